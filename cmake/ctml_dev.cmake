@@ -1,0 +1,79 @@
+# Settings for ctml's own tests, tools, benchmarks and examples (not exported to users).
+
+# Every subdirectory with a CMakeLists.txt is added: each capability owns its folder.
+function(ctml_add_subdirectories)
+  file(GLOB _children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  list(SORT _children)
+  foreach(_child IN LISTS _children)
+    if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${_child} AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${_child}/CMakeLists.txt)
+      add_subdirectory(${_child})
+    endif()
+  endforeach()
+endfunction()
+
+# The warning set the project promises to be clean under, as errors for our own code.
+add_library(ctml_warnings INTERFACE)
+target_compile_options(ctml_warnings INTERFACE
+  $<$<COMPILE_LANG_AND_ID:CXX,GNU,Clang,AppleClang>:-Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror>)
+
+# Library-conforming code: no exceptions, no RTTI.
+add_library(ctml_freestanding INTERFACE)
+target_compile_options(ctml_freestanding INTERFACE -fno-exceptions -fno-rtti)
+
+# Sanitizers for the host-asan preset.
+option(CTML_SANITIZE "Build tests with ASan and UBSan" OFF)
+if(CTML_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# The Python interpreter with Debian's numpy/scipy/sklearn (not a pyenv shim).
+find_program(CTML_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT CTML_PYTHON)
+  find_program(CTML_PYTHON NAMES python3)
+endif()
+
+# ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING])
+# A doctest executable built with the project's warning set (as errors) and, unless NO_FREESTANDING,
+# with -fno-exceptions -fno-rtti like the firmware that uses ctml. Registered with CTest; in a cross
+# build CMAKE_CROSSCOMPILING_EMULATOR runs it.
+function(ctml_add_test name)
+  cmake_parse_arguments(ARG "NO_FREESTANDING" "" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
+  if(TARGET doctest::doctest)
+    target_link_libraries(${name} PRIVATE doctest::doctest)
+  endif()
+  if(NOT ARG_NO_FREESTANDING)
+    target_link_libraries(${name} PRIVATE ctml_freestanding)
+    target_compile_definitions(${name} PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+  endif()
+  add_test(NAME ${name} COMMAND ${name})
+  if(ARG_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
+  endif()
+endfunction()
+
+# ctml_add_compile_fail_test(<file.cpp> [LIBRARIES ...])
+# The file must NOT compile; its first `// EXPECT: <regex>` line must match the compiler's output.
+# Each case also builds with -DCTML_COMPILE_FAIL_OK (its "_ok" twin), which must compile, so a
+# case cannot pass because of an unrelated error.
+function(ctml_add_compile_fail_test file)
+  cmake_parse_arguments(ARG "" "" "LIBRARIES" ${ARGN})
+  get_filename_component(stem ${file} NAME_WE)
+  file(STRINGS ${file} _expect REGEX "^// EXPECT: ")
+  list(GET _expect 0 _expect)
+  string(REPLACE "// EXPECT: " "" _expect "${_expect}")
+  foreach(variant fail ok)
+    set(tgt compile_fail_${stem}_${variant})
+    add_library(${tgt} OBJECT EXCLUDE_FROM_ALL ${file})
+    target_link_libraries(${tgt} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
+    if(variant STREQUAL "ok")
+      target_compile_definitions(${tgt} PRIVATE CTML_COMPILE_FAIL_OK)
+    endif()
+    add_test(NAME ${tgt}
+             COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${tgt} --config $<CONFIG>)
+    set_tests_properties(${tgt} PROPERTIES RESOURCE_LOCK ctml_compile_fail LABELS compile_fail)
+  endforeach()
+  set_tests_properties(compile_fail_${stem}_fail PROPERTIES WILL_FAIL OFF PASS_REGULAR_EXPRESSION "${_expect}")
+endfunction()

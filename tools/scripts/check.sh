@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test: GCC, Clang, ASan+UBSan on the host,
+# then the Cortex-M presets under QEMU when they exist. This is the README's test command and CI's.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tools/scripts/install-deps.sh
+
+jobs=$(nproc)
+run_workflow() {
+  echo "=== workflow: $1 ==="
+  cmake --workflow --preset "$1"
+}
+for preset in host host-clang host-asan; do
+  run_workflow "$preset"
+done
+# Extra suites registered by capabilities (Cortex-M, fuzz smoke test, ...), each a script.
+for extra in tools/scripts/check.d/*.sh; do
+  [ -e "$extra" ] || continue
+  echo "=== $extra ==="
+  bash "$extra"
+done
+echo "check.sh: all suites passed (jobs=$jobs)"
