@@ -13,12 +13,18 @@ inline constexpr double pi = 3.14159265358979323846264338327950288;
 inline constexpr double ln2 = 0.693147180559945309417232121458176568;
 inline constexpr double ln10 = 2.30258509299404568401799145468436421;
 
-constexpr double abs(double x) { return x < 0 ? -x : x; }
-constexpr bool isnan(double x) { return x != x; }
+constexpr double abs(double x) {
+  return x < 0 ? -x : x;
+}
+constexpr bool isnan(double x) {
+  return x != x;
+}
 constexpr bool isinf(double x) {
   return x == std::numeric_limits<double>::infinity() || x == -std::numeric_limits<double>::infinity();
 }
-constexpr bool isfinite(double x) { return !isnan(x) && !isinf(x); }
+constexpr bool isfinite(double x) {
+  return !isnan(x) && !isinf(x);
+}
 
 /// Rounds toward zero. REQUIRES: |x| < 2^63.
 constexpr double trunc(double x) {
@@ -67,7 +73,7 @@ constexpr frexp_result frexp(double x) {
   if (x == 0.0 || !isfinite(x)) return {x, 0};
   auto bits = std::bit_cast<std::uint64_t>(x);
   int e = static_cast<int>((bits >> 52) & 0x7ff);
-  if (e == 0) {  // subnormal: scale up first
+  if (e == 0) {                                             // subnormal: scale up first
     const frexp_result r = frexp(x * 18014398509481984.0);  // 2^54
     return {r.mantissa, r.exponent - 54};
   }
@@ -129,8 +135,12 @@ constexpr double log(double x) {
   }
   return 2.0 * sum + e * ln2;
 }
-constexpr double log10(double x) { return log(x) / ln10; }
-constexpr double log2(double x) { return log(x) / ln2; }
+constexpr double log10(double x) {
+  return log(x) / ln10;
+}
+constexpr double log2(double x) {
+  return log(x) / ln2;
+}
 /// x^y for x > 0 (and y integral for x < 0 is not supported).
 constexpr double pow(double x, double y) {
   if (x == 0) return y == 0 ? 1.0 : 0.0;
@@ -161,10 +171,14 @@ constexpr double cos_kernel(double r) {
 constexpr double quadrant_sin(double t, std::int64_t q) {
   const double r = t * (pi / 2);
   switch (((q % 4) + 4) % 4) {
-    case 0: return sin_kernel(r);
-    case 1: return cos_kernel(r);
-    case 2: return -sin_kernel(r);
-    default: return -cos_kernel(r);
+    case 0:
+      return sin_kernel(r);
+    case 1:
+      return cos_kernel(r);
+    case 2:
+      return -sin_kernel(r);
+    default:
+      return -cos_kernel(r);
   }
 }
 }  // namespace detail
@@ -178,7 +192,9 @@ constexpr double sinpi(double x) {
   return detail::quadrant_sin(t, static_cast<std::int64_t>(q));
 }
 /// cos(pi * x).
-constexpr double cospi(double x) { return sinpi(x + 0.5); }
+constexpr double cospi(double x) {
+  return sinpi(x + 0.5);
+}
 
 constexpr double sin(double x) {
   const double q = round(x / (pi / 2));

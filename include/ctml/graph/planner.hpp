@@ -19,15 +19,17 @@ struct tensor_lifetime {
 /// Bytes are placed at multiples of this; the arena itself is aligned to 16.
 inline constexpr std::size_t arena_alignment = 4;
 
-constexpr std::size_t align_up(std::size_t n, std::size_t a = arena_alignment) { return (n + a - 1) / a * a; }
+constexpr std::size_t align_up(std::size_t n, std::size_t a = arena_alignment) {
+  return (n + a - 1) / a * a;
+}
 
 /// Plans offsets for `n` tensors. Greedy by size (largest first, ties by first use), each at the
 /// lowest offset that overlaps no already placed tensor alive at the same time; an aliasing tensor
 /// takes the offset of the tensor it aliases, and the two are planned as one buffer alive for the
 /// union of their lifetimes. Writes `offsets[0..n)` and returns the arena size in bytes.
 /// REQUIRES: `order` and `offsets` have room for `n` entries; aliases point to lower indices.
-constexpr std::size_t plan_arena(const tensor_lifetime* t, std::size_t n, std::size_t* offsets, std::size_t* order,
-                                 tensor_lifetime* merged) {
+constexpr std::size_t plan_arena(const tensor_lifetime* t, std::size_t n, std::size_t* offsets,
+                                 std::size_t* order, tensor_lifetime* merged) {
   // Merge alias chains into their root: the root's buffer lives as long as any member.
   for (std::size_t i = 0; i < n; ++i) merged[i] = t[i];
   auto root = [&](std::size_t i) {

@@ -1,0 +1,238 @@
+#pragma once
+// Float32 complex and real FFTs for power-of-two N from 16 to 4096, in place, with every table
+// (twiddles, bit-reversal swaps) computed at compile time: no init call, no RAM copy of tables.
+// Scaling follows numpy.fft: forward unscaled, inverse scaled by 1/N.
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include <ctml/core/math.hpp>
+#include <ctml/dsp/complex.hpp>
+
+namespace ctml::dsp {
+
+namespace detail {
+
+template <std::size_t N>
+inline constexpr bool fft_size_ok = std::has_single_bit(N) && N >= 16 && N <= 4096;
+
+// Number of index pairs (i, j), i < j, that bit reversal swaps.
+template <std::size_t N>
+consteval std::size_t bitrev_swap_count() {
+  constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
+  std::size_t c = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    std::size_t r = 0;
+    for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1u) << (bits - 1 - b);
+    if (i < r) ++c;
+  }
+  return c;
+}
+
+struct index_pair {
+  std::uint16_t a, b;
+};
+
+template <std::size_t N>
+struct fft_tables {
+  static_assert(std::has_single_bit(N) && N >= 4 && N <= 4096, "ctml::dsp::detail::fft_tables: bad N");
+
+  static consteval auto make_swaps() {
+    constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
+    std::array<index_pair, bitrev_swap_count<N>()> s{};
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+      std::size_t r = 0;
+      for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1u) << (bits - 1 - b);
+      if (i < r) s[c++] = {static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(r)};
+    }
+    return s;
+  }
+  // Twiddles exp(-2 pi i k / L), k < L / 2, for every stage L = 8 .. N, stored stage after stage so
+  // the inner loop reads them with stride 1 (stages 2 and 4 need none). Offset of stage L: L/2 - 4.
+  static consteval auto make_twiddles() {
+    std::array<complex_f32, (N > 4 ? N - 4 : 1)> t{};
+    std::size_t c = 0;
+    for (std::size_t l = 8; l <= N; l <<= 1)
+      for (std::size_t k = 0; k < l / 2; ++k) {
+        const double x = 2.0 * static_cast<double>(k) / static_cast<double>(l);
+        t[c++] = {static_cast<float>(math::cospi(x)), static_cast<float>(-math::sinpi(x))};
+      }
+    return t;
+  }
+  static constexpr auto swaps = make_swaps();
+  static constexpr auto twiddles = make_twiddles();
+};
+
+// Radix-2 decimation-in-time, first two stages fused into a twiddle-free radix-4 pass.
+template <std::size_t N, bool Inverse>
+constexpr void fft_core(complex_f32* x) {
+  using tables = fft_tables<N>;
+  for (const auto& s : tables::swaps) {
+    const complex_f32 t = x[s.a];
+    x[s.a] = x[s.b];
+    x[s.b] = t;
+  }
+  for (std::size_t g = 0; g < N; g += 4) {
+    complex_f32* p = x + g;
+    const float a0r = p[0].re + p[1].re, a0i = p[0].im + p[1].im;
+    const float a1r = p[0].re - p[1].re, a1i = p[0].im - p[1].im;
+    const float a2r = p[2].re + p[3].re, a2i = p[2].im + p[3].im;
+    const float a3r = p[2].re - p[3].re, a3i = p[2].im - p[3].im;
+    // a3 * (-i) forward, a3 * (+i) inverse.
+    const float tr = Inverse ? -a3i : a3i;
+    const float ti = Inverse ? a3r : -a3r;
+    p[0] = {a0r + a2r, a0i + a2i};
+    p[2] = {a0r - a2r, a0i - a2i};
+    p[1] = {a1r + tr, a1i + ti};
+    p[3] = {a1r - tr, a1i - ti};
+  }
+  for (std::size_t l = 8; l <= N; l <<= 1) {
+    const std::size_t h = l / 2;
+    const complex_f32* w = tables::twiddles.data() + (h - 4);
+    for (std::size_t g = 0; g < N; g += l) {
+      complex_f32* a = x + g;
+      complex_f32* b = a + h;
+      for (std::size_t k = 0; k < h; ++k) {
+        const float wr = w[k].re;
+        const float wi = Inverse ? -w[k].im : w[k].im;
+        const float tr = b[k].re * wr - b[k].im * wi;
+        const float ti = b[k].re * wi + b[k].im * wr;
+        b[k] = {a[k].re - tr, a[k].im - ti};
+        a[k] = {a[k].re + tr, a[k].im + ti};
+      }
+    }
+  }
+}
+
+// exp(-2 pi i k / N) for k = 0 .. N/4: the split step that turns an N/2 complex FFT into an
+// N-point real FFT.
+template <std::size_t N>
+struct rfft_tables {
+  static consteval auto make() {
+    std::array<complex_f32, N / 4 + 1> t{};
+    for (std::size_t k = 0; k <= N / 4; ++k) {
+      const double x = 2.0 * static_cast<double>(k) / static_cast<double>(N);
+      t[k] = {static_cast<float>(math::cospi(x)), static_cast<float>(-math::sinpi(x))};
+    }
+    return t;
+  }
+  static constexpr auto split = make();
+};
+
+}  // namespace detail
+
+/// In-place forward complex FFT, X[k] = sum_n x[n] exp(-2 pi i k n / N) (numpy.fft.fft).
+/// Usage: `ctml::dsp::fft<256>(std::span{buf});` with `std::array<complex_f32, 256> buf`.
+template <std::size_t N>
+constexpr void fft(std::span<complex_f32, N> x) {
+  static_assert(detail::fft_size_ok<N>, "ctml::dsp::fft<N>: N must be a power of two from 16 to 4096");
+  if constexpr (detail::fft_size_ok<N>) detail::fft_core<N, false>(x.data());
+}
+
+/// In-place inverse complex FFT with numpy's 1/N scaling (numpy.fft.ifft).
+/// Usage: `ctml::dsp::ifft<256>(std::span{buf});`
+template <std::size_t N>
+constexpr void ifft(std::span<complex_f32, N> x) {
+  static_assert(detail::fft_size_ok<N>, "ctml::dsp::ifft<N>: N must be a power of two from 16 to 4096");
+  if constexpr (detail::fft_size_ok<N>) {
+    detail::fft_core<N, true>(x.data());
+    constexpr float scale = 1.0f / static_cast<float>(N);
+    for (auto& v : x) v = {v.re * scale, v.im * scale};
+  }
+}
+
+/// Forward real FFT: N real samples -> bins 0 .. N/2 (numpy.fft.rfft). X[0].im = X[N/2].im = 0.
+/// Uses only `out` as work space (an N/2-point complex FFT plus a split step).
+/// Usage: `ctml::dsp::rfft<512>(frame, spectrum);` with 512 floats in, 257 complex_f32 out.
+template <std::size_t N>
+constexpr void rfft(std::span<const float, N> in, std::span<complex_f32, N / 2 + 1> out) {
+  static_assert(detail::fft_size_ok<N>, "ctml::dsp::rfft<N>: N must be a power of two from 16 to 4096");
+  if constexpr (detail::fft_size_ok<N>) {
+    constexpr std::size_t m = N / 2;
+    for (std::size_t n = 0; n < m; ++n) out[n] = {in[2 * n], in[2 * n + 1]};
+    detail::fft_core<m, false>(out.data());
+    const complex_f32 z0 = out[0];
+    out[0] = {z0.re + z0.im, 0.0f};
+    out[m] = {z0.re - z0.im, 0.0f};
+    const auto& w = detail::rfft_tables<N>::split;
+    for (std::size_t k = 1; k <= m / 2; ++k) {
+      const complex_f32 a = out[k], b = out[m - k];
+      // even = (a + conj b) / 2, odd = (a - conj b) / 2i, X[k] = even + w odd, X[m-k] = conj(even - w odd)
+      const float er = 0.5f * (a.re + b.re), ei = 0.5f * (a.im - b.im);
+      const float or_ = 0.5f * (a.im + b.im), oi = -0.5f * (a.re - b.re);
+      const float tr = w[k].re * or_ - w[k].im * oi;
+      const float ti = w[k].re * oi + w[k].im * or_;
+      out[k] = {er + tr, ei + ti};
+      out[m - k] = {er - tr, -(ei - ti)};
+    }
+  }
+}
+
+/// Inverse real FFT: bins 0 .. N/2 -> N real samples with numpy's 1/N scaling (numpy.fft.irfft).
+/// The imaginary parts of bins 0 and N/2 are ignored, as numpy does.
+/// REQUIRES: nothing else reads `spectrum` afterwards: it is the work space and is overwritten.
+/// Usage: `ctml::dsp::irfft<512>(spectrum, frame);`
+template <std::size_t N>
+constexpr void irfft(std::span<complex_f32, N / 2 + 1> spectrum, std::span<float, N> out) {
+  static_assert(detail::fft_size_ok<N>, "ctml::dsp::irfft<N>: N must be a power of two from 16 to 4096");
+  if constexpr (detail::fft_size_ok<N>) {
+    constexpr std::size_t m = N / 2;
+    auto& z = spectrum;
+    const float x0 = z[0].re, xm = z[m].re;
+    z[0] = {0.5f * (x0 + xm), 0.5f * (x0 - xm)};
+    const auto& w = detail::rfft_tables<N>::split;
+    for (std::size_t k = 1; k <= m / 2; ++k) {
+      const complex_f32 a = z[k], b = z[m - k];
+      // even = (a + conj b) / 2, odd = (a - conj b) conj(w) / 2, Z[k] = even + i odd,
+      // Z[m-k] = conj(even) + i conj(odd)
+      const float er = 0.5f * (a.re + b.re), ei = 0.5f * (a.im - b.im);
+      const float dr = 0.5f * (a.re - b.re), di = 0.5f * (a.im + b.im);
+      const float or_ = dr * w[k].re + di * w[k].im;
+      const float oi = di * w[k].re - dr * w[k].im;
+      z[k] = {er - oi, ei + or_};
+      z[m - k] = {er + oi, -ei + or_};
+    }
+    detail::fft_core<m, true>(z.data());
+    constexpr float scale = 1.0f / static_cast<float>(m);
+    for (std::size_t n = 0; n < m; ++n) {
+      out[2 * n] = z[n].re * scale;
+      out[2 * n + 1] = z[n].im * scale;
+    }
+  }
+}
+
+/// Direct O(N^2) DFT for any N (ONNX DFT semantics: forward unscaled, inverse scaled by 1/N), for
+/// small non-power-of-two sizes. Twiddles exp(-2 pi i j / N) are a compile-time table.
+/// Usage: `ctml::dsp::dft<10>(in, out);`
+template <std::size_t N, bool Inverse = false>
+constexpr void dft(std::span<const complex_f32, N> in, std::span<complex_f32, N> out) {
+  static_assert(N >= 1 && N <= 1024, "ctml::dsp::dft<N>: N must be from 1 to 1024");
+  constexpr auto w = [] {
+    std::array<complex_f32, N> t{};
+    for (std::size_t j = 0; j < N; ++j) {
+      const double x = 2.0 * static_cast<double>(j) / static_cast<double>(N);
+      t[j] = {static_cast<float>(math::cospi(x)),
+              static_cast<float>(Inverse ? math::sinpi(x) : -math::sinpi(x))};
+    }
+    return t;
+  }();
+  for (std::size_t k = 0; k < N; ++k) {
+    double re = 0.0, im = 0.0;
+    for (std::size_t n = 0; n < N; ++n) {
+      const complex_f32 t = w[(k * n) % N];
+      re += static_cast<double>(in[n].re * t.re - in[n].im * t.im);
+      im += static_cast<double>(in[n].re * t.im + in[n].im * t.re);
+    }
+    if constexpr (Inverse) {
+      re /= static_cast<double>(N);
+      im /= static_cast<double>(N);
+    }
+    out[k] = {static_cast<float>(re), static_cast<float>(im)};
+  }
+}
+
+}  // namespace ctml::dsp

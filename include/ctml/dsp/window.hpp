@@ -1,0 +1,107 @@
+#pragma once
+// Window functions as compile-time tables in flash (scipy.signal.get_window / ONNX *Window).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+
+#include <ctml/core/math.hpp>
+
+namespace ctml::dsp {
+
+/// The window shapes ctml tabulates. All are generalised cosine windows
+/// w[n] = a0 - a1 cos(2 pi n / M) + a2 cos(4 pi n / M).
+enum class window_type {
+  rectangular,    ///< all ones (scipy "boxcar")
+  hann,           ///< 0.5, 0.5 (scipy "hann", ONNX HannWindow, tf.signal.hann_window)
+  hamming,        ///< 0.54, 0.46 (scipy/numpy "hamming", tf.signal.hamming_window)
+  hamming_exact,  ///< 25/46, 21/46: the coefficients ONNX HammingWindow specifies
+  blackman,       ///< 0.42, 0.5, 0.08 (scipy "blackman", ONNX BlackmanWindow)
+};
+
+/// periodic: M = N, for spectral analysis (scipy fftbins=True, ONNX periodic=1, TF periodic=True).
+/// symmetric: M = N - 1, for filter design (scipy fftbins=False, ONNX periodic=0).
+enum class window_symmetry { periodic, symmetric };
+
+namespace detail {
+struct cosine_coefficients {
+  double a0, a1, a2;
+};
+constexpr cosine_coefficients window_coefficients(window_type t) {
+  switch (t) {
+    case window_type::rectangular:
+      return {1.0, 0.0, 0.0};
+    case window_type::hann:
+      return {0.5, 0.5, 0.0};
+    case window_type::hamming:
+      return {0.54, 0.46, 0.0};
+    case window_type::hamming_exact:
+      return {25.0 / 46.0, 21.0 / 46.0, 0.0};
+    case window_type::blackman:
+      return {0.42, 0.5, 0.08};
+  }
+  return {1.0, 0.0, 0.0};
+}
+}  // namespace detail
+
+/// Value n of an N-point window, in double precision (usable at compile time).
+/// Usage: `constexpr double w0 = ctml::dsp::window_value(window_type::hann, 512, 0);`
+constexpr double window_value(window_type t, std::size_t n_points, std::size_t n,
+                              window_symmetry s = window_symmetry::periodic) {
+  if (n_points == 1) return 1.0;
+  const auto c = detail::window_coefficients(t);
+  const double m = static_cast<double>(s == window_symmetry::periodic ? n_points : n_points - 1);
+  // cospi keeps the table exact at the quarter points (w = 0.5, 1.0 for Hann).
+  const double x = 2.0 * static_cast<double>(n) / m;
+  return c.a0 - c.a1 * math::cospi(x) + c.a2 * math::cospi(2.0 * x);
+}
+
+namespace detail {
+template <typename T, window_type Type, std::size_t N, window_symmetry Sym>
+consteval std::array<T, N> make_window() {
+  std::array<T, N> w{};
+  for (std::size_t n = 0; n < N; ++n) {
+    const double v = window_value(Type, N, n, Sym);
+    if constexpr (std::is_same_v<T, std::int16_t>) {
+      // Q15; 1.0 saturates to 32767 (the largest Q15 value).
+      const double q = math::round(v * 32768.0);
+      w[n] = static_cast<std::int16_t>(q > 32767.0 ? 32767.0 : (q < -32768.0 ? -32768.0 : q));
+    } else {
+      w[n] = static_cast<T>(v);
+    }
+  }
+  return w;
+}
+}  // namespace detail
+
+/// An N-point window as a float table computed at compile time (lives in flash, no init call).
+/// Usage: `const auto& w = ctml::dsp::window<window_type::hann, 480>;`
+template <window_type Type, std::size_t N, window_symmetry Sym = window_symmetry::periodic>
+inline constexpr std::array<float, N> window = detail::make_window<float, Type, N, Sym>();
+
+/// The same window in Q15 (value * 32768 rounded, 1.0 saturated to 32767).
+/// Usage: `const auto& w = ctml::dsp::window_q15<window_type::hann, 512>;`
+template <window_type Type, std::size_t N, window_symmetry Sym = window_symmetry::periodic>
+inline constexpr std::array<std::int16_t, N> window_q15 = detail::make_window<std::int16_t, Type, N, Sym>();
+
+/// out[n] = in[n] * w[n]; in and out may be the same buffer.
+/// Usage: `ctml::dsp::apply_window(frame, ctml::dsp::window<window_type::hann, 480>, frame);`
+template <std::size_t N>
+constexpr void apply_window(std::span<const float, N> in, const std::array<float, N>& w,
+                            std::span<float, N> out) {
+  for (std::size_t n = 0; n < N; ++n) out[n] = in[n] * w[n];
+}
+
+/// Q15 windowing: out = round(in * w / 2^15), saturated (pure integer, same bytes on every target).
+template <std::size_t N>
+constexpr void apply_window(std::span<const std::int16_t, N> in, const std::array<std::int16_t, N>& w,
+                            std::span<std::int16_t, N> out) {
+  for (std::size_t n = 0; n < N; ++n) {
+    const std::int32_t p = (static_cast<std::int32_t>(in[n]) * w[n] + (1 << 14)) >> 15;
+    out[n] = static_cast<std::int16_t>(p > 32767 ? 32767 : p);
+  }
+}
+
+}  // namespace ctml::dsp

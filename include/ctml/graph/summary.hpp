@@ -1,0 +1,123 @@
+#pragma once
+// A Keras-like model summary, written through a character sink so it works on a device without
+// printf: `ctml::print_summary<kws>([](char c) { uart_put(c); });`
+
+#include <cstddef>
+
+namespace ctml {
+
+namespace detail {
+template <class Sink>
+struct text_out {
+  Sink& put;
+  void str(const char* s) {
+    while (*s) put(*s++);
+  }
+  void repeat(char c, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) put(c);
+  }
+  static std::size_t length(const char* s) {
+    std::size_t n = 0;
+    while (s[n]) ++n;
+    return n;
+  }
+  // Left-aligned in `width` columns.
+  void left(const char* s, std::size_t width) {
+    str(s);
+    const std::size_t n = length(s);
+    if (n < width) repeat(' ', width - n);
+  }
+  // Unsigned decimal with thousands separators, right-aligned in `width` columns.
+  void number(std::size_t v, std::size_t width) {
+    char buf[32];
+    std::size_t n = 0, digits = 0;
+    do {
+      if (digits && digits % 3 == 0) buf[n++] = ',';
+      buf[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+      ++digits;
+    } while (v);
+    if (n < width) repeat(' ', width - n);
+    while (n) put(buf[--n]);
+  }
+  // "(25, 5, 64)"
+  template <class Row>
+  void shape(const Row& r, std::size_t width) {
+    char buf[48];
+    std::size_t n = 0;
+    buf[n++] = '(';
+    for (std::size_t i = 0; i < r.rank; ++i) {
+      char digits[12];
+      std::size_t d = 0;
+      auto v = static_cast<unsigned>(r.shape[i]);
+      do {
+        digits[d++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      } while (v);
+      while (d) buf[n++] = digits[--d];
+      if (i + 1 < r.rank) {
+        buf[n++] = ',';
+        buf[n++] = ' ';
+      }
+    }
+    buf[n++] = ')';
+    buf[n] = 0;
+    left(buf, width);
+  }
+};
+}  // namespace detail
+
+/// Prints `Model`'s per-layer table (layer, output shape, params, MACs, flash bytes, arena offset and
+/// bytes) and totals, one character at a time through `put(char)`.
+/// Usage: `ctml::print_summary<kws>([](char c) { std::putchar(c); }, "kws");`
+template <class Model, class Sink>
+void print_summary(Sink&& put, const char* title = "model") {
+  detail::text_out<Sink> out{put};
+  constexpr std::size_t line = 104;
+  out.str("Model: ");
+  out.str(title);
+  out.put('\n');
+  out.repeat('_', line);
+  out.put('\n');
+  out.left(" #  Layer (type)", 26);
+  out.left("Output shape", 18);
+  out.left("   Params", 10);
+  out.left("        MACs", 13);
+  out.left("  Flash B", 10);
+  out.left("  Arena offset", 15);
+  out.left("  Arena B", 10);
+  out.put('\n');
+  out.repeat('=', line);
+  out.put('\n');
+  std::size_t i = 0;
+  for (const auto& row : Model::layers) {
+    out.number(i++, 2);
+    out.str("  ");
+    out.left(row.name, 22);
+    out.shape(row, 18);
+    out.number(row.params, 9);
+    out.number(row.macs, 13);
+    out.number(row.weight_bytes, 10);
+    out.number(row.offset, 15);
+    out.number(row.bytes, 10);
+    out.put('\n');
+  }
+  out.repeat('=', line);
+  out.put('\n');
+  auto total = [&](const char* label, std::size_t v, const char* unit) {
+    out.left(label, 28);
+    out.number(v, 12);
+    out.str(unit);
+    out.put('\n');
+  };
+  total("Total params:", Model::params, "");
+  total("MACs per inference:", Model::macs, "");
+  total("Flash (weights, biases,", Model::weight_bytes, " bytes");
+  out.str("       multipliers)\n");
+  total("RAM: arena", Model::arena_bytes, " bytes");
+  total("RAM: persistent state", Model::state_bytes, " bytes");
+  out.repeat('_', line);
+  out.put('\n');
+}
+
+}  // namespace ctml

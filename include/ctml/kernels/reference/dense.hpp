@@ -1,0 +1,40 @@
+#pragma once
+// Reference fully connected kernels, int8 (TFLite's FullyConnected, per-tensor or per-channel) and float.
+
+#include <cstdint>
+
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml::kernels::reference {
+
+/// int8 dense: out[u] = requant(bias[u] + sum_i (x[i] + input_offset) * w[u][i]). Weights [Units, In];
+/// `mult` has one entry (per-tensor) or `Units` entries (per-channel, PerChannel = true).
+template <int Units, int In, bool PerChannel, requant_constants Q>
+void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+              const multiplier* mult, std::int8_t* out) noexcept {
+  for (int u = 0; u < Units; ++u) {
+    const std::int8_t* w = weights + u * In;
+    std::int32_t acc = 0;
+    for (int i = 0; i < In; ++i) acc += (std::int32_t{in[i]} + Q.input_offset) * std::int32_t{w[i]};
+    acc += bias[u];
+    acc = multiply_by_quantized_multiplier(acc, mult[PerChannel ? u : 0]) + Q.output_offset;
+    acc = acc < Q.act_min ? Q.act_min : (acc > Q.act_max ? Q.act_max : acc);
+    out[u] = static_cast<std::int8_t>(acc);
+  }
+}
+
+/// float dense.
+template <int Units, int In>
+void dense_f32(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+               float* out) noexcept {
+  for (int u = 0; u < Units; ++u) {
+    const float* w = weights + u * In;
+    float acc = 0.0f;
+    for (int i = 0; i < In; ++i) acc += in[i] * w[i];
+    acc += bias[u];
+    out[u] = acc < act_min ? act_min : (acc > act_max ? act_max : acc);
+  }
+}
+
+}  // namespace ctml::kernels::reference

@@ -1,0 +1,71 @@
+#pragma once
+// Reference softmax kernels: int8 in TFLite's fixed-point arithmetic (bit-exact) and float.
+
+#include <cstdint>
+
+#include <ctml/core/math.hpp>
+#include <ctml/quant/fixed_point_math.hpp>
+
+namespace ctml::kernels::reference {
+
+/// Compile-time constants of an int8 softmax (TFLite's PreprocessSoftmaxScaling and input radius).
+struct softmax_constants {
+  std::int32_t input_multiplier;
+  int input_left_shift;
+  std::int32_t diff_min;
+};
+
+/// int8 softmax over the last axis (`Rows` rows of `Depth`), output scale 1/256 and zero point -128.
+template <int Rows, int Depth, softmax_constants K>
+void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
+  constexpr int scaled_diff_integer_bits = 5;
+  constexpr int accumulation_integer_bits = 12;
+  for (int r = 0; r < Rows; ++r) {
+    const std::int8_t* x = in + r * Depth;
+    std::int8_t* y = out + r * Depth;
+    std::int32_t max_in_row = x[0];
+    for (int c = 1; c < Depth; ++c) max_in_row = x[c] > max_in_row ? x[c] : max_in_row;
+
+    auto scaled_exp = [&](std::int32_t diff) {
+      // diff * beta * input_scale in Q5.26, then exp in Q0.31.
+      const std::int32_t rescaled = saturating_rounding_doubling_high_mul(
+          static_cast<std::int32_t>(static_cast<std::uint32_t>(diff) << K.input_left_shift),
+          K.input_multiplier);
+      return fixed::exp_on_negative_values(rescaled, scaled_diff_integer_bits);
+    };
+    std::int32_t sum_of_exps = 0;  // Q12.19
+    for (int c = 0; c < Depth; ++c) {
+      const std::int32_t diff = std::int32_t{x[c]} - max_in_row;
+      if (diff >= K.diff_min) sum_of_exps += fixed::rescale(scaled_exp(diff), 0, accumulation_integer_bits);
+    }
+    const fixed::reciprocal_result recip = fixed::get_reciprocal(sum_of_exps, accumulation_integer_bits);
+    for (int c = 0; c < Depth; ++c) {
+      const std::int32_t diff = std::int32_t{x[c]} - max_in_row;
+      std::int32_t v = -128;
+      if (diff >= K.diff_min) {
+        const std::int32_t unsat = rounding_divide_by_pot(fixed::mul(recip.value, scaled_exp(diff)),
+                                                          recip.num_bits_over_unit + 31 - 8);
+        v = unsat - 128;
+        v = v < -128 ? -128 : (v > 127 ? 127 : v);
+      }
+      y[c] = static_cast<std::int8_t>(v);
+    }
+  }
+}
+
+/// float softmax: exp((x - max) * beta) / sum, in double internally.
+template <int Rows, int Depth>
+void softmax_f32(const float* in, float beta, float* out) noexcept {
+  for (int r = 0; r < Rows; ++r) {
+    const float* x = in + r * Depth;
+    float* y = out + r * Depth;
+    float m = x[0];
+    for (int c = 1; c < Depth; ++c) m = x[c] > m ? x[c] : m;
+    double sum = 0.0;
+    for (int c = 0; c < Depth; ++c) sum += math::exp(static_cast<double>((x[c] - m) * beta));
+    for (int c = 0; c < Depth; ++c)
+      y[c] = static_cast<float>(math::exp(static_cast<double>((x[c] - m) * beta)) / sum);
+  }
+}
+
+}  // namespace ctml::kernels::reference

@@ -1,0 +1,121 @@
+#pragma once
+// ctml::conv2d: 2-D convolution, int8 (TFLite-exact) and float.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/reference/conv2d.hpp>
+#include <ctml/layers/layer.hpp>
+#include <ctml/layers/requant.hpp>
+#include <ctml/layers/weights.hpp>
+
+namespace ctml {
+
+/// Keras-like options of a convolution. Members in declaration order (designated initialisers).
+struct conv2d_options {
+  int filters = 1;
+  hw kernel_size{1, 1};
+  hw strides{1, 1};
+  ctml::padding padding = ctml::padding::valid;
+  hw dilation_rate{1, 1};
+  ctml::activation activation = ctml::activation::none;
+};
+
+/// 2-D convolution over an [H, W, C] input, like `keras.layers.Conv2D`.
+/// Layout: NHWC activations, OHWI weights. int8: per-channel (or per-tensor) symmetric weights,
+/// int32 bias, asymmetric int8 input/output; requantization and rounding exactly as TFLite Micro's
+/// reference kernel (enforced: weights must match the options and the input channels at compile time).
+/// Usage: `ctml::conv2d<ctml::conv2d_options{.filters = 64, .kernel_size = {10, 4}, .strides = {2, 2},
+///         .padding = ctml::padding::same, .activation = ctml::activation::relu}, my_data::conv0>`
+template <conv2d_options O, const auto& W>
+struct conv2d {
+  using weights_type = std::remove_cvref_t<decltype(W)>;
+  using value_type = typename weights_type::value_type;
+  static_assert(O.filters > 0 && O.kernel_size.h > 0 && O.kernel_size.w > 0 && O.strides.h > 0 &&
+                    O.strides.w > 0 && O.dilation_rate.h > 0 && O.dilation_rate.w > 0,
+                "ctml::conv2d: filters, kernel_size, strides and dilation_rate must be positive");
+  static_assert(weights_type::out_channels == O.filters,
+                "ctml::conv2d: weights have a different number of filters");
+  static_assert(weights_type::kernel_h == O.kernel_size.h && weights_type::kernel_w == O.kernel_size.w,
+                "ctml::conv2d: weights have a different kernel_size");
+
+  template <TensorSpec In>
+  struct bind {
+    using T = typename In::value_type;
+    static_assert(In::shape::rank == 3, "ctml::conv2d: input must have rank 3 ([H, W, C]); reshape first");
+    static_assert(std::is_same_v<T, value_type>,
+                  "ctml::conv2d: input and weights have different element types");
+    static constexpr hwc in = as_hwc<typename In::shape>();
+    static_assert(
+        detail::check_input_shape<conv2d, shape<in.h, in.w, weights_type::in_channels>, typename In::shape>(),
+        "ctml::conv2d: input channels differ from the weights' input channels");
+    static constexpr int out_h =
+        detail::out_size(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h);
+    static constexpr int out_w =
+        detail::out_size(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w);
+    static_assert(out_h > 0 && out_w > 0, "ctml::conv2d: kernel larger than the (padded) input");
+
+    struct output_quant {
+      static constexpr quantization value = [] {
+        if constexpr (std::is_same_v<T, float>)
+          return quantization{};
+        else
+          return W.output;
+      }();
+    };
+    using input = In;
+    using output = tensor_spec<shape<out_h, out_w, O.filters>, T, output_quant>;
+
+    static constexpr const char* name = "conv2d";
+    static constexpr std::size_t macs =
+        static_cast<std::size_t>(out_h) * out_w * O.filters * O.kernel_size.h * O.kernel_size.w * in.c;
+    static constexpr kernels::window_geometry geometry{
+        in.h,
+        in.w,
+        in.c,
+        out_h,
+        out_w,
+        O.filters,
+        O.kernel_size.h,
+        O.kernel_size.w,
+        O.strides.h,
+        O.strides.w,
+        O.dilation_rate.h,
+        O.dilation_rate.w,
+        detail::pad_before(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h),
+        detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
+        1};
+
+    // What the kernel reads at run time; the float scales stay at compile time.
+    static constexpr auto weights = W.weights;
+    static constexpr auto bias = W.bias;
+
+    static constexpr auto multipliers = [] {
+      if constexpr (std::is_same_v<T, float>)
+        return 0;
+      else
+        return detail::channel_multipliers<O.filters>(In::quant.scale, W.weight_scales, W.output.scale);
+    }();
+    static constexpr std::size_t weight_bytes =
+        sizeof(weights) + sizeof(bias) + (std::is_same_v<T, float> ? 0 : sizeof(multipliers));
+    static constexpr std::size_t params =
+        weights.size() + bias.size();  ///< trainable parameters, as Keras counts them
+    static constexpr std::size_t scratch_bytes = 0, state_bytes = 0;
+    static constexpr bool in_place = false;
+
+    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+      if constexpr (std::is_same_v<T, float>) {
+        constexpr float_range r = activation_range_float(O.activation);
+        kernels::reference::conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
+      } else {
+        static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
+                      "ctml::conv2d: int8 scales must be positive and zero points in [-128, 127]");
+        constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
+        kernels::reference::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
+      }
+    }
+  };
+};
+
+}  // namespace ctml

@@ -1,0 +1,122 @@
+#pragma once
+// ctml::depthwise_conv2d: depthwise 2-D convolution with a depth multiplier, int8 (TFLite-exact) and float.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/reference/depthwise_conv2d.hpp>
+#include <ctml/layers/layer.hpp>
+#include <ctml/layers/requant.hpp>
+#include <ctml/layers/weights.hpp>
+
+namespace ctml {
+
+/// Keras-like options of a depthwise convolution (declaration order matters for designated initialisers).
+struct depthwise_conv2d_options {
+  hw kernel_size{1, 1};
+  hw strides{1, 1};
+  ctml::padding padding = ctml::padding::valid;
+  int depth_multiplier = 1;
+  hw dilation_rate{1, 1};
+  ctml::activation activation = ctml::activation::none;
+};
+
+/// Depthwise convolution, like `keras.layers.DepthwiseConv2D`: output channel c * depth_multiplier + m
+/// filters input channel c. Weights [KH][KW][C * depth_multiplier]; int8 arithmetic as TFLite Micro.
+/// Usage: `ctml::depthwise_conv2d<ctml::depthwise_conv2d_options{.kernel_size = {3, 3},
+///         .padding = ctml::padding::same, .activation = ctml::activation::relu}, my_data::dw1>`
+template <depthwise_conv2d_options O, const auto& W>
+struct depthwise_conv2d {
+  using weights_type = std::remove_cvref_t<decltype(W)>;
+  using value_type = typename weights_type::value_type;
+  static_assert(
+      O.kernel_size.h > 0 && O.kernel_size.w > 0 && O.strides.h > 0 && O.strides.w > 0 &&
+          O.dilation_rate.h > 0 && O.dilation_rate.w > 0 && O.depth_multiplier > 0,
+      "ctml::depthwise_conv2d: kernel_size, strides, dilation_rate and depth_multiplier must be positive");
+  static_assert(weights_type::kernel_h == O.kernel_size.h && weights_type::kernel_w == O.kernel_size.w,
+                "ctml::depthwise_conv2d: weights have a different kernel_size");
+
+  template <TensorSpec In>
+  struct bind {
+    using T = typename In::value_type;
+    static_assert(In::shape::rank == 3,
+                  "ctml::depthwise_conv2d: input must have rank 3 ([H, W, C]); reshape first");
+    static_assert(std::is_same_v<T, value_type>,
+                  "ctml::depthwise_conv2d: input and weights have different element types");
+    static constexpr hwc in = as_hwc<typename In::shape>();
+    static constexpr int out_c = in.c * O.depth_multiplier;
+    static_assert(
+        detail::check_input_shape<depthwise_conv2d,
+                                  shape<in.h, in.w, weights_type::out_channels / O.depth_multiplier>,
+                                  typename In::shape>(),
+        "ctml::depthwise_conv2d: input channels * depth_multiplier differ from the weights' channels");
+    static constexpr int out_h =
+        detail::out_size(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h);
+    static constexpr int out_w =
+        detail::out_size(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w);
+    static_assert(out_h > 0 && out_w > 0, "ctml::depthwise_conv2d: kernel larger than the (padded) input");
+
+    struct output_quant {
+      static constexpr quantization value = [] {
+        if constexpr (std::is_same_v<T, float>)
+          return quantization{};
+        else
+          return W.output;
+      }();
+    };
+    using input = In;
+    using output = tensor_spec<shape<out_h, out_w, out_c>, T, output_quant>;
+
+    static constexpr const char* name = "depthwise_conv2d";
+    static constexpr std::size_t macs =
+        static_cast<std::size_t>(out_h) * out_w * out_c * O.kernel_size.h * O.kernel_size.w;
+    static constexpr kernels::window_geometry geometry{
+        in.h,
+        in.w,
+        in.c,
+        out_h,
+        out_w,
+        out_c,
+        O.kernel_size.h,
+        O.kernel_size.w,
+        O.strides.h,
+        O.strides.w,
+        O.dilation_rate.h,
+        O.dilation_rate.w,
+        detail::pad_before(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h),
+        detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
+        O.depth_multiplier};
+
+    static constexpr auto weights = W.weights;
+    static constexpr auto bias = W.bias;
+    static constexpr auto multipliers = [] {
+      if constexpr (std::is_same_v<T, float>)
+        return 0;
+      else
+        return detail::channel_multipliers<static_cast<std::size_t>(out_c)>(In::quant.scale, W.weight_scales,
+                                                                            W.output.scale);
+    }();
+    static constexpr std::size_t weight_bytes =
+        sizeof(weights) + sizeof(bias) + (std::is_same_v<T, float> ? 0 : sizeof(multipliers));
+    static constexpr std::size_t params =
+        weights.size() + bias.size();  ///< trainable parameters, as Keras counts them
+    static constexpr std::size_t scratch_bytes = 0, state_bytes = 0;
+    static constexpr bool in_place = false;
+
+    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+      if constexpr (std::is_same_v<T, float>) {
+        constexpr float_range r = activation_range_float(O.activation);
+        kernels::reference::depthwise_conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
+      } else {
+        static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
+                      "ctml::depthwise_conv2d: int8 scales must be positive and zero points in [-128, 127]");
+        constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
+        kernels::reference::depthwise_conv2d_s8<geometry, q>(x, weights.data(), bias.data(),
+                                                             multipliers.data(), y);
+      }
+    }
+  };
+};
+
+}  // namespace ctml

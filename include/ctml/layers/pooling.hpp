@@ -1,0 +1,95 @@
+#pragma once
+// ctml::average_pool2d and ctml::max_pool2d over [H, W, C], int8 (TFLite-exact) and float.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/reference/pooling.hpp>
+#include <ctml/layers/layer.hpp>
+
+namespace ctml {
+
+/// Keras-like options of a pooling layer.
+struct pool2d_options {
+  hw pool_size{1, 1};
+  hw strides{1, 1};
+  ctml::padding padding = ctml::padding::valid;
+  ctml::activation activation = ctml::activation::none;
+};
+
+namespace detail {
+enum class pool_kind { average, max };
+
+template <pool_kind Kind, pool2d_options O>
+struct pool2d {
+  static_assert(O.pool_size.h > 0 && O.pool_size.w > 0 && O.strides.h > 0 && O.strides.w > 0,
+                "ctml::average_pool2d / max_pool2d: pool_size and strides must be positive");
+
+  template <TensorSpec In>
+  struct bind {
+    using T = typename In::value_type;
+    static_assert(In::shape::rank == 3,
+                  "ctml::average_pool2d / max_pool2d: input must have rank 3 ([H, W, C])");
+    static_assert(Element<T>, "ctml::average_pool2d / max_pool2d: element type must be int8 or float");
+    static constexpr hwc in = as_hwc<typename In::shape>();
+    static constexpr int out_h = out_size(O.padding, in.h, O.pool_size.h, O.strides.h, 1);
+    static constexpr int out_w = out_size(O.padding, in.w, O.pool_size.w, O.strides.w, 1);
+    static_assert(out_h > 0 && out_w > 0, "ctml::average_pool2d / max_pool2d: pool larger than the input");
+
+    using input = In;
+    // Pooling keeps the input's quantization (TFLite requires equal input and output scales).
+    using output = tensor_spec<shape<out_h, out_w, in.c>, T, ctml::quant_ref_of<In>>;
+
+    static constexpr const char* name = Kind == pool_kind::average ? "average_pool2d" : "max_pool2d";
+    static constexpr std::size_t macs =
+        static_cast<std::size_t>(out_h) * out_w * in.c * O.pool_size.h * O.pool_size.w;
+    static constexpr std::size_t weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr bool in_place = false;
+    static constexpr kernels::window_geometry geometry{
+        in.h,
+        in.w,
+        in.c,
+        out_h,
+        out_w,
+        in.c,
+        O.pool_size.h,
+        O.pool_size.w,
+        O.strides.h,
+        O.strides.w,
+        1,
+        1,
+        pad_before(O.padding, in.h, O.pool_size.h, O.strides.h, 1),
+        pad_before(O.padding, in.w, O.pool_size.w, O.strides.w, 1),
+        1};
+
+    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+      if constexpr (std::is_same_v<T, float>) {
+        constexpr float_range r = activation_range_float(O.activation);
+        if constexpr (Kind == pool_kind::average)
+          kernels::reference::average_pool2d<geometry, float, float>(x, r.min, r.max, y);
+        else
+          kernels::reference::max_pool2d<geometry, float>(x, r.min, r.max, y);
+      } else {
+        constexpr quantized_range r = activation_range<T>(O.activation, In::quant);
+        if constexpr (Kind == pool_kind::average)
+          kernels::reference::average_pool2d<geometry, T, std::int32_t>(x, r.min, r.max, y);
+        else
+          kernels::reference::max_pool2d<geometry, T>(x, r.min, r.max, y);
+      }
+    }
+  };
+};
+}  // namespace detail
+
+/// Average pooling, like `keras.layers.AveragePooling2D` (padding taps are not counted).
+/// Usage: `ctml::average_pool2d<ctml::pool2d_options{.pool_size = {25, 5}, .strides = {25, 5}}>`
+template <pool2d_options O>
+struct average_pool2d : detail::pool2d<detail::pool_kind::average, O> {};
+
+/// Max pooling, like `keras.layers.MaxPooling2D`.
+/// Usage: `ctml::max_pool2d<ctml::pool2d_options{.pool_size = {2, 2}, .strides = {2, 2}}>`
+template <pool2d_options O>
+struct max_pool2d : detail::pool2d<detail::pool_kind::max, O> {};
+
+}  // namespace ctml

@@ -1,0 +1,69 @@
+#pragma once
+// ctml::softmax over the last axis, int8 (TFLite-exact fixed point) and float.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/reference/softmax.hpp>
+#include <ctml/layers/layer.hpp>
+#include <ctml/layers/weights.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml {
+
+inline constexpr softmax_params default_softmax{};
+
+/// Softmax over the last axis, like `keras.layers.Softmax`. int8: output scale 1/256 and zero point
+/// -128 (enforced at compile time, as TFLite Micro requires), the exp and reciprocal in TFLite's
+/// fixed-point arithmetic, bit-exact.
+/// Usage: `ctml::softmax<>` (beta 1), or `ctml::softmax<my_data::sm>` with a `ctml::softmax_params`.
+template <const softmax_params& P = default_softmax>
+struct softmax {
+  template <TensorSpec In>
+  struct bind {
+    using T = typename In::value_type;
+    static_assert(Element<T>, "ctml::softmax: element type must be int8 or float");
+    static_assert(
+        std::is_same_v<T, float> || (P.output.scale == 1.0f / 256.0f && P.output.zero_point == -128),
+        "ctml::softmax: int8 output must have scale 1/256 and zero point -128 (TFLite Micro's requirement)");
+    static constexpr int depth = In::shape::dims[In::shape::rank - 1];
+    static constexpr int rows = static_cast<int>(In::shape::size) / depth;
+
+    struct output_quant {
+      static constexpr quantization value = std::is_same_v<T, float> ? quantization{} : P.output;
+    };
+    using input = In;
+    using output = tensor_spec<typename In::shape, T, output_quant>;
+
+    static constexpr const char* name = "softmax";
+    static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr bool in_place = false;
+
+    // TFLite's PreprocessSoftmaxScaling with 5 integer bits, and the input radius below which exp is 0.
+    static constexpr kernels::reference::softmax_constants constants = [] {
+      constexpr int integer_bits = 5;
+      double real = static_cast<double>(P.beta) * static_cast<double>(In::quant.scale) *
+                    static_cast<double>(std::int64_t{1} << (31 - integer_bits));
+      if (real > 2147483647.0) real = 2147483647.0;
+      const multiplier m = quantize_multiplier(real);
+      const double max_input_rescaled = 1.0 * ((1 << integer_bits) - 1) *
+                                        static_cast<double>(std::int64_t{1} << (31 - integer_bits)) /
+                                        static_cast<double>(std::int64_t{1} << m.shift);
+      return kernels::reference::softmax_constants{
+          m.value, m.shift, -static_cast<std::int32_t>(math::floor(max_input_rescaled))};
+    }();
+
+    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+      if constexpr (std::is_same_v<T, float>) {
+        kernels::reference::softmax_f32<rows, depth>(x, P.beta, y);
+      } else {
+        static_assert(constants.input_left_shift >= 0,
+                      "ctml::softmax: beta * input scale too small for int8 softmax");
+        kernels::reference::softmax_s8<rows, depth, constants>(x, y);
+      }
+    }
+  };
+};
+
+}  // namespace ctml

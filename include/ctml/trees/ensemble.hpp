@@ -1,0 +1,132 @@
+#pragma once
+// tree_ensemble: the model type every scikit-learn tree estimator maps to. It aggregates the trees of
+// a constexpr `ctml::trees::table` (mean or baseline + sum), applies the estimator's inverse link and
+// offers predict / predict_proba with the feature count checked at compile time.
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+
+#include <ctml/trees/link.hpp>
+#include <ctml/trees/storage.hpp>
+#include <ctml/trees/strategy.hpp>
+
+namespace ctml::trees {
+
+/// Result of `validate(x)`: whether a feature vector is one the estimator accepts.
+enum class input_status : unsigned char {
+  ok,                     ///< every feature is a number, or NaN where the model handles missing values
+  missing_not_supported,  ///< NaN given to a model trained without missing-value support
+};
+
+/// A tree model over the constexpr node table `Table`, evaluated with strategy `S`.
+///
+/// Usage (normally through the named aliases in estimators.hpp and a generated header):
+///   struct iris_forest final : ctml::trees::tree_ensemble<iris_forest_table, task::classification,
+///                                                         aggregation::average, link::identity> {};
+///   std::size_t cls = iris_forest::predict(features);   // features: float[4] or span<const float, 4>
+///
+/// NaN features: where the table records a missing-value direction (HistGradientBoosting) NaN follows
+/// it; elsewhere `x <= threshold` is false for NaN, so NaN goes right at every split (a documented rule,
+/// scikit-learn itself rejects NaN there; call `validate(x)` to refuse such input). +/-inf compare like
+/// numbers larger/smaller than every threshold.
+template <const auto& Table, task Task, aggregation Agg, link Link, Strategy S = table_driven>
+struct tree_ensemble {
+  using table_type = std::remove_cvref_t<decltype(Table)>;
+  using feature_type = typename table_type::feature_value_type;
+  using strategy = S;
+
+  static constexpr std::size_t n_features = table_type::n_features;
+  static constexpr std::size_t n_outputs = table_type::n_outputs;
+  static constexpr std::size_t n_trees = table_type::n_trees;
+  static constexpr std::size_t n_nodes = table_type::n_nodes;
+  static constexpr std::size_t n_classes = Task == task::regression ? 1 : (n_outputs == 1 ? 2 : n_outputs);
+  static constexpr bool handles_missing = table_type::missing_left;
+  /// Bytes of the model's constant data (node tables, leaf values); the code is extra.
+  static constexpr std::size_t flash_bytes = sizeof(table_type);
+
+  static_assert(Task == task::classification || n_outputs == 1,
+                "ctml::trees::tree_ensemble: regressors have one output");
+  static_assert(Task == task::regression || Link != link::exp,
+                "ctml::trees::tree_ensemble: the exp link is for regressors");
+  static_assert(Agg == aggregation::sum || Link == link::identity,
+                "ctml::trees::tree_ensemble: averaged forests have no link function");
+
+  using input = std::span<const feature_type, n_features>;
+
+  /// Raw outputs: averaged leaf vectors (forests) or baseline + sum of leaf values (boosting's
+  /// decision_function). Usage: `auto raw = model::decision_function(x);`
+  static constexpr std::array<float, n_outputs> decision_function(input x) {
+    std::array<float, n_outputs> acc = Table.init;
+    if constexpr (std::is_same_v<S, unrolled>) {
+      detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
+    } else {
+      detail::accumulate(Table, x.data(), acc.data(), table_driven{});
+    }
+    if constexpr (Agg == aggregation::average && n_trees > 1) {
+      for (float& a : acc) a /= static_cast<float>(n_trees);
+    }
+    return acc;
+  }
+
+  /// Classifier: index into the estimator's `classes_`. Regressor: the predicted value.
+  /// Usage: `auto y = model::predict(x);`
+  static constexpr auto predict(input x) {
+    const auto raw = decision_function(x);
+    if constexpr (Task == task::regression) {
+      if constexpr (Link == link::exp) {
+        return static_cast<float>(ctml::math::exp(double{raw[0]}));
+      } else {
+        return raw[0];
+      }
+    } else if constexpr (n_outputs == 1) {
+      // Binary log-loss: argmax of (1 - p, p), class 1 iff raw > 0. Exponential loss decides on
+      // raw >= 0 in scikit-learn (ExponentialLoss._raw_prediction_to_decision).
+      if constexpr (Link == link::sigmoid_twice) {
+        return static_cast<std::size_t>(raw[0] >= 0.0f);
+      } else {
+        return static_cast<std::size_t>(raw[0] > 0.0f);
+      }
+    } else {
+      // Averaged probabilities, or softmax of raw (monotone): first maximum, like numpy.argmax.
+      return detail::first_argmax(raw);
+    }
+  }
+
+  /// Classifier only: the estimator's predict_proba. Usage: `auto p = model::predict_proba(x);`
+  static constexpr std::array<float, n_classes> predict_proba(input x) requires(Task ==
+                                                                                task::classification) {
+    return detail::probabilities<Link, n_classes>(decision_function(x));
+  }
+
+  /// Whether `x` is input the estimator accepts (see the NaN rule above). Usage:
+  ///   if (model::validate(x) != ctml::trees::input_status::ok) report_sensor_fault();
+  static constexpr input_status validate(input x) {
+    if constexpr (std::is_floating_point_v<feature_type> && !handles_missing) {
+      for (const feature_type v : x)
+        if (v != v) return input_status::missing_not_supported;
+    }
+    return input_status::ok;
+  }
+
+  // A plain array of the wrong length is caught here with a readable message.
+  template <std::size_t M>
+  static constexpr auto predict(const feature_type (&x)[M]) {
+    static_assert(M == n_features, "ctml::trees::predict(x): x must hold exactly n_features features");
+    return predict(input{x});
+  }
+  template <std::size_t M>
+  static constexpr auto predict_proba(const feature_type (&x)[M]) requires(Task == task::classification) {
+    static_assert(M == n_features, "ctml::trees::predict_proba(x): x must hold exactly n_features features");
+    return predict_proba(input{x});
+  }
+  template <std::size_t M>
+  static constexpr auto decision_function(const feature_type (&x)[M]) {
+    static_assert(M == n_features,
+                  "ctml::trees::decision_function(x): x must hold exactly n_features features");
+    return decision_function(input{x});
+  }
+};
+
+}  // namespace ctml::trees

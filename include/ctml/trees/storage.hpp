@@ -1,0 +1,103 @@
+#pragma once
+// Node tables of a tree ensemble, laid out as flat constexpr arrays that the linker puts in flash.
+// Index and feature-number types are the narrowest that hold the model, chosen at compile time from
+// the sizes the exporter writes into the type.
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+namespace ctml::trees {
+
+/// Narrowest unsigned integer type that holds `Max`: `uint_least_for<300>` is `std::uint16_t`.
+template <std::size_t Max>
+using uint_least_for = std::conditional_t<
+    Max <= 0xFFu, std::uint8_t,
+    std::conditional_t<Max <= 0xFFFFu, std::uint16_t,
+                       std::conditional_t<Max <= 0xFFFF'FFFFu, std::uint32_t, std::uint64_t>>>;
+
+/// Narrowest signed integer type that holds both `Max` and `-Max - 1`: `int_least_for<127>` is `std::int8_t`.
+template <std::size_t Max>
+using int_least_for = std::conditional_t<
+    Max <= 0x7Fu, std::int8_t,
+    std::conditional_t<Max <= 0x7FFFu, std::int16_t,
+                       std::conditional_t<Max <= 0x7FFF'FFFFu, std::int32_t, std::int64_t>>>;
+
+/// How per-tree leaf values combine into the model's raw output.
+enum class aggregation : std::uint8_t {
+  average,  ///< random forests, extra trees, single trees: mean of the trees' leaf vectors
+  sum,      ///< gradient boosting: baseline + sum of the trees' leaf values
+};
+
+/// The inverse link that turns the raw output into what scikit-learn's predict/predict_proba returns.
+enum class link : std::uint8_t {
+  identity,       ///< regression, and forests whose leaves already hold probabilities
+  exp,            ///< HistGradientBoostingRegressor(loss="poisson")
+  sigmoid,        ///< binary log-loss: p = 1 / (1 + e^-raw)
+  sigmoid_twice,  ///< GradientBoostingClassifier(loss="exponential"): p = 1 / (1 + e^-2raw)
+  softmax,        ///< multiclass log-loss
+};
+
+/// What the model predicts.
+enum class task : std::uint8_t { classification, regression };
+
+/// Compile-time node tables of an ensemble of binary decision trees.
+///
+/// Usage (what tools/sklearn/ctml_sklearn_export.py writes):
+///   inline constexpr ctml::trees::table<float, 4, 3, 10, 87, 12, 31, 3> iris_forest_data{...};
+///
+/// `Feature` is the type of one input feature: `float`, or `std::int16_t`/`std::int8_t` for quantized
+/// features. `Threshold` is `float` for float features, else the narrowest integer type that holds the
+/// thresholds the exporter converted so that `q <= threshold` takes the branch float would.
+/// Nodes of tree `t` are `base[t] + c` for the tree-local child codes `c >= 0`; a code `c < 0`
+/// is a leaf whose values are `values[(-1 - c) * LeafWidth ...]`. Leaf vectors are deduplicated.
+/// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
+/// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
+template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
+          std::size_t NTrees, std::size_t NNodes, std::size_t NValues, std::size_t MaxTreeNodes,
+          std::size_t LeafWidth, bool MissingLeft = false>
+struct table {
+  static_assert(NFeatures > 0, "ctml::trees::table: a model needs at least one feature");
+  static_assert(NTrees > 0, "ctml::trees::table: a model needs at least one tree");
+  static_assert(NValues > 0, "ctml::trees::table: a model needs at least one leaf");
+  static_assert(LeafWidth == 1 || LeafWidth == NOutputs,
+                "ctml::trees::table: a leaf holds one value or one value per output");
+  static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::table: thresholds are float or integer");
+
+  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
+                "ctml::trees::table: only float features can be missing (NaN)");
+
+  using feature_value_type = Feature;
+  using threshold_type = Threshold;
+  static constexpr bool missing_left = MissingLeft;
+  // One more bit above the feature number for the missing-value direction when the model has one.
+  static constexpr std::size_t feature_bits = std::bit_width(NFeatures - 1);
+  using feature_type = uint_least_for<MissingLeft ? (std::size_t{2} << feature_bits) - 1 : NFeatures - 1>;
+  static constexpr feature_type missing_left_bit =
+      MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
+  static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
+  using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
+  using base_type = uint_least_for<NNodes>;
+
+  static constexpr std::size_t n_features = NFeatures;
+  static constexpr std::size_t n_outputs = NOutputs;
+  static constexpr std::size_t n_trees = NTrees;
+  static constexpr std::size_t n_nodes = NNodes;  ///< internal (split) nodes; leaves are codes
+  static constexpr std::size_t n_values = NValues;
+  static constexpr std::size_t leaf_width = LeafWidth;
+
+  // Arrays of at least one element so that a model of stumps-only still has valid storage.
+  std::array<feature_type, NNodes ? NNodes : 1> feature;
+  std::array<Threshold, NNodes ? NNodes : 1> threshold;
+  std::array<child_type, NNodes ? NNodes : 1> left;
+  std::array<child_type, NNodes ? NNodes : 1> right;
+  std::array<base_type, NTrees> base;   ///< index of each tree's first node
+  std::array<child_type, NTrees> root;  ///< child code of each tree's root (a leaf for stumps)
+  std::array<float, NValues * LeafWidth> values;
+  std::array<float, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
+};
+
+}  // namespace ctml::trees

@@ -1,0 +1,106 @@
+#pragma once
+// The two ways to walk a constexpr node table (see docs/trees.md, "Choosing a strategy"):
+//   table_driven: one loop per tree over the flat arrays; code size independent of the model.
+//   unrolled:     templates turn every node into a compare-and-branch with the feature number and
+//                 threshold as immediates, and every leaf into adds of constants; no table loads.
+
+#include <cstddef>
+#include <utility>
+
+#include <ctml/trees/storage.hpp>
+
+namespace ctml::trees {
+
+/// Strategy tag: compact node arrays walked by one loop. Usage: `random_forest_classifier<t, table_driven>`.
+struct table_driven {};
+/// Strategy tag: the tree compiled into nested comparisons. Usage: `random_forest_classifier<t, unrolled>`.
+struct unrolled {};
+
+/// A strategy tag accepted by the tree models.
+template <typename S>
+concept Strategy = std::is_same_v<S, table_driven> || std::is_same_v<S, unrolled>;
+
+namespace detail {
+
+// Branch rule of node `n`: `x <= t` (NaN fails it and goes right), or `!(x > t)` where the model
+// learned that missing values go left (NaN passes it).
+template <typename T>
+[[gnu::always_inline]] constexpr bool goes_left(const T& tb, std::size_t n,
+                                                const typename T::feature_value_type* x) {
+  if constexpr (T::missing_left) {
+    const auto f = tb.feature[n];
+    const auto v = x[f & T::feature_mask];
+    return (f & T::missing_left_bit) ? !(v > tb.threshold[n]) : v <= tb.threshold[n];
+  } else {
+    return x[tb.feature[n]] <= tb.threshold[n];
+  }
+}
+
+// Adds leaf `v` of tree `tree` to the raw outputs: a whole vector (forests) or one value to the
+// output the tree belongs to (boosting: trees are stored iteration-major, output = tree % outputs).
+template <typename T>
+[[gnu::always_inline]] constexpr void add_leaf(const T& tb, std::size_t tree, std::size_t v, float* acc) {
+  if constexpr (T::leaf_width == 1) {
+    acc[T::n_outputs == 1 ? 0 : tree % T::n_outputs] += tb.values[v];
+  } else {
+    for (std::size_t k = 0; k < T::leaf_width; ++k) acc[k] += tb.values[v * T::leaf_width + k];
+  }
+}
+
+// table_driven: walk every tree with a loop; the child code sign says leaf or node.
+template <typename T>
+constexpr void accumulate(const T& tb, const typename T::feature_value_type* x, float* acc, table_driven) {
+  for (std::size_t t = 0; t < T::n_trees; ++t) {
+    const std::size_t base = tb.base[t];
+    auto c = tb.root[t];
+    while (c >= 0) {
+      const std::size_t n = base + static_cast<std::size_t>(c);
+      c = goes_left(tb, n, x) ? tb.left[n] : tb.right[n];
+    }
+    add_leaf(tb, t, static_cast<std::size_t>(-1 - c), acc);
+  }
+}
+
+// unrolled: one instantiation per node; the compiler sees constants only.
+template <const auto& Tb, std::size_t Tree, auto Code, typename F>
+[[gnu::always_inline]] constexpr void visit(const F* x, float* acc) {
+  using T = std::remove_cvref_t<decltype(Tb)>;
+  if constexpr (Code < 0) {
+    constexpr std::size_t v = static_cast<std::size_t>(-1 - Code);
+    if constexpr (T::leaf_width == 1) {
+      acc[T::n_outputs == 1 ? 0 : Tree % T::n_outputs] += Tb.values[v];
+    } else {
+      // Zero entries (most of a pure leaf) cost nothing.
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((Tb.values[v * T::leaf_width + K] != 0.0f ? void(acc[K] += Tb.values[v * T::leaf_width + K])
+                                                   : void()),
+         ...);
+      }
+      (std::make_index_sequence<T::leaf_width>{});
+    }
+  } else {
+    constexpr std::size_t n = Tb.base[Tree] + static_cast<std::size_t>(Code);
+    constexpr auto thr = Tb.threshold[n];
+    constexpr auto f = Tb.feature[n];
+    bool left;
+    if constexpr (T::missing_left && (f & T::missing_left_bit) != 0) {
+      left = !(x[f & T::feature_mask] > thr);
+    } else {
+      left = x[f] <= thr;
+    }
+    if (left) {
+      visit<Tb, Tree, Tb.left[n]>(x, acc);
+    } else {
+      visit<Tb, Tree, Tb.right[n]>(x, acc);
+    }
+  }
+}
+
+template <const auto& Tb, typename F, std::size_t... Tree>
+[[gnu::always_inline]] constexpr void accumulate_unrolled(const F* x, float* acc,
+                                                          std::index_sequence<Tree...>) {
+  (visit<Tb, Tree, Tb.root[Tree]>(x, acc), ...);
+}
+
+}  // namespace detail
+}  // namespace ctml::trees
