@@ -40,7 +40,7 @@ template <std::size_t N>
 struct fft_tables {
   static_assert(std::has_single_bit(N) && N >= 4 && N <= 4096, "ctml::dsp::detail::fft_tables: bad N");
 
-  static consteval auto make_swaps() {
+  static constexpr auto make_swaps() {
     constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
     std::array<index_pair, bitrev_swap_count<N>()> s{};
     std::size_t c = 0;
@@ -53,7 +53,7 @@ struct fft_tables {
   }
   // Twiddles exp(-2 pi i k / L), k < L / 2, for every stage L = 8 .. N, stored stage after stage so
   // the inner loop reads them with stride 1 (stages 2 and 4 need none). Offset of stage L: L/2 - 4.
-  static consteval auto make_twiddles() {
+  static constexpr auto make_twiddles() {
     std::array<complex_f32, (N > 4 ? N - 4 : 1)> t{};
     std::size_t c = 0;
     for (std::size_t l = 8; l <= N; l <<= 1)
@@ -112,7 +112,7 @@ constexpr void fft_core(complex_f32* x) {
 // N-point real FFT.
 template <std::size_t N>
 struct rfft_tables {
-  static consteval auto make() {
+  static constexpr auto make() {
     std::array<complex_f32, N / 4 + 1> t{};
     for (std::size_t k = 0; k <= N / 4; ++k) {
       const double x = 2.0 * static_cast<double>(k) / static_cast<double>(N);
