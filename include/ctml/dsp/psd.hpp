@@ -1,0 +1,138 @@
+#pragma once
+// Power spectral density as scipy.signal defines it: periodogram and Welch's method (one-sided,
+// density or spectrum scaling, constant or no detrend, mean averaging).
+
+#include <array>
+#include <cstddef>
+#include <span>
+
+#include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/window.hpp>
+
+namespace ctml::dsp {
+
+/// scipy's `scaling`: "density" gives V^2/Hz, "spectrum" gives V^2 (the power of a sinusoid at a bin).
+enum class psd_scaling { density, spectrum };
+/// scipy's `detrend`: "constant" subtracts each segment's mean (scipy's default), none keeps it.
+enum class detrend_type { none, constant };
+
+/// Settings a PSD block takes at run time. The defaults are scipy.signal.welch's.
+struct psd_options {
+  float sample_rate = 1.0f;
+  psd_scaling scaling = psd_scaling::density;
+  detrend_type detrend = detrend_type::constant;
+};
+
+/// Welch's PSD estimate with NPerSeg-point segments overlapping by NOverlap samples and a
+/// window_type window (periodic, as scipy's get_window gives it), averaged by the mean.
+/// `welch<256>` equals `scipy.signal.welch(x, fs, nperseg=256)`; a periodogram is
+/// `welch<N, 0, window_type::rectangular>` on exactly N samples (= scipy.signal.periodogram).
+/// Owns its work buffers (about 12 * NPerSeg bytes); no heap. Segments can be fed one by one
+/// (add_segment, e.g. from a ctml::dsp::framer) or all at once (compute).
+/// Usage:
+///   ctml::dsp::welch<256> w{{.sample_rate = 1000.0f}};
+///   std::size_t segments = w.compute(samples, psd);   // psd: 129 floats
+template <std::size_t NPerSeg, std::size_t NOverlap = NPerSeg / 2, window_type Window = window_type::hann>
+class welch {
+  static_assert(detail::fft_size_ok<NPerSeg>,
+                "ctml::dsp::welch<NPerSeg, NOverlap>: NPerSeg must be a power of two from 16 to 4096");
+  static_assert(NOverlap < NPerSeg,
+                "ctml::dsp::welch<NPerSeg, NOverlap>: NOverlap must be less than NPerSeg");
+
+ public:
+  static constexpr std::size_t segment_size = NPerSeg;
+  static constexpr std::size_t hop = NPerSeg - NOverlap;
+  static constexpr std::size_t bins = NPerSeg / 2 + 1;
+
+  constexpr welch() = default;
+  constexpr explicit welch(psd_options o) : options_(o) {}
+
+  /// Forgets the segments added so far.
+  constexpr void reset() {
+    acc_.fill(0.0f);
+    count_ = 0;
+  }
+
+  /// Adds one segment's |FFT|^2 (detrended and windowed) to the running sum.
+  void add_segment(std::span<const float, NPerSeg> segment) {
+    float m = 0.0f;
+    if (options_.detrend == detrend_type::constant) {
+      for (float v : segment) m += v;
+      m /= static_cast<float>(NPerSeg);
+    }
+    for (std::size_t n = 0; n < NPerSeg; ++n) frame_[n] = (segment[n] - m) * win_[n];
+    rfft<NPerSeg>(frame_, spec_);
+    for (std::size_t k = 0; k < bins; ++k) acc_[k] += spec_[k].re * spec_[k].re + spec_[k].im * spec_[k].im;
+    ++count_;
+  }
+
+  /// Writes the one-sided PSD averaged over the segments added since reset(); returns their count
+  /// (all zeros when none).
+  std::size_t read(std::span<float, bins> psd) const {
+    const float inv = count_ ? scale() / static_cast<float>(count_) : 0.0f;
+    for (std::size_t k = 0; k < bins; ++k) {
+      // One-sided: every bin but DC and Nyquist carries the power of its negative twin too.
+      const float twice = (k == 0 || k == bins - 1) ? 1.0f : 2.0f;
+      psd[k] = acc_[k] * inv * twice;
+    }
+    return count_;
+  }
+
+  /// Welch over a whole signal: segments start at 0, hop, 2 hop, ... while they fit (scipy's
+  /// framing; a tail shorter than a segment is ignored). Returns the number of segments; if the
+  /// signal is shorter than NPerSeg, returns 0 and writes zeros (scipy would shrink nperseg instead).
+  std::size_t compute(std::span<const float> x, std::span<float, bins> psd) {
+    reset();
+    for (std::size_t start = 0; start + NPerSeg <= x.size(); start += hop)
+      add_segment(x.subspan(start).template first<NPerSeg>());
+    return read(psd);
+  }
+
+  /// Frequency of PSD bin k in Hz.
+  constexpr float frequency(std::size_t k) const {
+    return static_cast<float>(k) * options_.sample_rate / static_cast<float>(NPerSeg);
+  }
+  constexpr const psd_options& options() const { return options_; }
+
+ private:
+  static constexpr const auto& win_ = window<Window, NPerSeg>;
+  static constexpr double win_sum = [] {
+    double s = 0;
+    for (std::size_t n = 0; n < NPerSeg; ++n) s += window_value(Window, NPerSeg, n);
+    return s;
+  }();
+  static constexpr double win_sum_sq = [] {
+    double s = 0;
+    for (std::size_t n = 0; n < NPerSeg; ++n)
+      s += window_value(Window, NPerSeg, n) * window_value(Window, NPerSeg, n);
+    return s;
+  }();
+  constexpr float scale() const {
+    return options_.scaling == psd_scaling::density
+               ? static_cast<float>(1.0 / (static_cast<double>(options_.sample_rate) * win_sum_sq))
+               : static_cast<float>(1.0 / (win_sum * win_sum));
+  }
+
+  psd_options options_{};
+  std::array<float, bins> acc_{};
+  std::array<float, NPerSeg> frame_{};
+  std::array<complex_f32, bins> spec_{};
+  std::size_t count_ = 0;
+};
+
+/// Periodogram of exactly N samples (scipy.signal.periodogram with nfft = N; scipy's default
+/// window is rectangular ("boxcar")).
+/// Usage: `ctml::dsp::periodogram<512> p{{.sample_rate = fs}}; p.compute(x, psd);`
+template <std::size_t N, window_type Window = window_type::rectangular>
+class periodogram : public welch<N, 0, Window> {
+ public:
+  using welch<N, 0, Window>::welch;
+  std::size_t compute(std::span<const float, N> x, std::span<float, N / 2 + 1> psd) {
+    this->reset();
+    this->add_segment(x);
+    return this->read(psd);
+  }
+};
+
+}  // namespace ctml::dsp

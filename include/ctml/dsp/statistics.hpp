@@ -1,0 +1,161 @@
+#pragma once
+// Statistics over a window of samples, with numpy/scipy.stats definitions (population moments,
+// bias=True), for vibration and motion features. float32 and Q15.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+
+namespace ctml::dsp {
+
+namespace detail {
+// Sum with four partial accumulators: shorter dependency chains and a smaller rounding error than one
+// running sum.
+template <typename F>
+constexpr float sum4(std::span<const float> x, F f) {
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= x.size(); i += 4) {
+    s0 += f(x[i]);
+    s1 += f(x[i + 1]);
+    s2 += f(x[i + 2]);
+    s3 += f(x[i + 3]);
+  }
+  for (; i < x.size(); ++i) s0 += f(x[i]);
+  return (s0 + s1) + (s2 + s3);
+}
+}  // namespace detail
+
+/// Arithmetic mean (numpy.mean); 0 for an empty span.
+/// Usage: `float m = ctml::dsp::mean(samples);`
+constexpr float mean(std::span<const float> x) {
+  if (x.empty()) return 0.0f;
+  return detail::sum4(x, [](float v) { return v; }) / static_cast<float>(x.size());
+}
+
+/// Root mean square, sqrt(mean(x^2)); 0 for an empty span.
+/// Usage: `float r = ctml::dsp::rms(samples);`
+inline float rms(std::span<const float> x) {
+  if (x.empty()) return 0.0f;
+  return std::sqrt(detail::sum4(x, [](float v) { return v * v; }) / static_cast<float>(x.size()));
+}
+
+/// Variance with `ddof` delta degrees of freedom (numpy.var; ddof = 0 is the population variance).
+/// Two passes (mean first) for accuracy. 0 when x.size() <= ddof.
+/// Usage: `float v = ctml::dsp::variance(samples);`
+constexpr float variance(std::span<const float> x, std::size_t ddof = 0) {
+  if (x.size() <= ddof) return 0.0f;
+  const float m = mean(x);
+  return detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size() - ddof);
+}
+
+/// Standard deviation, sqrt(variance(x, ddof)) (numpy.std).
+/// Usage: `float s = ctml::dsp::stddev(samples);`
+inline float stddev(std::span<const float> x, std::size_t ddof = 0) {
+  return std::sqrt(variance(x, ddof));
+}
+
+/// Smallest sample; +inf for an empty span. NaN samples are skipped (unlike numpy.min).
+constexpr float minimum(std::span<const float> x) {
+  float m = std::numeric_limits<float>::infinity();
+  for (float v : x) m = v < m ? v : m;
+  return m;
+}
+
+/// Largest sample; -inf for an empty span. NaN samples are skipped (unlike numpy.max).
+constexpr float maximum(std::span<const float> x) {
+  float m = -std::numeric_limits<float>::infinity();
+  for (float v : x) m = v > m ? v : m;
+  return m;
+}
+
+/// maximum - minimum (numpy.ptp); 0 for an empty span.
+constexpr float peak_to_peak(std::span<const float> x) {
+  return x.empty() ? 0.0f : maximum(x) - minimum(x);
+}
+
+/// Fraction of adjacent sample pairs whose sign bits differ (0 counts as positive, -0 as negative):
+/// numpy `mean(diff(signbit(x)) != 0)`. 0 for fewer than two samples.
+/// Usage: `float z = ctml::dsp::zero_crossing_rate(samples);`
+inline float zero_crossing_rate(std::span<const float> x) {
+  if (x.size() < 2) return 0.0f;
+  std::size_t c = 0;
+  for (std::size_t i = 1; i < x.size(); ++i) c += std::signbit(x[i]) != std::signbit(x[i - 1]) ? 1u : 0u;
+  return static_cast<float>(c) / static_cast<float>(x.size() - 1);
+}
+
+/// Sample skewness m3 / m2^1.5 with population moments (scipy.stats.skew, bias=True).
+/// Returns 0 for constant input, where scipy returns NaN (0/0).
+inline float skewness(std::span<const float> x) {
+  if (x.empty()) return 0.0f;
+  const float m = mean(x);
+  const float m2 = detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size());
+  const float m3 =
+      detail::sum4(x, [m](float v) { return (v - m) * (v - m) * (v - m); }) / static_cast<float>(x.size());
+  if (!(m2 > 0.0f)) return m2 == 0.0f ? 0.0f : m2;  // constant -> 0, NaN stays NaN
+  return m3 / (m2 * std::sqrt(m2));
+}
+
+/// Excess (Fisher) kurtosis m4 / m2^2 - 3 with population moments (scipy.stats.kurtosis defaults).
+/// Returns 0 for constant input, where scipy returns NaN.
+inline float kurtosis(std::span<const float> x) {
+  if (x.empty()) return 0.0f;
+  const float m = mean(x);
+  const float m2 = detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size());
+  const float m4 = detail::sum4(x,
+                                [m](float v) {
+                                  const float d = (v - m) * (v - m);
+                                  return d * d;
+                                }) /
+                   static_cast<float>(x.size());
+  if (!(m2 > 0.0f)) return m2 == 0.0f ? 0.0f : m2;
+  return m4 / (m2 * m2) - 3.0f;
+}
+
+/// All of the above in one call (a common feature vector for vibration/motion models).
+struct summary {
+  float mean, rms, variance, stddev, min, max, peak_to_peak, zero_crossing_rate, skewness, kurtosis;
+};
+
+/// Usage: `ctml::dsp::summary s = ctml::dsp::describe(samples);`
+inline summary describe(std::span<const float> x) {
+  const float v = variance(x);
+  return {mean(x),
+          rms(x),
+          v,
+          std::sqrt(v),
+          minimum(x),
+          maximum(x),
+          peak_to_peak(x),
+          zero_crossing_rate(x),
+          skewness(x),
+          kurtosis(x)};
+}
+
+/// Q15 RMS: round(sqrt(mean(x^2))) in Q15, saturated to 32767 (the RMS of a constant -32768 would be
+/// 1.0). Pure integer arithmetic (64-bit sum of squares, integer square root), so every target gives
+/// the same bits; within 1 LSB of the float64 RMS. 0 for an empty span.
+/// Usage: `std::int16_t r = ctml::dsp::rms_q15(samples);`
+constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
+  if (x.empty()) return 0;
+  std::uint64_t s = 0;
+  for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
+  const std::uint64_t n = x.size();
+  const std::uint64_t m = (s + n / 2) / n;  // mean square, Q30, rounded
+  // floor(sqrt(m)) by bitwise restoring square root (m < 2^31).
+  std::uint64_t r = 0, rem = m;
+  for (std::uint64_t bit = std::uint64_t{1} << 30; bit != 0; bit >>= 2) {
+    if (rem >= r + bit) {
+      rem -= r + bit;
+      r = (r >> 1) + bit;
+    } else {
+      r >>= 1;
+    }
+  }
+  if (m - r * r > r) ++r;  // round to nearest: (r + 1/2)^2 = r^2 + r + 1/4
+  return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
+}
+
+}  // namespace ctml::dsp
