@@ -1,0 +1,127 @@
+// Float GRU against ONNX's conformance data (libonnx-testdata) and against the numpy float64 statement
+// of the equations (tests/gru/gen_gru_data.py), in sequence and streaming mode.
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include <doctest/doctest.h>
+
+#include "data/numpy_cases.hpp"
+#include "data/onnx_conformance.hpp"
+#include "gru_test_support.hpp"
+
+namespace {
+
+// Float32 arithmetic against float64 references: a few ulps per step, no drift.
+constexpr double float_tolerance = 1e-6;
+
+template <const auto& Wt, int Steps, bool ResetAfter, std::size_t N, std::size_t M>
+void check_onnx_case(int batch, const std::array<float, N>& input, const std::array<float, M>& expected_last,
+                     const float* expected_all = nullptr) {
+  using m = gru_test::models<Wt, Steps, ResetAfter>;
+  constexpr int F = m::features, U = m::units;
+  for (int b = 0; b < batch; ++b) {  // batchwise: each batch item is an independent sequence
+    static ctml::arena<typename m::last> a;
+    std::copy_n(input.begin() + b * Steps * F, Steps * F, a.input().begin());
+    m::last::invoke(a);
+    const double err = gru_test::max_abs_diff(a.output(), expected_last.data() + b * U, U);
+    CAPTURE(b);
+    CHECK(err <= float_tolerance);
+    if (expected_all) {
+      static ctml::arena<typename m::all> s;
+      std::copy_n(input.begin() + b * Steps * F, Steps * F, s.input().begin());
+      m::all::invoke(s);
+      CHECK(gru_test::max_abs_diff(s.output(), expected_all + b * Steps * U, Steps * U) <= float_tolerance);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("gru float: ONNX conformance test_gru_defaults (libonnx-testdata)") {
+  namespace c = gru_onnx::onnx_defaults;
+  check_onnx_case<c::weights, c::steps, c::reset_after>(c::batch, c::input, c::expected_last);
+}
+TEST_CASE("gru float: ONNX conformance test_gru_with_initial_bias (libonnx-testdata)") {
+  namespace c = gru_onnx::onnx_with_initial_bias;
+  check_onnx_case<c::weights, c::steps, c::reset_after>(c::batch, c::input, c::expected_last);
+}
+TEST_CASE("gru float: ONNX conformance test_gru_seq_length (libonnx-testdata)") {
+  namespace c = gru_onnx::onnx_seq_length;
+  check_onnx_case<c::weights, c::steps, c::reset_after>(c::batch, c::input, c::expected_last);
+}
+TEST_CASE("gru float: ONNX conformance test_gru_batchwise (libonnx-testdata), Y and Y_h") {
+  namespace c = gru_onnx::onnx_batchwise;
+  check_onnx_case<c::weights, c::steps, c::reset_after>(c::batch, c::input, c::expected_last,
+                                                        c::expected_all.data());
+}
+
+namespace {
+
+// Runs one numpy case three ways: all states, last state, streaming. Checks each against numpy and
+// checks that streaming gives the same bytes as the sequence mode at every step.
+template <const auto& Wt, int Steps, bool ResetAfter, int Stride, std::size_t N, std::size_t M>
+void check_numpy_case(const std::array<float, N>& input, const std::array<float, M>& expected) {
+  using m = gru_test::models<Wt, Steps, ResetAfter>;
+  constexpr int F = m::features, U = m::units;
+  static ctml::arena<typename m::all> all;
+  std::copy(input.begin(), input.end(), all.input().begin());
+  m::all::invoke(all);
+  const float* states = all.output().data();  // [Steps][U]
+  double worst = 0;
+  for (int k = 0; k < Steps / Stride; ++k)
+    worst = std::max(worst,
+                     gru_test::max_abs_diff(states + ((k + 1) * Stride - 1) * U, expected.data() + k * U, U));
+  MESSAGE("max |ctml - numpy| over all kept states: " << worst);
+  CHECK(worst <= float_tolerance);
+
+  static ctml::arena<typename m::last> last;
+  std::copy(input.begin(), input.end(), last.input().begin());
+  m::last::invoke(last);
+  CHECK(std::memcmp(last.output().data(), states + (Steps - 1) * U, U * sizeof(float)) == 0);
+
+  static ctml::arena<typename m::stream> one;
+  static ctml::state<typename m::stream> state;
+  state.reset();  // the initial state (given in some cases)
+  int mismatched_steps = 0;
+  for (int t = 0; t < Steps; ++t) {
+    std::copy_n(input.begin() + t * F, F, one.input().begin());
+    m::stream::invoke(one, state);
+    if (std::memcmp(one.output().data(), states + t * U, U * sizeof(float)) != 0) ++mismatched_steps;
+  }
+  CHECK(mismatched_steps == 0);  // streaming and sequence mode: the same bytes at every step
+
+  // reset() brings back the initial state: the first step repeats.
+  state.reset();
+  std::copy_n(input.begin(), F, one.input().begin());
+  m::stream::invoke(one, state);
+  CHECK(std::memcmp(one.output().data(), states, U * sizeof(float)) == 0);
+}
+
+}  // namespace
+
+#define GRU_NUMPY_CASE(NAME)                                                                  \
+  TEST_CASE("gru float: numpy reference " #NAME) {                                            \
+    namespace c = gru_numpy::NAME;                                                            \
+    check_numpy_case<c::weights, c::steps, c::reset_after, c::stride>(c::input, c::expected); \
+  }
+GRU_NUMPY_CASE(u1_after)
+GRU_NUMPY_CASE(u1_before)
+GRU_NUMPY_CASE(u8_after)
+GRU_NUMPY_CASE(u8_before)
+GRU_NUMPY_CASE(u20_after)
+GRU_NUMPY_CASE(u20_before)
+GRU_NUMPY_CASE(u64_after)
+GRU_NUMPY_CASE(u64_before)
+GRU_NUMPY_CASE(long_after)
+GRU_NUMPY_CASE(long_before)
+
+TEST_CASE("gru float: 1,000 steps stay bounded in (-1, 1)") {
+  namespace c = gru_numpy::long_before;
+  using m = gru_test::models<c::weights, c::steps, c::reset_after>;
+  static ctml::arena<typename m::all> all;
+  std::copy(c::input.begin(), c::input.end(), all.input().begin());
+  m::all::invoke(all);
+  const auto out = all.output();
+  CHECK(std::all_of(out.begin(), out.end(), [](float v) { return v > -1.0f && v < 1.0f; }));
+}

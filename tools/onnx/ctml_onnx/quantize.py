@@ -1,0 +1,72 @@
+"""int8 quantization of ctml layers (the scheme of docs/gru.md and TFLite's int8 spec for dense).
+
+Activations: asymmetric int8 from a calibration range (TFLite: range widened to include 0).
+Weights: symmetric int8, one scale per output row. Biases: int32 at the scale of the accumulator.
+GRU: state int16 Q0.15, output int8 with scale 1/128 and zero point 0 (h is in [-1, 1]).
+"""
+import numpy as np
+
+GRU_OUTPUT = (1.0 / 128.0, 0)
+
+
+def activation_quant(lo, hi):
+    """(scale, zero_point) for int8 values covering [lo, hi] (0 always representable)."""
+    lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
+    if hi - lo < 1e-8:
+        hi = lo + 1e-8
+    scale = np.float32((hi - lo) / 255.0)
+    zp = int(np.clip(np.round(-128.0 - lo / float(scale)), -128, 127))
+    return float(scale), zp
+
+
+def quantize_values(x, q):
+    scale, zp = q
+    return np.clip(np.round(np.asarray(x, np.float64) / scale) + zp, -128, 127).astype(np.int8)
+
+
+def dequantize_values(q_values, q):
+    scale, zp = q
+    return (np.asarray(q_values, np.float64) - zp) * scale
+
+
+def per_row_symmetric(w):
+    """int8 rows and float32 scales: w[j] ~ q[j] * s[j], s[j] = max|w[j]| / 127."""
+    w = np.asarray(w, np.float64)
+    s = np.max(np.abs(w), axis=1) / 127.0
+    s = np.where(s > 0, s, 1.0).astype(np.float32)
+    q = np.clip(np.round(w / s.astype(np.float64)[:, None]), -127, 127).astype(np.int8)
+    return q, s
+
+
+def int32_bias(b, scale):
+    return np.clip(np.round(np.asarray(b, np.float64) / scale), -2**31, 2**31 - 1).astype(np.int64)
+
+
+def quantize_gru(g, in_q):
+    """g: dict W, R, Wb, Rb, h0 (float). in_q: (scale, zero_point) of the int8 input."""
+    Wq, ws = per_row_symmetric(g["W"])
+    Rq, rs = per_row_symmetric(g["R"])
+    return {
+        "W": Wq, "R": Rq, "Ws": ws, "Rs": rs,
+        "Wb": int32_bias(g["Wb"], in_q[0] * ws.astype(np.float64)),
+        "Rb": int32_bias(g["Rb"], rs.astype(np.float64) / 32768.0),
+        "h0": np.clip(np.round(np.asarray(g["h0"], np.float64) * 32768.0), -32768, 32767).astype(np.int16),
+        "in_q": in_q, "out_q": GRU_OUTPUT,
+    }
+
+
+def dequantize_gru(q):
+    """The float GRU the int8 numbers stand for (what the int8 kernel approximates)."""
+    ws, rs = q["Ws"].astype(np.float64), q["Rs"].astype(np.float64)
+    return {
+        "W": q["W"] * ws[:, None], "R": q["R"] * rs[:, None],
+        "Wb": q["Wb"] * (q["in_q"][0] * ws), "Rb": q["Rb"] * (rs / 32768.0),
+        "h0": q["h0"] / 32768.0,
+    }
+
+
+def quantize_dense(d, in_q, out_q):
+    """d: dict W [units][in], b [units]; TFLite per-channel int8."""
+    Wq, ws = per_row_symmetric(d["W"])
+    return {"W": Wq, "Ws": ws, "b": int32_bias(d["b"], in_q[0] * ws.astype(np.float64)),
+            "in_q": in_q, "out_q": out_q}
