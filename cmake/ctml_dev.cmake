@@ -33,15 +33,27 @@ if(NOT CTML_PYTHON)
   find_program(CTML_PYTHON NAMES python3)
 endif()
 
-# ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING])
+# Cross builds for Cortex-M (cmake/toolchains/arm-none-eabi.cmake): every executable below links
+# the start-up/semihosting runtime, and ctest runs it under QEMU.
+if(CMAKE_CROSSCOMPILING AND CTML_CM_MACHINE)
+  include(${CMAKE_CURRENT_LIST_DIR}/cortex_m/ctml_cortex_m.cmake)
+endif()
+
+# ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING] [HOST_ONLY])
 # A doctest executable built with the project's warning set (as errors) and, unless NO_FREESTANDING,
 # with -fno-exceptions -fno-rtti like the firmware that uses ctml. Registered with CTest; in a cross
-# build CMAKE_CROSSCOMPILING_EMULATOR runs it.
+# build CMAKE_CROSSCOMPILING_EMULATOR runs it on the emulated core. HOST_ONLY tests (they need files,
+# threads or tools only the host has) are skipped in cross builds.
 function(ctml_add_test name)
-  cmake_parse_arguments(ARG "NO_FREESTANDING" "" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "NO_FREESTANDING;HOST_ONLY" "" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  if(ARG_HOST_ONLY AND CMAKE_CROSSCOMPILING)
+    return()
+  endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
-  if(TARGET doctest::doctest)
+  if(TARGET ctml_cm_doctest)
+    target_link_libraries(${name} PRIVATE ctml_cm_doctest)
+  elseif(TARGET doctest::doctest)
     target_link_libraries(${name} PRIVATE doctest::doctest)
   endif()
   if(NOT ARG_NO_FREESTANDING)
