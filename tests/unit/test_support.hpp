@@ -1,0 +1,105 @@
+#pragma once
+// Helpers for the layer tests: deterministic pseudo-random data made at compile time (layers take
+// their weights as constexpr objects), and TFLite's padding rule stated once more, independently.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <ctml/ctml.hpp>
+
+namespace test {
+
+// xorshift32, as the golden data's input generator.
+struct rng {
+  std::uint32_t s;
+  constexpr std::uint32_t next() {
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    return s;
+  }
+  constexpr std::int8_t i8() { return static_cast<std::int8_t>(static_cast<std::uint8_t>(next() >> 24)); }
+  constexpr std::int32_t i32(std::int32_t lo, std::int32_t hi) {
+    return lo + static_cast<std::int32_t>(next() % static_cast<std::uint32_t>(hi - lo + 1));
+  }
+  constexpr float f(float lo, float hi) {
+    return lo + (hi - lo) * static_cast<float>(next() >> 8) / 16777216.0f;
+  }
+};
+
+template <std::size_t N>
+constexpr std::array<std::int8_t, N> random_i8(std::uint32_t seed) {
+  rng r{seed};
+  std::array<std::int8_t, N> a{};
+  for (auto& v : a) v = r.i8();
+  return a;
+}
+template <std::size_t N>
+constexpr std::array<std::int32_t, N> random_i32(std::uint32_t seed, std::int32_t lo, std::int32_t hi) {
+  rng r{seed};
+  std::array<std::int32_t, N> a{};
+  for (auto& v : a) v = r.i32(lo, hi);
+  return a;
+}
+template <std::size_t N>
+constexpr std::array<float, N> random_f(std::uint32_t seed, float lo, float hi) {
+  rng r{seed};
+  std::array<float, N> a{};
+  for (auto& v : a) v = r.f(lo, hi);
+  return a;
+}
+
+inline std::vector<std::int8_t> input_i8(std::size_t n, std::uint32_t seed) {
+  rng r{seed};
+  std::vector<std::int8_t> v(n);
+  for (auto& x : v) x = r.i8();
+  return v;
+}
+inline std::vector<float> input_f(std::size_t n, std::uint32_t seed) {
+  rng r{seed};
+  std::vector<float> v(n);
+  for (auto& x : v) x = r.f(-2.0f, 2.0f);
+  return v;
+}
+
+// TFLite: out = ceil(in / stride) for SAME, ceil((in - eff + 1) / stride) for VALID; the total
+// padding (out - 1) * stride + eff - in is split with the extra pixel after.
+struct axis {
+  int out, pad_before;
+};
+inline axis tflite_axis(bool same, int in, int k, int stride, int dilation) {
+  const int eff = (k - 1) * dilation + 1;
+  axis a{};
+  if (same) {
+    a.out = (in + stride - 1) / stride;
+    int total = (a.out - 1) * stride + eff - in;
+    if (total < 0) total = 0;
+    a.pad_before = total / 2;
+  } else {
+    a.out = (in - eff) / stride + 1;
+    a.pad_before = 0;
+  }
+  return a;
+}
+
+inline std::int8_t requant(std::int64_t acc, double in_s, double w_s, double out_s, std::int32_t out_zp,
+                           std::int32_t lo, std::int32_t hi) {
+  const ctml::multiplier m = ctml::quantize_multiplier(in_s * w_s / out_s);
+  std::int32_t v = ctml::multiply_by_quantized_multiplier(static_cast<std::int32_t>(acc), m) + out_zp;
+  if (v < lo) v = lo;
+  if (v > hi) v = hi;
+  return static_cast<std::int8_t>(v);
+}
+
+// Runs a bound layer on a buffer.
+template <class B>
+std::vector<typename B::output::value_type> run(const std::vector<typename B::input::value_type>& x) {
+  std::vector<typename B::output::value_type> y(B::output::size);
+  std::vector<std::byte> scratch(B::scratch_bytes + 1);
+  B::run(x.data(), y.data(), scratch.data());
+  return y;
+}
+
+}  // namespace test
