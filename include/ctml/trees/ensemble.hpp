@@ -55,6 +55,11 @@ struct tree_ensemble {
 
   using input = std::span<const feature_type, n_features>;
 
+  /// The same model evaluated with another strategy, e.g. to benchmark both:
+  ///   `iris_forest::with_strategy<ctml::trees::unrolled>::predict(x)`.
+  template <Strategy S2>
+  using with_strategy = tree_ensemble<Table, Task, Agg, Link, S2>;
+
   /// Raw outputs: averaged leaf vectors (forests) or baseline + sum of leaf values (boosting's
   /// decision_function). Usage: `auto raw = model::decision_function(x);`
   static constexpr std::array<float, n_outputs> decision_function(input x) {

@@ -1,0 +1,442 @@
+#!/usr/bin/python3
+"""Export a fitted scikit-learn tree model to a ctml C++ header.
+
+Usage:
+    ctml_sklearn_export.py MODEL.pkl --name iris_forest [--strategy unrolled]
+                           [--quantization q.json] [-o iris_forest.hpp]
+    # or in Python:  header = ctml_sklearn_export.export(estimator, "iris_forest")
+
+Supported: DecisionTree{Classifier,Regressor}, RandomForest{Classifier,Regressor},
+ExtraTrees{Classifier,Regressor}, GradientBoosting{Classifier,Regressor},
+HistGradientBoosting{Classifier,Regressor}. Anything else is refused with an error naming it.
+
+Exactness rules (docs/trees.md):
+  * float features: scikit-learn tests float32(x) <= t with t a float64. Each t is written as the
+    largest float32 f <= t, so that x <= f holds for exactly the same float32 x.
+  * quantized features (--quantization): the device dequantizes x = scale * float(q - zero_point) in
+    float32. Each threshold becomes the largest integer T with dequantize(T) <= f, so q <= T takes
+    the branch float would take on the dequantized value.
+
+Quantization file (JSON): {"dtype": "int16" | "int8", "scale": [..per feature..],
+                           "zero_point": [..per feature..]}
+"""
+
+import argparse
+import json
+import pickle
+import sys
+
+import numpy as np
+import sklearn
+
+SUPPORTED = (
+    "DecisionTreeClassifier", "DecisionTreeRegressor",
+    "RandomForestClassifier", "RandomForestRegressor",
+    "ExtraTreesClassifier", "ExtraTreesRegressor",
+    "GradientBoostingClassifier", "GradientBoostingRegressor",
+    "HistGradientBoostingClassifier", "HistGradientBoostingRegressor",
+)
+
+INT_TYPES = {"int8": (np.int8, "std::int8_t"), "int16": (np.int16, "std::int16_t")}
+
+
+class ExportError(Exception):
+    """Unsupported estimator, option or input; the message names it."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Threshold conversion
+
+
+def float32_floor(t):
+    """Largest float32 f with f <= t (t a float64): x <= t <=> x <= f for every float32 x."""
+    t = float(t)
+    if np.isnan(t):
+        raise ExportError("threshold is NaN")
+    f = np.float32(t)
+    if float(f) > t:
+        f = np.nextafter(f, np.float32(-np.inf), dtype=np.float32)
+    return f
+
+
+def dequantize(q, scale, zero_point):
+    """The device's dequantization, float32 arithmetic: scale * float(q - zero_point)."""
+    return np.float32(scale) * np.float32(q - zero_point)
+
+
+def quantized_threshold(t, scale, zero_point, qmin, qmax):
+    """Largest integer T in [qmin - 1, qmax] with dequantize(q) <= t for all q <= T."""
+    f = float32_floor(t)
+    if not dequantize(qmin, scale, zero_point) <= f:
+        return qmin - 1  # no representable q goes left
+    lo, hi = qmin, qmax  # invariant: dequantize(lo) <= f
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if dequantize(mid, scale, zero_point) <= f:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading estimators into a common form: a list of trees, each a dict of node arrays.
+
+
+class Tree:
+    """One binary tree: per node is_leaf, feature, threshold, left, right, missing_left, value."""
+
+    def __init__(self, is_leaf, feature, threshold, left, right, missing_left, value):
+        self.is_leaf, self.feature, self.threshold = is_leaf, feature, threshold
+        self.left, self.right, self.missing_left, self.value = left, right, missing_left, value
+
+
+def _sk_tree(tree, leaf_value):
+    n = tree.node_count
+    is_leaf = tree.children_left == -1
+    values = [leaf_value(tree.value[i]) if is_leaf[i] else None for i in range(n)]
+    return Tree(is_leaf, tree.feature, tree.threshold, tree.children_left, tree.children_right,
+                np.zeros(n, dtype=bool), values)
+
+
+def _class_proba(v):
+    v = np.asarray(v[0], dtype=np.float64)
+    s = v.sum()
+    return tuple(v / (s if s != 0.0 else 1.0))  # DecisionTreeClassifier.predict_proba's normalizer
+
+
+def _hgb_tree(predictor):
+    nodes = predictor.nodes
+    if np.any(nodes["is_categorical"]):
+        raise ExportError("HistGradientBoosting with categorical features (categorical_features=...) "
+                          "is not supported")
+    is_leaf = nodes["is_leaf"].astype(bool)
+    values = [(float(nodes["value"][i]),) if is_leaf[i] else None for i in range(len(nodes))]
+    return Tree(is_leaf, nodes["feature_idx"].astype(np.int64), nodes["num_threshold"],
+                nodes["left"].astype(np.int64), nodes["right"].astype(np.int64),
+                nodes["missing_go_to_left"].astype(bool), values)
+
+
+def read_estimator(est):
+    """-> dict(kind, task, aggregation, link, n_features, n_outputs, leaf_width, init, trees, classes)."""
+    kind = type(est).__name__
+    if kind not in SUPPORTED:
+        raise ExportError(f"unsupported estimator {kind} (supported: {', '.join(SUPPORTED)})")
+    if not hasattr(est, "n_features_in_"):
+        raise ExportError(f"{kind} is not fitted")
+    if getattr(est, "n_outputs_", 1) != 1:
+        raise ExportError(f"{kind} with {est.n_outputs_} outputs (multi-output) is not supported")
+    nf = int(est.n_features_in_)
+    m = dict(kind=kind, n_features=nf, classes=getattr(est, "classes_", None), link="identity")
+    classifier = kind.endswith("Classifier")
+    m["task"] = "classification" if classifier else "regression"
+
+    if kind.startswith(("DecisionTree", "RandomForest", "ExtraTrees")):
+        trees = [est] if kind.startswith("DecisionTree") else list(est.estimators_)
+        if classifier:
+            nc = len(est.classes_)
+            m["trees"] = [_sk_tree(t.tree_, _class_proba) for t in trees]
+            m.update(n_outputs=nc, leaf_width=nc)
+        else:
+            m["trees"] = [_sk_tree(t.tree_, lambda v: (float(v[0][0]),)) for t in trees]
+            m.update(n_outputs=1, leaf_width=1)
+        m.update(aggregation="average", init=[0.0] * m["n_outputs"])
+    elif kind.startswith("GradientBoosting"):
+        init = est.init_
+        if not (isinstance(init, str) and init == "zero") and type(init).__name__ not in (
+                "DummyClassifier", "DummyRegressor"):
+            raise ExportError(f"{kind} with init={type(init).__name__} is not supported "
+                              "(only the default prior/mean init or init='zero')")
+        loss = type(est._loss).__name__
+        links = {"BinomialDeviance": "sigmoid", "ExponentialLoss": "sigmoid_twice",
+                 "MultinomialDeviance": "softmax", "LeastSquaresError": "identity",
+                 "LeastAbsoluteError": "identity", "HuberLossFunction": "identity",
+                 "QuantileLossFunction": "identity"}
+        if loss not in links:
+            raise ExportError(f"{kind} with loss {loss} is not supported")
+        lr = float(est.learning_rate)
+        k = est.estimators_.shape[1]
+        # predict_stages adds learning_rate * value per stage, stage-major: the same order here.
+        m["trees"] = [_sk_tree(est.estimators_[i, j].tree_, lambda v: (lr * float(v[0][0]),))
+                      for i in range(est.estimators_.shape[0]) for j in range(k)]
+        raw0 = est._raw_predict_init(np.zeros((1, nf), dtype=np.float32))[0]
+        m.update(aggregation="sum", link=links[loss], n_outputs=k, leaf_width=1,
+                 init=[float(v) for v in raw0])
+    else:  # HistGradientBoosting
+        loss = type(est._loss).__name__
+        links = {"HalfBinomialLoss": "sigmoid", "HalfMultinomialLoss": "softmax",
+                 "HalfSquaredError": "identity", "AbsoluteError": "identity",
+                 "PinballLoss": "identity", "HalfPoissonLoss": "exp"}
+        if loss not in links:
+            raise ExportError(f"{kind} with loss {loss} is not supported")
+        k = int(est.n_trees_per_iteration_)
+        m["trees"] = [_hgb_tree(p) for it in est._predictors for p in it]
+        m.update(aggregation="sum", link=links[loss], n_outputs=k, leaf_width=1,
+                 init=[float(v) for v in np.asarray(est._baseline_prediction).ravel()])
+        if len(m["init"]) != k:
+            raise ExportError(f"{kind}: unexpected baseline shape {est._baseline_prediction.shape}")
+    return m
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: internal nodes in preorder per tree, leaves as deduplicated value vectors.
+
+
+def uint_least_for(mx):
+    for bits, name in ((8, "std::uint8_t"), (16, "std::uint16_t"), (32, "std::uint32_t")):
+        if mx < (1 << bits):
+            return name, bits // 8
+    return "std::uint64_t", 8
+
+
+def int_least_for(mx):
+    for bits, name in ((8, "std::int8_t"), (16, "std::int16_t"), (32, "std::int32_t")):
+        if mx < (1 << (bits - 1)):
+            return name, bits // 8
+    return "std::int64_t", 8
+
+
+def layout(m, quant):
+    nf = m["n_features"]
+    if quant is not None:
+        for key in ("scale", "zero_point"):
+            if len(quant[key]) != nf:
+                raise ExportError(f"quantization: '{key}' has {len(quant[key])} entries, the model has "
+                                  f"{nf} features")
+        if any(not (s > 0) for s in quant["scale"]):
+            raise ExportError("quantization: every scale must be > 0")
+        qinfo = np.iinfo(INT_TYPES[quant["dtype"]][0])
+    values, value_ids = [], {}
+    feature, threshold, left, right, base, root, missing = [], [], [], [], [], [], []
+    max_tree_nodes = 0
+    for tree in m["trees"]:
+        tree_base = len(feature)
+        order = []  # internal nodes in preorder
+
+        def visit(i):
+            if tree.is_leaf[i]:
+                return
+            order.append(i)
+            visit(int(tree.left[i]))
+            visit(int(tree.right[i]))
+
+        visit(0)
+        local = {node: j for j, node in enumerate(order)}
+
+        def code(i):
+            if tree.is_leaf[i]:
+                key = tuple(np.float32(v) for v in tree.value[i])
+                if key not in value_ids:
+                    value_ids[key] = len(values)
+                    values.append(key)
+                return -1 - value_ids[key]
+            return local[i]
+
+        for i in order:
+            f = int(tree.feature[i])
+            t = float(tree.threshold[i])
+            if quant is None:
+                threshold.append(float32_floor(t))
+            else:
+                threshold.append(quantized_threshold(t, quant["scale"][f], quant["zero_point"][f],
+                                                     int(qinfo.min), int(qinfo.max)))
+            feature.append(f)
+            missing.append(bool(tree.missing_left[i]) and quant is None)
+            left.append(code(int(tree.left[i])))
+            right.append(code(int(tree.right[i])))
+        base.append(tree_base)
+        root.append(code(0))
+        max_tree_nodes = max(max_tree_nodes, len(order))
+    return dict(feature=feature, threshold=threshold, left=left, right=right, base=base, root=root,
+                missing=missing, values=values, max_tree_nodes=max_tree_nodes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Header writing
+
+
+def c_float(v):
+    v = np.float32(v)
+    if np.isinf(v):
+        return ("-" if v < 0 else "") + "std::numeric_limits<float>::infinity()"
+    s = "%.9g" % float(v)  # 9 significant digits round-trip every float32
+    if not any(c in s for c in ".en"):
+        s += ".0"
+    return s + "f"
+
+
+def c_array(name, items, indent="    "):
+    lines, line = [], ""
+    for it in items:
+        piece = it + ", "
+        if len(line) + len(piece) > 104:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    if line:
+        lines.append(line.rstrip().rstrip(","))
+    if lines:
+        lines[-1] = lines[-1].rstrip(",")
+    body = ("\n" + indent + "    ").join(lines)
+    return f"{indent}.{name} = {{{body}}},"
+
+
+def _sizeof(members):
+    off, align = 0, 1
+    for count, size in members:
+        off = (off + size - 1) // size * size + count * size
+        align = max(align, size)
+    return (off + align - 1) // align * align
+
+
+def export(est, name, strategy="table_driven", quantization=None, namespace=None, source=None):
+    """Returns the text of a C++ header defining `name_table` and the model type `name`."""
+    if strategy not in ("table_driven", "unrolled"):
+        raise ExportError(f"unknown strategy {strategy!r} (table_driven or unrolled)")
+    if not name.isidentifier():
+        raise ExportError(f"model name {name!r} is not a C++ identifier")
+    m = read_estimator(est)
+    if quantization is not None and quantization.get("dtype") not in INT_TYPES:
+        raise ExportError(f"quantization: dtype must be int8 or int16, not {quantization.get('dtype')!r}")
+    lay = layout(m, quantization)
+    nf, no, w = m["n_features"], m["n_outputs"], m["leaf_width"]
+    nn, nt, nv = len(lay["feature"]), len(lay["base"]), len(lay["values"])
+    has_missing = any(lay["missing"])
+
+    if quantization is None:
+        feat_t = thr_t = "float"
+        thr_size = 4
+        thresholds = [c_float(t) for t in lay["threshold"]]
+    else:
+        feat_t = INT_TYPES[quantization["dtype"]][1]
+        lo, hi = min(lay["threshold"], default=0), max(lay["threshold"], default=0)
+        thr_t, thr_size = int_least_for(max(hi, -lo - 1))
+        thresholds = [str(t) for t in lay["threshold"]]
+
+    # Mirror of ctml::trees::table's type choices; a static_assert in the header checks the mirror.
+    fbits = (nf - 1).bit_length()
+    ftype, fsize = uint_least_for(((2 << fbits) - 1) if has_missing else nf - 1)
+    ctype, csize = int_least_for(max(lay["max_tree_nodes"], nv))
+    btype, bsize = uint_least_for(nn)
+    storage = max(nn, 1)
+    flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
+                     (nt, bsize), (nt, csize), (nv * w, 4), (no, 4)])
+    features = [f | ((1 << fbits) if miss else 0) for f, miss in zip(lay["feature"], lay["missing"])]
+    pad = ["0"] if nn == 0 else []
+
+    kind = m["kind"]
+    alias = {
+        "DecisionTreeClassifier": "decision_tree_classifier", "DecisionTreeRegressor": "decision_tree_regressor",
+        "RandomForestClassifier": "random_forest_classifier", "RandomForestRegressor": "random_forest_regressor",
+        "ExtraTreesClassifier": "extra_trees_classifier", "ExtraTreesRegressor": "extra_trees_regressor",
+    }.get(kind)
+    if alias is not None:
+        base_type = f"ctml::trees::{alias}<{name}_table, ctml::trees::{strategy}>"
+    elif m["task"] == "classification":
+        base_type = (f"ctml::trees::gradient_boosting_classifier<{name}_table, ctml::trees::link::{m['link']}, "
+                     f"ctml::trees::{strategy}>")
+    else:
+        base_type = (f"ctml::trees::gradient_boosting_regressor<{name}_table, ctml::trees::link::{m['link']}, "
+                     f"ctml::trees::{strategy}>")
+
+    n_leaves = sum(int(np.sum(t.is_leaf)) for t in m["trees"])
+    classes = m["classes"]
+    n_classes = len(classes) if classes is not None else 0
+    params = {k: v for k, v in est.get_params(deep=False).items()
+              if k in ("n_estimators", "max_depth", "max_iter", "learning_rate", "loss", "criterion",
+                       "max_leaf_nodes", "random_state", "bootstrap")}
+    out = []
+    out.append(f"// Generated by tools/sklearn/ctml_sklearn_export.py -- do not edit.")
+    out.append(f"// scikit-learn {sklearn.__version__}, numpy {np.__version__}: {kind}"
+               f"({', '.join(f'{k}={v!r}' for k, v in sorted(params.items()))})")
+    if source:
+        out.append(f"// source: {source}")
+    out.append(f"// n_features: {nf}, n_classes: {n_classes if m['task'] == 'classification' else 'n/a (regression)'}, "
+               f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves ({nv} distinct leaf values)")
+    out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy}")
+    if classes is not None:
+        out.append(f"// classes_ (predict() returns the index): {', '.join(repr(c.item() if hasattr(c, 'item') else c) for c in classes)}")
+    if quantization is not None:
+        out.append(f"// features: {quantization['dtype']}, dequantized as scale * float(q - zero_point):")
+        out.append(f"//   scale = {list(map(float, quantization['scale']))}")
+        out.append(f"//   zero_point = {list(map(int, quantization['zero_point']))}")
+    if has_missing:
+        out.append("// NaN features follow the learned missing-value direction of each split.")
+    out.append("#pragma once")
+    out.append("")
+    out.append("#include <cstdint>")
+    out.append("#include <limits>")
+    out.append("")
+    out.append("#include <ctml/trees.hpp>")
+    out.append("")
+    if namespace:
+        out.append(f"namespace {namespace} {{")
+        out.append("")
+    out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
+               f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}>")
+    out.append(f"    {name}_table{{")
+    out.append(c_array("feature", [str(f) for f in features] + pad))
+    out.append(c_array("threshold", thresholds + pad))
+    out.append(c_array("left", [str(c) for c in lay["left"]] + pad))
+    out.append(c_array("right", [str(c) for c in lay["right"]] + pad))
+    out.append(c_array("base", [str(b) for b in lay["base"]]))
+    out.append(c_array("root", [str(r) for r in lay["root"]]))
+    out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
+    out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
+    out.append("};")
+    out.append("")
+    out.append(f"/// {kind} exported from scikit-learn. Usage: `auto y = {name}::predict(features);`")
+    out.append(f"struct {name} final : {base_type} {{}};")
+    out.append("")
+    out.append(f"static_assert({name}::flash_bytes == {flash}, \"{name}: table size differs from the exporter's\");")
+    if classes is not None and all(isinstance(c, (int, np.integer)) for c in classes):
+        out.append("")
+        out.append(f"/// {name}::predict() returns an index into this array of scikit-learn's classes_.")
+        out.append(f"inline constexpr std::int64_t {name}_classes[] = {{{', '.join(str(int(c)) for c in classes)}}};")
+    if namespace:
+        out.append("")
+        out.append(f"}}  // namespace {namespace}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="ctml_sklearn_export.py",
+                                 description="scikit-learn tree model (pickle) -> ctml C++ header")
+    ap.add_argument("model", help="pickled fitted estimator (pickle or joblib file)")
+    ap.add_argument("--name", required=True, help="C++ name of the model type")
+    ap.add_argument("--strategy", default="table_driven", choices=["table_driven", "unrolled"])
+    ap.add_argument("--quantization", help="JSON file: dtype, scale[], zero_point[] per feature")
+    ap.add_argument("--namespace", help="wrap the definitions in this namespace")
+    ap.add_argument("-o", "--output", help="output header (default: stdout)")
+    a = ap.parse_args(argv)
+    try:
+        try:
+            with open(a.model, "rb") as fh:
+                est = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as e:
+            try:
+                import joblib
+                est = joblib.load(a.model)
+            except Exception:
+                raise ExportError(f"cannot read model {a.model}: {e}") from None
+        quant = None
+        if a.quantization:
+            try:
+                with open(a.quantization) as fh:
+                    quant = json.load(fh)
+            except (OSError, ValueError) as e:
+                raise ExportError(f"cannot read quantization file {a.quantization}: {e}") from None
+        text = export(est, a.name, a.strategy, quant, a.namespace, source=a.model)
+    except ExportError as e:
+        print(f"ctml_sklearn_export: error: {e}", file=sys.stderr)
+        return 2
+    if a.output:
+        with open(a.output, "w") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
