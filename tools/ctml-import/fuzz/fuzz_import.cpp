@@ -1,0 +1,20 @@
+// libFuzzer entry point: any byte string goes through the whole importer (parse, validate, emit).
+// The only acceptable outcomes are a header or a ctml_import::error; a crash, a sanitizer report,
+// a hang or an escaping exception of any other type is a finding.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "import.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    const std::string header =
+        ctml_import::import_tflite(std::span<const std::uint8_t>(data, size), "fuzz", "fuzz.tflite");
+    if (header.empty()) __builtin_trap();  // a successful import always writes something
+  } catch (const ctml_import::error&) {
+    // rejected with a message: fine
+  }
+  return 0;
+}

@@ -1,0 +1,415 @@
+// The header writer. It reads only the validated model description.
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include <ctml/graph/planner.hpp>
+
+#include "import.hpp"
+
+namespace ctml_import {
+namespace {
+
+constexpr std::size_t comment_width = 108;  // clang-format's column limit is 110
+
+std::string with_commas(std::uint64_t v) {
+  const std::string digits = std::to_string(v);
+  std::string s;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i != 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
+  return s;
+}
+
+/// A float as a C++ literal that reads back to the same value ("0.5847029f", "1.0f", "1e-05f").
+std::string float_literal(float v) {
+  std::array<char, 64> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  std::string s(buf.data(), res.ptr);
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s + "f";
+}
+
+/// Text safe inside a // comment: printable ASCII, no backslash (a trailing one would continue
+/// the comment onto the next line), at most `max` characters.
+std::string comment_text(std::string_view s, std::size_t max) {
+  std::string out;
+  for (char c : s) out += (c >= 0x20 && c < 0x7f && c != '\\') ? c : '?';
+  if (out.size() > max) out = out.substr(0, max - 3) + "...";
+  return out;
+}
+
+std::string dims_text(const std::vector<int>& d, std::size_t from = 0) {
+  std::string s;
+  for (std::size_t i = from; i < d.size(); ++i) {
+    if (i > from) s += 'x';
+    s += std::to_string(d[i]);
+  }
+  return s;
+}
+
+std::string shape_type(const std::vector<int>& d) {
+  std::string s = "ctml::shape<";
+  for (std::size_t i = 1; i < d.size(); ++i) {
+    if (i > 1) s += ", ";
+    s += std::to_string(d[i]);
+  }
+  return s + ">";
+}
+
+std::string activation_name(activation a) {
+  switch (a) {
+    case activation::none:
+      return "none";
+    case activation::relu:
+      return "relu";
+    case activation::relu6:
+      return "relu6";
+    case activation::relu_n1_to_1:
+      return "relu_n1_to_1";
+  }
+  return "none";
+}
+
+std::string hw(int h, int w) {
+  return "{" + std::to_string(h) + ", " + std::to_string(w) + "}";
+}
+
+std::string quant_literal(const quant& q) {
+  return "{" + float_literal(q.scale) + ", " + std::to_string(q.zero_point) + "}";
+}
+
+std::string data_name(const layer& l) {
+  return "op" + std::to_string(l.op_index) + "_" + layer_kind_name(l.kind);
+}
+
+bool has_data(const model& m, const layer& l) {
+  switch (l.kind) {
+    case layer_kind::conv2d:
+    case layer_kind::depthwise_conv2d:
+    case layer_kind::dense:
+    case layer_kind::softmax:
+      return true;
+    case layer_kind::add:
+      return m.type == dtype::int8;
+    default:
+      return false;
+  }
+}
+
+/// Writes `values` as rows: a new row every `row` values (each row starts on a new line, with
+/// `label(r)` as a trailing comment), wrapped every `per_line` values.
+template <class T, class Fmt, class Label>
+void rows(std::string& out, const std::vector<T>& values, std::size_t row, std::size_t per_line, Fmt fmt,
+          Label label) {
+  const std::string indent = "        ";
+  if (row == 0) row = values.size();
+  for (std::size_t start = 0, r = 0; start < values.size(); start += row, ++r) {
+    const std::size_t end = std::min(values.size(), start + row);
+    for (std::size_t i = start; i < end; i += per_line) {
+      out += indent;
+      const std::size_t stop = std::min(end, i + per_line);
+      for (std::size_t j = i; j < stop; ++j) {
+        out += fmt(values[j]);
+        out += ",";
+        if (j + 1 != stop) out += " ";
+      }
+      if (i == start) {
+        const std::string l = label(r);
+        if (!l.empty()) out += "  // " + l;
+      }
+      out += "\n";
+    }
+  }
+}
+
+std::string int8_fmt(std::int8_t v) {
+  std::string s = std::to_string(v);
+  return std::string(4 - std::min<std::size_t>(4, s.size()), ' ') + s;
+}
+std::string int32_fmt(std::int32_t v) {
+  return std::to_string(v);
+}
+std::string f32_fmt(float v) {
+  return float_literal(v);
+}
+
+class emitter {
+ public:
+  emitter(const model& m, const header_info& info) : m_(m), info_(info) {}
+
+  std::string run() {
+    summary();
+    out_ += "#pragma once\n\n#include <cstdint>\n\n#include <ctml/ctml.hpp>\n\n";
+    out_ += "namespace " + info_.name + "_data {\n\n";
+    const activation_tensor& in = m_.tensors[0];
+    out_ += "// t" + std::to_string(in.tflite_index) + " \"" + comment_text(in.name, 60) + "\" " +
+            dims_text(in.dims) + (q8() ? " int8" : " float32") + "\n";
+    if (q8()) {
+      out_ += "inline constexpr ctml::quantization input" + quant_literal(in.q) +
+              ";  // r = scale * (q - zero_point)\n";
+    }
+    for (const layer& l : m_.layers)
+      if (has_data(m_, l)) data(l);
+    out_ += "\n}  // namespace " + info_.name + "_data\n\n";
+    model_type();
+    return std::move(out_);
+  }
+
+ private:
+  bool q8() const { return m_.type == dtype::int8; }
+  std::string elem() const { return q8() ? "std::int8_t" : "float"; }
+
+  void summary() {
+    out_ += "// Generated by ctml-import " + std::string(version) + " from " +
+            comment_text(info_.source_name, 60) + " \xE2\x80\x94 do not edit.\n";
+    out_ += "// Source SHA-256: " + info_.sha256 + "\n";
+    if (!m_.description.empty()) out_ += "// Model description: " + comment_text(m_.description, 80) + "\n";
+    out_ += "// Summary (" + std::string(q8() ? "int8" : "float32") + ", " +
+            (m_.is_chain ? "sequential" : "graph") + "):\n";
+    char line[256];
+    auto row = [&](const std::string& op, const std::string& name, const std::string& shape,
+                   const std::string& params, const std::string& macs, const std::string& bytes) {
+      std::snprintf(line, sizeof line, "//   %-4s %-18s %-14s %10s %12s %12s", op.c_str(), name.c_str(),
+                    shape.c_str(), params.c_str(), macs.c_str(), bytes.c_str());
+      std::string s = line;
+      while (!s.empty() && s.back() == ' ') s.pop_back();
+      out_ += s.substr(0, comment_width) + "\n";
+    };
+    row("op", "layer", "output shape", "params", "MACs", "weight bytes");
+    row("--", "-----", "------------", "------", "----", "------------");
+    row("-", "input", dims_text(m_.tensors[0].dims, 1), "0", "0", "0");
+    std::uint64_t macs = 0, flash = 0, params = 0;
+    for (const layer& l : m_.layers) {
+      if (l.kind == layer_kind::dense && l.flatten_input)
+        row(std::to_string(l.op_index), "reshape (flatten)", std::to_string(l.in_features), "0", "0", "0");
+      row(std::to_string(l.op_index), layer_kind_name(l.kind),
+          dims_text(m_.tensors[static_cast<std::size_t>(l.output)].dims, 1), with_commas(l.params),
+          with_commas(l.macs), with_commas(l.weight_bytes));
+      macs += l.macs;
+      flash += l.weight_bytes;
+      params += l.params;
+    }
+    out_ += "// Totals: " + with_commas(params) + " params, " + with_commas(macs) + " MACs\n";
+    out_ += "//   flash (weights + biases + scales): " + with_commas(flash) + " bytes\n";
+    out_ += "//   RAM (activation arena, ctml::plan_arena): " + with_commas(plan_ram(m_)) + " bytes\n";
+  }
+
+  void data(const layer& l) {
+    const activation_tensor& o = m_.tensors[static_cast<std::size_t>(l.output)];
+    out_ += "\n// op " + std::to_string(l.op_index) + " " + l.op_name + " -> t" +
+            std::to_string(o.tflite_index) + " \"" + comment_text(o.name, 60) + "\" " + dims_text(o.dims) +
+            "\n";
+    const std::string name = data_name(l);
+    if (l.kind == layer_kind::softmax) {
+      out_ += "inline constexpr ctml::softmax_params " + name + "{.beta = " + float_literal(l.beta);
+      if (q8()) out_ += ", .output = " + quant_literal(o.q);
+      out_ += "};\n";
+      return;
+    }
+    if (l.kind == layer_kind::add) {
+      out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
+      return;
+    }
+    const std::string ns = std::to_string(l.weight_scales.size());
+    std::string type;
+    std::size_t row = 0;
+    std::string layout;
+    std::function<std::string(std::size_t)> label;
+    const int oc = l.filters;
+    if (l.kind == layer_kind::conv2d) {
+      type = "ctml::conv2d_weights<" + elem() + ", " + std::to_string(oc) + ", " +
+             std::to_string(l.kernel_h) + ", " + std::to_string(l.kernel_w) + ", " +
+             std::to_string(l.in_channels);
+      row = static_cast<std::size_t>(l.kernel_h) * static_cast<std::size_t>(l.kernel_w) *
+            static_cast<std::size_t>(l.in_channels);
+      layout = "OHWI [" + std::to_string(oc) + "][" + std::to_string(l.kernel_h) + "][" +
+               std::to_string(l.kernel_w) + "][" + std::to_string(l.in_channels) + "]";
+      label = [](std::size_t r) { return "out channel " + std::to_string(r); };
+    } else if (l.kind == layer_kind::depthwise_conv2d) {
+      type = "ctml::depthwise_conv2d_weights<" + elem() + ", " + std::to_string(l.kernel_h) + ", " +
+             std::to_string(l.kernel_w) + ", " + std::to_string(oc);
+      row = static_cast<std::size_t>(oc);
+      layout = "[1][" + std::to_string(l.kernel_h) + "][" + std::to_string(l.kernel_w) + "][" +
+               std::to_string(oc) + "]";
+      const int kw = l.kernel_w;
+      label = [kw](std::size_t r) {
+        return "kh " + std::to_string(r / static_cast<std::size_t>(kw)) + ", kw " +
+               std::to_string(r % static_cast<std::size_t>(kw));
+      };
+    } else {
+      type =
+          "ctml::dense_weights<" + elem() + ", " + std::to_string(oc) + ", " + std::to_string(l.in_features);
+      row = static_cast<std::size_t>(l.in_features);
+      layout = "[" + std::to_string(oc) + " units][" + std::to_string(l.in_features) + " inputs]";
+      label = [](std::size_t r) { return "unit " + std::to_string(r); };
+    }
+    if (q8()) type += ", " + ns;
+    type += ">";
+    out_ += "// clang-format off\n";
+    out_ += "inline constexpr " + type + " " + name + "{\n";
+    out_ += "    .weights = {  // " + layout + "\n";
+    if (q8())
+      rows(out_, l.weights_i8, row, 16, int8_fmt, label);
+    else
+      rows(out_, l.weights_f32, row, 8, f32_fmt, label);
+    out_ += "    },\n";
+    out_ += "    .bias = {\n";
+    if (q8())
+      rows(out_, l.bias_i32, 0, 10, int32_fmt, [](std::size_t) { return std::string(); });
+    else
+      rows(out_, l.bias_f32, 0, 8, f32_fmt, [](std::size_t) { return std::string(); });
+    out_ += "    },\n";
+    if (q8()) {
+      out_ += "    .weight_scales = {\n";
+      rows(out_, l.weight_scales, 0, 8, f32_fmt, [](std::size_t) { return std::string(); });
+      out_ += "    },\n";
+      out_ += "    .output = " + quant_literal(o.q) + ",\n";
+    }
+    out_ += "};\n";
+    out_ += "// clang-format on\n";
+  }
+
+  std::string layer_type(const layer& l) const {
+    const std::string data = info_.name + "_data::" + data_name(l);
+    switch (l.kind) {
+      case layer_kind::conv2d: {
+        std::string o = "ctml::conv2d_options{.filters = " + std::to_string(l.filters) +
+                        ", .kernel_size = " + hw(l.kernel_h, l.kernel_w);
+        if (l.stride_h != 1 || l.stride_w != 1) o += ", .strides = " + hw(l.stride_h, l.stride_w);
+        if (l.pad == padding::same) o += ", .padding = ctml::padding::same";
+        if (l.dilation_h != 1 || l.dilation_w != 1)
+          o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::conv2d<" + o + "}, " + data + ">";
+      }
+      case layer_kind::depthwise_conv2d: {
+        std::string o = "ctml::depthwise_conv2d_options{.kernel_size = " + hw(l.kernel_h, l.kernel_w);
+        if (l.stride_h != 1 || l.stride_w != 1) o += ", .strides = " + hw(l.stride_h, l.stride_w);
+        if (l.pad == padding::same) o += ", .padding = ctml::padding::same";
+        if (l.depth_multiplier != 1) o += ", .depth_multiplier = " + std::to_string(l.depth_multiplier);
+        if (l.dilation_h != 1 || l.dilation_w != 1)
+          o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::depthwise_conv2d<" + o + "}, " + data + ">";
+      }
+      case layer_kind::average_pool2d:
+      case layer_kind::max_pool2d: {
+        std::string o = "ctml::pool2d_options{.pool_size = " + hw(l.kernel_h, l.kernel_w);
+        if (l.stride_h != 1 || l.stride_w != 1) o += ", .strides = " + hw(l.stride_h, l.stride_w);
+        if (l.pad == padding::same) o += ", .padding = ctml::padding::same";
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::" + layer_kind_name(l.kind) + "<" + o + "}>";
+      }
+      case layer_kind::reshape:
+        return "ctml::reshape<" + shape_type(m_.tensors[static_cast<std::size_t>(l.output)].dims) + ">";
+      case layer_kind::dense: {
+        std::string o = "ctml::dense_options{.units = " + std::to_string(l.filters);
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::dense<" + o + "}, " + data + ">";
+      }
+      case layer_kind::softmax:
+        return "ctml::softmax<" + data + ">";
+      case layer_kind::add: {
+        std::string o = "ctml::add_options{";
+        if (l.act != activation::none) o += ".activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::add<" + o + "}" + (q8() ? ", " + data : std::string()) + ">";
+      }
+    }
+    return "";
+  }
+
+  std::string input_type() const {
+    std::string s = "ctml::input<" + shape_type(m_.tensors[0].dims) + ", " + elem();
+    if (q8()) s += ", " + info_.name + "_data::input";
+    return s + ">";
+  }
+
+  std::string node_name(int tensor) const {
+    if (tensor == 0) return "input";
+    return "op" + std::to_string(m_.layers[static_cast<std::size_t>(tensor - 1)].op_index);
+  }
+
+  void model_type() {
+    const std::string& n = info_.name;
+    const activation_tensor& out = m_.tensors.back();
+    out_ += "/// " + n + ": " + (q8() ? "int8" : "float32") + " model imported from " +
+            comment_text(info_.source_name, 40) + ".\n";
+    out_ += "/// " + std::to_string(m_.layers.size()) + " ops, input " + dims_text(m_.tensors[0].dims, 1) +
+            ", output " + dims_text(out.dims, 1) + ".\n";
+    out_ += "/// Usage: static ctml::arena<" + n + "> arena;\n";
+    out_ += "///        ... " + n + "::invoke(arena);\n";
+    out_ += "// clang-format off\n";
+    std::vector<std::string> items;
+    if (m_.is_chain) {
+      items.push_back(input_type());
+      for (const layer& l : m_.layers) {
+        if (l.kind == layer_kind::dense && l.flatten_input)
+          items.push_back("ctml::reshape<ctml::shape<" + std::to_string(l.in_features) + ">>");
+        items.push_back(layer_type(l));
+      }
+      out_ += "struct " + n + " final : ctml::sequential<\n";
+    } else {
+      items.push_back("ctml::node<\"input\", " + input_type() + ">");
+      for (const layer& l : m_.layers) {
+        const std::string self = "op" + std::to_string(l.op_index);
+        std::string ins;
+        for (int t : l.inputs) ins += ", \"" + node_name(t) + "\"";
+        if (l.kind == layer_kind::dense && l.flatten_input) {
+          items.push_back("ctml::node<\"" + self + "_flatten\", ctml::reshape<ctml::shape<" +
+                          std::to_string(l.in_features) + ">>" + ins + ">");
+          ins = ", \"" + self + "_flatten\"";
+        }
+        items.push_back("ctml::node<\"" + self + "\", " + layer_type(l) + ins + ">");
+      }
+      out_ += "struct " + n + " final : ctml::graph<\n";
+    }
+    for (std::size_t i = 0; i < items.size(); ++i)
+      out_ += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "> {};\n");
+    out_ += "// clang-format on\n";
+  }
+
+  const model& m_;
+  const header_info& info_;
+  std::string out_;
+};
+
+}  // namespace
+
+int inplace_alias(const layer& l) {
+  // RESHAPE only moves no bytes: its output is its input. (The library may add element-wise ops
+  // here when it runs them in place.)
+  if (l.kind == layer_kind::reshape) return l.inputs[0];
+  return -1;
+}
+
+std::size_t plan_ram(const model& m) {
+  const std::size_t n = m.tensors.size();
+  const std::size_t elem = m.type == dtype::int8 ? 1 : 4;
+  std::vector<ctml::tensor_lifetime> t(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    t[i].bytes = static_cast<std::size_t>(m.tensors[i].elements) * elem;
+    t[i].first = static_cast<int>(i) - 1;  // tensor i (i >= 1) is written by layer i - 1
+    t[i].last = t[i].first;
+    t[i].alias = -1;
+  }
+  for (std::size_t k = 0; k < m.layers.size(); ++k) {
+    for (int in : m.layers[k].inputs) t[static_cast<std::size_t>(in)].last = static_cast<int>(k);
+    t[static_cast<std::size_t>(m.layers[k].output)].alias = inplace_alias(m.layers[k]);
+  }
+  t[n - 1].last = static_cast<int>(m.layers.size());  // the graph output outlives the last op
+  std::vector<std::size_t> offsets(n), order(n);
+  std::vector<ctml::tensor_lifetime> merged(n);
+  return ctml::plan_arena(t.data(), n, offsets.data(), order.data(), merged.data());
+}
+
+std::string emit(const model& m, const header_info& info) {
+  return emitter(m, info).run();
+}
+
+}  // namespace ctml_import

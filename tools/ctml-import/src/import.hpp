@@ -1,0 +1,45 @@
+#pragma once
+// ctml-import as a library: .tflite bytes -> validated model -> C++ header text. The command line
+// (main.cpp), the tests and the fuzz target all go through these functions.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.hpp"
+
+namespace ctml_import {
+
+inline constexpr std::string_view version = CTML_IMPORT_VERSION;
+
+/// Parses and validates a .tflite file. Throws ctml_import::error.
+model load(std::span<const std::uint8_t> bytes);
+
+struct header_info {
+  std::string name;         ///< C++ name of the model type; data go in namespace <name>_data
+  std::string source_name;  ///< file name shown in the header comment
+  std::string sha256;       ///< hex digest of the source
+};
+
+/// Writes the header for a validated model (no checks left to make).
+std::string emit(const model& m, const header_info& info);
+
+/// load() + emit(). Throws ctml_import::error.
+std::string import_tflite(std::span<const std::uint8_t> bytes, const std::string& name,
+                          const std::string& source_name);
+
+/// True for a C++ identifier that is usable as a model name (not a keyword, no leading underscore
+/// followed by an upper-case letter or a double underscore).
+bool valid_name(std::string_view name);
+/// A model name from a file name: the stem, lower-cased, other characters as '_'.
+std::string name_from_path(std::string_view path);
+
+/// Arena bytes for the model's activations from ctml::plan_arena (the RAM in the summary).
+std::size_t plan_ram(const model& m);
+/// In-place policy: the index of the tensor (in model::tensors) whose bytes layer `l` may write
+/// its output into, or -1. Kept in one place to follow the library's planner.
+int inplace_alias(const layer& l);
+
+}  // namespace ctml_import

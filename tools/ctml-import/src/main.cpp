@@ -1,0 +1,133 @@
+// ctml-import: converts a TensorFlow Lite flatbuffer (.tflite) into a C++ header for ctml.
+//   ctml-import [--name NAME] [--output FILE] MODEL.tflite
+// Exit status: 0 on success, 1 when the model is rejected or a file cannot be read/written,
+// 2 on a usage error. Nothing is written unless the whole header was generated.
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
+
+#include "import.hpp"
+
+namespace {
+
+constexpr std::uint64_t max_file_bytes = std::uint64_t{1} << 30;
+
+void usage(std::ostream& os) {
+  os << "usage: ctml-import [--name NAME] [--output FILE] MODEL.tflite\n"
+        "  Converts a TensorFlow Lite model into a C++ header for the ctml library.\n"
+        "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
+        "                  namespace NAME_data\n"
+        "  --output FILE   write the header to FILE (atomically); default: standard output\n"
+        "  --version       print the version\n";
+}
+
+std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ctml_import::error("cannot open '" + path + "': " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw ctml_import::error("cannot read '" + path + "'");
+  if (static_cast<std::uint64_t>(size) > max_file_bytes)
+    throw ctml_import::error("'" + path + "' is larger than 1 GiB");
+  in.seekg(0, std::ios::beg);
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size))
+    throw ctml_import::error("cannot read '" + path + "'");
+  return bytes;
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename, so the
+/// destination holds either its old content or the complete new header.
+void write_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw ctml_import::error("cannot create '" + tmp + "': " + std::strerror(errno));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      out.close();
+      std::remove(tmp.c_str());
+      throw ctml_import::error("cannot write '" + tmp + "'");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    throw ctml_import::error("cannot rename '" + tmp + "' to '" + path + "': " + why);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string name, output, input;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      usage(std::cout);
+      return 0;
+    }
+    if (arg == "--version") {
+      std::cout << "ctml-import " << ctml_import::version << "\n";
+      return 0;
+    }
+    if (arg == "--name" || arg == "--output" || arg == "-o") {
+      if (i + 1 >= argc) {
+        std::cerr << "ctml-import: " << arg << " needs a value\n";
+        usage(std::cerr);
+        return 2;
+      }
+      (arg == "--name" ? name : output) = argv[++i];
+      continue;
+    }
+    if (arg.size() > 1 && arg[0] == '-') {
+      std::cerr << "ctml-import: unknown option '" << arg << "'\n";
+      usage(std::cerr);
+      return 2;
+    }
+    if (!input.empty()) {
+      std::cerr << "ctml-import: more than one model given ('" << input << "', '" << arg << "')\n";
+      return 2;
+    }
+    input = arg;
+  }
+  if (input.empty()) {
+    usage(std::cerr);
+    return 2;
+  }
+  if (name.empty()) name = ctml_import::name_from_path(input);
+  if (!ctml_import::valid_name(name)) {
+    std::cerr << "ctml-import: '" << name << "' is not a usable C++ name for the model\n";
+    return 2;
+  }
+  try {
+    const std::vector<std::uint8_t> bytes = read_file(input);
+    const std::size_t slash = input.find_last_of('/');
+    const std::string base = slash == std::string::npos ? input : input.substr(slash + 1);
+    const std::string header = ctml_import::import_tflite(bytes, name, base);
+    if (output.empty()) {
+      std::cout << header;
+      std::cout.flush();
+      if (!std::cout) throw ctml_import::error("cannot write to standard output");
+    } else {
+      write_atomically(output, header);
+    }
+  } catch (const ctml_import::error& e) {
+    std::cerr << "ctml-import: error: " << input << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ctml-import: error: " << input << ": out of memory\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,78 @@
+#pragma once
+// The validated model description: everything the emitter needs, already checked. Built only by
+// validate(); the emitter never looks at the flatbuffer.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tflite.hpp"
+
+namespace ctml_import {
+
+enum class dtype { int8, float32 };
+enum class padding { valid, same };
+enum class activation { none, relu, relu6, relu_n1_to_1 };
+enum class layer_kind { conv2d, depthwise_conv2d, average_pool2d, max_pool2d, reshape, dense, softmax, add };
+
+struct quant {
+  float scale = 1.0f;
+  std::int32_t zero_point = 0;
+};
+
+/// An activation tensor (graph input or an operator's output). Dims include the batch dimension 1.
+struct activation_tensor {
+  int tflite_index = 0;
+  std::string name;
+  std::vector<int> dims;
+  quant q;  ///< int8 models only
+  std::uint64_t elements = 0;
+};
+
+struct layer {
+  layer_kind kind = layer_kind::conv2d;
+  int op_index = 0;         ///< TFLite operator index
+  std::string op_name;      ///< "CONV_2D"
+  std::vector<int> inputs;  ///< data inputs: indices into model::tensors, TFLite's order
+  int output = 0;           ///< index into model::tensors
+
+  // Options (those that apply to the kind).
+  int filters = 0;  ///< conv: output channels; dense: units
+  int kernel_h = 0, kernel_w = 0;
+  int stride_h = 1, stride_w = 1;
+  int dilation_h = 1, dilation_w = 1;
+  padding pad = padding::valid;
+  int depth_multiplier = 1;
+  activation act = activation::none;
+  float beta = 1.0f;
+  int in_features = 0;         ///< dense
+  bool flatten_input = false;  ///< dense whose input has rank > 2: a reshape<shape<in_features>> first
+
+  // Constant data, TFLite's layouts.
+  std::vector<std::int8_t> weights_i8;
+  std::vector<float> weights_f32;
+  std::vector<std::int32_t> bias_i32;
+  std::vector<float> bias_f32;
+  std::vector<float> weight_scales;  ///< int8: per channel or a single per-tensor scale
+  int in_channels = 0;               ///< conv2d: InC of the OHWI filter
+
+  std::uint64_t macs = 0;
+  std::uint64_t params = 0;        ///< weights + bias elements
+  std::uint64_t weight_bytes = 0;  ///< weights + bias + scales in flash
+};
+
+struct model {
+  dtype type = dtype::int8;
+  std::vector<activation_tensor> tensors;  ///< [0] = graph input, then one per layer in order
+  std::vector<layer> layers;               ///< execution order
+  bool is_chain = true;                    ///< sequential<> (else graph<>)
+  std::string description;
+};
+
+/// Checks everything ctml-import relies on and builds the model description. Throws
+/// ctml_import::error naming the operator (index and op) or tensor at fault.
+model validate(const tflite::model& raw, const fb::buffer& file);
+
+std::string layer_kind_name(layer_kind k);  ///< "conv2d", "depthwise_conv2d", ...
+
+}  // namespace ctml_import

@@ -1,0 +1,607 @@
+// Turns the parsed flatbuffer into the validated model description. Every assumption the emitter
+// and the library make is checked here, with a message naming the operator or tensor at fault.
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "model.hpp"
+
+namespace ctml_import {
+namespace {
+
+constexpr std::uint64_t max_elements = std::uint64_t{1} << 28;         ///< of one tensor
+constexpr std::uint64_t max_constant_bytes = std::uint64_t{64} << 20;  ///< copied into the header
+
+std::string dims_text(const std::vector<int>& d) {
+  std::string s;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    if (i != 0) s += 'x';
+    s += std::to_string(d[i]);
+  }
+  return s.empty() ? "scalar" : s;
+}
+
+class validator {
+ public:
+  validator(const tflite::model& raw, const fb::buffer& file) : raw_(raw), file_(file) {}
+
+  model run() {
+    if (raw_.subgraph_count != 1)
+      throw error("the model has " + std::to_string(raw_.subgraph_count) +
+                  " subgraphs; ctml-import supports exactly one");
+    if (raw_.inputs.size() != 1)
+      throw error("the model has " + std::to_string(raw_.inputs.size()) +
+                  " inputs; ctml-import supports one");
+    if (raw_.outputs.size() != 1)
+      throw error("the model has " + std::to_string(raw_.outputs.size()) +
+                  " outputs; ctml-import supports one");
+    if (raw_.ops.empty()) throw error("the model has no operators");
+    m_.description = raw_.description;
+    produced_.assign(raw_.tensors.size(), -1);
+
+    // The graph input decides int8 or float32.
+    const int in = tensor_index(raw_.inputs[0], "the graph input");
+    const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
+    if (t.type == tflite::int8) {
+      m_.type = dtype::int8;
+    } else if (t.type == tflite::float32) {
+      m_.type = dtype::float32;
+    } else {
+      throw error("graph input t" + std::to_string(in) + " has type " + tflite::type_name(t.type) +
+                  "; ctml-import supports INT8 (quantized) and FLOAT32 models");
+    }
+    add_activation(in, "the graph input");
+
+    for (std::size_t i = 0; i < raw_.ops.size(); ++i) do_op(static_cast<int>(i));
+
+    const int out = tensor_index(raw_.outputs[0], "the graph output");
+    if (produced_[static_cast<std::size_t>(out)] != static_cast<int>(m_.tensors.size()) - 1)
+      throw error("the graph output t" + std::to_string(out) +
+                  " is not written by the last operator; ctml-import needs the output to come last");
+
+    m_.is_chain = true;
+    for (std::size_t i = 0; i < m_.layers.size(); ++i) {
+      const layer& l = m_.layers[i];
+      if (l.inputs.size() != 1 || l.inputs[0] != static_cast<int>(i)) m_.is_chain = false;
+    }
+    return std::move(m_);
+  }
+
+ private:
+  // --- errors --------------------------------------------------------------------------------------
+  [[noreturn]] void fail(const std::string& msg) const {
+    throw error("operator " + std::to_string(op_) + " (" + op_name_ + "): " + msg);
+  }
+
+  // --- tensors -------------------------------------------------------------------------------------
+  int tensor_index(std::int32_t idx, const std::string& what) const {
+    if (idx < 0 || static_cast<std::size_t>(idx) >= raw_.tensors.size()) {
+      const std::string msg = what + " refers to tensor " + std::to_string(idx) + ", but the model has " +
+                              std::to_string(raw_.tensors.size()) + " tensors";
+      if (op_ >= 0) fail(msg);
+      throw error(msg);
+    }
+    return idx;
+  }
+
+  std::string tname(int idx) const { return "t" + std::to_string(idx); }
+
+  /// Checked dims: rank 1..8, every dimension >= 1, element count bounded.
+  std::vector<int> dims_of(int idx, std::uint64_t* elements) const {
+    const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
+    if (t.shape.empty()) where_fail(tname(idx) + " has no shape (scalar or unknown rank)");
+    std::vector<int> d;
+    std::uint64_t n = 1;
+    for (std::int32_t v : t.shape) {
+      if (v <= 0) where_fail(tname(idx) + " has a dimension of " + std::to_string(v));
+      n *= static_cast<std::uint64_t>(v);
+      if (n > max_elements)
+        where_fail(tname(idx) + " has too many elements (shape overflows the limit of " +
+                   std::to_string(max_elements) + ")");
+      d.push_back(v);
+    }
+    if (t.sparse) where_fail(tname(idx) + " is sparse; ctml-import supports dense tensors only");
+    if (elements) *elements = n;
+    return d;
+  }
+
+  [[noreturn]] void where_fail(const std::string& msg) const {
+    if (op_ >= 0) fail(msg);
+    throw error(msg);
+  }
+
+  tflite::buffer_ref buffer_of(int idx) const {
+    const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
+    if (t.buffer >= raw_.buffers.size()) {
+      if (t.buffer == 0) return {};  // a model without a buffers table: no constant data at all
+      where_fail(tname(idx) + " refers to buffer " + std::to_string(t.buffer) + ", but the model has " +
+                 std::to_string(raw_.buffers.size()) + " buffers");
+    }
+    return raw_.buffers[t.buffer];
+  }
+
+  /// Per-tensor int8 activation quantization.
+  quant activation_quant(int idx) const {
+    const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(idx)].quant;
+    if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1)
+      where_fail(tname(idx) + " needs per-tensor quantization (1 scale, 1 zero point); it has " +
+                 std::to_string(q.scale.size()) + " scales and " + std::to_string(q.zero_point.size()) +
+                 " zero points");
+    if (q.has_details) where_fail(tname(idx) + " uses custom quantization");
+    check_scale(idx, q.scale[0]);
+    if (q.zero_point[0] < -128 || q.zero_point[0] > 127)
+      where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside int8");
+    return {q.scale[0], static_cast<std::int32_t>(q.zero_point[0])};
+  }
+
+  void check_scale(int idx, float s) const {
+    if (!std::isfinite(s) || !(s > 0.0f) || !std::isnormal(s))
+      where_fail(tname(idx) + " has an invalid quantization scale (must be finite and > 0)");
+  }
+
+  /// Registers a tensor an operator writes (or the graph input) as an activation.
+  void add_activation(int idx, const char* what) {
+    const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
+    if (produced_[static_cast<std::size_t>(idx)] >= 0)
+      where_fail(tname(idx) + " (" + what + ") is written more than once");
+    if (buffer_of(idx).size != 0) where_fail(tname(idx) + " (" + what + ") is a constant");
+    if (t.is_variable)
+      where_fail(tname(idx) + " is a variable tensor; ctml-import supports stateless models");
+    const std::int8_t want = m_.type == dtype::int8 ? tflite::int8 : tflite::float32;
+    if (t.type != want)
+      where_fail(tname(idx) + " (" + what + ") has type " + tflite::type_name(t.type) + "; expected " +
+                 tflite::type_name(want) + " like the graph input");
+    activation_tensor a;
+    a.tflite_index = idx;
+    a.name = t.name;
+    a.dims = dims_of(idx, &a.elements);
+    if (a.dims.size() < 2 || a.dims[0] != 1)
+      where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
+                 "; ctml-import needs a leading batch dimension of 1");
+    if (m_.type == dtype::int8) a.q = activation_quant(idx);
+    produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
+    m_.tensors.push_back(std::move(a));
+  }
+
+  /// The k-th input of the current operator as an activation already written; index into m_.tensors.
+  int data_input(std::size_t k) {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (k >= o.inputs.size() || o.inputs[k] < 0) fail("input " + std::to_string(k) + " is missing");
+    const int idx = tensor_index(o.inputs[k], "input " + std::to_string(k));
+    if (buffer_of(idx).size != 0)
+      fail("input " + std::to_string(k) + " (" + tname(idx) +
+           ") is a constant; ctml-import needs an activation");
+    const int p = produced_[static_cast<std::size_t>(idx)];
+    if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
+    return p;
+  }
+
+  struct constant {
+    int index;
+    std::vector<int> dims;
+    std::uint64_t elements;
+    tflite::buffer_ref data;
+  };
+
+  /// The k-th input of the current operator as constant data of `type`, size checked against its shape.
+  constant const_input(std::size_t k, std::int8_t type, const char* what) {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (k >= o.inputs.size() || o.inputs[k] < 0)
+      fail(std::string(what) + " (input " + std::to_string(k) + ") is missing");
+    const int idx = tensor_index(o.inputs[k], what);
+    const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
+    constant c{idx, {}, 0, buffer_of(idx)};
+    if (c.data.size == 0)
+      fail(std::string(what) + " " + tname(idx) + " is not constant; ctml-import needs constant weights");
+    if (t.type != type)
+      fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
+           tflite::type_name(type));
+    c.dims = dims_of(idx, &c.elements);
+    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : 4u);
+    if (c.data.size != want)
+      fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(c.data.size) +
+           " bytes of data, but its shape " + dims_text(c.dims) + " needs " + std::to_string(want));
+    copied_ += want;
+    if (copied_ > max_constant_bytes)
+      fail("the model's constant data exceeds " + std::to_string(max_constant_bytes >> 20) + " MiB");
+    return c;
+  }
+
+  std::vector<std::int8_t> read_i8(const constant& c) const {
+    std::vector<std::int8_t> v(c.elements);
+    file_.need(c.data.offset, c.elements, "constant data");
+    std::memcpy(v.data(), file_.bytes().data() + c.data.offset, v.size());
+    return v;
+  }
+  std::vector<std::int32_t> read_i32(const constant& c) const {
+    std::vector<std::int32_t> v(c.elements);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i32(c.data.offset + 4 * i);
+    return v;
+  }
+  std::vector<float> read_f32(const constant& c) const {
+    std::vector<float> v(c.elements);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      v[i] = file_.f32(c.data.offset + 4 * i);
+      if (!std::isfinite(v[i])) fail(tname(c.index) + " holds a value that is not finite");
+    }
+    return v;
+  }
+
+  /// Weight quantization: symmetric (all zero points 0), per tensor or along `axis` of length `channels`.
+  std::vector<float> weight_scales(const constant& c, int axis, int channels) const {
+    const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(c.index)].quant;
+    if (!q.present || q.scale.empty()) fail("weights " + tname(c.index) + " are not quantized");
+    if (q.has_details) fail("weights " + tname(c.index) + " use custom quantization");
+    if (q.zero_point.size() != q.scale.size())
+      fail("weights " + tname(c.index) + " have " + std::to_string(q.scale.size()) + " scales but " +
+           std::to_string(q.zero_point.size()) + " zero points");
+    if (q.scale.size() != 1) {
+      if (q.scale.size() != static_cast<std::size_t>(channels))
+        fail("weights " + tname(c.index) + " have " + std::to_string(q.scale.size()) +
+             " scales; expected 1 or " + std::to_string(channels) + " (one per output channel)");
+      if (q.quantized_dimension != axis)
+        fail("weights " + tname(c.index) + " are quantized along dimension " +
+             std::to_string(q.quantized_dimension) + "; TFLite defines dimension " + std::to_string(axis) +
+             " for this op");
+    }
+    for (std::int64_t zp : q.zero_point)
+      if (zp != 0)
+        fail("weights " + tname(c.index) + " have a non-zero zero point (" + std::to_string(zp) + ")");
+    for (float s : q.scale) check_scale(c.index, s);
+    return q.scale;
+  }
+
+  // --- operators -----------------------------------------------------------------------------------
+  const fb::table* options(std::uint8_t want) {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.options_type != want && !(o.options_type == 0 && !o.options))
+      fail("has options of type " + std::to_string(o.options_type) + "; expected " + std::to_string(want));
+    return o.options ? &*o.options : nullptr;
+  }
+
+  activation fused(std::int8_t v) const {
+    switch (v) {
+      case 0:
+        return activation::none;
+      case 1:
+        return activation::relu;
+      case 2:
+        return activation::relu_n1_to_1;
+      case 3:
+        return activation::relu6;
+      default:
+        break;
+    }
+    fail("fused activation " +
+         std::string(v == 4   ? "TANH"
+                     : v == 5 ? "SIGN_BIT"
+                              : std::to_string(v)) +
+         " is not supported (NONE, RELU, RELU6, RELU_N1_TO_1 are)");
+  }
+
+  padding pad(std::int8_t v) const {
+    if (v == 0) return padding::same;
+    if (v == 1) return padding::valid;
+    fail("padding " + std::to_string(v) + " is not SAME or VALID");
+  }
+
+  int positive(std::int32_t v, const char* what) const {
+    if (v < 1 || v > (1 << 16)) fail(std::string(what) + " is " + std::to_string(v) + "; expected 1..65536");
+    return v;
+  }
+
+  /// Output extent of a window op along one axis, as TFLite computes it.
+  int out_extent(int in, int kernel, int stride, int dilation, padding p, const char* axis) const {
+    const std::int64_t effective = std::int64_t{kernel - 1} * dilation + 1;
+    if (p == padding::same) return static_cast<int>((std::int64_t{in} + stride - 1) / stride);
+    if (effective > in)
+      fail(std::string("the ") + axis + " window (" + std::to_string(effective) +
+           ") is larger than the input (" + std::to_string(in) + ") with VALID padding");
+    return static_cast<int>((in - effective + stride) / stride);
+  }
+
+  /// Registers the single output of the current operator and checks its shape.
+  int output(const std::vector<int>& expected) {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.outputs.size() != 1 || o.outputs[0] < 0)
+      fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const int idx = tensor_index(o.outputs[0], "output 0");
+    add_activation(idx, "an operator output");
+    const activation_tensor& t = m_.tensors.back();
+    if (t.dims != expected)
+      fail("output " + tname(idx) + " has shape " + dims_text(t.dims) + "; the op computes " +
+           dims_text(expected));
+    return static_cast<int>(m_.tensors.size()) - 1;
+  }
+
+  void input_count(std::size_t lo, std::size_t hi) const {
+    const std::size_t n = raw_.ops[static_cast<std::size_t>(op_)].inputs.size();
+    if (n < lo || n > hi)
+      fail("has " + std::to_string(n) + " inputs; expected " + std::to_string(lo) +
+           (lo == hi ? "" : " to " + std::to_string(hi)));
+  }
+
+  bool has_bias(std::size_t k) const {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    return k < o.inputs.size() && o.inputs[k] >= 0;
+  }
+
+  void same_quant(int a, int b, const char* why) const {
+    if (m_.type != dtype::int8) return;
+    const quant& x = m_.tensors[static_cast<std::size_t>(a)].q;
+    const quant& y = m_.tensors[static_cast<std::size_t>(b)].q;
+    if (x.scale != y.scale || x.zero_point != y.zero_point)
+      fail(std::string("input and output quantization differ; ") + why);
+  }
+
+  const activation_tensor& tensor(int i) const { return m_.tensors[static_cast<std::size_t>(i)]; }
+
+  void do_op(int index) {
+    op_ = index;
+    op_name_ = "?";
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(index)];
+    if (o.opcode_index >= raw_.operator_codes.size())
+      fail("opcode index " + std::to_string(o.opcode_index) + " is out of range (" +
+           std::to_string(raw_.operator_codes.size()) + " operator codes)");
+    const tflite::operator_code& code = raw_.operator_codes[o.opcode_index];
+    if (!code.custom_code.empty() || code.builtin == tflite::op_custom) {
+      op_name_ = "CUSTOM";
+      std::string name;
+      for (char ch : code.custom_code) name += (ch >= 0x20 && ch < 0x7f) ? ch : '?';
+      fail("custom op '" + name + "' is not supported");
+    }
+    op_name_ = tflite::builtin_name(code.builtin);
+    layer l;
+    l.op_index = index;
+    l.op_name = op_name_;
+    switch (code.builtin) {
+      case tflite::op_conv_2d:
+        conv(l, false);
+        break;
+      case tflite::op_depthwise_conv_2d:
+        conv(l, true);
+        break;
+      case tflite::op_average_pool_2d:
+        pool(l, layer_kind::average_pool2d);
+        break;
+      case tflite::op_max_pool_2d:
+        pool(l, layer_kind::max_pool2d);
+        break;
+      case tflite::op_reshape:
+        reshape(l);
+        break;
+      case tflite::op_fully_connected:
+        dense(l);
+        break;
+      case tflite::op_softmax:
+        softmax(l);
+        break;
+      case tflite::op_add:
+        add(l);
+        break;
+      default:
+        fail(
+            "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
+            "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD)");
+    }
+    m_.layers.push_back(std::move(l));
+  }
+
+  void conv(layer& l, bool depthwise) {
+    l.kind = depthwise ? layer_kind::depthwise_conv2d : layer_kind::conv2d;
+    input_count(2, 3);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const bool q8 = m_.type == dtype::int8;
+    const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "filter");
+    if (w.dims.size() != 4) fail("filter has shape " + dims_text(w.dims) + "; expected rank 4");
+    const fb::table* opt = options(depthwise ? tflite::opt_depthwise_conv2d : tflite::opt_conv2d);
+    const std::int8_t padding_v = opt ? opt->i8(0) : 0;
+    const std::int32_t sw = opt ? opt->i32(1) : 0, sh = opt ? opt->i32(2) : 0;
+    l.pad = pad(padding_v);
+    l.stride_w = positive(sw, "stride_w");
+    l.stride_h = positive(sh, "stride_h");
+    if (depthwise) {
+      l.act = fused(opt ? opt->i8(4) : 0);
+      l.dilation_w = positive(opt ? opt->i32(5, 1) : 1, "dilation_w_factor");
+      l.dilation_h = positive(opt ? opt->i32(6, 1) : 1, "dilation_h_factor");
+      if (w.dims[0] != 1)
+        fail("depthwise filter has shape " + dims_text(w.dims) + "; expected 1 x KH x KW x OutC");
+      l.filters = w.dims[3];
+      if (l.filters % id[3] != 0)
+        fail("filter has " + std::to_string(l.filters) + " output channels, not a multiple of the input's " +
+             std::to_string(id[3]));
+      l.depth_multiplier = l.filters / id[3];
+      const std::int32_t dm = opt ? opt->i32(3) : 0;
+      if (dm != 0 && dm != l.depth_multiplier)
+        fail("depth_multiplier is " + std::to_string(dm) + " but the filter implies " +
+             std::to_string(l.depth_multiplier));
+      l.kernel_h = w.dims[1];
+      l.kernel_w = w.dims[2];
+    } else {
+      l.act = fused(opt ? opt->i8(3) : 0);
+      l.dilation_w = positive(opt ? opt->i32(4, 1) : 1, "dilation_w_factor");
+      l.dilation_h = positive(opt ? opt->i32(5, 1) : 1, "dilation_h_factor");
+      l.filters = w.dims[0];
+      l.kernel_h = w.dims[1];
+      l.kernel_w = w.dims[2];
+      l.in_channels = w.dims[3];
+      if (l.in_channels != id[3])
+        fail("filter expects " + std::to_string(l.in_channels) + " input channels, the input has " +
+             std::to_string(id[3]) + " (grouped convolution is not supported)");
+    }
+    const int oh = out_extent(id[1], l.kernel_h, l.stride_h, l.dilation_h, l.pad, "vertical");
+    const int ow = out_extent(id[2], l.kernel_w, l.stride_w, l.dilation_w, l.pad, "horizontal");
+    l.inputs = {in};
+    l.output = output({1, oh, ow, l.filters});
+    weights_and_bias(l, w, depthwise ? 3 : 0, 2);
+    const std::uint64_t per_out = std::uint64_t(l.kernel_h) * std::uint64_t(l.kernel_w) *
+                                  (depthwise ? 1u : std::uint64_t(l.in_channels));
+    l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(l.filters) * per_out;
+  }
+
+  /// Copies weights, bias (input `bias_k`, optional: zeros) and scales into the layer.
+  void weights_and_bias(layer& l, const constant& w, int axis, std::size_t bias_k) {
+    const bool q8 = m_.type == dtype::int8;
+    const int channels = l.filters;
+    if (q8) {
+      l.weights_i8 = read_i8(w);
+      l.weight_scales = weight_scales(w, axis, channels);
+    } else {
+      l.weights_f32 = read_f32(w);
+    }
+    if (has_bias(bias_k)) {
+      const constant b = const_input(bias_k, q8 ? tflite::int32 : tflite::float32, "bias");
+      if (b.dims.size() != 1 || b.dims[0] != channels)
+        fail("bias has shape " + dims_text(b.dims) + "; expected " + std::to_string(channels));
+      if (q8)
+        l.bias_i32 = read_i32(b);
+      else
+        l.bias_f32 = read_f32(b);
+    } else if (q8) {
+      l.bias_i32.assign(static_cast<std::size_t>(channels), 0);
+    } else {
+      l.bias_f32.assign(static_cast<std::size_t>(channels), 0.0f);
+    }
+    const std::uint64_t n_w = q8 ? l.weights_i8.size() : l.weights_f32.size();
+    l.params = n_w + static_cast<std::uint64_t>(channels);
+    l.weight_bytes = q8 ? n_w + 4u * std::uint64_t(channels) + 4u * l.weight_scales.size() : 4u * l.params;
+  }
+
+  void pool(layer& l, layer_kind kind) {
+    l.kind = kind;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const fb::table* opt = options(tflite::opt_pool2d);
+    l.pad = pad(opt ? opt->i8(0) : 0);
+    l.stride_w = positive(opt ? opt->i32(1) : 0, "stride_w");
+    l.stride_h = positive(opt ? opt->i32(2) : 0, "stride_h");
+    l.kernel_w = positive(opt ? opt->i32(3) : 0, "filter_width");
+    l.kernel_h = positive(opt ? opt->i32(4) : 0, "filter_height");
+    l.act = fused(opt ? opt->i8(5) : 0);
+    const int oh = out_extent(id[1], l.kernel_h, l.stride_h, 1, l.pad, "vertical");
+    const int ow = out_extent(id[2], l.kernel_w, l.stride_w, 1, l.pad, "horizontal");
+    l.inputs = {in};
+    l.output = output({1, oh, ow, id[3]});
+    same_quant(in, l.output, "TFLite's pooling keeps the input's quantization");
+    if (kind == layer_kind::average_pool2d)
+      l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(id[3]) * std::uint64_t(l.kernel_h) *
+               std::uint64_t(l.kernel_w);
+  }
+
+  void reshape(layer& l) {
+    l.kind = layer_kind::reshape;
+    input_count(1, 2);
+    const int in = data_input(0);
+    (void)options(tflite::opt_reshape);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.outputs.size() != 1 || o.outputs[0] < 0)
+      fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const int out_idx = tensor_index(o.outputs[0], "output 0");
+    std::uint64_t n = 0;
+    const std::vector<int> od = dims_of(out_idx, &n);
+    if (n != tensor(in).elements)
+      fail("output " + tname(out_idx) + " has shape " + dims_text(od) + " (" + std::to_string(n) +
+           " elements); the input has " + std::to_string(tensor(in).elements));
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "RESHAPE does not requantize");
+  }
+
+  void dense(layer& l) {
+    l.kind = layer_kind::dense;
+    input_count(2, 3);
+    const int in = data_input(0);
+    const bool q8 = m_.type == dtype::int8;
+    const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "weights");
+    if (w.dims.size() != 2)
+      fail("weights have shape " + dims_text(w.dims) + "; expected [units, in_features]");
+    const fb::table* opt = options(tflite::opt_fully_connected);
+    l.act = fused(opt ? opt->i8(0) : 0);
+    if (opt && opt->i8(1) != 0) fail("shuffled weights format is not supported");
+    l.filters = w.dims[0];
+    l.in_features = w.dims[1];
+    const activation_tensor& it = tensor(in);
+    if (it.elements != static_cast<std::uint64_t>(l.in_features))
+      fail("input has shape " + dims_text(it.dims) + " (" + std::to_string(it.elements) +
+           " elements); the weights expect " + std::to_string(l.in_features) + " features and batch 1");
+    l.flatten_input = it.dims.size() > 2;
+    l.inputs = {in};
+    l.output = output({1, l.filters});
+    weights_and_bias(l, w, 0, 2);
+    l.macs = std::uint64_t(l.filters) * std::uint64_t(l.in_features);
+  }
+
+  void softmax(layer& l) {
+    l.kind = layer_kind::softmax;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const fb::table* opt = options(tflite::opt_softmax);
+    l.beta = opt ? opt->f32(0) : 0.0f;
+    if (!std::isfinite(l.beta) || !(l.beta > 0.0f)) fail("beta must be finite and > 0");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 256.0f || q.zero_point != -128)
+        fail("int8 output quantization must be scale 1/256, zero point -128 (TFLite Micro requires it)");
+    }
+  }
+
+  void add(layer& l) {
+    l.kind = layer_kind::add;
+    input_count(2, 2);
+    const int a = data_input(0);
+    const int b = data_input(1);
+    if (tensor(a).dims != tensor(b).dims)
+      fail("inputs have shapes " + dims_text(tensor(a).dims) + " and " + dims_text(tensor(b).dims) +
+           "; broadcasting is not supported");
+    const fb::table* opt = options(tflite::opt_add);
+    l.act = fused(opt ? opt->i8(0) : 0);
+    l.inputs = {a, b};
+    l.output = output(tensor(a).dims);
+  }
+
+  const tflite::model& raw_;
+  const fb::buffer& file_;
+  model m_;
+  std::vector<int> produced_;  ///< TFLite tensor -> index in m_.tensors, -1 until written
+  int op_ = -1;
+  std::string op_name_;
+  std::uint64_t copied_ = 0;
+};
+
+}  // namespace
+
+model validate(const tflite::model& raw, const fb::buffer& file) {
+  return validator(raw, file).run();
+}
+
+std::string layer_kind_name(layer_kind k) {
+  switch (k) {
+    case layer_kind::conv2d:
+      return "conv2d";
+    case layer_kind::depthwise_conv2d:
+      return "depthwise_conv2d";
+    case layer_kind::average_pool2d:
+      return "average_pool2d";
+    case layer_kind::max_pool2d:
+      return "max_pool2d";
+    case layer_kind::reshape:
+      return "reshape";
+    case layer_kind::dense:
+      return "dense";
+    case layer_kind::softmax:
+      return "softmax";
+    case layer_kind::add:
+      return "add";
+  }
+  return "?";
+}
+
+}  // namespace ctml_import
