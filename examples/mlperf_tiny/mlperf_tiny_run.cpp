@@ -1,0 +1,96 @@
+// mlperf_tiny_run: runs an MLPerf Tiny reference model on a raw int8 input tensor.
+//   mlperf_tiny_run [--repeat N] MODEL INPUT.bin   writes the raw int8 output tensor to stdout
+//   mlperf_tiny_run --summary MODEL                prints the model summary (layers, arena bytes)
+// MODEL: kws. Errors print a message on stderr and exit with status 2.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "kws.hpp"
+
+namespace {
+
+int fail(const char* fmt, const char* arg = "") {
+  std::fprintf(stderr, "mlperf_tiny_run: ");
+  std::fprintf(stderr, fmt, arg);
+  std::fprintf(stderr, "\n");
+  return 2;
+}
+
+template <class Model>
+int summary(const char* name) {
+  ctml::print_summary<Model>([](char c) { std::putchar(c); }, name);
+  return 0;
+}
+
+template <class Model>
+int run(const char* path, long repeat) {
+  static ctml::arena<Model> arena;
+  constexpr std::size_t n = ctml::arena<Model>::input_size;
+  std::FILE* f = std::fopen(path, "rb");
+  if (!f) return fail("cannot open input file '%s'", path);
+  typename Model::input_type input[n];
+  const std::size_t got = std::fread(input, 1, sizeof input, f);
+  const bool extra = std::fgetc(f) != EOF;
+  std::fclose(f);
+  if (got != sizeof input || extra) {
+    std::fprintf(stderr, "mlperf_tiny_run: the model expects %zu bytes of input, '%s' has %s%zu\n",
+                 sizeof input, path, extra ? "more than " : "", got);
+    return 2;
+  }
+  for (long r = 0; r < repeat; ++r) {
+    std::memcpy(arena.input().data(), input, sizeof input);  // the inference may overwrite its input
+    Model::invoke(arena);
+  }
+  const auto out = arena.output();
+  if (std::fwrite(out.data(), sizeof(out[0]), out.size(), stdout) != out.size())
+    return fail("cannot write output");
+  return 0;
+}
+
+struct model_entry {
+  const char* name;
+  int (*summary)(const char*);
+  int (*run)(const char*, long);
+};
+constexpr model_entry models[] = {
+    {"kws", summary<kws>, run<kws>},
+};
+
+const model_entry* find(const char* name) {
+  for (const auto& m : models)
+    if (std::strcmp(m.name, name) == 0) return &m;
+  return nullptr;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: mlperf_tiny_run [--repeat N] MODEL INPUT.bin\n"
+               "       mlperf_tiny_run --summary MODEL\n"
+               "MODEL: ");
+  for (const auto& m : models) std::fprintf(stderr, "%s ", m.name);
+  std::fprintf(stderr, "\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  long repeat = 1;
+  int i = 1;
+  if (argc == 3 && std::strcmp(argv[1], "--summary") == 0) {
+    const model_entry* m = find(argv[2]);
+    return m ? m->summary(m->name) : fail("unknown model '%s' (try --help)", argv[2]);
+  }
+  if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) return usage(), 0;
+  if (argc > 2 && std::strcmp(argv[1], "--repeat") == 0) {
+    char* end = nullptr;
+    repeat = std::strtol(argv[2], &end, 10);
+    if (!end || *end || repeat < 1) return fail("--repeat takes a positive count, got '%s'", argv[2]);
+    i = 3;
+  }
+  if (argc - i != 2) return usage();
+  const model_entry* m = find(argv[i]);
+  if (!m) return fail("unknown model '%s' (try --help)", argv[i]);
+  return m->run(argv[i + 1], repeat);
+}
