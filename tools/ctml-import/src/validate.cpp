@@ -302,8 +302,9 @@ class validator {
     return static_cast<int>((in - effective + stride) / stride);
   }
 
-  /// Registers the single output of the current operator and checks its shape.
-  int output(const std::vector<int>& expected) {
+  /// Registers the single output of the current operator and checks its shape. `expected` is taken
+  /// by value: registering the output may reallocate the tensors a reference would point into.
+  int output(const std::vector<int> expected) {
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
     if (o.outputs.size() != 1 || o.outputs[0] < 0)
       fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
