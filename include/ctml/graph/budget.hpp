@@ -19,19 +19,29 @@ template <class Model, budget B>
 concept FitsBudget = Model::ram_bytes <= B.ram&& Model::weight_bytes <= B.flash;
 
 namespace detail {
-// Declared, never defined: naming one in an error shows the model and both numbers, e.g.
-//   "invalid use of incomplete type 'ram_bytes_exceed_budget<kws, 16001, 16000>'"
+// Instantiated only when a budget is exceeded, so the compiler's "in instantiation of" line shows
+// the model and both numbers: `ram_bytes_exceed_budget<kws, 16001, 16000>` (needed, budget).
 template <class Model, std::size_t Needed, std::size_t Budget>
-struct ram_bytes_exceed_budget;
+struct ram_bytes_exceed_budget {
+  static_assert(Needed <= Budget,
+                "ctml::fits: the model needs more RAM (arena + state bytes) than the budget; see "
+                "ram_bytes_exceed_budget<model, needed, budget> above and docs/memory.md");
+  static constexpr bool value = Needed <= Budget;
+};
 template <class Model, std::size_t Needed, std::size_t Budget>
-struct flash_bytes_exceed_budget;
+struct flash_bytes_exceed_budget {
+  static_assert(Needed <= Budget,
+                "ctml::fits: the model's constants (weights, biases, multipliers) need more flash than the "
+                "budget; see flash_bytes_exceed_budget<model, needed, budget> above");
+  static constexpr bool value = Needed <= Budget;
+};
 
 template <class Model, budget B>
 consteval bool check_budget() {
   if constexpr (Model::ram_bytes > B.ram) {
-    return sizeof(ram_bytes_exceed_budget<Model, Model::ram_bytes, B.ram>) == 0;
+    return ram_bytes_exceed_budget<Model, Model::ram_bytes, B.ram>::value;
   } else if constexpr (Model::weight_bytes > B.flash) {
-    return sizeof(flash_bytes_exceed_budget<Model, Model::weight_bytes, B.flash>) == 0;
+    return flash_bytes_exceed_budget<Model, Model::weight_bytes, B.flash>::value;
   } else {
     return true;
   }
