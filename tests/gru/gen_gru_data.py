@@ -36,7 +36,7 @@ def load_pb(path):
     return numpy_helper.to_array(t)
 
 
-def header(body, includes=("<array>", "<cstdint>", "<ctml/layers/gru.hpp>")):
+def header(body, includes=("<array>", "<cstdint>", "<ctml/layers/gru.hpp>", "<ctml/layers/weights.hpp>")):
     inc = "".join(f"#include {i}\n" for i in includes)
     return "#pragma once\n" + STAMP + "\n" + inc + "\n" + body
 
@@ -139,11 +139,31 @@ def numpy_and_int8_cases():
     return "".join(fs), "".join(qs)
 
 
+def composed_case():
+    """input [6] -> dense(5, relu) -> gru(8, streaming) -> dense(3): numpy float64, per step."""
+    rng = np.random.default_rng(77)
+    T = 20
+    d0 = {"W": rng.uniform(-0.5, 0.5, (5, 6)).round(3), "b": rng.uniform(-0.2, 0.2, 5).round(3)}
+    g = {k: np.round(v, 3) for k, v in random_gru(rng, 8, 5, False).items()}
+    d1 = {"W": rng.uniform(-0.5, 0.5, (3, 8)).round(3), "b": rng.uniform(-0.2, 0.2, 3).round(3)}
+    x = rng.normal(0, 1, (T, 6)).round(3)
+    f = lambda a: a.astype(np.float32).astype(np.float64)  # the float32 values the header holds
+    hidden = np.maximum(f(x) @ f(d0["W"]).T + f(d0["b"]), 0)
+    states = reference.gru_sequence(hidden, **{k: f(v) for k, v in g.items()}, reset_after=True)
+    y = states @ f(d1["W"]).T + f(d1["b"])
+    s = "// dense(5, relu) -> gru(8, reset_after) -> dense(3), one step per invoke, numpy float64.\n"
+    s += f"namespace composed {{\ninline constexpr int steps = {T};\n"
+    s += emit.dense_weights_float("dense0", d0) + emit.gru_weights_float("gru0", g)
+    s += emit.dense_weights_float("dense1", d1)
+    s += emit.std_array("input", x, "float", "float") + emit.std_array("expected", y, "float", "float")
+    return s + "}  // namespace composed\n\n"
+
+
 def main():
     data = os.path.join(HERE, "data")
     os.makedirs(data, exist_ok=True)
     f, q = numpy_and_int8_cases()
-    files = {"onnx_conformance.hpp": ("gru_onnx", onnx_cases()), "numpy_cases.hpp": ("gru_numpy", f),
+    files = {"onnx_conformance.hpp": ("gru_onnx", onnx_cases()), "numpy_cases.hpp": ("gru_numpy", f + composed_case()),
              "int8_cases.hpp": ("gru_int8", q)}
     for fname, (ns, body) in files.items():
         with open(os.path.join(data, fname), "w") as fh:

@@ -125,3 +125,54 @@ TEST_CASE("gru float: 1,000 steps stay bounded in (-1, 1)") {
   const auto out = all.output();
   CHECK(std::all_of(out.begin(), out.end(), [](float v) { return v > -1.0f && v < 1.0f; }));
 }
+
+// dense -> gru -> dense in one sequential model, streaming: its memory bill is compile-time facts.
+#include <ctml/core/units.hpp>
+#include <ctml/graph/budget.hpp>
+#include <ctml/layers/dense.hpp>
+
+namespace {
+namespace c = gru_numpy::composed;
+struct composed_model final
+    : ctml::sequential<
+          ctml::input<ctml::shape<6>, float>,
+          ctml::dense<ctml::dense_options{.units = 5, .activation = ctml::activation::relu}, c::dense0>,
+          ctml::gru<ctml::gru_options{.units = 8}, c::gru0>,
+          ctml::dense<ctml::dense_options{.units = 3}, c::dense1>> {};
+// The GRU state (8 floats) is persistent memory outside the arena, counted in ram_bytes.
+static_assert(composed_model::state_bytes == 8 * sizeof(float));
+static_assert(composed_model::layer<1>::scratch_bytes == 3 * 8 * sizeof(float));
+static_assert(composed_model::ram_bytes == composed_model::arena_bytes + composed_model::state_bytes);
+static_assert(composed_model::macs == 5 * 6 + 3 * 8 * (5 + 8) + 3 * 8);
+static_assert(ctml::fits<composed_model, ctml::budget{.ram = 256, .flash = 2048}>);
+static_assert(!ctml::FitsBudget<composed_model, ctml::budget{.ram = composed_model::ram_bytes - 1}>);
+}  // namespace
+
+TEST_CASE("gru float: dense -> gru -> dense streaming model matches numpy at every step") {
+  static ctml::arena<composed_model> a;
+  static ctml::state<composed_model> s;
+  s.reset();
+  double worst = 0;
+  for (int t = 0; t < c::steps; ++t) {
+    std::copy_n(c::input.begin() + t * 6, 6, a.input().begin());
+    composed_model::invoke(a, s);
+    worst = std::max(worst, gru_test::max_abs_diff(a.output(), c::expected.data() + t * 3, 3));
+  }
+  MESSAGE("max |ctml - numpy| " << worst);
+  CHECK(worst <= float_tolerance);
+}
+
+TEST_CASE("gru: compile-time facts of the three modes") {
+  namespace n = gru_numpy::u20_before;
+  using m = gru_test::models<n::weights, n::steps, n::reset_after>;
+  using seq = m::all::layer<0>;
+  using step = m::stream::layer<0>;
+  static_assert(m::all::state_bytes == 0 && m::last::state_bytes == 0);  // sequence: state in scratch
+  static_assert(seq::scratch_bytes == 3 * 20 * 4 + 20 * 4);
+  static_assert(m::stream::state_bytes == 20 * sizeof(float) && step::scratch_bytes == 3 * 20 * 4);
+  static_assert(std::is_same_v<m::all::output_shape, ctml::shape<n::steps, 20>>);
+  static_assert(std::is_same_v<m::last::output_shape, ctml::shape<20>>);
+  static_assert(seq::macs == std::size_t{n::steps} * 3 * 20 * (8 + 20) && step::macs == 3 * 20 * (8 + 20));
+  static_assert(seq::params == 3 * 20 * (8 + 20) + 6 * 20);
+  CHECK(m::stream::state_bytes == 80);
+}
