@@ -70,3 +70,8 @@ def quantize_dense(d, in_q, out_q):
     Wq, ws = per_row_symmetric(d["W"])
     return {"W": Wq, "Ws": ws, "b": int32_bias(d["b"], in_q[0] * ws.astype(np.float64)),
             "in_q": in_q, "out_q": out_q}
+
+
+def dequantize_dense(q):
+    ws = q["Ws"].astype(np.float64)
+    return q["W"] * ws[:, None], q["b"] * (q["in_q"][0] * ws)

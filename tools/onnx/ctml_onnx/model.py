@@ -1,0 +1,239 @@
+"""Reads an ONNX graph into ctml layers (a chain), runs it in numpy, quantizes it."""
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+from . import quantize, reference
+
+
+class ExportError(Exception):
+    """An ONNX model ctml cannot represent; the message names the node and what is unsupported."""
+
+
+SUPPORTED = "GRU, Gemm, MatMul (+ Add), Relu, and the shape-only Squeeze, Unsqueeze, Reshape, Flatten, Identity"
+SHAPE_ONLY = {"Squeeze", "Unsqueeze", "Reshape", "Flatten", "Identity"}
+
+
+def _attrs(node):
+    return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+
+
+def _desc(node):
+    return f"{node.op_type} node '{node.name or node.output[0]}'"
+
+
+def _check_attrs(node, attrs, allowed):
+    """allowed: name -> predicate on the value (or None: any value)."""
+    for k, v in attrs.items():
+        if k not in allowed:
+            raise ExportError(f"{_desc(node)}: attribute '{k}' is not supported")
+        ok = allowed[k]
+        if isinstance(v, bytes):
+            v = v.decode()
+        if ok is not None and not ok(v):
+            raise ExportError(f"{_desc(node)}: attribute {k}={v!r} is not supported")
+
+
+class Model:
+    """layers: list of dicts, kind 'dense' or 'gru'; input_shape: (T, F) or (F,)."""
+
+    def __init__(self, layers, input_shape, input_name):
+        self.layers, self.input_shape, self.input_name = layers, input_shape, input_name
+
+    # -- numpy forward pass (float64), one sequence [T][F] or one step [F]
+    def forward(self, x, quant=None):
+        """Float forward. With `quant` (from quantize_model), a fake-quantized forward pass: the int8
+        weights dequantized and each tensor rounded to its int8 grid, as the int8 model sees them."""
+        v = np.asarray(x, np.float64)
+        if quant:
+            v = quantize.dequantize_values(quantize.quantize_values(v, quant["input"]), quant["input"])
+        for i, L in enumerate(self.layers):
+            q = quant["layers"][i] if quant else None
+            if L["kind"] == "dense":
+                W, b = (quantize.dequantize_dense(q) if q else (L["W"], L["b"]))
+                v = v @ W.T + b
+                if L["relu"]:
+                    v = np.maximum(v, 0)
+            else:
+                g = quantize.dequantize_gru(q) if q else L
+                seq = v if v.ndim == 2 else v[None, :]
+                states = reference.gru_sequence(seq, g["W"], g["R"], g["Wb"], g["Rb"], g["h0"], L["reset_after"])
+                v = states if L["return_sequences"] else states[-1]
+            if q:
+                v = quantize.dequantize_values(quantize.quantize_values(v, q["out_q"]), q["out_q"])
+        return v
+
+
+def _initializers(graph):
+    return {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+
+
+def read(path):
+    try:
+        m = onnx.load(path)
+    except Exception as e:  # protobuf raises its own DecodeError for a file that is not ONNX
+        raise ExportError(f"cannot read '{path}' as an ONNX model: {e}") from None
+    g = m.graph
+    inits = _initializers(g)
+    for n in g.node:
+        if n.op_type == "Constant":
+            a = _attrs(n)
+            if "value" in a:
+                inits[n.output[0]] = numpy_helper.to_array(a["value"])
+    inputs = [i for i in g.input if i.name not in inits]
+    if len(inputs) != 1:
+        raise ExportError(f"the model must have exactly one input, it has {len(inputs)}")
+    if len(g.output) != 1:
+        raise ExportError(f"the model must have exactly one output, it has {len(g.output)}")
+    inp = inputs[0]
+    dims = [d.dim_value if d.HasField("dim_value") else None for d in inp.type.tensor_type.shape.dim]
+    if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
+        raise ExportError(f"input '{inp.name}' must be float32")
+
+    nodes = [n for n in g.node if n.op_type != "Constant"]
+    consumers = {}
+    for n in nodes:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    layers = []
+    current = inp.name
+    pending_matmul = None
+    # Walk the chain from the input: every node must consume the current tensor.
+    for n in nodes:
+        if current not in n.input:
+            raise ExportError(f"{_desc(n)}: only chains are supported (it does not consume '{current}')")
+        a = _attrs(n)
+        op = n.op_type
+        if pending_matmul is not None and op != "Add":
+            layers.append(pending_matmul)
+        if op != "Add":
+            pending_matmul = None
+        if op == "GRU":
+            layers.append(_gru(n, a, inits, consumers, g.output[0].name))
+            used = [o for o in n.output if o and (o in consumers or o == g.output[0].name)]
+            if len(used) != 1:
+                raise ExportError(f"{_desc(n)}: exactly one of its outputs Y, Y_h must be used")
+            current = used[0]
+            layers[-1]["return_sequences"] = (current == n.output[0])
+        elif op == "Gemm":
+            _check_attrs(n, a, {"alpha": lambda v: v == 1.0, "beta": lambda v: v == 1.0,
+                                "transA": lambda v: v == 0, "transB": None})
+            B = _const(n, inits, 1, "B")
+            W = B if a.get("transB", 0) else B.T
+            bias = _const(n, inits, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
+            layers.append({"kind": "dense", "W": W.astype(np.float64), "b": np.broadcast_to(bias, W.shape[0]).astype(np.float64), "relu": False})
+            current = n.output[0]
+        elif op == "MatMul":
+            _check_attrs(n, a, {})
+            B = _const(n, inits, 1, "B")
+            if B.ndim != 2:
+                raise ExportError(f"{_desc(n)}: the weight must be a 2-D initializer")
+            pending_matmul = {"kind": "dense", "W": B.T.astype(np.float64), "b": np.zeros(B.shape[1]), "relu": False}
+            current = n.output[0]
+        elif op == "Add":
+            if pending_matmul is None:
+                raise ExportError(f"{_desc(n)}: Add is supported only as the bias of a MatMul")
+            other = [i for i in n.input if i != current]
+            if len(other) != 1 or other[0] not in inits:
+                raise ExportError(f"{_desc(n)}: the bias must be an initializer")
+            pending_matmul["b"] = np.broadcast_to(inits[other[0]].reshape(-1), pending_matmul["W"].shape[0]).astype(np.float64)
+            layers.append(pending_matmul)
+            pending_matmul = None
+            current = n.output[0]
+        elif op == "Relu":
+            if not layers or layers[-1]["kind"] != "dense" or layers[-1]["relu"]:
+                raise ExportError(f"{_desc(n)}: Relu is supported only right after a Gemm/MatMul(+Add)")
+            layers[-1]["relu"] = True
+            current = n.output[0]
+        elif op in SHAPE_ONLY:
+            current = n.output[0]  # ctml's layers take the [T, F] / [F] view; batch dims of 1 vanish
+        elif op in ("Sigmoid", "Tanh"):
+            raise ExportError(f"{_desc(n)}: a stand-alone {op} has no ctml layer yet (GRU gates use it "
+                              "internally); remove it or fold it into the next layer")
+        else:
+            raise ExportError(f"unsupported ONNX node {_desc(n)}; supported: {SUPPORTED}")
+    if pending_matmul is not None:
+        layers.append(pending_matmul)
+    if current != g.output[0].name:
+        raise ExportError(f"the chain ends at '{current}', not at the graph output '{g.output[0].name}'")
+    if not layers:
+        raise ExportError("the model has no layers")
+    return Model(layers, _input_shape(dims, layers, inp.name), inp.name)
+
+
+def _const(n, inits, i, what):
+    if len(n.input) <= i or n.input[i] not in inits:
+        raise ExportError(f"{_desc(n)}: input {what} must be a constant initializer")
+    return inits[n.input[i]]
+
+
+def _gru(n, a, inits, consumers, graph_out):
+    _check_attrs(n, a, {
+        "hidden_size": None,
+        "linear_before_reset": lambda v: v in (0, 1),
+        "direction": lambda v: v == "forward",
+        "layout": lambda v: v in (0, 1),
+        "activations": lambda v: [x.decode() if isinstance(x, bytes) else x for x in v] == ["Sigmoid", "Tanh"],
+    })
+    W = _const(n, inits, 1, "W")
+    R = _const(n, inits, 2, "R")
+    if W.shape[0] != 1:
+        raise ExportError(f"{_desc(n)}: only one direction is supported")
+    U = int(a["hidden_size"])
+    B = _const(n, inits, 3, "B")[0] if len(n.input) > 3 and n.input[3] else np.zeros(6 * U)
+    if len(n.input) > 4 and n.input[4]:
+        raise ExportError(f"{_desc(n)}: input sequence_lens is not supported (sequences have a fixed length)")
+    h0 = np.zeros(U)
+    if len(n.input) > 5 and n.input[5]:
+        h = _const(n, inits, 5, "initial_h")
+        if h.size != U:
+            raise ExportError(f"{_desc(n)}: initial_h must be for one sequence ({U} values)")
+        h0 = h.reshape(-1)
+    return {"kind": "gru", "W": W[0].astype(np.float64), "R": R[0].astype(np.float64),
+            "Wb": B[:3 * U].astype(np.float64), "Rb": B[3 * U:].astype(np.float64), "h0": h0.astype(np.float64),
+            "reset_after": bool(a.get("linear_before_reset", 0)), "layout": int(a.get("layout", 0)),
+            "units": U}
+
+
+def _input_shape(dims, layers, name):
+    first = layers[0]
+    F = first["W"].shape[1]
+    if first["kind"] == "gru":
+        # X is [T, batch, F] (layout 0) or [batch, T, F] (layout 1), batch 1.
+        if len(dims) != 3 or dims[2] != F:
+            raise ExportError(f"input '{name}' must be [T, batch, {F}] for the GRU, got {dims}")
+        T = dims[1] if first["layout"] == 1 else dims[0]
+        return (T, F)
+    known = [d for d in dims if d not in (None, 1)]
+    if known and known[-1] != F:
+        raise ExportError(f"input '{name}' has shape {dims}, the first layer takes {F} features")
+    return (F,)
+
+
+def calibrate(model, calib, steps):
+    """Ranges of the input and each layer's output over a representative set."""
+    calib = np.asarray(calib, np.float64)
+    lo = [np.inf] * (len(model.layers) + 1)
+    hi = [-np.inf] * (len(model.layers) + 1)
+    for x in calib:
+        v = x
+        lo[0], hi[0] = min(lo[0], v.min()), max(hi[0], v.max())
+        for i, L in enumerate(model.layers):
+            v = Model([L], None, None).forward(v)
+            lo[i + 1], hi[i + 1] = min(lo[i + 1], v.min()), max(hi[i + 1], v.max())
+    return lo, hi
+
+
+def quantize_model(model, calib):
+    lo, hi = calibrate(model, calib, None)
+    in_q = quantize.activation_quant(lo[0], hi[0])
+    q = {"input": in_q, "layers": []}
+    cur = in_q
+    for i, L in enumerate(model.layers):
+        if L["kind"] == "gru":
+            lq = quantize.quantize_gru(L, cur)
+        else:
+            lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))
+        q["layers"].append(lq)
+        cur = lq["out_q"]
+    return q
