@@ -163,6 +163,8 @@ def read_estimator(est):
         m.update(aggregation="sum", link=links[loss], n_outputs=k, leaf_width=1,
                  init=[float(v) for v in raw0])
     else:  # HistGradientBoosting
+        if getattr(est, "is_categorical_", None) is not None and np.any(est.is_categorical_):
+            raise ExportError(f"{kind} with categorical features (categorical_features=...) is not supported")
         loss = type(est._loss).__name__
         links = {"HalfBinomialLoss": "sigmoid", "HalfMultinomialLoss": "softmax",
                  "HalfSquaredError": "identity", "AbsoluteError": "identity",
