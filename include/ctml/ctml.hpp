@@ -8,10 +8,13 @@
 #include <ctml/core/units.hpp>
 #include <ctml/graph/arena.hpp>
 #include <ctml/graph/budget.hpp>
+#include <ctml/graph/graph.hpp>
+#include <ctml/graph/model.hpp>
 #include <ctml/graph/planner.hpp>
 #include <ctml/graph/sequential.hpp>
 #include <ctml/graph/summary.hpp>
 #include <ctml/layers/activation.hpp>
+#include <ctml/layers/add.hpp>
 #include <ctml/layers/conv2d.hpp>
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>

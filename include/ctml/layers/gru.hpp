@@ -48,6 +48,10 @@ struct gru_weights<float, Units, Features> {
   std::array<float, static_cast<std::size_t>(Units)> initial_state;
 };
 
+/// How the int8 GRU evaluates sigmoid and tanh (docs/gru.md): an interpolated 513-entry table
+/// (default: fast, error < 2.6e-5) or gemmlowp-style fixed-point functions (error < 2e-7, slower).
+enum class gru_int8_activations { table, exact };
+
 /// Keras-like options of a GRU layer.
 struct gru_options {
   int units = 1;
@@ -59,6 +63,8 @@ struct gru_options {
   /// Sequence input only: keep the state between invocations (Keras stateful=True). A rank-1 input
   /// (one time step, streaming) is always stateful.
   bool stateful = false;
+  /// int8 only: sigmoid/tanh by table (default) or by the exact fixed-point functions.
+  gru_int8_activations int8_activations = gru_int8_activations::table;
 };
 
 /// Gated recurrent unit, like `keras.layers.GRU` / ONNX `GRU` (one direction, sigmoid and tanh).
@@ -143,7 +149,11 @@ struct gru {
     }();
     static constexpr std::size_t weight_bytes =
         sizeof(W.kernel) + sizeof(W.recurrent_kernel) + sizeof(W.input_bias) + sizeof(W.recurrent_bias) +
-        sizeof(W.initial_state) + (is_float ? 0 : sizeof(to_gate) + sizeof(out_multiplier));
+        sizeof(W.initial_state) +
+        (is_float
+             ? 0
+             : sizeof(to_gate) + sizeof(out_multiplier) +
+                   (O.int8_activations == gru_int8_activations::table ? sizeof(fixed::sigmoid_table) : 0));
 
     /// Sets a persistent state to the initial state.
     static void reset(std::byte* state) noexcept requires(persistent) {
@@ -180,7 +190,8 @@ struct gru {
           static constexpr k::gru_s8_params p{
               W.kernel.data(),   W.recurrent_kernel.data(), W.input_bias.data(),  W.recurrent_bias.data(),
               to_gate[0].data(), to_gate[1].data(),         -In::quant.zero_point};
-          k::gru_step_s8<units, features, O.reset_after>(xt, h, p, reinterpret_cast<std::int32_t*>(scratch));
+          k::gru_step_s8<units, features, O.reset_after, O.int8_activations == gru_int8_activations::exact>(
+              xt, h, p, reinterpret_cast<std::int32_t*>(scratch));
           if (O.return_sequences || t == steps - 1)
             k::gru_output_s8<units>(h, out_multiplier, W.output.zero_point,
                                     y + (O.return_sequences ? t * units : 0));

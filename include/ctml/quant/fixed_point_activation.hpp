@@ -6,8 +6,10 @@
 // Output: Q0.31 (value = raw / 2^31). Absolute error below 1e-7 (logistic) and 2e-7 (tanh) over the
 // whole input range (tests/gru/fixed_point_activation_test.cpp measures it against double precision).
 
+#include <array>
 #include <cstdint>
 
+#include <ctml/core/math.hpp>
 #include <ctml/quant/fixed_point_math.hpp>
 
 namespace ctml::fixed {
@@ -30,6 +32,41 @@ constexpr std::int32_t logistic(std::int32_t a, int integer_bits) {
 constexpr std::int32_t tanh(std::int32_t a, int integer_bits) {
   const std::int64_t s = logistic(a, integer_bits + 1);
   const std::int64_t t = 2 * s - (std::int64_t{1} << 31);
+  return static_cast<std::int32_t>(t > raw_max ? raw_max : (t < -raw_max ? -raw_max : t));
+}
+
+/// sigmoid(k / 32) in Q0.31 for k = 0 .. 512 (x in [0, 16]), computed at compile time: 2 KiB of flash.
+inline constexpr std::array<std::int32_t, 513> sigmoid_table = [] {
+  std::array<std::int32_t, 513> t{};
+  for (int k = 0; k <= 512; ++k)
+    t[static_cast<std::size_t>(k)] =
+        static_cast<std::int32_t>(math::round(2147483648.0 / (1.0 + math::exp(-k / 32.0))));
+  return t;
+}();
+
+/// sigmoid by table lookup and linear interpolation (step 1/32 on [0, 16], mirrored for x < 0):
+/// the fast alternative to `logistic` (about 20 instructions instead of a few hundred). Absolute
+/// error below 1.3e-5 (interpolation: step^2 / 8 * max|sigmoid''|); 1e-7 beyond |x| = 16.
+/// a with `integer_bits` integer bits (1 <= integer_bits <= 10); result in Q0.31.
+/// Usage: `ctml::fixed::logistic_table(raw_q5_26, 5)`
+constexpr std::int32_t logistic_table(std::int32_t a, int integer_bits) {
+  const std::int64_t m = a < 0 ? -std::int64_t{a} : std::int64_t{a};
+  // |x| in table steps (1/32) with 16 fractional bits: m / 2^(31 - I) * 32 * 2^16.
+  const std::int64_t pos = (m << 21) >> (31 - integer_bits);
+  const std::int64_t k = pos >> 16;
+  std::int64_t s = sigmoid_table[512];
+  if (k < 512) {
+    const std::int64_t lo = sigmoid_table[static_cast<std::size_t>(k)];
+    const std::int64_t hi = sigmoid_table[static_cast<std::size_t>(k + 1)];
+    s = lo + (((hi - lo) * (pos & 0xFFFF)) >> 16);
+  }
+  return static_cast<std::int32_t>(a < 0 ? (std::int64_t{1} << 31) - s : s);
+}
+
+/// tanh(x) = 2 sigmoid(2x) - 1 through `logistic_table`: absolute error below 2.6e-5.
+/// a with `integer_bits` integer bits (0 <= integer_bits <= 9); result in Q0.31.
+constexpr std::int32_t tanh_table(std::int32_t a, int integer_bits) {
+  const std::int64_t t = 2 * std::int64_t{logistic_table(a, integer_bits + 1)} - (std::int64_t{1} << 31);
   return static_cast<std::int32_t>(t > raw_max ? raw_max : (t < -raw_max ? -raw_max : t));
 }
 

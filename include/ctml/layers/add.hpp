@@ -1,0 +1,81 @@
+#pragma once
+// ctml::add: element-wise sum of two tensors of the same shape (residual connections), int8 with
+// TFLite's quantized ADD arithmetic (bit-exact) and float.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/layers/layer.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml {
+
+/// Options of an add: the fused activation.
+struct add_options {
+  ctml::activation activation = ctml::activation::none;
+};
+
+inline constexpr quantization float_output{};
+
+/// Element-wise a + b, like `keras.layers.Add`, for graphs: `ctml::node<"sum", ctml::add<opts, out_q>, "a",
+/// "b">`. int8: each input is rescaled to twice the larger input scale with a 20-bit left shift, summed, and
+/// rescaled to the output scale, exactly as TFLite's ADD. Runs in place over its first input when the graph
+/// no longer needs it. Usage: `ctml::add<ctml::add_options{.activation = ctml::activation::relu},
+/// my_data::sum_output_q>`
+template <add_options O = add_options{}, const quantization& Output = float_output>
+struct add {
+  template <TensorSpec A, TensorSpec B>
+  struct bind {
+    using T = typename A::value_type;
+    static_assert(std::is_same_v<T, typename B::value_type>,
+                  "ctml::add: both inputs must have the same element type");
+    static_assert(detail::check_input_shape<add, typename A::shape, typename B::shape>(),
+                  "ctml::add: both inputs must have the same shape (no broadcasting)");
+    static_assert(std::is_same_v<T, float> || &Output != &float_output,
+                  "ctml::add: an int8 add needs its output quantization: ctml::add<options, my_output_q>");
+    struct output_quant {
+      static constexpr quantization value = std::is_same_v<T, float> ? quantization{} : Output;
+    };
+    using input = A;
+    using input2 = B;
+    using output = tensor_spec<typename A::shape, T, output_quant>;
+    static constexpr const char* name = "add";
+    static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr bool in_place = true;  // element i depends only on element i of each input
+
+    static constexpr kernels::reference::add_constants constants = [] {
+      if constexpr (std::is_same_v<T, float>) {
+        return kernels::reference::add_constants{};
+      } else {
+        constexpr int left_shift = 20;
+        const double twice_max =
+            2.0 * static_cast<double>(A::quant.scale > B::quant.scale ? A::quant.scale : B::quant.scale);
+        const quantized_range r = activation_range<std::int8_t>(O.activation, Output);
+        return kernels::reference::add_constants{
+            -A::quant.zero_point,
+            -B::quant.zero_point,
+            Output.zero_point,
+            left_shift,
+            quantize_multiplier(static_cast<double>(A::quant.scale) / twice_max),
+            quantize_multiplier(static_cast<double>(B::quant.scale) / twice_max),
+            quantize_multiplier(twice_max /
+                                (static_cast<double>(1 << left_shift) * static_cast<double>(Output.scale))),
+            r.min,
+            r.max};
+      }
+    }();
+
+    static void run(const T* a, const T* b, T* y, std::byte* /*scratch*/) noexcept {
+      if constexpr (std::is_same_v<T, float>) {
+        constexpr float_range r = activation_range_float(O.activation);
+        kernels::reference::add_f32<A::size>(a, b, r.min, r.max, y);
+      } else {
+        kernels::reference::add_s8<A::size, constants>(a, b, y);
+      }
+    }
+  };
+};
+
+}  // namespace ctml

@@ -1,0 +1,16 @@
+// Image classification (MLPerf Tiny ResNet-8, residual adds: a ctml::graph), imported by ctml-import,
+// against TFLite Micro.
+#include "golden_io.hpp"
+#include "ic.hpp"
+
+using namespace ctml::literals;
+// TFLM needs a 55,712-byte arena; the largest set of live activations is 49,152 bytes.
+static_assert(ctml::fits<ic, ctml::budget{.ram = 49'152, .flash = 128_KiB}>);
+
+TEST_CASE("ic: every layer equals TFLite Micro's intermediate tensor (input A_1)") {
+  golden::check_layers<ic>("pretrainedResnet_quant",
+                           std::array{22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37});
+}
+TEST_CASE("ic: outputs equal TFLite Micro's on every input (A_1..8, S)") {
+  golden::check_outputs<ic>("pretrainedResnet_quant", 9);
+}

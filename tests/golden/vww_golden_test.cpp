@@ -1,0 +1,16 @@
+// Visual wake words (MLPerf Tiny MobileNetV1 0.25, 96x96x3), imported by ctml-import, against TFLite Micro.
+#include "golden_io.hpp"
+#include "vww.hpp"
+
+using namespace ctml::literals;
+// TFLM needs a 103,392-byte arena; the largest pair of live activations is 55,296 bytes.
+static_assert(ctml::fits<vww, ctml::budget{.ram = 55'296, .flash = 320_KiB}>);
+
+TEST_CASE("vww: every layer equals TFLite Micro's intermediate tensor (input A_1)") {
+  golden::check_layers<vww>("vww_96_int8",
+                            std::array{58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73,
+                                       74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88});
+}
+TEST_CASE("vww: outputs equal TFLite Micro's on every input (A_1..8)") {
+  golden::check_outputs<vww>("vww_96_int8", 8);
+}
