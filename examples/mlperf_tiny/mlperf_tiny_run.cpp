@@ -1,12 +1,15 @@
 // mlperf_tiny_run: runs an MLPerf Tiny reference model on a raw int8 input tensor.
 //   mlperf_tiny_run [--repeat N] MODEL INPUT.bin   writes the raw int8 output tensor to stdout
 //   mlperf_tiny_run --summary MODEL                prints the model summary (layers, arena bytes)
-// MODEL: kws. Errors print a message on stderr and exit with status 2.
+// MODEL: kws, vww, ic, ad. Errors print a message on stderr and exit with status 2.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include "ad.hpp"
+#include "ic.hpp"
 #include "kws.hpp"
+#include "vww.hpp"
 
 namespace {
 
@@ -29,7 +32,7 @@ int run(const char* path, long repeat) {
   constexpr std::size_t n = ctml::arena<Model>::input_size;
   std::FILE* f = std::fopen(path, "rb");
   if (!f) return fail("cannot open input file '%s'", path);
-  typename Model::input_type input[n];
+  static typename Model::input_type input[n];  // VWW: 27 KiB, not for the stack
   const std::size_t got = std::fread(input, 1, sizeof input, f);
   const bool extra = std::fgetc(f) != EOF;
   std::fclose(f);
@@ -55,6 +58,9 @@ struct model_entry {
 };
 constexpr model_entry models[] = {
     {"kws", summary<kws>, run<kws>},
+    {"vww", summary<vww>, run<vww>},
+    {"ic", summary<ic>, run<ic>},
+    {"ad", summary<ad>, run<ad>},
 };
 
 const model_entry* find(const char* name) {
