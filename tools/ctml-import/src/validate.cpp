@@ -306,8 +306,7 @@ class validator {
   /// by value: registering the output may reallocate the tensors a reference would point into.
   int output(const std::vector<int> expected) {
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
-    if (o.outputs.size() != 1 || o.outputs[0] < 0)
-      fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
     const int idx = tensor_index(o.outputs[0], "output 0");
     add_activation(idx, "an operator output");
     const activation_tensor& t = m_.tensors.back();
@@ -501,8 +500,7 @@ class validator {
     const int in = data_input(0);
     (void)options(tflite::opt_reshape);
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
-    if (o.outputs.size() != 1 || o.outputs[0] < 0)
-      fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
     const int out_idx = tensor_index(o.outputs[0], "output 0");
     std::uint64_t n = 0;
     const std::vector<int> od = dims_of(out_idx, &n);

@@ -1,0 +1,595 @@
+// ctml-import: parser, validator, emitter and command line. Malformed inputs are built here, either
+// field by field with tflite_builder.hpp or by mutating the bytes of a real model; each must be
+// rejected with ctml_import::error (never a crash), and the command line must then exit non-zero
+// without writing anything.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "import.hpp"
+#include "sha256.hpp"
+#include "tflite_builder.hpp"
+
+namespace {
+
+using bytes = std::vector<std::uint8_t>;
+
+bytes read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot open " << path);
+  return bytes(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string model_path(const std::string& m) {
+  return std::string(CTML_TEST_DATA_DIR) + "/" + m + "/" + m + ".tflite";
+}
+
+/// The message of the error `f` throws, or "<no error>".
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const ctml_import::error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+std::string import_error(const bytes& b) {
+  return error_of([&] { (void)ctml_import::import_tflite(b, "m", "m.tflite"); });
+}
+
+// A tiny valid int8 model: input [1,4] -> FULLY_CONNECTED (2 units) -> SOFTMAX.
+fbt::model_spec tiny_dense() {
+  fbt::model_spec m;
+  m.opcodes = {9, 25};
+  m.tensors = {
+      {{1, 4}, 9, 0, "input", true, {0.5f}, {3}},
+      {{2, 4}, 9, 1, "weights", true, {0.125f}, {0}},
+      {{2}, 2, 2, "bias", true, {0.0625f}, {0}},
+      {{1, 2}, 9, 0, "logits", true, {0.25f}, {-1}},
+      {{1, 2}, 9, 0, "probs", true, {1.0f / 256.0f}, {-128}},
+  };
+  m.buffers.push_back(fbt::le_bytes_i8({1, -2, 3, -4, 5, -6, 7, -128}));
+  m.buffers.push_back(fbt::le_bytes_i32({100, -100}));
+  m.ops = {{0, {0, 1, 2}, {3}, 8, fbt::fc_options()}, {1, {3}, {4}, 9, fbt::softmax_options()}};
+  m.inputs = {0};
+  m.outputs = {4};
+  return m;
+}
+
+// A tiny float32 model with the same structure.
+fbt::model_spec tiny_float() {
+  fbt::model_spec m = tiny_dense();
+  for (auto& t : m.tensors) {
+    t.type = 0;
+    t.quantized = false;
+  }
+  m.buffers[1] = fbt::le_bytes_f32({0.5f, -0.25f, 1.0f, 2.0f, -1.0f, 0.0f, 3.5f, 1e-5f});
+  m.buffers[2] = fbt::le_bytes_f32({0.1f, -0.1f});
+  return m;
+}
+
+// input [1,4,4,2] -> CONV_2D 3x3x2 -> 3 filters, SAME, stride 2, RELU -> [1,2,2,3]
+//                 -> MAX_POOL_2D 2x2 VALID -> [1,1,1,3] -> FULLY_CONNECTED (flattens) -> [1,2]
+fbt::model_spec tiny_conv() {
+  fbt::model_spec m;
+  m.opcodes = {3, 17, 9};
+  m.tensors = {
+      {{1, 4, 4, 2}, 9, 0, "image", true, {0.5f}, {-128}},
+      {{3, 3, 3, 2}, 9, 1, "filter", true, {0.1f, 0.2f, 0.3f}, {0, 0, 0}, 0},
+      {{3}, 2, 2, "conv bias", true, {0.05f, 0.1f, 0.15f}, {0, 0, 0}},
+      {{1, 2, 2, 3}, 9, 0, "conv out", true, {0.25f}, {-128}},
+      {{1, 1, 1, 3}, 9, 0, "pool out", true, {0.25f}, {-128}},
+      {{2, 3}, 9, 3, "fc weights", true, {0.5f}, {0}},
+      {{1, 2}, 9, 0, "fc out", true, {0.125f}, {7}},
+  };
+  std::vector<int> w(54);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = static_cast<int>(i % 17) - 8;
+  m.buffers.push_back(fbt::le_bytes_i8(w));
+  m.buffers.push_back(fbt::le_bytes_i32({1, 2, 3}));
+  m.buffers.push_back(fbt::le_bytes_i8({1, 2, 3, 4, 5, 6}));
+  m.ops = {{0, {0, 1, 2}, {3}, 1, fbt::conv_options(0, 2, 2, 1)},
+           {1, {3}, {4}, 5, fbt::pool_options(1, 2, 2, 2, 2)},
+           {2, {4, 5, -1}, {6}, 8, fbt::fc_options()}};
+  m.inputs = {0};
+  m.outputs = {6};
+  return m;
+}
+
+// input [1,2,2,2] -> CONV_2D 1x1 (2 filters) -> ADD(input, conv) : a DAG.
+fbt::model_spec tiny_residual() {
+  fbt::model_spec m;
+  m.opcodes = {3, 0};
+  m.tensors = {
+      {{1, 2, 2, 2}, 9, 0, "x", true, {0.5f}, {1}},
+      {{2, 1, 1, 2}, 9, 1, "w", true, {0.1f}, {0}},
+      {{2}, 2, 2, "b", true, {0.05f}, {0}},
+      {{1, 2, 2, 2}, 9, 0, "y", true, {0.25f}, {-3}},
+      {{1, 2, 2, 2}, 9, 0, "x + y", true, {0.75f}, {-128}},
+  };
+  m.buffers.push_back(fbt::le_bytes_i8({1, 2, 3, 4}));
+  m.buffers.push_back(fbt::le_bytes_i32({5, 6}));
+  m.ops = {{0, {0, 1, 2}, {3}, 1, fbt::conv_options(1, 1, 1, 0)}, {1, {0, 3}, {4}, 11, fbt::add_options(1)}};
+  m.inputs = {0};
+  m.outputs = {4};
+  return m;
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+// ---- SHA-256 ------------------------------------------------------------------------------------------
+
+TEST_CASE("sha256 matches the FIPS 180-4 example vectors") {
+  auto hex = [](const std::string& s) {
+    return ctml_import::sha256_hex({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()});
+  };
+  CHECK(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  // Lengths around the padding boundary (55/56/64 bytes), checked against `sha256sum`.
+  CHECK(hex(std::string(55, 'x')) == "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072");
+  CHECK(hex(std::string(56, 'x')) == "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e");
+  CHECK(hex(std::string(64, 'x')) == "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c");
+}
+
+TEST_CASE("sha256 of the four models equals CMake's file(SHA256)") {
+  CHECK(ctml_import::sha256_hex(read_file(model_path("kws_ref_model"))) == CTML_SHA_KWS);
+  CHECK(ctml_import::sha256_hex(read_file(model_path("vww_96_int8"))) == CTML_SHA_VWW);
+  CHECK(ctml_import::sha256_hex(read_file(model_path("pretrainedResnet_quant"))) == CTML_SHA_IC);
+  CHECK(ctml_import::sha256_hex(read_file(model_path("ad01_int8"))) == CTML_SHA_AD);
+}
+
+// ---- The four MLPerf Tiny models (facts from their .layers.md descriptions) --------------------------
+
+TEST_CASE("the four models load with the ops, MACs and graph form their descriptions list") {
+  struct expect {
+    const char* name;
+    std::size_t ops;
+    std::uint64_t macs;
+    bool chain;
+    std::vector<int> input, output;
+  };
+  const expect models[] = {
+      {"kws_ref_model", 13, 2664768, true, {1, 49, 10, 1}, {1, 12}},
+      {"vww_96_int8", 31, 7491968, true, {1, 96, 96, 3}, {1, 2}},
+      {"pretrainedResnet_quant", 16, 12505728, false, {1, 32, 32, 3}, {1, 10}},
+      {"ad01_int8", 10, 264192, true, {1, 640}, {1, 640}},
+  };
+  for (const expect& e : models) {
+    CAPTURE(e.name);
+    const ctml_import::model m = ctml_import::load(read_file(model_path(e.name)));
+    CHECK(m.type == ctml_import::dtype::int8);
+    CHECK(m.layers.size() == e.ops);
+    std::uint64_t macs = 0;
+    for (const auto& l : m.layers) macs += l.macs;
+    CHECK(macs == e.macs);
+    CHECK(m.is_chain == e.chain);
+    CHECK(m.tensors.front().dims == e.input);
+    CHECK(m.tensors.back().dims == e.output);
+  }
+}
+
+TEST_CASE("kws: options, quantization and data of individual layers") {
+  const ctml_import::model m = ctml_import::load(read_file(model_path("kws_ref_model")));
+  const auto& conv0 = m.layers[0];
+  CHECK(conv0.kind == ctml_import::layer_kind::conv2d);
+  CHECK(conv0.filters == 64);
+  CHECK(conv0.kernel_h == 10);
+  CHECK(conv0.kernel_w == 4);
+  CHECK(conv0.stride_h == 2);
+  CHECK(conv0.pad == ctml_import::padding::same);
+  CHECK(conv0.act == ctml_import::activation::relu);
+  CHECK(conv0.weights_i8.size() == 2560);
+  CHECK(conv0.weight_scales.size() == 64);
+  CHECK(m.tensors[0].q.scale == 0.584702909f);
+  CHECK(m.tensors[0].q.zero_point == 83);
+  const auto& dw1 = m.layers[1];
+  CHECK(dw1.kind == ctml_import::layer_kind::depthwise_conv2d);
+  CHECK(dw1.depth_multiplier == 1);
+  CHECK(m.layers[9].kind == ctml_import::layer_kind::average_pool2d);
+  CHECK(m.layers[9].kernel_h == 25);
+  CHECK(m.layers[9].stride_w == 5);
+  CHECK(m.layers[9].pad == ctml_import::padding::valid);
+  CHECK(m.layers[11].weight_scales.size() == 1);
+  CHECK(m.layers[11].weight_scales[0] == 0.00838575512f);
+  CHECK(m.tensors[static_cast<std::size_t>(m.layers[11].output)].q.zero_point == 14);
+  CHECK(m.layers[12].beta == 1.0f);
+}
+
+TEST_CASE("RAM in the summary: ctml::plan_arena over the activations") {
+  // Lower bounds from issue 3 ("largest live activations, no in-place"); a plan can't do better
+  // without in-place execution, and the greedy planner reaches them on these models.
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("kws_ref_model")))) == 16000);
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("ad01_int8")))) == 768);
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("vww_96_int8")))) >= 55296);
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("pretrainedResnet_quant")))) >= 49152);
+}
+
+TEST_CASE("generated header: summary, SHA-256, data and model type for kws") {
+  const bytes b = read_file(model_path("kws_ref_model"));
+  const std::string h = ctml_import::import_tflite(b, "kws", "kws_ref_model.tflite");
+  CHECK(h.rfind("// Generated by ctml-import ", 0) == 0);
+  CHECK(contains(h, "// Source SHA-256: " + std::string(CTML_SHA_KWS)));
+  CHECK(contains(h, "2,664,768 MACs"));
+  CHECK(contains(h, "RAM (activation arena, ctml::plan_arena): 16,000 bytes"));
+  CHECK(contains(h, "namespace kws_data {"));
+  CHECK(contains(h, "inline constexpr ctml::quantization input{0.5847029f, 83};"));
+  CHECK(contains(h, "ctml::conv2d_weights<std::int8_t, 64, 10, 4, 1, 64> op0_conv2d{"));
+  CHECK(contains(h, "ctml::depthwise_conv2d_weights<std::int8_t, 3, 3, 64, 64> op1_depthwise_conv2d{"));
+  CHECK(contains(h, "ctml::dense_weights<std::int8_t, 12, 64, 1> op11_dense{"));
+  CHECK(contains(
+      h, "inline constexpr ctml::softmax_params op12_softmax{.beta = 1.0f, .output = {0.00390625f, -128}};"));
+  CHECK(contains(h, "struct kws final : ctml::sequential<"));
+  CHECK(contains(
+      h,
+      "ctml::conv2d<ctml::conv2d_options{.filters = 64, .kernel_size = {10, 4}, .strides = {2, 2}, "
+      ".padding = ctml::padding::same, .activation = ctml::activation::relu}, kws_data::op0_conv2d>,"));
+  CHECK(contains(h, "ctml::average_pool2d<ctml::pool2d_options{.pool_size = {25, 5}, .strides = {25, 5}}>,"));
+  CHECK(contains(h, "ctml::reshape<ctml::shape<64>>,"));
+  CHECK(contains(h, "ctml::dense<ctml::dense_options{.units = 12}, kws_data::op11_dense>,"));
+  CHECK(contains(h, "ctml::softmax<kws_data::op12_softmax>> {};"));
+  // The first weights of op 0 are the model's bytes: -6 19 -11 18 (from the flatbuffer).
+  CHECK(contains(h, "  -6,   19,  -11,   18,"));
+}
+
+TEST_CASE("generated header: residual adds make a graph with inputs in TFLite's order") {
+  const std::string h =
+      ctml_import::import_tflite(read_file(model_path("pretrainedResnet_quant")), "ic", "ic.tflite");
+  CHECK(contains(h, "struct ic final : ctml::graph<"));
+  CHECK(contains(h,
+                 "ctml::node<\"input\", ctml::input<ctml::shape<32, 32, 3>, std::int8_t, ic_data::input>>,"));
+  CHECK(contains(h,
+                 "ctml::node<\"op3\", ctml::add<ctml::add_options{.activation = ctml::activation::relu}, "
+                 "ic_data::op3_add>, \"op0\", \"op2\">,"));
+  CHECK(contains(h,
+                 "ctml::node<\"op7\", ctml::add<ctml::add_options{.activation = ctml::activation::relu}, "
+                 "ic_data::op7_add>, \"op6\", \"op5\">,"));
+  CHECK(contains(h, "inline constexpr ctml::quantization op3_add{0.050945673f, -128};"));
+}
+
+TEST_CASE("built models: dense, conv + pool + flatten, residual DAG, float32") {
+  SUBCASE("int8 dense + softmax") {
+    const std::string h = ctml_import::import_tflite(fbt::build(tiny_dense()), "tiny", "tiny.tflite");
+    CHECK(contains(h, "ctml::input<ctml::shape<4>, std::int8_t, tiny_data::input>,"));
+    CHECK(contains(h, "ctml::dense_weights<std::int8_t, 2, 4, 1> op0_dense{"));
+    CHECK(contains(h, "ctml::softmax<tiny_data::op1_softmax>> {};"));
+  }
+  SUBCASE("conv SAME stride 2, max pool, dense on a rank-4 input gets a reshape first, no bias") {
+    const ctml_import::model m = ctml_import::load(fbt::build(tiny_conv()));
+    CHECK(m.layers[2].flatten_input);
+    CHECK(m.layers[2].bias_i32 == std::vector<std::int32_t>{0, 0});
+    const std::string h = ctml_import::import_tflite(fbt::build(tiny_conv()), "tc", "tc.tflite");
+    CHECK(contains(h, "ctml::max_pool2d<ctml::pool2d_options{.pool_size = {2, 2}, .strides = {2, 2}}>,"));
+    CHECK(contains(h,
+                   "ctml::reshape<ctml::shape<3>>,\n    ctml::dense<ctml::dense_options{.units = 2}, "
+                   "tc_data::op2_dense>>"));
+  }
+  SUBCASE("residual add -> graph") {
+    const std::string h = ctml_import::import_tflite(fbt::build(tiny_residual()), "res", "res.tflite");
+    CHECK(contains(h, "struct res final : ctml::graph<"));
+    CHECK(contains(
+        h,
+        "\"op1\", ctml::add<ctml::add_options{.activation = ctml::activation::relu}, res_data::op1_add>, "
+        "\"input\", \"op0\">> {};"));
+  }
+  SUBCASE("float32") {
+    const std::string h = ctml_import::import_tflite(fbt::build(tiny_float()), "fl", "fl.tflite");
+    CHECK(contains(h, "ctml::input<ctml::shape<4>, float>,"));
+    CHECK(contains(h, "ctml::dense_weights<float, 2, 4> op0_dense{"));
+    CHECK(
+        contains(h, "0.5f, -0.25f, 1.0f, 2.0f,  // unit 0\n        -1.0f, 0.0f, 3.5f, 1e-05f,  // unit 1\n"));
+    CHECK(contains(h, "ctml::softmax_params op1_softmax{.beta = 1.0f};"));
+    CHECK_FALSE(contains(h, "weight_scales"));
+  }
+}
+
+// ---- Malformed files --------------------------------------------------------------------------------
+
+TEST_CASE("truncated files are rejected") {
+  for (std::size_t n = 0; n < 8; ++n) CHECK(contains(import_error(bytes(n, 0)), "not a TFLite model"));
+  const bytes tiny = fbt::build(tiny_dense());
+  REQUIRE(import_error(tiny) == "<no error>");
+  for (std::size_t n = 0; n < tiny.size(); ++n) {
+    CAPTURE(n);
+    CHECK(import_error(bytes(tiny.begin(), tiny.begin() + static_cast<std::ptrdiff_t>(n))) != "<no error>");
+  }
+  const bytes kws = read_file(model_path("kws_ref_model"));
+  for (std::size_t n = 0; n < kws.size(); n += 211) {
+    CAPTURE(n);
+    CHECK(import_error(bytes(kws.begin(), kws.begin() + static_cast<std::ptrdiff_t>(n))) != "<no error>");
+  }
+}
+
+TEST_CASE("wrong file identifier and schema version") {
+  fbt::model_spec m = tiny_dense();
+  m.ident = "TFL2";
+  CHECK(contains(import_error(fbt::build(m)), "file identifier (bytes 4..8) is not \"TFL3\""));
+  m = tiny_dense();
+  m.version = 2;
+  CHECK(contains(import_error(fbt::build(m)), "schema version 2"));
+}
+
+namespace {
+void put32(bytes& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+std::uint32_t get32(const bytes& b, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= std::uint32_t{b[at + static_cast<std::size_t>(i)]} << (8 * i);
+  return v;
+}
+}  // namespace
+
+TEST_CASE("offsets pointing outside the file") {
+  const bytes good = read_file(model_path("kws_ref_model"));
+  bytes b = good;
+  put32(b, 0, 0xFFFFFF00u);  // root offset
+  CHECK(contains(import_error(b), "outside the file"));
+
+  // The root table's field 2 (subgraphs): an offset far beyond the end.
+  const std::size_t root = get32(good, 0);
+  const ctml_import::fb::buffer buf(good);
+  const ctml_import::fb::table t(buf, root, "root");
+  const auto f = t.field(2, 4);
+  REQUIRE(f.has_value());
+  b = good;
+  put32(b, static_cast<std::size_t>(*f), 0x7FFFFFF0u);
+  CHECK(contains(import_error(b), "outside the file"));
+  // ... and a vector length far beyond the end.
+  b = good;
+  const std::size_t vec = static_cast<std::size_t>(*f) + get32(good, static_cast<std::size_t>(*f));
+  put32(b, vec, 0x40000000u);
+  CHECK(contains(import_error(b), "outside the file"));
+}
+
+TEST_CASE("absurd and self-referencing vtables") {
+  const bytes good = fbt::build(tiny_dense());
+  const std::size_t root = get32(good, 0);
+  bytes b = good;
+  put32(b, root, 0);  // vtable == the table itself: its "size" is the low half of soffset 0
+  CHECK(contains(import_error(b), "invalid size"));
+  b = good;
+  put32(b, root, 0x7FFFFFFFu);  // vtable before the file start
+  CHECK(contains(import_error(b), "before the file start"));
+  b = good;
+  put32(b, root, static_cast<std::uint32_t>(-static_cast<std::int32_t>(good.size())));  // past the end
+  CHECK(contains(import_error(b), "outside the file"));
+  b = good;
+  const std::size_t vt = root - get32(good, root);
+  b[vt] = 0xFF;  // vtable size 0x..FF: odd
+  CHECK(contains(import_error(b), "invalid size"));
+  b = good;
+  b[vt] = 0xFE;
+  b[vt + 1] = 0xFF;  // vtable of 65534 bytes: runs past the end
+  CHECK(contains(import_error(b), "outside the file"));
+  b = good;
+  b[vt + 2] = 2;  // inline size 2: smaller than the soffset itself
+  b[vt + 3] = 0;
+  CHECK(contains(import_error(b), "invalid inline size"));
+}
+
+TEST_CASE("the work budget stops files that reference the same data over and over") {
+  const bytes kws = read_file(model_path("kws_ref_model"));
+  const ctml_import::fb::buffer small(kws, 1000);
+  CHECK(contains(error_of([&] { (void)ctml_import::tflite::parse(small); }), "far more data than it holds"));
+}
+
+TEST_CASE("tensor shapes that overflow or make no sense") {
+  fbt::model_spec m = tiny_dense();
+  m.tensors[3].shape = {1, 65536, 65536, 65536};
+  CHECK(contains(import_error(fbt::build(m)), "too many elements"));
+  m = tiny_dense();
+  m.tensors[3].shape = {1, -2};
+  CHECK(contains(import_error(fbt::build(m)), "has a dimension of -2"));
+  m = tiny_dense();
+  m.tensors[3].shape = {1, 1, 1, 1, 1, 1, 1, 1, 2};
+  CHECK(contains(import_error(fbt::build(m)), "limit 8"));
+  m = tiny_dense();
+  m.tensors[0].shape = {2, 4};  // batch 2
+  CHECK(contains(import_error(fbt::build(m)), "leading batch dimension of 1"));
+  m = tiny_dense();
+  m.tensors[3].shape = {1, 3};  // FC computes [1, 2]
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (FULLY_CONNECTED): output t3 has shape 1x3; the op computes 1x2"));
+}
+
+TEST_CASE("buffers shorter (or longer) than their shape says") {
+  fbt::model_spec m = tiny_dense();
+  m.buffers[1].pop_back();
+  CHECK(contains(import_error(fbt::build(m)), "weights t1 has 7 bytes of data, but its shape 2x4 needs 8"));
+  m = tiny_dense();
+  m.buffers[2].push_back(0);
+  CHECK(contains(import_error(fbt::build(m)), "bias t2 has 9 bytes of data, but its shape 2 needs 8"));
+  m = tiny_dense();
+  m.tensors[1].buffer = 7;
+  CHECK(contains(import_error(fbt::build(m)), "refers to buffer 7, but the model has 3 buffers"));
+}
+
+TEST_CASE("quantization arrays of the wrong length or kind") {
+  fbt::model_spec m = tiny_dense();
+  m.tensors[1].scale = {0.1f, 0.2f, 0.3f};
+  m.tensors[1].zero_point = {0, 0, 0};
+  CHECK(contains(import_error(fbt::build(m)), "3 scales; expected 1 or 2"));
+  m = tiny_dense();
+  m.tensors[1].scale = {0.1f, 0.2f};
+  m.tensors[1].zero_point = {0};
+  CHECK(contains(import_error(fbt::build(m)), "2 scales but 1 zero points"));
+  m = tiny_dense();
+  m.tensors[3].scale = {0.1f, 0.2f};
+  m.tensors[3].zero_point = {0, 0};
+  CHECK(contains(import_error(fbt::build(m)), "needs per-tensor quantization"));
+  m = tiny_dense();
+  m.tensors[0].quantized = false;
+  CHECK(contains(import_error(fbt::build(m)), "needs per-tensor quantization"));
+  m = tiny_dense();
+  m.tensors[1].zero_point = {5};
+  CHECK(contains(import_error(fbt::build(m)), "non-zero zero point (5)"));
+  m = tiny_dense();
+  m.tensors[3].zero_point = {300};
+  CHECK(contains(import_error(fbt::build(m)), "zero point 300, outside int8"));
+  m = tiny_dense();
+  m.tensors[3].scale = {-1.0f};
+  CHECK(contains(import_error(fbt::build(m)), "invalid quantization scale"));
+  m = tiny_dense();
+  m.tensors[4].scale = {0.5f};
+  CHECK(contains(import_error(fbt::build(m)), "scale 1/256, zero point -128"));
+  fbt::model_spec c = tiny_conv();
+  c.tensors[1].quantized_dimension = 3;  // conv filters are per-channel along dimension 0
+  CHECK(contains(import_error(fbt::build(c)), "quantized along dimension 3; TFLite defines dimension 0"));
+  c = tiny_conv();
+  c.tensors[4].scale = {0.5f};  // max pool must keep the quantization
+  CHECK(contains(import_error(fbt::build(c)),
+                 "operator 1 (MAX_POOL_2D): input and output quantization differ"));
+}
+
+TEST_CASE("operator and tensor indices out of range; tensors read before being written") {
+  fbt::model_spec m = tiny_dense();
+  m.ops[1].opcode_index = 5;
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 1 (?): opcode index 5 is out of range (2 operator codes)"));
+  m = tiny_dense();
+  m.ops[0].inputs[1] = 99;
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (FULLY_CONNECTED): weights refers to tensor 99"));
+  m = tiny_dense();
+  m.ops[1].outputs = {-7};
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (SOFTMAX): output 0 refers to tensor -7"));
+  m = tiny_dense();
+  m.ops[1].outputs = {4, 3};
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (SOFTMAX): has 2 outputs; expected 1"));
+  m = tiny_dense();
+  m.inputs = {42};
+  CHECK(contains(import_error(fbt::build(m)), "the graph input refers to tensor 42"));
+  m = tiny_dense();
+  std::swap(m.ops[0], m.ops[1]);
+  CHECK(
+      contains(import_error(fbt::build(m)), "operator 0 (SOFTMAX): reads t3 before any operator writes it"));
+  m = tiny_dense();
+  m.ops[1].outputs = {3};  // written twice
+  CHECK(contains(import_error(fbt::build(m)), "written more than once"));
+  m = tiny_dense();
+  m.outputs = {3};
+  CHECK(contains(import_error(fbt::build(m)), "not written by the last operator"));
+  m = tiny_dense();
+  m.ops[0].inputs[0] = 1;  // a constant as the data input
+  CHECK(contains(import_error(fbt::build(m)), "is a constant; ctml-import needs an activation"));
+}
+
+TEST_CASE("unsupported ops, options and types name the operator") {
+  fbt::model_spec m = tiny_dense();
+  m.opcodes[1] = 18;  // MUL
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (MUL): op is not supported"));
+  m = tiny_dense();
+  m.opcodes[1] = 150;  // GELU, only in the extended builtin_code field
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (GELU): op is not supported"));
+  m = tiny_dense();
+  m.ops[0].options = fbt::fc_options(4);  // TANH
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (FULLY_CONNECTED): fused activation TANH is not supported"));
+  m = tiny_dense();
+  m.ops[0].options_type = 1;  // Conv2DOptions on a FULLY_CONNECTED
+  CHECK(contains(import_error(fbt::build(m)), "has options of type 1; expected 8"));
+  m = tiny_dense();
+  m.tensors[0].type = 3;  // UINT8 input
+  CHECK(contains(import_error(fbt::build(m)), "graph input t0 has type UINT8"));
+  m = tiny_dense();
+  m.tensors[2].type = 9;  // int8 bias
+  CHECK(contains(import_error(fbt::build(m)), "bias t2 has type INT8; expected INT32"));
+  fbt::model_spec c = tiny_conv();
+  c.ops[0].options = fbt::conv_options(0, 0, 2, 1);  // stride 0
+  CHECK(contains(import_error(fbt::build(c)), "operator 0 (CONV_2D): stride_w is 0"));
+  c = tiny_conv();
+  c.ops[0].options = fbt::conv_options(5, 2, 2, 1);
+  CHECK(contains(import_error(fbt::build(c)), "padding 5 is not SAME or VALID"));
+  c = tiny_conv();
+  c.ops[1].options = fbt::pool_options(1, 1, 1, 9, 9);  // VALID window larger than the input
+  CHECK(contains(import_error(fbt::build(c)), "larger than the input"));
+}
+
+// ---- Command line -----------------------------------------------------------------------------------
+
+namespace {
+std::string tmp(const std::string& name) {
+  return std::string(CTML_TEST_TMP_DIR) + "/" + name;
+}
+void write_file(const std::string& path, const bytes& b) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+}
+bool exists(const std::string& path) {
+  return std::ifstream(path).good();
+}
+/// Runs ctml-import with `args`; stderr goes to `err`. Returns the exit status.
+int run(const std::string& args, const std::string& err) {
+  const std::string cmd =
+      std::string("\"") + CTML_IMPORT_EXE + "\" " + args + " > " + tmp("stdout.txt") + " 2> " + err;
+  const int rc = std::system(cmd.c_str());
+  return rc == -1 ? -1 : WEXITSTATUS(rc);
+}
+}  // namespace
+
+TEST_CASE("command line: an unsupported op exits non-zero, names it, writes nothing") {
+  fbt::model_spec m = tiny_dense();
+  m.opcodes[1] = 18;  // MUL
+  write_file(tmp("mul.tflite"), fbt::build(m));
+  std::remove(tmp("mul.hpp").c_str());
+  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 1);
+  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (MUL): op is not supported"));
+  CHECK_FALSE(exists(tmp("mul.hpp")));
+  // An existing output file is left as it was.
+  { std::ofstream(tmp("mul.hpp")) << "old"; }
+  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 1);
+  CHECK(read_text(tmp("mul.hpp")) == "old");
+  // Nothing on stdout either.
+  CHECK(run(tmp("mul.tflite"), tmp("err.txt")) == 1);
+  CHECK(read_text(tmp("stdout.txt")).empty());
+}
+
+TEST_CASE("command line: success, stdout, usage errors") {
+  write_file(tmp("tiny.tflite"), fbt::build(tiny_dense()));
+  std::remove(tmp("tiny.hpp").c_str());
+  CHECK(run("--name tiny --output " + tmp("tiny.hpp") + " " + tmp("tiny.tflite"), tmp("err.txt")) == 0);
+  const std::string file = read_text(tmp("tiny.hpp"));
+  CHECK(contains(file, "struct tiny final : ctml::sequential<"));
+  CHECK(run("--name tiny " + tmp("tiny.tflite"), tmp("err.txt")) == 0);
+  CHECK(read_text(tmp("stdout.txt")) == file);
+  CHECK(run(tmp("tiny.tflite"), tmp("err.txt")) == 0);  // name from the file: "tiny"
+  CHECK(contains(read_text(tmp("stdout.txt")), "namespace tiny_data {"));
+  CHECK(run("", tmp("err.txt")) == 2);
+  CHECK(run("--bogus " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
+  CHECK(run("--name 9lives " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
+  CHECK(run("--name class " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
+  CHECK(run(tmp("does-not-exist.tflite"), tmp("err.txt")) == 1);
+  CHECK(contains(read_text(tmp("err.txt")), "cannot open"));
+}
+
+TEST_CASE("model names from file names") {
+  CHECK(ctml_import::name_from_path("models/kws_ref_model.tflite") == "kws_ref_model");
+  CHECK(ctml_import::name_from_path("pretrainedResnet_quant.tflite") == "pretrainedresnet_quant");
+  CHECK(ctml_import::name_from_path("/x/96-vww model.tflite") == "model_96_vww_model");
+  CHECK(ctml_import::name_from_path("class.tflite") == "class_model");
+  CHECK(ctml_import::valid_name("kws"));
+  CHECK_FALSE(ctml_import::valid_name("_Reserved"));
+  CHECK_FALSE(ctml_import::valid_name("a__b"));
+  CHECK_FALSE(ctml_import::valid_name("a-b"));
+}
