@@ -1,0 +1,42 @@
+#pragma once
+// Per-frame vibration features with ctml::dsp, the same as vibration.py's frame_features (numpy):
+// log10 RMS, excess kurtosis / 10, log10 power in six bands of a Hann-windowed periodogram.
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <span>
+
+#include <ctml/dsp/psd.hpp>
+#include <ctml/dsp/spectrum.hpp>
+#include <ctml/dsp/statistics.hpp>
+
+namespace vibration {
+
+inline constexpr float sample_rate = 2048.0f;
+inline constexpr std::size_t frame_size = 256;
+inline constexpr std::size_t features = 8;
+struct band {
+  float lo, hi;
+};
+inline constexpr std::array<band, 6> bands{
+    {{0, 40}, {40, 80}, {80, 160}, {160, 320}, {320, 640}, {640, 1025}}};
+
+/// Turns one frame of samples into the model's feature vector. Holds the periodogram's buffers.
+class feature_extractor {
+ public:
+  void operator()(std::span<const float, frame_size> x, std::span<float, features> out) {
+    out[0] = std::log10(ctml::dsp::rms(x) + 1e-6f);
+    out[1] = ctml::dsp::kurtosis(x) / 10.0f;
+    periodogram_.compute(x, psd_);
+    for (std::size_t b = 0; b < bands.size(); ++b)
+      out[2 + b] =
+          std::log10(ctml::dsp::band_power(psd_, sample_rate / frame_size, bands[b].lo, bands[b].hi) + 1e-9f);
+  }
+
+ private:
+  ctml::dsp::periodogram<frame_size, ctml::dsp::window_type::hann> periodogram_{{.sample_rate = sample_rate}};
+  std::array<float, frame_size / 2 + 1> psd_{};
+};
+
+}  // namespace vibration
