@@ -9,90 +9,13 @@
 
 #include <doctest/doctest.h>
 
+#include "naive_conv.hpp"
 #include "test_support.hpp"
 
 namespace {
-
-struct conv_case {
-  int h, w, c, oc, kh, kw, sh, sw, dh, dw;
-  bool same;
-  ctml::activation act;
-  int depth_multiplier;  // depthwise only
-};
-
-// Naive int8 convolution or depthwise convolution (depthwise when `depthwise`), TFLite semantics.
-template <class Data>
-std::vector<std::int8_t> naive_s8(const conv_case& k, bool depthwise, const std::vector<std::int8_t>& x,
-                                  ctml::quantization in_q, const Data& d) {
-  const test::axis ay = test::tflite_axis(k.same, k.h, k.kh, k.sh, k.dh);
-  const test::axis ax = test::tflite_axis(k.same, k.w, k.kw, k.sw, k.dw);
-  const int ph = (ay.out - 1) * k.sh + (k.kh - 1) * k.dh + 1 + 1,
-            pw = (ax.out - 1) * k.sw + (k.kw - 1) * k.dw + 1 + 1;
-  // Padded input, large enough for every window; pad value = zero point.
-  std::vector<std::int32_t> p(static_cast<std::size_t>(ph * pw * k.c), in_q.zero_point);
-  for (int y = 0; y < k.h; ++y)
-    for (int xx = 0; xx < k.w; ++xx)
-      for (int c = 0; c < k.c; ++c) {
-        const int py = y + ay.pad_before, px = xx + ax.pad_before;
-        if (py < ph && px < pw)
-          p[static_cast<std::size_t>((py * pw + px) * k.c + c)] =
-              x[static_cast<std::size_t>((y * k.w + xx) * k.c + c)];
-      }
-  const ctml::quantized_range r = ctml::activation_range<std::int8_t>(k.act, d.output);
-  std::vector<std::int8_t> out(static_cast<std::size_t>(ay.out * ax.out * k.oc));
-  for (int oy = 0; oy < ay.out; ++oy)
-    for (int ox = 0; ox < ax.out; ++ox)
-      for (int o = 0; o < k.oc; ++o) {
-        std::int64_t acc = d.bias[static_cast<std::size_t>(o)];
-        for (int fy = 0; fy < k.kh; ++fy)
-          for (int fx = 0; fx < k.kw; ++fx) {
-            const int py = oy * k.sh + fy * k.dh, px = ox * k.sw + fx * k.dw;
-            if (depthwise) {
-              const int ic = o / k.depth_multiplier;
-              acc += std::int64_t{p[static_cast<std::size_t>((py * pw + px) * k.c + ic)] - in_q.zero_point} *
-                     d.weights[static_cast<std::size_t>((fy * k.kw + fx) * k.oc + o)];
-            } else {
-              for (int ic = 0; ic < k.c; ++ic)
-                acc +=
-                    std::int64_t{p[static_cast<std::size_t>((py * pw + px) * k.c + ic)] - in_q.zero_point} *
-                    d.weights[static_cast<std::size_t>(((o * k.kh + fy) * k.kw + fx) * k.c + ic)];
-            }
-          }
-        const std::size_t si = d.weight_scales.size() == 1 ? 0 : static_cast<std::size_t>(o);
-        out[static_cast<std::size_t>((oy * ax.out + ox) * k.oc + o)] = test::requant(
-            acc, in_q.scale, d.weight_scales[si], d.output.scale, d.output.zero_point, r.min, r.max);
-      }
-  return out;
-}
-
-template <class Data>
-std::vector<float> naive_f32(const conv_case& k, bool depthwise, const std::vector<float>& x, const Data& d) {
-  const test::axis ay = test::tflite_axis(k.same, k.h, k.kh, k.sh, k.dh);
-  const test::axis ax = test::tflite_axis(k.same, k.w, k.kw, k.sw, k.dw);
-  const ctml::float_range r = ctml::activation_range_float(k.act);
-  std::vector<float> out(static_cast<std::size_t>(ay.out * ax.out * k.oc));
-  for (int oy = 0; oy < ay.out; ++oy)
-    for (int ox = 0; ox < ax.out; ++ox)
-      for (int o = 0; o < k.oc; ++o) {
-        double acc = d.bias[static_cast<std::size_t>(o)];
-        for (int fy = 0; fy < k.kh; ++fy)
-          for (int fx = 0; fx < k.kw; ++fx) {
-            const int iy = oy * k.sh + fy * k.dh - ay.pad_before, ix = ox * k.sw + fx * k.dw - ax.pad_before;
-            if (iy < 0 || iy >= k.h || ix < 0 || ix >= k.w) continue;
-            if (depthwise) {
-              acc += double{x[static_cast<std::size_t>((iy * k.w + ix) * k.c + o / k.depth_multiplier)]} *
-                     d.weights[static_cast<std::size_t>((fy * k.kw + fx) * k.oc + o)];
-            } else {
-              for (int ic = 0; ic < k.c; ++ic)
-                acc += double{x[static_cast<std::size_t>((iy * k.w + ix) * k.c + ic)]} *
-                       d.weights[static_cast<std::size_t>(((o * k.kh + fy) * k.kw + fx) * k.c + ic)];
-            }
-          }
-        out[static_cast<std::size_t>((oy * ax.out + ox) * k.oc + o)] =
-            static_cast<float>(std::fmin(std::fmax(acc, r.min), r.max));
-      }
-  return out;
-}
+using test::conv_case;
+using test::naive_f32;
+using test::naive_s8;
 
 template <int OC, int KH, int KW, int IC, int NS>
 constexpr ctml::conv2d_weights<std::int8_t, OC, KH, KW, IC, NS> conv_s8(std::uint32_t seed, float w_scale_lo,
@@ -157,6 +80,18 @@ using l5 = ctml::conv2d<
     ctml::conv2d_options{
         .filters = 4, .kernel_size = {2, 3}, .strides = {2, 2}, .activation = ctml::activation::relu},
     c5>::bind<ctml::tensor_spec<ctml::shape<7, 9, 2>, std::int8_t, ctml::quant_ref<q_in_lo>>>;
+
+// 1x1 kernel over 24 channels (the dot-product kernel over OHWI weights), stride 2 SAME, 10 filters.
+constexpr auto c6 = conv_s8<10, 1, 1, 24, 10>(57, 0.001f, 0.004f, {0.04f, -7});
+constexpr conv_case k6{5, 4, 24, 10, 1, 1, 2, 2, 1, 1, true, ctml::activation::relu, 1};
+using l6 =
+    ctml::conv2d<ctml::conv2d_options{.filters = 10,
+                                      .kernel_size = {1, 1},
+                                      .strides = {2, 2},
+                                      .padding = ctml::padding::same,
+                                      .activation = ctml::activation::relu},
+                 c6>::bind<ctml::tensor_spec<ctml::shape<5, 4, 24>, std::int8_t, ctml::quant_ref<q_in_83>>>;
+static_assert(!l6::hwio && l1::hwio);
 
 template <class L, class Data>
 void check_conv_s8(const conv_case& k, const Data& d, ctml::quantization in_q, std::uint32_t seed) {

@@ -87,8 +87,15 @@ struct conv2d {
         detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
         1};
 
-    // What the kernel reads at run time; the float scales stay at compile time.
-    static constexpr auto weights = W.weights;
+    // What the kernel reads at run time, in its layout; the float scales stay at compile time.
+    static constexpr bool hwio =
+        std::is_same_v<T, float> || kernels::reference::prefers_hwio(in.c, O.kernel_size.h* O.kernel_size.w);
+    static constexpr auto weights = [] {
+      if constexpr (hwio)
+        return kernels::reference::ohwi_to_hwio(W.weights, O.filters, O.kernel_size.h, O.kernel_size.w, in.c);
+      else
+        return W.weights;
+    }();
     static constexpr auto bias = W.bias;
 
     static constexpr auto multipliers = [] {
@@ -112,7 +119,11 @@ struct conv2d {
         static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
                       "ctml::conv2d: int8 scales must be positive and zero points in [-128, 127]");
         constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
-        kernels::reference::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
+        if constexpr (hwio)
+          kernels::reference::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
+        else
+          kernels::reference::conv2d_s8_ohwi<geometry, q>(x, weights.data(), bias.data(), multipliers.data(),
+                                                          y);
       }
     }
   };

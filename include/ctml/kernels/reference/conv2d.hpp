@@ -1,6 +1,13 @@
 #pragma once
-// Reference 2-D convolution kernels, int8 (TFLite's ConvPerChannel arithmetic) and float.
+// Portable 2-D convolution kernels, int8 (TFLite's ConvPerChannel arithmetic) and float.
+//
+// Maintainer's note: weights are laid out HWIO (the layer transposes TFLite's OHWI at compile time)
+// so that the innermost loop runs over a block of output channels that are contiguous in memory;
+// with the block size a compile-time constant, compilers vectorise it. The accumulators live in a
+// block of at most 32 int32 on the stack.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include <ctml/kernels/geometry.hpp>
@@ -8,11 +15,64 @@
 
 namespace ctml::kernels::reference {
 
-/// int8 convolution with per-channel requantization. Layouts: input [H, W, C], weights OHWI,
+/// The largest of 32, 16, 8, 4, 2, 1 that divides `n`: the output-channel block of a kernel.
+constexpr int channel_block(int n) {
+  for (int b = 32; b > 1; b /= 2)
+    if (n % b == 0) return b;
+  return 1;
+}
+
+/// Whether a convolution's kernel wants HWIO weights (vectorise over a block of output channels)
+/// or TFLite's OHWI (vectorise the dot product over input channels). Measured on x86-64 with
+/// callgrind on the MLPerf Tiny models: OHWI wins only for 1x1 kernels over more than 16 channels.
+constexpr bool prefers_hwio(int in_c, int taps) {
+  return in_c <= 16 || taps > 1;
+}
+
+/// int8 convolution with per-channel requantization. Layouts: input [H, W, C], weights HWIO,
 /// output [OH, OW, OC]. acc = bias + sum (x + input_offset) * w, then requantized, offset, clamped.
 template <window_geometry G, requant_constants Q>
-void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std::int32_t* bias,
                const multiplier* mult, std::int8_t* out) noexcept {
+  constexpr int block = channel_block(G.out_c);
+  for (int oy = 0; oy < G.out_h; ++oy) {
+    const int y0 = oy * G.stride_h - G.pad_top;
+    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
+    for (int ox = 0; ox < G.out_w; ++ox) {
+      const int x0 = ox * G.stride_w - G.pad_left;
+      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
+      std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
+      for (int ob = 0; ob < G.out_c; ob += block) {
+        std::int32_t acc[block];
+        for (int j = 0; j < block; ++j) acc[j] = bias[ob + j];
+        for (int fy = ty.begin; fy < ty.end; ++fy) {
+          const int iy = y0 + fy * G.dilation_h;
+          for (int fx = tx.begin; fx < tx.end; ++fx) {
+            const int ix = x0 + fx * G.dilation_w;
+            const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
+            const std::int8_t* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
+            for (int c = 0; c < G.in_c; ++c) {
+              const std::int32_t xv = std::int32_t{ip[c]} + Q.input_offset;
+              const std::int8_t* wr = wp + c * G.out_c;
+              for (int j = 0; j < block; ++j) acc[j] += xv * std::int32_t{wr[j]};
+            }
+          }
+        }
+        for (int j = 0; j < block; ++j) {
+          std::int32_t v = multiply_by_quantized_multiplier(acc[j], mult[ob + j]) + Q.output_offset;
+          v = v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v);
+          o[ob + j] = static_cast<std::int8_t>(v);
+        }
+      }
+    }
+  }
+}
+
+/// int8 convolution for many input channels: weights OHWI, the innermost loop a dot product over
+/// the input channels of one tap (contiguous in the input and in the weights).
+template <window_geometry G, requant_constants Q>
+void conv2d_s8_ohwi(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                    const multiplier* mult, std::int8_t* out) noexcept {
   for (int oy = 0; oy < G.out_h; ++oy) {
     const int y0 = oy * G.stride_h - G.pad_top;
     const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
@@ -20,18 +80,19 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
       const int x0 = ox * G.stride_w - G.pad_left;
       const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
       for (int oc = 0; oc < G.out_c; ++oc) {
-        std::int32_t acc = 0;
+        std::int32_t acc = bias[oc];
         for (int fy = ty.begin; fy < ty.end; ++fy) {
           const int iy = y0 + fy * G.dilation_h;
           for (int fx = tx.begin; fx < tx.end; ++fx) {
             const int ix = x0 + fx * G.dilation_w;
             const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
             const std::int8_t* wp = weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c;
+            std::int32_t dot = 0;
             for (int c = 0; c < G.in_c; ++c)
-              acc += (std::int32_t{ip[c]} + Q.input_offset) * std::int32_t{wp[c]};
+              dot += (std::int32_t{ip[c]} + Q.input_offset) * std::int32_t{wp[c]};
+            acc += dot;
           }
         }
-        acc += bias[oc];
         acc = multiply_by_quantized_multiplier(acc, mult[oc]) + Q.output_offset;
         acc = acc < Q.act_min ? Q.act_min : (acc > Q.act_max ? Q.act_max : acc);
         out[(oy * G.out_w + ox) * G.out_c + oc] = static_cast<std::int8_t>(acc);
@@ -42,31 +103,48 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
 
 /// float convolution: acc = bias + sum x * w (taps in filter-y, filter-x, channel order), clamped.
 template <window_geometry G>
-void conv2d_f32(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+void conv2d_f32(const float* in, const float* weights_hwio, const float* bias, float act_min, float act_max,
                 float* out) noexcept {
+  constexpr int block = channel_block(G.out_c);
   for (int oy = 0; oy < G.out_h; ++oy) {
     const int y0 = oy * G.stride_h - G.pad_top;
     const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
     for (int ox = 0; ox < G.out_w; ++ox) {
       const int x0 = ox * G.stride_w - G.pad_left;
       const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      for (int oc = 0; oc < G.out_c; ++oc) {
-        float acc = 0.0f;
+      float* o = out + (oy * G.out_w + ox) * G.out_c;
+      for (int ob = 0; ob < G.out_c; ob += block) {
+        float acc[block] = {};
         for (int fy = ty.begin; fy < ty.end; ++fy) {
           const int iy = y0 + fy * G.dilation_h;
           for (int fx = tx.begin; fx < tx.end; ++fx) {
             const int ix = x0 + fx * G.dilation_w;
             const float* ip = in + (iy * G.in_w + ix) * G.in_c;
-            const float* wp = weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c;
-            for (int c = 0; c < G.in_c; ++c) acc += ip[c] * wp[c];
+            const float* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
+            for (int c = 0; c < G.in_c; ++c)
+              for (int j = 0; j < block; ++j) acc[j] += ip[c] * wp[c * G.out_c + j];
           }
         }
-        acc += bias[oc];
-        acc = acc < act_min ? act_min : (acc > act_max ? act_max : acc);
-        out[(oy * G.out_w + ox) * G.out_c + oc] = acc;
+        for (int j = 0; j < block; ++j) {
+          const float v = acc[j] + bias[ob + j];
+          o[ob + j] = v < act_min ? act_min : (v > act_max ? act_max : v);
+        }
       }
     }
   }
+}
+
+/// TFLite's OHWI filter layout transposed to HWIO, at compile time.
+template <class T, std::size_t N>
+constexpr std::array<T, N> ohwi_to_hwio(const std::array<T, N>& w, int oc, int kh, int kw, int ic) {
+  std::array<T, N> r{};
+  for (int o = 0; o < oc; ++o)
+    for (int y = 0; y < kh; ++y)
+      for (int x = 0; x < kw; ++x)
+        for (int c = 0; c < ic; ++c)
+          r[static_cast<std::size_t>(((y * kw + x) * ic + c) * oc + o)] =
+              w[static_cast<std::size_t>(((o * kh + y) * kw + x) * ic + c)];
+  return r;
 }
 
 }  // namespace ctml::kernels::reference
