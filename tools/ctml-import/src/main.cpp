@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -31,6 +32,9 @@ void usage(std::ostream& os) {
 }
 
 std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw ctml_import::error("'" + path + "' is not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ctml_import::error("cannot open '" + path + "': " + std::strerror(errno));
   in.seekg(0, std::ios::end);
