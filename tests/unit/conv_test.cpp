@@ -108,21 +108,18 @@ void check_conv_s8(const conv_case& k, const Data& d, ctml::quantization in_q, s
 
 TEST_CASE("conv2d int8 equals a naive padded-buffer convolution") {
   for (std::uint32_t seed = 1; seed <= 5; ++seed) {
-    SUBCASE("kws-like 10x4 stride 2 SAME relu") {
-      check_conv_s8<l1>(k1, c1, q_in_83, seed);
-    }
-    SUBCASE("1x1 input, zero points -128 / 127") {
-      check_conv_s8<l2>(k2, c2, q_in_lo, seed);
-    }
-    SUBCASE("dilation 2x1, 3x2 kernel, relu6") {
-      check_conv_s8<l3>(k3, c3, q_in_hi, seed);
-    }
-    SUBCASE("stride 3 SAME, per-tensor, saturating") {
-      check_conv_s8<l4>(k4, c4, q_in_83, seed);
-    }
-    SUBCASE("VALID stride 2") {
-      check_conv_s8<l5>(k5, c5, q_in_lo, seed);
-    }
+    INFO("kws-like 10x4 stride 2 SAME relu");
+    check_conv_s8<l1>(k1, c1, q_in_83, seed);
+    INFO("1x1 input, zero points -128 / 127");
+    check_conv_s8<l2>(k2, c2, q_in_lo, seed);
+    INFO("dilation 2x1, 3x2 kernel, relu6");
+    check_conv_s8<l3>(k3, c3, q_in_hi, seed);
+    INFO("stride 3 SAME, per-tensor, saturating");
+    check_conv_s8<l4>(k4, c4, q_in_83, seed);
+    INFO("VALID stride 2");
+    check_conv_s8<l5>(k5, c5, q_in_lo, seed);
+    INFO("1x1 over 24 channels, stride 2 SAME");
+    check_conv_s8<l6>(k6, c6, q_in_83, seed);
   }
   static_assert(std::is_same_v<l1::output::shape, ctml::shape<7, 4, 6>>);
   static_assert(std::is_same_v<l4::output::shape, ctml::shape<4, 3, 3>>);
@@ -180,15 +177,12 @@ void check_dw_s8(const conv_case& k, const Data& d, ctml::quantization in_q, std
 
 TEST_CASE("depthwise_conv2d int8 equals a naive padded-buffer depthwise convolution") {
   for (std::uint32_t seed = 1; seed <= 5; ++seed) {
-    SUBCASE("3x3 SAME relu") {
-      check_dw_s8<dl1>(dk1, d1, q_in_lo, seed);
-    }
-    SUBCASE("multiplier 2, stride 2, dilation 2, relu6") {
-      check_dw_s8<dl2>(dk2, d2, q_in_hi, seed);
-    }
-    SUBCASE("VALID 2x3, 7 channels") {
-      check_dw_s8<dl3>(dk3, d3, q_in_83, seed);
-    }
+    INFO("3x3 SAME relu");
+    check_dw_s8<dl1>(dk1, d1, q_in_lo, seed);
+    INFO("multiplier 2, stride 2, dilation 2, relu6");
+    check_dw_s8<dl2>(dk2, d2, q_in_hi, seed);
+    INFO("VALID 2x3, 7 channels");
+    check_dw_s8<dl3>(dk3, d3, q_in_83, seed);
   }
   static_assert(std::is_same_v<dl2::output::shape, ctml::shape<5, 4, 6>>);
 }
