@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <initializer_list>
+#include <limits>
 
 #include <doctest/doctest.h>
 
@@ -69,4 +70,24 @@ TEST_CASE("fixed::logistic_table and fixed::tanh_table: error below 1.3e-5 / 2.6
   }
   static_assert(ctml::fixed::logistic_table(0, 5) == (1 << 30));
   static_assert(ctml::fixed::tanh_table(0, 5) == 0);
+}
+
+#include <ctml/kernels/reference/gru.hpp>
+
+TEST_CASE("float GRU activations: exp relative error < 3e-7, sigmoid/tanh absolute < 3e-7, NaN propagates") {
+  namespace d = ctml::kernels::reference::detail;
+  double worst_exp = 0, worst_sig = 0, worst_tanh = 0;
+  for (int i = -200000; i <= 200000; ++i) {
+    const float x = static_cast<float>(i) * 4e-4f;  // [-80, 80]
+    worst_exp = std::fmax(worst_exp, std::fabs(d::exp_f32(x) / std::exp(double(x)) - 1.0));
+    worst_sig = std::fmax(worst_sig, std::fabs(d::sigmoid_f32(x) - 1.0 / (1.0 + std::exp(-double(x)))));
+    worst_tanh = std::fmax(worst_tanh, std::fabs(d::tanh_f32(x) - std::tanh(double(x))));
+  }
+  MESSAGE("exp " << worst_exp << ", sigmoid " << worst_sig << ", tanh " << worst_tanh);
+  CHECK(worst_exp < 3e-7);
+  CHECK(worst_sig < 3e-7);
+  CHECK(worst_tanh < 3e-7);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  CHECK(std::isnan(d::exp_f32(nan)));
+  CHECK(std::isnan(d::sigmoid_f32(nan)));
 }
