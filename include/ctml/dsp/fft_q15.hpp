@@ -125,25 +125,30 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
   static_assert(detail::fft_size_ok<N>, "ctml::dsp::rfft_q15<N>: N must be a power of two from 16 to 4096");
   if constexpr (detail::fft_size_ok<N>) {
     constexpr std::size_t m = N / 2;
-    for (std::size_t n = 0; n < m; ++n) out[n] = {in[2 * n], in[2 * n + 1]};
-    detail::fft_q15_core<m, false>(out.data());  // Z / m
+    // Pack pairs of samples as complex values, halved: |x[2n] + i x[2n+1]| can reach sqrt(2), and
+    // the halving stages never overflow only for magnitudes <= 1. The split step below makes up for
+    // it by dividing by 2 instead of 4.
+    for (std::size_t n = 0; n < m; ++n)
+      out[n] = {static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n]}, 1)),
+                static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n + 1]}, 1))};
+    detail::fft_q15_core<m, false>(out.data());  // Z / (2 m)
     const std::int32_t z0r = out[0].re, z0i = out[0].im;
-    out[0] = {detail::saturate_q15(detail::round_shift(z0r + z0i, 1)), 0};
-    out[m] = {detail::saturate_q15(detail::round_shift(z0r - z0i, 1)), 0};
+    out[0] = {detail::saturate_q15(z0r + z0i), 0};
+    out[m] = {detail::saturate_q15(z0r - z0i), 0};
     const auto& w = detail::rfft_q15_tables<N>::split;
     for (std::size_t k = 1; k <= m / 2; ++k) {
       const std::int64_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
-      // P = a + conj b, Q/i = (a - conj b)/i; X[k] = (P + w Q/i) / 4, X[m-k] = conj(P - w Q/i) / 4.
+      // P = a + conj b, Q/i = (a - conj b)/i; X[k] = (P + w Q/i) / 2, X[m-k] = conj(P - w Q/i) / 2.
       const std::int64_t pr = ar + br, pi = ai - bi;
       const std::int64_t qr = ai + bi, qi = -(ar - br);
       const std::int64_t nc = w[k].ncos, ns = w[k].nsin;  // w = -nc + i ns
       const std::int64_t tr = -qr * nc - qi * ns;         // Q15 * Q15 = Q30
       const std::int64_t ti = qr * ns - qi * nc;
       const std::int64_t p_r = pr << 15, p_i = pi << 15;
-      out[k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_r + tr, 17))),
-                detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_i + ti, 17)))};
-      out[m - k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_r - tr, 17))),
-                    detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(-(p_i - ti), 17)))};
+      out[k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_r + tr, 16))),
+                detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_i + ti, 16)))};
+      out[m - k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(p_r - tr, 16))),
+                    detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(-(p_i - ti), 16)))};
     }
   }
 }

@@ -1,0 +1,112 @@
+// Q15 FFTs vs numpy.fft.rfft of the same int16 samples (value / 32768), reported as SNR in dB.
+// Data: tests/dsp/data/fft.bin (rfft_q15/*), written by tools/gen_dsp/gen_dsp_reference.py.
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <ctml/dsp/fft_q15.hpp>
+
+#include "ref_data.hpp"
+
+using ctml::dsp::complex_q15;
+
+namespace {
+const ctml_test::ref_file& data() {
+  static const ctml_test::ref_file f("fft.bin");
+  return f;
+}
+
+// 10 log10(signal power / error power), the Q15 output read as value / 32768.
+template <typename C>
+double snr_db(const C& out, const std::vector<double>& ref, double scale) {
+  double sig = 0, err = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double rr = ref[2 * i] * scale, ri = ref[2 * i + 1] * scale;
+    const double er = out[i].re / 32768.0 - rr, ei = out[i].im / 32768.0 - ri;
+    sig += rr * rr + ri * ri;
+    err += er * er + ei * ei;
+  }
+  return 10.0 * std::log10(sig / std::fmax(err, 1e-300));
+}
+
+// Asserted SNR floors (docs/dsp.md). They depend on the signal: 1/N scaling leaves spread-out
+// spectra (white noise) only a few bits per bin, while a tone keeps most of its bits.
+double snr_floor(const std::string& sig, std::size_t n) {
+  const double log2n = std::log2(static_cast<double>(n));
+  if (sig == "sine_between") return 58.0 - 3.0 * (log2n - 8);  // measured 58.8 / 55.8 / 52.9
+  return 53.0 - 2.5 * (log2n - 8);  // white 54.1 / 51.4 / 48.8, full scale 66.4 / 62.5 / 59.8
+}
+
+template <std::size_t N>
+void check_rfft_q15() {
+  const std::size_t n_ = N;  // a local: doctest messages capture by reference
+  for (const std::string sig : {"white", "sine_between", "full_scale"}) {
+    const std::string p = "rfft_q15/" + std::to_string(N) + "/" + sig + "/";
+    const auto x = data()[p + "x"].as<std::int16_t>();
+    const auto& ref = data()[p + "X"];
+    std::array<std::int16_t, N> in{};
+    std::copy(x.begin(), x.end(), in.begin());
+    std::array<complex_q15, N / 2 + 1> out{};
+    ctml::dsp::rfft_q15<N>(in, out);
+    const double snr = snr_db(out, ref.values, 1.0 / N);
+    std::printf("rfft_q15 N=%-5zu %-13s SNR %.1f dB\n", N, sig.c_str(), snr);
+    CHECK_MESSAGE(snr >= snr_floor(sig, N), sig << " N=" << n_ << " SNR " << snr);
+
+    // Complex fft_q15 of the same real input: its first N/2 + 1 bins are the same spectrum.
+    std::array<complex_q15, N> z{};
+    for (std::size_t n = 0; n < N; ++n) z[n] = {in[n], 0};
+    ctml::dsp::fft_q15<N>(z);
+    const double snr_c = snr_db(std::span<const complex_q15>(z).first(N / 2 + 1), ref.values, 1.0 / N);
+    CHECK_MESSAGE(snr_c >= snr_floor(sig, N), "fft_q15 " << sig << " N=" << n_ << " SNR " << snr_c);
+
+    // ifft_q15 of the same real input: numpy.fft.ifft(x) = conj(numpy.fft.fft(x)) / N for real x.
+    for (std::size_t n = 0; n < N; ++n) z[n] = {in[n], 0};
+    ctml::dsp::ifft_q15<N>(z);
+    std::vector<double> conj_ref = ref.values;
+    for (std::size_t k = 1; k < conj_ref.size(); k += 2) conj_ref[k] = -conj_ref[k];
+    const double snr_i = snr_db(std::span<const complex_q15>(z).first(N / 2 + 1), conj_ref, 1.0 / N);
+    INFO("ifft_q15 " << sig << " SNR " << snr_i);
+    CHECK(snr_i >= snr_floor(sig, N));
+  }
+}
+}  // namespace
+
+TEST_CASE("Q15 rfft/fft/ifft: SNR vs numpy above the documented floors") {
+  INFO(data().provenance());
+  check_rfft_q15<256>();
+  check_rfft_q15<512>();
+  check_rfft_q15<1024>();
+}
+
+TEST_CASE("Q15 FFT is pure integer: the compile-time evaluation equals the run-time one") {
+  // The constant evaluator rejects any UB (overflow, bad shifts) and does not depend on the target,
+  // so equality with the run-time result shows the run-time code yields the same bits everywhere.
+  constexpr auto input = [] {
+    std::array<std::int16_t, 256> x{};
+    std::uint32_t s = 12345;
+    for (auto& v : x) {
+      s = s * 1664525u + 1013904223u;
+      v = static_cast<std::int16_t>(static_cast<std::int32_t>(s >> 16) - 32768);  // full-scale noise
+    }
+    return x;
+  }();
+  constexpr auto at_compile_time = [&] {
+    std::array<complex_q15, 129> out{};
+    ctml::dsp::rfft_q15<256>(input, out);
+    return out;
+  }();
+  std::array<std::int16_t, 256> in = input;
+  std::array<complex_q15, 129> at_run_time{};
+  ctml::dsp::rfft_q15<256>(in, at_run_time);
+  CHECK(at_run_time == at_compile_time);
+  // Full-scale extremes saturate instead of wrapping: a constant -32768 gives DC = -1.0 -> -32768.
+  std::array<std::int16_t, 256> neg{};
+  neg.fill(-32768);
+  ctml::dsp::rfft_q15<256>(neg, at_run_time);
+  CHECK(at_run_time[0].re == -32768);
+  CHECK(at_run_time[1].re == 0);
+  neg.fill(32767);
+  ctml::dsp::rfft_q15<256>(neg, at_run_time);
+  CHECK(at_run_time[0].re == 32767);
+}
