@@ -115,3 +115,20 @@ TEST_CASE("reshape aliases, activations clamp at the quantized bounds") {
   CHECK(fy[0] == 0.0f);
   CHECK(fy[2] == 7.0f);
 }
+
+// A reshape that cannot alias its input (the model input, which in-place layers never overwrite)
+// copies it: the model's output must equal its input.
+namespace {
+constexpr ctml::quantization q_id{0.5f, 1};
+struct reshape_first final
+    : ctml::sequential<ctml::input<ctml::shape<2, 3>, std::int8_t, q_id>, ctml::reshape<ctml::shape<6>>> {};
+}  // namespace
+
+TEST_CASE("a reshape that cannot run in place copies") {
+  static ctml::arena<reshape_first> arena;
+  static_assert(reshape_first::input_offset != reshape_first::output_offset);
+  const std::int8_t x[6] = {1, -2, 3, -4, 5, -6};
+  std::copy(x, x + 6, arena.input().begin());
+  reshape_first::invoke(arena);
+  CHECK(std::equal(x, x + 6, arena.output().begin()));
+}

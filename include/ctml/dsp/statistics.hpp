@@ -15,15 +15,17 @@ namespace detail {
 // running sum.
 template <typename F>
 constexpr float sum4(std::span<const float> x, F f) {
+  const float* p = x.data();
+  const std::size_t n = x.size();
+  const std::size_t n4 = n - n % 4;
   float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  std::size_t i = 0;
-  for (; i + 4 <= x.size(); i += 4) {
-    s0 += f(x[i]);
-    s1 += f(x[i + 1]);
-    s2 += f(x[i + 2]);
-    s3 += f(x[i + 3]);
+  for (std::size_t i = 0; i < n4; i += 4) {
+    s0 += f(p[i]);
+    s1 += f(p[i + 1]);
+    s2 += f(p[i + 2]);
+    s3 += f(p[i + 3]);
   }
-  for (; i < x.size(); ++i) s0 += f(x[i]);
+  for (std::size_t i = n4; i < n; ++i) s0 += f(p[i]);
   return (s0 + s1) + (s2 + s3);
 }
 }  // namespace detail

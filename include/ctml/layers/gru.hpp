@@ -147,12 +147,26 @@ struct gru {
       else
         return quantize_multiplier(1.0 / 32768.0 / double{W.output.scale});
     }();
+    // int8: the input bias with the input zero point folded in (computed once, at compile time).
+    static constexpr auto input_bias = [] {
+      std::array<std::int32_t, is_float ? 1 : u3> b{};
+      if constexpr (!is_float) {
+        for (std::size_t j = 0; j < u3; ++j) {
+          std::int32_t row = 0;
+          for (std::size_t i = 0; i < static_cast<std::size_t>(features); ++i)
+            row += W.kernel[j * features + i];
+          b[j] = W.input_bias[j] - In::quant.zero_point * row;
+        }
+      }
+      return b;
+    }();
+    // Flash: the whole weights object (it is one constexpr object) and, for int8, the constants
+    // derived from it at compile time.
     static constexpr std::size_t weight_bytes =
-        sizeof(W.kernel) + sizeof(W.recurrent_kernel) + sizeof(W.input_bias) + sizeof(W.recurrent_bias) +
-        sizeof(W.initial_state) +
+        sizeof(weights_type) +
         (is_float
              ? 0
-             : sizeof(to_gate) + sizeof(out_multiplier) +
+             : sizeof(input_bias) + sizeof(to_gate) + sizeof(out_multiplier) +
                    (O.int8_activations == gru_int8_activations::table ? sizeof(fixed::sigmoid_table) : 0));
 
     /// Sets a persistent state to the initial state.
@@ -187,9 +201,9 @@ struct gru {
         } else {
           static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
                         "ctml::gru: int8 scales must be positive and zero points in [-128, 127]");
-          static constexpr k::gru_s8_params p{
-              W.kernel.data(),   W.recurrent_kernel.data(), W.input_bias.data(),  W.recurrent_bias.data(),
-              to_gate[0].data(), to_gate[1].data(),         -In::quant.zero_point};
+          static constexpr k::gru_s8_params p{W.kernel.data(),   W.recurrent_kernel.data(),
+                                              input_bias.data(), W.recurrent_bias.data(),
+                                              to_gate[0].data(), to_gate[1].data()};
           k::gru_step_s8<units, features, O.reset_after, O.int8_activations == gru_int8_activations::exact>(
               xt, h, p, reinterpret_cast<std::int32_t*>(scratch));
           if (O.return_sequences || t == steps - 1)

@@ -63,12 +63,7 @@ struct tree_ensemble {
   /// Raw outputs: averaged leaf vectors (forests) or baseline + sum of leaf values (boosting's
   /// decision_function). Usage: `auto raw = model::decision_function(x);`
   static constexpr std::array<float, n_outputs> decision_function(input x) {
-    std::array<float, n_outputs> acc = Table.init;
-    if constexpr (std::is_same_v<S, unrolled>) {
-      detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
-    } else {
-      detail::accumulate(Table, x.data(), acc.data(), table_driven{});
-    }
+    std::array<float, n_outputs> acc = sums(x);
     if constexpr (Agg == aggregation::average && n_trees > 1) {
       for (float& a : acc) a /= static_cast<float>(n_trees);
     }
@@ -78,7 +73,8 @@ struct tree_ensemble {
   /// Classifier: index into the estimator's `classes_`. Regressor: the predicted value.
   /// Usage: `auto y = model::predict(x);`
   static constexpr auto predict(input x) {
-    const auto raw = decision_function(x);
+    // Classes: the argmax of the mean is the argmax of the sum, so skip the division.
+    const auto raw = Task == task::classification ? sums(x) : decision_function(x);
     if constexpr (Task == task::regression) {
       if constexpr (Link == link::exp) {
         return static_cast<float>(ctml::math::exp(double{raw[0]}));
@@ -113,6 +109,17 @@ struct tree_ensemble {
         if (v != v) return input_status::missing_not_supported;
     }
     return input_status::ok;
+  }
+
+  /// Baseline + sum of the trees' leaf values, before averaging.
+  static constexpr std::array<float, n_outputs> sums(input x) {
+    std::array<float, n_outputs> acc = Table.init;
+    if constexpr (std::is_same_v<S, unrolled>) {
+      detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
+    } else {
+      detail::accumulate(Table, x.data(), acc.data(), table_driven{});
+    }
+    return acc;
   }
 
   // A plain array of the wrong length is caught here with a readable message.

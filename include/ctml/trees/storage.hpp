@@ -53,16 +53,20 @@ enum class task : std::uint8_t { classification, regression };
 /// features. `Threshold` is `float` for float features, else the narrowest integer type that holds the
 /// thresholds the exporter converted so that `q <= threshold` takes the branch float would.
 /// Nodes of tree `t` are `base[t] + c` for the tree-local child codes `c >= 0`; a code `c < 0`
-/// is a leaf whose values are `values[(-1 - c) * LeafWidth ...]`. Leaf vectors are deduplicated.
+/// is leaf `v = -1 - c`. Leaf vectors are deduplicated; with `OneHot` (classifiers), leaves
+/// `v < NOutputs` are pure (probability 1 for class v) and are not stored, so `values` holds leaf
+/// `v` at `(v - NOutputs) * LeafWidth` -- most leaves of a forest are pure, and adding one 1.0 is
+/// much cheaper than adding a vector.
 /// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
 /// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
           std::size_t NTrees, std::size_t NNodes, std::size_t NValues, std::size_t MaxTreeNodes,
-          std::size_t LeafWidth, bool MissingLeft = false>
+          std::size_t LeafWidth, bool MissingLeft = false, bool OneHot = false>
 struct table {
   static_assert(NFeatures > 0, "ctml::trees::table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::table: a model needs at least one tree");
-  static_assert(NValues > 0, "ctml::trees::table: a model needs at least one leaf");
+  static_assert(NValues > 0 || OneHot, "ctml::trees::table: a model needs at least one leaf");
+  static_assert(!OneHot || LeafWidth == NOutputs, "ctml::trees::table: one-hot leaves are class vectors");
   static_assert(LeafWidth == 1 || LeafWidth == NOutputs,
                 "ctml::trees::table: a leaf holds one value or one value per output");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::table: thresholds are float or integer");
@@ -79,14 +83,16 @@ struct table {
   static constexpr feature_type missing_left_bit =
       MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
   static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
-  using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
+  static constexpr bool one_hot = OneHot;
+  static constexpr std::size_t n_leaf_ids = NValues + (OneHot ? NOutputs : 0);
+  using child_type = int_least_for<(MaxTreeNodes > n_leaf_ids ? MaxTreeNodes : n_leaf_ids)>;
   using base_type = uint_least_for<NNodes>;
 
   static constexpr std::size_t n_features = NFeatures;
   static constexpr std::size_t n_outputs = NOutputs;
   static constexpr std::size_t n_trees = NTrees;
   static constexpr std::size_t n_nodes = NNodes;  ///< internal (split) nodes; leaves are codes
-  static constexpr std::size_t n_values = NValues;
+  static constexpr std::size_t n_values = NValues;  ///< stored leaf vectors (pure ones excluded)
   static constexpr std::size_t leaf_width = LeafWidth;
 
   // Arrays of at least one element so that a model of stumps-only still has valid storage.

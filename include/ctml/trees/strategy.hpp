@@ -43,6 +43,13 @@ template <typename T>
   if constexpr (T::leaf_width == 1) {
     acc[T::n_outputs == 1 ? 0 : tree % T::n_outputs] += tb.values[v];
   } else {
+    if constexpr (T::one_hot) {
+      if (v < T::n_outputs) {
+        acc[v] += 1.0f;  // pure leaf
+        return;
+      }
+      v -= T::n_outputs;
+    }
     for (std::size_t k = 0; k < T::leaf_width; ++k) acc[k] += tb.values[v * T::leaf_width + k];
   }
 }
@@ -69,14 +76,14 @@ template <const auto& Tb, std::size_t Tree, auto Code, typename F>
     constexpr std::size_t v = static_cast<std::size_t>(-1 - Code);
     if constexpr (T::leaf_width == 1) {
       acc[T::n_outputs == 1 ? 0 : Tree % T::n_outputs] += Tb.values[v];
+    } else if constexpr (T::one_hot && v < T::n_outputs) {
+      acc[v] += 1.0f;  // pure leaf
     } else {
-      // Zero entries (most of a pure leaf) cost nothing.
+      constexpr std::size_t row = (v - (T::one_hot ? T::n_outputs : 0)) * T::leaf_width;
+      // Zero entries cost nothing.
       [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((Tb.values[v * T::leaf_width + K] != 0.0f ? void(acc[K] += Tb.values[v * T::leaf_width + K])
-                                                   : void()),
-         ...);
-      }
-      (std::make_index_sequence<T::leaf_width>{});
+        ((Tb.values[row + K] != 0.0f ? void(acc[K] += Tb.values[row + K]) : void()), ...);
+      }(std::make_index_sequence<T::leaf_width>{});
     }
   } else {
     constexpr std::size_t n = Tb.base[Tree] + static_cast<std::size_t>(Code);

@@ -93,11 +93,10 @@ inline constexpr int gru_gate_fraction_bits = 31 - gru_gate_integer_bits;
 struct gru_s8_params {
   const std::int8_t* w;         ///< [3U][F]
   const std::int8_t* r;         ///< [3U][U]
-  const std::int32_t* wb;       ///< [3U], scale input_scale * w_scale[j]
+  const std::int32_t* wb;       ///< [3U], scale input_scale * w_scale[j]; minus z_x * sum_i W[j][i]
   const std::int32_t* rb;       ///< [3U], scale 2^-15 * r_scale[j]
   const multiplier* w_to_gate;  ///< [3U], input_scale * w_scale[j] * 2^26
   const multiplier* r_to_gate;  ///< [3U], 2^-15 * r_scale[j] * 2^26
-  std::int32_t input_offset;    ///< -input zero point
 };
 
 namespace detail {
@@ -119,12 +118,6 @@ constexpr std::int32_t scale_to_gate(std::int32_t acc, multiplier m) noexcept {
   return saturate_i32(round_shift(std::int64_t{acc} * m.value, s));
 }
 
-template <int N>
-inline std::int32_t dot_s8_x(const std::int8_t* w, const std::int8_t* x, std::int32_t offset) noexcept {
-  std::int32_t acc = 0;
-  for (int i = 0; i < N; ++i) acc += std::int32_t{w[i]} * (std::int32_t{x[i]} + offset);
-  return acc;
-}
 template <int N, class S>
 inline std::int32_t dot_s8_s16(const std::int8_t* w, const S* h) noexcept {
   std::int32_t acc = 0;
@@ -134,7 +127,8 @@ inline std::int32_t dot_s8_s16(const std::int8_t* w, const S* h) noexcept {
 
 }  // namespace detail
 
-/// One int8 GRU step: h (int16, Q0.15) <- gru(x, h), x int8 with zero point -p.input_offset.
+/// One int8 GRU step: h (int16, Q0.15) <- gru(x, h). The input's zero point is folded into p.wb
+/// (sum_i W[j][i] (x[i] - z_x) = sum_i W[j][i] x[i] - z_x sum_i W[j][i]), as TFLite folds it.
 /// Gate pre-activations in Q5.26, sigmoid/tanh by ctml::fixed::logistic/tanh (Q0.31), the update in
 /// Q0.31, the new state rounded to Q0.15. `scratch` holds 3 * Units int32. ExactActivations picks
 /// ctml::fixed::logistic/tanh (error < 2e-7, a few hundred instructions each) over the interpolated
@@ -152,8 +146,7 @@ void gru_step_s8(const std::int8_t* x, std::int16_t* h, const gru_s8_params& p,
   std::int32_t* rg = scratch + U;  // reset gate Q0.31, then (reset_before) r * h in Q0.15
   std::int32_t* cand = scratch + 2 * U;
   auto input_part = [&](int j) {
-    return detail::scale_to_gate(detail::dot_s8_x<F>(p.w + j * F, x, p.input_offset) + p.wb[j],
-                                 p.w_to_gate[j]);
+    return detail::scale_to_gate(detail::dot_s8_s16<F>(p.w + j * F, x) + p.wb[j], p.w_to_gate[j]);
   };
   auto recurrent_part = [&](int j, const auto* state) {
     return detail::scale_to_gate(detail::dot_s8_s16<U>(p.r + j * U, state) + p.rb[j], p.r_to_gate[j]);
