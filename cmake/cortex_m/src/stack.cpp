@@ -5,17 +5,16 @@ extern "C" std::uint32_t __StackLimit[], __StackTop[];
 
 namespace {
 constexpr std::uint32_t paint = 0xC7C7C7C7U;
-// Margin below the painter's stack pointer (its own locals and the call it returns from).
-constexpr std::uintptr_t own_frame_bytes = 64;
 }  // namespace
 
 extern "C" [[gnu::noinline]] void ctml_cm_stack_paint_unused(void) {
   std::uintptr_t sp;
   asm volatile("mov %0, sp" : "=r"(sp));
-  // Stops short of this function's own frame; the words left unpainted just below the caller
-  // only make the measured use an upper bound.
+  // Up to this leaf function's own stack pointer: nothing below it is live (no interrupts are
+  // enabled). Its own frame, just below the caller's, stays unpainted; that only makes the
+  // measured use an upper bound by a few words.
   volatile std::uint32_t* word = __StackLimit;
-  while (reinterpret_cast<std::uintptr_t>(word) + own_frame_bytes < sp) *word++ = paint;
+  while (reinterpret_cast<std::uintptr_t>(word) < sp) *word++ = paint;
 }
 
 extern "C" std::size_t ctml_cm_stack_used(std::uintptr_t mark) {

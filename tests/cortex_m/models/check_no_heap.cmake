@@ -1,0 +1,22 @@
+# cmake -DMAP=<image.elf.map> -P check_no_heap.cmake
+# Fails if the linked image contains the heap: malloc (any of newlib's malloc objects) or _sbrk.
+# Only what was linked counts: the "Discarded input sections" part of the map is skipped.
+if(NOT EXISTS "${MAP}")
+  message(FATAL_ERROR "check_no_heap: no link map ${MAP}")
+endif()
+file(STRINGS "${MAP}" _lines REGEX "malloc|_sbrk|^Discarded input sections|^Memory Configuration")
+set(_discarded OFF)
+set(_hits "")
+foreach(_line IN LISTS _lines)
+  if(_line MATCHES "^Discarded input sections")
+    set(_discarded ON)
+  elseif(_line MATCHES "^Memory Configuration")
+    set(_discarded OFF)
+  elseif(NOT _discarded)
+    string(APPEND _hits "\n${_line}")
+  endif()
+endforeach()
+if(_hits)
+  message(FATAL_ERROR "check_no_heap: ${MAP} links the heap:${_hits}")
+endif()
+message(STATUS "check_no_heap: no malloc or _sbrk in ${MAP}")
