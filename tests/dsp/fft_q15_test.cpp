@@ -79,34 +79,4 @@ TEST_CASE("Q15 rfft/fft/ifft: SNR vs numpy above the documented floors") {
   check_rfft_q15<1024>();
 }
 
-TEST_CASE("Q15 FFT is pure integer: the compile-time evaluation equals the run-time one") {
-  // The constant evaluator rejects any UB (overflow, bad shifts) and does not depend on the target,
-  // so equality with the run-time result shows the run-time code yields the same bits everywhere.
-  constexpr auto input = [] {
-    std::array<std::int16_t, 256> x{};
-    std::uint32_t s = 12345;
-    for (auto& v : x) {
-      s = s * 1664525u + 1013904223u;
-      v = static_cast<std::int16_t>(static_cast<std::int32_t>(s >> 16) - 32768);  // full-scale noise
-    }
-    return x;
-  }();
-  constexpr auto at_compile_time = [&] {
-    std::array<complex_q15, 129> out{};
-    ctml::dsp::rfft_q15<256>(input, out);
-    return out;
-  }();
-  std::array<std::int16_t, 256> in = input;
-  std::array<complex_q15, 129> at_run_time{};
-  ctml::dsp::rfft_q15<256>(in, at_run_time);
-  CHECK(at_run_time == at_compile_time);
-  // Full-scale extremes saturate instead of wrapping: a constant -32768 gives DC = -1.0 -> -32768.
-  std::array<std::int16_t, 256> neg{};
-  neg.fill(-32768);
-  ctml::dsp::rfft_q15<256>(neg, at_run_time);
-  CHECK(at_run_time[0].re == -32768);
-  CHECK(at_run_time[1].re == 0);
-  neg.fill(32767);
-  ctml::dsp::rfft_q15<256>(neg, at_run_time);
-  CHECK(at_run_time[0].re == 32767);
-}
+// Bit-exactness across targets and saturation: fft_q15_determinism_test.cpp.

@@ -1,0 +1,122 @@
+// One call of one DSP operation, for exact instruction counts.
+// Host, under callgrind (benchmarks/dsp/callgrind.sh):
+//   valgrind --tool=callgrind --toggle-collect='*measured_call*' ./dsp_icount rfft_f32_512
+// Cortex-M under QEMU -icount (built by tests/dsp in a cross build as dsp_icount_cm): the project's
+// instruction counter (cmake/cortex_m) brackets the call; `dsp_icount all` prints every count.
+// Inputs and tables are prepared before the measured call, which runs once to warm up and once
+// measured.
+#include <cstring>
+
+#include "dsp_ops.hpp"
+
+#if defined(__arm__) && __has_include(<ctml_cm/counter.hpp>)
+#include <ctml_cm/counter.hpp>
+#include <ctml_cm/semihosting.hpp>
+#define CTML_DSP_COUNT_ON_TARGET 1
+#else
+#include <cstdio>
+#endif
+
+namespace dsp_bench {
+
+template <std::size_t N>
+struct rfft_f32_op {
+  std::array<float, N> x = signal_f32<N>();
+  std::array<ctml::dsp::complex_f32, N / 2 + 1> out{};
+  void operator()() { ctml::dsp::rfft<N>(x, out); }
+};
+template <std::size_t N>
+struct rfft_q15_op {
+  std::array<std::int16_t, N> x = signal_q15<N>();
+  std::array<ctml::dsp::complex_q15, N / 2 + 1> out{};
+  void operator()() { ctml::dsp::rfft_q15<N>(x, out); }
+};
+struct rms_f32_op {
+  std::array<float, 1024> x = signal_f32<1024>();
+  volatile float r = 0;
+  void operator()() { r = ctml::dsp::rms(x); }
+};
+struct rms_q15_op {
+  std::array<std::int16_t, 1024> x = signal_q15<1024>();
+  volatile std::int16_t r = 0;
+  void operator()() { r = ctml::dsp::rms_q15(x); }
+};
+struct mfcc_op {
+  ctml::dsp::mfcc<mfcc512> m;
+  std::array<float, 512> x = signal_f32<512>();
+  std::array<float, 13> out{};
+  void operator()() { m.compute(x, out); }
+};
+struct kws_f32_op {
+  ctml::dsp::kws_frontend fe;
+  std::array<float, 16000> x = signal_f32<16000>();
+  std::array<float, 490> out{};
+  void operator()() { fe.compute_float(x, out); }
+};
+struct kws_int8_op {
+  ctml::dsp::kws_frontend fe;
+  std::array<std::int16_t, 16000> x = signal_q15<16000>();
+  std::array<std::int8_t, 490> out{};
+  void operator()() { fe.compute(x, out); }
+};
+
+template <typename Op>
+[[gnu::noinline]] void measured_call(Op& op) {
+  op();
+}
+
+template <typename Op>
+int run(const char* name) {
+  static Op op;
+  op();  // warm-up: page in tables and buffers
+#ifdef CTML_DSP_COUNT_ON_TARGET
+  ctml_cm_counter_begin();
+  measured_call(op);
+  const std::uint64_t n = ctml_cm_counter_end();
+  ctml_cm_print(name);
+  ctml_cm_print(" ");
+  ctml_cm_print_u64(n);
+  ctml_cm_print("\n");
+  return ctml_cm_counter_valid() ? 0 : 1;
+#else
+  (void)name;
+  measured_call(op);
+  return 0;
+#endif
+}
+
+}  // namespace dsp_bench
+
+int main(int argc, char** argv) {
+  using namespace dsp_bench;
+  const char* op = argc == 2 ? argv[1] : "all";
+  const bool all = !std::strcmp(op, "all");
+  int rc = 0;
+  bool found = false;
+  auto one = [&](const char* name, int (*fn)(const char*)) {
+    if (all || !std::strcmp(op, name)) {
+      found = true;
+      rc |= fn(name);
+    }
+  };
+  one("rfft_f32_256", run<rfft_f32_op<256>>);
+  one("rfft_f32_512", run<rfft_f32_op<512>>);
+  one("rfft_f32_1024", run<rfft_f32_op<1024>>);
+  one("rfft_q15_256", run<rfft_q15_op<256>>);
+  one("rfft_q15_512", run<rfft_q15_op<512>>);
+  one("rfft_q15_1024", run<rfft_q15_op<1024>>);
+  one("rms_f32_1024", run<rms_f32_op>);
+  one("rms_q15_1024", run<rms_q15_op>);
+  one("mfcc_f32_512", run<mfcc_op>);
+  one("kws_f32", run<kws_f32_op>);
+  one("kws_int8", run<kws_int8_op>);
+  if (!found) {
+#ifdef CTML_DSP_COUNT_ON_TARGET
+    ctml_cm_print_error("dsp_icount: unknown op\n");
+#else
+    std::fprintf(stderr, "dsp_icount: unknown op '%s'\n", op);
+#endif
+    return 2;
+  }
+  return rc;
+}

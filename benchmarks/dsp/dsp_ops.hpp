@@ -1,0 +1,49 @@
+#pragma once
+// The DSP operations measured by dsp_bench (Google Benchmark) and dsp_icount (callgrind), with their
+// inputs, so both measure exactly the same work.
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+#include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/fft_q15.hpp>
+#include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/statistics.hpp>
+
+namespace dsp_bench {
+
+// Deterministic test signal: a tone plus LCG noise, in [-0.9, 0.9].
+template <std::size_t N>
+std::array<float, N> signal_f32() {
+  std::array<float, N> x{};
+  std::uint32_t s = 1;
+  for (std::size_t n = 0; n < N; ++n) {
+    s = s * 1664525u + 1013904223u;
+    const float noise =
+        static_cast<float>(static_cast<std::int32_t>(s >> 8) - (1 << 23)) / static_cast<float>(1 << 23);
+    x[n] = 0.6f * std::sin(0.05f * static_cast<float>(n)) + 0.3f * noise;
+  }
+  return x;
+}
+template <std::size_t N>
+std::array<std::int16_t, N> signal_q15() {
+  const auto f = signal_f32<N>();
+  std::array<std::int16_t, N> q{};
+  for (std::size_t n = 0; n < N; ++n) q[n] = static_cast<std::int16_t>(std::lround(f[n] * 32767.0f));
+  return q;
+}
+
+// CMSIS-DSP's arm_mfcc_f32 benchmark configuration: 512-sample frame, 40 mel, 13 DCT outputs.
+inline constexpr ctml::dsp::mel_config mfcc512_mel{
+    .fft_size = 512, .num_mel = 40, .sample_rate = 16000.0, .lower_hz = 20.0, .upper_hz = 4000.0};
+inline constexpr ctml::dsp::mfcc_config mfcc512{.frame_length = 512,
+                                                .window = ctml::dsp::window_type::hann,
+                                                .spectrum = ctml::dsp::spectrum_type::magnitude,
+                                                .mel = mfcc512_mel,
+                                                .log_offset = 1e-6f,
+                                                .num_mfcc = 13,
+                                                .dct = ctml::dsp::dct_norm::ortho};
+
+}  // namespace dsp_bench
