@@ -140,7 +140,7 @@ struct mel_band {
 }  // namespace detail
 
 /// A mel filterbank as compile-time tables in flash: per band its first bin and bin count, and all
-/// non-zero weights packed (for the KWS front end: 40 bands, 256 weights instead of 10,280).
+/// non-zero weights packed (for the KWS front end: 40 bands, 247 weights instead of 10,280).
 /// Usage:
 ///   inline constexpr ctml::dsp::mel_config my_mel{.fft_size = 512, .num_mel = 40,
 ///       .sample_rate = 16000, .lower_hz = 20, .upper_hz = 4000};

@@ -1,0 +1,17 @@
+#pragma once
+// ctml::dsp: the signal-processing front end (windows, FFTs, statistics, spectra, PSD, mel, DCT,
+// MFCC, streaming framer, the MLPerf Tiny KWS front end). See docs/dsp.md.
+
+#include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/dct.hpp>
+#include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/fft_q15.hpp>
+#include <ctml/dsp/framer.hpp>
+#include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/dsp/mel.hpp>
+#include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/psd.hpp>
+#include <ctml/dsp/sliding_window.hpp>
+#include <ctml/dsp/spectrum.hpp>
+#include <ctml/dsp/statistics.hpp>
+#include <ctml/dsp/window.hpp>
