@@ -1,0 +1,29 @@
+// Activity recognition with a random forest fitted in scikit-learn (make_model.py) and exported to
+// activity_forest.hpp: features from raw accelerometer windows -> class, probabilities.
+#include <cstdio>
+
+#include "activity_forest.hpp"
+#include "features.hpp"
+#include "windows.hpp"
+
+// The budget check a firmware project keeps next to its model.
+static_assert(activity_forest::flash_bytes <= 1024, "activity_forest no longer fits its 1 KiB budget");
+
+int main() {
+  int wrong = 0;
+  for (std::size_t i = 0; i < std::size(demo_windows); ++i) {
+    const std::array<float, 8> x = window_features(demo_windows[i]);
+    if (activity_forest::validate(x) != ctml::trees::input_status::ok) {
+      std::printf("window %zu: invalid features (NaN)\n", i);
+      return 2;
+    }
+    const std::size_t cls = activity_forest::predict(x);
+    const auto p = activity_forest::predict_proba(x);
+    std::printf("window %zu: %-8s p = %.2f (scikit-learn: %s)\n", i, activity_names[cls], double{p[cls]},
+                activity_names[demo_expected[i]]);
+    wrong += static_cast<int>(cls) != demo_expected[i];
+  }
+  std::printf("model: %zu trees, %zu split nodes, %zu bytes of tables\n", activity_forest::n_trees,
+              activity_forest::n_nodes, activity_forest::flash_bytes);
+  return wrong == 0 ? 0 : 1;
+}
