@@ -367,6 +367,63 @@ def gen_kws(out):
     w.close()
 
 
+def gen_wav(out):
+    """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
+    `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
+    files it must reject."""
+    import wave
+    d = os.path.join(out, "wav")
+    os.makedirs(d, exist_ok=True)
+    rng = np.random.default_rng(19)
+    samples = (rng.standard_normal(300) * 8000).clip(-32768, 32767).astype("<i2")
+
+    def write(name, rate, channels, width, data):
+        with wave.open(os.path.join(d, name), "wb") as f:
+            f.setnchannels(channels)
+            f.setsampwidth(width)
+            f.setframerate(rate)
+            f.writeframes(data)
+
+    write("good_16k_mono_16bit.wav", 16000, 1, 2, samples.tobytes())
+    write("bad_44k.wav", 44100, 1, 2, samples.tobytes())
+    write("bad_stereo.wav", 16000, 2, 2, samples.tobytes())
+    write("bad_8bit.wav", 16000, 1, 1, (samples // 256 + 128).astype(np.uint8).tobytes())
+    fdata = (samples / 32768.0).astype("<f4").tobytes()
+    fmt = struct.pack("<HHIIHH", 3, 1, 16000, 64000, 4, 32)  # WAVE_FORMAT_IEEE_FLOAT
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(fdata)) + fdata
+    with open(os.path.join(d, "bad_float.wav"), "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", len(body)) + body)
+    good = open(os.path.join(d, "good_16k_mono_16bit.wav"), "rb").read()
+    with open(os.path.join(d, "bad_truncated.wav"), "wb") as f:
+        f.write(good[:200])
+    with open(os.path.join(d, "bad_not_riff.wav"), "wb") as f:
+        f.write(b"this is not a wav file at all")
+    w = Writer(os.path.join(out, "wav.bin"))
+    w.arr("good_16k_mono_16bit/samples", samples, "h")
+    # A spoken word: espeak-ng "yes", resampled by sox to 16 kHz mono 16-bit (Debian espeak-ng, sox).
+    # Kept if already present so the committed audio does not change with the tools' versions.
+    speech = os.path.join(d, "espeak_yes_16k.wav")
+    if not os.path.exists(speech):
+        import subprocess
+        import tempfile
+        with tempfile.TemporaryDirectory() as t:
+            raw = os.path.join(t, "raw.wav")
+            subprocess.run(["espeak-ng", "-w", raw, "yes"], check=True)
+            subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", speech], check=True)
+    with wave.open(speech, "rb") as f:
+        assert f.getframerate() == 16000 and f.getnchannels() == 1 and f.getsampwidth() == 2
+        pcm = np.frombuffer(f.readframes(f.getnframes()), "<i2")
+    # The KWS training pipeline's preparation: divide by the clip's peak, zero-pad to 16000 samples.
+    x = pcm.astype(np.float64) / 32768.0
+    x = x / np.max(np.abs(x))
+    x = np.pad(x, (0, 16000 - len(x)))
+    mfcc, _, _ = tf_mfcc_front_end(x)
+    w.arr("espeak_yes/samples", pcm, "h")
+    w.arr("espeak_yes/mfcc", mfcc, "d")
+    w.arr("espeak_yes/int8", quantize_kws(mfcc), "b")
+    w.close()
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../tests/dsp/data")
     os.makedirs(out, exist_ok=True)
@@ -376,6 +433,7 @@ def main():
     gen_psd(out)
     gen_mel(out)
     gen_kws(out)
+    gen_wav(out)
 
 
 if __name__ == "__main__":
