@@ -217,13 +217,25 @@ TEST_CASE("kws: options, quantization and data of individual layers") {
   CHECK(m.layers[12].beta == 1.0f);
 }
 
-TEST_CASE("RAM in the summary: ctml::plan_arena over the activations") {
-  // Lower bounds from issue 3 ("largest live activations, no in-place"); a plan can't do better
-  // without in-place execution, and the greedy planner reaches them on these models.
+TEST_CASE("RAM in the summary: ctml::plan_arena over the activations, the library's in-place rule") {
+  // Issue 3's "largest live activations" for each model: no plan can use less without running
+  // more layers in place (today only RESHAPE and ADD may), and the greedy planner reaches them.
+  // The library's model types report the same arena_bytes (tests/importer/headers_compile_test.cpp).
   CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("kws_ref_model")))) == 16000);
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("vww_96_int8")))) == 55296);
+  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("pretrainedResnet_quant")))) == 49152);
   CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("ad01_int8")))) == 768);
-  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("vww_96_int8")))) >= 55296);
-  CHECK(ctml_import::plan_ram(ctml_import::load(read_file(model_path("pretrainedResnet_quant")))) >= 49152);
+  // In place: ADD over its first input when nothing later reads it, never over the graph input.
+  const ctml_import::model ic = ctml_import::load(read_file(model_path("pretrainedResnet_quant")));
+  std::vector<int> last_use(ic.tensors.size(), -1);
+  for (std::size_t k = 0; k < ic.layers.size(); ++k)
+    for (int in : ic.layers[k].inputs) last_use[static_cast<std::size_t>(in)] = static_cast<int>(k);
+  CHECK(ctml_import::inplace_alias(ic, 3, last_use) == 1);    // op3 ADD(op0, op2): op0's output dies here
+  CHECK(ctml_import::inplace_alias(ic, 13, last_use) == 13);  // op13 RESHAPE of op12's output
+  CHECK(ctml_import::inplace_alias(ic, 4, last_use) == -1);   // CONV_2D
+  const ctml_import::model res = ctml_import::load(fbt::build(tiny_residual()));
+  std::vector<int> res_last = {1, 1, 2};
+  CHECK(ctml_import::inplace_alias(res, 1, res_last) == -1);  // ADD(graph input, ...): not in place
 }
 
 TEST_CASE("generated header: summary, SHA-256, data and model type for kws") {

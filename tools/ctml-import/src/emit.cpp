@@ -381,10 +381,11 @@ class emitter {
 
 }  // namespace
 
-int inplace_alias(const layer& l) {
-  // RESHAPE only moves no bytes: its output is its input. (The library may add element-wise ops
-  // here when it runs them in place.)
-  if (l.kind == layer_kind::reshape) return l.inputs[0];
+int inplace_alias(const model& m, std::size_t k, const std::vector<int>& last_use) {
+  const layer& l = m.layers[k];
+  const bool allows = l.kind == layer_kind::reshape || l.kind == layer_kind::add;
+  const int in = l.inputs[0];
+  if (allows && in != 0 && last_use[static_cast<std::size_t>(in)] == static_cast<int>(k)) return in;
   return -1;
 }
 
@@ -398,11 +399,13 @@ std::size_t plan_ram(const model& m) {
     t[i].last = t[i].first;
     t[i].alias = -1;
   }
-  for (std::size_t k = 0; k < m.layers.size(); ++k) {
+  for (std::size_t k = 0; k < m.layers.size(); ++k)
     for (int in : m.layers[k].inputs) t[static_cast<std::size_t>(in)].last = static_cast<int>(k);
-    t[static_cast<std::size_t>(m.layers[k].output)].alias = inplace_alias(m.layers[k]);
-  }
   t[n - 1].last = static_cast<int>(m.layers.size());  // the graph output outlives the last op
+  std::vector<int> last_use(n);
+  for (std::size_t i = 0; i < n; ++i) last_use[i] = t[i].last;
+  for (std::size_t k = 0; k < m.layers.size(); ++k)
+    t[static_cast<std::size_t>(m.layers[k].output)].alias = inplace_alias(m, k, last_use);
   std::vector<std::size_t> offsets(n), order(n);
   std::vector<ctml::tensor_lifetime> merged(n);
   return ctml::plan_arena(t.data(), n, offsets.data(), order.data(), merged.data());
