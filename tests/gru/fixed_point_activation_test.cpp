@@ -27,7 +27,8 @@ TEST_CASE("fixed::logistic and fixed::tanh: error below 1e-7 / 2e-7 ( inputs, vs
       if (bits < 30)
         worst_tanh = std::fmax(worst_tanh, std::fabs(ctml::fixed::tanh(a, bits) / q31 - std::tanh(x)));
     }
-    for (std::int32_t a : {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX}) {
+    for (std::int32_t a :
+         std::initializer_list<std::int32_t>{INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX}) {
       const double x = a / one;
       worst_sig =
           std::fmax(worst_sig, std::fabs(ctml::fixed::logistic(a, bits) / q31 - 1.0 / (1.0 + std::exp(-x))));
@@ -44,7 +45,7 @@ TEST_CASE("fixed::logistic and fixed::tanh: error below 1e-7 / 2e-7 ( inputs, vs
 TEST_CASE("fixed::logistic and fixed::tanh: exact at 0, odd symmetry, usable at compile time") {
   static_assert(ctml::fixed::logistic(0, 5) == (1 << 30));
   static_assert(ctml::fixed::tanh(0, 5) == 0);
-  for (std::int32_t a : {1, 12345, 1 << 20, 1 << 26, 1 << 29, INT32_MAX}) {
+  for (std::int32_t a : std::initializer_list<std::int32_t>{1, 12345, 1 << 20, 1 << 26, 1 << 29, INT32_MAX}) {
     // sigmoid(-x) = 1 - sigmoid(x) exactly, tanh(-x) = -tanh(x) up to one LSB of the mirroring.
     CHECK(std::int64_t{ctml::fixed::logistic(-a, 5)} + ctml::fixed::logistic(a, 5) ==
           (std::int64_t{1} << 31));

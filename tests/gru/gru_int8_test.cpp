@@ -111,3 +111,50 @@ TEST_CASE("gru int8: compile-time facts (int16 state, int8 output quantization)"
                 mq::all::output_spec::quant.zero_point == 0);
   CHECK(mq::stream::state_bytes == 40);
 }
+
+// int8 is integer arithmetic only, so every target must produce the same bytes. The hashes below
+// were recorded from the x86-64 host build (GCC 12, -O3); the Cortex-M builds (QEMU) compare against
+// them. Correctness itself is checked against numpy above; this checks portability.
+namespace {
+std::uint32_t fnv1a(const std::int8_t* p, std::size_t n, std::uint32_t h = 2166136261u) {
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<std::uint8_t>(p[i])) * 16777619u;
+  return h;
+}
+template <const auto& Wt, const ctml::quantization& InQ, int Steps, bool ResetAfter,
+          ctml::gru_int8_activations A, std::size_t N>
+std::uint32_t output_hash(const std::array<std::int8_t, N>& input) {
+  using m = gru_test::models_with<Wt, Steps, ResetAfter, A, InQ>;
+  static ctml::arena<typename m::all> all;
+  std::copy(input.begin(), input.end(), all.input().begin());
+  m::all::invoke(all);
+  return fnv1a(all.output().data(), all.output().size());
+}
+}  // namespace
+
+TEST_CASE("gru int8: the same bytes on every platform (hashes from the host build)") {
+  using A = ctml::gru_int8_activations;
+  std::uint32_t h = 2166136261u;
+#define GRU_HASH(NAME)                                                                         \
+  {                                                                                            \
+    namespace c = gru_int8::NAME;                                                              \
+    const std::uint32_t t =                                                                    \
+        output_hash<c::weights, c::input_quant, c::steps, c::reset_after, A::table>(c::input); \
+    const std::uint32_t e =                                                                    \
+        output_hash<c::weights, c::input_quant, c::steps, c::reset_after, A::exact>(c::input); \
+    MESSAGE(#NAME " table " << t << " exact " << e);                                           \
+    h = (h ^ t) * 16777619u;                                                                   \
+    h = (h ^ e) * 16777619u;                                                                   \
+  }
+  GRU_HASH(u1_after)
+  GRU_HASH(u1_before)
+  GRU_HASH(u8_after)
+  GRU_HASH(u8_before)
+  GRU_HASH(u20_after)
+  GRU_HASH(u20_before)
+  GRU_HASH(u64_after)
+  GRU_HASH(u64_before)
+  GRU_HASH(long_after)
+  GRU_HASH(long_before)
+#undef GRU_HASH
+  CHECK(h == 994717453u);  // x86-64 host, GCC 12 and Clang 14
+}
