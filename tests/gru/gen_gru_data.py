@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generates tests/gru/data/*.hpp: the GRU reference data of ctml's tests.
 
-  /usr/bin/python3 tests/gru/gen_gru_data.py      (from the repository root)
+  /usr/bin/python3 tests/gru/gen_gru_data.py && clang-format -i tests/gru/data/*.hpp
 
 Sources of truth (not ctml's C++):
   onnx_conformance.hpp  ONNX's own conformance cases from Debian's libonnx-testdata
