@@ -50,24 +50,28 @@ inline constexpr std::array<std::int32_t, 513> sigmoid_table = [] {
 /// a with `integer_bits` integer bits (1 <= integer_bits <= 10); result in Q0.31.
 /// Usage: `ctml::fixed::logistic_table(raw_q5_26, 5)`
 constexpr std::int32_t logistic_table(std::int32_t a, int integer_bits) {
-  const std::int64_t m = a < 0 ? -std::int64_t{a} : std::int64_t{a};
+  // 32-bit arithmetic except one 32 x 32 -> 64 multiply (cheap on Cortex-M: SMULL).
+  const std::uint32_t m = a < 0 ? 0u - static_cast<std::uint32_t>(a) : static_cast<std::uint32_t>(a);
   // |x| in table steps (1/32) with 16 fractional bits: m / 2^(31 - I) * 32 * 2^16.
-  const std::int64_t pos = (m << 21) >> (31 - integer_bits);
-  const std::int64_t k = pos >> 16;
-  std::int64_t s = sigmoid_table[512];
+  const std::uint32_t pos = m >> (10 - integer_bits);
+  const std::uint32_t k = pos >> 16;
+  std::int32_t s = sigmoid_table[512];
   if (k < 512) {
-    const std::int64_t lo = sigmoid_table[static_cast<std::size_t>(k)];
-    const std::int64_t hi = sigmoid_table[static_cast<std::size_t>(k + 1)];
-    s = lo + (((hi - lo) * (pos & 0xFFFF)) >> 16);
+    const std::int32_t lo = sigmoid_table[k];
+    const std::int32_t hi = sigmoid_table[k + 1];
+    s = lo +
+        static_cast<std::int32_t>((std::int64_t{hi - lo} * static_cast<std::int32_t>(pos & 0xFFFFu)) >> 16);
   }
-  return static_cast<std::int32_t>(a < 0 ? (std::int64_t{1} << 31) - s : s);
+  // sigmoid(-x) = 1 - sigmoid(x); s >= 2^30, so 2^31 - s fits.
+  return a < 0 ? static_cast<std::int32_t>(0x80000000u - static_cast<std::uint32_t>(s)) : s;
 }
 
 /// tanh(x) = 2 sigmoid(2x) - 1 through `logistic_table`: absolute error below 2.6e-5.
 /// a with `integer_bits` integer bits (0 <= integer_bits <= 9); result in Q0.31.
 constexpr std::int32_t tanh_table(std::int32_t a, int integer_bits) {
-  const std::int64_t t = 2 * std::int64_t{logistic_table(a, integer_bits + 1)} - (std::int64_t{1} << 31);
-  return static_cast<std::int32_t>(t > raw_max ? raw_max : (t < -raw_max ? -raw_max : t));
+  // 2 s - 2^31 for s in (0, 2^31): in (-2^31, 2^31), computed modulo 2^32 without overflow.
+  const auto s = static_cast<std::uint32_t>(logistic_table(a, integer_bits + 1));
+  return static_cast<std::int32_t>(2u * s - 0x80000000u);
 }
 
 }  // namespace ctml::fixed
