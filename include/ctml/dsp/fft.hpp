@@ -67,7 +67,47 @@ struct fft_tables {
   static constexpr auto twiddles = make_twiddles();
 };
 
-// Radix-2 decimation-in-time, first two stages fused into a twiddle-free radix-4 pass.
+// b * w (forward) or b * conj(w) (inverse).
+template <bool Inverse>
+constexpr complex_f32 twiddle_mul(complex_f32 b, complex_f32 w) {
+  const float wi = Inverse ? -w.im : w.im;
+  return {b.re * w.re - b.im * wi, b.re * wi + b.im * w.re};
+}
+
+// One radix-2 stage of span l (twiddles of stage l).
+template <std::size_t N, bool Inverse>
+constexpr void radix2_stage(complex_f32* x, std::size_t l) {
+  const std::size_t h = l / 2;
+  const complex_f32* w = fft_tables<N>::twiddles.data() + (h - 4);
+  for (std::size_t g = 0; g < N; g += l) {
+    complex_f32* a = x + g;
+    complex_f32* b = a + h;
+    for (std::size_t k = 0; k < h; ++k) {
+      const complex_f32 t = twiddle_mul<Inverse>(b[k], w[k]);
+      b[k] = {a[k].re - t.re, a[k].im - t.im};
+      a[k] = {a[k].re + t.re, a[k].im + t.im};
+    }
+  }
+}
+
+// Stages 2 and 4 of four bit-reversed inputs (no twiddles but -i / +i).
+template <bool Inverse>
+constexpr void radix4_first(const complex_f32* p, complex_f32* q) {
+  const float a0r = p[0].re + p[1].re, a0i = p[0].im + p[1].im;
+  const float a1r = p[0].re - p[1].re, a1i = p[0].im - p[1].im;
+  const float a2r = p[2].re + p[3].re, a2i = p[2].im + p[3].im;
+  const float a3r = p[2].re - p[3].re, a3i = p[2].im - p[3].im;
+  // a3 * (-i) forward, a3 * (+i) inverse.
+  const float tr = Inverse ? -a3i : a3i;
+  const float ti = Inverse ? a3r : -a3r;
+  q[0] = {a0r + a2r, a0i + a2i};
+  q[2] = {a0r - a2r, a0i - a2i};
+  q[1] = {a1r + tr, a1i + ti};
+  q[3] = {a1r - tr, a1i - ti};
+}
+
+// Radix-2 decimation-in-time: the first two stages fused into a twiddle-free radix-4 pass, the
+// others fused in pairs.
 template <std::size_t N, bool Inverse>
 constexpr void fft_core(complex_f32* x) {
   using tables = fft_tables<N>;
@@ -76,33 +116,57 @@ constexpr void fft_core(complex_f32* x) {
     x[s.a] = x[s.b];
     x[s.b] = t;
   }
-  for (std::size_t g = 0; g < N; g += 4) {
-    complex_f32* p = x + g;
-    const float a0r = p[0].re + p[1].re, a0i = p[0].im + p[1].im;
-    const float a1r = p[0].re - p[1].re, a1i = p[0].im - p[1].im;
-    const float a2r = p[2].re + p[3].re, a2i = p[2].im + p[3].im;
-    const float a3r = p[2].re - p[3].re, a3i = p[2].im - p[3].im;
-    // a3 * (-i) forward, a3 * (+i) inverse.
-    const float tr = Inverse ? -a3i : a3i;
-    const float ti = Inverse ? a3r : -a3r;
-    p[0] = {a0r + a2r, a0i + a2i};
-    p[2] = {a0r - a2r, a0i - a2i};
-    p[1] = {a1r + tr, a1i + ti};
-    p[3] = {a1r - tr, a1i - ti};
+  // Remaining stages L = 8 .. N are fused in pairs (radix-2^2: half the loads and stores of
+  // radix-2). With an odd count, the first pass also does stage 8 (a radix-8 pass whose twiddles are
+  // 1, (1 - i)/sqrt 2, -i, (-1 - i)/sqrt 2), otherwise it does stages 2 and 4 only.
+  constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
+  if constexpr (remaining % 2 == 1) {
+    constexpr float r = 0.70710678118654752f;
+    for (std::size_t g = 0; g < N; g += 8) {
+      complex_f32 q[8];
+      radix4_first<Inverse>(x + g, q);
+      radix4_first<Inverse>(x + g + 4, q + 4);
+      complex_f32* p = x + g;
+      const complex_f32 t0 = q[4];
+      // q5 * (1 -+ i)/sqrt 2, q6 * (-+i), q7 * (-1 -+ i)/sqrt 2 (upper sign forward).
+      const complex_f32 t1 = Inverse ? complex_f32{r * (q[5].re - q[5].im), r * (q[5].re + q[5].im)}
+                                     : complex_f32{r * (q[5].re + q[5].im), r * (q[5].im - q[5].re)};
+      const complex_f32 t2 = Inverse ? complex_f32{-q[6].im, q[6].re} : complex_f32{q[6].im, -q[6].re};
+      const complex_f32 t3 = Inverse ? complex_f32{r * (-q[7].re - q[7].im), r * (q[7].re - q[7].im)}
+                                     : complex_f32{r * (q[7].im - q[7].re), r * (-q[7].re - q[7].im)};
+      const complex_f32 t[4] = {t0, t1, t2, t3};
+      for (std::size_t k = 0; k < 4; ++k) {
+        p[k] = {q[k].re + t[k].re, q[k].im + t[k].im};
+        p[k + 4] = {q[k].re - t[k].re, q[k].im - t[k].im};
+      }
+    }
+  } else {
+    for (std::size_t g = 0; g < N; g += 4) radix4_first<Inverse>(x + g, x + g);  // reads all, then writes
   }
-  for (std::size_t l = 8; l <= N; l <<= 1) {
+  std::size_t l = remaining % 2 == 1 ? 16 : 8;
+  for (; l < N; l <<= 2) {
     const std::size_t h = l / 2;
-    const complex_f32* w = tables::twiddles.data() + (h - 4);
-    for (std::size_t g = 0; g < N; g += l) {
-      complex_f32* a = x + g;
-      complex_f32* b = a + h;
+    const complex_f32* w1 = tables::twiddles.data() + (h - 4);  // stage L: W_L^k
+    const complex_f32* w2 = tables::twiddles.data() + (l - 4);  // stage 2L: W_2L^k
+    for (std::size_t g = 0; g < N; g += 2 * l) {
+      complex_f32* p0 = x + g;
+      complex_f32* p1 = p0 + h;
+      complex_f32* p2 = p0 + l;
+      complex_f32* p3 = p2 + h;
       for (std::size_t k = 0; k < h; ++k) {
-        const float wr = w[k].re;
-        const float wi = Inverse ? -w[k].im : w[k].im;
-        const float tr = b[k].re * wr - b[k].im * wi;
-        const float ti = b[k].re * wi + b[k].im * wr;
-        b[k] = {a[k].re - tr, a[k].im - ti};
-        a[k] = {a[k].re + tr, a[k].im + ti};
+        const complex_f32 a = twiddle_mul<Inverse>(p1[k], w1[k]);
+        const complex_f32 c = twiddle_mul<Inverse>(p3[k], w1[k]);
+        // stage L: (p0, p1) and (p2, p3)
+        const complex_f32 b0{p0[k].re + a.re, p0[k].im + a.im}, b1{p0[k].re - a.re, p0[k].im - a.im};
+        const complex_f32 b2{p2[k].re + c.re, p2[k].im + c.im}, b3{p2[k].re - c.re, p2[k].im - c.im};
+        // stage 2L: (b0, b2) with W_2L^k, (b1, b3) with W_2L^(k + L/2) = W_2L^k * (-i) (forward)
+        const complex_f32 t2 = twiddle_mul<Inverse>(b2, w2[k]);
+        const complex_f32 t3 = twiddle_mul<Inverse>(b3, w2[k]);
+        const float r3 = Inverse ? -t3.im : t3.im, i3 = Inverse ? t3.re : -t3.re;
+        p0[k] = {b0.re + t2.re, b0.im + t2.im};
+        p2[k] = {b0.re - t2.re, b0.im - t2.im};
+        p1[k] = {b1.re + r3, b1.im + i3};
+        p3[k] = {b1.re - r3, b1.im - i3};
       }
     }
   }
