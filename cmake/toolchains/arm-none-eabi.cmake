@@ -51,7 +51,9 @@ find_program(CMAKE_SIZE arm-none-eabi-size)
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 # Statics without guards and atexit-free destructors: what firmware wants, and no libc locks.
-set(_common "-mthumb ${_cpu} -ffunction-sections -fdata-sections")
+# -Wno-psabi: GCC notes ABI changes of GCC 7.1 on every std::vector use; everything here is built
+# by one compiler, so they carry no information.
+set(_common "-mthumb ${_cpu} -ffunction-sections -fdata-sections -Wno-psabi")
 set(CMAKE_C_FLAGS_INIT "${_common}")
 set(CMAKE_CXX_FLAGS_INIT "${_common} -fno-threadsafe-statics -fno-use-cxa-atexit")
 set(CMAKE_ASM_FLAGS_INIT "${_common}")
