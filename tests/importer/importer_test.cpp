@@ -130,6 +130,33 @@ fbt::model_spec tiny_residual() {
   return m;
 }
 
+// input [1,3,3,2] -> DEPTHWISE_CONV_2D 3x3, multiplier 2, SAME, RELU6 -> [1,3,3,4]
+//                 -> AVERAGE_POOL_2D 3x3 VALID -> [1,1,1,4] -> RESHAPE [1,4] -> SOFTMAX
+fbt::model_spec tiny_depthwise() {
+  fbt::model_spec m;
+  m.opcodes = {4, 1, 22, 25};
+  m.tensors = {
+      {{1, 3, 3, 2}, 9, 0, "x", true, {0.5f}, {0}},
+      {{1, 3, 3, 4}, 9, 1, "dw", true, {0.1f, 0.2f, 0.3f, 0.4f}, {0, 0, 0, 0}, 3},
+      {{4}, 2, 2, "dw bias", true, {0.05f, 0.1f, 0.15f, 0.2f}, {0, 0, 0, 0}},
+      {{1, 3, 3, 4}, 9, 0, "dw out", true, {0.25f}, {-128}},
+      {{1, 1, 1, 4}, 9, 0, "pool out", true, {0.25f}, {-128}},
+      {{1, 4}, 9, 0, "flat", true, {0.25f}, {-128}},
+      {{1, 4}, 9, 0, "probs", true, {1.0f / 256.0f}, {-128}},
+  };
+  std::vector<int> w(36);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = static_cast<int>(i * 7 % 255) - 127;
+  m.buffers.push_back(fbt::le_bytes_i8(w));
+  m.buffers.push_back(fbt::le_bytes_i32({-1, 2, -3, 4}));
+  m.ops = {{0, {0, 1, 2}, {3}, 2, fbt::depthwise_options(0, 1, 1, 2, 3)},
+           {1, {3}, {4}, 5, fbt::pool_options(1, 3, 3, 3, 3)},
+           {2, {4}, {5}, 0, nullptr},
+           {3, {5}, {6}, 9, fbt::softmax_options(0.5f)}};
+  m.inputs = {0};
+  m.outputs = {6};
+  return m;
+}
+
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
@@ -296,6 +323,24 @@ TEST_CASE("built models: dense, conv + pool + flatten, residual DAG, float32") {
     CHECK(contains(h,
                    "ctml::reshape<ctml::shape<3>>,\n    ctml::dense<ctml::dense_options{.units = 2}, "
                    "tc_data::op2_dense>>"));
+  }
+  SUBCASE("depthwise with a depth multiplier, average pool, reshape, softmax beta") {
+    const std::string h = ctml_import::import_tflite(fbt::build(tiny_depthwise()), "dw", "dw.tflite");
+    CHECK(contains(h, "ctml::depthwise_conv2d_weights<std::int8_t, 3, 3, 4, 4> op0_depthwise_conv2d{"));
+    CHECK(contains(h,
+                   "ctml::depthwise_conv2d<ctml::depthwise_conv2d_options{.kernel_size = {3, 3}, .padding = "
+                   "ctml::padding::same, .depth_multiplier = 2, .activation = ctml::activation::relu6}, "
+                   "dw_data::op0_depthwise_conv2d>,"));
+    CHECK(contains(h, "ctml::average_pool2d<ctml::pool2d_options{.pool_size = {3, 3}, .strides = {3, 3}}>,"));
+    CHECK(contains(h, "ctml::reshape<ctml::shape<4>>,"));
+    CHECK(contains(h, "op3_softmax{.beta = 0.5f, .output = {0.00390625f, -128}};"));
+    fbt::model_spec m = tiny_depthwise();
+    m.tensors[1].quantized_dimension = 0;  // depthwise filters are per-channel along dimension 3
+    CHECK(contains(import_error(fbt::build(m)), "quantized along dimension 0; TFLite defines dimension 3"));
+    m = tiny_depthwise();
+    m.tensors[5].shape = {1, 5};  // RESHAPE must keep the element count
+    CHECK(
+        contains(import_error(fbt::build(m)), "operator 2 (RESHAPE): output t5 has shape 1x5 (5 elements)"));
   }
   SUBCASE("residual add -> graph") {
     const std::string h = ctml_import::import_tflite(fbt::build(tiny_residual()), "res", "res.tflite");
@@ -604,4 +649,17 @@ TEST_CASE("model names from file names") {
   CHECK_FALSE(ctml_import::valid_name("_Reserved"));
   CHECK_FALSE(ctml_import::valid_name("a__b"));
   CHECK_FALSE(ctml_import::valid_name("a-b"));
+}
+
+TEST_CASE("small models for the fuzz corpus (written only when CTML_FUZZ_SEED_DIR is set)") {
+  // tools/ctml-import/fuzz/seeds/ holds these files: small valid models of every supported op
+  // mutate much faster than the MLPerf Tiny models. Regenerate with
+  //   CTML_FUZZ_SEED_DIR=tools/ctml-import/fuzz/seeds build/.../importer_test
+  const char* dir = std::getenv("CTML_FUZZ_SEED_DIR");
+  if (dir == nullptr) return;
+  write_file(std::string(dir) + "/tiny_dense.tflite", fbt::build(tiny_dense()));
+  write_file(std::string(dir) + "/tiny_float.tflite", fbt::build(tiny_float()));
+  write_file(std::string(dir) + "/tiny_conv.tflite", fbt::build(tiny_conv()));
+  write_file(std::string(dir) + "/tiny_residual.tflite", fbt::build(tiny_residual()));
+  write_file(std::string(dir) + "/tiny_depthwise.tflite", fbt::build(tiny_depthwise()));
 }

@@ -298,6 +298,12 @@ inline ptr conv_options(std::int8_t padding, int sw, int sh, std::int8_t act, in
   t->i32(4, dw).i32(5, dh);
   return t;
 }
+inline ptr depthwise_options(std::int8_t padding, int sw, int sh, int multiplier, std::int8_t act) {
+  auto t = make_table();
+  t->u8(0, static_cast<std::uint8_t>(padding)).i32(1, sw).i32(2, sh).i32(3, multiplier);
+  t->u8(4, static_cast<std::uint8_t>(act));
+  return t;
+}
 inline ptr pool_options(std::int8_t padding, int sw, int sh, int fw, int fh, std::int8_t act = 0) {
   auto t = make_table();
   t->u8(0, static_cast<std::uint8_t>(padding)).i32(1, sw).i32(2, sh).i32(3, fw).i32(4, fh);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Short fuzz pass of ctml-import (about a minute): builds the libFuzzer target with clang
-# (-fsanitize=fuzzer,address,undefined), seeds it with the four MLPerf Tiny models and fails on
+# (-fsanitize=fuzzer,address,undefined), seeds it with the four MLPerf Tiny models (plus the small
+# models in tools/ctml-import/fuzz/seeds/, which mutate faster) and fails on
 # any finding (crash, sanitizer report, timeout, leak). Longer runs: FUZZ_SECONDS=3600 tools/scripts/check.d/fuzz.sh
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -19,7 +20,7 @@ fuzzer=$build/tools/ctml-import/fuzz/ctml_import_fuzz
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/seeds" "$build/fuzz-artifacts"
-cp tests/data/mlperf_tiny/*/*.tflite "$work/seeds/"
+cp tests/data/mlperf_tiny/*/*.tflite tools/ctml-import/fuzz/seeds/*.tflite "$work/seeds/"
 
 echo "fuzz.sh: fuzzing ctml-import for ${seconds}s (artifacts in $build/fuzz-artifacts/)"
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
