@@ -7,6 +7,13 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <type_traits>
+
+#if defined(__ARM_FEATURE_DSP)
+#include <cstring>
+
+#include <arm_acle.h>
+#endif
 
 namespace ctml::dsp {
 
@@ -143,7 +150,24 @@ inline summary describe(std::span<const float> x) {
 constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
   if (x.empty()) return 0;
   std::uint64_t s = 0;
-  for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) {
+    // SMLALD: two 16x16 products summed into 64 bits per instruction; the sum is exact, so the
+    // result is the generic loop's bit for bit.
+    std::int64_t acc = 0;
+    std::size_t i = 0;
+    const std::size_t n2 = x.size() - x.size() % 2;
+#pragma GCC unroll 4
+    for (; i < n2; i += 2) {
+      int16x2_t pair;
+      std::memcpy(&pair, x.data() + i, sizeof pair);
+      acc = __smlald(pair, pair, acc);
+    }
+    if (n2 < x.size()) acc += static_cast<std::int32_t>(x[n2]) * x[n2];
+    s = static_cast<std::uint64_t>(acc);
+  } else
+#endif
+    for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
   const std::uint64_t n = x.size();
   const std::uint64_t m = (s + n / 2) / n;  // mean square, Q30, rounded
   // floor(sqrt(m)) by bitwise restoring square root (m < 2^31).
