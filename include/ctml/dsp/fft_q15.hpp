@@ -15,6 +15,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
+
+#if defined(__ARM_FEATURE_SAT) || defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#endif
 
 #include <ctml/core/math.hpp>
 #include <ctml/dsp/complex.hpp>
@@ -25,6 +30,9 @@ namespace ctml::dsp {
 namespace detail {
 
 constexpr std::int16_t saturate_q15(std::int32_t v) {
+#if defined(__ARM_FEATURE_SAT) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) return static_cast<std::int16_t>(__ssat(v, 16));  // one SSAT
+#endif
   return static_cast<std::int16_t>(v > 32767 ? 32767 : (v < -32768 ? -32768 : v));
 }
 // round(v / 2^s), halves rounded up; >> on negative values is arithmetic in C++20.
@@ -61,6 +69,47 @@ struct fft_q15_tables {
   }();
 };
 
+// Butterfly arithmetic in 32 bits; every stage's results are saturated to Q15 exactly as if stored.
+struct cq32 {
+  std::int32_t re, im;
+};
+// t = b * w (forward, w = cos - i sin) or b * conj(w) (inverse), Q15 * Q15 -> Q30 -> Q15, rounded.
+// |b| |w| <= sqrt(2) 2^30 < 2^31: the int32 sums cannot overflow.
+template <bool Inverse>
+constexpr cq32 twiddle_mul_q15(cq32 b, twiddle_q15 w) {
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) {
+    // Dual 16-bit multiplies (SMUAD/SMUSDX, SMUSD/SMUADX) give the same exact 32-bit sums.
+    const int16x2_t bp = static_cast<int16x2_t>((static_cast<std::uint32_t>(b.re) & 0xffffu) |
+                                                (static_cast<std::uint32_t>(b.im) << 16));
+    const int16x2_t wp =
+        static_cast<int16x2_t>((static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.ncos))) |
+                               (static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.nsin)) << 16));
+    if constexpr (Inverse) return {round_shift(-__smusd(bp, wp), 15), round_shift(-__smuadx(bp, wp), 15)};
+    return {round_shift(-__smuad(bp, wp), 15), round_shift(__smusdx(bp, wp), 15)};
+  }
+#endif
+  const std::int32_t nc = w.ncos, ns = w.nsin;
+  return {round_shift(Inverse ? -b.re * nc + b.im * ns : -b.re * nc - b.im * ns, 15),
+          round_shift(Inverse ? -b.im * nc - b.re * ns : b.re * ns - b.im * nc, 15)};
+}
+// (a + t) / 2 and (a - t) / 2, rounded and saturated: one radix-2 butterfly with its stage scaling.
+constexpr cq32 half_sum(cq32 a, cq32 t) {
+  return {saturate_q15(round_shift(a.re + t.re, 1)), saturate_q15(round_shift(a.im + t.im, 1))};
+}
+constexpr cq32 half_diff(cq32 a, cq32 t) {
+  return {saturate_q15(round_shift(a.re - t.re, 1)), saturate_q15(round_shift(a.im - t.im, 1))};
+}
+constexpr cq32 load(const complex_q15& c) {
+  return {c.re, c.im};
+}
+constexpr complex_q15 store(cq32 c) {
+  return {static_cast<std::int16_t>(c.re), static_cast<std::int16_t>(c.im)};
+}
+
+// Radix-2 decimation in time, every stage halving. Stages 2 and 4 (twiddles 1 and -i, exact in
+// Q15) run as one pass without multiplies; the others are fused in pairs, which halves the loads and
+// stores and gives the same bits as running them one by one.
 template <std::size_t N, bool Inverse>
 constexpr void fft_q15_core(complex_q15* x) {
   for (const auto& s : fft_tables<N>::swaps) {
@@ -68,22 +117,52 @@ constexpr void fft_q15_core(complex_q15* x) {
     x[s.a] = x[s.b];
     x[s.b] = t;
   }
-  for (std::size_t l = 2; l <= N; l <<= 1) {
-    const std::size_t h = l / 2;
-    const twiddle_q15* w = fft_q15_tables<N>::twiddles.data() + (h - 1);
-    for (std::size_t g = 0; g < N; g += l) {
+  for (std::size_t g = 0; g < N; g += 4) {
+    complex_q15* p = x + g;
+    const cq32 p0 = load(p[0]), p1 = load(p[1]), p2 = load(p[2]), p3 = load(p[3]);
+    const cq32 a0 = half_sum(p0, p1), a1 = half_diff(p0, p1), a2 = half_sum(p2, p3), a3 = half_diff(p2, p3);
+    const cq32 t = Inverse ? cq32{-a3.im, a3.re} : cq32{a3.im, -a3.re};  // a3 * (-+i)
+    p[0] = store(half_sum(a0, a2));
+    p[2] = store(half_diff(a0, a2));
+    p[1] = store(half_sum(a1, t));
+    p[3] = store(half_diff(a1, t));
+  }
+  constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
+  std::size_t l = 8;
+  if constexpr (remaining % 2 == 1) {  // one radix-2 stage, then pairs
+    const twiddle_q15* w = fft_q15_tables<N>::twiddles.data() + 3;
+    for (std::size_t g = 0; g < N; g += 8) {
       complex_q15* a = x + g;
-      complex_q15* b = a + h;
+      complex_q15* b = a + 4;
+      for (std::size_t k = 0; k < 4; ++k) {
+        const cq32 ak = load(a[k]), t = twiddle_mul_q15<Inverse>(load(b[k]), w[k]);
+        a[k] = store(half_sum(ak, t));
+        b[k] = store(half_diff(ak, t));
+      }
+    }
+    l = 16;
+  }
+  for (; l < N; l <<= 2) {
+    const std::size_t h = l / 2;
+    const twiddle_q15* w1 = fft_q15_tables<N>::twiddles.data() + (h - 1);  // stage L
+    const twiddle_q15* w2 = fft_q15_tables<N>::twiddles.data() + (l - 1);  // stage 2L
+    for (std::size_t g = 0; g < N; g += 2 * l) {
+      complex_q15* p0 = x + g;
+      complex_q15* p1 = p0 + h;
+      complex_q15* p2 = p0 + l;
+      complex_q15* p3 = p2 + h;
       for (std::size_t k = 0; k < h; ++k) {
-        const std::int32_t br = b[k].re, bi = b[k].im, nc = w[k].ncos, ns = w[k].nsin;
-        // t = b * w (forward, w = cos - i sin) or b * conj(w) (inverse), Q15 * Q15 -> Q30 -> Q15.
-        // |b| |w| <= sqrt(2) 2^30 < 2^31: the int32 sums cannot overflow.
-        const std::int32_t tr = round_shift(Inverse ? -br * nc + bi * ns : -br * nc - bi * ns, 15);
-        const std::int32_t ti = round_shift(Inverse ? -bi * nc - br * ns : br * ns - bi * nc, 15);
-        const std::int32_t ar = a[k].re, ai = a[k].im;
-        // Halve every stage: the output of log2(N) stages is X / N.
-        a[k] = {saturate_q15(round_shift(ar + tr, 1)), saturate_q15(round_shift(ai + ti, 1))};
-        b[k] = {saturate_q15(round_shift(ar - tr, 1)), saturate_q15(round_shift(ai - ti, 1))};
+        const cq32 x0 = load(p0[k]), x2 = load(p2[k]);
+        const cq32 a = twiddle_mul_q15<Inverse>(load(p1[k]), w1[k]);
+        const cq32 c = twiddle_mul_q15<Inverse>(load(p3[k]), w1[k]);
+        const cq32 b0 = half_sum(x0, a), b1 = half_diff(x0, a), b2 = half_sum(x2, c), b3 = half_diff(x2, c);
+        // stage 2L: (b0, b2) with W_2L^k and (b1, b3) with W_2L^(k + L/2) (the table's entry k + h)
+        const cq32 t2 = twiddle_mul_q15<Inverse>(b2, w2[k]);
+        const cq32 t3 = twiddle_mul_q15<Inverse>(b3, w2[k + h]);
+        p0[k] = store(half_sum(b0, t2));
+        p2[k] = store(half_diff(b0, t2));
+        p1[k] = store(half_sum(b1, t3));
+        p3[k] = store(half_diff(b1, t3));
       }
     }
   }
