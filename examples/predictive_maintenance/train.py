@@ -8,7 +8,8 @@ Trained by backpropagation through time with Adam on synthetic recordings (vibra
 loss on every frame from the 4th on, so the classifier can answer at any frame of a stream.
 Writes: model/vibration_gru.onnx (feature normalisation folded into the GRU's input weights),
 model/calibration.npy (int8 representative set), and runs tools/onnx/onnx_to_ctml.py to write
-model/vibration_model_float.hpp and model/vibration_model_int8.hpp. Prints held-out accuracy.
+model/vibration_model_float.hpp and model/vibration_model_int8.hpp, then make_target_data.py
+(model/target_data.hpp). Prints validation accuracy.
 """
 import os
 import subprocess
@@ -145,6 +146,7 @@ def main():
     for kind, extra in (("float", []), ("int8", ["--quantize", os.path.join(OUT, "calibration.npy")])):
         subprocess.run([sys.executable, EXPORTER, onnx_path, "--name", f"vibration_model_{kind}", "--streaming",
                         "-o", os.path.join(OUT, f"vibration_model_{kind}.hpp")] + extra, check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "make_target_data.py")], check=True)
     print("wrote", OUT)
 
 
