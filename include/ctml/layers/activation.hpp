@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/kernels/elementwise.hpp>
 #include <ctml/layers/layer.hpp>
 
 namespace ctml {
@@ -32,10 +32,10 @@ struct activation_layer {
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(A);
-        kernels::reference::clamp<In::size, float>(x, r.min, r.max, y);
+        kernels::clamp<In::size, float>(x, r.min, r.max, y);
       } else {
         constexpr quantized_range r = activation_range<T>(A, In::quant);
-        kernels::reference::clamp<In::size, T>(x, static_cast<T>(r.min), static_cast<T>(r.max), y);
+        kernels::clamp<In::size, T>(x, static_cast<T>(r.min), static_cast<T>(r.max), y);
       }
     }
   };

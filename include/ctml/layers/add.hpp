@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/kernels/elementwise.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
@@ -45,34 +45,33 @@ struct add {
     static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = true;  // element i depends only on element i of each input
 
-    static constexpr kernels::reference::add_constants constants = [] {
+    static constexpr kernels::add_constants constants = [] {
       if constexpr (std::is_same_v<T, float>) {
-        return kernels::reference::add_constants{};
+        return kernels::add_constants{};
       } else {
         constexpr int left_shift = 20;
         const double twice_max =
             2.0 * static_cast<double>(A::quant.scale > B::quant.scale ? A::quant.scale : B::quant.scale);
         const quantized_range r = activation_range<std::int8_t>(O.activation, Output);
-        return kernels::reference::add_constants{
-            -A::quant.zero_point,
-            -B::quant.zero_point,
-            Output.zero_point,
-            left_shift,
-            quantize_multiplier(static_cast<double>(A::quant.scale) / twice_max),
-            quantize_multiplier(static_cast<double>(B::quant.scale) / twice_max),
-            quantize_multiplier(twice_max /
-                                (static_cast<double>(1 << left_shift) * static_cast<double>(Output.scale))),
-            r.min,
-            r.max};
+        return kernels::add_constants{-A::quant.zero_point,
+                                      -B::quant.zero_point,
+                                      Output.zero_point,
+                                      left_shift,
+                                      quantize_multiplier(static_cast<double>(A::quant.scale) / twice_max),
+                                      quantize_multiplier(static_cast<double>(B::quant.scale) / twice_max),
+                                      quantize_multiplier(twice_max / (static_cast<double>(1 << left_shift) *
+                                                                       static_cast<double>(Output.scale))),
+                                      r.min,
+                                      r.max};
       }
     }();
 
     static void run(const T* a, const T* b, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernels::reference::add_f32<A::size>(a, b, r.min, r.max, y);
+        kernels::add_f32<A::size>(a, b, r.min, r.max, y);
       } else {
-        kernels::reference::add_s8<A::size, constants>(a, b, y);
+        kernels::add_s8<A::size, constants>(a, b, y);
       }
     }
   };

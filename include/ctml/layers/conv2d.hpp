@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/conv2d.hpp>
+#include <ctml/kernels/conv2d.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/layers/weights.hpp>
@@ -89,7 +89,7 @@ struct conv2d {
 
     // What the kernel reads at run time, in its layout; the float scales stay at compile time.
     static constexpr bool hwio =
-        std::is_same_v<T, float> || kernels::reference::prefers_hwio(in.c, O.kernel_size.h* O.kernel_size.w);
+        std::is_same_v<T, float> || kernels::conv2d_s8_layout<geometry>() == kernels::conv_layout::hwio;
     static constexpr auto weights = [] {
       if constexpr (hwio)
         return kernels::reference::ohwi_to_hwio(W.weights, O.filters, O.kernel_size.h, O.kernel_size.w, in.c);
@@ -114,16 +114,12 @@ struct conv2d {
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernels::reference::conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
+        kernels::conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
       } else {
         static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
                       "ctml::conv2d: int8 scales must be positive and zero points in [-128, 127]");
         constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
-        if constexpr (hwio)
-          kernels::reference::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
-        else
-          kernels::reference::conv2d_s8_ohwi<geometry, q>(x, weights.data(), bias.data(), multipliers.data(),
-                                                          y);
+        kernels::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
       }
     }
   };

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/dense.hpp>
+#include <ctml/kernels/dense.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/layers/weights.hpp>
@@ -71,13 +71,13 @@ struct dense {
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernels::reference::dense_f32<O.units, in_features>(x, weights.data(), bias.data(), r.min, r.max, y);
+        kernels::dense_f32<O.units, in_features>(x, weights.data(), bias.data(), r.min, r.max, y);
       } else {
         static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
                       "ctml::dense: int8 scales must be positive and zero points in [-128, 127]");
         constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
-        kernels::reference::dense_s8<O.units, in_features, (weights_type::scales > 1), q>(
-            x, weights.data(), bias.data(), multipliers.data(), y);
+        kernels::dense_s8<O.units, in_features, (weights_type::scales > 1), q>(x, weights.data(), bias.data(),
+                                                                               multipliers.data(), y);
       }
     }
   };

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/depthwise_conv2d.hpp>
+#include <ctml/kernels/depthwise_conv2d.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/layers/weights.hpp>
@@ -107,13 +107,12 @@ struct depthwise_conv2d {
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernels::reference::depthwise_conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
+        kernels::depthwise_conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
       } else {
         static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
                       "ctml::depthwise_conv2d: int8 scales must be positive and zero points in [-128, 127]");
         constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
-        kernels::reference::depthwise_conv2d_s8<geometry, q>(x, weights.data(), bias.data(),
-                                                             multipliers.data(), y);
+        kernels::depthwise_conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
       }
     }
   };

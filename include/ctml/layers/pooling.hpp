@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/pooling.hpp>
+#include <ctml/kernels/pooling.hpp>
 #include <ctml/layers/layer.hpp>
 
 namespace ctml {
@@ -67,15 +67,15 @@ struct pool2d {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
         if constexpr (Kind == pool_kind::average)
-          kernels::reference::average_pool2d<geometry, float, float>(x, r.min, r.max, y);
+          kernels::average_pool2d<geometry, float, float>(x, r.min, r.max, y);
         else
-          kernels::reference::max_pool2d<geometry, float>(x, r.min, r.max, y);
+          kernels::max_pool2d<geometry, float>(x, r.min, r.max, y);
       } else {
         constexpr quantized_range r = activation_range<T>(O.activation, In::quant);
         if constexpr (Kind == pool_kind::average)
-          kernels::reference::average_pool2d<geometry, T, std::int32_t>(x, r.min, r.max, y);
+          kernels::average_pool2d<geometry, T, std::int32_t>(x, r.min, r.max, y);
         else
-          kernels::reference::max_pool2d<geometry, T>(x, r.min, r.max, y);
+          kernels::max_pool2d<geometry, T>(x, r.min, r.max, y);
       }
     }
   };

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <ctml/kernels/reference/softmax.hpp>
+#include <ctml/kernels/softmax.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -41,7 +41,7 @@ struct softmax {
     static constexpr bool in_place = false;
 
     // TFLite's PreprocessSoftmaxScaling with 5 integer bits, and the input radius below which exp is 0.
-    static constexpr kernels::reference::softmax_constants constants = [] {
+    static constexpr kernels::softmax_constants constants = [] {
       constexpr int integer_bits = 5;
       double real = static_cast<double>(P.beta) * static_cast<double>(In::quant.scale) *
                     static_cast<double>(std::int64_t{1} << (31 - integer_bits));
@@ -50,17 +50,17 @@ struct softmax {
       const double max_input_rescaled = 1.0 * ((1 << integer_bits) - 1) *
                                         static_cast<double>(std::int64_t{1} << (31 - integer_bits)) /
                                         static_cast<double>(std::int64_t{1} << m.shift);
-      return kernels::reference::softmax_constants{
-          m.value, m.shift, -static_cast<std::int32_t>(math::floor(max_input_rescaled))};
+      return kernels::softmax_constants{m.value, m.shift,
+                                        -static_cast<std::int32_t>(math::floor(max_input_rescaled))};
     }();
 
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (std::is_same_v<T, float>) {
-        kernels::reference::softmax_f32<rows, depth>(x, P.beta, y);
+        kernels::softmax_f32<rows, depth>(x, P.beta, y);
       } else {
         static_assert(constants.input_left_shift >= 0,
                       "ctml::softmax: beta * input scale too small for int8 softmax");
-        kernels::reference::softmax_s8<rows, depth, constants>(x, y);
+        kernels::softmax_s8<rows, depth, constants>(x, y);
       }
     }
   };

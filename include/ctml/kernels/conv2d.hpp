@@ -1,0 +1,42 @@
+#pragma once
+// Kernel selection for conv2d: the layer calls these; each picks, at compile time, the fastest
+// kernel for the target (kernels/arm_dsp, kernels/arm_mve when present) and falls back to the
+// portable kernels in kernels/reference, which are the bit-exact oracle for every other path.
+// CTML_FORCE_GENERIC (core/arch.hpp) forces the portable kernels.
+
+#include <cstdint>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/conv2d.hpp>
+
+namespace ctml::kernels {
+
+/// Weight layouts a convolution kernel may ask the layer for (the layer re-lays TFLite's OHWI
+/// weights at compile time).
+enum class conv_layout { ohwi, hwio };
+
+/// The layout the selected int8 kernel wants for geometry `G`.
+template <window_geometry G>
+consteval conv_layout conv2d_s8_layout() {
+  return reference::prefers_hwio(G.in_c, G.k_h * G.k_w) ? conv_layout::hwio : conv_layout::ohwi;
+}
+
+/// int8 convolution; `weights` are in `conv2d_s8_layout<G>()`.
+template <window_geometry G, requant_constants Q>
+inline void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                      const multiplier* mult, std::int8_t* out) noexcept {
+  if constexpr (conv2d_s8_layout<G>() == conv_layout::hwio)
+    reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  else
+    reference::conv2d_s8_ohwi<G, Q>(in, weights, bias, mult, out);
+}
+
+/// float convolution; weights HWIO.
+template <window_geometry G>
+inline void conv2d_f32(const float* in, const float* weights_hwio, const float* bias, float act_min,
+                       float act_max, float* out) noexcept {
+  reference::conv2d_f32<G>(in, weights_hwio, bias, act_min, act_max, out);
+}
+
+}  // namespace ctml::kernels

@@ -1,0 +1,26 @@
+#pragma once
+// Kernel selection for depthwise_conv2d (see kernels/conv2d.hpp for the scheme).
+
+#include <cstdint>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/depthwise_conv2d.hpp>
+
+namespace ctml::kernels {
+
+/// int8 depthwise convolution; weights [KH][KW][OC].
+template <window_geometry G, requant_constants Q>
+inline void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                                const multiplier* mult, std::int8_t* out) noexcept {
+  reference::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+}
+
+/// float depthwise convolution.
+template <window_geometry G>
+inline void depthwise_conv2d_f32(const float* in, const float* weights, const float* bias, float act_min,
+                                 float act_max, float* out) noexcept {
+  reference::depthwise_conv2d_f32<G>(in, weights, bias, act_min, act_max, out);
+}
+
+}  // namespace ctml::kernels

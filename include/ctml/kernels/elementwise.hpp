@@ -1,0 +1,29 @@
+#pragma once
+// Kernel selection for element-wise layers: add, clamps (see kernels/conv2d.hpp for the scheme).
+
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/reference/elementwise.hpp>
+
+namespace ctml::kernels {
+
+using reference::add_constants;
+
+template <std::size_t N, add_constants K>
+inline void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
+  reference::add_s8<N, K>(a, b, out);
+}
+
+template <std::size_t N>
+inline void add_f32(const float* a, const float* b, float act_min, float act_max, float* out) noexcept {
+  reference::add_f32<N>(a, b, act_min, act_max, out);
+}
+
+template <std::size_t N, class T>
+inline void clamp(const T* in, T lo, T hi, T* out) noexcept {
+  reference::clamp<N, T>(in, lo, hi, out);
+}
+
+}  // namespace ctml::kernels
