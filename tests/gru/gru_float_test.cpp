@@ -176,3 +176,24 @@ TEST_CASE("gru: compile-time facts of the three modes") {
   static_assert(seq::params == 3 * 20 * (8 + 20) + 6 * 20);
   CHECK(m::stream::state_bytes == 80);
 }
+
+TEST_CASE("gru float: stateful sequence mode (two chunks of 500 steps) = one 1,000-step sequence") {
+  namespace n = gru_numpy::long_after;
+  using m = gru_test::models<n::weights, n::steps, n::reset_after>;
+  struct chunk final
+      : ctml::sequential<ctml::input<ctml::shape<500, 4>, float>,
+                         ctml::gru<ctml::gru_options{.units = 16, .return_sequences = true, .stateful = true},
+                                   n::weights>> {};
+  static_assert(chunk::state_bytes == 16 * sizeof(float));
+  static ctml::arena<typename m::all> all;
+  std::copy(n::input.begin(), n::input.end(), all.input().begin());
+  m::all::invoke(all);
+  static ctml::arena<chunk> a;
+  static ctml::state<chunk> s;
+  s.reset();
+  for (int c = 0; c < 2; ++c) {
+    std::copy_n(n::input.begin() + c * 500 * 4, 500 * 4, a.input().begin());
+    chunk::invoke(a, s);
+    CHECK(std::memcmp(a.output().data(), all.output().data() + c * 500 * 16, 500 * 16 * sizeof(float)) == 0);
+  }
+}
