@@ -452,6 +452,28 @@ TEST_CASE("the work budget stops files that reference the same data over and ove
   CHECK(contains(error_of([&] { (void)ctml_import::tflite::parse(small); }), "far more data than it holds"));
 }
 
+TEST_CASE("limits: operators, and constant data referenced over and over") {
+  fbt::model_spec m = tiny_dense();
+  m.ops.resize(1001, m.ops[0]);
+  CHECK(contains(import_error(fbt::build(m)), "1001 operators; ctml-import supports up to 1000"));
+  // Nine dense layers sharing one 1 MiB weight tensor: 9 MiB would go into the header.
+  m = fbt::model_spec{};
+  m.opcodes = {9};
+  m.tensors = {{{1, 1024}, 9, 0, "x0", true, {0.5f}, {0}}, {{1024, 1024}, 9, 1, "w", true, {0.5f}, {0}}};
+  m.buffers.push_back(std::vector<std::uint8_t>(1024 * 1024, 1));
+  for (int i = 1; i <= 9; ++i) {
+    std::string name = "x";
+    name += std::to_string(i);  // (not "x" + ...: GCC 12's false -Wrestrict, bug 105651)
+    m.tensors.push_back({{1, 1024}, 9, 0, name, true, {0.5f}, {0}});
+    const std::int32_t in = i == 1 ? 0 : i, out = i + 1;
+    m.ops.push_back({0, {in, 1}, {out}, 8, fbt::fc_options()});
+  }
+  m.inputs = {0};
+  m.outputs = {10};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 8 (FULLY_CONNECTED): the model's constant data exceeds 8 MiB"));
+}
+
 TEST_CASE("tensor shapes that overflow or make no sense") {
   fbt::model_spec m = tiny_dense();
   m.tensors[3].shape = {1, 65536, 65536, 65536};

@@ -128,9 +128,17 @@ void rows(std::string& out, const std::vector<T>& values, std::size_t row, std::
   }
 }
 
-std::string int8_fmt(std::int8_t v) {
-  std::string s = std::to_string(v);
-  return std::string(4 - std::min<std::size_t>(4, s.size()), ' ') + s;
+/// int8 values right-aligned in 4 columns, from a table (the weights are most of the header).
+const std::string& int8_fmt(std::int8_t v) {
+  static const std::array<std::string, 256> table = [] {
+    std::array<std::string, 256> t;
+    for (int i = -128; i < 128; ++i) {
+      std::string s = std::to_string(i);
+      t[static_cast<std::size_t>(i + 128)] = std::string(4 - s.size(), ' ') + s;
+    }
+    return t;
+  }();
+  return table[static_cast<std::size_t>(v + 128)];
 }
 std::string int32_fmt(std::int32_t v) {
   return std::to_string(v);

@@ -293,7 +293,9 @@ model parse(const fb::buffer& file) {
   m.outputs = read_i32s(sg, 2, max_tensors, "subgraph outputs");
 
   const fb::vector ops = sg.vec(3, 4, "operators");
-  if (ops.size() > max_operators) throw error("malformed model: too many operators");
+  if (ops.size() > max_operators)
+    throw error("the model has " + std::to_string(ops.size()) + " operators; ctml-import supports up to " +
+                std::to_string(max_operators));
   m.ops.reserve(ops.size());
   for (std::uint32_t i = 0; i < ops.size(); ++i) {
     const fb::table o = sg.element(ops, i, "an operator");

@@ -107,7 +107,7 @@ struct model {
 
 /// Limits on what a model may contain (checked while parsing; far above real MCU models).
 inline constexpr std::uint32_t max_tensors = 100000;
-inline constexpr std::uint32_t max_operators = 100000;
+inline constexpr std::uint32_t max_operators = 1000;  ///< the arena planner is cubic in the worst case
 inline constexpr std::uint32_t max_buffers = 100000;
 inline constexpr std::uint32_t max_rank = 8;
 inline constexpr std::uint32_t max_op_tensors = 64;         ///< inputs/outputs of one operator

@@ -11,8 +11,8 @@
 namespace ctml_import {
 namespace {
 
-constexpr std::uint64_t max_elements = std::uint64_t{1} << 28;         ///< of one tensor
-constexpr std::uint64_t max_constant_bytes = std::uint64_t{64} << 20;  ///< copied into the header
+constexpr std::uint64_t max_elements = std::uint64_t{1} << 28;        ///< of one tensor
+constexpr std::uint64_t max_constant_bytes = std::uint64_t{8} << 20;  ///< copied into the header
 
 std::string dims_text(const std::vector<int>& d) {
   std::string s;
