@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include <ctml/graph/arena.hpp>
+#include <ctml/graph/budget.hpp>
 #include <ctml/graph/sequential.hpp>
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/gru.hpp>
