@@ -1,6 +1,7 @@
 // mlperf_tiny_run: runs an MLPerf Tiny reference model on a raw int8 input tensor.
 //   mlperf_tiny_run [--repeat N] MODEL INPUT.bin   writes the raw int8 output tensor to stdout
 //   mlperf_tiny_run --summary MODEL                prints the model summary (layers, arena bytes)
+//   mlperf_tiny_run --plan-svg DIR                 draws every model's arena plan to DIR/<model>.svg
 // MODEL: kws, vww, ic, ad. Errors print a message on stderr and exit with status 2.
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include "ad.hpp"
 #include "ic.hpp"
 #include "kws.hpp"
+#include "plan_svg.hpp"
 #include "vww.hpp"
 
 namespace {
@@ -55,12 +57,14 @@ struct model_entry {
   const char* name;
   int (*summary)(const char*);
   int (*run)(const char*, long);
+  bool (*plan_svg)(const std::string&, const char*);
+  const char* title;
 };
 constexpr model_entry models[] = {
-    {"kws", summary<kws>, run<kws>},
-    {"vww", summary<vww>, run<vww>},
-    {"ic", summary<ic>, run<ic>},
-    {"ad", summary<ad>, run<ad>},
+    {"kws", summary<kws>, run<kws>, plan_svg::draw<kws>, "KWS (DS-CNN)"},
+    {"vww", summary<vww>, run<vww>, plan_svg::draw<vww>, "VWW (MobileNetV1 0.25)"},
+    {"ic", summary<ic>, run<ic>, plan_svg::draw<ic>, "IC (ResNet-8)"},
+    {"ad", summary<ad>, run<ad>, plan_svg::draw<ad>, "AD (autoencoder)"},
 };
 
 const model_entry* find(const char* name) {
@@ -73,6 +77,7 @@ int usage() {
   std::fprintf(stderr,
                "usage: mlperf_tiny_run [--repeat N] MODEL INPUT.bin\n"
                "       mlperf_tiny_run --summary MODEL\n"
+               "       mlperf_tiny_run --plan-svg DIR\n"
                "MODEL: ");
   for (const auto& m : models) std::fprintf(stderr, "%s ", m.name);
   std::fprintf(stderr, "\n");
@@ -87,6 +92,12 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--summary") == 0) {
     const model_entry* m = find(argv[2]);
     return m ? m->summary(m->name) : fail("unknown model '%s' (try --help)", argv[2]);
+  }
+  if (argc == 3 && std::strcmp(argv[1], "--plan-svg") == 0) {
+    for (const auto& m : models)
+      if (!m.plan_svg(std::string(argv[2]) + "/" + m.name + ".svg", m.title))
+        return fail("cannot write to directory '%s'", argv[2]);
+    return 0;
   }
   if (argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) return usage(), 0;
   if (argc > 2 && std::strcmp(argv[1], "--repeat") == 0) {

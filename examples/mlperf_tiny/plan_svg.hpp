@@ -1,15 +1,11 @@
-// memory_plan_svg OUTDIR: writes OUTDIR/<model>.svg for the four MLPerf Tiny models: the arena
-// (offset, vertical) over the layers (execution order, horizontal), each tensor a box spanning the
-// layers during which it is alive. Everything drawn comes from the models' constexpr plans.
+#pragma once
+// Draws a model's compile-time arena plan as SVG: the arena (offset, vertical) over the layers
+// (execution order, horizontal), each tensor a box spanning the layers during which it is alive.
+// Everything drawn comes from the model's constexpr plan (`mlperf_tiny_run --plan-svg DIR`).
 #include <cstdio>
 #include <string>
 
-#include "ad.hpp"
-#include "ic.hpp"
-#include "kws.hpp"
-#include "vww.hpp"
-
-namespace {
+namespace plan_svg {
 
 template <class Model>
 bool draw(const std::string& path, const char* title) {
@@ -58,17 +54,4 @@ bool draw(const std::string& path, const char* title) {
   return std::fclose(f) == 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: memory_plan_svg OUTDIR\n");
-    return 2;
-  }
-  const std::string dir = argv[1];
-  const bool ok = draw<kws>(dir + "/kws.svg", "KWS (DS-CNN)") &&
-                  draw<vww>(dir + "/vww.svg", "VWW (MobileNetV1 0.25)") &&
-                  draw<ic>(dir + "/ic.svg", "IC (ResNet-8)") && draw<ad>(dir + "/ad.svg", "AD (autoencoder)");
-  if (!ok) std::fprintf(stderr, "memory_plan_svg: cannot write to %s\n", argv[1]);
-  return ok ? 0 : 1;
-}
+}  // namespace plan_svg
