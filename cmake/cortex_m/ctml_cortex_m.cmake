@@ -56,12 +56,12 @@ endfunction()
 set(CTML_CM_IMPORTER_AVAILABLE OFF)
 if(CTML_IMPORT_EXECUTABLE AND EXISTS "${CTML_IMPORT_EXECUTABLE}")
   set(CTML_CM_IMPORTER_AVAILABLE ON)
-elseif(EXISTS ${PROJECT_SOURCE_DIR}/tools/ctml-import/CMakeLists.txt)
+elseif(EXISTS ${CTML_CM_DIR}/../../tools/ctml-import/CMakeLists.txt)
   include(ExternalProject)
   set(_host_dir ${CMAKE_BINARY_DIR}/ctml_host_tools)
   set(_host_import ${_host_dir}/tools/ctml-import/ctml-import)
   ExternalProject_Add(ctml_host_import
-    SOURCE_DIR ${PROJECT_SOURCE_DIR}
+    SOURCE_DIR ${CTML_CM_DIR}/../..
     BINARY_DIR ${_host_dir}
     CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DCTML_BUILD_TESTS=OFF -DCTML_BUILD_BENCHMARKS=OFF
                -DCTML_BUILD_EXAMPLES=OFF -DCTML_INSTALL=OFF -DCTML_BUILD_TOOLS=ON
