@@ -106,6 +106,37 @@ constexpr void radix4_first(const complex_f32* p, complex_f32* q) {
   q[3] = {a1r - tr, a1i - ti};
 }
 
+// Stages L and 2L in one pass (radix-2^2), then the next pair: with L a template argument the
+// offsets and twiddle addresses are constants.
+template <std::size_t N, std::size_t L, bool Inverse>
+constexpr void fused_pass(complex_f32* x) {
+  constexpr std::size_t h = L / 2;
+  const complex_f32* w1 = fft_tables<N>::twiddles.data() + (h - 4);  // stage L: W_L^k
+  const complex_f32* w2 = fft_tables<N>::twiddles.data() + (L - 4);  // stage 2L: W_2L^k
+  for (std::size_t g = 0; g < N; g += 2 * L) {
+    complex_f32* p0 = x + g;
+    complex_f32* p1 = p0 + h;
+    complex_f32* p2 = p0 + L;
+    complex_f32* p3 = p2 + h;
+    for (std::size_t k = 0; k < h; ++k) {
+      const complex_f32 a = twiddle_mul<Inverse>(p1[k], w1[k]);
+      const complex_f32 c = twiddle_mul<Inverse>(p3[k], w1[k]);
+      // stage L: (p0, p1) and (p2, p3)
+      const complex_f32 b0{p0[k].re + a.re, p0[k].im + a.im}, b1{p0[k].re - a.re, p0[k].im - a.im};
+      const complex_f32 b2{p2[k].re + c.re, p2[k].im + c.im}, b3{p2[k].re - c.re, p2[k].im - c.im};
+      // stage 2L: (b0, b2) with W_2L^k, (b1, b3) with W_2L^(k + L/2) = W_2L^k * (-i) (forward)
+      const complex_f32 t2 = twiddle_mul<Inverse>(b2, w2[k]);
+      const complex_f32 t3 = twiddle_mul<Inverse>(b3, w2[k]);
+      const float r3 = Inverse ? -t3.im : t3.im, i3 = Inverse ? t3.re : -t3.re;
+      p0[k] = {b0.re + t2.re, b0.im + t2.im};
+      p2[k] = {b0.re - t2.re, b0.im - t2.im};
+      p1[k] = {b1.re + r3, b1.im + i3};
+      p3[k] = {b1.re - r3, b1.im - i3};
+    }
+  }
+  if constexpr (4 * L <= N) fused_pass<N, 4 * L, Inverse>(x);
+}
+
 // Radix-2 decimation-in-time: the first two stages fused into a twiddle-free radix-4 pass, the
 // others fused in pairs.
 template <std::size_t N, bool Inverse>
@@ -143,33 +174,7 @@ constexpr void fft_core(complex_f32* x) {
   } else {
     for (std::size_t g = 0; g < N; g += 4) radix4_first<Inverse>(x + g, x + g);  // reads all, then writes
   }
-  std::size_t l = remaining % 2 == 1 ? 16 : 8;
-  for (; l < N; l <<= 2) {
-    const std::size_t h = l / 2;
-    const complex_f32* w1 = tables::twiddles.data() + (h - 4);  // stage L: W_L^k
-    const complex_f32* w2 = tables::twiddles.data() + (l - 4);  // stage 2L: W_2L^k
-    for (std::size_t g = 0; g < N; g += 2 * l) {
-      complex_f32* p0 = x + g;
-      complex_f32* p1 = p0 + h;
-      complex_f32* p2 = p0 + l;
-      complex_f32* p3 = p2 + h;
-      for (std::size_t k = 0; k < h; ++k) {
-        const complex_f32 a = twiddle_mul<Inverse>(p1[k], w1[k]);
-        const complex_f32 c = twiddle_mul<Inverse>(p3[k], w1[k]);
-        // stage L: (p0, p1) and (p2, p3)
-        const complex_f32 b0{p0[k].re + a.re, p0[k].im + a.im}, b1{p0[k].re - a.re, p0[k].im - a.im};
-        const complex_f32 b2{p2[k].re + c.re, p2[k].im + c.im}, b3{p2[k].re - c.re, p2[k].im - c.im};
-        // stage 2L: (b0, b2) with W_2L^k, (b1, b3) with W_2L^(k + L/2) = W_2L^k * (-i) (forward)
-        const complex_f32 t2 = twiddle_mul<Inverse>(b2, w2[k]);
-        const complex_f32 t3 = twiddle_mul<Inverse>(b3, w2[k]);
-        const float r3 = Inverse ? -t3.im : t3.im, i3 = Inverse ? t3.re : -t3.re;
-        p0[k] = {b0.re + t2.re, b0.im + t2.im};
-        p2[k] = {b0.re - t2.re, b0.im - t2.im};
-        p1[k] = {b1.re + r3, b1.im + i3};
-        p3[k] = {b1.re - r3, b1.im - i3};
-      }
-    }
-  }
+  if constexpr (N >= 16) fused_pass<N, remaining % 2 == 1 ? 16 : 8, Inverse>(x);
 }
 
 // exp(-2 pi i k / N) for k = 0 .. N/4: the split step that turns an N/2 complex FFT into an
