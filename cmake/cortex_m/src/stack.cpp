@@ -7,14 +7,23 @@ namespace {
 constexpr std::uint32_t paint = 0xC7C7C7C7U;
 }  // namespace
 
-extern "C" [[gnu::noinline]] void ctml_cm_stack_paint_unused(void) {
-  std::uintptr_t sp;
-  asm volatile("mov %0, sp" : "=r"(sp));
-  // Up to this leaf function's own stack pointer: nothing below it is live (no interrupts are
-  // enabled). Its own frame, just below the caller's, stays unpainted; that only makes the
-  // measured use an upper bound by a few words.
-  volatile std::uint32_t* word = __StackLimit;
-  while (reinterpret_cast<std::uintptr_t>(word) < sp) *word++ = paint;
+// Paints [__StackLimit, sp) with the pattern. Naked assembly: compiled C++ may push its frame after
+// reading sp (shrink-wrapping) and paint over it. Armv6-M instructions only.
+extern "C" [[gnu::naked]] void ctml_cm_stack_paint_unused(void) {
+  asm volatile(
+      ".syntax unified\n"
+      "  ldr r0, =__StackLimit\n"
+      "  ldr r1, =0xC7C7C7C7\n"
+      "  mov r2, sp\n"
+      "1:\n"
+      "  cmp r0, r2\n"
+      "  bhs 2f\n"
+      "  str r1, [r0]\n"
+      "  adds r0, #4\n"
+      "  b 1b\n"
+      "2:\n"
+      "  bx lr\n"
+      "  .ltorg\n");
 }
 
 extern "C" std::size_t ctml_cm_stack_used(std::uintptr_t mark) {
