@@ -209,6 +209,8 @@ def layout(m, quant):
             raise ExportError("quantization: every scale must be > 0")
         qinfo = np.iinfo(INT_TYPES[quant["dtype"]][0])
     values, value_ids = [], {}
+    width = m["leaf_width"]
+    one_hot = width > 1  # class-probability leaves: pure ones are implicit (ctml::trees::table OneHot)
     feature, threshold, left, right, base, root, missing = [], [], [], [], [], [], []
     max_tree_nodes = 0
     for tree in m["trees"]:
@@ -227,9 +229,11 @@ def layout(m, quant):
 
         def code(i):
             if tree.is_leaf[i]:
-                key = tuple(np.float32(v) for v in tree.value[i])
+                key = tuple(float(v) if one_hot else np.float32(v) for v in tree.value[i])
+                if one_hot and sorted(key) == [0.0] * (width - 1) + [1.0]:
+                    return -1 - key.index(1.0)  # pure leaf: implicit, id = class
                 if key not in value_ids:
-                    value_ids[key] = len(values)
+                    value_ids[key] = len(values) + (width if one_hot else 0)
                     values.append(key)
                 return -1 - value_ids[key]
             return local[i]
@@ -250,7 +254,8 @@ def layout(m, quant):
         root.append(code(0))
         max_tree_nodes = max(max_tree_nodes, len(order))
     return dict(feature=feature, threshold=threshold, left=left, right=right, base=base, root=root,
-                missing=missing, values=values, max_tree_nodes=max_tree_nodes)
+                missing=missing, values=values, max_tree_nodes=max_tree_nodes, one_hot=one_hot,
+                n_leaf_ids=len(values) + (width if one_hot else 0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,6 +291,8 @@ def c_array(name, items, indent="    "):
 def _sizeof(members):
     off, align = 0, 1
     for count, size in members:
+        if count == 0:  # std::array<T, 0> is an empty struct: one byte, alignment 1
+            count = size = 1
         off = (off + size - 1) // size * size + count * size
         align = max(align, size)
     return (off + align - 1) // align * align
@@ -318,7 +325,7 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     # Mirror of ctml::trees::table's type choices; a static_assert in the header checks the mirror.
     fbits = (nf - 1).bit_length()
     ftype, fsize = uint_least_for(((2 << fbits) - 1) if has_missing else nf - 1)
-    ctype, csize = int_least_for(max(lay["max_tree_nodes"], nv))
+    ctype, csize = int_least_for(max(lay["max_tree_nodes"], lay["n_leaf_ids"]))
     btype, bsize = uint_least_for(nn)
     storage = max(nn, 1)
     flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
@@ -354,7 +361,8 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     if source:
         out.append(f"// source: {source}")
     out.append(f"// n_features: {nf}, n_classes: {n_classes if m['task'] == 'classification' else 'n/a (regression)'}, "
-               f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves ({nv} distinct leaf values)")
+               f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves ({nv} distinct stored leaf values"
+               f"{', pure leaves implicit' if lay['one_hot'] else ''})")
     out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy}")
     if classes is not None:
         out.append(f"// classes_ (predict() returns the index): {', '.join(repr(c.item() if hasattr(c, 'item') else c) for c in classes)}")
@@ -375,7 +383,8 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append(f"namespace {namespace} {{")
         out.append("")
     out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
-               f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}>")
+               f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}, "
+               f"{'true' if lay['one_hot'] else 'false'}>")
     out.append(f"    {name}_table{{")
     out.append(c_array("feature", [str(f) for f in features] + pad))
     out.append(c_array("threshold", thresholds + pad))
@@ -383,7 +392,12 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     out.append(c_array("right", [str(c) for c in lay["right"]] + pad))
     out.append(c_array("base", [str(b) for b in lay["base"]]))
     out.append(c_array("root", [str(r) for r in lay["root"]]))
-    out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
+    if lay["one_hot"]:
+        # Probability leaves in fixed point, as ctml::trees::table::prob_shift defines it.
+        shift = 32 - nt.bit_length()
+        out.append(c_array("values", [f"{int(round(float(v) * 2.0 ** shift))}u" for vec in lay["values"] for v in vec]))
+    else:
+        out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
     out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
     out.append("};")
     out.append("")

@@ -63,18 +63,33 @@ struct tree_ensemble {
   /// Raw outputs: averaged leaf vectors (forests) or baseline + sum of leaf values (boosting's
   /// decision_function). Usage: `auto raw = model::decision_function(x);`
   static constexpr std::array<float, n_outputs> decision_function(input x) {
-    std::array<float, n_outputs> acc = sums(x);
-    if constexpr (Agg == aggregation::average && n_trees > 1) {
-      for (float& a : acc) a /= static_cast<float>(n_trees);
+    const auto acc = sums(x);
+    std::array<float, n_outputs> out{};
+    if constexpr (table_type::one_hot) {
+      // Fixed-point probability sums: mean = sum * 2^-shift / n_trees, in double, then float.
+      constexpr double scale = 1.0 / (static_cast<double>(table_type::prob_one) * n_trees);
+      for (std::size_t k = 0; k < n_outputs; ++k)
+        out[k] = static_cast<float>(static_cast<double>(acc[k]) * scale);
+    } else {
+      out = acc;
+      if constexpr (Agg == aggregation::average && n_trees > 1) {
+        for (float& a : out) a /= static_cast<float>(n_trees);
+      }
     }
-    return acc;
+    return out;
   }
 
   /// Classifier: index into the estimator's `classes_`. Regressor: the predicted value.
   /// Usage: `auto y = model::predict(x);`
   static constexpr auto predict(input x) {
     // Classes: the argmax of the mean is the argmax of the sum, so skip the division.
-    const auto raw = Task == task::classification ? sums(x) : decision_function(x);
+    const auto raw = [&] {
+      if constexpr (Task == task::classification) {
+        return sums(x);
+      } else {
+        return decision_function(x);
+      }
+    }();
     if constexpr (Task == task::regression) {
       if constexpr (Link == link::exp) {
         return static_cast<float>(ctml::math::exp(double{raw[0]}));
@@ -90,7 +105,8 @@ struct tree_ensemble {
         return static_cast<std::size_t>(raw[0] > 0.0f);
       }
     } else {
-      // Averaged probabilities, or softmax of raw (monotone): first maximum, like numpy.argmax.
+      // Summed probabilities, or softmax of raw (monotone): first maximum, like numpy.argmax.
+      // Fixed-point sums of probabilities, or softmax of raw (monotone): first maximum.
       return detail::first_argmax(raw);
     }
   }
@@ -111,9 +127,10 @@ struct tree_ensemble {
     return input_status::ok;
   }
 
-  /// Baseline + sum of the trees' leaf values, before averaging.
-  static constexpr std::array<float, n_outputs> sums(input x) {
-    std::array<float, n_outputs> acc = Table.init;
+  /// Baseline + sum of the trees' leaf values, before averaging (fixed point for probability leaves).
+  static constexpr std::array<typename table_type::accumulator_type, n_outputs> sums(input x) {
+    std::array<typename table_type::accumulator_type, n_outputs> acc{};
+    if constexpr (!table_type::one_hot) acc = Table.init;
     if constexpr (std::is_same_v<S, unrolled>) {
       detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
     } else {

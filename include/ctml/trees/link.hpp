@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #include <ctml/core/math.hpp>
 #include <ctml/trees/storage.hpp>
@@ -44,12 +45,16 @@ constexpr std::array<float, NClasses> probabilities(const std::array<float, NOut
   return p;
 }
 
-// Index of the first maximum, numpy.argmax's tie rule.
-template <std::size_t N>
-constexpr std::size_t first_argmax(const std::array<float, N>& v) {
+// Index of the first maximum, numpy.argmax's tie rule; unrolled, the running maximum stays in a
+// register.
+template <typename T, std::size_t N>
+constexpr std::size_t first_argmax(const std::array<T, N>& v) {
   std::size_t best = 0;
-  for (std::size_t k = 1; k < N; ++k)
-    if (v[k] > v[best]) best = k;
+  T best_value = v[0];
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    ((v[K + 1] > best_value ? void((best = K + 1, best_value = v[K + 1])) : void()), ...);
+  }
+  (std::make_index_sequence<N - 1>{});
   return best;
 }
 

@@ -53,10 +53,10 @@ enum class task : std::uint8_t { classification, regression };
 /// features. `Threshold` is `float` for float features, else the narrowest integer type that holds the
 /// thresholds the exporter converted so that `q <= threshold` takes the branch float would.
 /// Nodes of tree `t` are `base[t] + c` for the tree-local child codes `c >= 0`; a code `c < 0`
-/// is leaf `v = -1 - c`. Leaf vectors are deduplicated; with `OneHot` (classifiers), leaves
-/// `v < NOutputs` are pure (probability 1 for class v) and are not stored, so `values` holds leaf
-/// `v` at `(v - NOutputs) * LeafWidth` -- most leaves of a forest are pure, and adding one 1.0 is
-/// much cheaper than adding a vector.
+/// is leaf `v = -1 - c`. Leaf vectors are deduplicated. With `OneHot` (classifiers whose leaves are
+/// class probabilities), leaves `v < NOutputs` are pure (probability 1 for class v) and are not
+/// stored, the others are at `values[(v - NOutputs) * LeafWidth]` as fixed point (`prob_shift`):
+/// most leaves of a forest are pure, and adding one constant is much cheaper than adding a vector.
 /// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
 /// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
@@ -84,6 +84,13 @@ struct table {
       MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
   static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
   static constexpr bool one_hot = OneHot;
+  /// Probability leaves are fixed point: p is stored as round(p * 2^prob_shift), so the sum over all
+  /// trees stays below 2^32 and forests accumulate with integer adds (no FPU needed on M0+).
+  static constexpr int prob_shift = 32 - static_cast<int>(std::bit_width(NTrees));
+  static constexpr std::uint32_t prob_one = std::uint32_t{1} << prob_shift;
+  using value_type = std::conditional_t<OneHot, std::uint32_t, float>;
+  /// The accumulator of raw outputs: integer for probability leaves, else float.
+  using accumulator_type = value_type;
   static constexpr std::size_t n_leaf_ids = NValues + (OneHot ? NOutputs : 0);
   using child_type = int_least_for<(MaxTreeNodes > n_leaf_ids ? MaxTreeNodes : n_leaf_ids)>;
   using base_type = uint_least_for<NNodes>;
@@ -91,7 +98,7 @@ struct table {
   static constexpr std::size_t n_features = NFeatures;
   static constexpr std::size_t n_outputs = NOutputs;
   static constexpr std::size_t n_trees = NTrees;
-  static constexpr std::size_t n_nodes = NNodes;  ///< internal (split) nodes; leaves are codes
+  static constexpr std::size_t n_nodes = NNodes;    ///< internal (split) nodes; leaves are codes
   static constexpr std::size_t n_values = NValues;  ///< stored leaf vectors (pure ones excluded)
   static constexpr std::size_t leaf_width = LeafWidth;
 
@@ -102,7 +109,7 @@ struct table {
   std::array<child_type, NNodes ? NNodes : 1> right;
   std::array<base_type, NTrees> base;   ///< index of each tree's first node
   std::array<child_type, NTrees> root;  ///< child code of each tree's root (a leaf for stumps)
-  std::array<float, NValues * LeafWidth> values;
+  std::array<value_type, NValues * LeafWidth> values;
   std::array<float, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
 };
 

@@ -22,68 +22,75 @@ concept Strategy = std::is_same_v<S, table_driven> || std::is_same_v<S, unrolled
 
 namespace detail {
 
-// Branch rule of node `n`: `x <= t` (NaN fails it and goes right), or `!(x > t)` where the model
-// learned that missing values go left (NaN passes it).
-template <typename T>
-[[gnu::always_inline]] constexpr bool goes_left(const T& tb, std::size_t n,
-                                                const typename T::feature_value_type* x) {
-  if constexpr (T::missing_left) {
-    const auto f = tb.feature[n];
-    const auto v = x[f & T::feature_mask];
-    return (f & T::missing_left_bit) ? !(v > tb.threshold[n]) : v <= tb.threshold[n];
-  } else {
-    return x[tb.feature[n]] <= tb.threshold[n];
-  }
-}
-
 // Adds leaf `v` of tree `tree` to the raw outputs: a whole vector (forests) or one value to the
 // output the tree belongs to (boosting: trees are stored iteration-major, output = tree % outputs).
 template <typename T>
-[[gnu::always_inline]] constexpr void add_leaf(const T& tb, std::size_t tree, std::size_t v, float* acc) {
+[[gnu::always_inline]] constexpr void add_leaf(const T& tb, std::size_t tree, std::size_t v,
+                                               typename T::accumulator_type* acc) {
   if constexpr (T::leaf_width == 1) {
     acc[T::n_outputs == 1 ? 0 : tree % T::n_outputs] += tb.values[v];
   } else {
     if constexpr (T::one_hot) {
       if (v < T::n_outputs) {
-        acc[v] += 1.0f;  // pure leaf
+        acc[v] += T::prob_one;  // pure leaf
         return;
       }
       v -= T::n_outputs;
     }
-    for (std::size_t k = 0; k < T::leaf_width; ++k) acc[k] += tb.values[v * T::leaf_width + k];
+    // Unrolled over the classes: no loop counter, the row pointer is the only address computed.
+    const auto* row = tb.values.data() + v * T::leaf_width;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      ((acc[K] += row[K]), ...);
+    }
+    (std::make_index_sequence<T::leaf_width>{});
   }
 }
 
-// table_driven: walk every tree with a loop; the child code sign says leaf or node.
+// table_driven: walk every tree with a loop; the child code sign says leaf or node. Pointers to the
+// tree's slice of each array are taken once per tree, so a level costs the loads, one compare and
+// one branch (about 9 Cortex-M4 instructions).
 template <typename T>
-constexpr void accumulate(const T& tb, const typename T::feature_value_type* x, float* acc, table_driven) {
+constexpr void accumulate(const T& tb, const typename T::feature_value_type* x,
+                          typename T::accumulator_type* acc, table_driven) {
   for (std::size_t t = 0; t < T::n_trees; ++t) {
     const std::size_t base = tb.base[t];
+    const auto* feature = tb.feature.data() + base;
+    const auto* threshold = tb.threshold.data() + base;
+    const auto* left = tb.left.data() + base;
+    const auto* right = tb.right.data() + base;
     auto c = tb.root[t];
     while (c >= 0) {
-      const std::size_t n = base + static_cast<std::size_t>(c);
-      c = goes_left(tb, n, x) ? tb.left[n] : tb.right[n];
+      const auto i = static_cast<std::size_t>(c);
+      if constexpr (T::missing_left) {
+        const auto f = feature[i];
+        const auto v = x[f & T::feature_mask];
+        const bool go_left = (f & T::missing_left_bit) ? !(v > threshold[i]) : v <= threshold[i];
+        c = go_left ? left[i] : right[i];
+      } else {
+        c = x[feature[i]] <= threshold[i] ? left[i] : right[i];
+      }
     }
     add_leaf(tb, t, static_cast<std::size_t>(-1 - c), acc);
   }
 }
 
 // unrolled: one instantiation per node; the compiler sees constants only.
-template <const auto& Tb, std::size_t Tree, auto Code, typename F>
-[[gnu::always_inline]] constexpr void visit(const F* x, float* acc) {
+template <const auto& Tb, std::size_t Tree, auto Code, typename F, typename A>
+[[gnu::always_inline]] constexpr void visit(const F* x, A* acc) {
   using T = std::remove_cvref_t<decltype(Tb)>;
   if constexpr (Code < 0) {
     constexpr std::size_t v = static_cast<std::size_t>(-1 - Code);
     if constexpr (T::leaf_width == 1) {
       acc[T::n_outputs == 1 ? 0 : Tree % T::n_outputs] += Tb.values[v];
     } else if constexpr (T::one_hot && v < T::n_outputs) {
-      acc[v] += 1.0f;  // pure leaf
+      acc[v] += T::prob_one;  // pure leaf
     } else {
       constexpr std::size_t row = (v - (T::one_hot ? T::n_outputs : 0)) * T::leaf_width;
       // Zero entries cost nothing.
       [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((Tb.values[row + K] != 0.0f ? void(acc[K] += Tb.values[row + K]) : void()), ...);
-      }(std::make_index_sequence<T::leaf_width>{});
+        ((Tb.values[row + K] != 0 ? void(acc[K] += Tb.values[row + K]) : void()), ...);
+      }
+      (std::make_index_sequence<T::leaf_width>{});
     }
   } else {
     constexpr std::size_t n = Tb.base[Tree] + static_cast<std::size_t>(Code);
@@ -103,9 +110,8 @@ template <const auto& Tb, std::size_t Tree, auto Code, typename F>
   }
 }
 
-template <const auto& Tb, typename F, std::size_t... Tree>
-[[gnu::always_inline]] constexpr void accumulate_unrolled(const F* x, float* acc,
-                                                          std::index_sequence<Tree...>) {
+template <const auto& Tb, typename F, typename A, std::size_t... Tree>
+[[gnu::always_inline]] constexpr void accumulate_unrolled(const F* x, A* acc, std::index_sequence<Tree...>) {
   (visit<Tb, Tree, Tb.root[Tree]>(x, acc), ...);
 }
 
