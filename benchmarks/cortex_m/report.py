@@ -278,7 +278,7 @@ def main():
            "executed instruction; a hardware timer (CMSDK timer at 25/20 MHz on mps2, the SSE-300 system "
            "counter at 32 MHz on mps3-an547) is read at both ends and `round(ticks * period / 128 ns)` is "
            "the count, exact to one instruction (checked by tests/cortex_m/counter_test.cpp on NOP blocks "
-           "and loops of known length, up to 1.68e9 instructions). The cost of an empty begin/end pair is "
+           "and loops of known length, up to 1.76e9 instructions). The cost of an empty begin/end pair is "
            "subtracted. These are executed instructions, not cycles: no pipeline, cache, wait-state or "
            "Helium beat model.",
            "- **per layer**: the same inference with an observer that calls `ctml_cm_counter_lap()` after "
