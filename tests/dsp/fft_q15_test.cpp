@@ -34,8 +34,8 @@ double snr_db(const C& out, const std::vector<double>& ref, double scale) {
 // spectra (white noise) only a few bits per bin, while a tone keeps most of its bits.
 double snr_floor(const std::string& sig, std::size_t n) {
   const double log2n = std::log2(static_cast<double>(n));
-  if (sig == "sine_between") return 58.0 - 3.0 * (log2n - 8);  // measured 58.8 / 55.8 / 52.9
-  return 53.0 - 2.5 * (log2n - 8);  // white 54.1 / 51.4 / 48.8, full scale 66.4 / 62.5 / 59.8
+  if (sig == "sine_between") return 58.0 - 3.0 * (log2n - 8);  // measured 59.4 / 55.8 / 53.3
+  return 53.0 - 2.5 * (log2n - 8);  // white 55.0 / 51.0 / 49.0, full scale 66.0 / 63.1 / 59.8
 }
 
 template <std::size_t N>

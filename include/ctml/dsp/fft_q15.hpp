@@ -2,13 +2,14 @@
 // Q15 fixed-point complex and real FFTs (power-of-two N from 16 to 4096), in place, with
 // compile-time tables. Pure integer arithmetic: every target produces the same bits.
 //
-// Scaling: every radix-2 stage halves its outputs (with rounding), so the transform never
-// overflows for inputs of magnitude <= 1 and the result is X / N:
-//   fft_q15<N>:  out[k] = round(sum_n x[n] e^{-2 pi i k n / N} / N)     (Q15)
-//   ifft_q15<N>: out[n] = round(sum_k X[k] e^{+2 pi i k n / N} / N)     (Q15; numpy.fft.ifft)
-//   rfft_q15<N>: out[k] = round(rfft(x)[k] / N), k = 0 .. N/2           (Q15)
-// Values that would exceed the Q15 range (only possible when complex inputs have |x| > 1, e.g.
-// both parts near full scale) saturate to -32768 / 32767 instead of wrapping.
+// Scaling: every radix-2 stage halves its outputs ((a +- t) >> 1, rounding down, as the Arm
+// SHADD16/SHSUB16 instructions do; twiddle products are rounded to nearest), so the result is X / N:
+//   fft_q15<N>:  out[k] ~ sum_n x[n] e^{-2 pi i k n / N} / N      (Q15)
+//   ifft_q15<N>: out[n] ~ sum_k X[k] e^{+2 pi i k n / N} / N      (Q15; numpy.fft.ifft)
+//   rfft_q15<N>: out[k] ~ rfft(x)[k] / N, k = 0 .. N/2            (Q15)
+// A halving butterfly of Q15 values always fits Q15; only a twiddle product of a value with
+// |x| > 1 (a complex input with both parts near full scale) can exceed it, and it saturates to
+// -32768 / 32767 instead of wrapping. rfft_q15 halves its input first, so it never saturates.
 
 #include <array>
 #include <bit>
@@ -18,6 +19,8 @@
 #include <type_traits>
 
 #if defined(__ARM_FEATURE_SAT) || defined(__ARM_FEATURE_DSP)
+#include <cstring>
+
 #include <arm_acle.h>
 #endif
 
@@ -85,20 +88,23 @@ constexpr cq32 twiddle_mul_q15(cq32 b, twiddle_q15 w) {
     const int16x2_t wp =
         static_cast<int16x2_t>((static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.ncos))) |
                                (static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.nsin)) << 16));
-    if constexpr (Inverse) return {round_shift(-__smusd(bp, wp), 15), round_shift(-__smuadx(bp, wp), 15)};
-    return {round_shift(-__smuad(bp, wp), 15), round_shift(__smusdx(bp, wp), 15)};
+    if constexpr (Inverse)
+      return {saturate_q15(round_shift(-__smusd(bp, wp), 15)),
+              saturate_q15(round_shift(-__smuadx(bp, wp), 15))};
+    return {saturate_q15(round_shift(-__smuad(bp, wp), 15)), saturate_q15(round_shift(__smusdx(bp, wp), 15))};
   }
 #endif
   const std::int32_t nc = w.ncos, ns = w.nsin;
-  return {round_shift(Inverse ? -b.re * nc + b.im * ns : -b.re * nc - b.im * ns, 15),
-          round_shift(Inverse ? -b.im * nc - b.re * ns : b.re * ns - b.im * nc, 15)};
+  return {saturate_q15(round_shift(Inverse ? -b.re * nc + b.im * ns : -b.re * nc - b.im * ns, 15)),
+          saturate_q15(round_shift(Inverse ? -b.im * nc - b.re * ns : b.re * ns - b.im * nc, 15))};
 }
-// (a + t) / 2 and (a - t) / 2, rounded and saturated: one radix-2 butterfly with its stage scaling.
+// (a + t) / 2 and (a - t) / 2 rounded down (SHADD16/SHSUB16 semantics): one radix-2 butterfly with
+// its stage scaling. With a and t in Q15 the results always fit Q15, so nothing saturates here.
 constexpr cq32 half_sum(cq32 a, cq32 t) {
-  return {saturate_q15(round_shift(a.re + t.re, 1)), saturate_q15(round_shift(a.im + t.im, 1))};
+  return {(a.re + t.re) >> 1, (a.im + t.im) >> 1};
 }
 constexpr cq32 half_diff(cq32 a, cq32 t) {
-  return {saturate_q15(round_shift(a.re - t.re, 1)), saturate_q15(round_shift(a.im - t.im, 1))};
+  return {(a.re - t.re) >> 1, (a.im - t.im) >> 1};
 }
 constexpr cq32 load(const complex_q15& c) {
   return {c.re, c.im};
@@ -121,7 +127,8 @@ constexpr void fft_q15_core(complex_q15* x) {
     complex_q15* p = x + g;
     const cq32 p0 = load(p[0]), p1 = load(p[1]), p2 = load(p[2]), p3 = load(p[3]);
     const cq32 a0 = half_sum(p0, p1), a1 = half_diff(p0, p1), a2 = half_sum(p2, p3), a3 = half_diff(p2, p3);
-    const cq32 t = Inverse ? cq32{-a3.im, a3.re} : cq32{a3.im, -a3.re};  // a3 * (-+i)
+    // a3 * (-+i); negating -32768 saturates to 32767
+    const cq32 t = Inverse ? cq32{saturate_q15(-a3.im), a3.re} : cq32{a3.im, saturate_q15(-a3.re)};
     p[0] = store(half_sum(a0, a2));
     p[2] = store(half_diff(a0, a2));
     p[1] = store(half_sum(a1, t));
@@ -151,6 +158,38 @@ constexpr void fft_q15_core(complex_q15* x) {
       complex_q15* p1 = p0 + h;
       complex_q15* p2 = p0 + l;
       complex_q15* p3 = p2 + h;
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+      if (!std::is_constant_evaluated()) {
+        // The same arithmetic on packed (re, im) halfword pairs: SMUAD/SMUSDX products, SSAT, then
+        // SHADD16/SHSUB16 for both halves of a butterfly at once.
+        auto ld = [](const void* q) {
+          int16x2_t v;
+          std::memcpy(&v, q, sizeof v);
+          return v;
+        };
+        auto st = [](complex_q15* q, int16x2_t v) { std::memcpy(q, &v, sizeof v); };
+        auto mul = [](int16x2_t b, int16x2_t w) {
+          const std::int32_t re = Inverse ? -__smusd(b, w) : -__smuad(b, w);
+          const std::int32_t im = Inverse ? -__smuadx(b, w) : __smusdx(b, w);
+          const std::uint32_t r = static_cast<std::uint16_t>(__ssat((re + (1 << 14)) >> 15, 16));
+          const std::uint32_t i = static_cast<std::uint16_t>(__ssat((im + (1 << 14)) >> 15, 16));
+          return static_cast<int16x2_t>(r | (i << 16));
+        };
+        for (std::size_t k = 0; k < h; ++k) {
+          const int16x2_t w1k = ld(&w1[k]);
+          const int16x2_t a = mul(ld(&p1[k]), w1k), c = mul(ld(&p3[k]), w1k);
+          const int16x2_t x0 = ld(&p0[k]), x2 = ld(&p2[k]);
+          const int16x2_t b0 = __shadd16(x0, a), b1 = __shsub16(x0, a);
+          const int16x2_t b2 = __shadd16(x2, c), b3 = __shsub16(x2, c);
+          const int16x2_t t2 = mul(b2, ld(&w2[k])), t3 = mul(b3, ld(&w2[k + h]));
+          st(&p0[k], __shadd16(b0, t2));
+          st(&p2[k], __shsub16(b0, t2));
+          st(&p1[k], __shadd16(b1, t3));
+          st(&p3[k], __shsub16(b1, t3));
+        }
+        continue;
+      }
+#endif
       for (std::size_t k = 0; k < h; ++k) {
         const cq32 x0 = load(p0[k]), x2 = load(p2[k]);
         const cq32 a = twiddle_mul_q15<Inverse>(load(p1[k]), w1[k]);
