@@ -41,7 +41,8 @@ struct conv2d {
                 "ctml::conv2d: weights have a different kernel_size");
 
   template <TensorSpec In>
-  struct bind {
+  struct bind : detail::weighted_base<In, W, static_cast<std::size_t>(O.filters), O.activation> {
+    using base = detail::weighted_base<In, W, static_cast<std::size_t>(O.filters), O.activation>;
     using T = typename In::value_type;
     static_assert(In::shape::rank == 3, "ctml::conv2d: input must have rank 3 ([H, W, C]); reshape first");
     static_assert(std::is_same_v<T, value_type>,
@@ -56,16 +57,8 @@ struct conv2d {
         detail::out_size(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w);
     static_assert(out_h > 0 && out_w > 0, "ctml::conv2d: kernel larger than the (padded) input");
 
-    struct output_quant {
-      static constexpr quantization value = [] {
-        if constexpr (std::is_same_v<T, float>)
-          return quantization{};
-        else
-          return W.output;
-      }();
-    };
     using input = In;
-    using output = tensor_spec<shape<out_h, out_w, O.filters>, T, output_quant>;
+    using output = tensor_spec<shape<out_h, out_w, O.filters>, T, typename base::output_quant>;
 
     static constexpr const char* name = "conv2d";
     static constexpr std::size_t macs =
@@ -96,31 +89,16 @@ struct conv2d {
       else
         return W.weights;
     }();
-    static constexpr auto bias = W.bias;
-
-    static constexpr auto multipliers = [] {
-      if constexpr (std::is_same_v<T, float>)
-        return 0;
-      else
-        return detail::channel_multipliers<O.filters>(In::quant.scale, W.weight_scales, W.output.scale);
-    }();
-    static constexpr std::size_t weight_bytes =
-        sizeof(weights) + sizeof(bias) + (std::is_same_v<T, float> ? 0 : sizeof(multipliers));
-    static constexpr std::size_t params =
-        weights.size() + bias.size();  ///< trainable parameters, as Keras counts them
-    static constexpr std::size_t scratch_bytes = 0, state_bytes = 0;
-    static constexpr bool in_place = false;
+    static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
+    static constexpr std::size_t params = weights.size() + base::bias.size();  ///< as Keras counts them
 
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
-      if constexpr (std::is_same_v<T, float>) {
-        constexpr float_range r = activation_range_float(O.activation);
-        kernels::conv2d_f32<geometry>(x, weights.data(), bias.data(), r.min, r.max, y);
-      } else {
-        static_assert(detail::valid_quantization(In::quant) && detail::valid_quantization(W.output),
-                      "ctml::conv2d: int8 scales must be positive and zero points in [-128, 127]");
-        constexpr kernels::requant_constants q = detail::requant_for(In::quant, W.output, O.activation);
-        kernels::conv2d_s8<geometry, q>(x, weights.data(), bias.data(), multipliers.data(), y);
-      }
+      if constexpr (base::is_float)
+        kernels::conv2d_f32<geometry>(x, weights.data(), base::bias.data(), base::float_bounds.min,
+                                      base::float_bounds.max, y);
+      else
+        kernels::conv2d_s8<geometry, base::requant>(x, weights.data(), base::bias.data(),
+                                                    base::multipliers.data(), y);
     }
   };
 };

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -32,5 +33,49 @@ constexpr kernels::requant_constants requant_for(quantization in, quantization o
 constexpr bool valid_quantization(quantization q) {
   return q.scale > 0.0f && q.zero_point >= -128 && q.zero_point <= 127;
 }
+
+/// What conv2d, depthwise_conv2d and dense share once bound to input `In`: the output
+/// quantization (from the data object `W`), the bias, one multiplier per output channel, the zero
+/// points and clamp bounds (int8) or the float clamp bounds, and the layer-protocol constants.
+template <class In, const auto& W, std::size_t Channels, activation Act>
+struct weighted_base {
+  using T = typename In::value_type;
+  static constexpr bool is_float = std::is_same_v<T, float>;
+  static_assert(
+      [] {
+        if constexpr (is_float)
+          return true;
+        else
+          return valid_quantization(In::quant) && valid_quantization(W.output);
+      }(),
+      "ctml: int8 layers need positive scales and zero points in [-128, 127]");
+
+  struct output_quant {
+    static constexpr quantization value = [] {
+      if constexpr (is_float)
+        return quantization{};
+      else
+        return W.output;
+    }();
+  };
+  static constexpr auto bias = W.bias;
+  static constexpr auto multipliers = [] {
+    if constexpr (is_float)
+      return 0;
+    else
+      return channel_multipliers<Channels>(In::quant.scale, W.weight_scales, W.output.scale);
+  }();
+  static constexpr kernels::requant_constants requant = [] {
+    if constexpr (is_float)
+      return kernels::requant_constants{};
+    else
+      return requant_for(In::quant, W.output, Act);
+  }();
+  static constexpr float_range float_bounds = activation_range_float(Act);
+  /// Flash of the constants besides the weights: biases and (int8) multipliers.
+  static constexpr std::size_t constant_bytes = sizeof(bias) + (is_float ? 0 : sizeof(multipliers));
+  static constexpr std::size_t scratch_bytes = 0, state_bytes = 0;
+  static constexpr bool in_place = false;
+};
 
 }  // namespace ctml::detail
