@@ -9,6 +9,9 @@
 #include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_dsp/conv2d.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -19,6 +22,10 @@ enum class conv_layout { ohwi, hwio };
 /// The layout the selected int8 kernel wants for geometry `G`.
 template <window_geometry G>
 consteval conv_layout conv2d_s8_layout() {
+  // The DSP-extension kernel takes TFLite's OHWI as is (dot products over contiguous taps).
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_dsp && arm_dsp::conv2d_fits<G>()) return conv_layout::ohwi;
+#endif
   return reference::prefers_hwio(G.in_c, G.k_h * G.k_w) ? conv_layout::hwio : conv_layout::ohwi;
 }
 
@@ -26,6 +33,12 @@ consteval conv_layout conv2d_s8_layout() {
 template <window_geometry G, requant_constants Q>
 inline void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                       const multiplier* mult, std::int8_t* out) noexcept {
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_dsp && arm_dsp::conv2d_fits<G>()) {
+    arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out);
+    return;
+  }
+#endif
   if constexpr (conv2d_s8_layout<G>() == conv_layout::hwio)
     reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
   else

@@ -6,6 +6,9 @@
 #include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/reference/dense.hpp>
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_dsp/dense.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -13,6 +16,12 @@ namespace ctml::kernels {
 template <int Units, int In, bool PerChannel, requant_constants Q>
 inline void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                      const multiplier* mult, std::int8_t* out) noexcept {
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_dsp) {
+    arm_dsp::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+    return;
+  }
+#endif
   reference::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
 }
 

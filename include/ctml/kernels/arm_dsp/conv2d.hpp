@@ -1,0 +1,182 @@
+#pragma once
+// int8 convolution for cores with the DSP extension (Cortex-M4/M7/M33), weights OHWI.
+//
+// One kernel covers pointwise 1x1, general KxK and first layers with few input channels: for two
+// output pixels at a time the receptive fields are widened once to int16 (input offset added,
+// padding taps zero) into a small "patch" on the stack, then every pair of output channels is a
+// pair of dot products with SMLAD, four MACs per weight word. The patch length, the way it is
+// filled (word-wise when the channel count is a multiple of 4, element-wise otherwise) and the
+// loop trip counts are compile-time constants of the layer.
+//
+// Patch order: within each group of 4 elements the halfwords are stored as x0 x2 x1 x3, the order
+// SXTB16 / SXTB16 ROR 8 produce from a weight word (w0 w2 | w1 w3), so weights need no re-layout.
+// Elements past the last whole group of 4 are stored in order and handled one at a time.
+
+#include <cstdint>
+
+#include <ctml/kernels/arm_dsp/intrinsics.hpp>
+#include <ctml/kernels/arm_dsp/requantize.hpp>
+#include <ctml/kernels/geometry.hpp>
+
+// Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
+#if defined(__ARM_FEATURE_DSP)
+
+namespace ctml::kernels::arm_dsp {
+
+/// Whether the patch of a geometry is small enough for the stack (two pixels of int16).
+template <window_geometry G>
+constexpr bool conv2d_fits() {
+  return G.k_h * G.k_w * G.in_c <= 1024 && G.depth_multiplier == 1;
+}
+
+namespace detail {
+
+template <window_geometry G>
+struct conv_shape {
+  static constexpr int taps = G.k_h * G.k_w;
+  static constexpr int k = taps * G.in_c;    ///< dot-product length
+  static constexpr int kq = k & ~3;          ///< elements in whole groups of 4
+  static constexpr int kpad = (k + 1) & ~1;  ///< patch stride in halfwords (keeps words aligned)
+};
+
+/// Position of element i of a receptive field in the patch (see the header comment).
+constexpr int patch_pos(int i, int kq) {
+  if (i >= kq) return i;
+  constexpr int perm[4] = {0, 2, 1, 3};
+  return (i & ~3) | perm[i & 3];
+}
+
+/// Widens the receptive field of output pixel (oy, ox) into `patch`.
+template <window_geometry G, requant_constants Q>
+inline void fill_patch(const std::int8_t* in, int oy, int ox, std::int16_t* patch) noexcept {
+  using S = conv_shape<G>;
+  const int y0 = oy * G.stride_h - G.pad_top;
+  const int x0 = ox * G.stride_w - G.pad_left;
+  if constexpr (G.in_c % 4 == 0) {
+    // Every tap starts a whole group of 4: word-wise, SXTAB16 adds the offset while widening.
+    constexpr std::int32_t off2 = dual_offset(Q.input_offset);
+    std::int16_t* p = patch;
+    for (int fy = 0; fy < G.k_h; ++fy) {
+      const int iy = y0 + fy * G.dilation_h;
+      for (int fx = 0; fx < G.k_w; ++fx) {
+        const int ix = x0 + fx * G.dilation_w;
+        if (iy >= 0 && iy < G.in_h && ix >= 0 && ix < G.in_w) {
+          const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
+          for (int c = 0; c < G.in_c; c += 4) {
+            const std::int32_t x = load4(ip + c);
+            store_word(p + c, sxtab16(off2, x));
+            store_word(p + c + 2, sxtab16_ror8(off2, x));
+          }
+        } else {
+          for (int c = 0; c < G.in_c; c += 2) store_word(p + c, 0);
+        }
+        p += G.in_c;
+      }
+    }
+  } else {
+    int i = 0;
+    for (int fy = 0; fy < G.k_h; ++fy) {
+      const int iy = y0 + fy * G.dilation_h;
+      const bool row_ok = iy >= 0 && iy < G.in_h;
+      for (int fx = 0; fx < G.k_w; ++fx) {
+        const int ix = x0 + fx * G.dilation_w;
+        if (row_ok && ix >= 0 && ix < G.in_w) {
+          const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
+          for (int c = 0; c < G.in_c; ++c, ++i)
+            patch[patch_pos(i, S::kq)] = static_cast<std::int16_t>(std::int32_t{ip[c]} + Q.input_offset);
+        } else {
+          for (int c = 0; c < G.in_c; ++c, ++i) patch[patch_pos(i, S::kq)] = 0;
+        }
+      }
+    }
+  }
+}
+
+/// NP patches (1 or 2) times NO weight rows (1 or 2): NP * NO dot products of length k.
+template <window_geometry G, int NP, int NO>
+inline void dot_block(const std::int16_t* patch, const std::int8_t* w, std::int32_t (&acc)[NP][NO]) noexcept {
+  using S = conv_shape<G>;
+  const std::int16_t* p = patch;
+  const std::int8_t* wr = w;
+  for (int q = 0; q < S::kq / 4; ++q) {
+    const std::int32_t a0 = load_word(p);
+    const std::int32_t a1 = load_word(p + 2);
+    std::int32_t b0 = 0, b1 = 0;
+    if constexpr (NP == 2) {
+      b0 = load_word(p + S::kpad);
+      b1 = load_word(p + S::kpad + 2);
+    }
+    for (int o = 0; o < NO; ++o) {
+      const std::int32_t wv = load4(wr + o * S::k);
+      const std::int32_t wl = sxtb16(wv);
+      const std::int32_t wh = sxtb16_ror8(wv);
+      acc[0][o] = smlad(a1, wh, smlad(a0, wl, acc[0][o]));
+      if constexpr (NP == 2) acc[1][o] = smlad(b1, wh, smlad(b0, wl, acc[1][o]));
+    }
+    p += 4;
+    wr += 4;
+  }
+  for (int i = S::kq; i < S::k; ++i)
+    for (int o = 0; o < NO; ++o) {
+      const std::int32_t wv = w[o * S::k + i];
+      acc[0][o] += std::int32_t{patch[i]} * wv;
+      if constexpr (NP == 2) acc[1][o] += std::int32_t{patch[S::kpad + i]} * wv;
+    }
+}
+
+/// All output channels of NP output pixels whose patches are in `patch`.
+template <window_geometry G, requant_constants Q, int NP>
+inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, const std::int32_t* bias,
+                        const multiplier* mult, std::int8_t* out) noexcept {
+  using S = conv_shape<G>;
+  constexpr int pairs_end = G.out_c & ~1;
+  for (int oc = 0; oc < pairs_end; oc += 2) {
+    std::int32_t acc[NP][2];
+    for (int j = 0; j < NP; ++j) {
+      acc[j][0] = bias[oc];
+      acc[j][1] = bias[oc + 1];
+    }
+    dot_block<G, NP, 2>(patch, weights + oc * S::k, acc);
+    for (int j = 0; j < NP; ++j) {
+      out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
+      out[j * G.out_c + oc + 1] =
+          requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][1], mult[oc + 1]);
+    }
+  }
+  if constexpr (G.out_c % 2 != 0) {
+    constexpr int oc = G.out_c - 1;
+    std::int32_t acc[NP][1];
+    for (int j = 0; j < NP; ++j) acc[j][0] = bias[oc];
+    dot_block<G, NP, 1>(patch, weights + oc * S::k, acc);
+    for (int j = 0; j < NP; ++j)
+      out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
+  }
+}
+
+}  // namespace detail
+
+/// int8 convolution, weights OHWI (TFLite's layout). Bit-identical to reference::conv2d_s8_ohwi.
+template <window_geometry G, requant_constants Q>
+void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+               const multiplier* mult, std::int8_t* out) noexcept {
+  static_assert(conv2d_fits<G>(), "arm_dsp::conv2d_s8: receptive field too large for the patch");
+  using S = detail::conv_shape<G>;
+  // Two patches; 4-byte aligned so that the word loads of the dot products are aligned.
+  alignas(4) std::int16_t patch[2 * S::kpad];
+  constexpr int pixels = G.out_h * G.out_w;
+  constexpr int pairs_end = pixels & ~1;
+  for (int px = 0; px < pairs_end; px += 2) {
+    detail::fill_patch<G, Q>(in, px / G.out_w, px % G.out_w, patch);
+    detail::fill_patch<G, Q>(in, (px + 1) / G.out_w, (px + 1) % G.out_w, patch + S::kpad);
+    detail::conv_pixels<G, Q, 2>(patch, weights, bias, mult, out + px * G.out_c);
+  }
+  if constexpr (pixels % 2 != 0) {
+    constexpr int px = pixels - 1;
+    detail::fill_patch<G, Q>(in, px / G.out_w, px % G.out_w, patch);
+    detail::conv_pixels<G, Q, 1>(patch, weights, bias, mult, out + px * G.out_c);
+  }
+}
+
+}  // namespace ctml::kernels::arm_dsp
+
+#endif  // __ARM_FEATURE_DSP

@@ -1,0 +1,107 @@
+#pragma once
+// int8 depthwise convolution (depth multiplier 1) for cores with the DSP extension.
+//
+// Channels are contiguous in input, weights and output, so one word holds 4 channels of a tap:
+// SXTAB16 widens input bytes 0/2 and 1/3 (adding the input offset), SXTB16 the weights, and
+// SMLABB / SMLATT accumulate the four channels: 4 MACs for 2 loads, 4 extends and 4 multiplies,
+// with no shuffling. Windows fully inside the input (the common case) run over compile-time tap
+// counts, which the compiler unrolls for 3x3; border windows use the valid tap range.
+
+#include <cstdint>
+
+#include <ctml/kernels/arm_dsp/intrinsics.hpp>
+#include <ctml/kernels/arm_dsp/requantize.hpp>
+#include <ctml/kernels/geometry.hpp>
+
+// Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
+#if defined(__ARM_FEATURE_DSP)
+
+namespace ctml::kernels::arm_dsp {
+
+/// Geometries this kernel handles (others take the portable kernel).
+template <window_geometry G>
+constexpr bool depthwise_conv2d_fits() {
+  return G.depth_multiplier == 1;
+}
+
+namespace detail {
+
+/// Four channels from `c` of one output pixel; taps [ty) x [tx) (compile-time when Full).
+template <window_geometry G, requant_constants Q, bool Full>
+inline void depthwise_quad(const std::int8_t* in, const std::int8_t* weights, int y0, int x0, tap_range ty,
+                           tap_range tx, int c, std::int32_t (&acc)[4]) noexcept {
+  constexpr std::int32_t off2 = dual_offset(Q.input_offset);
+  const int fy0 = Full ? 0 : ty.begin, fy1 = Full ? G.k_h : ty.end;
+  const int fx0 = Full ? 0 : tx.begin, fx1 = Full ? G.k_w : tx.end;
+  std::int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+#pragma GCC unroll 16
+  for (int fy = fy0; fy < fy1; ++fy) {
+    const int iy = y0 + fy * G.dilation_h;
+#pragma GCC unroll 16
+    for (int fx = fx0; fx < fx1; ++fx) {
+      const int ix = x0 + fx * G.dilation_w;
+      const std::int32_t x = load4(in + (iy * G.in_w + ix) * G.in_c + c);
+      const std::int32_t w = load4(weights + (fy * G.k_w + fx) * G.out_c + c);
+      const std::int32_t xl = sxtab16(off2, x), xh = sxtab16_ror8(off2, x);
+      const std::int32_t wl = sxtb16(w), wh = sxtb16_ror8(w);
+      a0 = smlabb(xl, wl, a0);
+      a2 = smlatt(xl, wl, a2);
+      a1 = smlabb(xh, wh, a1);
+      a3 = smlatt(xh, wh, a3);
+    }
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+template <window_geometry G, requant_constants Q, bool Full>
+inline void depthwise_pixel(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                            const multiplier* mult, int y0, int x0, tap_range ty, tap_range tx,
+                            std::int8_t* o) noexcept {
+  constexpr int quads_end = G.out_c & ~3;
+  for (int c = 0; c < quads_end; c += 4) {
+    std::int32_t acc[4] = {bias[c], bias[c + 1], bias[c + 2], bias[c + 3]};
+    depthwise_quad<G, Q, Full>(in, weights, y0, x0, ty, tx, c, acc);
+    for (int j = 0; j < 4; ++j)
+      o[c + j] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j], mult[c + j]);
+  }
+  for (int c = quads_end; c < G.out_c; ++c) {  // the last out_c % 4 channels, one at a time
+    std::int32_t acc = bias[c];
+    for (int fy = ty.begin; fy < ty.end; ++fy)
+      for (int fx = tx.begin; fx < tx.end; ++fx) {
+        const int iy = y0 + fy * G.dilation_h, ix = x0 + fx * G.dilation_w;
+        acc += (std::int32_t{in[(iy * G.in_w + ix) * G.in_c + c]} + Q.input_offset) *
+               std::int32_t{weights[(fy * G.k_w + fx) * G.out_c + c]};
+      }
+    o[c] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc, mult[c]);
+  }
+}
+
+}  // namespace detail
+
+/// int8 depthwise convolution, weights [KH][KW][C]. Bit-identical to reference::depthwise_conv2d_s8.
+template <window_geometry G, requant_constants Q>
+void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                         const multiplier* mult, std::int8_t* out) noexcept {
+  static_assert(depthwise_conv2d_fits<G>(), "arm_dsp::depthwise_conv2d_s8: depth multiplier must be 1");
+  for (int oy = 0; oy < G.out_h; ++oy) {
+    const int y0 = oy * G.stride_h - G.pad_top;
+    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
+    const bool full_y = ty.begin == 0 && ty.end == G.k_h;
+    for (int ox = 0; ox < G.out_w; ++ox) {
+      const int x0 = ox * G.stride_w - G.pad_left;
+      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
+      std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
+      if (full_y && tx.begin == 0 && tx.end == G.k_w)
+        detail::depthwise_pixel<G, Q, true>(in, weights, bias, mult, y0, x0, ty, tx, o);
+      else
+        detail::depthwise_pixel<G, Q, false>(in, weights, bias, mult, y0, x0, ty, tx, o);
+    }
+  }
+}
+
+}  // namespace ctml::kernels::arm_dsp
+
+#endif  // __ARM_FEATURE_DSP

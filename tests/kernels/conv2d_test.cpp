@@ -1,0 +1,117 @@
+// kernels::conv2d_s8 (the selected kernel, in the layout it asks for) against
+// kernels::reference::conv2d_s8_ohwi, byte for byte, over geometries covering pointwise 1x1, general
+// KxK, first layers with 1 or 3 input channels, strides, dilation, padding at every edge, odd
+// channel and pixel counts, and zero points at -128 / 127.
+#include <cstdint>
+#include <cstring>
+
+#include <doctest/doctest.h>
+
+#include <ctml/kernels/conv2d.hpp>
+
+#include "harness.hpp"
+
+namespace {
+
+using ctml::kernels::conv_layout;
+using ctml::kernels::requant_constants;
+using ctml::kernels::window_geometry;
+
+constexpr int max_elems = 2048;
+
+// Static buffers: the emulated cores have a small stack.
+std::int8_t g_in[max_elems], g_w[max_elems], g_w_sel[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+std::int32_t g_bias[256];
+ctml::multiplier g_mult[256];
+
+template <window_geometry G, requant_constants Q>
+int check_conv(std::uint32_t seed) {
+  constexpr int in_n = G.in_h * G.in_w * G.in_c;
+  constexpr int w_n = G.out_c * G.k_h * G.k_w * G.in_c;
+  constexpr int out_n = G.out_h * G.out_w * G.out_c;
+  static_assert(in_n <= max_elems && w_n <= max_elems && out_n <= max_elems && G.out_c <= 256);
+  // Every output's window must lie on the input, possibly over padding, as TFLite shapes it.
+  static_assert((G.out_h - 1) * G.stride_h - G.pad_top < G.in_h &&
+                (G.out_w - 1) * G.stride_w - G.pad_left < G.in_w);
+  kernels_test::rng r{seed};
+  for (int i = 0; i < in_n; ++i) g_in[i] = r.s8();
+  for (int i = 0; i < w_n; ++i) g_w[i] = r.s8();
+  const int acc_bits = 14 + kernels_test::bits(G.k_h * G.k_w * G.in_c) / 2;
+  for (int c = 0; c < G.out_c; ++c) {
+    g_bias[c] = r.uniform(-20000, 20000);
+    g_mult[c] = kernels_test::random_multiplier(r, acc_bits);
+  }
+  // OHWI -> the selected kernel's layout.
+  if constexpr (ctml::kernels::conv2d_s8_layout<G>() == conv_layout::hwio) {
+    for (int o = 0; o < G.out_c; ++o)
+      for (int t = 0; t < G.k_h * G.k_w; ++t)
+        for (int c = 0; c < G.in_c; ++c)
+          g_w_sel[(t * G.in_c + c) * G.out_c + o] = g_w[(o * G.k_h * G.k_w + t) * G.in_c + c];
+  } else {
+    std::memcpy(g_w_sel, g_w, w_n);
+  }
+  std::memset(g_out_ref, 0x55, out_n);
+  std::memset(g_out_sel, 0x33, out_n);
+  ctml::kernels::reference::conv2d_s8_ohwi<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
+  ctml::kernels::conv2d_s8<G, Q>(g_in, g_w_sel, g_bias, g_mult, g_out_sel);
+  int diff = 0;
+  for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  // A test whose outputs all clamp would prove little.
+  int distinct = 0;
+  for (int i = 1; i < out_n; ++i) distinct += g_out_ref[i] != g_out_ref[0];
+  CHECK(distinct > 0);
+  return diff;
+}
+
+template <window_geometry G, requant_constants Q>
+void check_conv_seeds() {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    CHECK(check_conv<G, Q>(seed * 2654435761u) == 0);
+  }
+}
+
+// Geometries. Fields: in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w, stride_h, stride_w,
+// dilation_h, dilation_w, pad_top, pad_left.
+constexpr window_geometry pw_a{5, 3, 16, 5, 3, 6, 1, 1};                    // pointwise, odd pixel count
+constexpr window_geometry pw_b{4, 4, 12, 4, 4, 7, 1, 1};                    // odd out_c
+constexpr window_geometry pw_c{3, 3, 20, 3, 3, 5, 1, 1};                    // in_c % 8 != 0
+constexpr window_geometry pw_d{2, 3, 7, 2, 3, 9, 1, 1};                     // in_c odd (element-wise patch)
+constexpr window_geometry pw_s2{5, 6, 8, 3, 3, 4, 1, 1, 2, 2};              // 1x1 stride 2
+constexpr window_geometry same3{6, 5, 4, 6, 5, 5, 3, 3, 1, 1, 1, 1, 1, 1};  // 3x3 same, pad on all edges
+constexpr window_geometry same3_16{5, 4, 16, 5, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1};
+constexpr window_geometry first3{7, 7, 3, 4, 4, 8, 3, 3, 2, 2, 1, 1, 1, 1};       // VWW-like first layer
+constexpr window_geometry bottom_pad{5, 5, 4, 3, 3, 3, 3, 3, 2, 2, 1, 1, 0, 0};   // pads bottom/right only
+constexpr window_geometry kws_first{13, 7, 1, 7, 4, 6, 10, 4, 2, 2, 1, 1, 4, 1};  // 10x4, 1 channel
+constexpr window_geometry dilated{7, 8, 6, 5, 4, 5, 2, 3, 1, 2, 2, 2, 0, 1};      // dilation 2, in_c 6
+constexpr window_geometry valid5{7, 6, 8, 3, 2, 3, 5, 5};                         // 5x5 valid
+constexpr window_geometry one_px{3, 3, 5, 1, 1, 3, 3, 3};                         // a single output pixel
+
+constexpr requant_constants q_a{128, -128, -128, 127};  // input zero point -128, output zp -128
+constexpr requant_constants q_b{-127, 127, -128, 127};  // input zero point 127, output zp 127
+constexpr requant_constants q_c{5, -3, -128, 100};      // clamp below 127
+constexpr requant_constants q_d{0, 0, -20, 127};        // relu-like clamp
+
+}  // namespace
+
+TEST_CASE("conv2d_s8: pointwise 1x1") {
+  check_conv_seeds<pw_a, q_a>();
+  check_conv_seeds<pw_b, q_b>();
+  check_conv_seeds<pw_c, q_c>();
+  check_conv_seeds<pw_d, q_d>();
+  check_conv_seeds<pw_s2, q_a>();
+}
+
+TEST_CASE("conv2d_s8: general KxK, padding at every edge, strides, dilation") {
+  check_conv_seeds<same3, q_b>();
+  check_conv_seeds<same3_16, q_a>();
+  check_conv_seeds<bottom_pad, q_c>();
+  check_conv_seeds<dilated, q_d>();
+  check_conv_seeds<valid5, q_b>();
+  check_conv_seeds<one_px, q_a>();
+}
+
+TEST_CASE("conv2d_s8: first layers with few input channels") {
+  check_conv_seeds<first3, q_a>();
+  check_conv_seeds<kws_first, q_b>();
+}

@@ -1,0 +1,83 @@
+// kernels::depthwise_conv2d_s8 (selected) against kernels::reference::depthwise_conv2d_s8, byte for
+// byte: 3x3 and other windows, strides, dilation, padding at every edge, channel counts that are
+// not multiples of 4, depth multiplier 2 (portable fallback), zero points at -128 / 127.
+#include <cstdint>
+#include <cstring>
+
+#include <doctest/doctest.h>
+
+#include <ctml/kernels/depthwise_conv2d.hpp>
+
+#include "harness.hpp"
+
+namespace {
+
+using ctml::kernels::requant_constants;
+using ctml::kernels::window_geometry;
+
+constexpr int max_elems = 2048;
+std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+std::int32_t g_bias[256];
+ctml::multiplier g_mult[256];
+
+template <window_geometry G, requant_constants Q>
+int check_dw(std::uint32_t seed) {
+  constexpr int in_n = G.in_h * G.in_w * G.in_c;
+  constexpr int w_n = G.k_h * G.k_w * G.out_c;
+  constexpr int out_n = G.out_h * G.out_w * G.out_c;
+  static_assert(in_n <= max_elems && w_n <= max_elems && out_n <= max_elems && G.out_c <= 256);
+  static_assert(G.out_c == G.in_c * G.depth_multiplier);
+  kernels_test::rng r{seed};
+  for (int i = 0; i < in_n; ++i) g_in[i] = r.s8();
+  for (int i = 0; i < w_n; ++i) g_w[i] = r.s8();
+  const int acc_bits = 14 + kernels_test::bits(G.k_h * G.k_w) / 2;
+  for (int c = 0; c < G.out_c; ++c) {
+    g_bias[c] = r.uniform(-20000, 20000);
+    g_mult[c] = kernels_test::random_multiplier(r, acc_bits);
+  }
+  std::memset(g_out_ref, 0x55, out_n);
+  std::memset(g_out_sel, 0x33, out_n);
+  ctml::kernels::reference::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
+  ctml::kernels::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_sel);
+  int diff = 0;
+  for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  int distinct = 0;
+  for (int i = 1; i < out_n; ++i) distinct += g_out_ref[i] != g_out_ref[0];
+  CHECK(distinct > 0);
+  return diff;
+}
+
+template <window_geometry G, requant_constants Q>
+void check_dw_seeds() {
+  for (std::uint32_t seed = 1; seed <= 3; ++seed) {
+    CAPTURE(seed);
+    CHECK(check_dw<G, Q>(seed * 2246822519u) == 0);
+  }
+}
+
+constexpr window_geometry dw3_same{6, 5, 8, 6, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1};
+constexpr window_geometry dw3_s2{7, 6, 12, 4, 3, 12, 3, 3, 2, 2, 1, 1, 1, 1};
+constexpr window_geometry dw3_odd{5, 5, 13, 5, 5, 13, 3, 3, 1, 1, 1, 1, 1, 1};    // 13 channels
+constexpr window_geometry dw3_s2_br{6, 6, 4, 3, 3, 4, 3, 3, 2, 2, 1, 1, 0, 0};    // pads bottom/right
+constexpr window_geometry dw3_valid{5, 4, 6, 3, 2, 6, 3, 3};                      // no padding, 6 ch
+constexpr window_geometry dw_5x3_dil{9, 7, 8, 5, 5, 8, 5, 3, 1, 1, 2, 1, 2, 1};   // 5x3, dilation 2
+constexpr window_geometry dw_mult2{5, 4, 3, 5, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2};  // depth multiplier 2
+
+constexpr requant_constants q_a{128, -128, -128, 127};
+constexpr requant_constants q_b{-127, 127, -128, 127};
+constexpr requant_constants q_c{7, 2, -128, 90};
+
+}  // namespace
+
+TEST_CASE("depthwise_conv2d_s8: 3x3") {
+  check_dw_seeds<dw3_same, q_a>();
+  check_dw_seeds<dw3_s2, q_b>();
+  check_dw_seeds<dw3_odd, q_c>();
+  check_dw_seeds<dw3_s2_br, q_a>();
+  check_dw_seeds<dw3_valid, q_b>();
+}
+
+TEST_CASE("depthwise_conv2d_s8: general windows and depth multiplier") {
+  check_dw_seeds<dw_5x3_dil, q_c>();
+  check_dw_seeds<dw_mult2, q_a>();
+}
