@@ -6,6 +6,11 @@
 #include "ad.hpp"
 #include "ic.hpp"
 #include "kws.hpp"
+#include "tiny_conv.hpp"
+#include "tiny_dense.hpp"
+#include "tiny_depthwise.hpp"
+#include "tiny_float.hpp"
+#include "tiny_residual.hpp"
 #include "vww.hpp"
 
 // Data objects (ctml/layers/weights.hpp).
@@ -30,6 +35,14 @@ static_assert(kws::output_shape::size == 12 && vww::output_shape::size == 2);
 static_assert(ic::output_shape::size == 10 && ad::output_shape::size == 640);
 static_assert(kws::arena_bytes <= 16000 && vww::arena_bytes <= 55296);
 static_assert(ic::arena_bytes <= 49152 && ad::arena_bytes <= 1024);
+
+// The small models of tools/ctml-import/fuzz/seeds (tests/importer/importer_test.cpp describes them).
+static_assert(tiny_dense::output_shape::size == 2 && tiny_dense::macs == 8);
+static_assert(tiny_float::output_shape::size == 2 && tiny_float::macs == 8);
+static_assert(tiny_conv::output_shape::size == 2);       // conv, max pool, flatten, dense
+static_assert(tiny_depthwise::output_shape::size == 4);  // depth multiplier 2, avg pool, reshape
+static_assert(tiny_residual::output_shape::size == 8);   // ADD(input, conv(input))
+static_assert(decltype(tiny_depthwise_data::op0_depthwise_conv2d)::out_channels == 4);
 
 TEST_CASE("generated headers: data are the model's bytes") {
   CHECK(kws_data::op0_conv2d.weights[0] == -6);  // first filter byte of kws_ref_model.tflite, t17
