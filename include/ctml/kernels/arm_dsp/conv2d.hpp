@@ -92,36 +92,51 @@ inline void fill_patch(const std::int8_t* in, int oy, int ox, std::int16_t* patc
   }
 }
 
-/// NP patches (1 or 2) times NO weight rows (1 or 2): NP * NO dot products of length k.
+/// NP patches (1 or 2) times NO weight rows (1 or 2): NP * NO dot products of length k. The
+/// accumulators are scalars so that they stay in registers (an array spills on GCC 12).
 template <window_geometry G, int NP, int NO>
 inline void dot_block(const std::int16_t* patch, const std::int8_t* w, std::int32_t (&acc)[NP][NO]) noexcept {
   using S = conv_shape<G>;
+  std::int32_t a00 = acc[0][0], a01 = NO == 2 ? acc[0][NO - 1] : 0;
+  std::int32_t a10 = NP == 2 ? acc[NP - 1][0] : 0, a11 = NP == 2 && NO == 2 ? acc[NP - 1][NO - 1] : 0;
   const std::int16_t* p = patch;
   const std::int8_t* wr = w;
+#pragma GCC unroll 2
   for (int q = 0; q < S::kq / 4; ++q) {
-    const std::int32_t a0 = load_word(p);
-    const std::int32_t a1 = load_word(p + 2);
-    std::int32_t b0 = 0, b1 = 0;
+    const std::int32_t x0 = load_word(p), x1 = load_word(p + 2);
+    const std::int32_t w0 = load4(wr);
+    const std::int32_t w0l = sxtb16(w0), w0h = sxtb16_ror8(w0);
+    a00 = smlad(x1, w0h, smlad(x0, w0l, a00));
     if constexpr (NP == 2) {
-      b0 = load_word(p + S::kpad);
-      b1 = load_word(p + S::kpad + 2);
-    }
-    for (int o = 0; o < NO; ++o) {
-      const std::int32_t wv = load4(wr + o * S::k);
-      const std::int32_t wl = sxtb16(wv);
-      const std::int32_t wh = sxtb16_ror8(wv);
-      acc[0][o] = smlad(a1, wh, smlad(a0, wl, acc[0][o]));
-      if constexpr (NP == 2) acc[1][o] = smlad(b1, wh, smlad(b0, wl, acc[1][o]));
+      const std::int32_t y0 = load_word(p + S::kpad), y1 = load_word(p + S::kpad + 2);
+      a10 = smlad(y1, w0h, smlad(y0, w0l, a10));
+      if constexpr (NO == 2) {
+        const std::int32_t w1 = load4(wr + S::k);
+        const std::int32_t w1l = sxtb16(w1), w1h = sxtb16_ror8(w1);
+        a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
+        a11 = smlad(y1, w1h, smlad(y0, w1l, a11));
+      }
+    } else if constexpr (NO == 2) {
+      const std::int32_t w1 = load4(wr + S::k);
+      a01 = smlad(x1, sxtb16_ror8(w1), smlad(x0, sxtb16(w1), a01));
     }
     p += 4;
     wr += 4;
   }
-  for (int i = S::kq; i < S::k; ++i)
-    for (int o = 0; o < NO; ++o) {
-      const std::int32_t wv = w[o * S::k + i];
-      acc[0][o] += std::int32_t{patch[i]} * wv;
-      if constexpr (NP == 2) acc[1][o] += std::int32_t{patch[S::kpad + i]} * wv;
+  for (int i = S::kq; i < S::k; ++i) {
+    const std::int32_t x = patch[i];
+    a00 += x * w[i];
+    if constexpr (NO == 2) a01 += x * w[S::k + i];
+    if constexpr (NP == 2) {
+      const std::int32_t y = patch[S::kpad + i];
+      a10 += y * w[i];
+      if constexpr (NO == 2) a11 += y * w[S::k + i];
     }
+  }
+  acc[0][0] = a00;
+  if constexpr (NO == 2) acc[0][NO - 1] = a01;
+  if constexpr (NP == 2) acc[NP - 1][0] = a10;
+  if constexpr (NP == 2 && NO == 2) acc[NP - 1][NO - 1] = a11;
 }
 
 /// All output channels of NP output pixels whose patches are in `patch`.

@@ -20,11 +20,13 @@ namespace detail {
 template <int In, int NU, requant_constants Q>
 inline void dense_units(const std::int8_t* in, const std::int8_t* w, std::int32_t (&acc)[NU]) noexcept {
   constexpr std::int32_t off2 = dual_offset(Q.input_offset);
-  std::int32_t a[NU];
+  std::int32_t a[NU];  // fully unrolled below, so these live in registers
+#pragma GCC unroll 4
   for (int u = 0; u < NU; ++u) a[u] = acc[u];
   for (int i = 0; i + 4 <= In; i += 4) {
     const std::int32_t x = load4(in + i);
     const std::int32_t xl = sxtab16(off2, x), xh = sxtab16_ror8(off2, x);
+#pragma GCC unroll 4
     for (int u = 0; u < NU; ++u) {
       const std::int32_t wv = load4(w + u * In + i);
       a[u] = smlad(xh, sxtb16_ror8(wv), smlad(xl, sxtb16(wv), a[u]));
@@ -32,6 +34,7 @@ inline void dense_units(const std::int8_t* in, const std::int8_t* w, std::int32_
   }
   for (int i = In & ~3; i < In; ++i)
     for (int u = 0; u < NU; ++u) a[u] += (std::int32_t{in[i]} + Q.input_offset) * std::int32_t{w[u * In + i]};
+#pragma GCC unroll 4
   for (int u = 0; u < NU; ++u) acc[u] = a[u];
 }
 
