@@ -157,7 +157,7 @@ def svg_chart(results, targets, models):
         group = [r for r in rows if r[0] == m]
         if not group:
             continue
-        out.append(f'<text x="10" y="{y + 10}" font-weight="bold">{MODELS[m][0]}</text>')
+        out.append(f'<text x="10" y="{y + 10}" font-weight="bold">{m}</text>')
         for _, t, v in group:
             out.append(f'<text x="{left - 8}" y="{y + bar - 3}" text-anchor="end">{t}</text>')
             out.append(f'<rect x="{left}" y="{y}" width="{x(v) - left:.1f}" height="{bar}" fill="{colors[t]}"/>')
