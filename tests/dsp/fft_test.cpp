@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -176,4 +177,18 @@ TEST_CASE("fft tables are compile-time constants") {
   }();
   static_assert(flat[5].re == 1.0f && flat[5].im == 0.0f);
   CHECK(flat[15].re == 1.0f);
+}
+
+TEST_CASE("fft/rfft on NaN and Inf input: documented IEEE propagation, no crash") {
+  std::array<float, 64> x{};
+  x[5] = std::numeric_limits<float>::quiet_NaN();
+  std::array<complex_f32, 33> X{};
+  ctml::dsp::rfft<64>(x, X);
+  for (const auto& v : X) CHECK((std::isnan(v.re) || std::isnan(v.im)));  // a NaN reaches every bin
+  x[5] = std::numeric_limits<float>::infinity();
+  ctml::dsp::rfft<64>(x, X);
+  CHECK_FALSE(std::isfinite(X[0].re));  // Inf, or NaN where a twiddle multiplies Inf by 0
+  x.fill(0.0f);  // all zeros stay exactly zero
+  ctml::dsp::rfft<64>(x, X);
+  for (const auto& v : X) CHECK((v.re == 0.0f && v.im == 0.0f));
 }
