@@ -40,6 +40,7 @@ enum class frontend_status {
 
 /// The KWS model's input quantization: q = clamp(round(x / 0.584702909) + 83, -128, 127), rounding
 /// half away from zero (TFLite's TfLiteRound). NaN maps to the zero point; +-Inf saturate.
+/// Usage: `std::int8_t q = ctml::dsp::kws_quantize(mfcc_value);`
 constexpr std::int8_t kws_quantize(float x) {
   constexpr float inv_scale = static_cast<float>(1.0 / 0.584702909);
   constexpr int zero_point = 83;

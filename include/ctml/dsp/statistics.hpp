@@ -67,6 +67,7 @@ inline float stddev(std::span<const float> x, std::size_t ddof = 0) {
 }
 
 /// Smallest sample; +inf for an empty span. NaN samples are skipped (unlike numpy.min).
+/// Usage: `float lo = ctml::dsp::minimum(samples);`
 constexpr float minimum(std::span<const float> x) {
   float m = std::numeric_limits<float>::infinity();
   for (float v : x) m = v < m ? v : m;
@@ -74,6 +75,7 @@ constexpr float minimum(std::span<const float> x) {
 }
 
 /// Largest sample; -inf for an empty span. NaN samples are skipped (unlike numpy.max).
+/// Usage: `float hi = ctml::dsp::maximum(samples);`
 constexpr float maximum(std::span<const float> x) {
   float m = -std::numeric_limits<float>::infinity();
   for (float v : x) m = v > m ? v : m;
@@ -81,6 +83,7 @@ constexpr float maximum(std::span<const float> x) {
 }
 
 /// maximum - minimum (numpy.ptp); 0 for an empty span.
+/// Usage: `float p2p = ctml::dsp::peak_to_peak(samples);`
 constexpr float peak_to_peak(std::span<const float> x) {
   return x.empty() ? 0.0f : maximum(x) - minimum(x);
 }
@@ -97,6 +100,7 @@ inline float zero_crossing_rate(std::span<const float> x) {
 
 /// Sample skewness m3 / m2^1.5 with population moments (scipy.stats.skew, bias=True).
 /// Returns 0 for constant input, where scipy returns NaN (0/0).
+/// Usage: `float s = ctml::dsp::skewness(samples);`
 inline float skewness(std::span<const float> x) {
   if (x.empty()) return 0.0f;
   const float m = mean(x);
@@ -109,6 +113,7 @@ inline float skewness(std::span<const float> x) {
 
 /// Excess (Fisher) kurtosis m4 / m2^2 - 3 with population moments (scipy.stats.kurtosis defaults).
 /// Returns 0 for constant input, where scipy returns NaN.
+/// Usage: `float k = ctml::dsp::kurtosis(samples);`
 inline float kurtosis(std::span<const float> x) {
   if (x.empty()) return 0.0f;
   const float m = mean(x);
@@ -124,6 +129,7 @@ inline float kurtosis(std::span<const float> x) {
 }
 
 /// All of the above in one call (a common feature vector for vibration/motion models).
+/// Usage: `auto [mean, rms, var, sd, lo, hi, p2p, zcr, skew, kurt] = ctml::dsp::describe(samples);`
 struct summary {
   float mean, rms, variance, stddev, min, max, peak_to_peak, zero_crossing_rate, skewness, kurtosis;
 };
