@@ -52,6 +52,9 @@ struct tree_ensemble {
                 "ctml::trees::tree_ensemble: the exp link is for regressors");
   static_assert(Agg == aggregation::sum || Link == link::identity,
                 "ctml::trees::tree_ensemble: averaged forests have no link function");
+  static_assert(!table_type::one_hot || (Task == task::classification && Agg == aggregation::average),
+                "ctml::trees::tree_ensemble: a table of class-probability leaves (OneHot) is for "
+                "decision_tree_classifier, random_forest_classifier or extra_trees_classifier");
 
   using input = std::span<const feature_type, n_features>;
 

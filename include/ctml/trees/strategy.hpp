@@ -5,6 +5,7 @@
 //                 threshold as immediates, and every leaf into adds of constants; no table loads.
 
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 
 #include <ctml/trees/storage.hpp>
