@@ -20,7 +20,9 @@ using ctml::kernels::window_geometry;
 constexpr int max_elems = 2048;
 
 // Static buffers: the emulated cores have a small stack.
-std::int8_t g_in[max_elems], g_w[max_elems], g_w_sel[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+// Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
+alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
 ctml::multiplier g_mult[256];
 
@@ -47,6 +49,10 @@ int check_conv(std::uint32_t seed) {
       for (int t = 0; t < G.k_h * G.k_w; ++t)
         for (int c = 0; c < G.in_c; ++c)
           g_w_sel[(t * G.in_c + c) * G.out_c + o] = g_w[(o * G.k_h * G.k_w + t) * G.in_c + c];
+  } else if constexpr (ctml::kernels::conv2d_s8_layout<G>() == conv_layout::ohwi_s16) {
+    constexpr int k = G.k_h * G.k_w * G.in_c;
+    static_assert(2 * G.out_c * ctml::kernels::arm_dsp::wide_row(k) <= 2 * max_elems);
+    ctml::kernels::arm_dsp::widen_weights_into(g_w, G.out_c, k, g_w_sel);
   } else {
     std::memcpy(g_w_sel, g_w, w_n);
   }
@@ -87,6 +93,12 @@ constexpr window_geometry dilated{7, 8, 6, 5, 4, 5, 2, 3, 1, 2, 2, 2, 0, 1};    
 constexpr window_geometry valid5{7, 6, 8, 3, 2, 3, 5, 5};                         // 5x5 valid
 constexpr window_geometry one_px{3, 3, 5, 1, 1, 3, 3, 3};                         // a single output pixel
 
+// At least 32 output pixels: the Arm DSP kernel gets int16 weights (layout ohwi_s16) for these.
+constexpr window_geometry pw_wide{8, 5, 16, 8, 5, 7, 1, 1};                            // odd out_c
+constexpr window_geometry same3_wide{7, 6, 5, 7, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1};        // k = 45, odd
+constexpr window_geometry first_wide{13, 9, 3, 7, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1};       // 35 pixels
+constexpr window_geometry kws_first_wide{17, 9, 1, 9, 5, 3, 10, 4, 2, 2, 1, 1, 4, 1};  // 45 pixels
+
 constexpr requant_constants q_a{128, -128, -128, 127};  // input zero point -128, output zp -128
 constexpr requant_constants q_b{-127, 127, -128, 127};  // input zero point 127, output zp 127
 constexpr requant_constants q_c{5, -3, -128, 100};      // clamp below 127
@@ -109,6 +121,13 @@ TEST_CASE("conv2d_s8: general KxK, padding at every edge, strides, dilation") {
   check_conv_seeds<dilated, q_d>();
   check_conv_seeds<valid5, q_b>();
   check_conv_seeds<one_px, q_a>();
+}
+
+TEST_CASE("conv2d_s8: layers with many output pixels (widened weights on Arm DSP)") {
+  check_conv_seeds<pw_wide, q_b>();
+  check_conv_seeds<same3_wide, q_a>();
+  check_conv_seeds<first_wide, q_c>();
+  check_conv_seeds<kws_first_wide, q_d>();
 }
 
 TEST_CASE("conv2d_s8: first layers with few input channels") {

@@ -4,9 +4,12 @@
 // portable kernels in kernels/reference, which are the bit-exact oracle for every other path.
 // CTML_FORCE_GENERIC (core/arch.hpp) forces the portable kernels.
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include <ctml/core/arch.hpp>
+#include <ctml/kernels/arm_dsp/weights.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
@@ -17,16 +20,24 @@ namespace ctml::kernels {
 
 /// Weight layouts a convolution kernel may ask the layer for (the layer re-lays TFLite's OHWI
 /// weights at compile time).
-enum class conv_layout { ohwi, hwio };
+/// ohwi_s16: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), stored as bytes.
+enum class conv_layout { ohwi, hwio, ohwi_s16 };
 
 /// The layout the selected int8 kernel wants for geometry `G`.
 template <window_geometry G>
 consteval conv_layout conv2d_s8_layout() {
   // The DSP-extension kernel takes TFLite's OHWI as is (dot products over contiguous taps).
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if constexpr (target_arch == arch::arm_dsp && arm_dsp::conv2d_fits<G>()) return conv_layout::ohwi;
+  if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>())
+    return arm_dsp::conv2d_wide_weights<G>() ? conv_layout::ohwi_s16 : conv_layout::ohwi;
 #endif
   return reference::prefers_hwio(G.in_c, G.k_h * G.k_w) ? conv_layout::hwio : conv_layout::ohwi;
+}
+
+/// TFLite's OHWI int8 weights re-laid at compile time for layouts other than ohwi and hwio.
+template <window_geometry G, std::size_t N>
+constexpr auto conv2d_s8_widen(const std::array<std::int8_t, N>& ohwi) {
+  return arm_dsp::widen_weights<G>(ohwi);
 }
 
 /// int8 convolution; `weights` are in `conv2d_s8_layout<G>()`.
@@ -34,7 +45,7 @@ template <window_geometry G, requant_constants Q>
 inline void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                       const multiplier* mult, std::int8_t* out) noexcept {
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if constexpr (target_arch == arch::arm_dsp && arm_dsp::conv2d_fits<G>()) {
+  if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>()) {
     arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out);
     return;
   }

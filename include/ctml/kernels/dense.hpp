@@ -17,7 +17,7 @@ template <int Units, int In, bool PerChannel, requant_constants Q>
 inline void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                      const multiplier* mult, std::int8_t* out) noexcept {
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if constexpr (target_arch == arch::arm_dsp) {
+  if constexpr (arm_dsp::enabled) {
     arm_dsp::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
     return;
   }

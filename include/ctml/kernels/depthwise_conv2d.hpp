@@ -17,7 +17,7 @@ template <window_geometry G, requant_constants Q>
 inline void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                                 const multiplier* mult, std::int8_t* out) noexcept {
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if constexpr (target_arch == arch::arm_dsp && arm_dsp::depthwise_conv2d_fits<G>()) {
+  if constexpr (arm_dsp::enabled && arm_dsp::depthwise_conv2d_fits<G>()) {
     arm_dsp::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
     return;
   }

@@ -86,11 +86,13 @@ struct conv2d {
     static constexpr auto weights = [] {
       if constexpr (hwio)
         return kernels::reference::ohwi_to_hwio(W.weights, O.filters, O.kernel_size.h, O.kernel_size.w, in.c);
+      else if constexpr (kernels::conv2d_s8_layout<geometry>() == kernels::conv_layout::ohwi_s16)
+        return kernels::conv2d_s8_widen<geometry>(W.weights);
       else
         return W.weights;
     }();
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
-    static constexpr std::size_t params = weights.size() + base::bias.size();  ///< as Keras counts them
+    static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
 
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (base::is_float)

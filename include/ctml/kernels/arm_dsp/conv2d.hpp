@@ -9,13 +9,17 @@
 // loop trip counts are compile-time constants of the layer.
 //
 // Patch order: within each group of 4 elements the halfwords are stored as x0 x2 x1 x3, the order
-// SXTB16 / SXTB16 ROR 8 produce from a weight word (w0 w2 | w1 w3), so weights need no re-layout.
+// SXTB16 / SXTB16 ROR 8 produce from a weight word (w0 w2 | w1 w3), so int8 OHWI weights are read
+// as they are; layers whose weights are re-read for many pixels get them widened to int16 in that
+// same order at compile time (weights.hpp), which takes the SXTB16s out of the inner loop.
 // Elements past the last whole group of 4 are stored in order and handled one at a time.
 
 #include <cstdint>
+#include <cstring>
 
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
+#include <ctml/kernels/arm_dsp/weights.hpp>
 #include <ctml/kernels/geometry.hpp>
 
 // Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
@@ -34,17 +38,12 @@ namespace detail {
 template <window_geometry G>
 struct conv_shape {
   static constexpr int taps = G.k_h * G.k_w;
-  static constexpr int k = taps * G.in_c;    ///< dot-product length
-  static constexpr int kq = k & ~3;          ///< elements in whole groups of 4
-  static constexpr int kpad = (k + 1) & ~1;  ///< patch stride in halfwords (keeps words aligned)
+  static constexpr int k = taps * G.in_c;   ///< dot-product length
+  static constexpr int kq = k & ~3;         ///< elements in whole groups of 4
+  static constexpr int kpad = wide_row(k);  ///< patch (and widened weight row) stride in halfwords
+  static constexpr bool wide = conv2d_wide_weights<G>();  ///< weights widened at compile time
+  static constexpr int row_bytes = wide ? 2 * kpad : k;   ///< weight row stride
 };
-
-/// Position of element i of a receptive field in the patch (see the header comment).
-constexpr int patch_pos(int i, int kq) {
-  if (i >= kq) return i;
-  constexpr int perm[4] = {0, 2, 1, 3};
-  return (i & ~3) | perm[i & 3];
-}
 
 /// Widens the receptive field of output pixel (oy, ox) into `patch`.
 template <window_geometry G, requant_constants Q>
@@ -74,6 +73,20 @@ inline void fill_patch(const std::int8_t* in, int oy, int ox, std::int16_t* patc
       }
     }
   } else {
+    // Few input channels (first layers): windows inside the input, the common case, take a fully
+    // unrolled copy whose offsets and patch positions are compile-time constants.
+    constexpr bool unroll = S::k <= 64;
+    if (unroll && y0 >= 0 && x0 >= 0 && y0 + (G.k_h - 1) * G.dilation_h < G.in_h &&
+        x0 + (G.k_w - 1) * G.dilation_w < G.in_w) {
+      const std::int8_t* base = in + (y0 * G.in_w + x0) * G.in_c;
+#pragma GCC unroll 64
+      for (int j = 0; j < S::k; ++j) {
+        const int fy = j / (G.k_w * G.in_c), fx = j / G.in_c % G.k_w, c = j % G.in_c;
+        const int offset = (fy * G.dilation_h * G.in_w + fx * G.dilation_w) * G.in_c + c;
+        patch[patch_pos(j, S::kq)] = static_cast<std::int16_t>(std::int32_t{base[offset]} + Q.input_offset);
+      }
+      return;
+    }
     int i = 0;
     for (int fy = 0; fy < G.k_h; ++fy) {
       const int iy = y0 + fy * G.dilation_h;
@@ -92,6 +105,33 @@ inline void fill_patch(const std::int8_t* in, int oy, int ox, std::int16_t* patc
   }
 }
 
+/// The two SMLAD operands of weight word group at `w`: widened (one LDRD) or int8 (LDR, 2 SXTB16).
+template <bool Wide>
+inline void load_weights(const std::int8_t* w, std::int32_t& lo, std::int32_t& hi) noexcept {
+  if constexpr (Wide) {
+    std::int32_t t[2];
+    std::memcpy(t, __builtin_assume_aligned(w, 4), 8);
+    lo = t[0];
+    hi = t[1];
+  } else {
+    const std::int32_t v = load4(w);
+    lo = sxtb16(v);
+    hi = sxtb16_ror8(v);
+  }
+}
+
+/// Weight element i (past the whole groups of 4, where the order is natural) of a row.
+template <bool Wide>
+inline std::int32_t weight_at(const std::int8_t* w, int i) noexcept {
+  if constexpr (Wide) {
+    std::int16_t v;
+    std::memcpy(&v, w + 2 * i, 2);
+    return v;
+  } else {
+    return w[i];
+  }
+}
+
 /// NP patches (1 or 2) times NO weight rows (1 or 2): NP * NO dot products of length k. The
 /// accumulators are scalars so that they stay in registers (an array spills on GCC 12).
 template <window_geometry G, int NP, int NO>
@@ -103,34 +143,42 @@ inline void dot_block(const std::int16_t* patch, const std::int8_t* w, std::int3
   const std::int8_t* wr = w;
 #pragma GCC unroll 2
   for (int q = 0; q < S::kq / 4; ++q) {
-    const std::int32_t x0 = load_word(p), x1 = load_word(p + 2);
-    const std::int32_t w0 = load4(wr);
-    const std::int32_t w0l = sxtb16(w0), w0h = sxtb16_ror8(w0);
+    std::int32_t x0, x1;
+    load_pair(p, x0, x1);
+    std::int32_t w0l, w0h;
+    load_weights<S::wide>(wr, w0l, w0h);
     a00 = smlad(x1, w0h, smlad(x0, w0l, a00));
     if constexpr (NP == 2) {
-      const std::int32_t y0 = load_word(p + S::kpad), y1 = load_word(p + S::kpad + 2);
+      std::int32_t y0, y1;
+      load_pair(p + S::kpad, y0, y1);
       a10 = smlad(y1, w0h, smlad(y0, w0l, a10));
       if constexpr (NO == 2) {
-        const std::int32_t w1 = load4(wr + S::k);
-        const std::int32_t w1l = sxtb16(w1), w1h = sxtb16_ror8(w1);
+        std::int32_t w1l, w1h;
+        load_weights<S::wide>(wr + S::row_bytes, w1l, w1h);
         a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
         a11 = smlad(y1, w1h, smlad(y0, w1l, a11));
       }
     } else if constexpr (NO == 2) {
-      const std::int32_t w1 = load4(wr + S::k);
-      a01 = smlad(x1, sxtb16_ror8(w1), smlad(x0, sxtb16(w1), a01));
+      std::int32_t w1l, w1h;
+      load_weights<S::wide>(wr + S::row_bytes, w1l, w1h);
+      a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
     }
     p += 4;
-    wr += 4;
+    wr += S::wide ? 8 : 4;
   }
   for (int i = S::kq; i < S::k; ++i) {
     const std::int32_t x = patch[i];
-    a00 += x * w[i];
-    if constexpr (NO == 2) a01 += x * w[S::k + i];
+    const std::int32_t v0 = weight_at<S::wide>(w, i);
+    a00 += x * v0;
+    std::int32_t v1 = 0;
+    if constexpr (NO == 2) {
+      v1 = weight_at<S::wide>(w + S::row_bytes, i);
+      a01 += x * v1;
+    }
     if constexpr (NP == 2) {
       const std::int32_t y = patch[S::kpad + i];
-      a10 += y * w[i];
-      if constexpr (NO == 2) a11 += y * w[S::k + i];
+      a10 += y * v0;
+      if constexpr (NO == 2) a11 += y * v1;
     }
   }
   acc[0][0] = a00;
@@ -151,7 +199,7 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
       acc[j][0] = bias[oc];
       acc[j][1] = bias[oc + 1];
     }
-    dot_block<G, NP, 2>(patch, weights + oc * S::k, acc);
+    dot_block<G, NP, 2>(patch, weights + oc * S::row_bytes, acc);
     for (int j = 0; j < NP; ++j) {
       out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
       out[j * G.out_c + oc + 1] =
@@ -162,7 +210,7 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
     constexpr int oc = G.out_c - 1;
     std::int32_t acc[NP][1];
     for (int j = 0; j < NP; ++j) acc[j][0] = bias[oc];
-    dot_block<G, NP, 1>(patch, weights + oc * S::k, acc);
+    dot_block<G, NP, 1>(patch, weights + oc * S::row_bytes, acc);
     for (int j = 0; j < NP; ++j)
       out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
   }

@@ -10,7 +10,13 @@
 
 #include <arm_acle.h>
 
+#include <ctml/core/arch.hpp>
+
 namespace ctml::kernels::arm_dsp {
+
+/// Whether the selection headers take these kernels: on DSP-extension cores, and on Helium cores
+/// (Cortex-M55 has the DSP extension too) for the ops that have no arm_mve kernel yet.
+inline constexpr bool enabled = target_arch == arch::arm_dsp || target_arch == arch::arm_mve;
 
 /// Four int8 as one word (LDR; Cortex-M allows unaligned LDR, memcpy keeps it free of aliasing UB).
 inline std::int32_t load4(const std::int8_t* p) noexcept {
@@ -22,6 +28,13 @@ inline std::int32_t load_word(const std::int16_t* p) noexcept {
   std::int32_t w;
   std::memcpy(&w, p, 4);
   return w;
+}
+/// Two words from a 4-byte aligned int16 buffer (one LDRD).
+inline void load_pair(const std::int16_t* p, std::int32_t& a, std::int32_t& b) noexcept {
+  std::int32_t t[2];
+  std::memcpy(t, __builtin_assume_aligned(p, 4), 8);
+  a = t[0];
+  b = t[1];
 }
 inline void store_word(std::int16_t* p, std::int32_t w) noexcept {
   std::memcpy(p, &w, 4);
