@@ -2,6 +2,7 @@
 // ctml: header-only C++20 machine learning for microcontrollers. The umbrella header.
 
 #include <ctml/core/arch.hpp>
+#include <ctml/core/config.hpp>
 #include <ctml/core/fixed_string.hpp>
 #include <ctml/core/math.hpp>
 #include <ctml/core/shape.hpp>

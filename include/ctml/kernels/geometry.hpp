@@ -4,6 +4,9 @@
 
 #include <cstdint>
 
+#include <ctml/core/config.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
 namespace ctml::kernels {
 
 /// Geometry of a 2-D convolution, depthwise convolution or pooling window (NHWC, batch 1).
@@ -25,6 +28,13 @@ struct requant_constants {
   std::int32_t act_max = 127;
 };
 
+/// The int8 output of an accumulator: requantized, offset by the output zero point, clamped.
+template <requant_constants Q>
+constexpr std::int8_t requantize(std::int32_t acc, multiplier m) noexcept {
+  const std::int32_t v = multiply_by_quantized_multiplier(acc, m) + Q.output_offset;
+  return static_cast<std::int8_t>(v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v));
+}
+
 /// First and one-past-last kernel taps along an axis that land inside the input, for an output
 /// position whose window starts at `origin` (may be negative: padding).
 struct tap_range {
@@ -37,6 +47,31 @@ constexpr tap_range valid_taps(int origin, int k, int dilation, int in) {
   int e = k;
   while (e > b && origin + (e - 1) * dilation >= in) --e;
   return {b, e};
+}
+
+/// One output position of a windowed op: its row and column, where its window starts in the input
+/// (negative inside the padding), and the taps of the window that land inside the input.
+struct window_position {
+  int oy, ox, y0, x0;
+  tap_range ty, tx;
+  /// Index of the first output element of this position in an [OH, OW, C] output.
+  template <int OutW, int OutC>
+  constexpr int out_index() const {
+    return (oy * OutW + ox) * OutC;
+  }
+};
+
+/// Calls `f(window_position)` for every output position of geometry `G`, rows first.
+template <window_geometry G, class F>
+CTML_FORCE_INLINE void for_each_window(F&& f) noexcept {
+  for (int oy = 0; oy < G.out_h; ++oy) {
+    const int y0 = oy * G.stride_h - G.pad_top;
+    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
+    for (int ox = 0; ox < G.out_w; ++ox) {
+      const int x0 = ox * G.stride_w - G.pad_left;
+      f(window_position{oy, ox, y0, x0, ty, valid_taps(x0, G.k_w, G.dilation_w, G.in_w)});
+    }
+  }
 }
 
 }  // namespace ctml::kernels

@@ -35,37 +35,26 @@ template <window_geometry G, requant_constants Q>
 void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std::int32_t* bias,
                const multiplier* mult, std::int8_t* out) noexcept {
   constexpr int block = channel_block(G.out_c);
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
-      for (int ob = 0; ob < G.out_c; ob += block) {
-        std::int32_t acc[block];
-        for (int j = 0; j < block; ++j) acc[j] = bias[ob + j];
-        for (int fy = ty.begin; fy < ty.end; ++fy) {
-          const int iy = y0 + fy * G.dilation_h;
-          for (int fx = tx.begin; fx < tx.end; ++fx) {
-            const int ix = x0 + fx * G.dilation_w;
-            const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
-            const std::int8_t* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
-            for (int c = 0; c < G.in_c; ++c) {
-              const std::int32_t xv = std::int32_t{ip[c]} + Q.input_offset;
-              const std::int8_t* wr = wp + c * G.out_c;
-              for (int j = 0; j < block; ++j) acc[j] += xv * std::int32_t{wr[j]};
-            }
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int ob = 0; ob < G.out_c; ob += block) {
+      std::int32_t acc[block];
+      for (int j = 0; j < block; ++j) acc[j] = bias[ob + j];
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const std::int8_t* ip =
+              in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          const std::int8_t* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
+          for (int c = 0; c < G.in_c; ++c) {
+            const std::int32_t xv = std::int32_t{ip[c]} + Q.input_offset;
+            const std::int8_t* wr = wp + c * G.out_c;
+            for (int j = 0; j < block; ++j) acc[j] += xv * std::int32_t{wr[j]};
           }
         }
-        for (int j = 0; j < block; ++j) {
-          std::int32_t v = multiply_by_quantized_multiplier(acc[j], mult[ob + j]) + Q.output_offset;
-          v = v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v);
-          o[ob + j] = static_cast<std::int8_t>(v);
-        }
       }
+      for (int j = 0; j < block; ++j) o[ob + j] = requantize<Q>(acc[j], mult[ob + j]);
     }
-  }
+  });
 }
 
 /// int8 convolution for many input channels: weights OHWI, the innermost loop a dot product over
@@ -73,32 +62,24 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std
 template <window_geometry G, requant_constants Q>
 void conv2d_s8_ohwi(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                     const multiplier* mult, std::int8_t* out) noexcept {
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      for (int oc = 0; oc < G.out_c; ++oc) {
-        std::int32_t acc = bias[oc];
-        for (int fy = ty.begin; fy < ty.end; ++fy) {
-          const int iy = y0 + fy * G.dilation_h;
-          for (int fx = tx.begin; fx < tx.end; ++fx) {
-            const int ix = x0 + fx * G.dilation_w;
-            const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
-            const std::int8_t* wp = weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c;
-            std::int32_t dot = 0;
-            for (int c = 0; c < G.in_c; ++c)
-              dot += (std::int32_t{ip[c]} + Q.input_offset) * std::int32_t{wp[c]};
-            acc += dot;
-          }
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      std::int32_t acc = bias[oc];
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const std::int8_t* ip =
+              in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          const std::int8_t* wp = weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c;
+          std::int32_t dot = 0;
+          for (int c = 0; c < G.in_c; ++c)
+            dot += (std::int32_t{ip[c]} + Q.input_offset) * std::int32_t{wp[c]};
+          acc += dot;
         }
-        acc = multiply_by_quantized_multiplier(acc, mult[oc]) + Q.output_offset;
-        acc = acc < Q.act_min ? Q.act_min : (acc > Q.act_max ? Q.act_max : acc);
-        out[(oy * G.out_w + ox) * G.out_c + oc] = static_cast<std::int8_t>(acc);
       }
+      o[oc] = requantize<Q>(acc, mult[oc]);
     }
-  }
+  });
 }
 
 /// float convolution: acc = bias + sum x * w (taps in filter-y, filter-x, channel order), clamped.
@@ -106,32 +87,24 @@ template <window_geometry G>
 void conv2d_f32(const float* in, const float* weights_hwio, const float* bias, float act_min, float act_max,
                 float* out) noexcept {
   constexpr int block = channel_block(G.out_c);
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      float* o = out + (oy * G.out_w + ox) * G.out_c;
-      for (int ob = 0; ob < G.out_c; ob += block) {
-        float acc[block] = {};
-        for (int fy = ty.begin; fy < ty.end; ++fy) {
-          const int iy = y0 + fy * G.dilation_h;
-          for (int fx = tx.begin; fx < tx.end; ++fx) {
-            const int ix = x0 + fx * G.dilation_w;
-            const float* ip = in + (iy * G.in_w + ix) * G.in_c;
-            const float* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
-            for (int c = 0; c < G.in_c; ++c)
-              for (int j = 0; j < block; ++j) acc[j] += ip[c] * wp[c * G.out_c + j];
-          }
-        }
-        for (int j = 0; j < block; ++j) {
-          const float v = acc[j] + bias[ob + j];
-          o[ob + j] = v < act_min ? act_min : (v > act_max ? act_max : v);
+  for_each_window<G>([&](const window_position& p) {
+    float* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int ob = 0; ob < G.out_c; ob += block) {
+      float acc[block] = {};
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const float* ip = in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          const float* wp = weights_hwio + (fy * G.k_w + fx) * G.in_c * G.out_c + ob;
+          for (int c = 0; c < G.in_c; ++c)
+            for (int j = 0; j < block; ++j) acc[j] += ip[c] * wp[c * G.out_c + j];
         }
       }
+      for (int j = 0; j < block; ++j) {
+        const float v = acc[j] + bias[ob + j];
+        o[ob + j] = v < act_min ? act_min : (v > act_max ? act_max : v);
+      }
     }
-  }
+  });
 }
 
 /// TFLite's OHWI filter layout transposed to HWIO, at compile time.

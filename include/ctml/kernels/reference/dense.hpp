@@ -17,10 +17,7 @@ void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int3
     const std::int8_t* w = weights + u * In;
     std::int32_t acc = 0;
     for (int i = 0; i < In; ++i) acc += (std::int32_t{in[i]} + Q.input_offset) * std::int32_t{w[i]};
-    acc += bias[u];
-    acc = multiply_by_quantized_multiplier(acc, mult[PerChannel ? u : 0]) + Q.output_offset;
-    acc = acc < Q.act_min ? Q.act_min : (acc > Q.act_max ? Q.act_max : acc);
-    out[u] = static_cast<std::int8_t>(acc);
+    out[u] = requantize<Q>(acc + bias[u], mult[PerChannel ? u : 0]);
   }
 }
 

@@ -17,66 +17,44 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   // Channels are contiguous in the input, the weights and the output: with a depth multiplier of 1
   // the innermost loop runs over a compile-time block of channels, which compilers vectorise.
   constexpr int block = G.depth_multiplier == 1 ? channel_block(G.out_c) : 1;
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
-      for (int ob = 0; ob < G.out_c; ob += block) {
-        std::int32_t acc[block];
-        for (int j = 0; j < block; ++j) acc[j] = bias[ob + j];
-        for (int fy = ty.begin; fy < ty.end; ++fy) {
-          const int iy = y0 + fy * G.dilation_h;
-          for (int fx = tx.begin; fx < tx.end; ++fx) {
-            const int ix = x0 + fx * G.dilation_w;
-            const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
-            const std::int8_t* wp = weights + (fy * G.k_w + fx) * G.out_c + ob;
-            for (int j = 0; j < block; ++j) {
-              const int ic = (ob + j) / G.depth_multiplier;  // output channel ob + j reads input channel ic
-              acc[j] += (std::int32_t{ip[ic]} + Q.input_offset) * std::int32_t{wp[j]};
-            }
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int ob = 0; ob < G.out_c; ob += block) {
+      std::int32_t acc[block];
+      for (int j = 0; j < block; ++j) acc[j] = bias[ob + j];
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const std::int8_t* ip =
+              in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          const std::int8_t* wp = weights + (fy * G.k_w + fx) * G.out_c + ob;
+          for (int j = 0; j < block; ++j) {
+            const int ic = (ob + j) / G.depth_multiplier;  // output channel ob + j reads input channel ic
+            acc[j] += (std::int32_t{ip[ic]} + Q.input_offset) * std::int32_t{wp[j]};
           }
         }
-        for (int j = 0; j < block; ++j) {
-          std::int32_t v = multiply_by_quantized_multiplier(acc[j], mult[ob + j]) + Q.output_offset;
-          v = v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v);
-          o[ob + j] = static_cast<std::int8_t>(v);
-        }
       }
+      for (int j = 0; j < block; ++j) o[ob + j] = requantize<Q>(acc[j], mult[ob + j]);
     }
-  }
+  });
 }
 
 /// float depthwise convolution.
 template <window_geometry G>
 void depthwise_conv2d_f32(const float* in, const float* weights, const float* bias, float act_min,
                           float act_max, float* out) noexcept {
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      for (int ic = 0; ic < G.in_c; ++ic) {
-        for (int m = 0; m < G.depth_multiplier; ++m) {
-          const int oc = ic * G.depth_multiplier + m;
-          float acc = 0.0f;
-          for (int fy = ty.begin; fy < ty.end; ++fy) {
-            const int iy = y0 + fy * G.dilation_h;
-            for (int fx = tx.begin; fx < tx.end; ++fx) {
-              const int ix = x0 + fx * G.dilation_w;
-              acc += in[(iy * G.in_w + ix) * G.in_c + ic] * weights[(fy * G.k_w + fx) * G.out_c + oc];
-            }
-          }
-          acc += bias[oc];
-          acc = acc < act_min ? act_min : (acc > act_max ? act_max : acc);
-          out[(oy * G.out_w + ox) * G.out_c + oc] = acc;
-        }
-      }
+  for_each_window<G>([&](const window_position& p) {
+    float* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      const int ic = oc / G.depth_multiplier;
+      float acc = 0.0f;
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy)
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx)
+          acc += in[((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c + ic] *
+                 weights[(fy * G.k_w + fx) * G.out_c + oc];
+      acc += bias[oc];
+      o[oc] = acc < act_min ? act_min : (acc > act_max ? act_max : acc);
     }
-  }
+  });
 }
 
 }  // namespace ctml::kernels::reference
