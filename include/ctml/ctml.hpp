@@ -19,6 +19,7 @@
 #include <ctml/layers/conv2d.hpp>
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>
+#include <ctml/layers/gru.hpp>
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/pooling.hpp>
@@ -26,6 +27,7 @@
 #include <ctml/layers/softmax.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
+#include <ctml/quant/fixed_point_activation.hpp>
 #include <ctml/quant/fixed_point_math.hpp>
 #include <ctml/quant/quantization.hpp>
 #include <ctml/version.hpp>
