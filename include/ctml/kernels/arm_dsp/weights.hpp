@@ -32,13 +32,15 @@ constexpr int wide_row(int k) {
 }
 
 /// Whether conv geometry G gets int16 weights: each weight is re-read for at least 32 output
-/// pixels (else the flash is not worth it).
+/// pixels, and the layer has at most 8 Ki weights. The cap keeps a model's flash (code + weights)
+/// below TFLM + CMSIS-NN's: the large late layers of MobileNet/ResNet would double 100+ KB of
+/// weights for few pixels each, while KWS's and the early layers' weights are small.
 template <window_geometry G>
 constexpr bool conv2d_wide_weights() {
 #if defined(CTML_KERNELS_SIZE_FIRST)
   return false;
 #else
-  return G.out_h * G.out_w >= 32;
+  return G.out_h * G.out_w >= 32 && G.out_c * G.k_h * G.k_w * G.in_c <= 8192;
 #endif
 }
 
