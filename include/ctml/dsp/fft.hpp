@@ -63,7 +63,19 @@ struct fft_tables {
       }
     return t;
   }
+  // Bit-reversed position of every index: lets a copy into the work buffer permute for free.
+  static constexpr auto make_reversed() {
+    constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
+    std::array<std::uint16_t, N> r{};
+    for (std::size_t i = 0; i < N; ++i) {
+      std::size_t v = 0;
+      for (unsigned b = 0; b < bits; ++b) v |= ((i >> b) & 1u) << (bits - 1 - b);
+      r[i] = static_cast<std::uint16_t>(v);
+    }
+    return r;
+  }
   static constexpr auto swaps = make_swaps();
+  static constexpr auto reversed = make_reversed();
   static constexpr auto twiddles = make_twiddles();
 };
 
@@ -139,14 +151,15 @@ constexpr void fused_pass(complex_f32* x) {
 
 // Radix-2 decimation-in-time: the first two stages fused into a twiddle-free radix-4 pass, the
 // others fused in pairs.
-template <std::size_t N, bool Inverse>
+template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_core(complex_f32* x) {
   using tables = fft_tables<N>;
-  for (const auto& s : tables::swaps) {
-    const complex_f32 t = x[s.a];
-    x[s.a] = x[s.b];
-    x[s.b] = t;
-  }
+  if constexpr (!InputBitReversed)
+    for (const auto& s : tables::swaps) {
+      const complex_f32 t = x[s.a];
+      x[s.a] = x[s.b];
+      x[s.b] = t;
+    }
   // Remaining stages L = 8 .. N are fused in pairs (radix-2^2: half the loads and stores of
   // radix-2). With an odd count, the first pass also does stage 8 (a radix-8 pass whose twiddles are
   // 1, (1 - i)/sqrt 2, -i, (-1 - i)/sqrt 2), otherwise it does stages 2 and 4 only.
@@ -222,8 +235,10 @@ constexpr void rfft(std::span<const float, N> in, std::span<complex_f32, N / 2 +
   static_assert(detail::fft_size_ok<N>, "ctml::dsp::rfft<N>: N must be a power of two from 16 to 4096");
   if constexpr (detail::fft_size_ok<N>) {
     constexpr std::size_t m = N / 2;
-    for (std::size_t n = 0; n < m; ++n) out[n] = {in[2 * n], in[2 * n + 1]};
-    detail::fft_core<m, false>(out.data());
+    // Pack sample pairs straight into bit-reversed order: the copy does the FFT's permutation.
+    const auto& rev = detail::fft_tables<m>::reversed;
+    for (std::size_t n = 0; n < m; ++n) out[rev[n]] = {in[2 * n], in[2 * n + 1]};
+    detail::fft_core<m, false, true>(out.data());
     const complex_f32 z0 = out[0];
     out[0] = {z0.re + z0.im, 0.0f};
     out[m] = {z0.re - z0.im, 0.0f};

@@ -116,13 +116,14 @@ constexpr complex_q15 store(cq32 c) {
 // Radix-2 decimation in time, every stage halving. Stages 2 and 4 (twiddles 1 and -i, exact in
 // Q15) run as one pass without multiplies; the others are fused in pairs, which halves the loads and
 // stores and gives the same bits as running them one by one.
-template <std::size_t N, bool Inverse>
+template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q15_core(complex_q15* x) {
-  for (const auto& s : fft_tables<N>::swaps) {
-    const complex_q15 t = x[s.a];
-    x[s.a] = x[s.b];
-    x[s.b] = t;
-  }
+  if constexpr (!InputBitReversed)
+    for (const auto& s : fft_tables<N>::swaps) {
+      const complex_q15 t = x[s.a];
+      x[s.a] = x[s.b];
+      x[s.b] = t;
+    }
   for (std::size_t g = 0; g < N; g += 4) {
     complex_q15* p = x + g;
     const cq32 p0 = load(p[0]), p1 = load(p[1]), p2 = load(p[2]), p3 = load(p[3]);
@@ -246,10 +247,12 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
     // Pack pairs of samples as complex values, halved: |x[2n] + i x[2n+1]| can reach sqrt(2), and
     // the halving stages never overflow only for magnitudes <= 1. The split step below makes up for
     // it by dividing by 2 instead of 4.
+    // Written straight into bit-reversed order: the copy does the FFT's permutation.
+    const auto& rev = detail::fft_tables<m>::reversed;
     for (std::size_t n = 0; n < m; ++n)
-      out[n] = {static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n]}, 1)),
-                static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n + 1]}, 1))};
-    detail::fft_q15_core<m, false>(out.data());  // Z / (2 m)
+      out[rev[n]] = {static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n]}, 1)),
+                     static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n + 1]}, 1))};
+    detail::fft_q15_core<m, false, true>(out.data());  // Z / (2 m)
     const std::int32_t z0r = out[0].re, z0i = out[0].im;
     out[0] = {detail::saturate_q15(z0r + z0i), 0};
     out[m] = {detail::saturate_q15(z0r - z0i), 0};
