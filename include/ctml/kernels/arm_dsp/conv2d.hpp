@@ -1,5 +1,6 @@
 #pragma once
-// int8 convolution for cores with the DSP extension (Cortex-M4/M7/M33), weights OHWI.
+// int8 convolution for cores with the DSP extension (Cortex-M4/M7/M33, and M55 until arm_mve has
+// its own), weights OHWI (int8, or widened to int16 at compile time: weights.hpp).
 //
 // One kernel covers pointwise 1x1, general KxK and first layers with few input channels: for two
 // output pixels at a time the receptive fields are widened once to int16 (input offset added,

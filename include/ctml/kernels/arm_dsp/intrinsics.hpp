@@ -24,11 +24,6 @@ inline std::int32_t load4(const std::int8_t* p) noexcept {
   std::memcpy(&w, p, 4);
   return w;
 }
-inline std::int32_t load_word(const std::int16_t* p) noexcept {
-  std::int32_t w;
-  std::memcpy(&w, p, 4);
-  return w;
-}
 /// Two words from a 4-byte aligned int16 buffer (one LDRD).
 inline void load_pair(const std::int16_t* p, std::int32_t& a, std::int32_t& b) noexcept {
   std::int32_t t[2];
