@@ -1,0 +1,15 @@
+# The label kws_wav finds in WORD.wav (ctml's front end) must equal the label kws_demo finds in
+# WORD.numpy.int8.bin (features from the numpy statement of TensorFlow's front end), same model.
+execute_process(COMMAND ${WAV_TOOL} ${CLIPS}/${WORD}.wav OUTPUT_VARIABLE ours RESULT_VARIABLE rc1)
+execute_process(COMMAND ${DEMO_TOOL} ${CLIPS}/${WORD}.numpy.int8.bin OUTPUT_VARIABLE ref RESULT_VARIABLE rc2)
+if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "a tool failed: kws_wav ${rc1}, kws_demo ${rc2}")
+endif()
+string(REGEX MATCH "label: ([a-z]+)" _ "${ours}")
+set(our_label ${CMAKE_MATCH_1})
+string(REGEX MATCH "top class: [0-9]+ \\(([a-z]+)\\)" _ "${ref}")
+set(ref_label ${CMAKE_MATCH_1})
+if(NOT our_label OR NOT our_label STREQUAL ref_label)
+  message(FATAL_ERROR "${WORD}: ctml front end says '${our_label}', numpy front end says '${ref_label}'")
+endif()
+message(STATUS "${WORD}: ${our_label} (both front ends)")
