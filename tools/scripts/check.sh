@@ -4,11 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools/scripts/install-deps.sh
+# ccache keys on paths relative to the checkout, so a fresh clone reuses earlier compilations.
+export CCACHE_BASEDIR="$PWD"
+start=$(date +%s)
 
 jobs=$(nproc)
+elapsed() { echo "--- $1 done after $(($(date +%s) - start)) s"; }
 run_workflow() {
   echo "=== workflow: $1 ==="
   cmake --workflow --preset "$1"
+  elapsed "$1"
 }
 for preset in host host-clang host-asan; do
   run_workflow "$preset"
@@ -18,5 +23,6 @@ for extra in tools/scripts/check.d/*.sh; do
   [ -e "$extra" ] || continue
   echo "=== $extra ==="
   bash "$extra"
+  elapsed "$extra"
 done
 echo "check.sh: all suites passed (jobs=$jobs)"

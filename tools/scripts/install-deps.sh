@@ -3,7 +3,7 @@
 # Runs `apt-get update` at most once, and only when something is missing.
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ clang clang-format libclang-rt-14-dev valgrind
+  cmake ninja-build ccache g++ clang clang-format libclang-rt-14-dev valgrind
   doctest-dev libbenchmark-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   python3 python3-numpy python3-scipy python3-sklearn python3-onnx libonnx-testdata
