@@ -21,6 +21,7 @@ constexpr int max_elems = 2048;
 
 // Static buffers: the emulated cores have a small stack.
 std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+alignas(4) std::byte g_scratch[8192];  // the selected kernel's scratch (arena memory in a model)
 // Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
 alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
@@ -59,7 +60,8 @@ int check_conv(std::uint32_t seed) {
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::conv2d_s8_ohwi<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
-  ctml::kernels::conv2d_s8<G, Q>(g_in, g_w_sel, g_bias, g_mult, g_out_sel);
+  static_assert(ctml::kernels::conv2d_s8_scratch_bytes<G>() <= sizeof(g_scratch));
+  ctml::kernels::conv2d_s8<G, Q>(g_in, g_w_sel, g_bias, g_mult, g_out_sel, g_scratch);
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   // A test whose outputs all clamp would prove little.

@@ -1,6 +1,7 @@
 // ctml::math against values from the C library's <cmath> (the reference), over wide ranges.
 #include <cmath>
 #include <initializer_list>
+#include <numbers>
 
 #include <doctest/doctest.h>
 
@@ -29,8 +30,8 @@ TEST_CASE("sin, cos, sinpi, cospi match <cmath>") {
   }
   for (int k = -64; k <= 64; ++k) {
     const double x = k / 16.0;
-    CHECK(std::fabs(m::sinpi(x) - std::sin(M_PI * x)) < 2e-15);
-    CHECK(std::fabs(m::cospi(x) - std::cos(M_PI * x)) < 2e-15);
+    CHECK(std::fabs(m::sinpi(x) - std::sin(std::numbers::pi * x)) < 2e-15);
+    CHECK(std::fabs(m::cospi(x) - std::cos(std::numbers::pi * x)) < 2e-15);
   }
   CHECK(m::sinpi(1.0) == 0.0);  // exact where std::sin(M_PI) is not
   CHECK(m::cospi(0.5) == 0.0);

@@ -113,10 +113,10 @@ struct model {
     return for_layers(f, std::make_index_sequence<layer_count>{});
   }
   static constexpr std::array<std::array<std::size_t, 4>, layer_count> inputs_of = [] {
-    std::array<std::array<std::size_t, 4>, layer_count> a{};
+    std::array<std::array<std::size_t, 4>, layer_count> table{};
     std::size_t k = 0;
     ((
-         a[k] =
+         table[k] =
              [] {
                std::array<std::size_t, 4> r{};
                for (std::size_t i = 0; i < 4; ++i)
@@ -126,7 +126,7 @@ struct model {
              }(),
          ++k),
      ...);
-    return a;
+    return table;
   }();
   // The last edge reading each tensor (the model output is read "after" the last edge).
   static constexpr std::array<int, layer_count + 1> last_use = [] {

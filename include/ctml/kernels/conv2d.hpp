@@ -40,13 +40,24 @@ constexpr auto conv2d_s8_widen(const std::array<std::int8_t, N>& ohwi) {
   return arm_dsp::widen_weights<G>(ohwi);
 }
 
-/// int8 convolution; `weights` are in `conv2d_s8_layout<G>()`.
+/// Bytes of scratch the selected int8 kernel needs (planned in the model's arena by the layer).
+template <window_geometry G>
+consteval std::size_t conv2d_s8_scratch_bytes() {
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>()) return arm_dsp::conv2d_scratch_bytes<G>();
+#endif
+  return 0;
+}
+
+/// int8 convolution; `weights` are in `conv2d_s8_layout<G>()`, `scratch` holds
+/// `conv2d_s8_scratch_bytes<G>()` bytes (4-byte aligned).
 template <window_geometry G, requant_constants Q>
 inline void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                      const multiplier* mult, std::int8_t* out) noexcept {
+                      const multiplier* mult, std::int8_t* out,
+                      [[maybe_unused]] std::byte* scratch) noexcept {
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>()) {
-    arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out);
+    arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
     return;
   }
 #endif

@@ -94,13 +94,17 @@ struct conv2d {
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    /// Arena scratch of the selected kernel (the Arm DSP kernel's widened input patches).
+    static constexpr std::size_t scratch_bytes =
+        base::is_float ? 0 : kernels::conv2d_s8_scratch_bytes<geometry>();
+
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (base::is_float)
         kernels::conv2d_f32<geometry>(x, weights.data(), base::bias.data(), base::float_bounds.min,
                                       base::float_bounds.max, y);
       else
         kernels::conv2d_s8<geometry, base::requant>(x, weights.data(), base::bias.data(),
-                                                    base::multipliers.data(), y);
+                                                    base::multipliers.data(), y, scratch);
     }
   };
 };

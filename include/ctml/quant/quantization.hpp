@@ -32,8 +32,8 @@ constexpr quantized_range activation_range(activation act, quantization out) {
     // TFLite: zero_point + round(real / scale), the division in float.
     return out.zero_point + static_cast<std::int32_t>(math::round(static_cast<double>(real / out.scale)));
   };
-  auto max_ = [](std::int32_t a, std::int32_t b) { return a > b ? a : b; };
-  auto min_ = [](std::int32_t a, std::int32_t b) { return a < b ? a : b; };
+  auto max_ = [](std::int32_t lhs, std::int32_t rhs) { return lhs > rhs ? lhs : rhs; };
+  auto min_ = [](std::int32_t lhs, std::int32_t rhs) { return lhs < rhs ? lhs : rhs; };
   switch (act) {
     case activation::relu:
       return {max_(qmin, q(0.0f)), qmax};

@@ -15,6 +15,7 @@
 // same order at compile time (weights.hpp), which takes the SXTB16s out of the inner loop.
 // Elements past the last whole group of 4 are stored in order and handled one at a time.
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -219,14 +220,22 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
 
 }  // namespace detail
 
+/// Bytes of scratch conv2d_s8 needs for geometry `G`: two int16 input patches.
+template <window_geometry G>
+consteval std::size_t conv2d_scratch_bytes() {
+  return 2 * static_cast<std::size_t>(detail::conv_shape<G>::kpad) * sizeof(std::int16_t);
+}
+
 /// int8 convolution, weights OHWI (TFLite's layout). Bit-identical to reference::conv2d_s8_ohwi.
+/// `scratch`: conv2d_scratch_bytes<G>() bytes, 4-byte aligned (the arena planner gives it to the
+/// layer, so the patches cost no stack).
 template <window_geometry G, requant_constants Q>
 void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-               const multiplier* mult, std::int8_t* out) noexcept {
+               const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
   static_assert(conv2d_fits<G>(), "arm_dsp::conv2d_s8: receptive field too large for the patch");
   using S = detail::conv_shape<G>;
   // Two patches; 4-byte aligned so that the word loads of the dot products are aligned.
-  alignas(4) std::int16_t patch[2 * S::kpad];
+  auto* patch = reinterpret_cast<std::int16_t*>(scratch);
   constexpr int pixels = G.out_h * G.out_w;
   constexpr int pairs_end = pixels & ~1;
   for (int px = 0; px < pairs_end; px += 2) {
