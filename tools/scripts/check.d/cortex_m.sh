@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Cortex-M suite (run by tools/scripts/check.sh after the host presets): cross builds with the
 # cortex-m* presets and every test on the emulated core under QEMU.
-#   M4 and M55: everything (unit, DSP, trees, ... tests, golden models, header check, example).
-#   M0+: the Cortex-M suite only (runtime, counter, header check, golden models, no-heap, example).
+#   M4: everything (unit, kernels, DSP, trees, GRU tests, golden models, header check, example).
+#   M55: the core on a second architecture: the Cortex-M suite (runtime, counter, header check,
+#        golden models, no-heap, example), every layer's unit tests and the kernel tests.
+#   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels).
 # Uses build/host's ctml-import when the host preset built it; otherwise each cross build builds
 # its own host importer (ExternalProject).
 set -euo pipefail
@@ -14,12 +16,15 @@ if [[ -x "$importer" ]]; then
   extra+=("-DCTML_IMPORT_EXECUTABLE=$importer")
 fi
 
-for preset in cortex-m4 cortex-m55; do
-  echo "=== cortex_m: $preset (all tests) ==="
-  cmake --preset "$preset" "${extra[@]}"
-  cmake --build --preset "$preset"
-  ctest --preset "$preset"
-done
+echo "=== cortex_m: cortex-m4 (all tests) ==="
+cmake --preset cortex-m4 "${extra[@]}"
+cmake --build --preset cortex-m4
+ctest --preset cortex-m4
+
+echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
+cmake --preset cortex-m55 "${extra[@]}"
+cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test
+ctest --preset cortex-m55 -L "cortex_m|unit|kernels"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${extra[@]}"
