@@ -17,15 +17,14 @@ struct add_options {
   ctml::activation activation = ctml::activation::none;
 };
 
-inline constexpr quantization float_output{};
-
 /// Element-wise a + b, like `keras.layers.Add`, for graphs: `ctml::node<"sum", ctml::add<opts, out_q>, "a",
 /// "b">`. int8: each input is rescaled to twice the larger input scale with a 20-bit left shift, summed, and
 /// rescaled to the output scale, exactly as TFLite's ADD. Runs in place over its first input when the graph
 /// no longer needs it. Usage: `ctml::add<ctml::add_options{.activation = ctml::activation::relu},
 /// my_data::sum_output_q>`
-template <add_options O = add_options{}, const quantization& Output = float_output>
+template <add_options O = add_options{}, const quantization&... Output>
 struct add {
+  static_assert(sizeof...(Output) <= 1, "ctml::add: at most one output quantization");
   template <TensorSpec A, TensorSpec B>
   struct bind {
     using T = typename A::value_type;
@@ -33,10 +32,16 @@ struct add {
                   "ctml::add: both inputs must have the same element type");
     static_assert(detail::check_input_shape<add, typename A::shape, typename B::shape>(),
                   "ctml::add: both inputs must have the same shape (no broadcasting)");
-    static_assert(std::is_same_v<T, float> || &Output != &float_output,
+    static_assert(std::is_same_v<T, float> || sizeof...(Output) == 1,
                   "ctml::add: an int8 add needs its output quantization: ctml::add<options, my_output_q>");
+    static constexpr quantization out_q = [] {
+      if constexpr (sizeof...(Output) == 1)
+        return (Output, ...);
+      else
+        return quantization{};
+    }();
     struct output_quant {
-      static constexpr quantization value = std::is_same_v<T, float> ? quantization{} : Output;
+      static constexpr quantization value = out_q;
     };
     using input = A;
     using input2 = B;
@@ -52,15 +57,15 @@ struct add {
         constexpr int left_shift = 20;
         const double twice_max =
             2.0 * static_cast<double>(A::quant.scale > B::quant.scale ? A::quant.scale : B::quant.scale);
-        const quantized_range r = activation_range<std::int8_t>(O.activation, Output);
+        const quantized_range r = activation_range<std::int8_t>(O.activation, out_q);
         return kernels::add_constants{-A::quant.zero_point,
                                       -B::quant.zero_point,
-                                      Output.zero_point,
+                                      out_q.zero_point,
                                       left_shift,
                                       quantize_multiplier(static_cast<double>(A::quant.scale) / twice_max),
                                       quantize_multiplier(static_cast<double>(B::quant.scale) / twice_max),
                                       quantize_multiplier(twice_max / (static_cast<double>(1 << left_shift) *
-                                                                       static_cast<double>(Output.scale))),
+                                                                       static_cast<double>(out_q.scale))),
                                       r.min,
                                       r.max};
       }
