@@ -1,9 +1,9 @@
 // Host benchmarks: one KWS inference, each KWS layer on its own, and the naive convolution loops
 // of the unit tests on the same shapes (the baseline ctml's kernels are measured against).
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "kws.hpp"
 #include "naive_conv.hpp"
@@ -17,7 +17,8 @@ void kws_inference(benchmark::State& state) {
     kws::invoke(arena);
     benchmark::DoNotOptimize(arena.bytes);
   }
-  state.counters["MACs/s"] = benchmark::Counter(static_cast<double>(kws::macs), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["MACs/s"] =
+      benchmark::Counter(static_cast<double>(kws::macs), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(kws_inference);
 
@@ -48,13 +49,18 @@ void naive_layer(benchmark::State& state) {
   using L = kws::layer<I>;
   constexpr auto g = L::geometry;
   const bool depthwise = I % 2 == 1;
-  const test::conv_case k{g.in_h, g.in_w, g.in_c, g.out_c, g.k_h, g.k_w, g.stride_h, g.stride_w, 1, 1, true,
-                          ctml::activation::relu, 1};
+  const test::conv_case k{g.in_h,     g.in_w,     g.in_c, g.out_c, g.k_h, g.k_w,
+                          g.stride_h, g.stride_w, 1,      1,       true,  ctml::activation::relu,
+                          1};
   const std::vector<std::int8_t> x(L::input::size, 3);
   for (auto _ : state) {
-    if constexpr (I == 0) benchmark::DoNotOptimize(test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op0_conv2d));
-    else if constexpr (I == 1) benchmark::DoNotOptimize(test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op1_depthwise_conv2d));
-    else benchmark::DoNotOptimize(test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op2_conv2d));
+    if constexpr (I == 0)
+      benchmark::DoNotOptimize(test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op0_conv2d));
+    else if constexpr (I == 1)
+      benchmark::DoNotOptimize(
+          test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op1_depthwise_conv2d));
+    else
+      benchmark::DoNotOptimize(test::naive_s8(k, depthwise, x, L::input::quant, kws_data::op2_conv2d));
   }
   state.counters["MACs"] = static_cast<double>(L::macs);
 }

@@ -188,7 +188,7 @@ TEST_CASE("fft/rfft on NaN and Inf input: documented IEEE propagation, no crash"
   x[5] = std::numeric_limits<float>::infinity();
   ctml::dsp::rfft<64>(x, X);
   CHECK_FALSE(std::isfinite(X[0].re));  // Inf, or NaN where a twiddle multiplies Inf by 0
-  x.fill(0.0f);  // all zeros stay exactly zero
+  x.fill(0.0f);                         // all zeros stay exactly zero
   ctml::dsp::rfft<64>(x, X);
   for (const auto& v : X) CHECK((v.re == 0.0f && v.im == 0.0f));
 }
