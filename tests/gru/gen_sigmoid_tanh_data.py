@@ -224,7 +224,7 @@ def main():
     lines.append("")
     lines.append("#include <array>\n#include <cstdint>\n\n#include <ctml/quant/quantization.hpp>\n")
     lines.append("namespace sigmoid_tanh_cases {\n")
-    lines.append(f"// Input scales from here on: TFLite's saturation is coarser than 1 LSB (bit-exactness only).")
+    lines.append("// Input scales from here on: TFLite's saturation is coarser than 1 LSB (bit-exactness only).")
     lines.append(f"inline constexpr float large_scale = {LARGE_SCALE}f;")
     lines.append(f"inline constexpr int float_count = {len(xs)}, quant_count = {n};")
     lines.append(f"inline constexpr std::array<float, {len(xs)}> x{arr(xs, f32)};")

@@ -5,7 +5,8 @@
 
 The models are written with onnx.helper; expected outputs come from the numpy float64 statement of
 the ONNX equations (GRU as in tools/onnx/ctml_onnx/reference.py, which gen_gru_data.py checks against
-ONNX's conformance data; Gemm/MatMul/Add/Relu written out here), from the ONNX arrays directly.
+ONNX's conformance data; Gemm/MatMul/Add/Relu/Sigmoid/Tanh written out here), from the ONNX arrays
+directly. (Debian's onnx 1.12 has no onnx.reference evaluator.)
 """
 import os
 import sys
@@ -85,7 +86,94 @@ def main():
     bidi = helper.make_node("GRU", ["x", "W2", "R2"], ["", "h"], hidden_size=U, direction="bidirectional", name="gru_bidi")
     save("bad_gru_bidirectional", [bidi], [x_in], [helper.make_tensor_value_info("h", TensorProto.FLOAT, [2, 1, U])],
          [init("W2", np.concatenate([W, W])), init("R2", np.concatenate([R, R]))])
+    act_models()
     print("wrote", OUT)
+
+
+def act_models():
+    """Stand-alone Sigmoid and Tanh (ctml::sigmoid, ctml::tanh): a dense chain with an activation first,
+    and a GRU followed by both. Expected outputs: numpy float64 (np.tanh, 1 / (1 + exp(-x)))."""
+    rng = np.random.default_rng(8)
+    f32 = lambda a: np.asarray(a, np.float32)
+    d = lambda a: np.asarray(a, np.float64)
+    sig = lambda v: 1.0 / (1.0 + np.exp(-v))
+    F1, H1, H2, C1 = 6, 10, 8, 3
+    G1 = f32(rng.uniform(-0.9, 0.9, (H1, F1)))  # Gemm B with transB = 1: [out][in]
+    B1 = f32(rng.uniform(-0.3, 0.3, H1))
+    M2 = f32(rng.uniform(-0.9, 0.9, (H1, H2)))  # MatMul weight [in][out]
+    A2 = f32(rng.uniform(-0.3, 0.3, H2))
+    G3 = f32(rng.uniform(-0.9, 0.9, (H2, C1)))
+    B3 = f32(rng.uniform(-0.3, 0.3, C1))
+    x_in = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, F1])
+    nodes = [helper.make_node("Tanh", ["x"], ["t0"], name="tanh_in"),
+             helper.make_node("Gemm", ["t0", "G1", "B1"], ["g1"], transB=1, name="gemm1"),
+             helper.make_node("Sigmoid", ["g1"], ["s1"], name="sigmoid1"),
+             helper.make_node("MatMul", ["s1", "M2"], ["m2"], name="matmul2"),
+             helper.make_node("Add", ["m2", "A2"], ["a2"], name="add2"),
+             helper.make_node("Tanh", ["a2"], ["t2"], name="tanh2"),
+             helper.make_node("Gemm", ["t2", "G3", "B3"], ["g3"], name="gemm3"),
+             helper.make_node("Sigmoid", ["g3"], ["y"], name="sigmoid3")]
+    save("act_chain", nodes, [x_in], [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, C1])],
+         [init("G1", G1), init("B1", B1), init("M2", M2), init("A2", A2), init("G3", G3), init("B3", B3)])
+
+    # An element-wise activation ctml does not have: refused, and the message lists Sigmoid, Tanh.
+    save("bad_hardsigmoid", [helper.make_node("HardSigmoid", ["x"], ["y"], name="hs")], [x_in],
+         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, F1])], [])
+
+    def dense_forward(x):
+        h = sig(np.tanh(d(x)) @ d(G1).T + d(B1))
+        h = np.tanh(h @ d(M2) + d(A2))
+        return sig(h @ d(G3) + d(B3))
+
+    T2, F2, U2, C2 = 10, 4, 6, 2
+    W = f32(rng.uniform(-0.7, 0.7, (1, 3 * U2, F2)))
+    R = f32(rng.uniform(-0.5, 0.5, (1, 3 * U2, U2)))
+    B = f32(rng.uniform(-0.3, 0.3, (1, 6 * U2)))
+    G4 = f32(rng.uniform(-0.9, 0.9, (U2, C2)))
+    B4 = f32(rng.uniform(-0.3, 0.3, C2))
+    gx = helper.make_tensor_value_info("x", TensorProto.FLOAT, [T2, 1, F2])
+    gnodes = [helper.make_node("GRU", ["x", "W", "R", "B"], ["", "h"], hidden_size=U2, linear_before_reset=0,
+                               name="gru"),
+              helper.make_node("Squeeze", ["h", "axes"], ["h2"], name="squeeze"),
+              helper.make_node("Sigmoid", ["h2"], ["s"], name="sigmoid"),
+              helper.make_node("Gemm", ["s", "G4", "B4"], ["g"], name="gemm"),
+              helper.make_node("Tanh", ["g"], ["y"], name="tanh")]
+    save("gru_act", gnodes, [gx], [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, C2])],
+         [init("W", W), init("R", R), init("B", B), init("G4", G4), init("B4", B4),
+          numpy_helper.from_array(np.array([0, 1], np.int64), "axes")])
+
+    def gru_forward(x):
+        h = reference.gru_sequence(d(x), d(W[0]), d(R[0]), d(B[0, :3 * U2]), d(B[0, 3 * U2:]), np.zeros(U2), False)[-1]
+        return np.tanh(sig(h) @ d(G4) + d(B4))
+
+    xs1 = f32(rng.normal(0, 1.5, (8, F1)))
+    xs2 = f32(rng.normal(0, 1, (4, T2, F2)))
+    np.save(os.path.join(OUT, "act_chain_calib.npy"), f32(rng.normal(0, 1.5, (64, F1))))
+    np.save(os.path.join(OUT, "gru_act_calib.npy"), f32(rng.normal(0, 1, (32, T2, F2))))
+    # The int8 models as tools/onnx quantizes them, run fake-quantized in numpy (int8 weights, each
+    # tensor rounded to its int8 grid): what ctml's int8 result should be close to.
+    from ctml_onnx import model as onnx_model
+    def fake_quantized(name, xs):
+        m = onnx_model.read(os.path.join(OUT, name + ".onnx"))
+        q = onnx_model.quantize_model(m, np.load(os.path.join(OUT, name + "_calib.npy")))
+        return np.array([m.forward(x, q) for x in xs])
+    with open(os.path.join(HERE, "data", "exporter_act_expected.hpp"), "w") as fh:
+        fh.write("#pragma once\n// Generated by tests/gru/make_onnx_models.py (numpy %s, onnx %s): inputs of\n"
+                 "// tests/gru/onnx/act_chain.onnx and gru_act.onnx (stand-alone Sigmoid and Tanh nodes) and\n"
+                 "// their outputs by numpy float64; output_fake_int8: the int8 models tools/onnx exports, fake-quantized\n"
+                 "// in numpy.\n\n#include <array>\n\n" % (np.__version__, onnx.__version__))
+        fh.write("namespace act_chain_expected {\ninline constexpr int samples = %d, features = %d, classes = %d;\n"
+                 % (len(xs1), F1, C1))
+        fh.write(emit.std_array("input", xs1, "float", "float")
+                 + emit.std_array("output", np.array([dense_forward(x) for x in xs1]), "float", "float")
+                 + emit.std_array("output_fake_int8", fake_quantized("act_chain", xs1), "float", "float"))
+        fh.write("}  // namespace act_chain_expected\n\n")
+        fh.write("namespace gru_act_expected {\ninline constexpr int sequences = %d, steps = %d, features = %d, "
+                 "classes = %d;\n" % (len(xs2), T2, F2, C2))
+        fh.write(emit.std_array("input", xs2, "float", "float")
+                 + emit.std_array("output", np.array([gru_forward(x) for x in xs2]), "float", "float")
+                 + emit.std_array("output_fake_int8", fake_quantized("gru_act", xs2), "float", "float"))
+        fh.write("}  // namespace gru_act_expected\n")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@
   /usr/bin/python3 tools/onnx/onnx_to_ctml.py model.onnx --name vib [--streaming]
       [--quantize calib.npy] [-o vib_model.hpp]
 
-Reads a chain of GRU, Gemm, MatMul (+ Add), Relu nodes (and the shape-only Squeeze, Unsqueeze,
-Reshape, Flatten, Identity) and writes the weights as ctml constexpr data plus the model type
+Reads a chain of GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh nodes (and the shape-only Squeeze,
+Unsqueeze, Reshape, Flatten, Identity) and writes the weights as ctml constexpr data plus the model type
 `struct <name> final : ctml::sequential<...>`. Anything else is an error naming the node or the
 attribute, with exit status 2.
 
@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ctml_onnx import emit  # noqa: E402
-from ctml_onnx.model import ExportError, Model, quantize_model, read  # noqa: E402
+from ctml_onnx.model import ELEMENTWISE_FUNCTIONS, ExportError, quantize_model, read  # noqa: E402
 
 
 def generate(model, name, streaming, quant, source):
@@ -38,12 +38,15 @@ def generate(model, name, streaming, quant, source):
     shape = model.input_shape[-1:] if streaming else model.input_shape
     for i, L in enumerate(model.layers):
         lname = f"layer{i}"
-        if L["kind"] == "gru":
-            if L["return_sequences"] and i + 1 < len(model.layers) and not streaming:
+        if L["kind"] in ELEMENTWISE_FUNCTIONS:
+            entries.append(f"ctml::{L['kind']}<>")  # int8: TFLite's fixed output quantization
+        elif L["kind"] == "gru":
+            later = [M["kind"] for M in model.layers[i + 1:]]
+            if L["return_sequences"] and any(k not in ELEMENTWISE_FUNCTIONS for k in later) and not streaming:
                 raise ExportError("a GRU returning every state (output Y) can only feed further layers "
                                   "with --streaming (ctml::dense takes one vector)")
-            if streaming and i != 0:
-                raise ExportError("--streaming needs the GRU to be the first layer")
+            if streaming and any(M["kind"] not in ELEMENTWISE_FUNCTIONS for M in model.layers[:i]):
+                raise ExportError("--streaming needs the GRU to be the first layer with weights")
             body.append(emit.gru_weights_int8(lname, quant["layers"][i]) if quant else emit.gru_weights_float(lname, L))
             rs = L["return_sequences"] and not streaming
             entries.append(f"ctml::gru<ctml::gru_options{{.units = {L['units']}, .reset_after = "
@@ -62,7 +65,8 @@ def generate(model, name, streaming, quant, source):
             f"(onnx {onnx.__version__}, numpy {np.__version__}); {'int8' if quant else 'float'}, {mode}.\n\n"
             "#include <array>\n#include <cstdint>\n\n#include <ctml/graph/arena.hpp>\n"
             "#include <ctml/graph/budget.hpp>\n#include <ctml/graph/sequential.hpp>\n#include <ctml/layers/dense.hpp>\n"
-            "#include <ctml/layers/gru.hpp>\n#include <ctml/layers/weights.hpp>\n\n"
+            "#include <ctml/layers/gru.hpp>\n#include <ctml/layers/sigmoid_tanh.hpp>\n"
+            "#include <ctml/layers/weights.hpp>\n\n"
             f"namespace {data} {{\n" + "".join(body) + f"}}  // namespace {data}\n\n"
             f"struct {name} final : ctml::sequential<\n    {chain}> {{}};\n")
 

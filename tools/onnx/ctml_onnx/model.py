@@ -10,8 +10,19 @@ class ExportError(Exception):
     """An ONNX model ctml cannot represent; the message names the node and what is unsupported."""
 
 
-SUPPORTED = "GRU, Gemm, MatMul (+ Add), Relu, and the shape-only Squeeze, Unsqueeze, Reshape, Flatten, Identity"
+SUPPORTED = ("GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, and the shape-only Squeeze, Unsqueeze, Reshape, "
+             "Flatten, Identity")
 SHAPE_ONLY = {"Squeeze", "Unsqueeze", "Reshape", "Flatten", "Identity"}
+# Element-wise layers (ctml::sigmoid, ctml::tanh): ONNX op -> layer kind.
+ELEMENTWISE = {"Sigmoid": "sigmoid", "Tanh": "tanh"}
+
+
+def sigmoid(v):
+    with np.errstate(over="ignore"):  # exp(-v) = inf for v < -709: the limit 0 is right
+        return 1.0 / (1.0 + np.exp(-v))
+
+
+ELEMENTWISE_FUNCTIONS = {"sigmoid": sigmoid, "tanh": np.tanh}
 
 
 def _attrs(node):
@@ -35,7 +46,7 @@ def _check_attrs(node, attrs, allowed):
 
 
 class Model:
-    """layers: list of dicts, kind 'dense' or 'gru'; input_shape: (T, F) or (F,)."""
+    """layers: list of dicts, kind 'dense', 'gru', 'sigmoid' or 'tanh'; input_shape: (T, F) or (F,)."""
 
     def __init__(self, layers, input_shape, input_name):
         self.layers, self.input_shape, self.input_name = layers, input_shape, input_name
@@ -49,7 +60,9 @@ class Model:
             v = quantize.dequantize_values(quantize.quantize_values(v, quant["input"]), quant["input"])
         for i, L in enumerate(self.layers):
             q = quant["layers"][i] if quant else None
-            if L["kind"] == "dense":
+            if L["kind"] in ELEMENTWISE_FUNCTIONS:
+                v = ELEMENTWISE_FUNCTIONS[L["kind"]](v)
+            elif L["kind"] == "dense":
                 W, b = (quantize.dequantize_dense(q) if q else (L["W"], L["b"]))
                 v = v @ W.T + b
                 if L["relu"]:
@@ -147,9 +160,10 @@ def read(path):
             current = n.output[0]
         elif op in SHAPE_ONLY:
             current = n.output[0]  # ctml's layers take the [T, F] / [F] view; batch dims of 1 vanish
-        elif op in ("Sigmoid", "Tanh"):
-            raise ExportError(f"{_desc(n)}: a stand-alone {op} has no ctml layer yet (GRU gates use it "
-                              "internally); remove it or fold it into the next layer")
+        elif op in ELEMENTWISE:
+            _check_attrs(n, a, {})
+            layers.append({"kind": ELEMENTWISE[op]})
+            current = n.output[0]
         else:
             raise ExportError(f"unsupported ONNX node {_desc(n)}; supported: {SUPPORTED}")
     if pending_matmul is not None:
@@ -196,7 +210,13 @@ def _gru(n, a, inits, consumers, graph_out):
 
 
 def _input_shape(dims, layers, name):
-    first = layers[0]
+    weighted = [L for L in layers if "W" in L]
+    if not weighted:  # element-wise layers only: the input's size
+        known = [d for d in dims if d not in (None, 1)]
+        if len(known) != 1:
+            raise ExportError(f"input '{name}' must have one dimension other than 1, got {dims}")
+        return (known[0],)
+    first = weighted[0]
     F = first["W"].shape[1]
     if first["kind"] == "gru":
         # X is [T, batch, F] (layout 0) or [batch, T, F] (layout 1), batch 1.
@@ -230,7 +250,9 @@ def quantize_model(model, calib):
     q = {"input": in_q, "layers": []}
     cur = in_q
     for i, L in enumerate(model.layers):
-        if L["kind"] == "gru":
+        if L["kind"] in ELEMENTWISE_FUNCTIONS:
+            lq = quantize.quantize_elementwise(L["kind"], cur)
+        elif L["kind"] == "gru":
             lq = quantize.quantize_gru(L, cur)
         else:
             lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))

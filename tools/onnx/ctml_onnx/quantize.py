@@ -3,10 +3,12 @@
 Activations: asymmetric int8 from a calibration range (TFLite: range widened to include 0).
 Weights: symmetric int8, one scale per output row. Biases: int32 at the scale of the accumulator.
 GRU: state int16 Q0.15, output int8 with scale 1/128 and zero point 0 (h is in [-1, 1]).
+Sigmoid, Tanh: output quantization fixed by TFLite (1/256, -128 and 1/128, 0), the input's is kept.
 """
 import numpy as np
 
 GRU_OUTPUT = (1.0 / 128.0, 0)
+ELEMENTWISE_OUTPUT = {"sigmoid": (1.0 / 256.0, -128), "tanh": (1.0 / 128.0, 0)}
 
 
 def activation_quant(lo, hi):
@@ -75,3 +77,8 @@ def quantize_dense(d, in_q, out_q):
 def dequantize_dense(q):
     ws = q["Ws"].astype(np.float64)
     return q["W"] * ws[:, None], q["b"] * (q["in_q"][0] * ws)
+
+
+def quantize_elementwise(kind, in_q):
+    """ctml::sigmoid / ctml::tanh: no weights; TFLite's fixed output quantization."""
+    return {"kind": kind, "in_q": in_q, "out_q": ELEMENTWISE_OUTPUT[kind]}
