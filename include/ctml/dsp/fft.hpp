@@ -86,29 +86,29 @@ constexpr complex_f32 twiddle_mul(complex_f32 b, complex_f32 w) {
   return {b.re * w.re - b.im * wi, b.re * wi + b.im * w.re};
 }
 
-// One radix-2 stage of span l (twiddles of stage l).
-template <std::size_t N, bool Inverse>
-constexpr void radix2_stage(complex_f32* x, std::size_t l) {
-  const std::size_t h = l / 2;
-  const complex_f32* w = fft_tables<N>::twiddles.data() + (h - 4);
-  for (std::size_t g = 0; g < N; g += l) {
-    complex_f32* a = x + g;
-    complex_f32* b = a + h;
-    for (std::size_t k = 0; k < h; ++k) {
-      const complex_f32 t = twiddle_mul<Inverse>(b[k], w[k]);
-      b[k] = {a[k].re - t.re, a[k].im - t.im};
-      a[k] = {a[k].re + t.re, a[k].im + t.im};
+// Bit reversal of t (0 <= t < G) in log2(G) bits, for the G groups of the first pass.
+template <std::size_t G>
+struct group_reversal {
+  static constexpr auto make() {
+    constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(G));
+    std::array<std::uint16_t, G> r{};
+    for (std::size_t i = 0; i < G; ++i) {
+      std::size_t v = 0;
+      for (unsigned b = 0; b < bits; ++b) v |= ((i >> b) & 1u) << (bits - 1 - b);
+      r[i] = static_cast<std::uint16_t>(v);
     }
+    return r;
   }
-}
+  static constexpr auto table = make();
+};
 
-// Stages 2 and 4 of four bit-reversed inputs (no twiddles but -i / +i).
+// Stages 2 and 4 of four inputs in bit-reversed order (no twiddles but -i / +i), written to q.
 template <bool Inverse>
-constexpr void radix4_first(const complex_f32* p, complex_f32* q) {
-  const float a0r = p[0].re + p[1].re, a0i = p[0].im + p[1].im;
-  const float a1r = p[0].re - p[1].re, a1i = p[0].im - p[1].im;
-  const float a2r = p[2].re + p[3].re, a2i = p[2].im + p[3].im;
-  const float a3r = p[2].re - p[3].re, a3i = p[2].im - p[3].im;
+constexpr void radix4_first(complex_f32 p0, complex_f32 p1, complex_f32 p2, complex_f32 p3, complex_f32* q) {
+  const float a0r = p0.re + p1.re, a0i = p0.im + p1.im;
+  const float a1r = p0.re - p1.re, a1i = p0.im - p1.im;
+  const float a2r = p2.re + p3.re, a2i = p2.im + p3.im;
+  const float a3r = p2.re - p3.re, a3i = p2.im - p3.im;
   // a3 * (-i) forward, a3 * (+i) inverse.
   const float tr = Inverse ? -a3i : a3i;
   const float ti = Inverse ? a3r : -a3r;
@@ -116,6 +116,41 @@ constexpr void radix4_first(const complex_f32* p, complex_f32* q) {
   q[2] = {a0r - a2r, a0i - a2i};
   q[1] = {a1r + tr, a1i + ti};
   q[3] = {a1r - tr, a1i - ti};
+}
+
+// Stages 2, 4 and 8 of eight inputs in bit-reversed order: two radix-4 halves, then the stage-8
+// twiddles 1, (1 - i)/sqrt 2, -i, (-1 - i)/sqrt 2 (conjugated for the inverse). Straight-line code,
+// so every value stays in a register.
+template <bool Inverse>
+constexpr void radix8_first(const complex_f32 (&p)[8], complex_f32* x) {
+  constexpr float r = 0.70710678118654752f;
+  const float s = Inverse ? -1.0f : 1.0f;  // sign of the imaginary unit's twiddles
+  // Stage 2.
+  const float b0r = p[0].re + p[1].re, b0i = p[0].im + p[1].im, b1r = p[0].re - p[1].re,
+              b1i = p[0].im - p[1].im;
+  const float b2r = p[2].re + p[3].re, b2i = p[2].im + p[3].im, b3r = p[2].re - p[3].re,
+              b3i = p[2].im - p[3].im;
+  const float b4r = p[4].re + p[5].re, b4i = p[4].im + p[5].im, b5r = p[4].re - p[5].re,
+              b5i = p[4].im - p[5].im;
+  const float b6r = p[6].re + p[7].re, b6i = p[6].im + p[7].im, b7r = p[6].re - p[7].re,
+              b7i = p[6].im - p[7].im;
+  // Stage 4: (b0, b2) and (b1, -+i b3); (b4, b6) and (b5, -+i b7).
+  const float c0r = b0r + b2r, c0i = b0i + b2i, c2r = b0r - b2r, c2i = b0i - b2i;
+  const float c1r = b1r + s * b3i, c1i = b1i - s * b3r, c3r = b1r - s * b3i, c3i = b1i + s * b3r;
+  const float c4r = b4r + b6r, c4i = b4i + b6i, c6r = b4r - b6r, c6i = b4i - b6i;
+  const float c5r = b5r + s * b7i, c5i = b5i - s * b7r, c7r = b5r - s * b7i, c7i = b5i + s * b7r;
+  // Stage 8 twiddles on c5, c6, c7.
+  const float t1r = r * (c5r + s * c5i), t1i = r * (c5i - s * c5r);
+  const float t2r = s * c6i, t2i = -s * c6r;
+  const float t3r = r * (s * c7i - c7r), t3i = r * (-c7i - s * c7r);
+  x[0] = {c0r + c4r, c0i + c4i};
+  x[4] = {c0r - c4r, c0i - c4i};
+  x[1] = {c1r + t1r, c1i + t1i};
+  x[5] = {c1r - t1r, c1i - t1i};
+  x[2] = {c2r + t2r, c2i + t2i};
+  x[6] = {c2r - t2r, c2i - t2i};
+  x[3] = {c3r + t3r, c3i + t3i};
+  x[7] = {c3r - t3r, c3i - t3i};
 }
 
 // Stages L and 2L in one pass (radix-2^2), then the next pair: with L a template argument the
@@ -149,45 +184,60 @@ constexpr void fused_pass(complex_f32* x) {
   if constexpr (4 * L <= N) fused_pass<N, 4 * L, Inverse>(x);
 }
 
-// Radix-2 decimation-in-time: the first two stages fused into a twiddle-free radix-4 pass, the
-// others fused in pairs.
-template <std::size_t N, bool Inverse, bool InputBitReversed = false>
-constexpr void fft_core(complex_f32* x) {
-  using tables = fft_tables<N>;
-  if constexpr (!InputBitReversed)
-    for (const auto& s : tables::swaps) {
-      const complex_f32 t = x[s.a];
-      x[s.a] = x[s.b];
-      x[s.b] = t;
-    }
-  // Remaining stages L = 8 .. N are fused in pairs (radix-2^2: half the loads and stores of
-  // radix-2). With an odd count, the first pass also does stage 8 (a radix-8 pass whose twiddles are
-  // 1, (1 - i)/sqrt 2, -i, (-1 - i)/sqrt 2), otherwise it does stages 2 and 4 only.
+// The first pass of an N-point transform: stages 2 and 4 (radix-4), or 2, 4 and 8 (radix-8) when
+// the number of stages after them is odd, so the rest pair up. load(t, j) returns input j (in
+// bit-reversed order) of group t, which lets the rfft read its samples from their natural places
+// instead of permuting them first.
+template <std::size_t N, bool Inverse, typename Load>
+constexpr void first_pass(complex_f32* x, Load load) {
   constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
   if constexpr (remaining % 2 == 1) {
-    constexpr float r = 0.70710678118654752f;
-    for (std::size_t g = 0; g < N; g += 8) {
-      complex_f32 q[8];
-      radix4_first<Inverse>(x + g, q);
-      radix4_first<Inverse>(x + g + 4, q + 4);
-      complex_f32* p = x + g;
-      const complex_f32 t0 = q[4];
-      // q5 * (1 -+ i)/sqrt 2, q6 * (-+i), q7 * (-1 -+ i)/sqrt 2 (upper sign forward).
-      const complex_f32 t1 = Inverse ? complex_f32{r * (q[5].re - q[5].im), r * (q[5].re + q[5].im)}
-                                     : complex_f32{r * (q[5].re + q[5].im), r * (q[5].im - q[5].re)};
-      const complex_f32 t2 = Inverse ? complex_f32{-q[6].im, q[6].re} : complex_f32{q[6].im, -q[6].re};
-      const complex_f32 t3 = Inverse ? complex_f32{r * (-q[7].re - q[7].im), r * (q[7].re - q[7].im)}
-                                     : complex_f32{r * (q[7].im - q[7].re), r * (-q[7].re - q[7].im)};
-      const complex_f32 t[4] = {t0, t1, t2, t3};
-      for (std::size_t k = 0; k < 4; ++k) {
-        p[k] = {q[k].re + t[k].re, q[k].im + t[k].im};
-        p[k + 4] = {q[k].re - t[k].re, q[k].im - t[k].im};
-      }
+    for (std::size_t t = 0; t < N / 8; ++t) {
+      const complex_f32 p[8] = {load(t, 0), load(t, 1), load(t, 2), load(t, 3),
+                                load(t, 4), load(t, 5), load(t, 6), load(t, 7)};
+      radix8_first<Inverse>(p, x + 8 * t);
     }
   } else {
-    for (std::size_t g = 0; g < N; g += 4) radix4_first<Inverse>(x + g, x + g);  // reads all, then writes
+    for (std::size_t t = 0; t < N / 4; ++t)
+      radix4_first<Inverse>(load(t, 0), load(t, 1), load(t, 2), load(t, 3), x + 4 * t);
   }
+}
+
+// Stages after the first pass, in pairs.
+template <std::size_t N, bool Inverse>
+constexpr void later_passes(complex_f32* x) {
+  constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
   if constexpr (N >= 16) fused_pass<N, remaining % 2 == 1 ? 16 : 8, Inverse>(x);
+}
+
+// Radix-2 decimation in time, in place: bit-reversal swaps, a twiddle-free radix-4 or radix-8 first
+// pass, then the other stages fused in pairs (radix-2^2: half the loads and stores of radix-2).
+template <std::size_t N, bool Inverse>
+constexpr void fft_core(complex_f32* x) {
+  for (const auto& s : fft_tables<N>::swaps) {
+    const complex_f32 t = x[s.a];
+    x[s.a] = x[s.b];
+    x[s.b] = t;
+  }
+  constexpr std::size_t radix = (std::countr_zero(N) - 2) % 2 == 1 ? 8 : 4;
+  first_pass<N, Inverse>(x, [x](std::size_t t, std::size_t j) { return x[radix * t + j]; });
+  later_passes<N, Inverse>(x);
+}
+
+// The N-point complex FFT of z[n] = {in[2n], in[2n + 1]} into x (the first step of an rfft of 2N
+// samples): the first pass reads each sample pair from where it is, which does the bit reversal for
+// free. Group t of the first pass (radix R) takes z[rev(t) + rev_R(j) N / R], j = 0 .. R - 1.
+template <std::size_t N>
+constexpr void fft_of_pairs(const float* in, complex_f32* x) {
+  constexpr std::size_t radix = (std::countr_zero(N) - 2) % 2 == 1 ? 8 : 4;
+  constexpr std::size_t q = N / radix;
+  first_pass<N, false>(x, [in](std::size_t t, std::size_t j) {
+    // j reversed in log2(radix) bits (j is a constant once first_pass is inlined)
+    const std::size_t rj = radix == 8 ? ((j & 1u) << 2 | (j & 2u) | (j >> 2)) : ((j & 1u) << 1 | (j >> 1));
+    const float* s = in + 2 * (group_reversal<q>::table[t] + rj * q);
+    return complex_f32{s[0], s[1]};
+  });
+  later_passes<N, false>(x);
 }
 
 // exp(-2 pi i k / N) for k = 0 .. N/4: the split step that turns an N/2 complex FFT into an
@@ -235,23 +285,23 @@ constexpr void rfft(std::span<const float, N> in, std::span<complex_f32, N / 2 +
   static_assert(detail::fft_size_ok<N>, "ctml::dsp::rfft<N>: N must be a power of two from 16 to 4096");
   if constexpr (detail::fft_size_ok<N>) {
     constexpr std::size_t m = N / 2;
-    // Pack sample pairs straight into bit-reversed order: the copy does the FFT's permutation.
-    const auto& rev = detail::fft_tables<m>::reversed;
-    for (std::size_t n = 0; n < m; ++n) out[rev[n]] = {in[2 * n], in[2 * n + 1]};
-    detail::fft_core<m, false, true>(out.data());
-    const complex_f32 z0 = out[0];
-    out[0] = {z0.re + z0.im, 0.0f};
-    out[m] = {z0.re - z0.im, 0.0f};
-    const auto& w = detail::rfft_tables<N>::split;
+    complex_f32* z = out.data();
+    detail::fft_of_pairs<m>(in.data(), z);
+    const float z0r = z[0].re, z0i = z[0].im;
+    z[0] = {z0r + z0i, 0.0f};
+    z[m] = {z0r - z0i, 0.0f};
+    const complex_f32* w = detail::rfft_tables<N>::split.data();
     for (std::size_t k = 1; k <= m / 2; ++k) {
-      const complex_f32 a = out[k], b = out[m - k];
+      // Scalar loads: copying whole complex values made GCC round-trip them through the stack.
+      const float ar = z[k].re, ai = z[k].im, br = z[m - k].re, bi = z[m - k].im;
+      const float wr = w[k].re, wi = w[k].im;
       // even = (a + conj b) / 2, odd = (a - conj b) / 2i, X[k] = even + w odd, X[m-k] = conj(even - w odd)
-      const float er = 0.5f * (a.re + b.re), ei = 0.5f * (a.im - b.im);
-      const float or_ = 0.5f * (a.im + b.im), oi = -0.5f * (a.re - b.re);
-      const float tr = w[k].re * or_ - w[k].im * oi;
-      const float ti = w[k].re * oi + w[k].im * or_;
-      out[k] = {er + tr, ei + ti};
-      out[m - k] = {er - tr, -(ei - ti)};
+      const float er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
+      const float or_ = 0.5f * (ai + bi), oi = -0.5f * (ar - br);
+      const float tr = wr * or_ - wi * oi;
+      const float ti = wr * oi + wi * or_;
+      z[k] = {er + tr, ei + ti};
+      z[m - k] = {er - tr, -(ei - ti)};
     }
   }
 }
@@ -265,22 +315,23 @@ constexpr void irfft(std::span<complex_f32, N / 2 + 1> spectrum, std::span<float
   static_assert(detail::fft_size_ok<N>, "ctml::dsp::irfft<N>: N must be a power of two from 16 to 4096");
   if constexpr (detail::fft_size_ok<N>) {
     constexpr std::size_t m = N / 2;
-    auto& z = spectrum;
+    complex_f32* z = spectrum.data();
     const float x0 = z[0].re, xm = z[m].re;
     z[0] = {0.5f * (x0 + xm), 0.5f * (x0 - xm)};
-    const auto& w = detail::rfft_tables<N>::split;
+    const complex_f32* w = detail::rfft_tables<N>::split.data();
     for (std::size_t k = 1; k <= m / 2; ++k) {
-      const complex_f32 a = z[k], b = z[m - k];
+      const float ar = z[k].re, ai = z[k].im, br = z[m - k].re, bi = z[m - k].im;
+      const float wr = w[k].re, wi = w[k].im;
       // even = (a + conj b) / 2, odd = (a - conj b) conj(w) / 2, Z[k] = even + i odd,
       // Z[m-k] = conj(even) + i conj(odd)
-      const float er = 0.5f * (a.re + b.re), ei = 0.5f * (a.im - b.im);
-      const float dr = 0.5f * (a.re - b.re), di = 0.5f * (a.im + b.im);
-      const float or_ = dr * w[k].re + di * w[k].im;
-      const float oi = di * w[k].re - dr * w[k].im;
+      const float er = 0.5f * (ar + br), ei = 0.5f * (ai - bi);
+      const float dr = 0.5f * (ar - br), di = 0.5f * (ai + bi);
+      const float or_ = dr * wr + di * wi;
+      const float oi = di * wr - dr * wi;
       z[k] = {er - oi, ei + or_};
       z[m - k] = {er + oi, -ei + or_};
     }
-    detail::fft_core<m, true>(z.data());
+    detail::fft_core<m, true>(z);
     constexpr float scale = 1.0f / static_cast<float>(m);
     for (std::size_t n = 0; n < m; ++n) {
       out[2 * n] = z[n].re * scale;
