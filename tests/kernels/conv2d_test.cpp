@@ -101,6 +101,13 @@ constexpr window_geometry same3_wide{7, 6, 5, 7, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1}; 
 constexpr window_geometry first_wide{13, 9, 3, 7, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1};       // 35 pixels
 constexpr window_geometry kws_first_wide{17, 9, 1, 9, 5, 3, 10, 4, 2, 2, 1, 1, 4, 1};  // 45 pixels
 
+// Helium: dot-product lengths past several 16-element vectors with a tail, and over 256.
+constexpr window_geometry pw_37{4, 3, 37, 4, 3, 5, 1, 1};                       // k = 37
+constexpr window_geometry pw_48_s2{5, 5, 48, 3, 3, 9, 1, 1, 2, 2};              // 9 pixels, stride 2
+constexpr window_geometry same3_19{5, 5, 19, 5, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1};  // k = 171
+constexpr window_geometry valid3_32{4, 4, 32, 2, 2, 7, 3, 3};                   // k = 288
+constexpr window_geometry dil_pad_7{6, 7, 7, 5, 4, 3, 3, 2, 1, 2, 2, 3, 2, 1};  // dilated rows, k = 42
+
 constexpr requant_constants q_a{128, -128, -128, 127};  // input zero point -128, output zp -128
 constexpr requant_constants q_b{-127, 127, -128, 127};  // input zero point 127, output zp 127
 constexpr requant_constants q_c{5, -3, -128, 100};      // clamp below 127
@@ -130,6 +137,14 @@ TEST_CASE("conv2d_s8: layers with many output pixels (widened weights on Arm DSP
   check_conv_seeds<same3_wide, q_a>();
   check_conv_seeds<first_wide, q_c>();
   check_conv_seeds<kws_first_wide, q_d>();
+}
+
+TEST_CASE("conv2d_s8: long dot products with tails (Helium)") {
+  check_conv_seeds<pw_37, q_a>();
+  check_conv_seeds<pw_48_s2, q_b>();
+  check_conv_seeds<same3_19, q_c>();
+  check_conv_seeds<valid3_32, q_d>();
+  check_conv_seeds<dil_pad_7, q_a>();
 }
 
 TEST_CASE("conv2d_s8: first layers with few input channels") {

@@ -49,6 +49,7 @@ void check_dense_seeds() {
 constexpr requant_constants q_a{128, -128, -128, 127};
 constexpr requant_constants q_b{-127, 127, -128, 127};
 constexpr requant_constants q_c{3, -9, -128, 0};
+constexpr requant_constants q_d_zero{0, 4, -100, 127};  // input zero point 0 (no offset term)
 
 }  // namespace
 
@@ -59,4 +60,8 @@ TEST_CASE("dense_s8") {
   check_dense_seeds<1, 3, false, q_a>();
   check_dense_seeds<20, 33, true, q_b>();
   check_dense_seeds<128, 40, false, q_c>();
+  // Helium: lengths past several 16-element vectors with a tail, unit counts with 1-3 left over.
+  check_dense_seeds<7, 101, true, q_a>();
+  check_dense_seeds<6, 160, false, q_b>();
+  check_dense_seeds<3, 47, false, q_d_zero>();
 }

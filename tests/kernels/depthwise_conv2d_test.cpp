@@ -63,6 +63,10 @@ constexpr window_geometry dw3_valid{5, 4, 6, 3, 2, 6, 3, 3};                    
 constexpr window_geometry dw_5x3_dil{9, 7, 8, 5, 5, 8, 5, 3, 1, 1, 2, 1, 2, 1};   // 5x3, dilation 2
 constexpr window_geometry dw_mult2{5, 4, 3, 5, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2};  // depth multiplier 2
 
+constexpr window_geometry dw3_21{5, 6, 21, 5, 6, 21, 3, 3, 1, 1, 1, 1, 1, 1};     // 5 groups + 1
+constexpr window_geometry dw3_s2_7{7, 7, 7, 4, 4, 7, 3, 3, 2, 2, 1, 1, 1, 1};     // 4 + 3 channels
+constexpr window_geometry dw3_small{3, 3, 10, 3, 3, 10, 3, 3, 1, 1, 1, 1, 1, 1};  // 8 of 9 on the border
+
 constexpr requant_constants q_a{128, -128, -128, 127};
 constexpr requant_constants q_b{-127, 127, -128, 127};
 constexpr requant_constants q_c{7, 2, -128, 90};
@@ -75,6 +79,9 @@ TEST_CASE("depthwise_conv2d_s8: 3x3") {
   check_dw_seeds<dw3_odd, q_c>();
   check_dw_seeds<dw3_s2_br, q_a>();
   check_dw_seeds<dw3_valid, q_b>();
+  check_dw_seeds<dw3_21, q_a>();
+  check_dw_seeds<dw3_s2_7, q_c>();
+  check_dw_seeds<dw3_small, q_b>();
 }
 
 TEST_CASE("depthwise_conv2d_s8: general windows and depth multiplier") {

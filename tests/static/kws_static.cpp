@@ -13,7 +13,11 @@ static_assert(kws::layer_count == 13);
 static_assert(kws::macs == 2'664'768);  // kws_ref_model.layers.md
 static_assert(kws::params == 22'604);   // weights + biases
 static_assert(kws::state_bytes == 0);
-#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC) && !defined(CTML_KERNELS_SIZE_FIRST)
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+// The Helium kernels: int8 OHWI weights as imported; arena scratch for the conv kernel's folded
+// biases and im2col rows (docs/kernels.md).
+constexpr std::size_t pinned_arena = 16'256, pinned_weights = 28'984;
+#elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC) && !defined(CTML_KERNELS_SIZE_FIRST)
 // The Arm DSP kernels: + 256 bytes of arena scratch (widened input patches of the pointwise
 // layers) and int16-widened weights for the layers with room for them (docs/kernels.md).
 constexpr std::size_t pinned_arena = 16'256, pinned_weights = 47'928;

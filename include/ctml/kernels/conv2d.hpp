@@ -15,6 +15,10 @@
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
 #include <ctml/kernels/arm_dsp/conv2d.hpp>
 #endif
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_mve/conv2d.hpp>
+#define CTML_KERNELS_MVE_CONV 1
+#endif
 
 namespace ctml::kernels {
 
@@ -26,7 +30,11 @@ enum class conv_layout { ohwi, hwio, ohwi_s16 };
 /// The layout the selected int8 kernel wants for geometry `G`.
 template <window_geometry G>
 consteval conv_layout conv2d_s8_layout() {
-  // The DSP-extension kernel takes TFLite's OHWI as is (dot products over contiguous taps).
+  // The Helium kernel and the DSP-extension kernel take TFLite's OHWI as is (dot products over
+  // contiguous taps); the latter may ask for int16-widened weights.
+#if defined(CTML_KERNELS_MVE_CONV)
+  if constexpr (target_arch == arch::arm_mve && arm_mve::conv2d_fits<G>()) return conv_layout::ohwi;
+#endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>())
     return arm_dsp::conv2d_wide_weights<G>() ? conv_layout::ohwi_s16 : conv_layout::ohwi;
@@ -43,6 +51,10 @@ constexpr auto conv2d_s8_widen(const std::array<std::int8_t, N>& ohwi) {
 /// Bytes of scratch the selected int8 kernel needs (planned in the model's arena by the layer).
 template <window_geometry G>
 consteval std::size_t conv2d_s8_scratch_bytes() {
+#if defined(CTML_KERNELS_MVE_CONV)
+  if constexpr (target_arch == arch::arm_mve && arm_mve::conv2d_fits<G>())
+    return arm_mve::conv2d_scratch_bytes<G>();
+#endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>()) return arm_dsp::conv2d_scratch_bytes<G>();
 #endif
@@ -55,6 +67,12 @@ template <window_geometry G, requant_constants Q>
 inline void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                       const multiplier* mult, std::int8_t* out,
                       [[maybe_unused]] std::byte* scratch) noexcept {
+#if defined(CTML_KERNELS_MVE_CONV)
+  if constexpr (target_arch == arch::arm_mve && arm_mve::conv2d_fits<G>()) {
+    arm_mve::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
+    return;
+  }
+#endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if constexpr (arm_dsp::enabled && arm_dsp::conv2d_fits<G>()) {
     arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);

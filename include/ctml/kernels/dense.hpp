@@ -9,6 +9,9 @@
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
 #include <ctml/kernels/arm_dsp/dense.hpp>
 #endif
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_mve/dense.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -16,6 +19,12 @@ namespace ctml::kernels {
 template <int Units, int In, bool PerChannel, requant_constants Q>
 inline void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                      const multiplier* mult, std::int8_t* out) noexcept {
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_mve) {
+    arm_mve::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+    return;
+  }
+#endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if constexpr (arm_dsp::enabled) {
     arm_dsp::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);

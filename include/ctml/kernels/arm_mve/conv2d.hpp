@@ -1,0 +1,224 @@
+#pragma once
+// int8 convolution with Helium (MVE): every convolution becomes a matrix product of input rows
+// (the receptive field of one output pixel, k = k_h * k_w * in_c int8) and weight rows (TFLite's
+// OHWI, one row of k per output channel), 16 MACs per VMLADAVA.
+//
+// - Rows: a pointwise layer without padding reads its input pixels in place; any other layer
+//   copies the receptive fields of 4 output pixels into arena scratch ("im2col"), one
+//   (predicated) vector move per contiguous run of the window, padding taps set to the input
+//   zero point.
+// - Input offset: sum (x + off) * w = sum x * w + off * sum w. The per-channel bias + off * sum w
+//   is computed once per call into scratch; padding taps hold x = -off, so they add exactly 0.
+//   The int8 products never overflow their int32 sums (the reference's sums do not either, and
+//   both are equal modulo 2^32).
+// - Tile: 4 output pixels x 1 output channel: per 16 elements 4 row loads, 1 weight load and 4
+//   VMLADAVA; the 4 results share the channel's multiplier, so they are requantized as one
+//   vector (requantize.hpp) and stored with one scatter (the 4 pixels are out_c bytes apart).
+// - The tail of a row (k % 16) is a tail-predicated load pair (zeros in the inactive lanes).
+
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/kernels/arm_mve/requantize.hpp>
+#include <ctml/kernels/geometry.hpp>
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+
+namespace ctml::kernels::arm_mve {
+
+/// Whether the Helium conv covers geometry G (4 im2col rows of at most 4 KiB each).
+template <window_geometry G>
+constexpr bool conv2d_fits() {
+  return G.depth_multiplier == 1 && G.k_h * G.k_w * G.in_c <= 4096;
+}
+
+namespace detail {
+
+template <window_geometry G>
+struct conv_shape {
+  static constexpr int k = G.k_h * G.k_w * G.in_c;  ///< dot-product length
+  static constexpr int kv = k & ~15;                ///< elements in whole vectors
+  static constexpr int row = (k + 15) & ~15;        ///< im2col row stride
+  /// Pointwise without padding: the rows are the input pixels themselves.
+  static constexpr bool direct = G.k_h == 1 && G.k_w == 1 && G.pad_top == 0 && G.pad_left == 0;
+  /// ... and consecutive output pixels are consecutive input pixels.
+  static constexpr bool contiguous =
+      direct && G.stride_h == 1 && G.stride_w == 1 && G.in_w == G.out_w && G.in_h == G.out_h;
+  static constexpr std::size_t bias_bytes = static_cast<std::size_t>(G.out_c) * 4;
+  static constexpr std::size_t rows_bytes = direct ? 0 : 4 * static_cast<std::size_t>(row);
+};
+
+/// Copies `n` (compile-time) bytes from `src` to `dst`, 16 per vector, the tail predicated.
+template <int N>
+CTML_FORCE_INLINE void copy_bytes(const std::int8_t* src, std::int8_t* dst) noexcept {
+#pragma GCC unroll 8
+  for (int i = 0; i + 16 <= N; i += 16) vstrbq_s8(dst + i, vldrbq_s8(src + i));
+  if constexpr (N % 16 != 0) {
+    const mve_pred16_t p = vctp8q(N % 16);
+    vstrbq_p_s8(dst + (N & ~15), vldrbq_z_s8(src + (N & ~15), p), p);
+  }
+}
+
+/// Sets `n` (compile-time) bytes at `dst` to `v`.
+template <int N>
+CTML_FORCE_INLINE void fill_bytes(std::int8_t* dst, int8x16_t v) noexcept {
+#pragma GCC unroll 8
+  for (int i = 0; i + 16 <= N; i += 16) vstrbq_s8(dst + i, v);
+  if constexpr (N % 16 != 0) vstrbq_p_s8(dst + (N & ~15), v, vctp8q(N % 16));
+}
+
+/// The receptive field of output pixel (oy, ox) as one row of k int8 (padding = input zero point).
+template <window_geometry G, requant_constants Q>
+inline void fill_row(const std::int8_t* in, int oy, int ox, std::int8_t* row) noexcept {
+  const int y0 = oy * G.stride_h - G.pad_top;
+  const int x0 = ox * G.stride_w - G.pad_left;
+  const int8x16_t zp = vdupq_n_s8(static_cast<std::int8_t>(-Q.input_offset));
+  constexpr int run = G.k_w * G.in_c;  // one window row, contiguous in the input when undilated
+  const bool cols_inside = x0 >= 0 && x0 + (G.k_w - 1) * G.dilation_w < G.in_w;
+#pragma GCC unroll 16
+  for (int fy = 0; fy < G.k_h; ++fy) {
+    const int iy = y0 + fy * G.dilation_h;
+    std::int8_t* r = row + fy * run;
+    if (iy < 0 || iy >= G.in_h) {
+      fill_bytes<run>(r, zp);
+      continue;
+    }
+    if (G.dilation_w == 1 && cols_inside) {
+      copy_bytes<run>(in + (iy * G.in_w + x0) * G.in_c, r);
+      continue;
+    }
+    for (int fx = 0; fx < G.k_w; ++fx) {
+      const int ix = x0 + fx * G.dilation_w;
+      if (ix >= 0 && ix < G.in_w)
+        copy_bytes<G.in_c>(in + (iy * G.in_w + ix) * G.in_c, r + fx * G.in_c);
+      else
+        fill_bytes<G.in_c>(r + fx * G.in_c, zp);
+    }
+  }
+}
+
+/// Hides the pointers' values from the optimiser (no instructions): keeps GCC 12 from hoisting
+/// row loads out of their loop and spilling them (there are only 8 Q registers).
+CTML_FORCE_INLINE void opaque(const std::int8_t*& a, const std::int8_t*& b, const std::int8_t*& c,
+                              const std::int8_t*& d, const std::int8_t*& e) noexcept {
+  asm("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d), "+r"(e));
+}
+
+/// NP (1..4) dot products of length K: rows r[j] against one weight row w, added to acc[j].
+template <int K, int NP>
+CTML_FORCE_INLINE void dot_rows(const std::int8_t* r0, const std::int8_t* r1, const std::int8_t* r2,
+                                const std::int8_t* r3, const std::int8_t* w,
+                                std::int32_t (&acc)[4]) noexcept {
+  std::int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+#pragma GCC unroll 64
+  for (int i = 0; i + 16 <= K; i += 16) {
+    opaque(r0, r1, r2, r3, w);
+    const int8x16_t wv = vldrbq_s8(w);
+    a0 = vmladavaq_s8(a0, vldrbq_s8(r0), wv);
+    if constexpr (NP > 1) a1 = vmladavaq_s8(a1, vldrbq_s8(r1), wv);
+    if constexpr (NP > 2) a2 = vmladavaq_s8(a2, vldrbq_s8(r2), wv);
+    if constexpr (NP > 3) a3 = vmladavaq_s8(a3, vldrbq_s8(r3), wv);
+    r0 += 16;
+    r1 += 16;
+    r2 += 16;
+    r3 += 16;
+    w += 16;
+  }
+  if constexpr (K % 16 != 0) {
+    opaque(r0, r1, r2, r3, w);
+    const mve_pred16_t p = vctp8q(K % 16);
+    const int8x16_t wv = vldrbq_z_s8(w, p);
+    a0 = vmladavaq_s8(a0, vldrbq_z_s8(r0, p), wv);
+    if constexpr (NP > 1) a1 = vmladavaq_s8(a1, vldrbq_z_s8(r1, p), wv);
+    if constexpr (NP > 2) a2 = vmladavaq_s8(a2, vldrbq_z_s8(r2, p), wv);
+    if constexpr (NP > 3) a3 = vmladavaq_s8(a3, vldrbq_z_s8(r3, p), wv);
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+/// bias[c] + input_offset * sum of weight row c, for every output channel, into `folded`.
+template <window_geometry G, requant_constants Q>
+inline void fold_bias(const std::int8_t* weights, const std::int32_t* bias, std::int32_t* folded) noexcept {
+  using S = conv_shape<G>;
+  for (int oc = 0; oc < G.out_c; ++oc) {
+    const std::int8_t* w = weights + oc * S::k;
+    std::int32_t s = 0;
+#pragma GCC unroll 4
+    for (int i = 0; i + 16 <= S::k; i += 16) s = vaddvaq_s8(s, vldrbq_s8(w + i));
+    if constexpr (S::k % 16 != 0) s = vaddvaq_s8(s, vldrbq_z_s8(w + S::kv, vctp8q(S::k % 16)));
+    folded[oc] = bias[oc] + Q.input_offset * s;
+  }
+}
+
+/// All output channels of NP output pixels (rows r0..r3), written at `out` (pixel stride out_c).
+template <window_geometry G, requant_constants Q, int NP>
+inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std::int8_t* r2,
+                        const std::int8_t* r3, const std::int8_t* weights, const std::int32_t* folded,
+                        const multiplier* mult, std::int8_t* out) noexcept {
+  using S = conv_shape<G>;
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<std::uint32_t>(G.out_c));
+  const mve_pred16_t store = vctp32q(NP);
+  for (int oc = 0; oc < G.out_c; ++oc) {
+    const std::int32_t b = folded[oc];
+    std::int32_t acc[4] = {b, b, b, b};
+    dot_rows<S::k, NP>(r0, r1, r2, r3, weights + oc * S::k, acc);
+    int32x4_t v = vdupq_n_s32(acc[0]);
+    if constexpr (NP > 1) v = vsetq_lane_s32(acc[1], v, 1);
+    if constexpr (NP > 2) v = vsetq_lane_s32(acc[2], v, 2);
+    if constexpr (NP > 3) v = vsetq_lane_s32(acc[3], v, 3);
+    v = offset_clamp<Q>(requantize_n(v, mult[oc]));
+    if constexpr (NP == 4)
+      vstrbq_scatter_offset_s32(out + oc, offsets, v);
+    else
+      vstrbq_scatter_offset_p_s32(out + oc, offsets, v, store);
+  }
+}
+
+}  // namespace detail
+
+/// Bytes of scratch conv2d_s8 needs for geometry G: the folded biases and 4 im2col rows.
+template <window_geometry G>
+consteval std::size_t conv2d_scratch_bytes() {
+  return detail::conv_shape<G>::bias_bytes + detail::conv_shape<G>::rows_bytes;
+}
+
+/// int8 convolution, weights OHWI (TFLite's layout). Bit-identical to reference::conv2d_s8_ohwi.
+/// `scratch`: conv2d_scratch_bytes<G>() bytes, 4-byte aligned.
+template <window_geometry G, requant_constants Q>
+void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+               const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
+  static_assert(conv2d_fits<G>(), "arm_mve::conv2d_s8: receptive field too large for the im2col rows");
+  using S = detail::conv_shape<G>;
+  auto* folded = reinterpret_cast<std::int32_t*>(scratch);
+  detail::fold_bias<G, Q>(weights, bias, folded);
+  auto* rows = reinterpret_cast<std::int8_t*>(scratch + S::bias_bytes);
+  constexpr int pixels = G.out_h * G.out_w;
+  constexpr int tiles_end = pixels & ~3;
+  const auto pixel_row = [&](int px) -> const std::int8_t* {
+    const int oy = px / G.out_w, ox = px % G.out_w;
+    return in + (oy * G.stride_h * G.in_w + ox * G.stride_w) * G.in_c;
+  };
+  const auto run = [&]<int NP>(int px) {
+    const std::int8_t* r[4];
+    for (int j = 0; j < 4; ++j) {
+      if constexpr (S::contiguous) {
+        r[j] = in + (px + j) * G.in_c;
+      } else if constexpr (S::direct) {
+        r[j] = pixel_row(px + (j < NP ? j : 0));
+      } else {
+        r[j] = rows + j * S::row;
+        if (j < NP) detail::fill_row<G, Q>(in, (px + j) / G.out_w, (px + j) % G.out_w, rows + j * S::row);
+      }
+    }
+    detail::conv_pixels<G, Q, NP>(r[0], r[1], r[2], r[3], weights, folded, mult, out + px * G.out_c);
+  };
+  for (int px = 0; px < tiles_end; px += 4) run.template operator()<4>(px);
+  if constexpr (pixels % 4 != 0) run.template operator()<pixels % 4>(tiles_end);
+}
+
+}  // namespace ctml::kernels::arm_mve
+
+#endif  // __ARM_FEATURE_MVE

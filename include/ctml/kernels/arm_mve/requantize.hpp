@@ -1,0 +1,73 @@
+#pragma once
+// Requantization of four int32 lanes at a time with Helium (MVE), bit-identical to
+// ctml::multiply_by_quantized_multiplier (TFLite's double rounding):
+//
+// - SaturatingRoundingDoublingHighMul(a, m) is VQRDMULH: both compute floor((a*m + 2^30) / 2^31)
+//   for every sign (TFLite's sign-dependent nudge followed by truncation toward zero equals this
+//   floor, see arm_dsp/requantize.hpp), and both saturate only for a = m = INT32_MIN, which cannot
+//   occur because multipliers are non-negative.
+// - RoundingDivideByPOT(x, r) rounds ties away from zero; VRSHL by -r rounds ties up. They differ
+//   only for negative x exactly halfway, so negative x is first moved down by one when r > 0:
+//   x + (x & -r) >> 31 is x - 1 exactly when x < 0 and r > 0 (-r has its sign bit set iff r > 0),
+//   and the saturating add keeps INT32_MIN (whose quotient is exact) in range.
+
+#include <cstdint>
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <arm_mve.h>
+
+#include <ctml/core/config.hpp>
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml::kernels::arm_mve {
+
+/// Whether this translation unit has the Helium kernels (integer MVE).
+inline constexpr bool enabled = true;
+
+/// multiply_by_quantized_multiplier on 4 lanes sharing one multiplier (4 pixels of one channel).
+CTML_FORCE_INLINE int32x4_t requantize_n(int32x4_t x, multiplier m) noexcept {
+  const std::int32_t left = m.shift > 0 ? m.shift : 0;
+  const std::int32_t neg_right = m.shift > 0 ? 0 : m.shift;
+  x = vqrdmulhq_n_s32(vshlq_r_s32(x, left), m.value);
+  x = vqaddq_s32(x, vshrq_n_s32(vandq_s32(x, vdupq_n_s32(neg_right)), 31));
+  return vrshlq_n_s32(x, neg_right);
+}
+
+/// multiply_by_quantized_multiplier on 4 lanes with their own multipliers (4 channels).
+/// `left` = max(shift, 0), `neg_right` = min(shift, 0) per lane.
+CTML_FORCE_INLINE int32x4_t requantize_v(int32x4_t x, int32x4_t value, int32x4_t left,
+                                         int32x4_t neg_right) noexcept {
+  x = vqrdmulhq_s32(vshlq_s32(x, left), value);
+  x = vqaddq_s32(x, vshrq_n_s32(vandq_s32(x, neg_right), 31));
+  return vrshlq_s32(x, neg_right);
+}
+
+/// The multipliers of 4 consecutive channels as lane vectors: value, max(shift, 0), min(shift, 0).
+struct multiplier_lanes {
+  int32x4_t value, left, neg_right;
+};
+
+/// Loads the multipliers of channels [c, c + 4) (lanes past `n` channels are zero).
+CTML_FORCE_INLINE multiplier_lanes load_multipliers(const multiplier* m, int n = 4) noexcept {
+  static_assert(sizeof(multiplier) == 8, "multiplier: {int32 value, int32 shift} expected");
+  // Gather the interleaved {value, shift} pairs: word offsets 0, 2, 4, 6 from each field.
+  const uint32x4_t idx = vidupq_n_u32(0, 2);
+  const mve_pred16_t p = vctp32q(static_cast<std::uint32_t>(n));
+  const auto* base = reinterpret_cast<const std::int32_t*>(m);
+  const int32x4_t value = vldrwq_gather_shifted_offset_z_s32(base, idx, p);
+  const int32x4_t shift = vldrwq_gather_shifted_offset_z_s32(base + 1, idx, p);
+  const int32x4_t zero = vdupq_n_s32(0);
+  return {value, vmaxq_s32(shift, zero), vminq_s32(shift, zero)};
+}
+
+/// Adds the output zero point and clamps to [ActMin, ActMax] (4 lanes, still int32).
+template <requant_constants Q>
+CTML_FORCE_INLINE int32x4_t offset_clamp(int32x4_t x) noexcept {
+  x = vaddq_n_s32(x, Q.output_offset);
+  return vminq_s32(vmaxq_s32(x, vdupq_n_s32(Q.act_min)), vdupq_n_s32(Q.act_max));
+}
+
+}  // namespace ctml::kernels::arm_mve
+
+#endif  // __ARM_FEATURE_MVE
