@@ -125,7 +125,8 @@ CTML_FORCE_INLINE void dot_rows(const std::int8_t* r0, const std::int8_t* r1, co
     w += 16;
   }
   if constexpr (K % 16 != 0) {
-    opaque(r0, r1, r2, r3, w);
+    // Rows of one vector stay in registers across the channel loop (4 of the 8 Q registers).
+    if constexpr (K > 16) opaque(r0, r1, r2, r3, w);
     const mve_pred16_t p = vctp8q(K % 16);
     const int8x16_t wv = vldrbq_z_s8(w, p);
     a0 = vmladavaq_s8(a0, vldrbq_z_s8(r0, p), wv);
@@ -165,10 +166,12 @@ inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std:
     const std::int32_t b = folded[oc];
     std::int32_t acc[4] = {b, b, b, b};
     dot_rows<S::k, NP>(r0, r1, r2, r3, weights + oc * S::k, acc);
-    int32x4_t v = vdupq_n_s32(acc[0]);
-    if constexpr (NP > 1) v = vsetq_lane_s32(acc[1], v, 1);
-    if constexpr (NP > 2) v = vsetq_lane_s32(acc[2], v, 2);
-    if constexpr (NP > 3) v = vsetq_lane_s32(acc[3], v, 3);
+    // Lanes from core registers in pairs (VMOV Qd[2], Qd[0], Rt, Rt2 writes Rt to lane 0, Rt2 to lane 2):
+    // 2 instructions; GCC 12 builds the vector with 4 or through the stack.
+    int32x4_t v;
+    asm("vmov %q0[2], %q0[0], %1, %3\n\tvmov %q0[3], %q0[1], %2, %4"
+        : "=&w"(v)
+        : "r"(acc[0]), "r"(acc[1]), "r"(acc[2]), "r"(acc[3]));
     v = offset_clamp<Q>(requantize_n(v, mult[oc]));
     if constexpr (NP == 4)
       vstrbq_scatter_offset_s32(out + oc, offsets, v);
