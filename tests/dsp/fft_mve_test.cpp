@@ -1,0 +1,159 @@
+// The float FFTs' vector paths (Helium on Cortex-M55) against the portable code, the oracle that
+// tests/dsp/fft_test.cpp checks against numpy, on randomized inputs for every N from 16 to 4096, and
+// against a float64 DFT for N up to 512. No data files: runs on the host and on every Cortex-M core
+// under QEMU. Where there is no vector path (host, M4) the public functions are the portable code
+// and the differences are 0; on the M55 they are rounding differences of VCMLA/VFMA (one rounding
+// per multiply-add) and the bound below is the one docs/dsp.md states.
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+#include <doctest/doctest.h>
+
+#include <ctml/dsp/fft.hpp>
+
+using ctml::dsp::complex_f32;
+
+namespace {
+
+// max |a - b| / max |b| <= bound * log2 N: vector path vs portable path.
+constexpr double vs_portable_bound = 1e-7;
+// Float64 DFT reference (N <= 512): the bound fft_test.cpp asserts against numpy.
+constexpr double vs_dft_bound = 6e-8;
+
+struct lcg {
+  std::uint32_t s;
+  float next() {  // uniform in [-1, 1)
+    s = s * 1664525u + 1013904223u;
+    return static_cast<float>(static_cast<std::int32_t>(s >> 8) - (1 << 23)) / static_cast<float>(1 << 23);
+  }
+};
+
+// Signal kinds: white noise, noise at 1e-4 (near silent), a sine between bins plus noise, a
+// full-scale square wave, an impulse at a random place.
+template <std::size_t N>
+void make_signal(int kind, lcg& g, float* x) {
+  const std::size_t at = static_cast<std::size_t>(g.next() * 0.5f * N + 0.5f * N) % N;
+  for (std::size_t n = 0; n < N; ++n) {
+    const float noise = g.next();
+    switch (kind) {
+      case 0:
+        x[n] = noise;
+        break;
+      case 1:
+        x[n] = 1e-4f * noise;
+        break;
+      case 2:
+        x[n] = 0.7f * std::sin(0.37f * static_cast<float>(n)) + 0.1f * noise;
+        break;
+      case 3:
+        x[n] = (n / 3) % 2 ? 1.0f : -1.0f;
+        break;
+      default:
+        x[n] = n == at ? 1.0f : 0.0f;
+        break;
+    }
+  }
+}
+
+template <typename A, typename B>
+double rel_error(const A* a, const B* b, std::size_t n) {
+  double err = 0, peak = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    err = std::fmax(err, std::fabs(static_cast<double>(a[i]) - static_cast<double>(b[i])));
+    peak = std::fmax(peak, std::fabs(static_cast<double>(b[i])));
+  }
+  return peak > 0 ? err / peak : err;
+}
+
+const float* floats(const complex_f32* z) {
+  return &z[0].re;
+}
+
+double worst_rfft = 0, worst_irfft = 0, worst_fft = 0, worst_ifft = 0, worst_dft = 0;
+
+template <std::size_t N>
+void check_size() {
+  static std::array<float, N> x{}, back{}, back_ref{};
+  static std::array<complex_f32, N / 2 + 1> spec{}, spec_ref{}, work{};
+  static std::array<complex_f32, N> z{}, z_ref{};
+  const double bound = vs_portable_bound * std::log2(static_cast<double>(N));
+  const std::size_t n_ = N;  // a local: doctest messages capture by reference
+  lcg g{static_cast<std::uint32_t>(N)};
+  for (int kind = 0; kind < 5; ++kind) {
+    make_signal<N>(kind, g, x.data());
+    ctml::dsp::rfft<N>(x, spec);
+    ctml::dsp::detail::rfft_portable<N>(x.data(), spec_ref.data());
+    const double e = rel_error(floats(spec.data()), floats(spec_ref.data()), 2 * (N / 2 + 1));
+    worst_rfft = std::fmax(worst_rfft, e);
+    CHECK_MESSAGE(e <= bound, "rfft N=" << n_ << " kind " << kind << " rel error " << e);
+
+    work = spec_ref;
+    ctml::dsp::irfft<N>(work, back);
+    work = spec_ref;
+    ctml::dsp::detail::irfft_portable<N>(work.data(), back_ref.data());
+    const double ei = rel_error(back.data(), back_ref.data(), N);
+    worst_irfft = std::fmax(worst_irfft, ei);
+    CHECK_MESSAGE(ei <= bound, "irfft N=" << n_ << " kind " << kind << " rel error " << ei);
+
+    // Complex transforms of N complex values: two real signals as real and imaginary parts.
+    make_signal<N>(kind, g, back.data());
+    for (std::size_t n = 0; n < N; ++n) z[n] = {x[n], back[n]};
+    z_ref = z;
+    ctml::dsp::fft<N>(z);
+    ctml::dsp::detail::fft_portable<N, false>(z_ref.data());
+    const double ef = rel_error(floats(z.data()), floats(z_ref.data()), 2 * N);
+    worst_fft = std::fmax(worst_fft, ef);
+    CHECK_MESSAGE(ef <= bound, "fft N=" << n_ << " kind " << kind << " rel error " << ef);
+
+    z = z_ref;
+    ctml::dsp::ifft<N>(z);
+    ctml::dsp::detail::fft_portable<N, true>(z_ref.data());
+    const double eif = rel_error(floats(z.data()), floats(z_ref.data()), 2 * N);
+    worst_ifft = std::fmax(worst_ifft, eif);
+    CHECK_MESSAGE(eif <= bound, "ifft N=" << n_ << " kind " << kind << " rel error " << eif);
+
+    if constexpr (N <= 512) {
+      // rfft of the last real signal against a float64 DFT with exactly rounded twiddles.
+      static std::array<double, 2 * N> w{}, ref{};
+      for (std::size_t n = 0; n < N; ++n) {
+        const double a = 2.0 * 3.14159265358979323846 * static_cast<double>(n) / static_cast<double>(N);
+        w[2 * n] = std::cos(a);
+        w[2 * n + 1] = -std::sin(a);
+      }
+      for (std::size_t k = 0; k <= N / 2; ++k) {
+        double re = 0, im = 0;
+        for (std::size_t n = 0; n < N; ++n) {
+          const std::size_t j = (k * n) % N;
+          re += static_cast<double>(x[n]) * w[2 * j];
+          im += static_cast<double>(x[n]) * w[2 * j + 1];
+        }
+        ref[2 * k] = re;
+        ref[2 * k + 1] = im;
+      }
+      const double ed = rel_error(floats(spec.data()), ref.data(), 2 * (N / 2 + 1));
+      worst_dft = std::fmax(worst_dft, ed);
+      CHECK_MESSAGE(ed <= vs_dft_bound * std::log2(static_cast<double>(N)),
+                    "rfft vs float64 DFT N=" << n_ << " kind " << kind << " rel error " << ed);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("float FFTs: the vector path agrees with the portable path, N = 16 .. 4096, random inputs") {
+  check_size<16>();
+  check_size<32>();
+  check_size<64>();
+  check_size<128>();
+  check_size<256>();
+  check_size<512>();
+  check_size<1024>();
+  check_size<2048>();
+  check_size<4096>();
+  std::printf(
+      "vector vs portable, worst relative error: rfft %.3g, irfft %.3g, fft %.3g, ifft %.3g; "
+      "rfft vs float64 DFT %.3g\n",
+      worst_rfft, worst_irfft, worst_fft, worst_ifft, worst_dft);
+}
