@@ -1,9 +1,10 @@
-// The float FFTs' vector paths (Helium on Cortex-M55) against the portable code, the oracle that
-// tests/dsp/fft_test.cpp checks against numpy, on randomized inputs for every N from 16 to 4096, and
-// against a float64 DFT for N up to 512. No data files: runs on the host and on every Cortex-M core
-// under QEMU. Where there is no vector path (host, M4) the public functions are the portable code
-// and the differences are 0; on the M55 they are rounding differences of VCMLA/VFMA (one rounding
-// per multiply-add) and the bound below is the one docs/dsp.md states.
+// The float vector paths (Helium on Cortex-M55) against the portable code. FFTs: against the
+// oracle that tests/dsp/fft_test.cpp checks against numpy, on randomized inputs for every N from 16
+// to 4096, and against a float64 DFT for N up to 512. rms: same partial sums as the portable code, so within
+// 2 ulp (the compiler may or may not fuse the scalar multiply-adds), odd sizes included. No data files: runs
+// on the host and on every Cortex-M core under QEMU. Where there is no vector path (host, M4) the public
+// functions are the portable code and the differences are 0; on the M55 they are rounding differences of
+// VCMLA/VFMA (one rounding per multiply-add) and the bound below is the one docs/dsp.md states.
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/statistics.hpp>
 
 using ctml::dsp::complex_f32;
 
@@ -156,4 +158,25 @@ TEST_CASE("float FFTs: the vector path agrees with the portable path, N = 16 .. 
       "vector vs portable, worst relative error: rfft %.3g, irfft %.3g, fft %.3g, ifft %.3g; "
       "rfft vs float64 DFT %.3g\n",
       worst_rfft, worst_irfft, worst_fft, worst_ifft, worst_dft);
+}
+
+TEST_CASE(
+    "rms: the vector path equals the portable sum4 formula bit for bit, sizes 0 .. 130 and 1023 .. 1025") {
+  static std::array<float, 1025> x{};
+  lcg g{7};
+  for (std::size_t n : {0u,  1u,  2u,  3u,  4u,   5u,   7u,   8u,    15u,   16u,
+                        17u, 31u, 33u, 64u, 100u, 127u, 130u, 1023u, 1024u, 1025u}) {
+    for (int kind = 0; kind < 3; ++kind) {
+      for (std::size_t i = 0; i < n; ++i)
+        x[i] = (kind == 2 ? 1e-3f : 1.0f) * g.next() + (kind == 1 ? 0.5f : 0.0f);
+      const std::span<const float> s(x.data(), n);
+      const float ref =
+          n == 0
+              ? 0.0f
+              : std::sqrt(ctml::dsp::detail::sum4(s, [](float v) { return v * v; }) / static_cast<float>(n));
+      const float got = ctml::dsp::rms(s);
+      CHECK_MESSAGE(std::fabs(got - ref) <= 0x1p-22f * ref,
+                    "n " << n << " kind " << kind << ": " << got << " vs " << ref);
+    }
+  }
 }
