@@ -3,7 +3,8 @@
 # cortex-m* presets and every test on the emulated core under QEMU.
 #   M4: everything (unit, kernels, DSP, trees, GRU tests, golden models, header check, example).
 #   M55: the core on a second architecture: the Cortex-M suite (runtime, counter, header check,
-#        golden models, no-heap, example), every layer's unit tests and the kernel tests.
+#        golden models, no-heap, example), every layer's unit tests, the kernel tests, and the
+#        float DSP tests whose code has Helium paths.
 #   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels).
 # The DSP, GRU and tree instruction counters run on M4 only; -LE keeps them out of the subsets
 # (their targets are not built there).
@@ -25,8 +26,11 @@ ctest --preset cortex-m4
 
 echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
 cmake --preset cortex-m55 "${extra[@]}"
-cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test
+cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
+  dsp_fft_test dsp_kws_test dsp_statistics_test dsp_float_mve_test
 ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
+# The float DSP paths that have Helium code, against numpy (data read through semihosting).
+ctest --preset cortex-m55 -R "^dsp_(fft|kws|statistics|float_mve)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${extra[@]}"
