@@ -35,16 +35,101 @@ CTML_FORCE_INLINE int32x4_t load_s32(const std::int8_t* p) noexcept {
     return vldrbq_z_s32(p, vctp32q(N));
 }
 
-/// Output positions [lo, hi) along an axis whose windows lie inside the input.
-struct inside_range {
-  int lo, hi;
-};
-constexpr inside_range inside(int out, int in, int k, int stride, int dilation, int pad) {
+/// First output position along an axis whose window starts inside the input.
+constexpr int inside_lo(int out, int stride, int pad) {
   int lo = 0;
   while (lo < out && lo * stride - pad < 0) ++lo;
-  int hi = lo;
+  return lo;
+}
+/// One past the last output position (from inside_lo on) whose window ends inside the input.
+constexpr int inside_hi(int out, int in, int k, int stride, int dilation, int pad) {
+  int hi = inside_lo(out, stride, pad);
   while (hi < out && hi * stride - pad + (k - 1) * dilation < in) ++hi;
-  return {lo, hi};
+  return hi;
+}
+
+/// What every pixel of a channel group reads: run-time pointers and the group's vectors.
+struct group_state {
+  const std::int8_t* in;
+  std::int8_t* out;
+  const std::int32_t* w;  ///< the group's weights widened to int32, 4 per tap
+  int c;
+  int32x4_t bias, folded;
+  multiplier_lanes m;
+  mve_pred16_t lanes;
+};
+
+/// One output pixel whose valid taps are the compile-time ranges [TyB, TyE) x [TxB, TxE).
+template <window_geometry G, requant_constants Q, int N, int TyB, int TyE, int TxB, int TxE>
+CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
+  constexpr int C = G.out_c;
+  const int y0 = oy * G.stride_h - G.pad_top, x0 = ox * G.stride_w - G.pad_left;
+  int32x4_t acc;
+  if constexpr (TyB == 0 && TyE == G.k_h && TxB == 0 && TxE == G.k_w) {
+    const std::int8_t* xp = s.in + (y0 * G.in_w + x0) * C + s.c;
+    const std::int32_t* wp = s.w;
+    acc = s.folded;
+#pragma GCC unroll 25
+    for (int t = 0; t < G.k_h * G.k_w; ++t) {
+      // Pointers stepped in order and hidden from the optimiser: GCC 12 would otherwise hoist
+      // every load to the top and spill (8 Q registers), or rematerialise addresses.
+      asm("" : "+r"(xp), "+r"(wp));
+      acc = vaddq_s32(acc, vmulq_s32(load_s32<N>(xp), vldrwq_s32(wp)));
+      wp += 4;
+      xp += (t % G.k_w == G.k_w - 1) ? (G.dilation_h * G.in_w - (G.k_w - 1) * G.dilation_w) * C
+                                     : G.dilation_w * C;
+    }
+  } else {
+    // Border: only the taps inside the input, each with the input offset added.
+    const std::int8_t* xp = s.in + ((y0 + TyB * G.dilation_h) * G.in_w + x0 + TxB * G.dilation_w) * C + s.c;
+    acc = s.bias;
+#pragma GCC unroll 25
+    for (int fy = TyB; fy < TyE; ++fy)
+#pragma GCC unroll 25
+      for (int fx = TxB; fx < TxE; ++fx) {
+        const int at = ((fy - TyB) * G.dilation_h * G.in_w + (fx - TxB) * G.dilation_w) * C;
+        const int32x4_t x = vaddq_n_s32(load_s32<N>(xp + at), Q.input_offset);
+        acc = vaddq_s32(acc, vmulq_s32(x, vldrwq_s32(s.w + 4 * (fy * G.k_w + fx))));
+      }
+  }
+  const int32x4_t v = offset_clamp<Q>(requantize_v(acc, s.m.value, s.m.left, s.m.neg_right));
+  std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
+  if constexpr (N == 4)
+    vstrbq_s32(o, v);
+  else
+    vstrbq_p_s32(o, v, s.lanes);
+}
+
+/// Border columns [OX, End) of a row, each with its compile-time tap range.
+template <window_geometry G, requant_constants Q, int N, int TyB, int TyE, int OX, int End>
+CTML_FORCE_INLINE void dw_border_cols(const group_state& s, int oy) noexcept {
+  if constexpr (OX < End) {
+    constexpr int x0 = OX * G.stride_w - G.pad_left;
+    dw_pixel<G, Q, N, TyB, TyE, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
+             valid_taps(x0, G.k_w, G.dilation_w, G.in_w).end>(s, oy, OX);
+    dw_border_cols<G, Q, N, TyB, TyE, OX + 1, End>(s, oy);
+  }
+}
+
+/// A row of output pixels: border columns one by one, the inside columns in a loop.
+template <window_geometry G, requant_constants Q, int N, int TyB, int TyE>
+inline void dw_row(const group_state& s, int oy) noexcept {
+  constexpr int lo = inside_lo(G.out_w, G.stride_w, G.pad_left);
+  constexpr int hi = inside_hi(G.out_w, G.in_w, G.k_w, G.stride_w, G.dilation_w, G.pad_left);
+  dw_border_cols<G, Q, N, TyB, TyE, 0, lo>(s, oy);
+  for (int ox = lo; ox < hi; ++ox) dw_pixel<G, Q, N, TyB, TyE, 0, G.k_w>(s, oy, ox);
+  dw_border_cols<G, Q, N, TyB, TyE, hi, G.out_w>(s, oy);
+}
+
+/// Border rows [OY, End), each with its compile-time tap range.
+template <window_geometry G, requant_constants Q, int N, int OY, int End>
+CTML_FORCE_INLINE void dw_border_rows(const group_state& s) noexcept {
+  if constexpr (OY < End) {
+    constexpr int y0 = OY * G.stride_h - G.pad_top;
+    dw_row<G, Q, N, valid_taps(y0, G.k_h, G.dilation_h, G.in_h).begin,
+           valid_taps(y0, G.k_h, G.dilation_h, G.in_h).end>(s, OY);
+    dw_border_rows<G, Q, N, OY + 1, End>(s);
+  }
 }
 
 /// Channels [c, c + N) of every output pixel.
@@ -53,11 +138,13 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
                             const multiplier* mult, std::int8_t* out, int c) noexcept {
   constexpr int C = G.out_c;
   constexpr int taps = G.k_h * G.k_w;
-  constexpr inside_range ry = inside(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
-  constexpr inside_range rx = inside(G.out_w, G.in_w, G.k_w, G.stride_w, G.dilation_w, G.pad_left);
-  const mve_pred16_t lanes = vctp32q(N);
-  const int32x4_t b = vldrwq_z_s32(bias + c, lanes);
-  const multiplier_lanes m = load_multipliers(mult + c, N);
+  group_state s;
+  s.in = in;
+  s.out = out;
+  s.c = c;
+  s.lanes = vctp32q(N);
+  s.bias = vldrwq_z_s32(bias + c, s.lanes);
+  s.m = load_multipliers(mult + c, N);
   // The group's weights widened once into a stack array, read back with post-incremented loads.
   alignas(16) std::int32_t w[taps * 4];
   int32x4_t wsum = vdupq_n_s32(0);
@@ -67,53 +154,13 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
     vstrwq_s32(w + 4 * t, wt);
     wsum = vaddq_s32(wsum, wt);
   }
-  const int32x4_t folded = vmlaq_n_s32(b, wsum, Q.input_offset);
-  std::int8_t* o = out + c;
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const bool row_inside = oy >= ry.lo && oy < ry.hi;
-    bool row_ok[G.k_h];
-#pragma GCC unroll 16
-    for (int fy = 0; fy < G.k_h; ++fy)
-      row_ok[fy] = static_cast<unsigned>(y0 + fy * G.dilation_h) < static_cast<unsigned>(G.in_h);
-    for (int ox = 0; ox < G.out_w; ++ox, o += C) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const std::int8_t* xp = in + (y0 * G.in_w + x0) * C + c;
-      const std::int32_t* wp = w;
-      int32x4_t acc;
-      if (row_inside && ox >= rx.lo && ox < rx.hi) {
-        acc = folded;
-#pragma GCC unroll 25
-        for (int t = 0; t < taps; ++t) {
-          // Pointers stepped in order and hidden from the optimiser: GCC 12 would otherwise
-          // hoist every load to the top and spill (8 Q registers), or rematerialise addresses.
-          asm("" : "+r"(xp), "+r"(wp));
-          acc = vaddq_s32(acc, vmulq_s32(load_s32<N>(xp), vldrwq_s32(wp)));
-          wp += 4;
-          xp += (t % G.k_w == G.k_w - 1) ? (G.dilation_h * G.in_w - (G.k_w - 1) * G.dilation_w) * C
-                                         : G.dilation_w * C;
-        }
-      } else {
-        // Border: the taps that land inside the input, each with the input offset added.
-        acc = b;
-#pragma GCC unroll 25
-        for (int t = 0; t < taps; ++t) {
-          const int fy = t / G.k_w, fx = t % G.k_w;
-          const bool col_ok = static_cast<unsigned>(x0 + fx * G.dilation_w) < static_cast<unsigned>(G.in_w);
-          if (row_ok[fy] && col_ok) {
-            const int32x4_t x = vaddq_n_s32(
-                load_s32<N>(xp + (fy * G.dilation_h * G.in_w + fx * G.dilation_w) * C), Q.input_offset);
-            acc = vaddq_s32(acc, vmulq_s32(x, vldrwq_s32(w + 4 * t)));
-          }
-        }
-      }
-      const int32x4_t v = offset_clamp<Q>(requantize_v(acc, m.value, m.left, m.neg_right));
-      if constexpr (N == 4)
-        vstrbq_s32(o, v);
-      else
-        vstrbq_p_s32(o, v, lanes);
-    }
-  }
+  s.w = w;
+  s.folded = vmlaq_n_s32(s.bias, wsum, Q.input_offset);
+  constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
+  constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
+  dw_border_rows<G, Q, N, 0, lo>(s);
+  for (int oy = lo; oy < hi; ++oy) dw_row<G, Q, N, 0, G.k_h>(s, oy);
+  dw_border_rows<G, Q, N, hi, G.out_h>(s);
 }
 
 }  // namespace detail
