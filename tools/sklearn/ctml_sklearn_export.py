@@ -210,11 +210,18 @@ def layout(m, quant):
         qinfo = np.iinfo(INT_TYPES[quant["dtype"]][0])
     values, value_ids = [], {}
     width = m["leaf_width"]
-    one_hot = width > 1  # class-probability leaves: pure ones are implicit (ctml::trees::table OneHot)
+    # Classifiers of class-probability leaves (ctml::trees::class_table): pure leaves are implicit,
+    # the others are sparse fixed-point entries, stored tree by tree.
+    one_hot = width > 1
+    if one_hot:
+        shift = class_prob_shift(m["n_outputs"], len(m["trees"]))
+    entries, entry_base, max_tree_entries = [], [], 0
     feature, threshold, left, right, base, root, missing = [], [], [], [], [], [], []
     max_tree_nodes = 0
     for tree in m["trees"]:
         tree_base = len(feature)
+        tree_entries = len(entries)
+        tree_leaf_ids = {}  # entry tuple -> leaf code within this tree
         order = []  # internal nodes in preorder
 
         def visit(i):
@@ -229,11 +236,20 @@ def layout(m, quant):
 
         def code(i):
             if tree.is_leaf[i]:
-                key = tuple(float(v) if one_hot else np.float32(v) for v in tree.value[i])
-                if one_hot and sorted(key) == [0.0] * (width - 1) + [1.0]:
-                    return -1 - key.index(1.0)  # pure leaf: implicit, id = class
+                if one_hot:
+                    q = [int(round(float(p) * 2.0 ** shift)) for p in tree.value[i]]
+                    if max(q) == 1 << shift:
+                        return -1 - q.index(1 << shift)  # pure leaf: implicit, id = class
+                    key = tuple((k, v) for k, v in enumerate(q) if v != 0)
+                    if key not in tree_leaf_ids:
+                        tree_leaf_ids[key] = width + len(entries) - tree_entries
+                        for j, (k, v) in enumerate(key):
+                            last = (1 << shift) if j == len(key) - 1 else 0
+                            entries.append((k << (shift + 1)) | last | v)
+                    return -1 - tree_leaf_ids[key]
+                key = tuple(np.float32(v) for v in tree.value[i])
                 if key not in value_ids:
-                    value_ids[key] = len(values) + (width if one_hot else 0)
+                    value_ids[key] = len(values)
                     values.append(key)
                 return -1 - value_ids[key]
             return local[i]
@@ -252,10 +268,22 @@ def layout(m, quant):
             right.append(code(int(tree.right[i])))
         base.append(tree_base)
         root.append(code(0))
+        entry_base.append(tree_entries)
         max_tree_nodes = max(max_tree_nodes, len(order))
+        max_tree_entries = max(max_tree_entries, len(entries) - tree_entries)
     return dict(feature=feature, threshold=threshold, left=left, right=right, base=base, root=root,
                 missing=missing, values=values, max_tree_nodes=max_tree_nodes, one_hot=one_hot,
-                n_leaf_ids=len(values) + (width if one_hot else 0))
+                entries=entries, entry_base=entry_base, max_tree_entries=max_tree_entries,
+                n_leaf_ids=(width + max_tree_entries) if one_hot else len(values))
+
+
+def class_prob_shift(n_classes, n_trees):
+    """ctml::trees::class_table::prob_shift: the sum of all trees < 2^32, class + last bit + p in 32 bits."""
+    shift = min(32 - n_trees.bit_length(), 31 - (n_classes - 1).bit_length())
+    if shift < 20:
+        raise ExportError(f"{n_classes} classes and {n_trees} trees do not fit 32-bit fixed-point "
+                          "probabilities within 1e-6")
+    return shift
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,8 +356,16 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     ctype, csize = int_least_for(max(lay["max_tree_nodes"], lay["n_leaf_ids"]))
     btype, bsize = uint_least_for(nn)
     storage = max(nn, 1)
-    flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
-                     (nt, bsize), (nt, csize), (nv * w, 4), (no, 4)])
+    ne = len(lay["entries"])
+    if lay["one_hot"]:
+        if has_missing:
+            raise ExportError(f"{m['kind']} with a missing-value direction is not supported")
+        eb_size = uint_least_for(ne)[1]
+        flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
+                         (nt, bsize), (nt, csize), (nt, eb_size), (ne, 4)])
+    else:
+        flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
+                         (nt, bsize), (nt, csize), (nv * w, 4), (no, 4)])
     features = [f | ((1 << fbits) if miss else 0) for f, miss in zip(lay["feature"], lay["missing"])]
     pad = ["0"] if nn == 0 else []
 
@@ -361,8 +397,9 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     if source:
         out.append(f"// source: {source}")
     out.append(f"// n_features: {nf}, n_classes: {n_classes if m['task'] == 'classification' else 'n/a (regression)'}, "
-               f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves ({nv} distinct stored leaf values"
-               f"{', pure leaves implicit' if lay['one_hot'] else ''})")
+               f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves "
+               + (f"(pure leaves implicit, {ne} (class, probability) entries for the others)" if lay["one_hot"]
+                  else f"({nv} distinct stored leaf values)"))
     out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy}")
     if classes is not None:
         out.append(f"// classes_ (predict() returns the index): {', '.join(repr(c.item() if hasattr(c, 'item') else c) for c in classes)}")
@@ -382,23 +419,27 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     if namespace:
         out.append(f"namespace {namespace} {{")
         out.append("")
-    out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
-               f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}, "
-               f"{'true' if lay['one_hot'] else 'false'}>")
+    if lay["one_hot"]:
+        out.append(f"inline constexpr ctml::trees::class_table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {ne}, "
+                   f"{lay['max_tree_nodes']}, {lay['max_tree_entries']}>")
+    else:
+        out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
+                   f"{lay['max_tree_nodes']}, {w}{', true' if has_missing else ''}>")
     out.append(f"    {name}_table{{")
     out.append(c_array("feature", [str(f) for f in features] + pad))
     out.append(c_array("threshold", thresholds + pad))
     out.append(c_array("left", [str(c) for c in lay["left"]] + pad))
     out.append(c_array("right", [str(c) for c in lay["right"]] + pad))
     out.append(c_array("base", [str(b) for b in lay["base"]]))
-    out.append(c_array("root", [str(r) for r in lay["root"]]))
     if lay["one_hot"]:
-        # Probability leaves in fixed point, as ctml::trees::table::prob_shift defines it.
-        shift = 32 - nt.bit_length()
-        out.append(c_array("values", [f"{int(round(float(v) * 2.0 ** shift))}u" for vec in lay["values"] for v in vec]))
+        out.append(c_array("root", [str(r) for r in lay["root"]]))
+        out.append(c_array("entry_base", [str(b) for b in lay["entry_base"]]))
+        # class << (prob_shift + 1) | last << prob_shift | p, as ctml::trees::class_table defines them.
+        out.append(c_array("entries", [f"0x{e:08x}u" for e in lay["entries"]]).rstrip(","))
     else:
+        out.append(c_array("root", [str(r) for r in lay["root"]]))
         out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
-    out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
+        out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
     out.append("};")
     out.append("")
     out.append(f"/// {kind} exported from scikit-learn. Usage: `auto y = {name}::predict(features);`")

@@ -53,7 +53,7 @@ struct tree_ensemble {
   static_assert(Agg == aggregation::sum || Link == link::identity,
                 "ctml::trees::tree_ensemble: averaged forests have no link function");
   static_assert(!table_type::one_hot || (Task == task::classification && Agg == aggregation::average),
-                "ctml::trees::tree_ensemble: a table of class-probability leaves (OneHot) is for "
+                "ctml::trees::tree_ensemble: a class_table (class-probability leaves) is for "
                 "decision_tree_classifier, random_forest_classifier or extra_trees_classifier");
 
   using input = std::span<const feature_type, n_features>;

@@ -44,29 +44,26 @@ enum class link : std::uint8_t {
 /// What the model predicts.
 enum class task : std::uint8_t { classification, regression };
 
-/// Compile-time node tables of an ensemble of binary decision trees.
+/// Compile-time node tables of an ensemble of binary decision trees whose leaves hold values:
+/// regressors and gradient boosting (classifier forests use `class_table`, below).
 ///
 /// Usage (what tools/sklearn/ctml_sklearn_export.py writes):
-///   inline constexpr ctml::trees::table<float, 4, 3, 10, 87, 12, 31, 3> iris_forest_data{...};
+///   inline constexpr ctml::trees::table<float, float, 10, 1, 50, 350, 400, 7, 1> diabetes_gb_table{...};
 ///
 /// `Feature` is the type of one input feature: `float`, or `std::int16_t`/`std::int8_t` for quantized
 /// features. `Threshold` is `float` for float features, else the narrowest integer type that holds the
 /// thresholds the exporter converted so that `q <= threshold` takes the branch float would.
 /// Nodes of tree `t` are `base[t] + c` for the tree-local child codes `c >= 0`; a code `c < 0`
-/// is leaf `v = -1 - c`. Leaf vectors are deduplicated. With `OneHot` (classifiers whose leaves are
-/// class probabilities), leaves `v < NOutputs` are pure (probability 1 for class v) and are not
-/// stored, the others are at `values[(v - NOutputs) * LeafWidth]` as fixed point (`prob_shift`):
-/// most leaves of a forest are pure, and adding one constant is much cheaper than adding a vector.
+/// is leaf `v = -1 - c`, at `values[v * LeafWidth]` (leaf vectors deduplicated across the model).
 /// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
 /// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
           std::size_t NTrees, std::size_t NNodes, std::size_t NValues, std::size_t MaxTreeNodes,
-          std::size_t LeafWidth, bool MissingLeft = false, bool OneHot = false>
+          std::size_t LeafWidth, bool MissingLeft = false>
 struct table {
   static_assert(NFeatures > 0, "ctml::trees::table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::table: a model needs at least one tree");
-  static_assert(NValues > 0 || OneHot, "ctml::trees::table: a model needs at least one leaf");
-  static_assert(!OneHot || LeafWidth == NOutputs, "ctml::trees::table: one-hot leaves are class vectors");
+  static_assert(NValues > 0, "ctml::trees::table: a model needs at least one leaf");
   static_assert(LeafWidth == 1 || LeafWidth == NOutputs,
                 "ctml::trees::table: a leaf holds one value or one value per output");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::table: thresholds are float or integer");
@@ -83,23 +80,18 @@ struct table {
   static constexpr feature_type missing_left_bit =
       MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
   static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
-  static constexpr bool one_hot = OneHot;
-  /// Probability leaves are fixed point: p is stored as round(p * 2^prob_shift), so the sum over all
-  /// trees stays below 2^32 and forests accumulate with integer adds (no FPU needed on M0+).
-  static constexpr int prob_shift = 32 - static_cast<int>(std::bit_width(NTrees));
-  static constexpr std::uint32_t prob_one = std::uint32_t{1} << prob_shift;
-  using value_type = std::conditional_t<OneHot, std::uint32_t, float>;
-  /// The accumulator of raw outputs: integer for probability leaves, else float.
-  using accumulator_type = value_type;
-  static constexpr std::size_t n_leaf_ids = NValues + (OneHot ? NOutputs : 0);
-  using child_type = int_least_for<(MaxTreeNodes > n_leaf_ids ? MaxTreeNodes : n_leaf_ids)>;
+  static constexpr bool one_hot = false;
+  using value_type = float;
+  /// The accumulator of raw outputs.
+  using accumulator_type = float;
+  using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
   using base_type = uint_least_for<NNodes>;
 
   static constexpr std::size_t n_features = NFeatures;
   static constexpr std::size_t n_outputs = NOutputs;
   static constexpr std::size_t n_trees = NTrees;
   static constexpr std::size_t n_nodes = NNodes;    ///< internal (split) nodes; leaves are codes
-  static constexpr std::size_t n_values = NValues;  ///< stored leaf vectors (pure ones excluded)
+  static constexpr std::size_t n_values = NValues;  ///< stored leaf vectors
   static constexpr std::size_t leaf_width = LeafWidth;
 
   // Arrays of at least one element so that a model of stumps-only still has valid storage.
@@ -111,6 +103,74 @@ struct table {
   std::array<child_type, NTrees> root;  ///< child code of each tree's root (a leaf for stumps)
   std::array<value_type, NValues * LeafWidth> values;
   std::array<float, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
+};
+
+/// Compile-time node tables of a classifier whose leaves hold class probabilities (DecisionTree,
+/// RandomForest and ExtraTrees classifiers); the model averages the trees' leaf vectors.
+///
+/// Usage (what tools/sklearn/ctml_sklearn_export.py writes):
+///   inline constexpr ctml::trees::class_table<float, float, 4, 3, 10, 87, 31, 12, 9> iris_forest_table{...};
+///
+/// Nodes as in `table` (no missing-value bit: these estimators have none). Leaves are sparse, because
+/// most leaves of a classifier are pure and the rest mix two or three classes:
+///   * a leaf code `v < NClasses` is a pure leaf, probability 1 for class `v`; nothing is stored;
+///   * a leaf code `v >= NClasses` starts at `entries[entry_base[t] + v - NClasses]`, one entry per
+///     class of nonzero probability, each `class << (prob_shift + 1) | last << prob_shift | p` with
+///     `p = round(probability * 2^prob_shift)`; `last` marks the leaf's final entry.
+/// So leaf codes are tree-local too and a tree with < 128 split nodes and < 118 stored entries
+/// needs only 1-byte child codes. Probabilities are summed as integers (no FPU needed on a
+/// Cortex-M0+) and are within 2^-(prob_shift+1) of scikit-learn's per tree.
+template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NClasses,
+          std::size_t NTrees, std::size_t NNodes, std::size_t NEntries, std::size_t MaxTreeNodes,
+          std::size_t MaxTreeEntries>
+struct class_table {
+  static_assert(NFeatures > 0, "ctml::trees::class_table: a model needs at least one feature");
+  static_assert(NTrees > 0, "ctml::trees::class_table: a model needs at least one tree");
+  static_assert(NClasses >= 2, "ctml::trees::class_table: a classifier has at least two classes");
+  static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::class_table: thresholds are float or integer");
+
+  using feature_value_type = Feature;
+  using threshold_type = Threshold;
+  static constexpr bool missing_left = false;
+  using feature_type = uint_least_for<NFeatures - 1>;
+  static constexpr feature_type missing_left_bit = 0;
+  static constexpr feature_type feature_mask = std::numeric_limits<feature_type>::max();
+  static constexpr bool one_hot = true;
+
+  static constexpr int class_bits = static_cast<int>(std::bit_width(NClasses - 1));
+  /// Fixed point of the probabilities: the sum over all trees stays below 2^32, and an entry holds
+  /// the class, the last-entry bit and p in 32 bits.
+  static constexpr int prob_shift = 32 - static_cast<int>(std::bit_width(NTrees)) < 31 - class_bits
+                                        ? 32 - static_cast<int>(std::bit_width(NTrees))
+                                        : 31 - class_bits;
+  static_assert(prob_shift >= 20,
+                "ctml::trees::class_table: too many classes or trees for 32-bit fixed-point probabilities "
+                "within 1e-6");
+  static constexpr std::uint32_t prob_one = std::uint32_t{1} << prob_shift;
+  static constexpr std::uint32_t prob_mask = prob_one - 1;
+  static constexpr std::uint32_t last_entry = prob_one;  ///< bit marking a leaf's final entry
+  using value_type = std::uint32_t;
+  using accumulator_type = std::uint32_t;
+  using child_type =
+      int_least_for<(MaxTreeNodes > NClasses + MaxTreeEntries ? MaxTreeNodes : NClasses + MaxTreeEntries)>;
+  using base_type = uint_least_for<NNodes>;
+  using entry_base_type = uint_least_for<NEntries>;
+
+  static constexpr std::size_t n_features = NFeatures;
+  static constexpr std::size_t n_outputs = NClasses;
+  static constexpr std::size_t n_trees = NTrees;
+  static constexpr std::size_t n_nodes = NNodes;      ///< internal (split) nodes; leaves are codes
+  static constexpr std::size_t n_entries = NEntries;  ///< stored (class, probability) entries
+  static constexpr std::size_t leaf_width = NClasses;
+
+  std::array<feature_type, NNodes ? NNodes : 1> feature;
+  std::array<Threshold, NNodes ? NNodes : 1> threshold;
+  std::array<child_type, NNodes ? NNodes : 1> left;
+  std::array<child_type, NNodes ? NNodes : 1> right;
+  std::array<base_type, NTrees> base;              ///< index of each tree's first node
+  std::array<child_type, NTrees> root;             ///< child code of each tree's root (a leaf for stumps)
+  std::array<entry_base_type, NTrees> entry_base;  ///< index of each tree's first entry
+  std::array<std::uint32_t, NEntries> entries;     ///< sparse impure leaves, tree by tree
 };
 
 }  // namespace ctml::trees

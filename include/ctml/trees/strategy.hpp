@@ -5,6 +5,7 @@
 //                 threshold as immediates, and every leaf into adds of constants; no table loads.
 
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
@@ -28,23 +29,37 @@ namespace detail {
 template <typename T>
 [[gnu::always_inline]] constexpr void add_leaf(const T& tb, std::size_t tree, std::size_t v,
                                                typename T::accumulator_type* acc) {
-  if constexpr (T::leaf_width == 1) {
+  if constexpr (T::one_hot) {
+    if (T::n_entries == 0 || v < T::n_outputs) {
+      acc[v] += T::prob_one;  // pure leaf (every leaf of a table without entries)
+      return;
+    }
+    // Sparse leaf: (class, p) entries up to the one with the last-entry bit.
+    const std::uint32_t* e = tb.entries.data() + tb.entry_base[tree] + (v - T::n_outputs);
+    for (;;) {
+      const std::uint32_t w = *e++;
+      acc[w >> (T::prob_shift + 1)] += w & T::prob_mask;
+      if (w & T::last_entry) break;
+    }
+  } else if constexpr (T::leaf_width == 1) {
     acc[T::n_outputs == 1 ? 0 : tree % T::n_outputs] += tb.values[v];
   } else {
-    if constexpr (T::one_hot) {
-      if (v < T::n_outputs) {
-        acc[v] += T::prob_one;  // pure leaf
-        return;
-      }
-      v -= T::n_outputs;
-    }
-    // Unrolled over the classes: no loop counter, the row pointer is the only address computed.
+    // Unrolled over the outputs: no loop counter, the row pointer is the only address computed.
     const auto* row = tb.values.data() + v * T::leaf_width;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       ((acc[K] += row[K]), ...);
     }
     (std::make_index_sequence<T::leaf_width>{});
   }
+}
+
+// The entries of a sparse leaf, from `E` to the one with the last-entry bit, as adds of constants.
+template <const auto& Tb, std::size_t E, typename A>
+[[gnu::always_inline]] constexpr void add_entries(A* acc) {
+  using T = std::remove_cvref_t<decltype(Tb)>;
+  constexpr std::uint32_t w = Tb.entries[E];
+  acc[w >> (T::prob_shift + 1)] += w & T::prob_mask;
+  if constexpr ((w & T::last_entry) == 0) add_entries<Tb, E + 1>(acc);
 }
 
 // table_driven: walk every tree with a loop; the child code sign says leaf or node. Pointers to the
@@ -81,12 +96,16 @@ template <const auto& Tb, std::size_t Tree, auto Code, typename F, typename A>
   using T = std::remove_cvref_t<decltype(Tb)>;
   if constexpr (Code < 0) {
     constexpr std::size_t v = static_cast<std::size_t>(-1 - Code);
-    if constexpr (T::leaf_width == 1) {
+    if constexpr (T::one_hot) {
+      if constexpr (v < T::n_outputs) {
+        acc[v] += T::prob_one;  // pure leaf
+      } else {
+        add_entries<Tb, Tb.entry_base[Tree] + (v - T::n_outputs)>(acc);
+      }
+    } else if constexpr (T::leaf_width == 1) {
       acc[T::n_outputs == 1 ? 0 : Tree % T::n_outputs] += Tb.values[v];
-    } else if constexpr (T::one_hot && v < T::n_outputs) {
-      acc[v] += T::prob_one;  // pure leaf
     } else {
-      constexpr std::size_t row = (v - (T::one_hot ? T::n_outputs : 0)) * T::leaf_width;
+      constexpr std::size_t row = v * T::leaf_width;
       // Zero entries cost nothing.
       [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((Tb.values[row + K] != 0 ? void(acc[K] += Tb.values[row + K]) : void()), ...);

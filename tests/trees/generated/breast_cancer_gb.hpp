@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 30, 1, 30, 209, 237, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 30, 1, 30, 209, 237, 7, 1>
     breast_cancer_gb_table{
     .feature = {7, 23, 13, 29, 23, 21, 12, 7, 20, 13, 1, 22, 27, 26, 7, 20, 25, 21, 23, 21, 10, 7, 20, 13, 1, 22, 28,
         26, 7, 20, 25, 1, 23, 27, 12, 27, 23, 13, 8, 16, 12, 28, 7, 13, 23, 8, 26, 23, 19, 22, 27, 13, 21, 26,

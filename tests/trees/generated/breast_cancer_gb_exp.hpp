@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 30, 1, 30, 210, 111, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 30, 1, 30, 210, 111, 7, 1>
     breast_cancer_gb_exp_table{
     .feature = {7, 23, 13, 29, 23, 21, 12, 7, 20, 13, 1, 22, 27, 26, 7, 20, 25, 21, 23, 21, 10, 7, 20, 13, 1, 23, 27,
         12, 27, 20, 27, 8, 16, 12, 15, 7, 13, 25, 8, 26, 0, 19, 22, 27, 1, 21, 26, 22, 6, 7, 20, 13, 21, 22,

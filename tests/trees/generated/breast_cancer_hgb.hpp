@@ -12,7 +12,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 30, 1, 30, 407, 434, 14, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 30, 1, 30, 407, 434, 14, 1, true>
     breast_cancer_hgb_table{
     .feature = {39, 54, 45, 53, 0, 23, 1, 0, 39, 54, 45, 53, 33, 22, 21, 10, 1, 59, 54, 33, 28, 39, 45, 53, 22, 1, 26,
         12, 40, 39, 45, 55, 53, 33, 44, 60, 28, 21, 28, 56, 57, 22, 21, 59, 54, 33, 25, 39, 45, 52, 43, 28, 22,

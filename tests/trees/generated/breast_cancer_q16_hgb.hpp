@@ -14,7 +14,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<std::int16_t, std::int16_t, 30, 1, 30, 407, 434, 14, 1, false, false>
+inline constexpr ctml::trees::table<std::int16_t, std::int16_t, 30, 1, 30, 407, 434, 14, 1>
     breast_cancer_q16_hgb_table{
     .feature = {7, 22, 13, 21, 0, 23, 1, 0, 7, 22, 13, 21, 1, 22, 21, 10, 1, 27, 22, 1, 28, 7, 13, 21, 22, 1, 26, 12,
         8, 7, 13, 23, 21, 1, 12, 28, 28, 21, 28, 24, 25, 22, 21, 27, 22, 1, 25, 7, 13, 20, 11, 28, 22, 21, 28,

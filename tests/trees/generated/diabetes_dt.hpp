@@ -10,7 +10,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 1, 110, 98, 110, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 1, 110, 98, 110, 1>
     diabetes_dt_table{
     .feature = {8, 2, 6, 8, 9, 9, 6, 6, 2, 4, 6, 4, 8, 5, 3, 9, 2, 0, 5, 4, 2, 0, 6, 2, 8, 6, 0, 4, 2, 0, 5, 8, 4, 3,
         9, 0, 0, 9, 4, 5, 8, 3, 6, 0, 8, 5, 4, 7, 9, 4, 2, 0, 3, 1, 2, 3, 7, 3, 2, 9, 3, 2, 3, 8, 0, 8, 9, 5,

@@ -10,7 +10,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1108, 476, 135, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1108, 476, 135, 1>
     diabetes_et_table{
     .feature = {6, 8, 1, 3, 3, 3, 5, 0, 5, 2, 2, 8, 0, 8, 9, 9, 0, 5, 4, 4, 2, 0, 5, 5, 9, 7, 3, 6, 9, 2, 8, 3, 1, 0,
         5, 2, 0, 0, 2, 7, 9, 6, 8, 7, 4, 0, 0, 3, 4, 2, 3, 3, 6, 8, 5, 2, 8, 5, 2, 9, 3, 9, 5, 4, 8, 6, 0, 3,

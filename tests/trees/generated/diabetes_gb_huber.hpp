@@ -10,7 +10,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 30, 204, 234, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 30, 204, 234, 7, 1>
     diabetes_gb_huber_table{
     .feature = {8, 2, 6, 3, 2, 7, 5, 8, 2, 8, 3, 2, 7, 3, 8, 2, 6, 3, 2, 3, 5, 8, 2, 8, 2, 2, 7, 3, 8, 2, 5, 8, 2, 9,
         3, 8, 2, 6, 2, 2, 4, 4, 8, 2, 5, 8, 2, 9, 3, 8, 6, 8, 3, 2, 3, 5, 8, 8, 3, 6, 2, 3, 5, 2, 3, 8, 2, 7,

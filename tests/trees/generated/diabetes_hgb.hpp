@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 30, 341, 371, 13, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 30, 341, 371, 13, 1, true>
     diabetes_hgb_table{
     .feature = {24, 18, 22, 8, 25, 16, 19, 2, 6, 21, 24, 18, 22, 8, 25, 9, 0, 19, 2, 6, 21, 24, 18, 24, 22, 1, 0, 2,
         19, 2, 20, 21, 18, 24, 22, 20, 25, 3, 1, 7, 18, 24, 21, 0, 24, 18, 6, 8, 0, 22, 19, 2, 25, 4, 8, 24,

@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 30, 360, 390, 13, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 30, 360, 390, 13, 1, true>
     diabetes_hgb_poisson_table{
     .feature = {24, 18, 22, 8, 25, 16, 19, 2, 6, 21, 18, 24, 22, 8, 25, 2, 5, 24, 24, 7, 19, 18, 18, 24, 22, 20, 25, 3,
         1, 24, 7, 19, 2, 18, 18, 24, 22, 20, 25, 2, 1, 7, 18, 24, 21, 0, 24, 18, 22, 8, 25, 3, 5, 18, 25, 22,

@@ -10,7 +10,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1034, 404, 125, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1034, 404, 125, 1>
     diabetes_rf_table{
     .feature = {2, 8, 3, 9, 5, 6, 4, 6, 2, 9, 8, 1, 0, 0, 5, 3, 9, 9, 6, 0, 3, 9, 4, 4, 5, 4, 3, 5, 3, 5, 0, 9, 2, 6,
         9, 6, 0, 1, 9, 0, 3, 3, 5, 5, 3, 7, 1, 9, 8, 5, 9, 6, 4, 2, 9, 5, 1, 8, 4, 2, 7, 0, 0, 8, 9, 5, 6, 8,

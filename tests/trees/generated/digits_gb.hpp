@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 64, 10, 100, 698, 791, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 64, 10, 100, 698, 791, 7, 1>
     digits_gb_table{
     .feature = {36, 28, 21, 36, 52, 42, 19, 10, 20, 19, 46, 27, 13, 62, 26, 37, 56, 45, 20, 52, 26, 43, 30, 45, 26, 46,
         18, 33, 41, 22, 45, 58, 5, 21, 5, 13, 42, 2, 4, 25, 21, 42, 47, 54, 4, 35, 4, 60, 26, 52, 18, 7, 60,

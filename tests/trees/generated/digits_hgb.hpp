@@ -12,7 +12,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 64, 10, 100, 1393, 1443, 14, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 64, 10, 100, 1393, 1443, 14, 1, true>
     digits_hgb_table{
     .feature = {36, 92, 21, 50, 2, 36, 28, 2, 83, 10, 84, 76, 83, 3, 83, 100, 34, 110, 27, 114, 69, 77, 126, 26, 37,
         10, 45, 34, 27, 66, 3, 45, 20, 116, 116, 2, 26, 43, 83, 43, 108, 68, 26, 110, 51, 29, 18, 74, 118, 84,

@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 4, 3, 90, 433, 514, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 4, 3, 90, 433, 514, 7, 1>
     iris_gb_table{
     .feature = {3, 3, 2, 3, 3, 2, 3, 2, 1, 2, 0, 2, 2, 1, 3, 3, 2, 3, 2, 2, 3, 3, 1, 2, 0, 3, 2, 2, 1, 3, 3, 2, 3, 3,
         2, 3, 2, 1, 3, 3, 2, 2, 2, 1, 3, 3, 2, 3, 2, 2, 3, 3, 1, 2, 0, 3, 2, 2, 1, 3, 3, 2, 3, 3, 2, 3, 2, 1,

@@ -12,7 +12,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 4, 3, 90, 265, 354, 4, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 4, 3, 90, 265, 354, 4, 1, true>
     iris_hgb_table{
     .feature = {2, 2, 2, 6, 6, 1, 2, 2, 2, 2, 3, 7, 4, 1, 2, 2, 3, 2, 2, 2, 6, 6, 7, 2, 3, 2, 6, 2, 2, 6, 0, 6, 2, 2,
         3, 2, 6, 2, 2, 7, 4, 1, 3, 2, 3, 2, 6, 2, 2, 6, 0, 6, 2, 2, 3, 2, 7, 2, 7, 4, 1, 3, 2, 3, 2, 6, 2, 2,

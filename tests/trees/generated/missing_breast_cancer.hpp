@@ -12,7 +12,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 30, 1, 30, 407, 434, 14, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 30, 1, 30, 407, 434, 14, 1, true>
     missing_breast_cancer_table{
     .feature = {39, 55, 5, 40, 0, 23, 20, 39, 55, 5, 42, 40, 0, 23, 21, 20, 39, 54, 55, 10, 5, 40, 10, 21, 3, 55, 41,
         0, 0, 39, 45, 55, 14, 5, 10, 40, 10, 23, 20, 21, 46, 55, 41, 39, 59, 46, 25, 54, 37, 10, 40, 8, 27, 21,

@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 10, 1, 30, 351, 381, 14, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 10, 1, 30, 351, 381, 14, 1, true>
     missing_diabetes_table{
     .feature = {18, 24, 4, 6, 0, 21, 24, 25, 9, 8, 19, 18, 8, 6, 4, 21, 2, 3, 2, 8, 19, 2, 18, 24, 4, 0, 0, 2, 8, 6,
         25, 9, 8, 19, 2, 24, 6, 4, 25, 17, 8, 7, 3, 2, 5, 18, 2, 24, 6, 4, 25, 24, 17, 7, 21, 25, 18, 9, 19, 6,

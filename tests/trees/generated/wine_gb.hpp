@@ -11,7 +11,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 13, 3, 90, 597, 644, 7, 1, false, false>
+inline constexpr ctml::trees::table<float, float, 13, 3, 90, 597, 644, 7, 1>
     wine_gb_table{
     .feature = {12, 6, 3, 6, 12, 3, 9, 12, 2, 1, 4, 11, 9, 6, 6, 12, 6, 9, 3, 6, 2, 9, 9, 12, 2, 11, 1, 4, 11, 9, 6, 6,
         9, 12, 6, 6, 4, 6, 4, 10, 9, 12, 2, 0, 1, 7, 4, 11, 9, 5, 6, 6, 9, 12, 6, 6, 4, 6, 4, 9, 9, 12, 2, 10,

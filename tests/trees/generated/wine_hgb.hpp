@@ -12,7 +12,7 @@
 
 #include <ctml/trees.hpp>
 
-inline constexpr ctml::trees::table<float, float, 13, 3, 90, 408, 497, 5, 1, true, false>
+inline constexpr ctml::trees::table<float, float, 13, 3, 90, 408, 497, 5, 1, true>
     wine_hgb_table{
     .feature = {28, 16, 0, 0, 9, 16, 9, 11, 27, 6, 28, 20, 25, 12, 9, 22, 9, 20, 0, 11, 9, 18, 5, 28, 20, 25, 19, 9,
         16, 9, 9, 6, 27, 4, 12, 22, 27, 28, 12, 9, 22, 0, 9, 6, 9, 9, 5, 0, 28, 20, 22, 16, 19, 9, 28, 4, 11,
