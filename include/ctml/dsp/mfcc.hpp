@@ -53,14 +53,40 @@ class mfcc {
 
   /// log(mel energies + log_offset) of one frame. Non-finite samples give non-finite outputs.
   void log_mel(std::span<const float, frame_length> frame, std::span<float, num_mel> out) {
-    const auto& w = window<Config.window, frame_length>;
-    for (std::size_t n = 0; n < frame_length; ++n) buf_[n] = frame[n] * w[n];
-    for (std::size_t n = frame_length; n < fft_size; ++n) buf_[n] = 0.0f;
+    const float* w = window<Config.window, frame_length>.data();
+    const float* f = frame.data();
+    float* b = buf_.data();
+    std::size_t n = 0, k = 0;
+#if CTML_DSP_MVE_F32
+    constexpr std::size_t frame4 = frame_length - frame_length % 4, bins4 = num_bins - num_bins % 4;
+    for (; n < frame4; n += 4) vst1q_f32(b + n, vmulq_f32(vld1q_f32(f + n), vld1q_f32(w + n)));
+#endif
+    for (; n < frame_length; ++n) b[n] = f[n] * w[n];
+    for (n = frame_length; n < fft_size; ++n) b[n] = 0.0f;
     rfft<fft_size>(buf_, spec_);
     // The rfft input buffer is free again: reuse it for the spectrum.
-    for (std::size_t k = 0; k < num_bins; ++k) {
-      const float p = spec_[k].re * spec_[k].re + spec_[k].im * spec_[k].im;
-      buf_[k] = Config.spectrum == spectrum_type::power ? p : std::sqrt(p);
+    const complex_f32* z = spec_.data();
+#if CTML_DSP_MVE_F32
+    // Four bins at a time: VLD2 splits real and imaginary parts; the square roots are scalar VSQRT on
+    // the vector's lanes (Helium has no vector square root), which is what std::sqrt computes, without
+    // its errno branch (the argument is a sum of squares, or NaN).
+    for (; k < bins4; k += 4) {
+      const float32x4x2_t v = vld2q_f32(&z[k].re);
+      float32x4_t p = vfmaq_f32(vmulq_f32(v.val[1], v.val[1]), v.val[0], v.val[0]);
+      if constexpr (Config.spectrum == spectrum_type::magnitude) {
+        float r0, r1, r2, r3;
+        asm("vsqrt.f32 %0, %1" : "=t"(r0) : "t"(vgetq_lane_f32(p, 0)));
+        asm("vsqrt.f32 %0, %1" : "=t"(r1) : "t"(vgetq_lane_f32(p, 1)));
+        asm("vsqrt.f32 %0, %1" : "=t"(r2) : "t"(vgetq_lane_f32(p, 2)));
+        asm("vsqrt.f32 %0, %1" : "=t"(r3) : "t"(vgetq_lane_f32(p, 3)));
+        p = float32x4_t{r0, r1, r2, r3};
+      }
+      vst1q_f32(b + k, p);
+    }
+#endif
+    for (; k < num_bins; ++k) {
+      const float p = z[k].re * z[k].re + z[k].im * z[k].im;
+      b[k] = Config.spectrum == spectrum_type::power ? p : std::sqrt(p);
     }
     filterbank::apply(std::span<const float, fft_size>(buf_).template first<num_bins>(), out);
     for (std::size_t m = 0; m < num_mel; ++m) out[m] = std::log(out[m] + Config.log_offset);
