@@ -23,10 +23,10 @@ const ctml_test::ref_file& data() {
   return f;
 }
 
-// The bound docs/dsp.md states: max |X - X_numpy| / max |X_numpy| <= 1e-6 * log2(N) for float32
+// The bound docs/dsp.md states: max |X - X_numpy| / max |X_numpy| <= 1e-7 * log2(N) for float32
 // input, every N from 16 to 4096 (measured worst case is printed by the test).
 double bound(std::size_t n) {
-  return 1e-6 * std::log2(static_cast<double>(n));
+  return 1e-7 * std::log2(static_cast<double>(n));
 }
 
 double worst_rfft = 0, worst_irfft = 0, worst_fft = 0, worst_ifft = 0;
