@@ -100,6 +100,71 @@ CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
     vstrbq_p_s32(o, v, s.lanes);
 }
 
+/// Two vertically adjacent pixels (oy, ox) and (oy + 1, ox) whose windows are inside the input
+/// along y, columns [TxB, TxE) valid: each weight vector is loaded once for both, and the
+/// group's requantization vectors once per pair.
+template <window_geometry G, requant_constants Q, int N, int TxB, int TxE>
+CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexcept {
+  constexpr int C = G.out_c;
+  constexpr bool full = TxB == 0 && TxE == G.k_w;
+  const int y0 = oy * G.stride_h - G.pad_top, x0 = ox * G.stride_w - G.pad_left + TxB * G.dilation_w;
+  const std::int8_t* xp = s.in + (y0 * G.in_w + x0) * C + s.c;
+  const std::int8_t* xq = xp + G.stride_h * G.in_w * C;
+  const std::int32_t* wp = s.w + 4 * TxB;
+  int32x4_t acc0 = full ? s.folded : s.bias, acc1 = acc0;
+#pragma GCC unroll 25
+  for (int fy = 0; fy < G.k_h; ++fy) {
+#pragma GCC unroll 25
+    for (int fx = TxB; fx < TxE; ++fx) {
+      asm("" : "+r"(xp), "+r"(xq), "+r"(wp));
+      const int32x4_t wt = vldrwq_s32(wp);
+      int32x4_t x0v = load_s32<N>(xp), x1v = load_s32<N>(xq);
+      if constexpr (!full) {
+        x0v = vaddq_n_s32(x0v, Q.input_offset);
+        x1v = vaddq_n_s32(x1v, Q.input_offset);
+      }
+      acc0 = vaddq_s32(acc0, vmulq_s32(x0v, wt));
+      acc1 = vaddq_s32(acc1, vmulq_s32(x1v, wt));
+      const int step =
+          fx == TxE - 1 ? (G.dilation_h * G.in_w - (TxE - 1 - TxB) * G.dilation_w) * C : G.dilation_w * C;
+      xp += step;
+      xq += step;
+      wp += fx == TxE - 1 ? 4 * (G.k_w - (TxE - 1 - TxB)) : 4;
+    }
+  }
+  std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
+  const int32x4_t v0 = offset_clamp<Q>(requantize_v(acc0, s.m.value, s.m.left, s.m.neg_right));
+  const int32x4_t v1 = offset_clamp<Q>(requantize_v(acc1, s.m.value, s.m.left, s.m.neg_right));
+  if constexpr (N == 4) {
+    vstrbq_s32(o, v0);
+    vstrbq_s32(o + G.out_w * C, v1);
+  } else {
+    vstrbq_p_s32(o, v0, s.lanes);
+    vstrbq_p_s32(o + G.out_w * C, v1, s.lanes);
+  }
+}
+
+/// Border columns [OX, End) of a pair of inside rows.
+template <window_geometry G, requant_constants Q, int N, int OX, int End>
+CTML_FORCE_INLINE void dw_pair_border_cols(const group_state& s, int oy) noexcept {
+  if constexpr (OX < End) {
+    constexpr int x0 = OX * G.stride_w - G.pad_left;
+    dw_pixel_pair<G, Q, N, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
+                  valid_taps(x0, G.k_w, G.dilation_w, G.in_w).end>(s, oy, OX);
+    dw_pair_border_cols<G, Q, N, OX + 1, End>(s, oy);
+  }
+}
+
+/// Two inside rows oy, oy + 1: every column in pairs.
+template <window_geometry G, requant_constants Q, int N>
+inline void dw_row_pair(const group_state& s, int oy) noexcept {
+  constexpr int lo = inside_lo(G.out_w, G.stride_w, G.pad_left);
+  constexpr int hi = inside_hi(G.out_w, G.in_w, G.k_w, G.stride_w, G.dilation_w, G.pad_left);
+  dw_pair_border_cols<G, Q, N, 0, lo>(s, oy);
+  for (int ox = lo; ox < hi; ++ox) dw_pixel_pair<G, Q, N, 0, G.k_w>(s, oy, ox);
+  dw_pair_border_cols<G, Q, N, hi, G.out_w>(s, oy);
+}
+
 /// Border columns [OX, End) of a row, each with its compile-time tap range.
 template <window_geometry G, requant_constants Q, int N, int TyB, int TyE, int OX, int End>
 CTML_FORCE_INLINE void dw_border_cols(const group_state& s, int oy) noexcept {
@@ -159,7 +224,10 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
   constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
   constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
   dw_border_rows<G, Q, N, 0, lo>(s);
-  for (int oy = lo; oy < hi; ++oy) dw_row<G, Q, N, 0, G.k_h>(s, oy);
+  // Inside rows in pairs (weights loaded once for two pixels).
+  int oy = lo;
+  for (; oy + 2 <= hi; oy += 2) dw_row_pair<G, Q, N>(s, oy);
+  if constexpr ((hi - lo) % 2 != 0) dw_row<G, Q, N, 0, G.k_h>(s, oy);
   dw_border_rows<G, Q, N, hi, G.out_h>(s);
 }
 
