@@ -3,10 +3,12 @@
 // on whatever core runs this test (host, or Cortex-M under QEMU in a cross build). No data files.
 #include <array>
 #include <cstdint>
+#include <utility>
 
 #include <doctest/doctest.h>
 
 #include <ctml/dsp/fft_q15.hpp>
+#include <ctml/dsp/fft_q31.hpp>
 #include <ctml/dsp/statistics.hpp>
 
 using ctml::dsp::complex_q15;
@@ -105,4 +107,100 @@ TEST_CASE("Q15 FFTs: the same bits on every target (hash of many transforms)") {
     for (int a = 0; a < 4; ++a)
       h ^= q15_hash<16>(seed, a) * 3 + q15_hash<256>(seed, a) * 7 + q15_hash<2048>(seed, a) * 13;
   CHECK(h == 0x1e6424ee6c33aeffULL);
+}
+
+namespace {
+// The newer fixed-point paths: irfft_q15, the Q31 transforms and the Q15 mean/variance/std, on LCG
+// inputs at four amplitudes (Q31 complex inputs up to |x| = sqrt 2: saturation is exercised too).
+template <std::size_t N>
+std::uint64_t fixed_hash(std::uint32_t seed, int amp_shift) {
+  static std::array<std::int16_t, N> x{}, y{};
+  static std::array<std::int32_t, N> x31{}, y31{};
+  static std::array<complex_q15, N / 2 + 1> spec{};
+  static std::array<ctml::dsp::complex_q31, N / 2 + 1> spec31{};
+  static std::array<ctml::dsp::complex_q31, N> z{}, z2{};
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::uint32_t v) { h = (h ^ v) * 1099511628211ull; };
+  auto next = [s = seed]() mutable {
+    s = s * 1664525u + 1013904223u;
+    return s;
+  };
+  for (std::size_t n = 0; n < N; ++n) {
+    x[n] = static_cast<std::int16_t>((static_cast<std::int32_t>(next() >> 16) - 32768) >> amp_shift);
+    x31[n] = static_cast<std::int32_t>(next()) >> amp_shift;
+    z[n] = {x31[n], static_cast<std::int32_t>(next()) >> amp_shift};
+  }
+  for (std::size_t k = 0; k <= N / 2; ++k) {  // random Q15 spectra, both parts up to full scale
+    spec[k] = {static_cast<std::int16_t>((static_cast<std::int32_t>(next() >> 16) - 32768) >> amp_shift),
+               static_cast<std::int16_t>((static_cast<std::int32_t>(next() >> 16) - 32768) >> amp_shift)};
+  }
+  z2 = z;
+  ctml::dsp::irfft_q15<N>(spec, y);
+  ctml::dsp::rfft_q31<N>(x31, spec31);
+  for (const auto& c : spec31) mix(static_cast<std::uint32_t>(c.re)), mix(static_cast<std::uint32_t>(c.im));
+  ctml::dsp::irfft_q31<N>(spec31, y31);
+  ctml::dsp::fft_q31<N>(z);
+  ctml::dsp::ifft_q31<N>(z2);
+  for (auto v : y) mix(static_cast<std::uint16_t>(v));
+  for (auto v : y31) mix(static_cast<std::uint32_t>(v));
+  for (const auto& c : z) mix(static_cast<std::uint32_t>(c.re)), mix(static_cast<std::uint32_t>(c.im));
+  for (const auto& c : z2) mix(static_cast<std::uint32_t>(c.re)), mix(static_cast<std::uint32_t>(c.im));
+  for (std::size_t len : {std::size_t{1}, std::size_t{7}, N - 1, N}) {
+    const std::span<const std::int16_t> s(x.data(), len);
+    mix(static_cast<std::uint16_t>(ctml::dsp::mean_q15(s)));
+    mix(static_cast<std::uint32_t>(ctml::dsp::variance_q15(s)));
+    mix(static_cast<std::uint16_t>(ctml::dsp::stddev_q15(s)));
+    mix(static_cast<std::uint16_t>(ctml::dsp::rms_q15(s)));
+  }
+  return h;
+}
+}  // namespace
+
+TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: run time equals compile time, bit for bit") {
+  constexpr auto input = noise();
+  constexpr auto ct = [&] {
+    std::array<complex_q15, 65> spec{};
+    for (std::size_t k = 0; k < spec.size(); ++k) spec[k] = {input[2 * k], input[2 * k + 1]};
+    std::array<std::int16_t, 128> y{};
+    ctml::dsp::irfft_q15<128>(spec, y);
+    std::array<std::int32_t, 64> x31{};
+    for (std::size_t n = 0; n < 64; ++n) x31[n] = input[n] * 65536 + input[n + 64];
+    std::array<ctml::dsp::complex_q31, 33> s31{};
+    ctml::dsp::rfft_q31<64>(x31, s31);
+    std::array<std::int32_t, 64> y31{};
+    ctml::dsp::irfft_q31<64>(s31, y31);
+    return std::pair{y, y31};
+  }();
+  static volatile std::int16_t sink = 0;
+  std::array<std::int16_t, 256> in{};
+  for (std::size_t n = 0; n < 256; ++n) {
+    sink = input[n];
+    in[n] = sink;
+  }
+  std::array<complex_q15, 65> spec{};
+  for (std::size_t k = 0; k < spec.size(); ++k) spec[k] = {in[2 * k], in[2 * k + 1]};
+  std::array<std::int16_t, 128> y{};
+  ctml::dsp::irfft_q15<128>(spec, y);
+  CHECK(y == ct.first);
+  std::array<std::int32_t, 64> x31{};
+  for (std::size_t n = 0; n < 64; ++n) x31[n] = in[n] * 65536 + in[n + 64];
+  std::array<ctml::dsp::complex_q31, 33> s31{};
+  ctml::dsp::rfft_q31<64>(x31, s31);
+  std::array<std::int32_t, 64> y31{};
+  ctml::dsp::irfft_q31<64>(s31, y31);
+  CHECK(y31 == ct.second);
+  constexpr std::int32_t var_ct = ctml::dsp::variance_q15(input);
+  constexpr std::int16_t mean_ct = ctml::dsp::mean_q15(input), sd_ct = ctml::dsp::stddev_q15(input);
+  CHECK(ctml::dsp::variance_q15(in) == var_ct);
+  CHECK(ctml::dsp::mean_q15(in) == mean_ct);
+  CHECK(ctml::dsp::stddev_q15(in) == sd_ct);
+}
+
+TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: the same bits on every target (hash)") {
+  // Expected: the portable path's result on the host; update it only when the portable code changes.
+  std::uint64_t h = 0;
+  for (std::uint32_t seed = 1; seed <= 3; ++seed)
+    for (int a = 0; a < 4; ++a)
+      h ^= fixed_hash<16>(seed, a) * 3 + fixed_hash<256>(seed, a) * 7 + fixed_hash<1024>(seed, a) * 13;
+  CHECK(h == 0x7b6df0e9c3aa3c9dULL);
 }

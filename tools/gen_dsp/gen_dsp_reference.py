@@ -206,6 +206,72 @@ def gen_stats(out):
     w.close()
 
 
+# ---- Fixed point (Q15 inverse real FFT, Q31 FFTs, Q15 statistics) -------------------------------------
+def q15(x):
+    return np.clip(np.round(np.asarray(x, np.float64) * 32768), -32768, 32767).astype(np.int16)
+
+
+def q31(x):
+    return np.clip(np.round(np.asarray(x, np.float64) * 2.0**31), -2.0**31, 2.0**31 - 1).astype(np.int64)
+
+
+def gen_fixed(out):
+    """Integer inputs with numpy's float64 results of the same values (value / 2^15 or / 2^31)."""
+    w = Writer(os.path.join(out, "fixed.bin"))
+    rng = np.random.default_rng(31)
+    for n in (256, 512, 1024):
+        m = n // 2 + 1
+        k = np.arange(m)
+        # Q15 spectra for irfft_q15: complex noise (sigma 0.25 per part), a few strong tones, and
+        # near-unit magnitudes with random phases (the largest the scaling is specified for).
+        spectra = {
+            "noise": (rng.standard_normal(m) + 1j * rng.standard_normal(m)) * 0.25,
+            "tones": np.where(np.isin(k, [3, n // 16, n // 5]), 0.9 * np.exp(1j * rng.uniform(0, 6.28, m)), 0),
+            "unit": 0.999 * np.exp(1j * rng.uniform(0, 2 * np.pi, m)),
+        }
+        for name, spec in spectra.items():
+            q = np.stack([q15(spec.real), q15(spec.imag)], axis=-1)
+            w.arr(f"irfft_q15/{n}/{name}/X", q, "h")
+            w.arr(f"irfft_q15/{n}/{name}/x", np.fft.irfft((q[:, 0] + 1j * q[:, 1]) / 32768.0, n), "f")
+        # Q31 real signals for rfft_q31 and their spectra for irfft_q31 (two sizes keep the file small).
+        sig = signals(n, rng)
+        if n == 512:
+            continue
+        for name in ("white", "sine_between", "full_scale", "near_silent"):
+            x = q31(sig[name])
+            w.arr(f"rfft_q31/{n}/{name}/x", x, "i")
+            w.arr(f"rfft_q31/{n}/{name}/X", np.fft.rfft(x / 2.0**31), "d")
+        for name in ("noise", "unit"):
+            spec = spectra[name]
+            q = np.stack([q31(spec.real), q31(spec.imag)], axis=-1)
+            w.arr(f"irfft_q31/{n}/{name}/X", q, "i")
+            w.arr(f"irfft_q31/{n}/{name}/x", np.fft.irfft((q[:, 0] + 1j * q[:, 1]) / 2.0**31, n), "d")
+    # Complex noise for fft/ifft in Q15 and Q31 (|z| up to ~1.2: exercises saturation rarely).
+    for n in (64, 512):
+        z = (rng.standard_normal(n) + 1j * rng.standard_normal(n)) * 0.3
+        q = np.stack([q15(z.real), q15(z.imag)], axis=-1)
+        zq = (q[:, 0] + 1j * q[:, 1]) / 32768.0
+        w.arr(f"cfft_q15/{n}/x", q, "h")
+        w.arr(f"cfft_q15/{n}/X", np.fft.fft(zq), "f")
+        w.arr(f"cfft_q15/{n}/ifft_x", np.fft.ifft(zq), "f")
+        q = np.stack([q31(z.real), q31(z.imag)], axis=-1)
+        zq = (q[:, 0] + 1j * q[:, 1]) / 2.0**31
+        w.arr(f"cfft_q31/{n}/x", q, "i")
+        w.arr(f"cfft_q31/{n}/X", np.fft.fft(zq), "d")
+        w.arr(f"cfft_q31/{n}/ifft_x", np.fft.ifft(zq), "d")
+    # Q15 statistics: numpy float64 mean, var (ddof 0) and std of value / 32768.
+    sig = signals(1000, rng)
+    sig["skewed"] = (rng.exponential(0.3, 1000) - 0.2).astype(np.float32)
+    for name, x in sig.items():
+        q = q15(x)
+        v = q / 32768.0
+        w.arr(f"stats_q15/{name}/x", q, "h")
+        w.arr(f"stats_q15/{name}/mean", np.mean(v), "d")
+        w.arr(f"stats_q15/{name}/var", np.var(v), "d")
+        w.arr(f"stats_q15/{name}/std", np.std(v), "d")
+    w.close()
+
+
 # ---- PSD and spectra ----------------------------------------------------------------------------------
 def gen_psd(out):
     w = Writer(os.path.join(out, "psd.bin"))
@@ -430,6 +496,7 @@ def main():
     gen_windows(out)
     gen_fft(out)
     gen_stats(out)
+    gen_fixed(out)
     gen_psd(out)
     gen_mel(out)
     gen_kws(out)

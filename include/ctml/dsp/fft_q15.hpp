@@ -274,4 +274,43 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
   }
 }
 
+/// Q15 inverse real FFT with numpy.fft.irfft's 1/N scaling: bins 0 .. N/2 (Q15) -> N samples (Q15).
+/// The imaginary parts of bins 0 and N/2 are ignored, as numpy does. Scaling: the split step
+/// computes Z / 2 (|Z| <= 2 for Q15 bins), the N/2-point inverse FFT halves in each stage, and the
+/// samples are doubled (saturating) on the way out, so any Q15 spectrum gives irfft(X) without
+/// overflow. irfft_q15(rfft_q15(x)) = x / N.
+/// REQUIRES: nothing else reads `spectrum` afterwards: it is the work space and is overwritten.
+/// Usage: `ctml::dsp::irfft_q15<512>(spectrum, samples);` (257 complex_q15 in, 512 int16 out)
+template <std::size_t N>
+constexpr void irfft_q15(std::span<complex_q15, N / 2 + 1> spectrum, std::span<std::int16_t, N> out) {
+  static_assert(detail::fft_size_ok<N>, "ctml::dsp::irfft_q15<N>: N must be a power of two from 16 to 4096");
+  if constexpr (detail::fft_size_ok<N>) {
+    constexpr std::size_t m = N / 2;
+    auto& z = spectrum;
+    // Z[0] = (X0 + Xm) + i (X0 - Xm), halved twice: Z / 2 with the 1/2 of the even/odd split.
+    const std::int32_t x0 = z[0].re, xm = z[m].re;
+    z[0] = {static_cast<std::int16_t>(detail::round_shift(x0 + xm, 2)),
+            static_cast<std::int16_t>(detail::round_shift(x0 - xm, 2))};
+    const auto& w = detail::rfft_q15_tables<N>::split;
+    for (std::size_t k = 1; k <= m / 2; ++k) {
+      const std::int64_t ar = z[k].re, ai = z[k].im, br = z[m - k].re, bi = z[m - k].im;
+      // 2E = a + conj b, 2D = a - conj b, 2O = conj(w) 2D (Q30) with w = exp(-2 pi i k / N) = -nc + i ns;
+      // Z[k] = E + i O, Z[m-k] = conj(E) + i conj(O); stored halved.
+      const std::int64_t er = (ar + br) << 15, ei = (ai - bi) << 15;
+      const std::int64_t dr = ar - br, di = ai + bi;
+      const std::int64_t nc = w[k].ncos, ns = w[k].nsin;
+      const std::int64_t o_r = -nc * dr + ns * di, o_i = -nc * di - ns * dr;
+      z[k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(er - o_i, 17))),
+              detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(ei + o_r, 17)))};
+      z[m - k] = {detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(er + o_i, 17))),
+                  detail::saturate_q15(static_cast<std::int32_t>(detail::round_shift(o_r - ei, 17)))};
+    }
+    detail::fft_q15_core<m, true>(z.data());  // z / 2
+    for (std::size_t n = 0; n < m; ++n) {
+      out[2 * n] = detail::saturate_q15(2 * std::int32_t{z[n].re});
+      out[2 * n + 1] = detail::saturate_q15(2 * std::int32_t{z[n].im});
+    }
+  }
+}
+
 }  // namespace ctml::dsp

@@ -1,6 +1,6 @@
 #pragma once
 // Statistics over a window of samples, with numpy/scipy.stats definitions (population moments,
-// bias=True), for vibration and motion features. float32 and Q15.
+// bias=True), for vibration and motion features. float32 and Q15 (exact 64-bit integer sums).
 
 #include <cmath>
 #include <cstddef>
@@ -37,6 +37,40 @@ constexpr float sum4(std::span<const float> x, F f) {
   }
   for (std::size_t i = n4; i < n; ++i) s0 += f(p[i]);
   return (s0 + s1) + (s2 + s3);
+}
+
+// round(sqrt(m)) for m in Q30 (m < 2^31), saturated to 32767: a bitwise restoring square root.
+constexpr std::int16_t sqrt_q30_to_q15(std::uint64_t m) {
+  std::uint64_t r = 0, rem = m;
+  for (std::uint64_t bit = std::uint64_t{1} << 30; bit != 0; bit >>= 2) {
+    if (rem >= r + bit) {
+      rem -= r + bit;
+      r = (r >> 1) + bit;
+    } else {
+      r >>= 1;
+    }
+  }
+  if (m - r * r > r) ++r;  // round to nearest: (r + 1/2)^2 = r^2 + r + 1/4
+  return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
+}
+
+// round((n q - s^2) / n^2) (halves up) from q = sum x^2 (Q30), s = sum x (Q15), exactly, in 64 bits
+// for n < 2^32: n q - s^2 itself would need 96 bits, so it is split by whole multiples of n.
+//   n q - s^2 = n^2 (q1 - s1^2) + n (r1 - 2 s1 r2) - r2^2, q = q1 n + r1, |s| = s1 n + r2
+constexpr std::int32_t variance_q30(std::uint64_t q, std::int64_t s, std::uint64_t un) {
+  const auto n = static_cast<std::int64_t>(un);
+  const auto a = static_cast<std::uint64_t>(s < 0 ? -s : s);
+  const auto q1 = static_cast<std::int64_t>(q / un), r1 = static_cast<std::int64_t>(q % un);
+  const auto s1 = static_cast<std::int64_t>(a / un), r2 = static_cast<std::int64_t>(a % un);
+  const std::int64_t c = r2 * r2, c1 = c / n, c2 = c % n;               // r2^2 / n = c1 + c2 / n
+  const std::int64_t w = n * (q1 - s1 * s1) + (r1 - 2 * s1 * r2) - c1;  // n var = w - c2 / n
+  // floor(var + 1/2) = floor((2 w + n - g1 - g2 / n) / (2 n)) with 2 c2 = g1 n + g2; that numerator
+  // is >= n > 0 because var >= 0.
+  const std::int64_t g1 = (2 * c2) / n, g2 = (2 * c2) % n;
+  const auto num = static_cast<std::uint64_t>(2 * w + n - g1), den = 2 * un;
+  std::uint64_t r = num / den;
+  if (g2 != 0 && num % den == 0) --r;
+  return static_cast<std::int32_t>(r);
 }
 }  // namespace detail
 
@@ -201,19 +235,41 @@ constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
 #endif
     for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
   const std::uint64_t n = x.size();
-  const std::uint64_t m = (s + n / 2) / n;  // mean square, Q30, rounded
-  // floor(sqrt(m)) by bitwise restoring square root (m < 2^31).
-  std::uint64_t r = 0, rem = m;
-  for (std::uint64_t bit = std::uint64_t{1} << 30; bit != 0; bit >>= 2) {
-    if (rem >= r + bit) {
-      rem -= r + bit;
-      r = (r >> 1) + bit;
-    } else {
-      r >>= 1;
-    }
+  return detail::sqrt_q30_to_q15((s + n / 2) / n);  // mean square, Q30, rounded
+}
+
+/// Q15 mean: round(mean(x)) in Q15 (halves rounded up), from an exact 64-bit sum; the same bits on
+/// every target. 0 for an empty span.
+/// Usage: `std::int16_t m = ctml::dsp::mean_q15(samples);`
+constexpr std::int16_t mean_q15(std::span<const std::int16_t> x) {
+  if (x.empty()) return 0;
+  std::int64_t s = 0;
+  for (std::int16_t v : x) s += v;
+  const auto n = static_cast<std::int64_t>(x.size());
+  const std::int64_t num = 2 * s + n, den = 2 * n;  // floor(mean + 1/2)
+  return static_cast<std::int16_t>(num >= 0 ? num / den : -((-num + den - 1) / den));
+}
+
+/// Q15 population variance (numpy.var, ddof = 0) returned in **Q30** (an int32: variance of Q15 data
+/// is < 1.0 = 2^30), rounded to nearest from exact 64-bit sums — no rounding before the last step, so
+/// every target gives the same bits and the result is within 0.5 LSB (2^-31) of the exact variance.
+/// Any span length up to 2^32. 0 for an empty span.
+/// Usage: `std::int32_t v = ctml::dsp::variance_q15(samples);  // Q30`
+constexpr std::int32_t variance_q15(std::span<const std::int16_t> x) {
+  if (x.empty()) return 0;
+  std::int64_t s = 0;
+  std::uint64_t q = 0;
+  for (std::int16_t v : x) {
+    s += v;
+    q += static_cast<std::uint64_t>(std::int32_t{v} * v);
   }
-  if (m - r * r > r) ++r;  // round to nearest: (r + 1/2)^2 = r^2 + r + 1/4
-  return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
+  return detail::variance_q30(q, s, x.size());
+}
+
+/// Q15 population standard deviation, round(sqrt(variance_q15(x))) in Q15 (within 1 LSB of numpy.std).
+/// Usage: `std::int16_t sd = ctml::dsp::stddev_q15(samples);`
+constexpr std::int16_t stddev_q15(std::span<const std::int16_t> x) {
+  return detail::sqrt_q30_to_q15(static_cast<std::uint64_t>(variance_q15(x)));
 }
 
 }  // namespace ctml::dsp
