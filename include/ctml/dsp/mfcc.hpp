@@ -10,6 +10,7 @@
 #include <ctml/dsp/dct.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/mel.hpp>
+#include <ctml/dsp/spectrum.hpp>
 #include <ctml/dsp/window.hpp>
 
 namespace ctml::dsp {
@@ -68,25 +69,21 @@ class mfcc {
     const complex_f32* z = spec_.data();
 #if CTML_DSP_MVE_F32
     // Four bins at a time: VLD2 splits real and imaginary parts; the square roots are scalar VSQRT on
-    // the vector's lanes (Helium has no vector square root), which is what std::sqrt computes, without
-    // its errno branch (the argument is a sum of squares, or NaN).
+    // the vector's lanes (Helium has no vector square root).
     for (; k < bins4; k += 4) {
       const float32x4x2_t v = vld2q_f32(&z[k].re);
       float32x4_t p = vfmaq_f32(vmulq_f32(v.val[1], v.val[1]), v.val[0], v.val[0]);
       if constexpr (Config.spectrum == spectrum_type::magnitude) {
-        float r0, r1, r2, r3;
-        asm("vsqrt.f32 %0, %1" : "=t"(r0) : "t"(vgetq_lane_f32(p, 0)));
-        asm("vsqrt.f32 %0, %1" : "=t"(r1) : "t"(vgetq_lane_f32(p, 1)));
-        asm("vsqrt.f32 %0, %1" : "=t"(r2) : "t"(vgetq_lane_f32(p, 2)));
-        asm("vsqrt.f32 %0, %1" : "=t"(r3) : "t"(vgetq_lane_f32(p, 3)));
-        p = float32x4_t{r0, r1, r2, r3};
+        p = float32x4_t{
+            detail::sqrt_nonnegative(vgetq_lane_f32(p, 0)), detail::sqrt_nonnegative(vgetq_lane_f32(p, 1)),
+            detail::sqrt_nonnegative(vgetq_lane_f32(p, 2)), detail::sqrt_nonnegative(vgetq_lane_f32(p, 3))};
       }
       vst1q_f32(b + k, p);
     }
 #endif
     for (; k < num_bins; ++k) {
       const float p = z[k].re * z[k].re + z[k].im * z[k].im;
-      b[k] = Config.spectrum == spectrum_type::power ? p : std::sqrt(p);
+      b[k] = Config.spectrum == spectrum_type::power ? p : detail::sqrt_nonnegative(p);
     }
     filterbank::apply(std::span<const float, fft_size>(buf_).template first<num_bins>(), out);
     for (std::size_t m = 0; m < num_mel; ++m) out[m] = std::log(out[m] + Config.log_offset);
