@@ -2,6 +2,7 @@
 // Statistics over a window of samples, with numpy/scipy.stats definitions (population moments,
 // bias=True), for vibration and motion features. float32 and Q15 (exact 64-bit integer sums).
 
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,9 @@
 #endif
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)
 #include <arm_mve.h>  // rms (float)
+#endif
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+#include <arm_mve.h>  // rms_q15 (integer Helium)
 #endif
 
 namespace ctml::dsp {
@@ -39,8 +43,19 @@ constexpr float sum4(std::span<const float> x, F f) {
   return (s0 + s1) + (s2 + s3);
 }
 
-// round(sqrt(m)) for m in Q30 (m < 2^31), saturated to 32767: a bitwise restoring square root.
+// round(sqrt(m)) for m in Q30 (m <= 2^30), saturated to 32767: a bitwise restoring square root.
 constexpr std::int16_t sqrt_q30_to_q15(std::uint64_t m) {
+#if defined(__ARM_FP) && (__ARM_FP & 4) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) {
+    // One VSQRT.F32 gives floor(sqrt(m)) within 1 (float's relative error 2^-24); the integer
+    // corrections make it exact, so the result is the bitwise loop's on every core.
+    auto r = static_cast<std::uint32_t>(__builtin_sqrtf(static_cast<float>(static_cast<std::uint32_t>(m))));
+    if (std::uint64_t{r} * r > m) --r;
+    if ((std::uint64_t{r} + 1) * (r + 1) <= m) ++r;
+    if (m - std::uint64_t{r} * r > r) ++r;
+    return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
+  }
+#endif
   std::uint64_t r = 0, rem = m;
   for (std::uint64_t bit = std::uint64_t{1} << 30; bit != 0; bit >>= 2) {
     if (rem >= r + bit) {
@@ -216,7 +231,38 @@ inline summary describe(std::span<const float> x) {
 constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
   if (x.empty()) return 0;
   std::uint64_t s = 0;
-#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) {
+    // VMLALDAVA: eight 16x16 products summed exactly into 64 bits per instruction (the same sum as
+    // the generic loop). Inline assembly keeps the accumulator in one even/odd register pair (GCC 12
+    // moves it between pairs every iteration): 32 samples per low-overhead-loop iteration, then a
+    // tail-predicated loop (WLSTP/LETP) for the remaining < 32.
+    const std::int16_t* p = x.data();
+    const auto blocks = static_cast<std::uint32_t>(x.size() / 32),
+               rest = static_cast<std::uint32_t>(x.size() % 32);
+    std::uint32_t lo, hi;
+    __asm__ volatile(
+        "movs r4, #0\n\tmovs r5, #0\n\t"
+        "wls lr, %[blocks], 2f\n"
+        "1:\n\t"
+        "vldrh.s16 q0, [%[p]], #16\n\tvldrh.s16 q1, [%[p]], #16\n\t"
+        "vmlaldava.s16 r4, r5, q0, q0\n\tvldrh.s16 q2, [%[p]], #16\n\t"
+        "vmlaldava.s16 r4, r5, q1, q1\n\tvldrh.s16 q3, [%[p]], #16\n\t"
+        "vmlaldava.s16 r4, r5, q2, q2\n\tvmlaldava.s16 r4, r5, q3, q3\n\t"
+        "le lr, 1b\n"
+        "2:\n\t"
+        "wlstp.16 lr, %[rest], 4f\n"
+        "3:\n\t"
+        "vldrh.s16 q0, [%[p]], #16\n\tvmlaldava.s16 r4, r5, q0, q0\n\t"
+        "letp lr, 3b\n"
+        "4:\n\t"
+        "mov %[lo], r4\n\tmov %[hi], r5"
+        : [lo] "=r"(lo), [hi] "=r"(hi), [p] "+r"(p)
+        : [blocks] "r"(blocks), [rest] "r"(rest)
+        : "r4", "r5", "lr", "q0", "q1", "q2", "q3", "memory", "cc");
+    s = (std::uint64_t{hi} << 32) | lo;
+  } else
+#elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
   if (!std::is_constant_evaluated()) {
     // SMLALD: two 16x16 products summed into 64 bits per instruction; the sum is exact, so the
     // result is the generic loop's bit for bit.
@@ -235,7 +281,9 @@ constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
 #endif
     for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
   const std::uint64_t n = x.size();
-  return detail::sqrt_q30_to_q15((s + n / 2) / n);  // mean square, Q30, rounded
+  // mean square, Q30, rounded; a shift for power-of-two lengths (no 64-bit division call)
+  const std::uint64_t m = std::has_single_bit(n) ? (s + n / 2) >> std::countr_zero(n) : (s + n / 2) / n;
+  return detail::sqrt_q30_to_q15(m);
 }
 
 /// Q15 mean: round(mean(x)) in Q15 (halves rounded up), from an exact 64-bit sum; the same bits on
