@@ -3,6 +3,7 @@
 tools/sklearn/ctml_sklearn_export.py and writes scikit-learn's own predictions as reference data.
 
     /usr/bin/python3 tests/trees/generate.py        # rewrites tests/trees/generated/
+    /usr/bin/python3 tests/trees/generate.py DIR    # writes into DIR instead (the CI check diffs it)
 
 The C++ tests (tests/trees/*_test.cpp) compare ctml's predictions with these arrays, which come from
 scikit-learn's predict / predict_proba -- never from ctml.
@@ -17,7 +18,11 @@ import os
 import sys
 import warnings
 
-import numpy as np
+# HistGradientBoosting's OpenMP threads spin on a busy machine (4x slower on 2 shared cores); the
+# fitted models are the same with one thread.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
 import sklearn
 from sklearn import datasets
 from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, GradientBoostingClassifier,
@@ -31,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools", "sklearn"))
 import ctml_sklearn_export as exporter  # noqa: E402
 
-OUT = os.path.join(HERE, "generated")
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "generated")
 FLT_MAX = np.finfo(np.float32).max
 VERSIONS = f"scikit-learn {sklearn.__version__}, numpy {np.__version__}"
 
