@@ -6,6 +6,9 @@
 
 #include <ctml/core/arch.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_mve/elementwise.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -13,6 +16,12 @@ using reference::add_constants;
 
 template <std::size_t N, add_constants K>
 inline void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_mve) {
+    arm_mve::add_s8<N, K>(a, b, out);
+    return;
+  }
+#endif
   reference::add_s8<N, K>(a, b, out);
 }
 

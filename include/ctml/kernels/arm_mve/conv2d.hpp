@@ -56,6 +56,7 @@ CTML_FORCE_INLINE void copy_bytes(const std::int8_t* src, std::int8_t* dst) noex
   if constexpr (N % 16 != 0) {
     const mve_pred16_t p = vctp8q(N % 16);
     vstrbq_p_s8(dst + (N & ~15), vldrbq_z_s8(src + (N & ~15), p), p);
+    stored();
   }
 }
 
@@ -64,7 +65,10 @@ template <int N>
 CTML_FORCE_INLINE void fill_bytes(std::int8_t* dst, int8x16_t v) noexcept {
 #pragma GCC unroll 8
   for (int i = 0; i + 16 <= N; i += 16) vstrbq_s8(dst + i, v);
-  if constexpr (N % 16 != 0) vstrbq_p_s8(dst + (N & ~15), v, vctp8q(N % 16));
+  if constexpr (N % 16 != 0) {
+    vstrbq_p_s8(dst + (N & ~15), v, vctp8q(N % 16));
+    stored();
+  }
 }
 
 /// The receptive field of output pixel (oy, ox) as one row of k int8 (padding = input zero point).
@@ -224,6 +228,7 @@ inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std:
       vstrbq_scatter_offset_s32(out + oc, offsets, v);
     else
       vstrbq_scatter_offset_p_s32(out + oc, offsets, v, store);
+    stored();
   }
 }
 

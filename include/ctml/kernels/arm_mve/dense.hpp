@@ -89,6 +89,7 @@ CTML_FORCE_INLINE void dense_block(const std::int8_t* in, const std::int8_t* wei
     vstrbq_s32(out + u, v);
   else
     vstrbq_p_s32(out + u, v, lanes);
+  stored();
 }
 
 }  // namespace detail

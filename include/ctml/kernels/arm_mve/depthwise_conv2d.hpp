@@ -98,6 +98,7 @@ CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
     vstrbq_s32(o, v);
   else
     vstrbq_p_s32(o, v, s.lanes);
+  stored();
 }
 
 /// Two vertically adjacent pixels (oy, ox) and (oy + 1, ox) whose windows are inside the input
@@ -141,6 +142,7 @@ CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexc
   } else {
     vstrbq_p_s32(o, v0, s.lanes);
     vstrbq_p_s32(o + G.out_w * C, v1, s.lanes);
+    stored();
   }
 }
 

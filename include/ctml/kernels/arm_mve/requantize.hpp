@@ -25,6 +25,13 @@ namespace ctml::kernels::arm_mve {
 /// Whether this translation unit has the Helium kernels (integer MVE).
 inline constexpr bool enabled = true;
 
+/// A compiler barrier for memory (no instruction). GCC 12 does not treat MVE's predicated and
+/// scatter stores (VSTRBT, VSTRB [Rn, Qm]) as writes to the memory they store to: it moved later
+/// loads of those bytes above them (seen in tests/kernels). Every such store is followed by this.
+CTML_FORCE_INLINE void stored() noexcept {
+  asm volatile("" ::: "memory");
+}
+
 /// multiply_by_quantized_multiplier on 4 lanes sharing one multiplier (4 pixels of one channel).
 CTML_FORCE_INLINE int32x4_t requantize_n(int32x4_t x, multiplier m) noexcept {
   const std::int32_t left = m.shift > 0 ? m.shift : 0;
