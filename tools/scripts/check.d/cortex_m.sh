@@ -27,10 +27,10 @@ ctest --preset cortex-m4
 echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
 cmake --preset cortex-m55 "${extra[@]}"
 cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
-  dsp_fft_test dsp_kws_test dsp_mel_test dsp_statistics_test dsp_float_mve_test
+  dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test
 ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
 # The float DSP paths that have Helium code, against numpy (data read through semihosting).
-ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|statistics|float_mve)_test$"
+ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${extra[@]}"
