@@ -9,6 +9,9 @@
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
 #include <ctml/kernels/arm_mve/elementwise.hpp>
 #endif
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+#include <ctml/kernels/arm_dsp/elementwise.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -19,6 +22,12 @@ inline void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out)
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
   if constexpr (target_arch == arch::arm_mve) {
     arm_mve::add_s8<N, K>(a, b, out);
+    return;
+  }
+#endif
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (arm_dsp::enabled) {
+    arm_dsp::add_s8<N, K>(a, b, out);
     return;
   }
 #endif

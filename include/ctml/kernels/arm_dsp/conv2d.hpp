@@ -108,18 +108,23 @@ inline void fill_patch(const std::int8_t* in, int oy, int ox, std::int16_t* patc
 }
 
 /// The two SMLAD operands of weight word group at `w`: widened (one LDRD) or int8 (LDR, 2 SXTB16).
-template <bool Wide>
+template <bool Wide, int Offset = 0>
 inline void load_weights(const std::int8_t* w, std::int32_t& lo, std::int32_t& hi) noexcept {
   if constexpr (Wide) {
-    std::int32_t t[2];
-    std::memcpy(t, __builtin_assume_aligned(w, 4), 8);
-    lo = t[0];
-    hi = t[1];
+    load_pair_at<Offset>(w, lo, hi);
   } else {
-    const std::int32_t v = load4(w);
+    const std::int32_t v = load4(w + Offset);
     lo = sxtb16(v);
     hi = sxtb16_ror8(v);
   }
+}
+
+/// Two words of a 4-byte aligned int16 buffer as plain loads.
+inline void load_words(const std::int16_t* p, std::int32_t& a, std::int32_t& b) noexcept {
+  std::int32_t t[2];
+  std::memcpy(t, __builtin_assume_aligned(p, 4), 8);
+  a = t[0];
+  b = t[1];
 }
 
 /// Weight element i (past the whole groups of 4, where the order is natural) of a row.
@@ -145,25 +150,41 @@ inline void dot_block(const std::int16_t* patch, const std::int8_t* w, std::int3
   const std::int8_t* wr = w;
 #pragma GCC unroll 2
   for (int q = 0; q < S::kq / 4; ++q) {
-    std::int32_t x0, x1;
-    load_pair(p, x0, x1);
-    std::int32_t w0l, w0h;
-    load_weights<S::wide>(wr, w0l, w0h);
-    a00 = smlad(x1, w0h, smlad(x0, w0l, a00));
-    if constexpr (NP == 2) {
-      std::int32_t y0, y1;
-      load_pair(p + S::kpad, y0, y1);
-      a10 = smlad(y1, w0h, smlad(y0, w0l, a10));
-      if constexpr (NO == 2) {
-        std::int32_t w1l, w1h;
-        load_weights<S::wide>(wr + S::row_bytes, w1l, w1h);
-        a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
-        a11 = smlad(y1, w1h, smlad(y0, w1l, a11));
+    std::int32_t x0, x1, w0l, w0h;
+    if constexpr (S::wide) {
+      // Both weight rows first, then the pixels one after the other: 4 accumulators, 6 operand
+      // registers and 3 pointers fit in the 14 general registers.
+      std::int32_t w1l = 0, w1h = 0;
+      load_weights<true>(wr, w0l, w0h);
+      if constexpr (NO == 2) load_weights<true, S::row_bytes>(wr, w1l, w1h);
+      load_pair_at<0>(p, x0, x1);
+      a00 = smlad(x1, w0h, smlad(x0, w0l, a00));
+      if constexpr (NO == 2) a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
+      if constexpr (NP == 2) {
+        load_pair_at<2 * S::kpad>(p, x0, x1);
+        a10 = smlad(x1, w0h, smlad(x0, w0l, a10));
+        if constexpr (NO == 2) a11 = smlad(x1, w1h, smlad(x0, w1l, a11));
       }
-    } else if constexpr (NO == 2) {
-      std::int32_t w1l, w1h;
-      load_weights<S::wide>(wr + S::row_bytes, w1l, w1h);
-      a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
+    } else {
+      // int8 weights (the order and plain loads that GCC 12 allocates without spills).
+      load_words(p, x0, x1);
+      load_weights<false>(wr, w0l, w0h);
+      a00 = smlad(x1, w0h, smlad(x0, w0l, a00));
+      if constexpr (NP == 2) {
+        std::int32_t y0, y1;
+        load_words(p + S::kpad, y0, y1);
+        a10 = smlad(y1, w0h, smlad(y0, w0l, a10));
+        if constexpr (NO == 2) {
+          std::int32_t w1l, w1h;
+          load_weights<false, S::row_bytes>(wr, w1l, w1h);
+          a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
+          a11 = smlad(y1, w1h, smlad(y0, w1l, a11));
+        }
+      } else if constexpr (NO == 2) {
+        std::int32_t w1l, w1h;
+        load_weights<false, S::row_bytes>(wr, w1l, w1h);
+        a01 = smlad(x1, w1h, smlad(x0, w1l, a01));
+      }
     }
     p += 4;
     wr += S::wide ? 8 : 4;
@@ -197,24 +218,21 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
   constexpr int pairs_end = G.out_c & ~1;
   for (int oc = 0; oc < pairs_end; oc += 2) {
     std::int32_t acc[NP][2];
+#pragma GCC unroll 2
     for (int j = 0; j < NP; ++j) {
       acc[j][0] = bias[oc];
       acc[j][1] = bias[oc + 1];
     }
     dot_block<G, NP, 2>(patch, weights + oc * S::row_bytes, acc);
-    for (int j = 0; j < NP; ++j) {
-      out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
-      out[j * G.out_c + oc + 1] =
-          requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][1], mult[oc + 1]);
-    }
+    requantize_block<Q, NP, 2, G.out_c>(acc, mult + oc, out + oc);
   }
   if constexpr (G.out_c % 2 != 0) {
     constexpr int oc = G.out_c - 1;
     std::int32_t acc[NP][1];
+#pragma GCC unroll 2
     for (int j = 0; j < NP; ++j) acc[j][0] = bias[oc];
     dot_block<G, NP, 1>(patch, weights + oc * S::row_bytes, acc);
-    for (int j = 0; j < NP; ++j)
-      out[j * G.out_c + oc] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][0], mult[oc]);
+    requantize_block<Q, NP, 1, G.out_c>(acc, mult + oc, out + oc);
   }
 }
 

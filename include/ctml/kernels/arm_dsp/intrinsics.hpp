@@ -24,12 +24,20 @@ inline std::int32_t load4(const std::int8_t* p) noexcept {
   std::memcpy(&w, p, 4);
   return w;
 }
-/// Two words from a 4-byte aligned int16 buffer (one LDRD).
-inline void load_pair(const std::int16_t* p, std::int32_t& a, std::int32_t& b) noexcept {
-  std::int32_t t[2];
-  std::memcpy(t, __builtin_assume_aligned(p, 4), 8);
-  a = t[0];
-  b = t[1];
+/// Two words at byte offset Offset from a 4-byte aligned pointer: one LDRD (GCC 12 splits 64-bit
+/// loads into two LDRs for the Cortex-M4; the immediate offset saves the address arithmetic).
+template <int Offset>
+inline void load_pair_at(const void* p, std::int32_t& a, std::int32_t& b) noexcept {
+  const auto* at = static_cast<const std::int8_t*>(p) + Offset;
+  if constexpr (Offset >= -1020 && Offset <= 1020 && Offset % 4 == 0) {
+    __asm__("ldrd %0, %1, [%2, %3]"
+            : "=r"(a), "=r"(b)
+            : "r"(p), "n"(Offset), "m"(*reinterpret_cast<const std::uint64_t*>(at)));
+  } else {
+    __asm__("ldrd %0, %1, [%2]"
+            : "=r"(a), "=r"(b)
+            : "r"(at), "m"(*reinterpret_cast<const std::uint64_t*>(at)));
+  }
 }
 inline void store_word(std::int16_t* p, std::int32_t w) noexcept {
   std::memcpy(p, &w, 4);

@@ -11,38 +11,69 @@
 #include <arm_acle.h>
 #endif
 
+#include <ctml/kernels/geometry.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
 namespace ctml::kernels::arm_dsp {
 
+// Why requantize() below equals multiply_by_quantized_multiplier(x, m) for m.value >= 0 (every
+// multiplier quantize_multiplier makes) with one SMLAL and a shift: the reference computes
+// high = trunc((ab + nudge) / 2^31), nudge = 2^30 for ab >= 0 and 1 - 2^30 for ab < 0, which for
+// either sign is floor((ab + 2^30) / 2^31) (for ab < 0 truncation is a ceiling, and
+// ceil(n / 2^31) = floor((n + 2^31 - 1) / 2^31)). The saturating case (both operands INT32_MIN)
+// cannot occur because m.value >= 0.
+// - shift >= 0 (no rounding divide): the result is that floor, bits 31..62 of ab + 2^30.
+// - shift = -r < 0: the rounding divide (half away from zero) is floor((high + 2^(r-1) - [high < 0])
+//   / 2^r). [high < 0] may be replaced by [x < 0]: x >= 0 gives ab >= 0, and x < 0 with high >= 0
+//   means high = 0, where both give 0. A floor of a floor is one floor, so the result is
+//   floor((ab + 2^30 + (2^(r-1) - [x < 0]) * 2^31) / 2^(31 + r)): the 64-bit addend folds both
+//   roundings, and the division is the high word shifted right by r - 1 (no 32-bit overflow).
+
+/// The per-channel constants of requantize() for a multiplier with a right shift (shift < 0, every
+/// multiplier below 0.5: the usual case for conv and dense outputs), prepared once per channel so
+/// that each output costs one SMLAL and five ALU instructions.
+struct right_shift_multiplier {
+  std::int32_t value;
+  std::int32_t half;  ///< 2^(r-1), r = -shift
+  int rs;             ///< r - 1
+
+  constexpr right_shift_multiplier() noexcept : value{0}, half{1}, rs{0} {}
+  constexpr explicit right_shift_multiplier(multiplier m) noexcept
+      : value{m.value}, half{std::int32_t{1} << (-m.shift - 1)}, rs{-m.shift - 1} {}
+
+  /// requantize(x, m) (see there for why it is exact).
+  constexpr std::int32_t operator()(std::int32_t x) const noexcept {
+    const std::int32_t v = half + (x >> 31);  // 2^(r-1) - [x < 0], in [0, 2^30]
+    // The 64-bit addend v * 2^31 + 2^30, as two words (no carry between them).
+    auto lo = static_cast<std::uint32_t>((static_cast<std::uint32_t>(v) << 31) | (1u << 30));
+    std::int32_t hi = v >> 1;
+#if defined(__ARM_FEATURE_DSP)
+    if (!std::is_constant_evaluated()) {
+      // GCC 12 builds the 64-bit addend with a carry chain; this is the one SMLAL it needs.
+      __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(x), "r"(value));
+      return hi >> rs;
+    }
+#endif
+    const std::int64_t y =
+        static_cast<std::int64_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(hi)) << 32) | lo) +
+        std::int64_t{x} * value;
+    return static_cast<std::int32_t>(y >> 32) >> rs;
+  }
+};
+
 /// multiply_by_quantized_multiplier(x, m) for m.value >= 0 (every multiplier quantize_multiplier
-/// makes). Why the shortcut is exact: the reference computes trunc((ab + nudge) / 2^31) with
-/// nudge = 2^30 for ab >= 0 and 1 - 2^30 for ab < 0. For ab >= 0 truncation is a floor, i.e.
-/// (ab + 2^30) >> 31. For ab < 0 the quotient is negative, truncation is a ceiling, and
-/// ceil(n / 2^31) = (n + 2^31 - 1) >> 31 = (ab + 2^30) >> 31 again. The saturating case
-/// (both operands INT32_MIN) cannot occur because m.value >= 0.
+/// makes), branch-free but for the sign of the shift.
 constexpr std::int32_t requantize(std::int32_t x, multiplier m) noexcept {
-  // Branch-free: both shifts from one comparison, the 64-bit rounding constant folded into the
-  // multiply-accumulate (SMLAL), and the rounding divide as mask / threshold arithmetic.
-  const int left = m.shift > 0 ? m.shift : 0;
-  const int right = left - m.shift;
-  const auto shifted = static_cast<std::int32_t>(static_cast<std::uint32_t>(x) << left);
-  const std::int64_t ab = std::int64_t{shifted} * std::int64_t{m.value} + (std::int64_t{1} << 30);
-  const auto high = static_cast<std::int32_t>(ab >> 31);
-  // rounding_divide_by_pot(high, right): round half away from zero.
-  const auto mask = static_cast<std::int32_t>((std::uint32_t{1} << right) - 1u);
-  const std::int32_t remainder = high & mask;
-  const std::int32_t threshold =
-      (mask >> 1) + static_cast<std::int32_t>(static_cast<std::uint32_t>(high) >> 31);
-  return (high >> right) + (remainder > threshold ? 1 : 0);
+  if (m.shift < 0) return right_shift_multiplier{m}(x);
+  const auto shifted = static_cast<std::int32_t>(static_cast<std::uint32_t>(x) << m.shift);
+  return static_cast<std::int32_t>((std::int64_t{shifted} * m.value + (std::int64_t{1} << 30)) >> 31);
 }
 
-/// requantize, add the output zero point, clamp, narrow.
+/// Adds the output zero point, clamps to [ActMin, ActMax] (SSAT for the int8 range), narrows.
 template <std::int32_t OutputOffset, std::int32_t ActMin, std::int32_t ActMax>
-constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
-  std::int32_t v = requantize(acc, m) + OutputOffset;
+constexpr std::int8_t clamp_s8(std::int32_t r) noexcept {
+  std::int32_t v = r + OutputOffset;
 #if defined(__ARM_FEATURE_SAT)
-  // One SSAT for the int8 range; GCC 12 does not form it from the two comparisons.
   if (!std::is_constant_evaluated()) {
     v = __ssat(v, 8);
     if constexpr (ActMin > -128) v = v < ActMin ? ActMin : v;
@@ -52,6 +83,49 @@ constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
 #endif
   v = v < ActMin ? ActMin : (v > ActMax ? ActMax : v);
   return static_cast<std::int8_t>(v);
+}
+
+/// requantize, add the output zero point, clamp, narrow.
+template <std::int32_t OutputOffset, std::int32_t ActMin, std::int32_t ActMax>
+constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
+  return clamp_s8<OutputOffset, ActMin, ActMax>(requantize(acc, m));
+}
+
+/// Requantizes a block of accumulators acc[j][o] (NP pixels x NO channels) into
+/// out[j * PixelStride + o], with the multiplier of channel o at mult[o * MultStep] (MultStep 0:
+/// one per-tensor multiplier). When every multiplier of the block shifts right (the usual case) the
+/// per-channel constants are prepared once and shared by the NP pixels.
+template <requant_constants Q, int NP, int NO, int PixelStride, int MultStep = 1>
+inline void requantize_block(const std::int32_t (&acc)[NP][NO], const multiplier* mult,
+                             std::int8_t* out) noexcept {
+  constexpr int nm = MultStep == 0 ? 1 : NO;
+  // Every multiplier is read before the first store: out is int8, which may alias anything.
+  multiplier m[nm];
+  int shifts = 0;
+#pragma GCC unroll 8
+  for (int o = 0; o < nm; ++o) {
+    m[o] = mult[o * MultStep];
+    shifts &= m[o].shift;
+    if (o == 0) shifts = m[o].shift;
+  }
+  if (shifts < 0) {  // the sign bit survives the AND only if every shift is negative
+    right_shift_multiplier r[nm] = {};
+#pragma GCC unroll 8
+    for (int o = 0; o < nm; ++o) r[o] = right_shift_multiplier{m[o]};
+#pragma GCC unroll 8
+    for (int j = 0; j < NP; ++j)
+#pragma GCC unroll 8
+      for (int o = 0; o < NO; ++o)
+        out[j * PixelStride + o] =
+            clamp_s8<Q.output_offset, Q.act_min, Q.act_max>(r[MultStep == 0 ? 0 : o](acc[j][o]));
+  } else {
+#pragma GCC unroll 8
+    for (int j = 0; j < NP; ++j)
+#pragma GCC unroll 8
+      for (int o = 0; o < NO; ++o)
+        out[j * PixelStride + o] =
+            requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(acc[j][o], m[MultStep == 0 ? 0 : o]);
+  }
 }
 
 }  // namespace ctml::kernels::arm_dsp

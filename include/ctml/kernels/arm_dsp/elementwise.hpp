@@ -1,0 +1,55 @@
+#pragma once
+// int8 ADD for cores with the DSP extension. TFLite's quantized add rescales each input with its
+// own multiplier before summing: ((x + offset) << left_shift) * M_in, double-rounded. That term
+// depends on one int8 value only, so for each input it is a 256-entry table computed at compile
+// time (1 KB of flash per input); the kernel is then two table loads, one add and one
+// requantization per element. Bit-identical to reference::add_s8 (same arithmetic per entry).
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/kernels/arm_dsp/intrinsics.hpp>
+#include <ctml/kernels/arm_dsp/requantize.hpp>
+#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+// Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
+#if defined(__ARM_FEATURE_DSP)
+
+namespace ctml::kernels::arm_dsp {
+
+namespace detail {
+
+/// The rescaled input term for every int8 value, indexed by the value's byte (x & 0xff).
+template <std::int32_t Offset, int LeftShift, multiplier M>
+struct add_input_table {
+  static constexpr std::array<std::int32_t, 256> values = [] {
+    std::array<std::int32_t, 256> t{};
+    for (int u = 0; u < 256; ++u) {
+      const std::int32_t x = (u < 128 ? u : u - 256) + Offset;
+      t[static_cast<std::size_t>(u)] =
+          multiply_by_quantized_multiplier(x * (std::int32_t{1} << LeftShift), M);
+    }
+    return t;
+  }();
+};
+
+}  // namespace detail
+
+/// int8 ADD of N elements (out may alias a or b). Usage: `arm_dsp::add_s8<N, K>(a, b, out)`.
+template <std::size_t N, reference::add_constants K>
+void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
+  const std::int32_t* ta = detail::add_input_table<K.input1_offset, K.left_shift, K.input1>::values.data();
+  const std::int32_t* tb = detail::add_input_table<K.input2_offset, K.left_shift, K.input2>::values.data();
+  const auto* ua = reinterpret_cast<const std::uint8_t*>(a);
+  const auto* ub = reinterpret_cast<const std::uint8_t*>(b);
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::int32_t s = ta[ua[i]] + tb[ub[i]];
+    out[i] = requantize_s8<K.output_offset, K.act_min, K.act_max>(s, K.output);
+  }
+}
+
+}  // namespace ctml::kernels::arm_dsp
+
+#endif  // __ARM_FEATURE_DSP
