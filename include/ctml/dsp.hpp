@@ -6,6 +6,7 @@
 #include <ctml/dsp/dct.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/fft_q15.hpp>
+#include <ctml/dsp/fft_q31.hpp>
 #include <ctml/dsp/framer.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
 #include <ctml/dsp/mel.hpp>

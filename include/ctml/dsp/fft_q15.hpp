@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <span>
 #include <type_traits>
+#include <utility>
 
 #if defined(__ARM_FEATURE_SAT) || defined(__ARM_FEATURE_DSP)
 #include <cstring>
@@ -72,34 +73,34 @@ struct fft_q15_tables {
   }();
 };
 
-// Butterfly arithmetic in 32 bits; every stage's results are saturated to Q15 exactly as if stored.
+// Butterfly arithmetic. A radix-2 butterfly with twiddle w and its stage's halving is
+//   u = round(-(b w) / 2)                 (Q15 x Q15 products summed exactly in 32 bits, then >> 16)
+//   (a + b w) / 2 = sat(round(a / 2) - u),  (a - b w) / 2 = sat(round(a / 2) + u)   (halves rounded up)
+// (b conj(w) in the inverse). With the twiddles stored as (-cos, -sin), -(b w) is a plain dual
+// multiply-accumulate (SMLAD/SMLSDX with the rounding constant as accumulator, PKHTB to pack, SHADD16
+// with 1 for a / 2), so the
+// Arm DSP-extension path below computes exactly these bits in 3 instructions per product.
+// |u| <= |b| / 2: saturation can only act when |b| > 1 (complex inputs with both parts near full
+// scale), never for rfft_q15's halved input.
 struct cq32 {
   std::int32_t re, im;
 };
-// t = b * w (forward, w = cos - i sin) or b * conj(w) (inverse), Q15 * Q15 -> Q30 -> Q15, rounded.
-// |b| |w| <= sqrt(2) 2^30 < 2^31: the int32 sums cannot overflow.
 template <bool Inverse>
-constexpr cq32 twiddle_mul_q15(cq32 b, twiddle_q15 w) {
-#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if (!std::is_constant_evaluated()) {
-    // Dual 16-bit multiplies (SMUAD/SMUSDX, SMUSD/SMUADX) give the same exact 32-bit sums.
-    const int16x2_t bp = static_cast<int16x2_t>((static_cast<std::uint32_t>(b.re) & 0xffffu) |
-                                                (static_cast<std::uint32_t>(b.im) << 16));
-    const int16x2_t wp =
-        static_cast<int16x2_t>((static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.ncos))) |
-                               (static_cast<std::uint32_t>(static_cast<std::uint16_t>(w.nsin)) << 16));
-    if constexpr (Inverse)
-      return {saturate_q15(round_shift(-__smusd(bp, wp), 15)),
-              saturate_q15(round_shift(-__smuadx(bp, wp), 15))};
-    return {saturate_q15(round_shift(-__smuad(bp, wp), 15)), saturate_q15(round_shift(__smusdx(bp, wp), 15))};
-  }
-#endif
+constexpr cq32 neg_half_product(cq32 b, twiddle_q15 w) {
   const std::int32_t nc = w.ncos, ns = w.nsin;
-  return {saturate_q15(round_shift(Inverse ? -b.re * nc + b.im * ns : -b.re * nc - b.im * ns, 15)),
-          saturate_q15(round_shift(Inverse ? -b.im * nc - b.re * ns : b.re * ns - b.im * nc, 15))};
+  // b w = -(b.re nc + b.im ns) + i (b.re ns - b.im nc);  b conj(w) = -(b.re nc - b.im ns) - i (b.im nc + b.re
+  // ns)
+  const std::int32_t re = Inverse ? b.re * nc - b.im * ns : b.re * nc + b.im * ns;
+  const std::int32_t im = Inverse ? b.im * nc + b.re * ns : b.im * nc - b.re * ns;
+  return {(re + (1 << 15)) >> 16, (im + (1 << 15)) >> 16};
 }
-// (a + t) / 2 and (a - t) / 2 rounded down (SHADD16/SHSUB16 semantics): one radix-2 butterfly with
-// its stage scaling. With a and t in Q15 the results always fit Q15, so nothing saturates here.
+// Returns {(a + b w) / 2, (a - b w) / 2} given u = neg_half_product(b, w).
+constexpr std::pair<cq32, cq32> butterfly(cq32 a, cq32 u) {
+  const std::int32_t hr = (a.re + 1) >> 1, hi = (a.im + 1) >> 1;
+  return {{saturate_q15(hr - u.re), saturate_q15(hi - u.im)},
+          {saturate_q15(hr + u.re), saturate_q15(hi + u.im)}};
+}
+// (a + t) / 2 and (a - t) / 2 rounded down (SHADD16/SHSUB16 semantics), for the exact twiddles 1 and -+i.
 constexpr cq32 half_sum(cq32 a, cq32 t) {
   return {(a.re + t.re) >> 1, (a.im + t.im) >> 1};
 }
@@ -113,9 +114,28 @@ constexpr complex_q15 store(cq32 c) {
   return {static_cast<std::int16_t>(c.re), static_cast<std::int16_t>(c.im)};
 }
 
-// Radix-2 decimation in time, every stage halving. Stages 2 and 4 (twiddles 1 and -i, exact in
-// Q15) run as one pass without multiplies; the others are fused in pairs, which halves the loads and
-// stores and gives the same bits as running them one by one.
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+// Packed (re, im) halfword pairs for the Arm DSP-extension path.
+inline int16x2_t ld_pair(const void* q) {
+  int16x2_t v;
+  std::memcpy(&v, q, sizeof v);
+  return v;
+}
+inline void st_pair(void* q, int16x2_t v) {
+  std::memcpy(q, &v, sizeof v);
+}
+template <bool Inverse>
+inline int16x2_t neg_half_product_dsp(int16x2_t b, int16x2_t w) {
+  const std::int32_t re = Inverse ? __smlsd(b, w, 1 << 15) : __smlad(b, w, 1 << 15);
+  const std::int32_t im = Inverse ? __smladx(b, w, 1 << 15) : __smlsdx(w, b, 1 << 15);
+  return static_cast<int16x2_t>((static_cast<std::uint32_t>(im) & 0xffff0000u) |
+                                (static_cast<std::uint32_t>(re) >> 16));
+}
+#endif
+
+// Radix-2 decimation in time, every stage halving. Stages 2 and 4 (twiddles 1 and -+i, exact) run as
+// one pass without multiplies; the others are fused in pairs, which halves the loads and stores and
+// gives the same bits as running them one by one.
 template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q15_core(complex_q15* x) {
   if constexpr (!InputBitReversed)
@@ -124,17 +144,32 @@ constexpr void fft_q15_core(complex_q15* x) {
       x[s.a] = x[s.b];
       x[s.b] = t;
     }
-  for (std::size_t g = 0; g < N; g += 4) {
-    complex_q15* p = x + g;
-    const cq32 p0 = load(p[0]), p1 = load(p[1]), p2 = load(p[2]), p3 = load(p[3]);
-    const cq32 a0 = half_sum(p0, p1), a1 = half_diff(p0, p1), a2 = half_sum(p2, p3), a3 = half_diff(p2, p3);
-    // a3 * (-+i); negating -32768 saturates to 32767
-    const cq32 t = Inverse ? cq32{saturate_q15(-a3.im), a3.re} : cq32{a3.im, saturate_q15(-a3.re)};
-    p[0] = store(half_sum(a0, a2));
-    p[2] = store(half_diff(a0, a2));
-    p[1] = store(half_sum(a1, t));
-    p[3] = store(half_diff(a1, t));
-  }
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if (!std::is_constant_evaluated()) {
+    // SHADD16/SHSUB16 for stage 2, SHSAX/SHASX for stage 4's (a1 +- (-+i) a3) / 2.
+    for (std::size_t g = 0; g < N; g += 4) {
+      complex_q15* p = x + g;
+      const int16x2_t p0 = ld_pair(p), p1 = ld_pair(p + 1), p2 = ld_pair(p + 2), p3 = ld_pair(p + 3);
+      const int16x2_t a0 = __shadd16(p0, p1), a1 = __shsub16(p0, p1), a2 = __shadd16(p2, p3),
+                      a3 = __shsub16(p2, p3);
+      st_pair(p, __shadd16(a0, a2));
+      st_pair(p + 2, __shsub16(a0, a2));
+      st_pair(p + 1, Inverse ? __shasx(a1, a3) : __shsax(a1, a3));
+      st_pair(p + 3, Inverse ? __shsax(a1, a3) : __shasx(a1, a3));
+    }
+  } else
+#endif
+    for (std::size_t g = 0; g < N; g += 4) {
+      complex_q15* p = x + g;
+      const cq32 p0 = load(p[0]), p1 = load(p[1]), p2 = load(p[2]), p3 = load(p[3]);
+      const cq32 a0 = half_sum(p0, p1), a1 = half_diff(p0, p1), a2 = half_sum(p2, p3), a3 = half_diff(p2, p3);
+      const cq32 t =
+          Inverse ? cq32{-a3.im, a3.re} : cq32{a3.im, -a3.re};  // a3 (+-i), in 32 bits: no overflow
+      p[0] = store(half_sum(a0, a2));
+      p[2] = store(half_diff(a0, a2));
+      p[1] = store(half_sum(a1, t));
+      p[3] = store(half_diff(a1, t));
+    }
   constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
   std::size_t l = 8;
   if constexpr (remaining % 2 == 1) {  // one radix-2 stage, then pairs
@@ -143,9 +178,9 @@ constexpr void fft_q15_core(complex_q15* x) {
       complex_q15* a = x + g;
       complex_q15* b = a + 4;
       for (std::size_t k = 0; k < 4; ++k) {
-        const cq32 ak = load(a[k]), t = twiddle_mul_q15<Inverse>(load(b[k]), w[k]);
-        a[k] = store(half_sum(ak, t));
-        b[k] = store(half_diff(ak, t));
+        const auto [lo, hi] = butterfly(load(a[k]), neg_half_product<Inverse>(load(b[k]), w[k]));
+        a[k] = store(lo);
+        b[k] = store(hi);
       }
     }
     l = 16;
@@ -161,48 +196,37 @@ constexpr void fft_q15_core(complex_q15* x) {
       complex_q15* p3 = p2 + h;
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
       if (!std::is_constant_evaluated()) {
-        // The same arithmetic on packed (re, im) halfword pairs: SMUAD/SMUSDX products, SSAT, then
-        // SHADD16/SHSUB16 for both halves of a butterfly at once.
-        auto ld = [](const void* q) {
-          int16x2_t v;
-          std::memcpy(&v, q, sizeof v);
-          return v;
-        };
-        auto st = [](complex_q15* q, int16x2_t v) { std::memcpy(q, &v, sizeof v); };
-        auto mul = [](int16x2_t b, int16x2_t w) {
-          const std::int32_t re = Inverse ? -__smusd(b, w) : -__smuad(b, w);
-          const std::int32_t im = Inverse ? -__smuadx(b, w) : __smusdx(b, w);
-          const std::uint32_t r = static_cast<std::uint16_t>(__ssat((re + (1 << 14)) >> 15, 16));
-          const std::uint32_t i = static_cast<std::uint16_t>(__ssat((im + (1 << 14)) >> 15, 16));
-          return static_cast<int16x2_t>(r | (i << 16));
-        };
+        // The same arithmetic on packed pairs: SMLAD/SMLSDX + PKHTB products, SHADD16 for round(a / 2),
+        // QSUB16/QADD16 for both halves of a butterfly at once.
+        const auto one = static_cast<int16x2_t>(0x00010001);  // SHADD16(a, one): round(a / 2)
         for (std::size_t k = 0; k < h; ++k) {
-          const int16x2_t w1k = ld(&w1[k]);
-          const int16x2_t a = mul(ld(&p1[k]), w1k), c = mul(ld(&p3[k]), w1k);
-          const int16x2_t x0 = ld(&p0[k]), x2 = ld(&p2[k]);
-          const int16x2_t b0 = __shadd16(x0, a), b1 = __shsub16(x0, a);
-          const int16x2_t b2 = __shadd16(x2, c), b3 = __shsub16(x2, c);
-          const int16x2_t t2 = mul(b2, ld(&w2[k])), t3 = mul(b3, ld(&w2[k + h]));
-          st(&p0[k], __shadd16(b0, t2));
-          st(&p2[k], __shsub16(b0, t2));
-          st(&p1[k], __shadd16(b1, t3));
-          st(&p3[k], __shsub16(b1, t3));
+          const int16x2_t w1k = ld_pair(&w1[k]);
+          const int16x2_t a = neg_half_product_dsp<Inverse>(ld_pair(&p1[k]), w1k);
+          const int16x2_t c = neg_half_product_dsp<Inverse>(ld_pair(&p3[k]), w1k);
+          const int16x2_t x0 = __shadd16(ld_pair(&p0[k]), one), x2 = __shadd16(ld_pair(&p2[k]), one);
+          const int16x2_t b0 = __qsub16(x0, a), b1 = __qadd16(x0, a), b2 = __qsub16(x2, c),
+                          b3 = __qadd16(x2, c);
+          const int16x2_t t2 = neg_half_product_dsp<Inverse>(b2, ld_pair(&w2[k]));
+          const int16x2_t t3 = neg_half_product_dsp<Inverse>(b3, ld_pair(&w2[k + h]));
+          const int16x2_t h0 = __shadd16(b0, one), h1 = __shadd16(b1, one);
+          st_pair(&p0[k], __qsub16(h0, t2));
+          st_pair(&p2[k], __qadd16(h0, t2));
+          st_pair(&p1[k], __qsub16(h1, t3));
+          st_pair(&p3[k], __qadd16(h1, t3));
         }
         continue;
       }
 #endif
       for (std::size_t k = 0; k < h; ++k) {
-        const cq32 x0 = load(p0[k]), x2 = load(p2[k]);
-        const cq32 a = twiddle_mul_q15<Inverse>(load(p1[k]), w1[k]);
-        const cq32 c = twiddle_mul_q15<Inverse>(load(p3[k]), w1[k]);
-        const cq32 b0 = half_sum(x0, a), b1 = half_diff(x0, a), b2 = half_sum(x2, c), b3 = half_diff(x2, c);
+        const auto [b0, b1] = butterfly(load(p0[k]), neg_half_product<Inverse>(load(p1[k]), w1[k]));
+        const auto [b2, b3] = butterfly(load(p2[k]), neg_half_product<Inverse>(load(p3[k]), w1[k]));
         // stage 2L: (b0, b2) with W_2L^k and (b1, b3) with W_2L^(k + L/2) (the table's entry k + h)
-        const cq32 t2 = twiddle_mul_q15<Inverse>(b2, w2[k]);
-        const cq32 t3 = twiddle_mul_q15<Inverse>(b3, w2[k + h]);
-        p0[k] = store(half_sum(b0, t2));
-        p2[k] = store(half_diff(b0, t2));
-        p1[k] = store(half_sum(b1, t3));
-        p3[k] = store(half_diff(b1, t3));
+        const auto [o0, o2] = butterfly(b0, neg_half_product<Inverse>(b2, w2[k]));
+        const auto [o1, o3] = butterfly(b1, neg_half_product<Inverse>(b3, w2[k + h]));
+        p0[k] = store(o0);
+        p2[k] = store(o2);
+        p1[k] = store(o1);
+        p3[k] = store(o3);
       }
     }
   }
@@ -249,6 +273,38 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
     // it by dividing by 2 instead of 4.
     // Written straight into bit-reversed order: the copy does the FFT's permutation.
     const auto& rev = detail::fft_tables<m>::reversed;
+    const auto& w = detail::rfft_q15_tables<N>::split;
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+    if (!std::is_constant_evaluated()) {
+      // SHADD16 with 1 rounds both halves of a sample pair at once.
+      const auto one = static_cast<int16x2_t>(0x00010001);
+      for (std::size_t n = 0; n < m; ++n)
+        detail::st_pair(&out[rev[n]], __shadd16(detail::ld_pair(&in[2 * n]), one));
+      detail::fft_q15_core<m, false, true>(out.data());
+      const std::int32_t z0r = out[0].re, z0i = out[0].im;
+      out[0] = {detail::saturate_q15(z0r + z0i), 0};
+      out[m] = {detail::saturate_q15(z0r - z0i), 0};
+      // The split step below in 32 bits: t = w Q/i from four dual products (each sum < 2^30.5 since
+      // |a|, |b| <= 2^15 / sqrt 2 after the halved packing), P 2^15 + t and the rounding constant added
+      // with QADD/QSUB. Their saturation at 2^31 gives exactly the 64-bit code's saturated results.
+      for (std::size_t k = 1; k <= m / 2; ++k) {
+        const int16x2_t a = detail::ld_pair(&out[k]), b = detail::ld_pair(&out[m - k]),
+                        wk = detail::ld_pair(&w[k]);
+        const std::int32_t ar = static_cast<std::int16_t>(a), ai = static_cast<std::int32_t>(a) >> 16;
+        const std::int32_t br = static_cast<std::int16_t>(b), bi = static_cast<std::int32_t>(b) >> 16;
+        const std::int32_t p_r = (ar + br) * (1 << 15), p_i = (ai - bi) * (1 << 15);
+        const std::int32_t tr = __smusdx(a, wk) - __smuadx(b, wk);  // ar ns - ai nc - br ns - bi nc
+        const std::int32_t ti = __smuad(a, wk) - __smusd(b, wk);    // ar nc + ai ns - br nc + bi ns
+        const std::int32_t r0 = __qadd(__qadd(p_r, tr), 1 << 15), i0 = __qadd(__qadd(p_i, ti), 1 << 15);
+        const std::int32_t r1 = __qadd(__qsub(p_r, tr), 1 << 15), i1 = __qadd(__qsub(ti, p_i), 1 << 15);
+        detail::st_pair(&out[k], static_cast<int16x2_t>((static_cast<std::uint32_t>(i0) & 0xffff0000u) |
+                                                        (static_cast<std::uint32_t>(r0) >> 16)));
+        detail::st_pair(&out[m - k], static_cast<int16x2_t>((static_cast<std::uint32_t>(i1) & 0xffff0000u) |
+                                                            (static_cast<std::uint32_t>(r1) >> 16)));
+      }
+      return;
+    }
+#endif
     for (std::size_t n = 0; n < m; ++n)
       out[rev[n]] = {static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n]}, 1)),
                      static_cast<std::int16_t>(detail::round_shift(std::int32_t{in[2 * n + 1]}, 1))};
@@ -256,7 +312,6 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
     const std::int32_t z0r = out[0].re, z0i = out[0].im;
     out[0] = {detail::saturate_q15(z0r + z0i), 0};
     out[m] = {detail::saturate_q15(z0r - z0i), 0};
-    const auto& w = detail::rfft_q15_tables<N>::split;
     for (std::size_t k = 1; k <= m / 2; ++k) {
       const std::int64_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
       // P = a + conj b, Q/i = (a - conj b)/i; X[k] = (P + w Q/i) / 2, X[m-k] = conj(P - w Q/i) / 2.
@@ -277,8 +332,8 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
 /// Q15 inverse real FFT with numpy.fft.irfft's 1/N scaling: bins 0 .. N/2 (Q15) -> N samples (Q15).
 /// The imaginary parts of bins 0 and N/2 are ignored, as numpy does. Scaling: the split step
 /// computes Z / 2 (|Z| <= 2 for Q15 bins), the N/2-point inverse FFT halves in each stage, and the
-/// samples are doubled (saturating) on the way out, so any Q15 spectrum gives irfft(X) without
-/// overflow. irfft_q15(rfft_q15(x)) = x / N.
+/// samples are doubled (saturating) on the way out, so bins with |X[k]| <= 1 (every rfft_q15 output)
+/// give irfft(X) without overflow; larger ones saturate. irfft_q15(rfft_q15(x)) = x / N.
 /// REQUIRES: nothing else reads `spectrum` afterwards: it is the work space and is overwritten.
 /// Usage: `ctml::dsp::irfft_q15<512>(spectrum, samples);` (257 complex_q15 in, 512 int16 out)
 template <std::size_t N>
