@@ -2,14 +2,15 @@
 // Q15 fixed-point complex and real FFTs (power-of-two N from 16 to 4096), in place, with
 // compile-time tables. Pure integer arithmetic: every target produces the same bits.
 //
-// Scaling: every radix-2 stage halves its outputs ((a +- t) >> 1, rounding down, as the Arm
-// SHADD16/SHSUB16 instructions do; twiddle products are rounded to nearest), so the result is X / N:
-//   fft_q15<N>:  out[k] ~ sum_n x[n] e^{-2 pi i k n / N} / N      (Q15)
-//   ifft_q15<N>: out[n] ~ sum_k X[k] e^{+2 pi i k n / N} / N      (Q15; numpy.fft.ifft)
-//   rfft_q15<N>: out[k] ~ rfft(x)[k] / N, k = 0 .. N/2            (Q15)
-// A halving butterfly of Q15 values always fits Q15; only a twiddle product of a value with
-// |x| > 1 (a complex input with both parts near full scale) can exceed it, and it saturates to
-// -32768 / 32767 instead of wrapping. rfft_q15 halves its input first, so it never saturates.
+// Scaling: every radix-2 stage halves its outputs, so the result is X / N:
+//   fft_q15<N>:   out[k] ~ sum_n x[n] e^{-2 pi i k n / N} / N     (Q15)
+//   ifft_q15<N>:  out[n] ~ sum_k X[k] e^{+2 pi i k n / N} / N     (Q15; numpy.fft.ifft)
+//   rfft_q15<N>:  out[k] ~ rfft(x)[k] / N, k = 0 .. N/2           (Q15)
+//   irfft_q15<N>: out[n] ~ numpy.fft.irfft(X)[n]                   (Q15)
+// The first two stages (twiddles 1, -+i) compute (a +- t) >> 1 (rounding down, SHADD16/SHSUB16); the
+// others round(a / 2) -+ round(-(b w) / 2) (see butterfly below). Outputs are saturated, which can
+// only act for complex inputs with |x| > 1 (both parts near full scale); rfft_q15 halves its input
+// first, so it never saturates.
 
 #include <array>
 #include <bit>
