@@ -112,6 +112,13 @@ inline void dense_units(const std::int8_t* in, const std::int8_t* w, std::int32_
   for (int u = 0; u < NU; ++u) acc[u] = a[u];
 }
 
+/// A block's requantization out of line (inlined, the block's code grows and GCC allocates worse).
+template <requant_constants Q, int NU, int MultStep>
+[[gnu::noinline]] void requantize_units(const std::int32_t (&acc)[1][NU], const multiplier* mult,
+                                        std::int8_t* out) noexcept {
+  requantize_block<Q, 1, NU, 0, MultStep>(acc, mult, out);
+}
+
 /// Units [U0, U0 + NU) of the layer: accumulate, requantize.
 template <int In, int NU, bool PerChannel, requant_constants Q>
 inline void dense_block(int u0, const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
@@ -123,7 +130,7 @@ inline void dense_block(int u0, const std::int8_t* in, const std::int8_t* weight
     dense_six_units<In, Q>(in, weights + u0 * In, acc[0]);
   else
     dense_units<In, NU, Q>(in, weights + u0 * In, acc[0]);
-  requantize_block<Q, 1, NU, 0, PerChannel ? 1 : 0>(acc, mult + (PerChannel ? u0 : 0), out + u0);
+  requantize_units<Q, NU, PerChannel ? 1 : 0>(acc, mult + (PerChannel ? u0 : 0), out + u0);
 }
 
 }  // namespace detail

@@ -77,6 +77,13 @@ inline void depthwise_quad(const std::int8_t* in, const std::int8_t* weights, in
   acc[3] = a3;
 }
 
+/// The quad's requantization out of line: inlined into the pixel loop it costs more (registers).
+template <requant_constants Q>
+[[gnu::noinline]] void requantize_quad(const std::int32_t (&acc)[1][4], const multiplier* mult,
+                                       std::int8_t* o) noexcept {
+  requantize_block<Q, 1, 4, 0>(acc, mult, o);
+}
+
 template <window_geometry G, requant_constants Q, bool Full>
 inline void depthwise_pixel(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                             const multiplier* mult, int y0, int x0, tap_range ty, tap_range tx,
@@ -85,7 +92,7 @@ inline void depthwise_pixel(const std::int8_t* in, const std::int8_t* weights, c
   for (int c = 0; c < quads_end; c += 4) {
     std::int32_t acc[1][4] = {{bias[c], bias[c + 1], bias[c + 2], bias[c + 3]}};
     depthwise_quad<G, Q, Full>(in, weights, y0, x0, ty, tx, c, acc[0]);
-    requantize_block<Q, 1, 4, 0>(acc, mult + c, o + c);
+    requantize_quad<Q>(acc, mult + c, o + c);
   }
   for (int c = quads_end; c < G.out_c; ++c) {  // the last out_c % 4 channels, one at a time
     std::int32_t acc = bias[c];

@@ -11,6 +11,7 @@
 #include <arm_acle.h>
 #endif
 
+#include <ctml/core/config.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
@@ -96,8 +97,8 @@ constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
 /// one per-tensor multiplier). When every multiplier of the block shifts right (the usual case) the
 /// per-channel constants are prepared once and shared by the NP pixels.
 template <requant_constants Q, int NP, int NO, int PixelStride, int MultStep = 1>
-inline void requantize_block(const std::int32_t (&acc)[NP][NO], const multiplier* mult,
-                             std::int8_t* out) noexcept {
+CTML_FORCE_INLINE void requantize_block(const std::int32_t (&acc)[NP][NO], const multiplier* mult,
+                                        std::int8_t* out) noexcept {
   constexpr int nm = MultStep == 0 ? 1 : NO;
   // Every multiplier is read before the first store: out is int8, which may alias anything.
   multiplier m[nm];
