@@ -203,7 +203,7 @@ inline void fold_bias(const std::int8_t* weights, const std::int32_t* bias, std:
 }
 
 /// All output channels of NP output pixels (rows r0..r3), written at `out` (pixel stride out_c).
-template <window_geometry G, requant_constants Q, int NP, int D>
+template <window_geometry G, requant_constants Q, int NP, int D, bool RightOnly>
 inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std::int8_t* r2,
                         const std::int8_t* r3, const std::int8_t* weights, const std::int32_t* folded,
                         const multiplier* mult, std::int8_t* out) noexcept {
@@ -223,7 +223,10 @@ inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std:
     asm("vmov %q0[2], %q0[0], %1, %3\n\tvmov %q0[3], %q0[1], %2, %4"
         : "=&w"(v)
         : "r"(acc[0]), "r"(acc[1]), "r"(acc[2]), "r"(acc[3]));
-    v = offset_clamp<Q>(requantize_n(v, mult[oc]));
+    if constexpr (RightOnly)
+      v = offset_clamp<Q>(requantize_n_right(v, mult[oc]));
+    else
+      v = offset_clamp<Q>(requantize_n(v, mult[oc]));
     if constexpr (NP == 4)
       vstrbq_scatter_offset_s32(out + oc, offsets, v);
     else
@@ -256,7 +259,12 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
     const int oy = px / G.out_w, ox = px % G.out_w;
     return in + (oy * G.stride_h * G.in_w + ox * G.stride_w) * G.in_c;
   };
-  const auto run = [&]<int NP>(int px) {
+  // TFLite's conv multipliers are below 1 almost always (shift < 0 for every channel): then the
+  // requantization needs no left shift and no mask for the rounding fixup (4 vector instructions
+  // instead of 8). One check per call picks the variant.
+  bool right_only = true;
+  for (int oc = 0; oc < G.out_c; ++oc) right_only = right_only && mult[oc].shift < 0;
+  const auto run = [&]<int NP, bool RightOnly>(int px) {
     const std::int8_t* r[4];
     for (int j = 0; j < 4; ++j) {
       if constexpr (S::contiguous) {
@@ -270,11 +278,17 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
     }
     // Rows 0/1 and 2/3 a constant distance apart (consecutive input pixels, or im2col rows).
     constexpr int d = S::contiguous ? G.in_c : (S::direct ? 0 : S::row);
-    detail::conv_pixels<G, Q, NP, (d + 16 <= 127 ? d : 0)>(r[0], r[1], r[2], r[3], weights, folded, mult,
-                                                           out + px * G.out_c);
+    detail::conv_pixels<G, Q, NP, (d + 16 <= 127 ? d : 0), RightOnly>(r[0], r[1], r[2], r[3], weights, folded,
+                                                                      mult, out + px * G.out_c);
   };
-  for (int px = 0; px < tiles_end; px += 4) run.template operator()<4>(px);
-  if constexpr (pixels % 4 != 0) run.template operator()<pixels % 4>(tiles_end);
+  const auto all = [&]<bool RightOnly>() {
+    for (int px = 0; px < tiles_end; px += 4) run.template operator()<4, RightOnly>(px);
+    if constexpr (pixels % 4 != 0) run.template operator()<pixels % 4, RightOnly>(tiles_end);
+  };
+  if (right_only)
+    all.template operator()<true>();
+  else
+    all.template operator()<false>();
 }
 
 }  // namespace ctml::kernels::arm_mve

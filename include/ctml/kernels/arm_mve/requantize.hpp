@@ -41,6 +41,13 @@ CTML_FORCE_INLINE int32x4_t requantize_n(int32x4_t x, multiplier m) noexcept {
   return vrshlq_n_s32(x, neg_right);
 }
 
+/// requantize_n for a multiplier with shift < 0 (right shift only): the fixup needs no mask.
+CTML_FORCE_INLINE int32x4_t requantize_n_right(int32x4_t x, multiplier m) noexcept {
+  x = vqrdmulhq_n_s32(x, m.value);
+  x = vqaddq_s32(x, vshrq_n_s32(x, 31));
+  return vrshlq_n_s32(x, m.shift);
+}
+
 /// multiply_by_quantized_multiplier on 4 lanes with their own multipliers (4 channels).
 /// `left` = max(shift, 0), `neg_right` = min(shift, 0) per lane.
 CTML_FORCE_INLINE int32x4_t requantize_v(int32x4_t x, int32x4_t value, int32x4_t left,
