@@ -61,14 +61,29 @@ inline void depthwise_quad(const std::int8_t* in, const std::int8_t* weights, in
   const int fy0 = Full ? 0 : ty.begin, fy1 = Full ? G.k_h : ty.end;
   const int fx0 = Full ? 0 : tx.begin, fx1 = Full ? G.k_w : tx.end;
   std::int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  if constexpr (Full) {
 #pragma GCC unroll 16
-  for (int fy = fy0; fy < fy1; ++fy) {
-    const int iy = y0 + fy * G.dilation_h;
+    for (int fy = fy0; fy < fy1; ++fy) {
+      const int iy = y0 + fy * G.dilation_h;
 #pragma GCC unroll 16
-    for (int fx = fx0; fx < fx1; ++fx) {
-      const int ix = x0 + fx * G.dilation_w;
-      mac_tap<off2>(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, a0, a1,
-                    a2, a3);
+      for (int fx = fx0; fx < fx1; ++fx) {
+        const int ix = x0 + fx * G.dilation_w;
+        mac_tap<off2>(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, a0, a1,
+                      a2, a3);
+      }
+    }
+  } else {
+    // Border windows (a minority of the pixels): plain loops; unrolled over the run-time tap
+    // ranges they made each padded 3x3 layer 6 KB of code.
+#pragma GCC unroll 1
+    for (int fy = fy0; fy < fy1; ++fy) {
+      const int iy = y0 + fy * G.dilation_h;
+#pragma GCC unroll 1
+      for (int fx = fx0; fx < fx1; ++fx) {
+        const int ix = x0 + fx * G.dilation_w;
+        mac_tap<off2>(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, a0, a1,
+                      a2, a3);
+      }
     }
   }
   acc[0] = a0;
