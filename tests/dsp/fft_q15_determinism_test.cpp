@@ -106,7 +106,7 @@ TEST_CASE("Q15 FFTs: the same bits on every target (hash of many transforms)") {
   for (std::uint32_t seed = 1; seed <= 6; ++seed)
     for (int a = 0; a < 4; ++a)
       h ^= q15_hash<16>(seed, a) * 3 + q15_hash<256>(seed, a) * 7 + q15_hash<2048>(seed, a) * 13;
-  CHECK(h == 0xf0a01d669c1901c7ULL);
+  CHECK(h == 0xc0b6e522896ba763ULL);
 }
 
 namespace {
@@ -202,5 +202,5 @@ TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: the same bits on every target (h
   for (std::uint32_t seed = 1; seed <= 3; ++seed)
     for (int a = 0; a < 4; ++a)
       h ^= fixed_hash<16>(seed, a) * 3 + fixed_hash<256>(seed, a) * 7 + fixed_hash<1024>(seed, a) * 13;
-  CHECK(h == 0x7e9c92c7e53f8e11ULL);
+  CHECK(h == 0x7b6df0e9c3aa3c9dULL);
 }

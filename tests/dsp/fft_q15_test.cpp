@@ -34,8 +34,8 @@ double snr_db(const C& out, const std::vector<double>& ref, double scale) {
 // spectra (white noise) only a few bits per bin, while a tone keeps most of its bits.
 double snr_floor(const std::string& sig, std::size_t n) {
   const double log2n = std::log2(static_cast<double>(n));
-  if (sig == "sine_between") return 58.0 - 3.0 * (log2n - 8);  // measured 59.0 / 55.2 / 52.4
-  return 52.5 - 2.5 * (log2n - 8);  // white 53.8 / 50.5 / 47.9, full scale 67.1 / 63.3 / 59.4
+  if (sig == "sine_between") return 58.0 - 3.0 * (log2n - 8);  // measured 59.4 / 55.8 / 53.3
+  return 53.0 - 2.5 * (log2n - 8);  // white 55.0 / 51.0 / 49.0, full scale 66.5 / 63.2 / 59.7
 }
 
 template <std::size_t N>

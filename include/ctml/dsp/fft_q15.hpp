@@ -7,10 +7,10 @@
 //   ifft_q15<N>:  out[n] ~ sum_k X[k] e^{+2 pi i k n / N} / N     (Q15; numpy.fft.ifft)
 //   rfft_q15<N>:  out[k] ~ rfft(x)[k] / N, k = 0 .. N/2           (Q15)
 //   irfft_q15<N>: out[n] ~ numpy.fft.irfft(X)[n]                   (Q15)
-// The first two stages (twiddles 1, -+i) compute (a +- t) >> 1 (rounding down, SHADD16/SHSUB16); the
-// others round(a / 2) -+ round(-(b w) / 2) (see butterfly below). Outputs are saturated, which can
-// only act for complex inputs with |x| > 1 (both parts near full scale); rfft_q15 halves its input
-// first, so it never saturates.
+// Each stage computes (a +- t) >> 1 (rounding down, SHADD16/SHSUB16 semantics) with t = b w rounded to
+// Q15 (exact for the twiddles 1 and -+i of the first two stages; see butterfly below). Twiddle
+// products saturate, which can only act for complex inputs with |x| > 1 (both parts near full
+// scale); rfft_q15 halves its input first, so it never saturates.
 
 #include <array>
 #include <bit>
@@ -24,6 +24,12 @@
 #include <cstring>
 
 #include <arm_acle.h>
+#endif
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+#include <arm_mve.h>
+#define CTML_DSP_MVE_Q15 1
+#else
+#define CTML_DSP_MVE_Q15 0
 #endif
 
 #include <ctml/core/math.hpp>
@@ -75,31 +81,29 @@ struct fft_q15_tables {
 };
 
 // Butterfly arithmetic. A radix-2 butterfly with twiddle w and its stage's halving is
-//   u = round(-(b w) / 2)                 (Q15 x Q15 products summed exactly in 32 bits, then >> 16)
-//   (a + b w) / 2 = sat(round(a / 2) - u),  (a - b w) / 2 = sat(round(a / 2) + u)   (halves rounded up)
+//   v = sat(round(-(b w)))                (Q15 x Q15 products summed exactly in 32 bits, rounded to
+//                                          Q15, halves up, saturated to [-32768, 32767])
+//   (a + b w) / 2 = (a - v) >> 1,  (a - b w) / 2 = (a + v) >> 1   (rounding down; always in range)
 // (b conj(w) in the inverse). With the twiddles stored as (-cos, -sin), -(b w) is a plain dual
-// multiply-accumulate (SMLAD/SMLSDX with the rounding constant as accumulator, PKHTB to pack, SHADD16
-// with 1 for a / 2), so the
-// Arm DSP-extension path below computes exactly these bits in 3 instructions per product.
-// |u| <= |b| / 2: saturation can only act when |b| > 1 (complex inputs with both parts near full
-// scale), never for rfft_q15's halved input.
+// multiply-accumulate: on the Arm DSP extension SMLAD/SMLSDX with 2^14 as accumulator, QADD doubling
+// (saturation) and PKHTB, then SHADD16/SHSUB16; on Helium VQRDMLADH/VQRDMLSDHX, then VHADD/VHSUB.
+// Saturation can only act when |b| > 1 (complex inputs with both parts near full scale), never for
+// rfft_q15's halved input.
 struct cq32 {
   std::int32_t re, im;
 };
 template <bool Inverse>
-constexpr cq32 neg_half_product(cq32 b, twiddle_q15 w) {
+constexpr cq32 neg_product(cq32 b, twiddle_q15 w) {
   const std::int32_t nc = w.ncos, ns = w.nsin;
   // b w = -(b.re nc + b.im ns) + i (b.re ns - b.im nc);  b conj(w) = -(b.re nc - b.im ns) - i (b.im nc + b.re
   // ns)
   const std::int32_t re = Inverse ? b.re * nc - b.im * ns : b.re * nc + b.im * ns;
   const std::int32_t im = Inverse ? b.im * nc + b.re * ns : b.im * nc - b.re * ns;
-  return {(re + (1 << 15)) >> 16, (im + (1 << 15)) >> 16};
+  return {saturate_q15((re + (1 << 14)) >> 15), saturate_q15((im + (1 << 14)) >> 15)};
 }
-// Returns {(a + b w) / 2, (a - b w) / 2} given u = neg_half_product(b, w).
-constexpr std::pair<cq32, cq32> butterfly(cq32 a, cq32 u) {
-  const std::int32_t hr = (a.re + 1) >> 1, hi = (a.im + 1) >> 1;
-  return {{saturate_q15(hr - u.re), saturate_q15(hi - u.im)},
-          {saturate_q15(hr + u.re), saturate_q15(hi + u.im)}};
+// Returns {(a + b w) / 2, (a - b w) / 2} given v = neg_product(b, w).
+constexpr std::pair<cq32, cq32> butterfly(cq32 a, cq32 v) {
+  return {{(a.re - v.re) >> 1, (a.im - v.im) >> 1}, {(a.re + v.re) >> 1, (a.im + v.im) >> 1}};
 }
 // (a + t) / 2 and (a - t) / 2 rounded down (SHADD16/SHSUB16 semantics), for the exact twiddles 1 and -+i.
 constexpr cq32 half_sum(cq32 a, cq32 t) {
@@ -126,19 +130,33 @@ inline void st_pair(void* q, int16x2_t v) {
   std::memcpy(q, &v, sizeof v);
 }
 template <bool Inverse>
-inline int16x2_t neg_half_product_dsp(int16x2_t b, int16x2_t w) {
-  const std::int32_t re = Inverse ? __smlsd(b, w, 1 << 15) : __smlad(b, w, 1 << 15);
-  const std::int32_t im = Inverse ? __smladx(b, w, 1 << 15) : __smlsdx(w, b, 1 << 15);
-  return static_cast<int16x2_t>((static_cast<std::uint32_t>(im) & 0xffff0000u) |
-                                (static_cast<std::uint32_t>(re) >> 16));
+inline int16x2_t neg_product_dsp(int16x2_t b, int16x2_t w) {
+  // S + 2^14 (never overflows: |S| <= sqrt 2 2^30), doubled with saturation: the top half is
+  // sat(round(S / 2^15)).
+  const std::int32_t re = Inverse ? __smlsd(b, w, 1 << 14) : __smlad(b, w, 1 << 14);
+  const std::int32_t im = Inverse ? __smladx(b, w, 1 << 14) : __smlsdx(w, b, 1 << 14);
+  const auto re2 = static_cast<std::uint32_t>(__qadd(re, re)),
+             im2 = static_cast<std::uint32_t>(__qadd(im, im));
+  return static_cast<int16x2_t>((im2 & 0xffff0000u) | (re2 >> 16));
 }
 #endif
 
 // Radix-2 decimation in time, every stage halving. Stages 2 and 4 (twiddles 1 and -+i, exact) run as
 // one pass without multiplies; the others are fused in pairs, which halves the loads and stores and
 // gives the same bits as running them one by one.
+#if CTML_DSP_MVE_Q15
+namespace mve {
+template <std::size_t N, bool InputBitReversed>
+void fft_forward(complex_q15* x);
+}
+#endif
+
 template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q15_core(complex_q15* x) {
+#if CTML_DSP_MVE_Q15
+  if constexpr (!Inverse && N % 16 == 0)
+    if (!std::is_constant_evaluated()) return mve::fft_forward<N, InputBitReversed>(x);
+#endif
   if constexpr (!InputBitReversed)
     for (const auto& s : fft_tables<N>::swaps) {
       const complex_q15 t = x[s.a];
@@ -179,7 +197,7 @@ constexpr void fft_q15_core(complex_q15* x) {
       complex_q15* a = x + g;
       complex_q15* b = a + 4;
       for (std::size_t k = 0; k < 4; ++k) {
-        const auto [lo, hi] = butterfly(load(a[k]), neg_half_product<Inverse>(load(b[k]), w[k]));
+        const auto [lo, hi] = butterfly(load(a[k]), neg_product<Inverse>(load(b[k]), w[k]));
         a[k] = store(lo);
         b[k] = store(hi);
       }
@@ -197,33 +215,31 @@ constexpr void fft_q15_core(complex_q15* x) {
       complex_q15* p3 = p2 + h;
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
       if (!std::is_constant_evaluated()) {
-        // The same arithmetic on packed pairs: SMLAD/SMLSDX + PKHTB products, SHADD16 for round(a / 2),
-        // QSUB16/QADD16 for both halves of a butterfly at once.
-        const auto one = static_cast<int16x2_t>(0x00010001);  // SHADD16(a, one): round(a / 2)
+        // The same arithmetic on packed pairs: SMLAD/SMLSDX + QADD + PKHTB products, SHSUB16/SHADD16
+        // for both halves of a butterfly at once.
         for (std::size_t k = 0; k < h; ++k) {
           const int16x2_t w1k = ld_pair(&w1[k]);
-          const int16x2_t a = neg_half_product_dsp<Inverse>(ld_pair(&p1[k]), w1k);
-          const int16x2_t c = neg_half_product_dsp<Inverse>(ld_pair(&p3[k]), w1k);
-          const int16x2_t x0 = __shadd16(ld_pair(&p0[k]), one), x2 = __shadd16(ld_pair(&p2[k]), one);
-          const int16x2_t b0 = __qsub16(x0, a), b1 = __qadd16(x0, a), b2 = __qsub16(x2, c),
-                          b3 = __qadd16(x2, c);
-          const int16x2_t t2 = neg_half_product_dsp<Inverse>(b2, ld_pair(&w2[k]));
-          const int16x2_t t3 = neg_half_product_dsp<Inverse>(b3, ld_pair(&w2[k + h]));
-          const int16x2_t h0 = __shadd16(b0, one), h1 = __shadd16(b1, one);
-          st_pair(&p0[k], __qsub16(h0, t2));
-          st_pair(&p2[k], __qadd16(h0, t2));
-          st_pair(&p1[k], __qsub16(h1, t3));
-          st_pair(&p3[k], __qadd16(h1, t3));
+          const int16x2_t a = neg_product_dsp<Inverse>(ld_pair(&p1[k]), w1k);
+          const int16x2_t c = neg_product_dsp<Inverse>(ld_pair(&p3[k]), w1k);
+          const int16x2_t x0 = ld_pair(&p0[k]), x2 = ld_pair(&p2[k]);
+          const int16x2_t b0 = __shsub16(x0, a), b1 = __shadd16(x0, a), b2 = __shsub16(x2, c),
+                          b3 = __shadd16(x2, c);
+          const int16x2_t t2 = neg_product_dsp<Inverse>(b2, ld_pair(&w2[k]));
+          const int16x2_t t3 = neg_product_dsp<Inverse>(b3, ld_pair(&w2[k + h]));
+          st_pair(&p0[k], __shsub16(b0, t2));
+          st_pair(&p2[k], __shadd16(b0, t2));
+          st_pair(&p1[k], __shsub16(b1, t3));
+          st_pair(&p3[k], __shadd16(b1, t3));
         }
         continue;
       }
 #endif
       for (std::size_t k = 0; k < h; ++k) {
-        const auto [b0, b1] = butterfly(load(p0[k]), neg_half_product<Inverse>(load(p1[k]), w1[k]));
-        const auto [b2, b3] = butterfly(load(p2[k]), neg_half_product<Inverse>(load(p3[k]), w1[k]));
+        const auto [b0, b1] = butterfly(load(p0[k]), neg_product<Inverse>(load(p1[k]), w1[k]));
+        const auto [b2, b3] = butterfly(load(p2[k]), neg_product<Inverse>(load(p3[k]), w1[k]));
         // stage 2L: (b0, b2) with W_2L^k and (b1, b3) with W_2L^(k + L/2) (the table's entry k + h)
-        const auto [o0, o2] = butterfly(b0, neg_half_product<Inverse>(b2, w2[k]));
-        const auto [o1, o3] = butterfly(b1, neg_half_product<Inverse>(b3, w2[k + h]));
+        const auto [o0, o2] = butterfly(b0, neg_product<Inverse>(b2, w2[k]));
+        const auto [o1, o3] = butterfly(b1, neg_product<Inverse>(b3, w2[k + h]));
         p0[k] = store(o0);
         p2[k] = store(o2);
         p1[k] = store(o1);
@@ -243,6 +259,132 @@ struct rfft_q15_tables {
     return t;
   }();
 };
+
+#if CTML_DSP_MVE_Q15
+// Helium (MVE) paths of the forward Q15 transforms: four complex values per vector, the same bits as
+// the portable code (tests/dsp/fft_q15_determinism_test.cpp on Cortex-M55).
+namespace mve {
+inline int16x8_t ld(const void* p) {
+  return vld1q_s16(static_cast<const std::int16_t*>(p));
+}
+inline void st(void* p, int16x8_t v) {
+  vst1q_s16(static_cast<std::int16_t*>(p), v);
+}
+// v = sat(round(-(b w))): VQRDMLADH writes the even (real) lanes, VQRDMLSDHX the odd (imaginary) ones.
+inline int16x8_t neg_product(int16x8_t b, int16x8_t w) {
+  return vqrdmlsdhxq_s16(vqrdmladhq_s16(vdupq_n_s16(0), b, w), b, w);
+}
+
+template <std::size_t N, bool InputBitReversed>
+void fft_forward(complex_q15* x) {
+  if constexpr (!InputBitReversed)
+    for (const auto& s : fft_tables<N>::swaps) {
+      const complex_q15 t = x[s.a];
+      x[s.a] = x[s.b];
+      x[s.b] = t;
+    }
+  // Stages 2 and 4 on 4 groups of 4 at once: VLD4 puts element i of every group in vector i.
+  for (std::size_t g = 0; g < N; g += 16) {
+    auto* p = reinterpret_cast<std::int32_t*>(x + g);
+    int32x4x4_t v = vld4q_s32(p);
+    const int16x8_t p0 = vreinterpretq_s16_s32(v.val[0]), p1 = vreinterpretq_s16_s32(v.val[1]);
+    const int16x8_t p2 = vreinterpretq_s16_s32(v.val[2]), p3 = vreinterpretq_s16_s32(v.val[3]);
+    const int16x8_t a0 = vhaddq_s16(p0, p1), a1 = vhsubq_s16(p0, p1), a2 = vhaddq_s16(p2, p3),
+                    a3 = vhsubq_s16(p2, p3);
+    v.val[0] = vreinterpretq_s32_s16(vhaddq_s16(a0, a2));
+    v.val[2] = vreinterpretq_s32_s16(vhsubq_s16(a0, a2));
+    v.val[1] = vreinterpretq_s32_s16(vhcaddq_rot270_s16(a1, a3));  // (a1 + (-i) a3) / 2
+    v.val[3] = vreinterpretq_s32_s16(vhcaddq_rot90_s16(a1, a3));   // (a1 - (-i) a3) / 2
+    vst4q_s32(p, v);
+  }
+  constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
+  std::size_t l = 8;
+  const twiddle_q15* tw = fft_q15_tables<N>::twiddles.data();
+  if constexpr (remaining % 2 == 1) {
+    const int16x8_t w = ld(tw + 3);
+    for (std::size_t g = 0; g < N; g += 8) {
+      const int16x8_t a = ld(x + g), v = neg_product(ld(x + g + 4), w);
+      st(x + g, vhsubq_s16(a, v));
+      st(x + g + 4, vhaddq_s16(a, v));
+    }
+    l = 16;
+  }
+  for (; l < N; l <<= 2) {
+    const std::size_t h = l / 2;
+    const twiddle_q15* w1 = tw + (h - 1);
+    const twiddle_q15* w2 = tw + (l - 1);
+    for (std::size_t g = 0; g < N; g += 2 * l) {
+      complex_q15* p0 = x + g;
+      complex_q15* p1 = p0 + h;
+      complex_q15* p2 = p0 + l;
+      complex_q15* p3 = p2 + h;
+      for (std::size_t k = 0; k < h; k += 4) {
+        const int16x8_t w1k = ld(w1 + k);
+        const int16x8_t a = neg_product(ld(p1 + k), w1k), c = neg_product(ld(p3 + k), w1k);
+        const int16x8_t x0 = ld(p0 + k), x2 = ld(p2 + k);
+        const int16x8_t b0 = vhsubq_s16(x0, a), b1 = vhaddq_s16(x0, a), b2 = vhsubq_s16(x2, c),
+                        b3 = vhaddq_s16(x2, c);
+        const int16x8_t t2 = neg_product(b2, ld(w2 + k)), t3 = neg_product(b3, ld(w2 + k + h));
+        st(p0 + k, vhsubq_s16(b0, t2));
+        st(p2 + k, vhaddq_s16(b0, t2));
+        st(p1 + k, vhsubq_s16(b1, t3));
+        st(p3 + k, vhaddq_s16(b1, t3));
+      }
+    }
+  }
+}
+
+template <std::size_t M>
+struct rfft_tables {
+  // Bit-reversed positions as 32-bit scatter offsets (in complex values).
+  static constexpr std::array<std::uint32_t, M> reversed = [] {
+    std::array<std::uint32_t, M> r{};
+    for (std::size_t i = 0; i < M; ++i) r[i] = fft_tables<M>::reversed[i];
+    return r;
+  }();
+};
+
+// rfft_q15's packing, FFT and split step; the split step's arithmetic is the 32-bit DSP-extension
+// version's (widening VMULLB/VMULLT products, VQADD), four bins k and their mirrors m - k at once.
+template <std::size_t N>
+void rfft(const std::int16_t* in, complex_q15* out) {
+  constexpr std::size_t m = N / 2;
+  const std::uint32_t* rev = rfft_tables<m>::reversed.data();
+  auto* out32 = reinterpret_cast<std::int32_t*>(out);
+  const int16x8_t zero = vdupq_n_s16(0);
+  for (std::size_t n = 0; n < m; n += 4)  // VRHADD with 0: (x + 1) >> 1, scattered to bit-reversed places
+    vstrwq_scatter_shifted_offset_s32(out32, vld1q_u32(rev + n),
+                                      vreinterpretq_s32_s16(vrhaddq_s16(vld1q_s16(in + 2 * n), zero)));
+  fft_forward<m, true>(out);
+  const std::int32_t z0r = out[0].re, z0i = out[0].im;
+  out[0] = {saturate_q15(z0r + z0i), 0};
+  out[m] = {saturate_q15(z0r - z0i), 0};
+  const twiddle_q15* w = rfft_q15_tables<N>::split.data();
+  static constexpr std::uint32_t mirror_offsets[4] = {3, 2, 1, 0};
+  const uint32x4_t mirror = vld1q_u32(mirror_offsets);
+  for (std::size_t k = 1; k <= m / 2; k += 4) {
+    const int16x8_t a = ld(out + k);
+    const int16x8_t b = vreinterpretq_s16_s32(vldrwq_gather_shifted_offset_s32(out32 + (m - k - 3), mirror));
+    const int16x8_t wk = ld(w + k), wx = vrev32q_s16(wk);  // (nc, ns) and (ns, nc)
+    // tr = ar ns - ai nc - br ns - bi nc, ti = ar nc + ai ns - br nc + bi ns (exact in 32 bits)
+    const int32x4_t tr = vsubq_s32(vsubq_s32(vmullbq_int_s16(a, wx), vmulltq_int_s16(a, wx)),
+                                   vaddq_s32(vmullbq_int_s16(b, wx), vmulltq_int_s16(b, wx)));
+    const int32x4_t ti = vaddq_s32(vaddq_s32(vmullbq_int_s16(a, wk), vmulltq_int_s16(a, wk)),
+                                   vsubq_s32(vmulltq_int_s16(b, wk), vmullbq_int_s16(b, wk)));
+    const int32x4_t pr = vaddq_s32(vshllbq_n_s16(a, 15), vshllbq_n_s16(b, 15));
+    const int32x4_t pi = vsubq_s32(vshlltq_n_s16(a, 15), vshlltq_n_s16(b, 15));
+    const int32x4_t r0 = vqaddq_n_s32(vqaddq_s32(pr, tr), 1 << 15),
+                    i0 = vqaddq_n_s32(vqaddq_s32(pi, ti), 1 << 15);
+    const int32x4_t r1 = vqaddq_n_s32(vqsubq_s32(pr, tr), 1 << 15),
+                    i1 = vqaddq_n_s32(vqsubq_s32(ti, pi), 1 << 15);
+    st(out + k, vshrntq_n_s32(vshrnbq_n_s32(zero, r0, 16), i0, 16));
+    vstrwq_scatter_shifted_offset_s32(
+        out32 + (m - k - 3), mirror,
+        vreinterpretq_s32_s16(vshrntq_n_s32(vshrnbq_n_s32(zero, r1, 16), i1, 16)));
+  }
+}
+}  // namespace mve
+#endif
 
 }  // namespace detail
 
@@ -275,6 +417,10 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
     // Written straight into bit-reversed order: the copy does the FFT's permutation.
     const auto& rev = detail::fft_tables<m>::reversed;
     const auto& w = detail::rfft_q15_tables<N>::split;
+#if CTML_DSP_MVE_Q15
+    if constexpr (m % 16 == 0)
+      if (!std::is_constant_evaluated()) return detail::mve::rfft<N>(in.data(), out.data());
+#endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
     if (!std::is_constant_evaluated()) {
       // SHADD16 with 1 rounds both halves of a sample pair at once.
