@@ -271,8 +271,25 @@ inline void st(void* p, int16x8_t v) {
   vst1q_s16(static_cast<std::int16_t*>(p), v);
 }
 // v = sat(round(-(b w))): VQRDMLADH writes the even (real) lanes, VQRDMLSDHX the odd (imaginary) ones.
+// Inline assembly: each instruction keeps the other half of its destination, so through the
+// intrinsics GCC 12 first copies a register into it; an early-clobber output needs no copy.
 inline int16x8_t neg_product(int16x8_t b, int16x8_t w) {
-  return vqrdmlsdhxq_s16(vqrdmladhq_s16(vdupq_n_s16(0), b, w), b, w);
+  int16x8_t v;
+  __asm__("vqrdmladh.s16 %q0, %q1, %q2\n\tvqrdmlsdhx.s16 %q0, %q1, %q2" : "=&w"(v) : "w"(b), "w"(w));
+  return v;
+}
+// Stages L and 2L for four consecutive k (see fft_q15_core).
+inline void fused4(complex_q15* p0, complex_q15* p1, complex_q15* p2, complex_q15* p3, int16x8_t w1k,
+                   int16x8_t w2k, int16x8_t w2kh) {
+  const int16x8_t a = neg_product(ld(p1), w1k), c = neg_product(ld(p3), w1k);
+  const int16x8_t x0 = ld(p0), x2 = ld(p2);
+  const int16x8_t b0 = vhsubq_s16(x0, a), b1 = vhaddq_s16(x0, a), b2 = vhsubq_s16(x2, c),
+                  b3 = vhaddq_s16(x2, c);
+  const int16x8_t t2 = neg_product(b2, w2k), t3 = neg_product(b3, w2kh);
+  st(p0, vhsubq_s16(b0, t2));
+  st(p2, vhaddq_s16(b0, t2));
+  st(p1, vhsubq_s16(b1, t3));
+  st(p3, vhaddq_s16(b1, t3));
 }
 
 template <std::size_t N, bool InputBitReversed>
@@ -309,27 +326,19 @@ void fft_forward(complex_q15* x) {
     }
     l = 16;
   }
+  if (l == 8 && l < N) {  // h = 4: one vector per quarter, the same twiddles for every group
+    const int16x8_t w1k = ld(tw + 3), w2k = ld(tw + 7), w2kh = ld(tw + 11);
+    for (complex_q15* p = x; p != x + N; p += 16) fused4(p, p + 4, p + 8, p + 12, w1k, w2k, w2kh);
+    l = 32;
+  }
   for (; l < N; l <<= 2) {
     const std::size_t h = l / 2;
     const twiddle_q15* w1 = tw + (h - 1);
     const twiddle_q15* w2 = tw + (l - 1);
     for (std::size_t g = 0; g < N; g += 2 * l) {
       complex_q15* p0 = x + g;
-      complex_q15* p1 = p0 + h;
-      complex_q15* p2 = p0 + l;
-      complex_q15* p3 = p2 + h;
-      for (std::size_t k = 0; k < h; k += 4) {
-        const int16x8_t w1k = ld(w1 + k);
-        const int16x8_t a = neg_product(ld(p1 + k), w1k), c = neg_product(ld(p3 + k), w1k);
-        const int16x8_t x0 = ld(p0 + k), x2 = ld(p2 + k);
-        const int16x8_t b0 = vhsubq_s16(x0, a), b1 = vhaddq_s16(x0, a), b2 = vhsubq_s16(x2, c),
-                        b3 = vhaddq_s16(x2, c);
-        const int16x8_t t2 = neg_product(b2, ld(w2 + k)), t3 = neg_product(b3, ld(w2 + k + h));
-        st(p0 + k, vhsubq_s16(b0, t2));
-        st(p2 + k, vhaddq_s16(b0, t2));
-        st(p1 + k, vhsubq_s16(b1, t3));
-        st(p3 + k, vhaddq_s16(b1, t3));
-      }
+      for (std::size_t k = 0; k < h; k += 4)
+        fused4(p0 + k, p0 + h + k, p0 + l + k, p0 + l + h + k, ld(w1 + k), ld(w2 + k), ld(w2 + k + h));
     }
   }
 }
