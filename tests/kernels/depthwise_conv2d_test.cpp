@@ -21,7 +21,7 @@ std::int32_t g_bias[256];
 ctml::multiplier g_mult[256];
 
 template <window_geometry G, requant_constants Q>
-int check_dw(std::uint32_t seed) {
+int check_dw(std::uint32_t seed, bool mixed_shifts = false) {
   constexpr int in_n = G.in_h * G.in_w * G.in_c;
   constexpr int w_n = G.k_h * G.k_w * G.out_c;
   constexpr int out_n = G.out_h * G.out_w * G.out_c;
@@ -34,6 +34,13 @@ int check_dw(std::uint32_t seed) {
   for (int c = 0; c < G.out_c; ++c) {
     g_bias[c] = r.uniform(-20000, 20000);
     g_mult[c] = kernels_test::random_multiplier(r, acc_bits);
+  }
+  // Shifts of 0 and +1 on two channels (the general requantization, not the right-shift-only one),
+  // multipliers scaled so that the outputs still span the int8 range.
+  if (mixed_shifts) {
+    g_mult[0] = {static_cast<std::int32_t>((1u << (31 - acc_bits + 6)) + (r.next() >> (acc_bits - 4))), 0};
+    g_mult[G.out_c - 1] = {
+        static_cast<std::int32_t>((1u << (30 - acc_bits + 6)) + (r.next() >> (acc_bits - 3))), 1};
   }
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
@@ -51,7 +58,7 @@ template <window_geometry G, requant_constants Q>
 void check_dw_seeds() {
   for (std::uint32_t seed = 1; seed <= 3; ++seed) {
     CAPTURE(seed);
-    CHECK(check_dw<G, Q>(seed * 2246822519u) == 0);
+    CHECK(check_dw<G, Q>(seed * 2246822519u, seed == 3) == 0);
   }
 }
 

@@ -60,7 +60,7 @@ struct group_state {
 };
 
 /// One output pixel whose valid taps are the compile-time ranges [TyB, TyE) x [TxB, TxE).
-template <window_geometry G, requant_constants Q, int N, int TyB, int TyE, int TxB, int TxE>
+template <window_geometry G, requant_constants Q, int N, bool R, int TyB, int TyE, int TxB, int TxE>
 CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
   constexpr int C = G.out_c;
   const int y0 = oy * G.stride_h - G.pad_top, x0 = ox * G.stride_w - G.pad_left;
@@ -92,7 +92,7 @@ CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
         acc = vaddq_s32(acc, vmulq_s32(x, vldrwq_s32(s.w + 4 * (fy * G.k_w + fx))));
       }
   }
-  const int32x4_t v = offset_clamp<Q>(requantize_v(acc, s.m.value, s.m.left, s.m.neg_right));
+  const int32x4_t v = offset_clamp<Q>(requantize_lanes<R>(acc, s.m));
   std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
   if constexpr (N == 4)
     vstrbq_s32(o, v);
@@ -104,7 +104,7 @@ CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
 /// Two vertically adjacent pixels (oy, ox) and (oy + 1, ox) whose windows are inside the input
 /// along y, columns [TxB, TxE) valid: each weight vector is loaded once for both, and the
 /// group's requantization vectors once per pair.
-template <window_geometry G, requant_constants Q, int N, int TxB, int TxE>
+template <window_geometry G, requant_constants Q, int N, bool R, int TxB, int TxE>
 CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexcept {
   constexpr int C = G.out_c;
   constexpr bool full = TxB == 0 && TxE == G.k_w;
@@ -134,8 +134,8 @@ CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexc
     }
   }
   std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
-  const int32x4_t v0 = offset_clamp<Q>(requantize_v(acc0, s.m.value, s.m.left, s.m.neg_right));
-  const int32x4_t v1 = offset_clamp<Q>(requantize_v(acc1, s.m.value, s.m.left, s.m.neg_right));
+  const int32x4_t v0 = offset_clamp<Q>(requantize_lanes<R>(acc0, s.m));
+  const int32x4_t v1 = offset_clamp<Q>(requantize_lanes<R>(acc1, s.m));
   if constexpr (N == 4) {
     vstrbq_s32(o, v0);
     vstrbq_s32(o + G.out_w * C, v1);
@@ -147,60 +147,60 @@ CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexc
 }
 
 /// Border columns [OX, End) of a pair of inside rows.
-template <window_geometry G, requant_constants Q, int N, int OX, int End>
+template <window_geometry G, requant_constants Q, int N, bool R, int OX, int End>
 CTML_FORCE_INLINE void dw_pair_border_cols(const group_state& s, int oy) noexcept {
   if constexpr (OX < End) {
     constexpr int x0 = OX * G.stride_w - G.pad_left;
-    dw_pixel_pair<G, Q, N, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
+    dw_pixel_pair<G, Q, N, R, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
                   valid_taps(x0, G.k_w, G.dilation_w, G.in_w).end>(s, oy, OX);
-    dw_pair_border_cols<G, Q, N, OX + 1, End>(s, oy);
+    dw_pair_border_cols<G, Q, N, R, OX + 1, End>(s, oy);
   }
 }
 
 /// Two inside rows oy, oy + 1: every column in pairs.
-template <window_geometry G, requant_constants Q, int N>
+template <window_geometry G, requant_constants Q, int N, bool R>
 inline void dw_row_pair(const group_state& s, int oy) noexcept {
   constexpr int lo = inside_lo(G.out_w, G.stride_w, G.pad_left);
   constexpr int hi = inside_hi(G.out_w, G.in_w, G.k_w, G.stride_w, G.dilation_w, G.pad_left);
-  dw_pair_border_cols<G, Q, N, 0, lo>(s, oy);
-  for (int ox = lo; ox < hi; ++ox) dw_pixel_pair<G, Q, N, 0, G.k_w>(s, oy, ox);
-  dw_pair_border_cols<G, Q, N, hi, G.out_w>(s, oy);
+  dw_pair_border_cols<G, Q, N, R, 0, lo>(s, oy);
+  for (int ox = lo; ox < hi; ++ox) dw_pixel_pair<G, Q, N, R, 0, G.k_w>(s, oy, ox);
+  dw_pair_border_cols<G, Q, N, R, hi, G.out_w>(s, oy);
 }
 
 /// Border columns [OX, End) of a row, each with its compile-time tap range.
-template <window_geometry G, requant_constants Q, int N, int TyB, int TyE, int OX, int End>
+template <window_geometry G, requant_constants Q, int N, bool R, int TyB, int TyE, int OX, int End>
 CTML_FORCE_INLINE void dw_border_cols(const group_state& s, int oy) noexcept {
   if constexpr (OX < End) {
     constexpr int x0 = OX * G.stride_w - G.pad_left;
-    dw_pixel<G, Q, N, TyB, TyE, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
+    dw_pixel<G, Q, N, R, TyB, TyE, valid_taps(x0, G.k_w, G.dilation_w, G.in_w).begin,
              valid_taps(x0, G.k_w, G.dilation_w, G.in_w).end>(s, oy, OX);
-    dw_border_cols<G, Q, N, TyB, TyE, OX + 1, End>(s, oy);
+    dw_border_cols<G, Q, N, R, TyB, TyE, OX + 1, End>(s, oy);
   }
 }
 
 /// A row of output pixels: border columns one by one, the inside columns in a loop.
-template <window_geometry G, requant_constants Q, int N, int TyB, int TyE>
+template <window_geometry G, requant_constants Q, int N, bool R, int TyB, int TyE>
 inline void dw_row(const group_state& s, int oy) noexcept {
   constexpr int lo = inside_lo(G.out_w, G.stride_w, G.pad_left);
   constexpr int hi = inside_hi(G.out_w, G.in_w, G.k_w, G.stride_w, G.dilation_w, G.pad_left);
-  dw_border_cols<G, Q, N, TyB, TyE, 0, lo>(s, oy);
-  for (int ox = lo; ox < hi; ++ox) dw_pixel<G, Q, N, TyB, TyE, 0, G.k_w>(s, oy, ox);
-  dw_border_cols<G, Q, N, TyB, TyE, hi, G.out_w>(s, oy);
+  dw_border_cols<G, Q, N, R, TyB, TyE, 0, lo>(s, oy);
+  for (int ox = lo; ox < hi; ++ox) dw_pixel<G, Q, N, R, TyB, TyE, 0, G.k_w>(s, oy, ox);
+  dw_border_cols<G, Q, N, R, TyB, TyE, hi, G.out_w>(s, oy);
 }
 
 /// Border rows [OY, End), each with its compile-time tap range.
-template <window_geometry G, requant_constants Q, int N, int OY, int End>
+template <window_geometry G, requant_constants Q, int N, bool R, int OY, int End>
 CTML_FORCE_INLINE void dw_border_rows(const group_state& s) noexcept {
   if constexpr (OY < End) {
     constexpr int y0 = OY * G.stride_h - G.pad_top;
-    dw_row<G, Q, N, valid_taps(y0, G.k_h, G.dilation_h, G.in_h).begin,
+    dw_row<G, Q, N, R, valid_taps(y0, G.k_h, G.dilation_h, G.in_h).begin,
            valid_taps(y0, G.k_h, G.dilation_h, G.in_h).end>(s, OY);
-    dw_border_rows<G, Q, N, OY + 1, End>(s);
+    dw_border_rows<G, Q, N, R, OY + 1, End>(s);
   }
 }
 
 /// Channels [c, c + N) of every output pixel.
-template <window_geometry G, requant_constants Q, int N>
+template <window_geometry G, requant_constants Q, int N, bool R>
 inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                             const multiplier* mult, std::int8_t* out, int c) noexcept {
   constexpr int C = G.out_c;
@@ -225,12 +225,12 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
   s.folded = vmlaq_n_s32(s.bias, wsum, Q.input_offset);
   constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
   constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
-  dw_border_rows<G, Q, N, 0, lo>(s);
+  dw_border_rows<G, Q, N, R, 0, lo>(s);
   // Inside rows in pairs (weights loaded once for two pixels).
   int oy = lo;
-  for (; oy + 2 <= hi; oy += 2) dw_row_pair<G, Q, N>(s, oy);
-  if constexpr ((hi - lo) % 2 != 0) dw_row<G, Q, N, 0, G.k_h>(s, oy);
-  dw_border_rows<G, Q, N, hi, G.out_h>(s);
+  for (; oy + 2 <= hi; oy += 2) dw_row_pair<G, Q, N, R>(s, oy);
+  if constexpr ((hi - lo) % 2 != 0) dw_row<G, Q, N, R, 0, G.k_h>(s, oy);
+  dw_border_rows<G, Q, N, R, hi, G.out_h>(s);
 }
 
 }  // namespace detail
@@ -241,9 +241,19 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
                          const multiplier* mult, std::int8_t* out) noexcept {
   static_assert(depthwise_conv2d_fits<G>(), "arm_mve::depthwise_conv2d_s8: depth multiplier must be 1");
   constexpr int groups_end = G.out_c & ~3;
-  for (int c = 0; c < groups_end; c += 4) detail::depthwise_group<G, Q, 4>(in, weights, bias, mult, out, c);
-  if constexpr (G.out_c % 4 != 0)
-    detail::depthwise_group<G, Q, G.out_c % 4>(in, weights, bias, mult, out, groups_end);
+  // All shifts negative (the usual case): requantization without left shift and mask.
+  bool right_only = true;
+  for (int c = 0; c < G.out_c; ++c) right_only = right_only && mult[c].shift < 0;
+  const auto all = [&]<bool R>() {
+    for (int c = 0; c < groups_end; c += 4)
+      detail::depthwise_group<G, Q, 4, R>(in, weights, bias, mult, out, c);
+    if constexpr (G.out_c % 4 != 0)
+      detail::depthwise_group<G, Q, G.out_c % 4, R>(in, weights, bias, mult, out, groups_end);
+  };
+  if (right_only)
+    all.template operator()<true>();
+  else
+    all.template operator()<false>();
 }
 
 }  // namespace ctml::kernels::arm_mve

@@ -75,6 +75,18 @@ CTML_FORCE_INLINE multiplier_lanes load_multipliers(const multiplier* m, int n =
   return {value, vmaxq_s32(shift, zero), vminq_s32(shift, zero)};
 }
 
+/// requantize_v, or for lanes whose shifts are all negative (R) without left shift and mask.
+template <bool R>
+CTML_FORCE_INLINE int32x4_t requantize_lanes(int32x4_t x, const multiplier_lanes& m) noexcept {
+  if constexpr (R) {
+    x = vqrdmulhq_s32(x, m.value);
+    x = vqaddq_s32(x, vshrq_n_s32(x, 31));
+    return vrshlq_s32(x, m.neg_right);
+  } else {
+    return requantize_v(x, m.value, m.left, m.neg_right);
+  }
+}
+
 /// Adds the output zero point and clamps to [ActMin, ActMax] (4 lanes, still int32).
 template <requant_constants Q>
 CTML_FORCE_INLINE int32x4_t offset_clamp(int32x4_t x) noexcept {
