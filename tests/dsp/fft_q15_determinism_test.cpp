@@ -1,6 +1,7 @@
 // Q15 FFT bit-exactness across targets: the compile-time evaluation (the host compiler's constant
 // evaluator, which rejects any UB and does not depend on the target) must equal the run-time result
 // on whatever core runs this test (host, or Cortex-M under QEMU in a cross build). No data files.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -59,6 +60,16 @@ TEST_CASE("rfft_q15, fft_q15, ifft_q15 and rms_q15: run time equals compile time
   CHECK(z == fft_ct);
   CHECK(ctml::dsp::rms_q15(in) == rms_ct);  // the Arm DSP path (SMLALD) on Cortex-M4
   CHECK(ctml::dsp::rms_q15(std::span<const std::int16_t>(in).first(255)) == rms_odd_ct);
+
+  // A buffer that is not word-aligned (the Helium path needs word alignment and falls back) gives the
+  // same bits.
+  alignas(4) static std::array<complex_q15, 130> shifted{};
+  ctml::dsp::rfft_q15<256>(in, std::span<complex_q15, 129>(shifted.data() + 1, 129));
+  CHECK(std::equal(rfft_rt.begin(), rfft_rt.end(), shifted.begin() + 1));
+  for (std::size_t n = 0; n < 128; ++n) shifted[n + 1] = {in[2 * n], in[2 * n + 1]};
+  ctml::dsp::fft_q15<128>(std::span<complex_q15, 128>(shifted.data() + 1, 128));
+  ctml::dsp::ifft_q15<128>(std::span<complex_q15, 128>(shifted.data() + 1, 128));
+  CHECK(std::equal(fft_ct.begin(), fft_ct.end(), shifted.begin() + 1));
 
   // Full-scale extremes saturate instead of wrapping: a constant -32768 gives DC = -1.0.
   in.fill(-32768);

@@ -154,8 +154,9 @@ void fft_forward(complex_q15* x);
 template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q15_core(complex_q15* x) {
 #if CTML_DSP_MVE_Q15
-  if constexpr (!Inverse && N % 16 == 0)
-    if (!std::is_constant_evaluated()) return mve::fft_forward<N, InputBitReversed>(x);
+  if constexpr (!Inverse && N % 16 == 0)  // word-aligned buffers (VLD4/VST4 and word gathers)
+    if (!std::is_constant_evaluated() && reinterpret_cast<std::uintptr_t>(x) % 4 == 0)
+      return mve::fft_forward<N, InputBitReversed>(x);
 #endif
   if constexpr (!InputBitReversed)
     for (const auto& s : fft_tables<N>::swaps) {
@@ -428,7 +429,8 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
     const auto& w = detail::rfft_q15_tables<N>::split;
 #if CTML_DSP_MVE_Q15
     if constexpr (m % 16 == 0)
-      if (!std::is_constant_evaluated()) return detail::mve::rfft<N>(in.data(), out.data());
+      if (!std::is_constant_evaluated() && reinterpret_cast<std::uintptr_t>(out.data()) % 4 == 0)
+        return detail::mve::rfft<N>(in.data(), out.data());
 #endif
 #if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
     if (!std::is_constant_evaluated()) {
