@@ -146,17 +146,17 @@ inline int16x2_t neg_product_dsp(int16x2_t b, int16x2_t w) {
 // gives the same bits as running them one by one.
 #if CTML_DSP_MVE_Q15
 namespace mve {
-template <std::size_t N, bool InputBitReversed>
-void fft_forward(complex_q15* x);
+template <std::size_t N, bool Inverse, bool InputBitReversed>
+void fft(complex_q15* x);
 }
 #endif
 
 template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q15_core(complex_q15* x) {
 #if CTML_DSP_MVE_Q15
-  if constexpr (!Inverse && N % 16 == 0)  // word-aligned buffers (VLD4/VST4 and word gathers)
+  if constexpr (N % 16 == 0)  // word-aligned buffers (VLD4/VST4 and word gathers)
     if (!std::is_constant_evaluated() && reinterpret_cast<std::uintptr_t>(x) % 4 == 0)
-      return mve::fft_forward<N, InputBitReversed>(x);
+      return mve::fft<N, Inverse, InputBitReversed>(x);
 #endif
   if constexpr (!InputBitReversed)
     for (const auto& s : fft_tables<N>::swaps) {
@@ -262,7 +262,7 @@ struct rfft_q15_tables {
 };
 
 #if CTML_DSP_MVE_Q15
-// Helium (MVE) paths of the forward Q15 transforms: four complex values per vector, the same bits as
+// Helium (MVE) paths of the Q15 transforms: four complex values per vector, the same bits as
 // the portable code (tests/dsp/fft_q15_determinism_test.cpp on Cortex-M55).
 namespace mve {
 inline int16x8_t ld(const void* p) {
@@ -274,27 +274,33 @@ inline void st(void* p, int16x8_t v) {
 // v = sat(round(-(b w))): VQRDMLADH writes the even (real) lanes, VQRDMLSDHX the odd (imaginary) ones.
 // Inline assembly: each instruction keeps the other half of its destination, so through the
 // intrinsics GCC 12 first copies a register into it; an early-clobber output needs no copy.
+// Inverse: -(b conj(w)) = (b.re nc - b.im ns) + i (b.im nc + b.re ns): VQRDMLSDH + VQRDMLADHX.
+template <bool Inverse>
 inline int16x8_t neg_product(int16x8_t b, int16x8_t w) {
   int16x8_t v;
-  __asm__("vqrdmladh.s16 %q0, %q1, %q2\n\tvqrdmlsdhx.s16 %q0, %q1, %q2" : "=&w"(v) : "w"(b), "w"(w));
+  if constexpr (Inverse)
+    __asm__("vqrdmlsdh.s16 %q0, %q1, %q2\n\tvqrdmladhx.s16 %q0, %q1, %q2" : "=&w"(v) : "w"(b), "w"(w));
+  else
+    __asm__("vqrdmladh.s16 %q0, %q1, %q2\n\tvqrdmlsdhx.s16 %q0, %q1, %q2" : "=&w"(v) : "w"(b), "w"(w));
   return v;
 }
 // Stages L and 2L for four consecutive k (see fft_q15_core).
+template <bool Inverse>
 inline void fused4(complex_q15* p0, complex_q15* p1, complex_q15* p2, complex_q15* p3, int16x8_t w1k,
                    int16x8_t w2k, int16x8_t w2kh) {
-  const int16x8_t a = neg_product(ld(p1), w1k), c = neg_product(ld(p3), w1k);
+  const int16x8_t a = neg_product<Inverse>(ld(p1), w1k), c = neg_product<Inverse>(ld(p3), w1k);
   const int16x8_t x0 = ld(p0), x2 = ld(p2);
   const int16x8_t b0 = vhsubq_s16(x0, a), b1 = vhaddq_s16(x0, a), b2 = vhsubq_s16(x2, c),
                   b3 = vhaddq_s16(x2, c);
-  const int16x8_t t2 = neg_product(b2, w2k), t3 = neg_product(b3, w2kh);
+  const int16x8_t t2 = neg_product<Inverse>(b2, w2k), t3 = neg_product<Inverse>(b3, w2kh);
   st(p0, vhsubq_s16(b0, t2));
   st(p2, vhaddq_s16(b0, t2));
   st(p1, vhsubq_s16(b1, t3));
   st(p3, vhaddq_s16(b1, t3));
 }
 
-template <std::size_t N, bool InputBitReversed>
-void fft_forward(complex_q15* x) {
+template <std::size_t N, bool Inverse, bool InputBitReversed>
+void fft(complex_q15* x) {
   if constexpr (!InputBitReversed)
     for (const auto& s : fft_tables<N>::swaps) {
       const complex_q15 t = x[s.a];
@@ -311,8 +317,9 @@ void fft_forward(complex_q15* x) {
                     a3 = vhsubq_s16(p2, p3);
     v.val[0] = vreinterpretq_s32_s16(vhaddq_s16(a0, a2));
     v.val[2] = vreinterpretq_s32_s16(vhsubq_s16(a0, a2));
-    v.val[1] = vreinterpretq_s32_s16(vhcaddq_rot270_s16(a1, a3));  // (a1 + (-i) a3) / 2
-    v.val[3] = vreinterpretq_s32_s16(vhcaddq_rot90_s16(a1, a3));   // (a1 - (-i) a3) / 2
+    // (a1 +- (-+i) a3) / 2
+    v.val[1] = vreinterpretq_s32_s16(Inverse ? vhcaddq_rot90_s16(a1, a3) : vhcaddq_rot270_s16(a1, a3));
+    v.val[3] = vreinterpretq_s32_s16(Inverse ? vhcaddq_rot270_s16(a1, a3) : vhcaddq_rot90_s16(a1, a3));
     vst4q_s32(p, v);
   }
   constexpr unsigned remaining = static_cast<unsigned>(std::countr_zero(N)) - 2;
@@ -321,7 +328,7 @@ void fft_forward(complex_q15* x) {
   if constexpr (remaining % 2 == 1) {
     const int16x8_t w = ld(tw + 3);
     for (std::size_t g = 0; g < N; g += 8) {
-      const int16x8_t a = ld(x + g), v = neg_product(ld(x + g + 4), w);
+      const int16x8_t a = ld(x + g), v = neg_product<Inverse>(ld(x + g + 4), w);
       st(x + g, vhsubq_s16(a, v));
       st(x + g + 4, vhaddq_s16(a, v));
     }
@@ -329,7 +336,7 @@ void fft_forward(complex_q15* x) {
   }
   if (l == 8 && l < N) {  // h = 4: one vector per quarter, the same twiddles for every group
     const int16x8_t w1k = ld(tw + 3), w2k = ld(tw + 7), w2kh = ld(tw + 11);
-    for (complex_q15* p = x; p != x + N; p += 16) fused4(p, p + 4, p + 8, p + 12, w1k, w2k, w2kh);
+    for (complex_q15* p = x; p != x + N; p += 16) fused4<Inverse>(p, p + 4, p + 8, p + 12, w1k, w2k, w2kh);
     l = 32;
   }
   for (; l < N; l <<= 2) {
@@ -339,7 +346,8 @@ void fft_forward(complex_q15* x) {
     for (std::size_t g = 0; g < N; g += 2 * l) {
       complex_q15* p0 = x + g;
       for (std::size_t k = 0; k < h; k += 4)
-        fused4(p0 + k, p0 + h + k, p0 + l + k, p0 + l + h + k, ld(w1 + k), ld(w2 + k), ld(w2 + k + h));
+        fused4<Inverse>(p0 + k, p0 + h + k, p0 + l + k, p0 + l + h + k, ld(w1 + k), ld(w2 + k),
+                        ld(w2 + k + h));
     }
   }
 }
@@ -365,7 +373,7 @@ void rfft(const std::int16_t* in, complex_q15* out) {
   for (std::size_t n = 0; n < m; n += 4)  // VRHADD with 0: (x + 1) >> 1, scattered to bit-reversed places
     vstrwq_scatter_shifted_offset_s32(out32, vld1q_u32(rev + n),
                                       vreinterpretq_s32_s16(vrhaddq_s16(vld1q_s16(in + 2 * n), zero)));
-  fft_forward<m, true>(out);
+  fft<m, false, true>(out);
   const std::int32_t z0r = out[0].re, z0i = out[0].im;
   out[0] = {saturate_q15(z0r + z0i), 0};
   out[m] = {saturate_q15(z0r - z0i), 0};
