@@ -10,6 +10,12 @@
 
 #include <ctml/kernels/arm_mve/pooling.hpp>
 #endif
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/kernels/arm_dsp/pooling.hpp>
+#endif
 
 namespace ctml::kernels {
 
@@ -19,6 +25,14 @@ inline void average_pool2d(const T* in, Bound act_min, Bound act_max, T* out) no
   if constexpr (target_arch == arch::arm_mve && std::is_same_v<T, std::int8_t> &&
                 std::is_same_v<Acc, std::int32_t> && arm_mve::average_pool2d_fits<G>()) {
     arm_mve::average_pool2d_s8<G>(in, static_cast<std::int32_t>(act_min), static_cast<std::int32_t>(act_max),
+                                  out);
+    return;
+  }
+#endif
+#if defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_dsp && std::is_same_v<T, std::int8_t> &&
+                std::is_same_v<Acc, std::int32_t> && arm_dsp::average_pool2d_fits<G>()) {
+    arm_dsp::average_pool2d_s8<G>(in, static_cast<std::int32_t>(act_min), static_cast<std::int32_t>(act_max),
                                   out);
     return;
   }
