@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <span>
 #include <type_traits>
+#include <utility>
 
 #include <ctml/trees/link.hpp>
 #include <ctml/trees/storage.hpp>
@@ -132,8 +133,17 @@ struct tree_ensemble {
 
   /// Baseline + sum of the trees' leaf values, before averaging (fixed point for probability leaves).
   static constexpr std::array<typename table_type::accumulator_type, n_outputs> sums(input x) {
-    std::array<typename table_type::accumulator_type, n_outputs> acc{};
-    if constexpr (!table_type::one_hot) acc = Table.init;
+    std::array<typename table_type::accumulator_type, n_outputs> acc;
+    if constexpr (table_type::one_hot) {
+      // One store per class: `acc{}` becomes a call to memset (~25 Cortex-M4 instructions for 10
+      // classes).
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((acc[K] = 0), ...);
+      }
+      (std::make_index_sequence<n_outputs>{});
+    } else {
+      acc = Table.init;
+    }
     if constexpr (std::is_same_v<S, unrolled>) {
       detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
     } else {
