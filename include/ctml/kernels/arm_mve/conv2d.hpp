@@ -285,10 +285,15 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
     for (int px = 0; px < tiles_end; px += 4) run.template operator()<4, RightOnly>(px);
     if constexpr (pixels % 4 != 0) run.template operator()<pixels % 4, RightOnly>(tiles_end);
   };
-  if (right_only)
-    all.template operator()<true>();
-  else
+  if constexpr (size_first) {
+    // One variant of the kernel's code (the general requantization).
     all.template operator()<false>();
+  } else {
+    if (right_only)
+      all.template operator()<true>();
+    else
+      all.template operator()<false>();
+  }
 }
 
 }  // namespace ctml::kernels::arm_mve

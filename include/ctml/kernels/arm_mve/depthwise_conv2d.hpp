@@ -250,10 +250,15 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
     if constexpr (G.out_c % 4 != 0)
       detail::depthwise_group<G, Q, G.out_c % 4, R>(in, weights, bias, mult, out, groups_end);
   };
-  if (right_only)
-    all.template operator()<true>();
-  else
+  if constexpr (size_first) {
+    // One variant of the kernel's code (the general requantization).
     all.template operator()<false>();
+  } else {
+    if (right_only)
+      all.template operator()<true>();
+    else
+      all.template operator()<false>();
+  }
 }
 
 }  // namespace ctml::kernels::arm_mve

@@ -25,6 +25,14 @@ namespace ctml::kernels::arm_mve {
 /// Whether this translation unit has the Helium kernels (integer MVE).
 inline constexpr bool enabled = true;
 
+/// CTML_KERNELS_SIZE_FIRST: the conv and depthwise kernels keep one requantization variant (the
+/// general one) instead of adding a right-shift-only copy of their code (docs/kernels.md).
+#if defined(CTML_KERNELS_SIZE_FIRST)
+inline constexpr bool size_first = true;
+#else
+inline constexpr bool size_first = false;
+#endif
+
 /// A compiler barrier for memory (no instruction). GCC 12 does not treat MVE's predicated and
 /// scatter stores (VSTRBT, VSTRB [Rn, Qm]) as writes to the memory they store to: it moved later
 /// loads of those bytes above them (seen in tests/kernels). Every such store is followed by this.
