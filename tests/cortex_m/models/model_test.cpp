@@ -1,9 +1,11 @@
 // On-target golden test and measurement of one imported model (compiled once per model):
 //   - every embedded input's output must be byte-identical to TensorFlow Lite Micro's;
 //   - one inference is measured: instructions (QEMU -icount), per-layer instructions (laps in the
-//     observer), stack high-water (painting). Printed as `MEASURE` / `LAYER` lines for the report.
+//     observer), stack high-water (painting). Printed as `MEASURE` / `LAYER` lines for the report,
+//     each LAYER line with the layer's MACs from the model's constexpr table.
 // CTML_CM_MODEL names the model type, CTML_CM_MODEL_HEADER its header from ctml-import, and
 // CTML_CM_GOLDEN_HEADER the embedded cases (tests/cortex_m/models/embed_golden.cmake).
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -70,6 +72,15 @@ void field(const char* name, std::uint64_t value) {
 [[gnu::noinline]] void run_once() {
   model::invoke(arena);
 }
+// Per-layer MACs, copied from the constexpr `model::layers` table (which also holds names and would
+// put them in flash); the report subtracts this array from the weights it measures.
+constexpr auto layer_macs_table = [] {
+  std::array<std::uint32_t, model::layer_count> m{};
+  for (std::size_t i = 0; i < m.size(); ++i) m[i] = static_cast<std::uint32_t>(model::layers[i].macs);
+  return m;
+}();
+[[gnu::used]] const std::array<std::uint32_t, model::layer_count> layer_macs = layer_macs_table;
+
 [[gnu::noinline]] void run_with_laps() {
   model::invoke(arena, [](std::size_t, std::span<const std::byte>) { ctml_cm_counter_lap(); });
 }
@@ -121,6 +132,7 @@ int main() {
     ctml_cm_print(model_name);
     field("index", i);
     field("insns", laps[i]);
+    if (i < layer_macs.size()) field("macs", layer_macs[i]);
     ctml_cm_print("\n");
   }
   return failures == 0 ? 0 : 1;
