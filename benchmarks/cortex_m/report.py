@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Regenerates the Cortex-M footprint and instruction-count report (one command):
 
-    /usr/bin/python3 benchmarks/cortex_m/report.py [--targets m4,m55] [--opts O2,Os] [--jobs 2]
+    /usr/bin/python3 benchmarks/cortex_m/report.py [--targets m4,m55] [--opts O2,Os] [--os-targets m0p,m4|all] [--jobs 2]
 
-For every target (m0p m4 m7 m33 m55) and optimisation level (-O2, -Os) it configures a cross build
-in build/report/<target>-<opt>, builds the golden model images of tests/cortex_m/models and the
+For every target (m0p m4 m7 m33 m55) at -O2, and m0p and m4 at -Os (--os-targets all: every target),
+it configures a cross build in build/report/<target>-<opt>, builds the golden model images of tests/cortex_m/models and the
 harness baseline, runs them under QEMU (-icount), and writes, next to this script:
   README.md        tables, and how each number is measured
   instructions.svg bar chart: instructions per inference, per model and target (-O2)
-  results.txt      one `RESULT model=... target=... opt=... insns=... flash_code=...` line each
+  cmsis_nn.svg     bar chart: ctml / TFLM + CMSIS-NN instructions (issue #8), per model and per operator
+  results.txt      one `RESULT model=... target=... opt=... insns=... flash_code=...` line each, and one
+                   `LAYER model=... index=... insns=... macs=... kernel_code=...` line per layer
 A model image that fails its golden check (output bytes != TFLite Micro) fails the report.
 """
 import argparse
@@ -16,6 +18,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -54,6 +57,8 @@ def configure_and_build(target, opt, models, importer, jobs):
             f"-DCTML_CM_MODELS={';'.join(models)}"]
     if importer:
         args.append(f"-DCTML_IMPORT_EXECUTABLE={importer}")
+    if shutil.which("ccache"):  # as the presets do (CTML_CCACHE): reruns recompile only what changed
+        args.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
     run(args)
     targets = ["cortex_m_baseline"] + [f"cortex_m_model_{m}" for m in models]
     subprocess.run(["cmake", "--build", build, "-j", str(jobs), "--target", *targets], check=True,
@@ -96,7 +101,7 @@ def symbol_bytes(elf, prefix):
 def footprint(elf, baseline):
     s, b = sections(elf), sections(baseline)
     code = sum(s.get(k, 0) for k in CODE_SECTIONS) - sum(b.get(k, 0) for k in CODE_SECTIONS)
-    golden = symbol_bytes(elf, "ctml_cm_golden::")
+    golden = symbol_bytes(elf, "ctml_cm_golden::") + symbol_bytes(elf, "(anonymous namespace)::layer_macs")
     weights = s.get(".rodata", 0) - b.get(".rodata", 0) - golden
     static = sum(s.get(k, 0) for k in RAM_SECTIONS) - sum(b.get(k, 0) for k in RAM_SECTIONS)
     arena = s.get(".ctml_arena", 0)
@@ -115,7 +120,8 @@ def measure(elf, target):
         if line.startswith("MEASURE "):
             fields = dict(kv.split("=", 1) for kv in line.split()[1:])
         elif line.startswith("LAYER "):
-            layers.append(int(dict(kv.split("=", 1) for kv in line.split()[1:])["insns"]))
+            kv = dict(kv.split("=", 1) for kv in line.split()[1:])
+            layers.append({"insns": int(kv["insns"]), "macs": int(kv.get("macs", 0))})
     if not fields or fields.get("insns") == str(2**64 - 1):
         sys.exit(f"report: no valid measurement from {elf}:\n{p.stdout}\n{p.stderr}")
     return fields, layers
@@ -140,6 +146,191 @@ def compile_seconds(build, model):
                 best = sample if best is None or sample[0] < best[0] else best
             return best
     return None
+
+
+# --- Layers and kernels ------------------------------------------------------------------------------
+
+# The figures of issue #8: TensorFlow Lite Micro (tflite-micro 90b983c2) with CMSIS-NN (4ab83cc3),
+# arm-none-eabi-gcc 12 -O2, one Invoke after a warm-up, instructions under QEMU -icount.
+CMSIS_NN = {  # model: {target: instructions}; "m4_ref": TFLM reference kernels on the M4
+    "kws": {"m4": 7_696_900, "m55": 1_812_621, "m0p": 28_993_965, "m4_ref": 43_112_173},
+    "vww": {"m4": 24_101_870, "m55": 6_558_236, "m0p": 86_904_064, "m4_ref": 100_483_967},
+    "ic": {"m4": 29_862_887, "m55": 4_911_142, "m0p": 97_555_147, "m4_ref": 107_487_216},
+    "ad": {"m4": 582_934, "m55": 149_971, "m0p": 1_763_026, "m4_ref": 1_953_909},
+}
+CMSIS_NN_CODE_M4 = {"O2": 79_600, "Os": 65_900}  # bytes of TFLM + CMSIS-NN code (issue: 79.6 / 65.9 KB)
+# CMSIS-NN per operator on the M4 (-O2): (label, model, layers, instructions per layer or (min, max)).
+CMSIS_NN_OPS = [
+    ("first conv 10x4, 1 → 64, stride 2", "kws", [0], 1_118_435),
+    ("depthwise 3x3, 64 ch, 25x5", "kws", [1, 3, 5, 7], 561_387),
+    ("pointwise 1x1, 64 → 64, 25x5", "kws", [2, 4, 6, 8], 1_069_280),
+    ("average pool 25x5", "kws", [9], 51_006),
+    ("first conv 3x3, 3 → 8, stride 2, 96x96", "vww", [0], 3_045_285),
+    ("depthwise 3x3", "vww", list(range(1, 26, 2)), (78_265, 1_469_583)),
+    ("pointwise 1x1", "vww", list(range(2, 27, 2)), (635_456, 1_955_216)),
+    ("conv 3x3, 16 → 16, 32x32", "ic", [1, 2], 5_493_399),
+    ("residual ADD, 32x32x16", "ic", [3], 1_332_176),
+    ("fully connected 640 → 128", "ad", [0], 160_393),
+]
+# Kernel header (include/ctml/kernels/**/<stem>.hpp) -> the layer kind its functions serve.
+KERNEL_FILES = {"conv2d": "conv2d", "depthwise_conv2d": "depthwise_conv2d", "dense": "dense",
+                "elementwise": "add", "pooling": "average_pool2d", "softmax": "softmax"}
+SPATIAL_KINDS = ("conv2d", "depthwise_conv2d", "average_pool2d", "max_pool2d")
+DEFINITION = re.compile(r"^[ \t]*(?:\[\[[^\]\n]*\]\][ \t]*)*(?:(?:static|inline|constexpr|consteval)[ \t]+)*"
+                        r"([\w:]+(?:<[^;{}()\n]*>)?)[ \t\*&]+(\w+)[ \t]*\(", re.M)
+
+
+def model_summary(build, short):
+    """The layer table ctml-import writes at the top of the generated header (kind and output shape)."""
+    model = MODELS[short][0]
+    path = os.path.join(build, "models", f"cortex_m_{short}_model_generated", f"{model}.hpp")
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("//"):
+                break
+            m = re.match(r"//\s+(\d+)\s+(\w+)\s+([\dx]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s*$", line)
+            if m:
+                rows.append({"kind": m.group(2), "shape": tuple(int(d) for d in m.group(3).split("x")),
+                             "macs": int(m.group(5).replace(",", "")),
+                             "weight_bytes": int(m.group(6).replace(",", ""))})
+        # The kernel window and input channels of each weighted layer, from its weights' declaration.
+        decl = re.compile(r"ctml::(conv2d|depthwise_conv2d|dense)_weights<[^,>]+,([\d,\s]+)>\s+op(\d+)_")
+        for m in decl.finditer(f.read()):
+            dims, i = [int(v) for v in m.group(2).split(",")], int(m.group(3))
+            if i < len(rows):  # conv2d: filters, kh, kw, in_c; depthwise: kh, kw, in_c; dense: units, in
+                rows[i]["window"] = {"conv2d": lambda d: (d[1], d[2], d[3]), "depthwise_conv2d": lambda d: (d[0], d[1], d[2]),
+                                     "dense": lambda d: (d[1],)}[m.group(1)](dims)
+    return rows
+
+
+def kernel_kinds():
+    """(namespace, function name) -> layer kind, from where each function is defined in the kernel headers."""
+    table = {}
+    base = os.path.join(ROOT, "include", "ctml", "kernels")
+    for sub in sorted(os.listdir(base)) + [""]:
+        d = os.path.join(base, sub)
+        if not os.path.isdir(d):
+            continue
+        ns = "ctml::kernels" + (f"::{sub}" if sub else "")
+        for f in sorted(os.listdir(d)):
+            if f.endswith(".hpp"):
+                kind = KERNEL_FILES.get(f[:-4], "shared")
+                with open(os.path.join(d, f)) as src:
+                    for m in DEFINITION.finditer(src.read()):
+                        if m.group(1) not in ("return", "else", "case"):
+                            table.setdefault((ns, m.group(2)), kind)
+    return table
+
+
+def template_args(text, start):
+    """Top-level template arguments of the list opening at text[start] == '<'."""
+    depth, args, cur = 0, [], ""
+    for ch in text[start:]:
+        if ch in "<({[":
+            depth += 1
+            if depth == 1:
+                continue
+        elif ch in ">)}]":
+            depth -= 1
+            if depth == 0:
+                args.append(cur.strip())
+                return args
+        if depth == 1 and ch == ",":
+            args.append(cur.strip())
+            cur = ""
+        elif depth >= 1:
+            cur += ch
+    return args
+
+
+def kernel_key(kind, args):
+    """Which layer a kernel instantiation serves, from its template arguments: the output (h, w, c)
+    and, for convolutions, the window (kh, kw, input channels) of its window_geometry; units and
+    inputs for dense; the element count for add and softmax. Compared with layer_key()."""
+    if args and args[0].startswith("ctml::kernels::window_geometry{"):
+        nums = [int(v) for v in re.findall(r"-?\d+", args[0].split("{", 1)[1])]
+        if kind in ("conv2d", "depthwise_conv2d"):
+            return (kind, tuple(nums[3:6]), (nums[6], nums[7], nums[2]))
+        return (kind, tuple(nums[3:6]), None)
+    ints = [int(a.rstrip("ul")) for a in args[:2] if re.fullmatch(r"\d+[ul]*", a)]
+    if kind == "softmax" and len(ints) == 2:
+        return (kind, (ints[0] * ints[1],), None)
+    if kind == "dense" and len(ints) == 2:
+        return (kind, (ints[0],), (ints[1],))
+    if kind == "add" and ints:
+        return (kind, (ints[0],), None)
+    return None
+
+
+def layer_key(row):
+    kind, shape = row["kind"], row["shape"]
+    return (kind, shape if kind in SPATIAL_KINDS else (math.prod(shape),), row.get("window"))
+
+
+def text_symbols(elf):
+    """name -> bytes of the code symbols (t/T/w/W) of an image."""
+    out = {}
+    for line in run(["arm-none-eabi-nm", "-S", "-C", elf]).stdout.splitlines():
+        parts = line.split(None, 3)
+        if len(parts) == 4 and parts[2] in "tTwW":
+            out[parts[3]] = out.get(parts[3], 0) + int(parts[1], 16)
+    return out
+
+
+def kernel_flash(elf, baseline, summary, kinds):
+    """Code bytes per layer kernel: every code symbol of the model image that the harness image does
+    not have, grouped by kernel (see "How each number is measured")."""
+    base = text_symbols(baseline)
+    keys = [layer_key(r) for r in summary]
+    groups = {}  # layer key -> {"bytes", "kernels": set of top-level instantiations}
+    per_layer_extra = [0] * len(summary)
+    buckets = {"invoke": 0, "runtime": 0, "harness": 0, "other": 0}
+    helpers = {}  # layer kind (or "shared") -> bytes of kernel helpers not tied to one layer
+    for name, size in text_symbols(elf).items():
+        if name.startswith("(anonymous namespace)::run_once"):  # the harness's has an empty body
+            buckets["invoke"] += size - base.get(name, 0)
+            continue
+        if name in base:
+            continue
+        if name.startswith("(anonymous namespace)::") or name == "main":
+            buckets["harness"] += size  # the golden checks, printing, the lap-instrumented invoke copy
+            continue
+        at = name.find("ctml::kernels::")
+        if at < 0:
+            op = re.search(r"_data::op(\d+)_", name)
+            if name.startswith("ctml::") and op and int(op.group(1)) < len(summary):
+                per_layer_extra[int(op.group(1))] += size  # a layer's own out-of-line code
+            elif name.startswith("__") or not name.startswith(("ctml", "void ctml", "_ZN4ctml")):
+                buckets["runtime"] += size  # libgcc/newlib helpers the kernels pull in
+            else:
+                buckets["other"] += size
+            continue
+        m = re.match(r"[\w:]+", name[at:])
+        qualified = m.group(0)
+        parts = [p for p in qualified.split("::") if p != "detail"]
+        ns, func = "::".join(parts[:-1]), parts[-1]
+        kind = kinds.get((ns, func)) or kinds.get(("ctml::kernels", func), "shared")
+        lt = at + len(qualified)
+        args = template_args(name, lt) if lt < len(name) and name[lt] == "<" else []
+        key = kernel_key(kind, args) if kind != "shared" else None
+        if key is None or key not in keys:
+            # A helper instantiated per requantization constants, input length or vector width:
+            # shared by the layers of that kind with equal values.
+            helpers[kind] = helpers.get(kind, 0) + size
+            continue
+        g = groups.setdefault(key, {"bytes": 0, "kernels": set()})
+        g["bytes"] += size
+        if "::detail::" not in qualified and "{lambda" not in name:
+            g["kernels"].add(name[at:].split(" [clone")[0].split("(")[0])
+    layers = []
+    for i, k in enumerate(keys):
+        g = groups.get(k)
+        sharing = [j for j, kk in enumerate(keys) if kk == k]
+        layers.append({"bytes": (g["bytes"] if g else 0) + per_layer_extra[i], "shared_by": len(sharing),
+                       "kernels": len(g["kernels"]) if g else 0})
+    total = sum(g["bytes"] for g in groups.values()) + sum(per_layer_extra) + sum(helpers.values())
+    return {"layers": layers, "buckets": buckets, "helpers": helpers, "kernels_total": total}
 
 
 def svg_chart(results, targets, models):
@@ -177,50 +368,157 @@ def svg_chart(results, targets, models):
             + "\n".join(ticks + out) + "\n</svg>\n")
 
 
+def cmsis_op_rows(layers):
+    """The per-operator comparison on the M4 (-O2): one row per entry of CMSIS_NN_OPS."""
+    rows = []
+    for label, m, idx, ref in CMSIS_NN_OPS:
+        lay = layers.get((m, "m4", "O2"))
+        if not lay or max(idx) >= len(lay):
+            continue
+        counts = [lay[i]["insns"] for i in idx]
+        macs = lay[idx[0]]["macs"]
+        if isinstance(ref, tuple):  # a range over several layers: smallest and largest against CMSIS-NN's
+            rows.append({"label": f"{label} ({m.upper()} {idx[0]} … {idx[-1]})", "ctml": (min(counts), max(counts)),
+                         "cmsis": ref, "ratio": (min(counts) / ref[0], max(counts) / ref[1]), "per_mac": None})
+        else:
+            each = max(counts)
+            rows.append({"label": f"{label} ({m.upper()} {', '.join(map(str, idx))})", "ctml": each, "cmsis": ref,
+                         "ratio": each / ref, "per_mac": each / macs if macs else None, "n": len(idx)})
+    return rows
+
+
+def svg_compare(results, layers, models):
+    """Two panels of horizontal bars: ctml's instructions as a fraction of TFLM + CMSIS-NN's (issue #8)
+    per model on M4 / M55 / M0+ (-O2), and per operator on the M4."""
+    bars = []  # (group, label, ratio, text, color)
+    colors = {"m4": "#1f77b4", "m55": "#9467bd", "m0p": "#8c564b", "op": "#2ca02c"}
+    for m in models:
+        for t in ("m4", "m55", "m0p"):
+            r = results.get((m, t, "O2"))
+            if r and m in CMSIS_NN:
+                ref = CMSIS_NN[m][t]
+                bars.append((f"{m.upper()}", {"m4": "Cortex-M4 (DSP ext.)", "m55": "Cortex-M55 (Helium)",
+                                              "m0p": "Cortex-M0+ (plain C)"}[t], r["insns"] / ref, f"{r['insns']:,} vs {ref:,}  ({r['insns'] / ref:.2f}×)",
+                             colors[t]))
+    ops = cmsis_op_rows(layers)
+    for row in ops:
+        if isinstance(row["ratio"], tuple):
+            for which, k in (("smallest", 0), ("largest", 1)):
+                bars.append(("M4 per operator", f"{row['label']}, {which}", row["ratio"][k],
+                             f"{row['ctml'][k]:,} vs {row['cmsis'][k]:,}  ({row['ratio'][k]:.2f}×)", colors["op"]))
+        else:
+            bars.append(("M4 per operator", row["label"], row["ratio"],
+                         f"{row['ctml']:,} vs {row['cmsis']:,}  ({row['ratio']:.2f}×)", colors["op"]))
+    if not bars:
+        return ""
+    left, width, bar, gap = 330, 420, 13, 4
+    top = max(1.2, math.ceil(max(b[2] for b in bars) * 5) / 5)
+    x = lambda v: left + width * min(v, top) / top
+    y, out, group = 48, [], None
+    for g, label, ratio, text, color in bars:
+        if g != group:
+            y += 8
+            out.append(f'<text x="10" y="{y + 10}" font-weight="bold">{g}</text>')
+            y += 16
+            group = g
+        out.append(f'<text x="{left - 6}" y="{y + bar - 3}" text-anchor="end">{label}</text>')
+        out.append(f'<rect x="{left}" y="{y}" width="{x(ratio) - left:.1f}" height="{bar}" fill="{color}"/>')
+        out.append(f'<text x="{x(ratio) + 4:.1f}" y="{y + bar - 3}">{text}</text>')
+        y += bar + gap
+    grid = []
+    v = 0.0
+    while v <= top + 1e-9:
+        grid.append(f'<line x1="{x(v):.1f}" y1="40" x2="{x(v):.1f}" y2="{y}" stroke="#ddd"/>'
+                    f'<text x="{x(v):.1f}" y="{y + 14}" text-anchor="middle">{v:.1f}</text>')
+        v += 0.2
+    grid.append(f'<line x1="{x(0.7):.1f}" y1="40" x2="{x(0.7):.1f}" y2="{y}" stroke="#d62728" stroke-dasharray="4,3"/>'
+                f'<text x="{x(0.7) + 3:.1f}" y="38" fill="#d62728">target 0.7×</text>')
+    grid.append(f'<line x1="{x(1.0):.1f}" y1="40" x2="{x(1.0):.1f}" y2="{y}" stroke="#555"/>'
+                f'<text x="{x(1.0) + 3:.1f}" y="38" fill="#555">TFLM + CMSIS-NN</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 250}" height="{y + 30}" '
+            f'font-family="sans-serif" font-size="11">\n'
+            f'<rect width="100%" height="100%" fill="white"/>\n'
+            f'<text x="10" y="18" font-size="13">ctml instructions / TFLM + CMSIS-NN instructions '
+            f'(QEMU -icount, -O2, one inference; CMSIS-NN figures from issue #8)</text>\n'
+            + "\n".join(grid + out) + "\n</svg>\n")
+
+
+def fmt_ratio(v):
+    return f"{v[0]:.2f} – {v[1]:.2f}" if isinstance(v, tuple) else f"{v:.2f}"
+
+
+def fmt_count(v):
+    return f"{v[0]:,} – {v[1]:,}" if isinstance(v, tuple) else f"{v:,}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--targets", default="m0p,m4,m7,m33,m55")
     ap.add_argument("--opts", default="O2,Os")
+    ap.add_argument("--os-targets", default="m0p,m4",
+                    help="targets also built at -Os when --opts has Os (default m0p,m4; 'all' for every target)")
     ap.add_argument("--models", default="kws,ad,vww,ic")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--importer", default=os.path.join(ROOT, "build", "host", "tools", "ctml-import", "ctml-import"),
                     help="host ctml-import (default: build/host's; else built once in build/report/host)")
     ap.add_argument("--output", default=HERE)
     ap.add_argument("--source", default=None, help="what was measured (default: git describe of the tree)")
+    ap.add_argument("--allow-dirty", action="store_true",
+                    help="measure a tree with uncommitted changes (the report then says -dirty)")
     a = ap.parse_args()
+    started = time.monotonic()
+    source = a.source
+    if source is None:  # the commit measured; a committed report must come from a clean checkout
+        p = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], text=True, capture_output=True)
+        source = f"git {p.stdout.strip()}" if p.returncode == 0 else "unknown tree"
+        if source.endswith("-dirty") and not a.allow_dirty:
+            sys.exit("report: the tree has uncommitted changes; run from a clean checkout (e.g. "
+                     "`git clone /path/to/ctml /tmp/ctml-report`) or pass --allow-dirty")
     os.makedirs(a.output, exist_ok=True)
     targets, opts = a.targets.split(","), a.opts.split(",")
+    os_targets = targets if a.os_targets == "all" else a.os_targets.split(",")
+    configs = [(t, o) for t in targets for o in opts if o == "O2" or t in os_targets]
     importer = a.importer if os.path.exists(a.importer) else build_host_importer(a.jobs)
     models = a.models.split(",")
     if "ic" in models and not os.path.exists(os.path.join(ROOT, "include", "ctml", "graph", "graph.hpp")):
         print("report: ctml::graph not available; ic (ResNet-8) skipped", file=sys.stderr)
         models.remove("ic")
 
-    results, layers, compile_times, builds = {}, {}, {}, {}
-    for t in targets:
-        for o in opts:
-            print(f"report: {t} -{o}", file=sys.stderr)
-            build = configure_and_build(t, o, models, importer, a.jobs)
-            builds[(t, o)] = build
-            baseline = image(build, "cortex_m_baseline")
-            for m in models:
-                elf = image(build, f"cortex_m_model_{m}")
-                fields, per_layer = measure(elf, t)
-                r = footprint(elf, baseline)
-                r.update(insns=int(fields["insns"]), stack=int(fields["stack"]), macs=int(fields["macs"]),
-                         arena_constexpr=int(fields["arena"]), weight_bytes=int(fields["weight_bytes"]),
-                         cases=int(fields["cases"]))
-                results[(m, t, o)] = r
-                layers[(m, t, o)] = per_layer
+    kinds = kernel_kinds()
+    results, layers, kflash, summaries, compile_times, builds = {}, {}, {}, {}, {}, {}
+    for t, o in configs:
+        print(f"report: {t} -{o}", file=sys.stderr)
+        build = configure_and_build(t, o, models, importer, a.jobs)
+        builds[(t, o)] = build
+        baseline = image(build, "cortex_m_baseline")
+        for m in models:
+            elf = image(build, f"cortex_m_model_{m}")
+            fields, per_layer = measure(elf, t)
+            summary = summaries.setdefault(m, model_summary(build, m))
+            if [l["macs"] for l in per_layer] != [r["macs"] for r in summary]:
+                sys.exit(f"report: {elf}: per-layer MACs differ from the importer's summary")
+            r = footprint(elf, baseline)
+            r.update(insns=int(fields["insns"]), stack=int(fields["stack"]), macs=int(fields["macs"]),
+                     arena_constexpr=int(fields["arena"]), weight_bytes=int(fields["weight_bytes"]),
+                     cases=int(fields["cases"]))
+            results[(m, t, o)] = r
+            layers[(m, t, o)] = per_layer
+            kflash[(m, t, o)] = kernel_flash(elf, baseline, summary, kinds)
     if ("m4", "O2") in builds:
         for m in models:
             compile_times[m] = compile_seconds(builds[("m4", "O2")], MODELS[m][0])
+    elapsed = time.monotonic() - started
 
     lines = []
     for (m, t, o), r in sorted(results.items()):
         lines.append(f"RESULT model={m} target={t} opt={o} insns={r['insns']} flash_code={r['flash_code']} "
                      f"flash_weights={r['flash_weights']} ram={r['ram']} stack={r['stack']} arena={r['arena']} "
-                     f"macs={r['macs']}")
+                     f"macs={r['macs']} kernel_code={kflash[(m, t, o)]['kernels_total']}")
+    for (m, t, o), lay in sorted(layers.items()):
+        for i, l in enumerate(lay):
+            kf = kflash[(m, t, o)]["layers"][i]
+            lines.append(f"LAYER model={m} target={t} opt={o} index={i} kind={summaries[m][i]['kind']} "
+                         f"insns={l['insns']} macs={l['macs']} kernel_code={kf['bytes']} shared_by={kf['shared_by']}")
     for m, ct in sorted(compile_times.items()):
         if ct:
             lines.append(f"RESULT model={m} target=m4 opt=O2 compile_cpu_s={ct[0]:.2f} compile_wall_s={ct[1]:.2f}")
@@ -228,41 +526,138 @@ def main():
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(a.output, "instructions.svg"), "w") as f:
         f.write(svg_chart(results, targets, models))
+    with open(os.path.join(a.output, "cmsis_nn.svg"), "w") as f:
+        f.write(svg_compare(results, layers, models))
 
-    source = a.source
-    if source is None:
-        p = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], text=True, capture_output=True)
-        source = f"git {p.stdout.strip()}" if p.returncode == 0 else "unknown tree"
     gcc = run(["arm-none-eabi-g++", "--version"]).stdout.splitlines()[0]
     qemu = run(["qemu-system-arm", "--version"]).stdout.splitlines()[0]
+    ran = ", ".join(f"{t} -{o}" for t, o in configs)
     md = ["# Cortex-M footprint and instruction counts", "",
           "Generated by `/usr/bin/python3 benchmarks/cortex_m/report.py` — do not edit by hand.",
-          f"Source: {source}. Toolchain: {gcc}. Emulator: {qemu}.", "",
+          f"Source: {source}. Toolchain: {gcc}. Emulator: {qemu}.",
+          f"Builds: {ran} (all targets at -O2, -Os for {', '.join(t for t in targets if t in os_targets) or 'none'}; "
+          f"`--os-targets all` adds -Os for the others). This run took {elapsed / 60:.1f} minutes on a shared "
+          "2-core machine, builds through ccache (about 7 minutes with a cold cache; `--targets m4,m55 "
+          "--opts O2` is a quick subset).", "",
           "Every image passed its golden check (all embedded inputs give TFLite Micro's output bytes) "
-          "before any number below was recorded.", "",
-          "![instructions per inference](instructions.svg)", "",
-          "## Per model, target and optimisation level", "",
-          "| model | target | opt | instructions | instr./MAC | flash code | flash weights | (constexpr weight_bytes) | RAM | arena | stack |",
-          "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+          "before any number below was recorded. The kernels are chosen at compile time: Cortex-M4, M7 and "
+          "M33 use the Arm DSP-extension kernels (`include/ctml/kernels/arm_dsp`), the M55 the Helium "
+          "kernels (`arm_mve`), the M0+ the portable C++ kernels (see docs/kernels.md).", ""]
+    # --- against TFLM + CMSIS-NN
+    md += ["## Against TensorFlow Lite Micro + CMSIS-NN (issue #8)", "",
+           "![ctml / TFLM + CMSIS-NN](cmsis_nn.svg)", "",
+           "Instructions per inference at -O2; TFLM + CMSIS-NN figures from issue #8 (tflite-micro 90b983c2, "
+           "CMSIS-NN 4ab83cc3, arm-none-eabi-gcc 12 -O2, same QEMU counting, output bytes checked). Target: "
+           "≤ 0.7× on M4 and M55.", "",
+           "| model (MACs) | ctml M4 | CMSIS-NN M4 | ratio | ctml M55 | CMSIS-NN M55 | ratio | ctml M0+ | CMSIS-NN M0+ (C) | ratio | TFLM reference M4 |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for m in models:
+        if m not in CMSIS_NN:
+            continue
+        cells = []
+        for t in ("m4", "m55", "m0p"):
+            r = results.get((m, t, "O2"))
+            ref = CMSIS_NN[m][t]
+            if r:
+                bold = "**" if t != "m0p" and r["insns"] / ref <= 0.7 else ""
+                cells += [f"{r['insns']:,} ({r['insns'] / r['macs']:.2f}/MAC)", f"{ref:,}", f"{bold}{r['insns'] / ref:.2f}{bold}"]
+            else:
+                cells += ["—", f"{ref:,}", "—"]
+        macs = next((r["macs"] for (mm, _, _), r in results.items() if mm == m), 0)
+        md.append(f"| {m.upper()} ({macs / 1e6:.2f} M) | " + " | ".join(cells) + f" | {CMSIS_NN[m]['m4_ref']:,} |")
+    ops = cmsis_op_rows(layers)
+    if ops:
+        md += ["", "Per operator on the Cortex-M4 (-O2), against CMSIS-NN's counts from the issue (for VWW, the "
+               "smallest and largest layer of each kind on both sides):", "",
+               "| layer kind (model, layer #) | ctml | per MAC | CMSIS-NN | ratio |", "|---|---:|---:|---:|---:|"]
+        for row in ops:
+            each = " each" if row.get("n", 1) > 1 else ""
+            pm = f"{row['per_mac']:.2f}" if row["per_mac"] else "—"
+            md.append(f"| {row['label']} | {fmt_count(row['ctml'])}{each} | {pm} | {fmt_count(row['cmsis'])}{each} | "
+                      f"{fmt_ratio(row['ratio'])} |")
+    code_rows = [(m, o) for m in models for o in ("O2", "Os") if (m, "m4", o) in results]
+    if code_rows:
+        md += ["", "Flash on the Cortex-M4, code + weights (bytes), against TFLM + CMSIS-NN's 79.6 KB (-O2) / "
+               "65.9 KB (-Os) of code (issue #8) plus at least the model's int8 weights as imported (the smallest "
+               "constexpr `weight_bytes` of the model over the targets; TFLM's flatbuffer holds them too, with "
+               "more metadata). ctml's weights on the M4 include the copies the DSP kernels widen at compile "
+               "time:", "",
+               "| model | opt | ctml code | ctml weights | ctml code + weights | TFLM + CMSIS-NN code + weights |",
+               "|---|---|---:|---:|---:|---:|"]
+        for m, o in code_rows:
+            r = results[(m, "m4", o)]
+            int8 = min(rr["weight_bytes"] for (mm, _, _), rr in results.items() if mm == m)  # as imported
+            tflm = CMSIS_NN_CODE_M4[o] + int8
+            md.append(f"| {m} | -{o} | {r['flash_code']:,} | {r['flash_weights']:,} | "
+                      f"{r['flash_code'] + r['flash_weights']:,} | > {tflm:,} |")
+    md += ["", "## Per model, target and optimisation level", "",
+           "![instructions per inference](instructions.svg)", "",
+           "| model | target | opt | instructions | instr./MAC | flash code | kernel code | flash weights | (constexpr weight_bytes) | RAM | arena | stack |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for m in models:
         for t in targets:
             for o in opts:
                 r = results.get((m, t, o))
                 if r:
                     md.append(f"| {m} | {t} | -{o} | {r['insns']:,} | {r['insns'] / r['macs']:.2f} | "
-                              f"{r['flash_code']:,} | {r['flash_weights']:,} | {r['weight_bytes']:,} | {r['ram']:,} | {r['arena']:,} | "
-                              f"{r['stack']:,} |")
-    md += ["", "## Instructions per layer (-O2)", ""]
-    for m in models:
-        cols = [t for t in targets if (m, t, "O2") in layers]
+                              f"{r['flash_code']:,} | {kflash[(m, t, o)]['kernels_total']:,} | {r['flash_weights']:,} | "
+                              f"{r['weight_bytes']:,} | {r['ram']:,} | {r['arena']:,} | {r['stack']:,} |")
+    # --- per layer
+    for o in opts:
+        cols = [(t, o) for t in targets if (t, o) in builds]
         if not cols:
             continue
-        md += [f"### {m} ({MODELS[m][1]})", "", "| layer | " + " | ".join(cols) + " |",
-               "|---:|" + "---:|" * len(cols)]
-        n = max(len(layers[(m, t, "O2")]) for t in cols)
-        for i in range(n):
-            cells = [f"{layers[(m, t, 'O2')][i]:,}" if i < len(layers[(m, t, 'O2')]) else "" for t in cols]
-            md.append(f"| {i} | " + " | ".join(cells) + " |")
+        md += ["", f"## Per layer, -{o}: instructions (instructions per MAC)", ""]
+        for m in models:
+            cs = [c for c in cols if (m, c[0], c[1]) in layers]
+            if not cs:
+                continue
+            md += [f"### {m} ({MODELS[m][1]})", "",
+                   "| # | layer | output | MACs | " + " | ".join(t for t, _ in cs) + " |",
+                   "|---:|---|---|---:|" + "---:|" * len(cs)]
+            for i, row in enumerate(summaries[m]):
+                cells = []
+                for t, _ in cs:
+                    l = layers[(m, t, o)][i]
+                    cells.append(f"{l['insns']:,}" + (f" ({l['insns'] / l['macs']:.2f})" if l["macs"] else ""))
+                shape = "x".join(map(str, row["shape"]))
+                md.append(f"| {i} | {row['kind']} | {shape} | {row['macs']:,} | " + " | ".join(cells) + " |")
+            md.append("")
+    # --- flash per kernel
+    md += ["## Flash per layer kernel (code bytes)", "",
+           "Code of each layer's kernel instantiation, with its helpers that carry the layer's geometry. "
+           "Layers of the same kind, output shape and window form one group, whose cell shows the group's "
+           "code once, followed by `(n layers, k inst.)`: k distinct instantiations (different "
+           "requantization constants make separate ones) serve those n layers. `—`: no out-of-line code "
+           "(inlined into invoke). See \"How each number is measured\".", ""]
+    cfgs = [c for c in configs]
+    for m in models:
+        cs = [c for c in cfgs if (m, c[0], c[1]) in kflash]
+        if not cs:
+            continue
+        md += [f"### {m}", "", "| # | layer | output | " + " | ".join(f"{t} -{o}" for t, o in cs) + " |",
+               "|---:|---|---|" + "---:|" * len(cs)]
+        for i, row in enumerate(summaries[m]):
+            cells = []
+            for t, o in cs:
+                kf = kflash[(m, t, o)]["layers"][i]
+                inst = f", {kf['kernels']} inst." if kf["kernels"] else ""
+                group = f" ({kf['shared_by']} layers{inst})" if kf["shared_by"] > 1 and kf["bytes"] else ""
+                cells.append((f"{kf['bytes']:,}" if kf["bytes"] else "—") + group)
+            md.append(f"| {i} | {row['kind']} | {'x'.join(map(str, row['shape']))} | " + " | ".join(cells) + " |")
+        helper_kinds = sorted({k for c in cs for k in kflash[(m, c[0], c[1])]["helpers"]})
+        for k in helper_kinds:
+            cells = [f"{kflash[(m, t, o)]['helpers'].get(k, 0):,}" for t, o in cs]
+            label = "common helpers (requantization, ...)" if k == "shared" else f"{k} helpers (shared)"
+            md.append(f"| | {label} | | " + " | ".join(cells) + " |")
+        cells = [f"{kflash[(m, t, o)]['buckets']['invoke']:,}" for t, o in cs]
+        md.append("| | invoke (inlined layers, calls) | | " + " | ".join(cells) + " |")
+        cells = [f"**{kflash[(m, t, o)]['kernels_total']:,}**" for t, o in cs]
+        md.append("| | **kernel code total** | | " + " | ".join(cells) + " |")
+        cells = [f"{kflash[(m, t, o)]['buckets']['runtime'] + kflash[(m, t, o)]['buckets']['other']:,}" for t, o in cs]
+        md.append("| | libgcc / other | | " + " | ".join(cells) + " |")
+        cells = [f"{results[(m, t, o)]['flash_code']:,}" for t, o in cs]
+        md.append("| | flash code (image − harness) | | " + " | ".join(cells) + " |")
         md.append("")
     if compile_times:
         md += ["## Compile time of each model's translation unit (Cortex-M4, -O2)", "",
@@ -298,6 +693,22 @@ def main():
            "before the call and scanned after it for the deepest changed word "
            "(`ctml_cm_stack_paint()/ctml_cm_stack_used()`); measured from the caller's stack pointer, so "
            "it includes the call itself and is an upper bound by at most a few words.",
+           "- **instructions per MAC**: the layer's (or model's) count divided by its multiply-accumulates "
+           "from the model's constexpr table (`Model::layers[i].macs`, printed by the image in its LAYER "
+           "lines and checked against ctml-import's summary).",
+           "- **kernel code** (flash per layer kernel): `arm-none-eabi-nm -S -C` of the model image; every "
+           "code symbol (t/T/w/W) the harness image does not have is assigned by its demangled name: a "
+           "function of `ctml::kernels::...` belongs to the layer kind of the header it is defined in "
+           "(conv2d.hpp, depthwise_conv2d.hpp, dense.hpp, pooling.hpp, elementwise.hpp, softmax.hpp), and to "
+           "the layer whose output shape and window (kernel size, input channels; units and inputs for "
+           "dense; element count for add and softmax) match its template arguments (`window_geometry{...}`, "
+           "`dense_s8<units, inputs, ...>`, ...) — the layer's window from its weights' declaration in the "
+           "generated header. Helpers instantiated only per requantization constants, input length or "
+           "vector width (not per layer) are the \"helpers (shared)\" rows; code the compiler inlined into "
+           "the measured `invoke` is the \"invoke\" row (its size minus the harness's empty function). "
+           "Kernel code total = layers + helpers + invoke. The flash code column also holds the harness's "
+           "golden checks and printing and a second, lap-instrumented copy of `invoke` (a few hundred "
+           "bytes), and libgcc helpers.",
            "- **compile time**: the model's test TU (model header + harness) recompiled from "
            "compile_commands.json for Cortex-M4 -O2, CPU time (user+sys) of the compiler, best of two; "
            "wall time depends on the machine's load.",
