@@ -4,8 +4,9 @@
 #   M4: everything (unit, kernels, DSP, trees, GRU tests, golden models, header check, example).
 #   M55: the core on a second architecture: the Cortex-M suite (runtime, counter, header check,
 #        golden models, no-heap, example), every layer's unit tests, the kernel tests, and the
-#        float DSP tests whose code has Helium paths.
-#   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels).
+#        DSP tests whose code has Helium paths (float and Q15) and the fixed-point hash test.
+#   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels) and the fixed-point
+#        DSP hash test and the trees' scikit-learn parity test.
 # The DSP, GRU and tree instruction counters run on M4 only; -LE keeps them out of the subsets
 # (their targets are not built there).
 # Uses build/host's ctml-import when the host preset built it; otherwise each cross build builds
@@ -27,13 +28,18 @@ ctest --preset cortex-m4
 echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
 cmake --preset cortex-m55 "${extra[@]}"
 cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
-  dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test
+  dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test \
+  dsp_fft_q15_test dsp_fixed_point_test dsp_fft_q15_determinism_test
 ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
-# The float DSP paths that have Helium code, against numpy (data read through semihosting).
-ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve)_test$"
+# The DSP paths that have Helium code, against numpy (data read through semihosting), and the
+# fixed-point hash test (the same bytes as the host's portable code).
+ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve|fft_q15|fixed_point|fft_q15_determinism)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${extra[@]}"
-cmake --build --preset cortex-m0plus --target cortex_m_all
+cmake --build --preset cortex-m0plus --target cortex_m_all dsp_fft_q15_determinism_test trees_parity
 ctest --preset cortex-m0plus -L cortex_m -LE "dsp|gru|trees"
+# Fixed-point DSP on a core without the DSP extension or an FPU (the same bytes as the host), and
+# the trees' scikit-learn parity on Armv6-M.
+ctest --preset cortex-m0plus -R "^(dsp_fft_q15_determinism_test|trees_parity)$"
 echo "cortex_m: all suites passed"
