@@ -236,6 +236,90 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
   }
 }
 
+/// Patch of output pixel `px` for the size-first kernel: geometry at run time, word-wise while a
+/// tap starts a group of 4 (every tap when in_c % 4 == 0), element-wise otherwise.
+[[gnu::noinline]] inline void fill_patch_shared(const window_geometry& g, std::int32_t input_offset,
+                                                const std::int8_t* in, int px, std::int16_t* patch) noexcept {
+  const int kq = (g.k_h * g.k_w * g.in_c) & ~3;
+  const std::int32_t off2 = dual_offset(input_offset);
+  const int y0 = px / g.out_w * g.stride_h - g.pad_top, x0 = px % g.out_w * g.stride_w - g.pad_left;
+  int i = 0;
+  for (int fy = 0; fy < g.k_h; ++fy) {
+    const int iy = y0 + fy * g.dilation_h;
+    for (int fx = 0; fx < g.k_w; ++fx) {
+      const int ix = x0 + fx * g.dilation_w;
+      if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) {
+        for (int c = 0; c < g.in_c; ++c, ++i) patch[patch_pos(i, kq)] = 0;
+        continue;
+      }
+      const std::int8_t* ip = in + (iy * g.in_w + ix) * g.in_c;
+      int c = 0;
+      if ((i & 3) == 0)
+        for (; c + 4 <= g.in_c && i + 4 <= kq; c += 4, i += 4) {
+          const std::int32_t x = load4(ip + c);
+          store_word(patch + i, sxtab16(off2, x));
+          store_word(patch + i + 2, sxtab16_ror8(off2, x));
+        }
+      for (; c < g.in_c; ++c, ++i)
+        patch[patch_pos(i, kq)] = static_cast<std::int16_t>(std::int32_t{ip[c]} + input_offset);
+    }
+  }
+}
+
+/// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
+/// time, int8 weights, two output pixels times two output channels per block (as above: each
+/// widened weight word serves both pixels); one copy of code for every convolution of a program.
+/// An odd last pixel runs the same block with both patches equal and its second stores skipped.
+[[gnu::noinline]] inline void conv2d_s8_shared(const window_geometry& geometry,
+                                               const requant_constants& quant, const std::int8_t* in,
+                                               const std::int8_t* weights, const std::int32_t* bias,
+                                               const multiplier* mult, std::int8_t* out,
+                                               std::int16_t* patch) noexcept {
+  const window_geometry g = geometry;  // local copies: the int8 stores may alias any reference
+  const requant_constants q = quant;
+  const int k = g.k_h * g.k_w * g.in_c, kq = k & ~3, kpad = wide_row(k);
+  const int pixels = g.out_h * g.out_w, oc_n = g.out_c;
+  for (int px = 0; px < pixels; px += 2) {
+    const bool two = px + 1 < pixels;
+    fill_patch_shared(g, q.input_offset, in, px, patch);
+    const std::int16_t* pb = patch;
+    if (two) {
+      fill_patch_shared(g, q.input_offset, in, px + 1, patch + kpad);
+      pb = patch + kpad;
+    }
+    std::int8_t* oa = out + px * oc_n;
+    for (int oc = 0; oc < oc_n; oc += 2) {
+      const bool pair = oc + 1 < oc_n;  // an odd last channel repeats itself, stores skipped
+      const std::int8_t* w0 = weights + oc * k;
+      const std::int8_t* w1 = pair ? w0 + k : w0;
+      std::int32_t a00 = bias[oc], a01 = bias[pair ? oc + 1 : oc], a10 = a00, a11 = a01;
+      for (int j = 0; j < kq; j += 4) {
+        std::int32_t x0, x1, y0, y1, wl, wh;
+        load_words(patch + j, x0, x1);
+        load_words(pb + j, y0, y1);
+        load_weights<false>(w0 + j, wl, wh);
+        a00 = smlad(x1, wh, smlad(x0, wl, a00));
+        a10 = smlad(y1, wh, smlad(y0, wl, a10));
+        load_weights<false>(w1 + j, wl, wh);
+        a01 = smlad(x1, wh, smlad(x0, wl, a01));
+        a11 = smlad(y1, wh, smlad(y0, wl, a11));
+      }
+      for (int j = kq; j < k; ++j) {
+        a00 += patch[j] * w0[j];
+        a01 += patch[j] * w1[j];
+        a10 += pb[j] * w0[j];
+        a11 += pb[j] * w1[j];
+      }
+      oa[oc] = requantize_s8(a00, mult[oc], q);
+      if (pair) oa[oc + 1] = requantize_s8(a01, mult[oc + 1], q);
+      if (two) {
+        oa[oc_n + oc] = requantize_s8(a10, mult[oc], q);
+        if (pair) oa[oc_n + oc + 1] = requantize_s8(a11, mult[oc + 1], q);
+      }
+    }
+  }
+}
+
 }  // namespace detail
 
 /// Bytes of scratch conv2d_s8 needs for geometry `G`: two int16 input patches.
@@ -251,6 +335,10 @@ template <window_geometry G, requant_constants Q>
 void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
   static_assert(conv2d_fits<G>(), "arm_dsp::conv2d_s8: receptive field too large for the patch");
+#if defined(CTML_KERNELS_SIZE_FIRST)
+  static_assert(!detail::conv_shape<G>::wide, "arm_dsp::conv2d_s8: size-first reads int8 weights");
+  detail::conv2d_s8_shared(G, Q, in, weights, bias, mult, out, reinterpret_cast<std::int16_t*>(scratch));
+#else
   using S = detail::conv_shape<G>;
   // Two patches; 4-byte aligned so that the word loads of the dot products are aligned.
   auto* patch = reinterpret_cast<std::int16_t*>(scratch);
@@ -266,6 +354,7 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
     detail::fill_patch<G, Q>(in, px / G.out_w, px % G.out_w, patch);
     detail::conv_pixels<G, Q, 1>(patch, weights, bias, mult, out + px * G.out_c);
   }
+#endif
 }
 
 }  // namespace ctml::kernels::arm_dsp

@@ -133,18 +133,76 @@ inline void dense_block(int u0, const std::int8_t* in, const std::int8_t* weight
   requantize_units<Q, NU, PerChannel ? 1 : 0>(acc, mult + (PerChannel ? u0 : 0), out + u0);
 }
 
+/// The size-first kernel (CTML_KERNELS_SIZE_FIRST): shape and quantization constants at run time,
+/// four units per pass over the input, one copy of code for every dense layer of a program.
+[[gnu::noinline]] inline void dense_s8_shared(int units, int in_len, bool per_channel,
+                                              const requant_constants& quant, const std::int8_t* in,
+                                              const std::int8_t* weights, const std::int32_t* bias,
+                                              const multiplier* mult, std::int8_t* out) noexcept {
+  const requant_constants q = quant;
+  const std::int32_t off2 = dual_offset(q.input_offset);
+  const int in_q = in_len & ~3;
+  int u = 0;
+  for (; u + 4 <= units; u += 4) {
+    const std::int8_t* w0 = weights + u * in_len;
+    const std::int8_t* w1 = w0 + in_len;
+    const std::int8_t* w2 = w1 + in_len;
+    const std::int8_t* w3 = w2 + in_len;
+    std::int32_t a0 = bias[u], a1 = bias[u + 1], a2 = bias[u + 2], a3 = bias[u + 3];
+    for (int i = 0; i < in_q; i += 4) {
+      const std::int32_t x = load4(in + i);
+      const std::int32_t xl = sxtab16(off2, x), xh = sxtab16_ror8(off2, x);
+      std::int32_t wv = load4(w0 + i);
+      a0 = smlad(xh, sxtb16_ror8(wv), smlad(xl, sxtb16(wv), a0));
+      wv = load4(w1 + i);
+      a1 = smlad(xh, sxtb16_ror8(wv), smlad(xl, sxtb16(wv), a1));
+      wv = load4(w2 + i);
+      a2 = smlad(xh, sxtb16_ror8(wv), smlad(xl, sxtb16(wv), a2));
+      wv = load4(w3 + i);
+      a3 = smlad(xh, sxtb16_ror8(wv), smlad(xl, sxtb16(wv), a3));
+    }
+    for (int i = in_q; i < in_len; ++i) {
+      const std::int32_t x = std::int32_t{in[i]} + q.input_offset;
+      a0 += x * w0[i];
+      a1 += x * w1[i];
+      a2 += x * w2[i];
+      a3 += x * w3[i];
+    }
+    const multiplier* m = mult + (per_channel ? u : 0);
+    const int step = per_channel ? 1 : 0;
+    out[u] = requantize_s8(a0, m[0], q);
+    out[u + 1] = requantize_s8(a1, m[step], q);
+    out[u + 2] = requantize_s8(a2, m[2 * step], q);
+    out[u + 3] = requantize_s8(a3, m[3 * step], q);
+  }
+  for (; u < units; ++u) {
+    const std::int8_t* w = weights + u * in_len;
+    std::int32_t a = bias[u];
+    for (int i = 0; i < in_q; i += 4) {
+      const std::int32_t x = load4(in + i), wv = load4(w + i);
+      a = smlad(sxtab16_ror8(off2, x), sxtb16_ror8(wv), smlad(sxtab16(off2, x), sxtb16(wv), a));
+    }
+    for (int i = in_q; i < in_len; ++i) a += (std::int32_t{in[i]} + q.input_offset) * w[i];
+    out[u] = requantize_s8(a, mult[per_channel ? u : 0], q);
+  }
+}
+
 }  // namespace detail
 
 /// int8 dense, weights [Units][In]. Bit-identical to reference::dense_s8.
 template <int Units, int In, bool PerChannel, requant_constants Q>
 void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
               const multiplier* mult, std::int8_t* out) noexcept {
+#if defined(CTML_KERNELS_SIZE_FIRST)
+  detail::dense_s8_shared(Units, In, PerChannel, Q, in, weights, bias, mult, out);
+#else
   constexpr int nu = 6;  // units per pass over the input (see dense_units)
   constexpr int blocks_end = Units - Units % nu;
   for (int u = 0; u < blocks_end; u += nu)
     detail::dense_block<In, nu, PerChannel, Q>(u, in, weights, bias, mult, out);
   if constexpr (Units % nu != 0)
     detail::dense_block<In, Units % nu, PerChannel, Q>(blocks_end, in, weights, bias, mult, out);
+#endif
 }
 
 }  // namespace ctml::kernels::arm_dsp

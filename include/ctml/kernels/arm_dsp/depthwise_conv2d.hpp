@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include <ctml/core/config.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
@@ -32,9 +33,9 @@ using s8x4_word = std::int32_t __attribute__((may_alias, aligned(1)));
 /// One tap of four channels: a0..a3 += (x + offset) * w per channel, in asm so that the loads stay
 /// next to their uses (GCC 12 hoists all 18 loads of a 3x3 window and spills accumulators). The
 /// words are memory operands: the compiler picks [base, #constant] addressing and sees the reads.
-template <std::int32_t Off2>
-inline void mac_tap(const std::int8_t* x, const std::int8_t* w, std::int32_t& a0, std::int32_t& a1,
-                    std::int32_t& a2, std::int32_t& a3) noexcept {
+CTML_FORCE_INLINE void mac_tap(const std::int8_t* x, const std::int8_t* w, std::int32_t off2,
+                               std::int32_t& a0, std::int32_t& a1, std::int32_t& a2,
+                               std::int32_t& a3) noexcept {
   std::int32_t xv, wv, xl, wl;
   __asm__(
       "ldr %[xv], %[xm]\n\t"
@@ -50,7 +51,7 @@ inline void mac_tap(const std::int8_t* x, const std::int8_t* w, std::int32_t& a0
       : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv), [wv] "=&r"(wv),
         [xl] "=&r"(xl), [wl] "=&r"(wl)
       : [xm] "m"(*reinterpret_cast<const s8x4_word*>(x)), [wm] "m"(*reinterpret_cast<const s8x4_word*>(w)),
-        [off] "r"(Off2));
+        [off] "r"(off2));
 }
 
 /// Four channels from `c` of one output pixel; taps [ty) x [tx) (compile-time when Full).
@@ -68,8 +69,8 @@ inline void depthwise_quad(const std::int8_t* in, const std::int8_t* weights, in
 #pragma GCC unroll 16
       for (int fx = fx0; fx < fx1; ++fx) {
         const int ix = x0 + fx * G.dilation_w;
-        mac_tap<off2>(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, a0, a1,
-                      a2, a3);
+        mac_tap(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, off2, a0, a1,
+                a2, a3);
       }
     }
   } else {
@@ -81,8 +82,8 @@ inline void depthwise_quad(const std::int8_t* in, const std::int8_t* weights, in
 #pragma GCC unroll 1
       for (int fx = fx0; fx < fx1; ++fx) {
         const int ix = x0 + fx * G.dilation_w;
-        mac_tap<off2>(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, a0, a1,
-                      a2, a3);
+        mac_tap(in + (iy * G.in_w + ix) * G.in_c + c, weights + (fy * G.k_w + fx) * G.out_c + c, off2, a0, a1,
+                a2, a3);
       }
     }
   }
@@ -121,6 +122,58 @@ inline void depthwise_pixel(const std::int8_t* in, const std::int8_t* weights, c
   }
 }
 
+/// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
+/// time, taps in plain loops, one copy of code for every depthwise layer of a program.
+[[gnu::noinline]] inline void depthwise_conv2d_s8_shared(const window_geometry& geometry,
+                                                         const requant_constants& quant,
+                                                         const std::int8_t* in, const std::int8_t* weights,
+                                                         const std::int32_t* bias, const multiplier* mult,
+                                                         std::int8_t* out) noexcept {
+  const window_geometry g = geometry;  // local copies: the int8 stores may alias any reference
+  const requant_constants q = quant;
+  const std::int32_t off2 = dual_offset(q.input_offset);
+  const int C = g.out_c, quads_end = C & ~3;
+  std::int8_t* o = out;
+  for (int oy = 0; oy < g.out_h; ++oy) {
+    const int y0 = oy * g.stride_h - g.pad_top;
+    const tap_range ty = valid_taps(y0, g.k_h, g.dilation_h, g.in_h);
+    for (int ox = 0; ox < g.out_w; ++ox, o += C) {
+      const int x0 = ox * g.stride_w - g.pad_left;
+      const tap_range tx = valid_taps(x0, g.k_w, g.dilation_w, g.in_w);
+      // The valid taps as a rectangle of pointers: rows of ntx taps, x_col / x_row apart in the input.
+      const int ntx = tx.end - tx.begin, nty = ty.end - ty.begin;
+      const int x_col = g.dilation_w * C, x_row = g.dilation_h * g.in_w * C, w_row = g.k_w * C;
+      const std::int8_t* xb =
+          in + ((y0 + ty.begin * g.dilation_h) * g.in_w + x0 + tx.begin * g.dilation_w) * C;
+      const std::int8_t* wb = weights + (ty.begin * g.k_w + tx.begin) * C;
+      for (int c = 0; c < quads_end; c += 4) {
+        std::int32_t a0 = bias[c], a1 = bias[c + 1], a2 = bias[c + 2], a3 = bias[c + 3];
+        const std::int8_t* xr = xb + c;
+        const std::int8_t* wr = wb + c;
+        for (int r = 0; r < nty; ++r, xr += x_row, wr += w_row) {
+          const std::int8_t* xp = xr;
+          const std::int8_t* wp = wr;
+          for (int t = 0; t < ntx; ++t, xp += x_col, wp += C) mac_tap(xp, wp, off2, a0, a1, a2, a3);
+        }
+        o[c] = requantize_s8(a0, mult[c], q);
+        o[c + 1] = requantize_s8(a1, mult[c + 1], q);
+        o[c + 2] = requantize_s8(a2, mult[c + 2], q);
+        o[c + 3] = requantize_s8(a3, mult[c + 3], q);
+      }
+      for (int c = quads_end; c < C; ++c) {
+        std::int32_t acc = bias[c];
+        for (int fy = ty.begin; fy < ty.end; ++fy)
+          for (int fx = tx.begin; fx < tx.end; ++fx) {
+            const int iy = y0 + fy * g.dilation_h, ix = x0 + fx * g.dilation_w;
+            acc += (std::int32_t{in[(iy * g.in_w + ix) * g.in_c + c]} + q.input_offset) *
+                   std::int32_t{weights[(fy * g.k_w + fx) * C + c]};
+          }
+        o[c] = requantize_s8(acc, mult[c], q);
+      }
+    }
+  }
+}
+
 }  // namespace detail
 
 /// int8 depthwise convolution, weights [KH][KW][C]. Bit-identical to reference::depthwise_conv2d_s8.
@@ -128,6 +181,9 @@ template <window_geometry G, requant_constants Q>
 void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                          const multiplier* mult, std::int8_t* out) noexcept {
   static_assert(depthwise_conv2d_fits<G>(), "arm_dsp::depthwise_conv2d_s8: depth multiplier must be 1");
+#if defined(CTML_KERNELS_SIZE_FIRST)
+  detail::depthwise_conv2d_s8_shared(G, Q, in, weights, bias, mult, out);
+#else
   for (int oy = 0; oy < G.out_h; ++oy) {
     const int y0 = oy * G.stride_h - G.pad_top;
     const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
@@ -142,6 +198,7 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
         detail::depthwise_pixel<G, Q, false>(in, weights, bias, mult, y0, x0, ty, tx, o);
     }
   }
+#endif
 }
 
 }  // namespace ctml::kernels::arm_dsp

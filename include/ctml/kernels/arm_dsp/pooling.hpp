@@ -60,10 +60,17 @@ CTML_FORCE_INLINE void average_pool2d_s8_body(const window_geometry& g, const st
       const int row_step = g.in_w * C;  // pooling windows are not dilated
       const int col_step = C;
       const std::int8_t* first = in + ((y0 + ty.begin) * g.in_w + x0 + tx.begin) * C;
+#if defined(CTML_KERNELS_SIZE_FIRST)
+      // One division routine (run-time count), no copy of the channel loops per count.
+      static_cast<void>(full);
+      auto divide = [&](std::int32_t sum) { return pool_average(sum, count, lo, hi); };
+#else
       auto divide = [&](std::int32_t sum) {
         return count == full ? pool_average(sum, full, lo, hi) : pool_average(sum, count, lo, hi);
       };
+#endif
       int c = 0;
+#if !defined(CTML_KERNELS_SIZE_FIRST)  // size-first: four channels at a time only
       for (; c + 8 <= C; c += 8) {
         std::int32_t s02 = 0, s13 = 0, s46 = 0, s57 = 0;
         const std::int8_t* row = first + c;
@@ -86,7 +93,8 @@ CTML_FORCE_INLINE void average_pool2d_s8_body(const window_geometry& g, const st
         o[c + 6] = divide(hi16(s46));
         o[c + 7] = divide(hi16(s57));
       }
-      if (c + 4 <= C) {
+#endif
+      for (; c + 4 <= C; c += 4) {
         std::int32_t s02 = 0, s13 = 0;
         const std::int8_t* row = first + c;
         for (int fy = ty.begin; fy < ty.end; ++fy, row += row_step) {
@@ -101,7 +109,6 @@ CTML_FORCE_INLINE void average_pool2d_s8_body(const window_geometry& g, const st
         o[c + 1] = divide(lo16(s13));
         o[c + 2] = divide(hi16(s02));
         o[c + 3] = divide(hi16(s13));
-        c += 4;
       }
       for (; c < C; ++c) {
         std::int32_t s = 0;
@@ -117,9 +124,10 @@ CTML_FORCE_INLINE void average_pool2d_s8_body(const window_geometry& g, const st
 }
 
 /// The size-first instantiation: one copy of code for every int8 average pool of a program.
-[[gnu::noinline]] inline void average_pool2d_s8_shared(const window_geometry& g, const std::int8_t* in,
+[[gnu::noinline]] inline void average_pool2d_s8_shared(const window_geometry& geometry, const std::int8_t* in,
                                                        std::int32_t lo, std::int32_t hi,
                                                        std::int8_t* out) noexcept {
+  const window_geometry g = geometry;  // local copies: the int8 stores may alias any reference
   average_pool2d_s8_body(g, in, lo, hi, out);
 }
 

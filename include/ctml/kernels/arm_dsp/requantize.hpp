@@ -92,6 +92,18 @@ constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
   return clamp_s8<OutputOffset, ActMin, ActMax>(requantize(acc, m));
 }
 
+/// requantize_s8 with the zero point and clamp bounds as run-time values: the kernels of the
+/// size-first policy (CTML_KERNELS_SIZE_FIRST), one instantiation shared by every layer of a kind.
+CTML_FORCE_INLINE std::int8_t requantize_s8(std::int32_t acc, multiplier m,
+                                            const requant_constants& q) noexcept {
+  std::int32_t v = requantize(acc, m) + q.output_offset;
+#if defined(__ARM_FEATURE_SAT)
+  v = __ssat(v, 8);
+#endif
+  v = v < q.act_min ? q.act_min : (v > q.act_max ? q.act_max : v);
+  return static_cast<std::int8_t>(v);
+}
+
 /// Requantizes a block of accumulators acc[j][o] (NP pixels x NO channels) into
 /// out[j * PixelStride + o], with the multiplier of channel o at mult[o * MultStep] (MultStep 0:
 /// one per-tensor multiplier). When every multiplier of the block shifts right (the usual case) the
