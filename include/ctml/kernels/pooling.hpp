@@ -42,6 +42,13 @@ inline void average_pool2d(const T* in, Bound act_min, Bound act_max, T* out) no
 
 template <window_geometry G, class T, class Bound>
 inline void max_pool2d(const T* in, Bound act_min, Bound act_max, T* out) noexcept {
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+  if constexpr (target_arch == arch::arm_mve && std::is_same_v<T, std::int8_t>) {
+    arm_mve::max_pool2d_s8<G>(in, static_cast<std::int32_t>(act_min), static_cast<std::int32_t>(act_max),
+                              out);
+    return;
+  }
+#endif
   reference::max_pool2d<G, T, Bound>(in, act_min, act_max, out);
 }
 

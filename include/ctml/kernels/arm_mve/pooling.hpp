@@ -3,6 +3,8 @@
 // (VLDRB.S16) and one add. A window of at most 256 taps sums within int16 (|sum| <= 256 * 128).
 // The rounding division (half away from zero, TFLite's) and the clamp stay scalar per channel:
 // MVE has no vector division, and the count changes with the padding at the borders.
+// int8 max pooling: 16 channels per vector, one load and one VMAX per valid tap (starting from
+// act_min, which is the lower clamp), one VMIN and a tail-predicated store.
 
 #include <cstdint>
 
@@ -44,6 +46,33 @@ void average_pool2d_s8(const std::int8_t* in, std::int32_t act_min, std::int32_t
         v = v < act_min ? act_min : (v > act_max ? act_max : v);
         o[c + j] = static_cast<std::int8_t>(v);
       }
+    }
+  });
+}
+
+/// int8 max pool. Bit-identical to reference::max_pool2d<G, std::int8_t> for act_min <= act_max
+/// (TFLite's activation ranges; bounds outside int8 clamp nothing and are saturated to it).
+/// Usage: `arm_mve::max_pool2d_s8<G>(in, -128, 127, out)`.
+template <window_geometry G>
+void max_pool2d_s8(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max,
+                   std::int8_t* out) noexcept {
+  constexpr int C = G.in_c;
+  const int8x16_t lo =
+      vdupq_n_s8(static_cast<std::int8_t>(act_min < -128 ? -128 : (act_min > 127 ? 127 : act_min)));
+  const int8x16_t hi =
+      vdupq_n_s8(static_cast<std::int8_t>(act_max < -128 ? -128 : (act_max > 127 ? 127 : act_max)));
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int c = 0; c < C; c += 16) {
+      const mve_pred16_t lanes = vctp8q(static_cast<std::uint32_t>(C - c));
+      // max(taps..., act_min) is the max clamped from below (every window has a valid tap).
+      int8x16_t m = lo;
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        const std::int8_t* ip = in + ((p.y0 + fy) * G.in_w + p.x0 + p.tx.begin) * C + c;
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx, ip += C) m = vmaxq_s8(m, vldrbq_z_s8(ip, lanes));
+      }
+      vstrbq_p_s8(o + c, vminq_s8(m, hi), lanes);
+      stored();
     }
   });
 }
