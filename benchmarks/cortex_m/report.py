@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Regenerates the Cortex-M footprint and instruction-count report (one command):
 
-    /usr/bin/python3 benchmarks/cortex_m/report.py [--targets m4,m55] [--opts O2,Os] [--os-targets m0p,m4|all] [--jobs 2]
+    /usr/bin/python3 benchmarks/cortex_m/report.py [--targets m4,m55] [--opts O2,Os,Os-sf]
+        [--os-targets m0p,m4|all] [--sf-targets m4,m55|all] [--jobs 2]
 
-For every target (m0p m4 m7 m33 m55) at -O2, and m0p and m4 at -Os (--os-targets all: every target),
-it configures a cross build in build/report/<target>-<opt>, builds the golden model images of tests/cortex_m/models and the
+For every target (m0p m4 m7 m33 m55) at -O2, m0p and m4 at -Os (--os-targets all: every target), and
+m4 and m55 at -Os with the size-first kernel policy (Os-sf: -DCTML_KERNELS_SIZE_FIRST) it configures a cross build in build/report/<target>-<opt>, builds the golden model images of tests/cortex_m/models and the
 harness baseline, runs them under QEMU (-icount), and writes, next to this script:
   README.md        tables, and how each number is measured
   instructions.svg bar chart: instructions per inference, per model and target (-O2)
@@ -42,6 +43,8 @@ MODELS = {  # short name: (model, description)
 # read-only data, where the weights, biases and multipliers are.
 CODE_SECTIONS = (".vectors", ".text", ".ARM.exidx", ".ARM.extab", ".init_array", ".data")
 RAM_SECTIONS = (".data", ".bss")
+OPT_FLAGS = {"O2": "-O2", "Os": "-Os", "Os-sf": "-Os -DCTML_KERNELS_SIZE_FIRST"}
+OPT_LABEL = {"O2": "-O2", "Os": "-Os", "Os-sf": "-Os size-first"}
 
 
 def run(cmd, **kw):
@@ -53,7 +56,7 @@ def configure_and_build(target, opt, models, importer, jobs):
     args = ["cmake", "-S", os.path.join(HERE, "project"), "-B", build, "-G", "Ninja",
             f"-DCMAKE_TOOLCHAIN_FILE={ROOT}/cmake/toolchains/arm-none-eabi.cmake",
             f"-DCTML_CM_TARGET={target}", "-DCMAKE_BUILD_TYPE=Release",
-            f"-DCMAKE_CXX_FLAGS_RELEASE=-{opt} -DNDEBUG", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
+            f"-DCMAKE_CXX_FLAGS_RELEASE={OPT_FLAGS[opt]} -DNDEBUG", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
             f"-DCTML_CM_MODELS={';'.join(models)}"]
     if importer:
         args.append(f"-DCTML_IMPORT_EXECUTABLE={importer}")
@@ -158,7 +161,7 @@ CMSIS_NN = {  # model: {target: instructions}; "m4_ref": TFLM reference kernels 
     "ic": {"m4": 29_862_887, "m55": 4_911_142, "m0p": 97_555_147, "m4_ref": 107_487_216},
     "ad": {"m4": 582_934, "m55": 149_971, "m0p": 1_763_026, "m4_ref": 1_953_909},
 }
-CMSIS_NN_CODE_M4 = {"O2": 79_600, "Os": 65_900}  # bytes of TFLM + CMSIS-NN code (issue: 79.6 / 65.9 KB)
+CMSIS_NN_CODE_M4 = {"O2": 79_600, "Os": 65_900, "Os-sf": 65_900}  # bytes of TFLM + CMSIS-NN code (issue: 79.6 / 65.9 KB)
 # CMSIS-NN per operator on the M4 (-O2): (label, model, layers, instructions per layer or (min, max)).
 CMSIS_NN_OPS = [
     ("first conv 10x4, 1 → 64, stride 2", "kws", [0], 1_118_435),
@@ -454,9 +457,11 @@ def fmt_count(v):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--targets", default="m0p,m4,m7,m33,m55")
-    ap.add_argument("--opts", default="O2,Os")
+    ap.add_argument("--opts", default="O2,Os,Os-sf", help="O2, Os, Os-sf (-Os -DCTML_KERNELS_SIZE_FIRST)")
     ap.add_argument("--os-targets", default="m0p,m4",
                     help="targets also built at -Os when --opts has Os (default m0p,m4; 'all' for every target)")
+    ap.add_argument("--sf-targets", default="m4,m55",
+                    help="targets also built at -Os with CTML_KERNELS_SIZE_FIRST when --opts has Os-sf ('all': every target)")
     ap.add_argument("--models", default="kws,ad,vww,ic")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--importer", default=os.path.join(ROOT, "build", "host", "tools", "ctml-import", "ctml-import"),
@@ -477,7 +482,9 @@ def main():
     os.makedirs(a.output, exist_ok=True)
     targets, opts = a.targets.split(","), a.opts.split(",")
     os_targets = targets if a.os_targets == "all" else a.os_targets.split(",")
-    configs = [(t, o) for t in targets for o in opts if o == "O2" or t in os_targets]
+    sf_targets = targets if a.sf_targets == "all" else a.sf_targets.split(",")
+    configs = [(t, o) for t in targets for o in opts
+               if o == "O2" or (o == "Os" and t in os_targets) or (o == "Os-sf" and t in sf_targets)]
     importer = a.importer if os.path.exists(a.importer) else build_host_importer(a.jobs)
     models = a.models.split(",")
     if "ic" in models and not os.path.exists(os.path.join(ROOT, "include", "ctml", "graph", "graph.hpp")):
@@ -487,7 +494,7 @@ def main():
     kinds = kernel_kinds()
     results, layers, kflash, summaries, compile_times, builds = {}, {}, {}, {}, {}, {}
     for t, o in configs:
-        print(f"report: {t} -{o}", file=sys.stderr)
+        print(f"report: {t} {OPT_LABEL[o]}", file=sys.stderr)
         build = configure_and_build(t, o, models, importer, a.jobs)
         builds[(t, o)] = build
         baseline = image(build, "cortex_m_baseline")
@@ -531,13 +538,15 @@ def main():
 
     gcc = run(["arm-none-eabi-g++", "--version"]).stdout.splitlines()[0]
     qemu = run(["qemu-system-arm", "--version"]).stdout.splitlines()[0]
-    ran = ", ".join(f"{t} -{o}" for t, o in configs)
+    ran = ", ".join(f"{t} {OPT_LABEL[o]}" for t, o in configs)
     md = ["# Cortex-M footprint and instruction counts", "",
           "Generated by `/usr/bin/python3 benchmarks/cortex_m/report.py` — do not edit by hand.",
           f"Source: {source}. Toolchain: {gcc}. Emulator: {qemu}.",
-          f"Builds: {ran} (all targets at -O2, -Os for {', '.join(t for t in targets if t in os_targets) or 'none'}; "
+          f"Builds: {ran} (all targets at -O2, -Os for {', '.join(t for t in targets if t in os_targets) or 'none'}, "
+          f"-Os with `CTML_KERNELS_SIZE_FIRST` (the size-first kernel policy, docs/kernels.md) for "
+          f"{', '.join(t for t in targets if t in sf_targets) or 'none'}; "
           f"`--os-targets all` adds -Os for the others). This run took {elapsed / 60:.1f} minutes on a shared "
-          "2-core machine, builds through ccache (about 7 minutes with a cold cache; `--targets m4,m55 "
+          "2-core machine, builds through ccache (8–10 minutes with a cold cache; `--targets m4,m55 "
           "--opts O2` is a quick subset).", "",
           "Every image passed its golden check (all embedded inputs give TFLite Micro's output bytes) "
           "before any number below was recorded. The kernels are chosen at compile time: Cortex-M4, M7 and "
@@ -575,7 +584,7 @@ def main():
             pm = f"{row['per_mac']:.2f}" if row["per_mac"] else "—"
             md.append(f"| {row['label']} | {fmt_count(row['ctml'])}{each} | {pm} | {fmt_count(row['cmsis'])}{each} | "
                       f"{fmt_ratio(row['ratio'])} |")
-    code_rows = [(m, o) for m in models for o in ("O2", "Os") if (m, "m4", o) in results]
+    code_rows = [(m, o) for m in models for o in ("O2", "Os", "Os-sf") if (m, "m4", o) in results]
     if code_rows:
         md += ["", "Flash on the Cortex-M4, code + weights (bytes), against TFLM + CMSIS-NN's 79.6 KB (-O2) / "
                "65.9 KB (-Os) of code (issue #8) plus at least the model's int8 weights as imported (the smallest "
@@ -588,7 +597,7 @@ def main():
             r = results[(m, "m4", o)]
             int8 = min(rr["weight_bytes"] for (mm, _, _), rr in results.items() if mm == m)  # as imported
             tflm = CMSIS_NN_CODE_M4[o] + int8
-            md.append(f"| {m} | -{o} | {r['flash_code']:,} | {r['flash_weights']:,} | "
+            md.append(f"| {m} | {OPT_LABEL[o]} | {r['flash_code']:,} | {r['flash_weights']:,} | "
                       f"{r['flash_code'] + r['flash_weights']:,} | > {tflm:,} |")
     md += ["", "## Per model, target and optimisation level", "",
            "![instructions per inference](instructions.svg)", "",
@@ -599,7 +608,7 @@ def main():
             for o in opts:
                 r = results.get((m, t, o))
                 if r:
-                    md.append(f"| {m} | {t} | -{o} | {r['insns']:,} | {r['insns'] / r['macs']:.2f} | "
+                    md.append(f"| {m} | {t} | {OPT_LABEL[o]} | {r['insns']:,} | {r['insns'] / r['macs']:.2f} | "
                               f"{r['flash_code']:,} | {kflash[(m, t, o)]['kernels_total']:,} | {r['flash_weights']:,} | "
                               f"{r['weight_bytes']:,} | {r['ram']:,} | {r['arena']:,} | {r['stack']:,} |")
     # --- per layer
@@ -607,7 +616,7 @@ def main():
         cols = [(t, o) for t in targets if (t, o) in builds]
         if not cols:
             continue
-        md += ["", f"## Per layer, -{o}: instructions (instructions per MAC)", ""]
+        md += ["", f"## Per layer, {OPT_LABEL[o]}: instructions (instructions per MAC)", ""]
         for m in models:
             cs = [c for c in cols if (m, c[0], c[1]) in layers]
             if not cs:
@@ -635,7 +644,7 @@ def main():
         cs = [c for c in cfgs if (m, c[0], c[1]) in kflash]
         if not cs:
             continue
-        md += [f"### {m}", "", "| # | layer | output | " + " | ".join(f"{t} -{o}" for t, o in cs) + " |",
+        md += [f"### {m}", "", "| # | layer | output | " + " | ".join(f"{t} {OPT_LABEL[o]}" for t, o in cs) + " |",
                "|---:|---|---|" + "---:|" * len(cs)]
         for i, row in enumerate(summaries[m]):
             cells = []
@@ -709,6 +718,10 @@ def main():
            "Kernel code total = layers + helpers + invoke. The flash code column also holds the harness's "
            "golden checks and printing and a second, lap-instrumented copy of `invoke` (a few hundred "
            "bytes), and libgcc helpers.",
+           "- **-Os size-first**: the same images built with `-Os -DCTML_KERNELS_SIZE_FIRST`, the kernels' "
+           "size-first policy (docs/kernels.md): int8 weights as imported, and one out-of-line kernel per "
+           "layer kind that takes the layer's geometry and constants at run time instead of one "
+           "instantiation per layer.",
            "- **compile time**: the model's test TU (model header + harness) recompiled from "
            "compile_commands.json for Cortex-M4 -O2, CPU time (user+sys) of the compiler, best of two; "
            "wall time depends on the machine's load.",
