@@ -9,8 +9,10 @@
 #include <ctml/dsp/fft_q31.hpp>
 #include <ctml/dsp/framer.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/dsp/kws_frontend_q15.hpp>
 #include <ctml/dsp/mel.hpp>
 #include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/mfcc_q15.hpp>
 #include <ctml/dsp/psd.hpp>
 #include <ctml/dsp/sliding_window.hpp>
 #include <ctml/dsp/spectrum.hpp>

@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <utility>
 
 #include <doctest/doctest.h>
 
 #include <ctml/dsp/fft_q15.hpp>
 #include <ctml/dsp/fft_q31.hpp>
+#include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/dsp/mfcc_q15.hpp>
 #include <ctml/dsp/statistics.hpp>
 
 using ctml::dsp::complex_q15;
@@ -214,4 +217,52 @@ TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: the same bits on every target (h
     for (int a = 0; a < 4; ++a)
       h ^= fixed_hash<16>(seed, a) * 3 + fixed_hash<256>(seed, a) * 7 + fixed_hash<1024>(seed, a) * 13;
   CHECK(h == 0x7b6df0e9c3aa3c9dULL);
+}
+
+namespace {
+// A second fixed-point MFCC configuration: power spectrum, orthonormal DCT, N = 256, 13 outputs.
+inline constexpr ctml::dsp::mel_config mfcc256_mel{
+    .fft_size = 256, .num_mel = 24, .sample_rate = 8000.0, .lower_hz = 50.0, .upper_hz = 3500.0};
+inline constexpr ctml::dsp::mfcc_config mfcc256_power{.frame_length = 200,
+                                                      .window = ctml::dsp::window_type::hamming,
+                                                      .spectrum = ctml::dsp::spectrum_type::power,
+                                                      .mel = mfcc256_mel,
+                                                      .log_offset = 1e-4f,
+                                                      .num_mfcc = 13,
+                                                      .dct = ctml::dsp::dct_norm::ortho};
+
+template <const ctml::dsp::mfcc_config& C>
+std::uint64_t mfcc_q15_hash(std::uint32_t seed) {
+  using M = ctml::dsp::mfcc_q15<C>;
+  static M m;
+  static std::array<std::int16_t, M::frame_length> x{};
+  std::array<std::int32_t, M::num_mel> lm{};
+  std::array<std::int32_t, M::num_mfcc> c{};
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::int32_t v) { h = (h ^ static_cast<std::uint32_t>(v)) * 1099511628211ull; };
+  std::uint32_t s = seed;
+  for (int a : {0, 3, 9, 15}) {  // full scale down to +-1 LSB
+    for (std::size_t n = 0; n < x.size(); ++n) {
+      s = s * 1664525u + 1013904223u;
+      x[n] = static_cast<std::int16_t>((static_cast<std::int32_t>(s >> 16) - 32768) >> a);
+    }
+    m.log_mel(x, lm);
+    m.compute(x, c);
+    for (auto v : lm) mix(v);
+    for (auto v : c) mix(v);
+  }
+  x.fill(0);  // silence: the offset path
+  m.compute(x, c);
+  for (auto v : c) mix(v);
+  return h;
+}
+}  // namespace
+
+TEST_CASE("mfcc_q15 (KWS and a power-spectrum configuration): the same bits on every target (hash)") {
+  // Expected: the portable path's result on the host; update it only when the code changes on purpose.
+  std::uint64_t h = 0;
+  for (std::uint32_t seed = 1; seed <= 3; ++seed)
+    h ^= mfcc_q15_hash<ctml::dsp::kws_mfcc>(seed) * 3 + mfcc_q15_hash<mfcc256_power>(seed) * 7;
+  std::printf("mfcc_q15 hash 0x%016llx\n", static_cast<unsigned long long>(h));
+  CHECK(h == 0x7ab2f697194fd830ULL);
 }

@@ -1,0 +1,244 @@
+#pragma once
+// Fixed-point MFCCs: the float pipeline of mfcc.hpp (window, zero-padded rfft, magnitude or power,
+// mel filterbank, log(mel + offset), DCT-II) in integer arithmetic only, so every core (with or
+// without an FPU) produces the same bytes. Tables are computed at compile time from the same
+// mfcc_config as the float class.
+//
+// Per frame: Q15 samples times the Q15 window (exact Q30 products, kept as Q31), block-normalised
+// by a left shift s so the largest windowed sample uses the full Q31 range (quiet frames keep their
+// precision; s is undone in the log domain), rfft_q31, |X| as the rounded integer square root of the
+// exact 64-bit power (or the power itself, >> 32), mel weights as unsigned fixed-point integers with
+// 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry table of
+// ln and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as the
+// mel energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include <ctml/core/math.hpp>
+#include <ctml/dsp/fft_q31.hpp>
+#include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/window.hpp>
+
+namespace ctml::dsp {
+
+namespace detail {
+
+// floor(sqrt(p)) rounded to nearest: one result bit per step (no divide: Cortex-M0+ has none).
+constexpr std::uint32_t isqrt_round_u64(std::uint64_t p) {
+  if (p == 0) return 0;
+  std::uint64_t r = 0;
+  std::uint64_t bit = std::uint64_t{1} << ((63 - std::countl_zero(p)) & ~1);
+  while (bit != 0) {
+    if (p >= r + bit) {
+      p -= r + bit;
+      r = (r >> 1) + bit;
+    } else {
+      r >>= 1;
+    }
+    bit >>= 2;
+  }
+  // Now p = original - r^2; round up when p > r, i.e. original >= (r + 1/2)^2.
+  return static_cast<std::uint32_t>(p > r ? r + 1 : r);
+}
+
+struct ln_entry {
+  std::int64_t ln_c;    // ln(c_i) in Q32, c_i = 1 + (2 i + 1) / 128
+  std::uint32_t inv_c;  // 1 / c_i in Q32 (rounded; c_i > 1 so it fits)
+};
+inline constexpr std::array<ln_entry, 64> ln_table = [] {
+  std::array<ln_entry, 64> t{};
+  for (std::size_t i = 0; i < 64; ++i) {
+    const double c = 1.0 + static_cast<double>(2 * i + 1) / 128.0;
+    t[i] = {static_cast<std::int64_t>(math::round(math::log(c) * 4294967296.0)),
+            static_cast<std::uint32_t>(math::round(4294967296.0 / c))};
+  }
+  return t;
+}();
+inline constexpr std::int64_t ln2_q32 = 2977044472;  // round(ln 2 * 2^32)
+
+// ln(u) in Q32 for u >= 1. u = 2^e m, m in [1, 2); m = c_i (1 + t) with c_i the centre of m's
+// 1/64-wide interval, |t| <= 1/129; ln(1 + t) = t - t^2/2 + t^3/3 - t^4/4 (truncation < 6e-12).
+// Total error below 5e-9 (mostly e times the rounding of ln 2 in Q32).
+constexpr std::int64_t ln_q32(std::uint64_t u) {
+  const int z = std::countl_zero(u);
+  const int e = 63 - z;
+  const std::uint64_t m = u << z;  // Q63 in [1, 2)
+  const std::size_t i = static_cast<std::size_t>((m >> 57) & 63);
+  const std::int64_t mq32 = static_cast<std::int64_t>(m >> 31);  // Q32 in [2^32, 2^33)
+  const std::int64_t c = (std::int64_t{1} << 32) + (static_cast<std::int64_t>(2 * i + 1) << 25);
+  const std::int64_t d = mq32 - c;                                                 // |d| <= 2^25
+  const std::int64_t t = (d * ln_table[i].inv_c + (std::int64_t{1} << 31)) >> 32;  // Q32
+  const std::int64_t t2 = (t * t + (std::int64_t{1} << 31)) >> 32;
+  const std::int64_t t3 = (t2 * t + (std::int64_t{1} << 31)) >> 32;
+  const std::int64_t t4 = (t2 * t2 + (std::int64_t{1} << 31)) >> 32;
+  const std::int64_t series = t - t2 / 2 + t3 / 3 - t4 / 4;
+  return e * ln2_q32 + ln_table[i].ln_c + series;
+}
+
+}  // namespace detail
+
+/// MFCCs of one frame in fixed point: Q15 samples in, int32 Q16.16 coefficients out (value / 65536
+/// approximates the float mfcc<Config> of sample / 32768). Integer arithmetic only: the same bytes on
+/// every core. Owns its work buffers (4 * fft_size + 8 * num_mel bytes); no heap.
+/// Usage:
+///   static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc> m;
+///   m.compute(frame_q15, coefficients_q16);   // 480 int16 -> 10 int32 (Q16.16)
+template <const mfcc_config& Config>
+class mfcc_q15 {
+ public:
+  static constexpr std::size_t frame_length = Config.frame_length;
+  static constexpr std::size_t fft_size = Config.mel.fft_size;
+  static constexpr std::size_t num_bins = fft_size / 2 + 1;
+  static constexpr std::size_t num_mel = Config.mel.num_mel;
+  static constexpr std::size_t num_mfcc = Config.num_mfcc;
+  static constexpr int frac_bits = 16;      ///< MFCC outputs: Q16.16
+  static constexpr int log_frac_bits = 24;  ///< log_mel outputs: Q7.24
+  using filterbank = mel_filterbank<Config.mel>;
+  static_assert(detail::fft_size_ok<fft_size>,
+                "ctml::dsp::mfcc_q15<Config>: Config.mel.fft_size must be a power of two from 16 to 4096");
+  static_assert(frame_length >= 1 && frame_length <= fft_size,
+                "ctml::dsp::mfcc_q15<Config>: need 1 <= frame_length <= mel.fft_size");
+  static_assert(num_mfcc >= 1 && num_mfcc <= num_mel,
+                "ctml::dsp::mfcc_q15<Config>: need 1 <= num_mfcc <= num_mel");
+  static_assert(Config.log_offset > 0.0f && Config.log_offset < 1.0f,
+                "ctml::dsp::mfcc_q15<Config>: need 0 < log_offset < 1 (log of zero is not representable)");
+
+ private:
+  static constexpr bool power = Config.spectrum == spectrum_type::power;
+  // Largest band and weight decide the weights' fraction bits: count * 2^31 * w_max * 2^wb < 2^62.
+  static constexpr std::size_t max_count = [] {
+    std::size_t c = 1;
+    for (const auto& b : filterbank::bands) c = b.count > c ? b.count : c;
+    return c;
+  }();
+  static constexpr double max_weight = [] {
+    double w = 0.0;
+    for (float v : filterbank::weights) w = static_cast<double>(v) > w ? static_cast<double>(v) : w;
+    return w;
+  }();
+  static constexpr int weight_bits = [] {
+    int wb = 30;
+    while (wb > 0 && static_cast<double>(max_count) * 2147483648.0 * max_weight * math::ldexp(1.0, wb) >=
+                         math::ldexp(1.0, 62))
+      --wb;
+    return wb;
+  }();
+  static_assert(weight_bits >= 8, "ctml::dsp::mfcc_q15<Config>: mel bands too wide for 64-bit accumulation");
+  // Weights from the double-precision grid (not the float table), rounded to weight_bits.
+  static constexpr std::array<std::uint32_t, filterbank::num_weights> weights_ = [] {
+    std::array<std::uint32_t, filterbank::num_weights> t{};
+    for (std::size_t m = 0; m < num_mel; ++m) {
+      const auto& b = filterbank::bands[m];
+      for (std::size_t j = 0; j < b.count; ++j)
+        t[b.offset + j] = static_cast<std::uint32_t>(
+            math::round(filterbank::grid::weight(b.first_bin + j, m) * math::ldexp(1.0, weight_bits)));
+    }
+    return t;
+  }();
+  // mel_int = mel * 2^(e0 + k s) / N^k (k = 1 magnitude, 2 power): magnitudes are |rfft| / N in Q31
+  // (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
+  static constexpr int k_ = power ? 2 : 1;
+  static constexpr int e0 = (power ? 30 : 31) + weight_bits;
+  static constexpr double n_k =
+      power ? static_cast<double>(fft_size) * static_cast<double>(fft_size) : static_cast<double>(fft_size);
+  // log(mel) = ln(mel_int) - ln_base - k s ln 2, ln_base = e0 ln 2 - k ln N (Q32).
+  static constexpr std::int64_t ln_base_q32 = static_cast<std::int64_t>(
+      math::round((static_cast<double>(e0) * math::log(2.0) - math::log(n_k)) * 4294967296.0));
+  // The offset in mel_int units at s = 0, with 16 extra fraction bits.
+  static constexpr double offset_units = static_cast<double>(Config.log_offset) * math::ldexp(1.0, e0) / n_k;
+  static constexpr std::uint64_t offset_q16 = static_cast<std::uint64_t>(math::round(offset_units * 65536.0));
+  // The largest normalisation shift whose scaled offset stays below 2^60 (and at most 30).
+  static constexpr int max_shift = [] {
+    int s = 30;
+    while (s > 0 && offset_units * math::ldexp(1.0, k_ * s) >= math::ldexp(1.0, 60)) --s;
+    return s;
+  }();
+  // DCT-II rows in Q23, the float dct2's scaling (dct_norm).
+  static constexpr int dct_bits = 23;
+  static constexpr std::array<std::int32_t, num_mfcc* num_mel> dct_ = [] {
+    std::array<std::int32_t, num_mfcc * num_mel> t{};
+    for (std::size_t k = 0; k < num_mfcc; ++k) {
+      const double s = Config.dct == dct_norm::none ? 2.0
+                       : (Config.dct == dct_norm::ortho && k == 0)
+                           ? math::sqrt(1.0 / static_cast<double>(num_mel))
+                           : math::sqrt(2.0 / static_cast<double>(num_mel));
+      for (std::size_t n = 0; n < num_mel; ++n) {
+        const std::size_t a = (k * (2 * n + 1)) % (4 * num_mel);
+        t[k * num_mel + n] = static_cast<std::int32_t>(
+            math::round(s * math::cospi(static_cast<double>(a) / static_cast<double>(2 * num_mel)) *
+                        math::ldexp(1.0, dct_bits)));
+      }
+    }
+    return t;
+  }();
+
+ public:
+  /// log(mel + log_offset) of one frame in Q7.24 (value / 2^24). Any int16 input is valid; an all-zero
+  /// frame gives log(log_offset).
+  constexpr void log_mel(std::span<const std::int16_t, frame_length> frame,
+                         std::span<std::int32_t, num_mel> out) {
+    const auto& w = window_q15<Config.window, frame_length>;
+    std::uint32_t peak = 0;
+    for (std::size_t n = 0; n < frame_length; ++n) {
+      // |x w| <= 2^15 (2^15 - 1) < 2^30: the doubled product is an exact Q31 value.
+      const std::int32_t v = frame[n] * w[n] * 2;
+      buf_[n] = v;
+      const std::uint32_t a = v < 0 ? 0u - static_cast<std::uint32_t>(v) : static_cast<std::uint32_t>(v);
+      peak |= a;
+    }
+    // Normalise: the largest |v| below 2^30 after the shift (OR of magnitudes has the same top bit).
+    int s = peak == 0 ? max_shift : std::countl_zero(peak) - 2;
+    s = s < 0 ? 0 : (s > max_shift ? max_shift : s);
+    for (std::size_t n = 0; n < frame_length; ++n)
+      buf_[n] = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
+    for (std::size_t n = frame_length; n < fft_size; ++n) buf_[n] = 0;
+    rfft_q31<fft_size>(buf_, spec_);
+    // Magnitudes (Q31 units; |X| / N <= max |v| < 2^30) or powers >> 32 into buf_, free again.
+    for (std::size_t k = 0; k < num_bins; ++k) {
+      const std::int64_t re = spec_[k].re, im = spec_[k].im;
+      const std::uint64_t p = static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
+      buf_[k] = static_cast<std::int32_t>(power ? p >> 32 : detail::isqrt_round_u64(p));
+    }
+    const std::int64_t shift_ln = static_cast<std::int64_t>(k_ * s) * detail::ln2_q32;
+    const int off_shift = k_ * s - 16;
+    const std::uint64_t offset = off_shift >= 0
+                                     ? offset_q16 << off_shift
+                                     : (offset_q16 + (std::uint64_t{1} << (-off_shift - 1))) >> -off_shift;
+    for (std::size_t m = 0; m < num_mel; ++m) {
+      const auto& b = filterbank::bands[m];
+      const std::uint32_t* wt = weights_.data() + b.offset;
+      const std::int32_t* x = buf_.data() + b.first_bin;
+      std::uint64_t acc = 0;
+      for (std::size_t j = 0; j < b.count; ++j) acc += static_cast<std::uint64_t>(x[j]) * wt[j];
+      acc += offset;
+      const std::int64_t l = (acc == 0 ? 0 : detail::ln_q32(acc)) - ln_base_q32 - shift_ln;
+      out[m] = static_cast<std::int32_t>((l + (std::int64_t{1} << 7)) >> 8);  // Q32 -> Q24
+    }
+  }
+
+  /// The first num_mfcc cepstral coefficients of one frame, Q16.16 (value / 65536).
+  constexpr void compute(std::span<const std::int16_t, frame_length> frame,
+                         std::span<std::int32_t, num_mfcc> out) {
+    log_mel(frame, mel_);
+    for (std::size_t k = 0; k < num_mfcc; ++k) {
+      const std::int32_t* row = dct_.data() + k * num_mel;
+      std::int64_t acc = 0;  // |log_mel| < 2^31 Q24, |c| <= 2^24: num_mel <= 256 terms stay below 2^63
+      for (std::size_t n = 0; n < num_mel; ++n) acc += static_cast<std::int64_t>(row[n]) * mel_[n];
+      constexpr int sh = log_frac_bits + dct_bits - frac_bits;
+      const std::int64_t r = (acc + (std::int64_t{1} << (sh - 1))) >> sh;
+      out[k] = static_cast<std::int32_t>(r > 2147483647 ? 2147483647
+                                                        : (r < -2147483647 - 1 ? -2147483647 - 1 : r));
+    }
+  }
+
+ private:
+  std::array<std::int32_t, fft_size> buf_{};
+  std::array<complex_q31, num_bins> spec_{};
+  std::array<std::int32_t, num_mel> mel_{};
+};
+
+}  // namespace ctml::dsp
