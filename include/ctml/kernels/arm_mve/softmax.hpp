@@ -80,6 +80,9 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
     return detail::exp_on_negative_values_q5(
         vqrdmulhq_n_s32(vshlq_r_s32(diff, K.input_left_shift), K.input_multiplier));
   };
+  // Short rows keep their exps on the stack (at most 128 bytes) instead of computing them twice.
+  constexpr bool keep_exps = Depth <= 32;
+  std::int32_t exps[keep_exps ? (Depth + 3) / 4 * 4 : 1];
   for (int r = 0; r < Rows; ++r) {
     const std::int8_t* x = in + r * Depth;
     std::int8_t* y = out + r * Depth;
@@ -95,8 +98,13 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
       const mve_pred16_t lanes = vctp32q(static_cast<std::uint32_t>(Depth - c));
       const int32x4_t diff = vsubq_n_s32(vldrbq_z_s32(x + c, lanes), row_max);
       const mve_pred16_t used = vcmpgeq_m_n_s32(diff, K.diff_min, lanes);
-      sum_of_exps =
-          vaddvaq_p_s32(sum_of_exps, vrshrq_n_s32(scaled_exp(diff), accumulation_integer_bits), used);
+      const int32x4_t e = scaled_exp(diff);
+      if constexpr (keep_exps) {
+        // Unused lanes as exp 0: their output, -128 + round(0 * recip), is the reference's -128.
+        vst1q_s32(exps + c, vpselq_s32(e, vdupq_n_s32(0), used));
+        stored();
+      }
+      sum_of_exps = vaddvaq_p_s32(sum_of_exps, vrshrq_n_s32(e, accumulation_integer_bits), used);
     }
     // TFLite's GetReciprocal with one CLZ (sum_of_exps > 0: the max element contributes 2^19).
     const int headroom_plus_one = __builtin_clz(static_cast<std::uint32_t>(sum_of_exps));
@@ -105,12 +113,17 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
     const std::int32_t neg_shift = -(accumulation_integer_bits - headroom_plus_one + 31 - 8);
     for (int c = 0; c < Depth; c += 4) {
       const mve_pred16_t lanes = vctp32q(static_cast<std::uint32_t>(Depth - c));
-      const int32x4_t diff = vsubq_n_s32(vldrbq_z_s32(x + c, lanes), row_max);
-      const int32x4_t unsat = vrshlq_n_s32(vqrdmulhq_n_s32(scaled_exp(diff), recip), neg_shift);
-      // unsat >= 0, so only the upper clamp; lanes under diff_min give -128.
-      int32x4_t v = vminq_s32(vsubq_n_s32(unsat, 128), vdupq_n_s32(127));
-      v = vdupq_m_n_s32(v, -128, vcmpltq_n_s32(diff, K.diff_min));
-      vstrbq_p_s32(y + c, v, lanes);
+      if constexpr (keep_exps) {
+        const int32x4_t unsat = vrshlq_n_s32(vqrdmulhq_n_s32(vld1q_s32(exps + c), recip), neg_shift);
+        vstrbq_p_s32(y + c, vminq_s32(vsubq_n_s32(unsat, 128), vdupq_n_s32(127)), lanes);
+      } else {
+        const int32x4_t diff = vsubq_n_s32(vldrbq_z_s32(x + c, lanes), row_max);
+        const int32x4_t unsat = vrshlq_n_s32(vqrdmulhq_n_s32(scaled_exp(diff), recip), neg_shift);
+        // unsat >= 0, so only the upper clamp; lanes under diff_min give -128.
+        int32x4_t v = vminq_s32(vsubq_n_s32(unsat, 128), vdupq_n_s32(127));
+        v = vdupq_m_n_s32(v, -128, vcmpltq_n_s32(diff, K.diff_min));
+        vstrbq_p_s32(y + c, v, lanes);
+      }
       stored();
     }
   }
