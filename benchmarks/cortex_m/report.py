@@ -407,10 +407,10 @@ def svg_compare(results, layers, models):
     for row in ops:
         if isinstance(row["ratio"], tuple):
             for which, k in (("smallest", 0), ("largest", 1)):
-                bars.append(("M4 per operator", f"{row['label']}, {which}", row["ratio"][k],
+                bars.append(("Cortex-M4, per operator", f"{row['label']}, {which}", row["ratio"][k],
                              f"{row['ctml'][k]:,} vs {row['cmsis'][k]:,}  ({row['ratio'][k]:.2f}×)", colors["op"]))
         else:
-            bars.append(("M4 per operator", row["label"], row["ratio"],
+            bars.append(("Cortex-M4, per operator", row["label"], row["ratio"],
                          f"{row['ctml']:,} vs {row['cmsis']:,}  ({row['ratio']:.2f}×)", colors["op"]))
     if not bars:
         return ""
