@@ -31,6 +31,17 @@ struct rfft_q15_op {
   std::array<ctml::dsp::complex_q15, N / 2 + 1> out{};
   void operator()() { ctml::dsp::rfft_q15<N>(x, out); }
 };
+template <std::size_t N>
+struct rfft_q31_op {
+  std::array<std::int32_t, N> x = [] {
+    std::array<std::int32_t, N> v{};
+    const auto q = signal_q15<N>();
+    for (std::size_t n = 0; n < N; ++n) v[n] = q[n] * 65536;
+    return v;
+  }();
+  std::array<ctml::dsp::complex_q31, N / 2 + 1> out{};
+  void operator()() { ctml::dsp::rfft_q31<N>(x, out); }
+};
 struct rms_f32_op {
   std::array<float, 1024> x = signal_f32<1024>();
   volatile float r = 0;
@@ -55,6 +66,19 @@ struct kws_f32_op {
 };
 struct kws_int8_op {
   ctml::dsp::kws_frontend fe;
+  std::array<std::int16_t, 16000> x = signal_q15<16000>();
+  std::array<std::int8_t, 490> out{};
+  void operator()() { fe.compute(x, out); }
+};
+
+struct mfcc_q15_op {
+  ctml::dsp::mfcc_q15<mfcc512> m;
+  std::array<std::int16_t, 512> x = signal_q15<512>();
+  std::array<std::int32_t, 13> out{};
+  void operator()() { m.compute(x, out); }
+};
+struct kws_q15_op {
+  ctml::dsp::kws_frontend_q15 fe;
   std::array<std::int16_t, 16000> x = signal_q15<16000>();
   std::array<std::int8_t, 490> out{};
   void operator()() { fe.compute(x, out); }
@@ -105,11 +129,14 @@ int main(int argc, char** argv) {
   one("rfft_q15_256", run<rfft_q15_op<256>>);
   one("rfft_q15_512", run<rfft_q15_op<512>>);
   one("rfft_q15_1024", run<rfft_q15_op<1024>>);
+  one("rfft_q31_512", run<rfft_q31_op<512>>);
   one("rms_f32_1024", run<rms_f32_op>);
   one("rms_q15_1024", run<rms_q15_op>);
   one("mfcc_f32_512", run<mfcc_op>);
   one("kws_f32", run<kws_f32_op>);
   one("kws_int8", run<kws_int8_op>);
+  one("mfcc_q15_512", run<mfcc_q15_op>);
+  one("kws_q15_int8", run<kws_q15_op>);
   if (!found) {
 #ifdef CTML_DSP_COUNT_ON_TARGET
     ctml_cm_print_error("dsp_icount: unknown op\n");

@@ -9,7 +9,9 @@
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/fft_q15.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/dsp/kws_frontend_q15.hpp>
 #include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/mfcc_q15.hpp>
 #include <ctml/dsp/statistics.hpp>
 
 namespace dsp_bench {

@@ -32,11 +32,13 @@ constexpr double log_mel_bound = 5e-4;  // measured 6.2e-5
 }  // namespace
 
 TEST_CASE("fixed-point ln and integer square root") {
-  using ctml::dsp::detail::isqrt_round_u64;
+  using ctml::dsp::detail::isqrt_round_u60;
   using ctml::dsp::detail::ln_q32;
-  static_assert(isqrt_round_u64(0) == 0 && isqrt_round_u64(1) == 1 && isqrt_round_u64(2) == 1);
-  static_assert(isqrt_round_u64(6) == 2 && isqrt_round_u64(7) == 3);  // sqrt 6 = 2.45, sqrt 7 = 2.65
-  static_assert(isqrt_round_u64((std::uint64_t{1} << 60) - 1) == (1u << 30));
+  static_assert(isqrt_round_u60(0) == 0 && isqrt_round_u60(1) == 1 && isqrt_round_u60(2) == 1);
+  static_assert(isqrt_round_u60(6) == 2 && isqrt_round_u60(7) == 3);  // sqrt 6 = 2.45, sqrt 7 = 2.65
+  static_assert(isqrt_round_u60((std::uint64_t{1} << 60) - 1) == (1u << 30));
+  static_assert(isqrt_round_u60(std::uint64_t{1} << 58) == (1u << 29));
+  static_assert(isqrt_round_u60(std::uint64_t{1073741823} * 1073741823) == 1073741823u);
   std::uint64_t s = 88172645463325252ull;
   double max_ln = 0.0;
   for (int i = 0; i < 20000; ++i) {
@@ -46,10 +48,19 @@ TEST_CASE("fixed-point ln and integer square root") {
         std::abs(static_cast<double>(ln_q32(u)) / 4294967296.0 - std::log(static_cast<double>(u)));
     max_ln = std::max(max_ln, e);
     const std::uint64_t p = s >> 4;  // below 2^60, as the MFCC's powers
-    const std::uint64_t r = isqrt_round_u64(p);
+    const std::uint64_t r = isqrt_round_u60(p);
     // r is the nearest integer: (r - 1/2)^2 <= p < (r + 1/2)^2, i.e. r^2 - r < p + 1 and p < r^2 + r + 1.
     CHECK(r * r - r <= p);
     CHECK(p < r * r + r + 1);
+    const std::uint64_t q = (s >> (4 + i % 56)) | 1u;  // small values too
+    const std::uint64_t rq = isqrt_round_u60(q);
+    CHECK(rq * rq - rq <= q);
+    CHECK(q < rq * rq + rq + 1);
+  }
+  for (std::uint64_t q = 0; q < 70000; ++q) {  // every small value, and around each square
+    const std::uint64_t r = isqrt_round_u60(q);
+    REQUIRE(r * r - r <= q);
+    REQUIRE(q < r * r + r + 1);
   }
   std::printf("ln_q32: max |error| = %.3g\n", max_ln);
   CHECK(max_ln < 5e-9);

@@ -7,10 +7,10 @@
 // Per frame: Q15 samples times the Q15 window (exact Q30 products, kept as Q31), block-normalised
 // by a left shift s so the largest windowed sample uses the full Q31 range (quiet frames keep their
 // precision; s is undone in the log domain), rfft_q31, |X| as the rounded integer square root of the
-// exact 64-bit power (or the power itself, >> 32), mel weights as unsigned fixed-point integers with
-// 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry table of
-// ln and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as the
-// mel energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
+// exact 64-bit power (below 2^60) (or the power itself, >> 32), mel weights as unsigned fixed-point integers
+// with 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry table of ln
+// and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as the mel
+// energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
 
 #include <array>
 #include <bit>
@@ -27,22 +27,34 @@ namespace ctml::dsp {
 
 namespace detail {
 
-// floor(sqrt(p)) rounded to nearest: one result bit per step (no divide: Cortex-M0+ has none).
-constexpr std::uint32_t isqrt_round_u64(std::uint64_t p) {
+// 1 / sqrt((i + 0.5) / 64) in Q31 for i = 64 .. 255: the start of isqrt_round_u60's Newton steps.
+inline constexpr std::array<std::uint32_t, 192> rsqrt_seed = [] {
+  std::array<std::uint32_t, 192> t{};
+  for (std::size_t i = 0; i < t.size(); ++i)
+    t[i] = static_cast<std::uint32_t>(
+        math::round(2147483648.0 / math::sqrt((static_cast<double>(i + 64) + 0.5) / 64.0)));
+  return t;
+}();
+
+// round(sqrt(p)) for p < 2^62 (the MFCC's powers are below 2^60), exact. Multiplications only (Cortex-M0+ has
+// no divide): p = M 2^(62 - z) with M in [1, 4); y ~ 1 / sqrt(M) from a 192-entry table (8 bits) and two
+// Newton steps y' = y (3 - M y^2) / 2 in Q31 (~28 bits), sqrt(p) ~ M y 2^(31 - z/2), then integer corrections
+// make it the exact floor (r^2 <= p < (r + 1)^2) and round it (p - r^2 > r <=> p >= (r + 1/2)^2).
+constexpr std::uint32_t isqrt_round_u60(std::uint64_t p) {
   if (p == 0) return 0;
-  std::uint64_t r = 0;
-  std::uint64_t bit = std::uint64_t{1} << ((63 - std::countl_zero(p)) & ~1);
-  while (bit != 0) {
-    if (p >= r + bit) {
-      p -= r + bit;
-      r = (r >> 1) + bit;
-    } else {
-      r >>= 1;
-    }
-    bit >>= 2;
+  const int z = std::countl_zero(p) & ~1;                                // >= 2 since p < 2^62
+  const std::uint64_t m = p << z;                                        // M in Q62, [2^62, 2^64)
+  const std::uint64_t m30 = m >> 32;                                     // M in Q30
+  std::uint64_t y = rsqrt_seed[static_cast<std::size_t>(m >> 56) - 64];  // Q31
+  for (int it = 0; it < 2; ++it) {
+    const std::uint64_t y2 = (y * y) >> 31;          // Q31, <= 2^31
+    const std::uint64_t t = (m30 * y2) >> 30;        // M y^2 in Q31, ~2^31
+    y = (y * ((std::uint64_t{3} << 31) - t)) >> 32;  // Q31
   }
-  // Now p = original - r^2; round up when p > r, i.e. original >= (r + 1/2)^2.
-  return static_cast<std::uint32_t>(p > r ? r + 1 : r);
+  std::uint64_t r = ((m30 * y) >> 31) >> (z / 2 - 1);  // sqrt(M) Q30 -> sqrt(p)
+  while (r * r > p) --r;
+  while ((r + 1) * (r + 1) <= p) ++r;
+  return static_cast<std::uint32_t>(p - r * r > r ? r + 1 : r);
 }
 
 struct ln_entry {
@@ -201,7 +213,7 @@ class mfcc_q15 {
     for (std::size_t k = 0; k < num_bins; ++k) {
       const std::int64_t re = spec_[k].re, im = spec_[k].im;
       const std::uint64_t p = static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
-      buf_[k] = static_cast<std::int32_t>(power ? p >> 32 : detail::isqrt_round_u64(p));
+      buf_[k] = static_cast<std::int32_t>(power ? p >> 32 : detail::isqrt_round_u60(p));
     }
     const std::int64_t shift_ln = static_cast<std::int64_t>(k_ * s) * detail::ln2_q32;
     const int off_shift = k_ * s - 16;
