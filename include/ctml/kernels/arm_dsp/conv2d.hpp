@@ -236,12 +236,18 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
   }
 }
 
-/// Patch of output pixel `px` for the size-first kernel: geometry at run time, word-wise while a
-/// tap starts a group of 4 (every tap when in_c % 4 == 0), element-wise otherwise.
+/// Patch of output pixel `px` for the size-first kernel, as lane `lane` (0 or 1) of a two-pixel
+/// patch whose groups of 4 interleave: group q of lane l at halfwords 8q + 4l (x0 x2 x1 x3, as
+/// above), so one pointer and constant offsets (LDRD) reach both pixels; the k % 4 tail elements
+/// follow at 2 kq + l (k - kq). Geometry at run time, word-wise while a tap starts a group of 4.
 [[gnu::noinline]] inline void fill_patch_shared(const window_geometry& g, std::int32_t input_offset,
-                                                const std::int8_t* in, int px, std::int16_t* patch) noexcept {
-  const int kq = (g.k_h * g.k_w * g.in_c) & ~3;
+                                                const std::int8_t* in, int px, int lane,
+                                                std::int16_t* patch) noexcept {
+  const int k = g.k_h * g.k_w * g.in_c, kq = k & ~3;
   const std::int32_t off2 = dual_offset(input_offset);
+  auto at = [&](int i) {
+    return i < kq ? 8 * (i >> 2) + 4 * lane + (patch_pos(i, kq) & 3) : 2 * kq + lane * (k - kq) + (i - kq);
+  };
   const int y0 = px / g.out_w * g.stride_h - g.pad_top, x0 = px % g.out_w * g.stride_w - g.pad_left;
   int i = 0;
   for (int fy = 0; fy < g.k_h; ++fy) {
@@ -249,7 +255,7 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
     for (int fx = 0; fx < g.k_w; ++fx) {
       const int ix = x0 + fx * g.dilation_w;
       if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) {
-        for (int c = 0; c < g.in_c; ++c, ++i) patch[patch_pos(i, kq)] = 0;
+        for (int c = 0; c < g.in_c; ++c, ++i) patch[at(i)] = 0;
         continue;
       }
       const std::int8_t* ip = in + (iy * g.in_w + ix) * g.in_c;
@@ -257,11 +263,12 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
       if ((i & 3) == 0)
         for (; c + 4 <= g.in_c && i + 4 <= kq; c += 4, i += 4) {
           const std::int32_t x = load4(ip + c);
-          store_word(patch + i, sxtab16(off2, x));
-          store_word(patch + i + 2, sxtab16_ror8(off2, x));
+          std::int16_t* dst = patch + 8 * (i >> 2) + 4 * lane;
+          store_word(dst, sxtab16(off2, x));
+          store_word(dst + 2, sxtab16_ror8(off2, x));
         }
       for (; c < g.in_c; ++c, ++i)
-        patch[patch_pos(i, kq)] = static_cast<std::int16_t>(std::int32_t{ip[c]} + input_offset);
+        patch[at(i)] = static_cast<std::int16_t>(std::int32_t{ip[c]} + input_offset);
     }
   }
 }
@@ -269,7 +276,8 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
 /// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
 /// time, int8 weights, two output pixels times two output channels per block (as above: each
 /// widened weight word serves both pixels); one copy of code for every convolution of a program.
-/// An odd last pixel runs the same block with both patches equal and its second stores skipped.
+/// An odd last pixel fills both lanes with itself (second stores skipped), an odd last channel
+/// repeats its weight row (stores skipped).
 [[gnu::noinline]] inline void conv2d_s8_shared(const window_geometry& geometry,
                                                const requant_constants& quant, const std::int8_t* in,
                                                const std::int8_t* weights, const std::int32_t* bias,
@@ -277,26 +285,24 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
                                                std::int16_t* patch) noexcept {
   const window_geometry g = geometry;  // local copies: the int8 stores may alias any reference
   const requant_constants q = quant;
-  const int k = g.k_h * g.k_w * g.in_c, kq = k & ~3, kpad = wide_row(k);
+  const int k = g.k_h * g.k_w * g.in_c, kq = k & ~3, kt = k - kq;
   const int pixels = g.out_h * g.out_w, oc_n = g.out_c;
+  const std::int16_t* tail = patch + 2 * kq;
   for (int px = 0; px < pixels; px += 2) {
     const bool two = px + 1 < pixels;
-    fill_patch_shared(g, q.input_offset, in, px, patch);
-    const std::int16_t* pb = patch;
-    if (two) {
-      fill_patch_shared(g, q.input_offset, in, px + 1, patch + kpad);
-      pb = patch + kpad;
-    }
+    fill_patch_shared(g, q.input_offset, in, px, 0, patch);
+    fill_patch_shared(g, q.input_offset, in, two ? px + 1 : px, 1, patch);
     std::int8_t* oa = out + px * oc_n;
     for (int oc = 0; oc < oc_n; oc += 2) {
-      const bool pair = oc + 1 < oc_n;  // an odd last channel repeats itself, stores skipped
+      const bool pair = oc + 1 < oc_n;
       const std::int8_t* w0 = weights + oc * k;
       const std::int8_t* w1 = pair ? w0 + k : w0;
       std::int32_t a00 = bias[oc], a01 = bias[pair ? oc + 1 : oc], a10 = a00, a11 = a01;
-      for (int j = 0; j < kq; j += 4) {
+      const std::int16_t* p = patch;
+      for (int j = 0; j < kq; j += 4, p += 8) {
         std::int32_t x0, x1, y0, y1, wl, wh;
-        load_words(patch + j, x0, x1);
-        load_words(pb + j, y0, y1);
+        load_pair_at<0>(p, x0, x1);
+        load_pair_at<8>(p, y0, y1);
         load_weights<false>(w0 + j, wl, wh);
         a00 = smlad(x1, wh, smlad(x0, wl, a00));
         a10 = smlad(y1, wh, smlad(y0, wl, a10));
@@ -304,11 +310,12 @@ inline void conv_pixels(const std::int16_t* patch, const std::int8_t* weights, c
         a01 = smlad(x1, wh, smlad(x0, wl, a01));
         a11 = smlad(y1, wh, smlad(y0, wl, a11));
       }
-      for (int j = kq; j < k; ++j) {
-        a00 += patch[j] * w0[j];
-        a01 += patch[j] * w1[j];
-        a10 += pb[j] * w0[j];
-        a11 += pb[j] * w1[j];
+      for (int j = 0; j < kt; ++j) {
+        const std::int32_t xa = tail[j], xb = tail[kt + j], v0 = w0[kq + j], v1 = w1[kq + j];
+        a00 += xa * v0;
+        a01 += xa * v1;
+        a10 += xb * v0;
+        a11 += xb * v1;
       }
       oa[oc] = requantize_s8(a00, mult[oc], q);
       if (pair) oa[oc + 1] = requantize_s8(a01, mult[oc + 1], q);
