@@ -77,6 +77,12 @@ struct mfcc_q15_op {
   std::array<std::int32_t, 13> out{};
   void operator()() { m.compute(x, out); }
 };
+struct mfcc_q15_fft15_op {
+  ctml::dsp::mfcc_q15<mfcc512, ctml::dsp::mfcc_fft::q15> m;
+  std::array<std::int16_t, 512> x = signal_q15<512>();
+  std::array<std::int32_t, 13> out{};
+  void operator()() { m.compute(x, out); }
+};
 struct kws_q15_op {
   ctml::dsp::kws_frontend_q15 fe;
   std::array<std::int16_t, 16000> x = signal_q15<16000>();
@@ -136,6 +142,7 @@ int main(int argc, char** argv) {
   one("kws_f32", run<kws_f32_op>);
   one("kws_int8", run<kws_int8_op>);
   one("mfcc_q15_512", run<mfcc_q15_op>);
+  one("mfcc_q15_fft15_512", run<mfcc_q15_fft15_op>);
   one("kws_q15_int8", run<kws_q15_op>);
   if (!found) {
 #ifdef CTML_DSP_COUNT_ON_TARGET

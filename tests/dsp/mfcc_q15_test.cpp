@@ -28,6 +28,7 @@ std::vector<std::int16_t> clip(const std::string& name) {
 // window). Measured values are printed by the tests and listed in docs/dsp.md.
 constexpr double frame_bound = 1e-3;    // any single frame (measured 4.3e-4)
 constexpr double window_bound = 1e-3;   // a whole 49 x 10 window (measured 4.3e-4)
+constexpr double q15_fft_bound = 0.1;   // measured 0.066 (sweep)
 constexpr double log_mel_bound = 5e-4;  // measured 6.2e-5
 }  // namespace
 
@@ -99,6 +100,22 @@ TEST_CASE("mfcc_q15: KWS MFCCs per frame and per 49 x 10 window vs numpy") {
     worst = std::max(worst, window_err);
   }
   std::printf("mfcc_q15 worst over all clips: %.3g\n", worst);
+}
+
+TEST_CASE("mfcc_q15 with the Q15 FFT (mfcc_fft::q15): KWS MFCCs vs numpy") {
+  static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc, ctml::dsp::mfcc_fft::q15> m;
+  for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
+    const auto pcm = clip(name);
+    const auto& ref = data()[name + "/mfcc"].values;
+    double err = 0.0;
+    std::array<std::int32_t, 10> c{};
+    for (std::size_t f = 0; f < 49; ++f) {
+      m.compute(std::span<const std::int16_t, 480>(pcm.data() + f * 320, 480), c);
+      for (std::size_t k = 0; k < 10; ++k) err = std::max(err, std::abs(c[k] / 65536.0 - ref[f * 10 + k]));
+    }
+    std::printf("mfcc_q15 (Q15 FFT) %-8s max |mfcc - numpy| over 49x10 = %.3g\n", name.c_str(), err);
+    CHECK_MESSAGE(err <= q15_fft_bound, name);
+  }
 }
 
 TEST_CASE("kws_frontend_q15: int8 features vs numpy quantized the same way") {

@@ -4,21 +4,23 @@
 // without an FPU) produces the same bytes. Tables are computed at compile time from the same
 // mfcc_config as the float class.
 //
-// Per frame: Q15 samples times the Q15 window (exact Q30 products, kept as Q31), block-normalised
-// by a left shift s so the largest windowed sample uses the full Q31 range (quiet frames keep their
-// precision; s is undone in the log domain), rfft_q31, |X| as the rounded integer square root of the
-// exact 64-bit power (below 2^60) (or the power itself, >> 32), mel weights as unsigned fixed-point integers
-// with 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry table of ln
-// and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as the mel
-// energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
+// Per frame: Q15 samples times the Q15 window (exact Q30 products), block-normalised by a left shift
+// s so the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift
+// is undone in the log domain), rfft_q31 (or rfft_q15, mfcc_fft::q15), |X| as the rounded integer square root
+// of the exact 64-bit power (below 2^60) (or the power itself, >> 32), mel weights as unsigned fixed-point
+// integers with 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry
+// table of ln and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as
+// the mel energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
 
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include <ctml/core/math.hpp>
+#include <ctml/dsp/fft_q15.hpp>
 #include <ctml/dsp/fft_q31.hpp>
 #include <ctml/dsp/mfcc.hpp>
 #include <ctml/dsp/window.hpp>
@@ -99,7 +101,11 @@ constexpr std::int64_t ln_q32(std::uint64_t u) {
 /// Usage:
 ///   static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc> m;
 ///   m.compute(frame_q15, coefficients_q16);   // 480 int16 -> 10 int32 (Q16.16)
-template <const mfcc_config& Config>
+/// Which fixed-point FFT mfcc_q15 uses: rfft_q31 (the accuracy in docs/dsp.md) or rfft_q15 (several
+/// times fewer instructions, Q15's ~50-60 dB below each frame's peak).
+enum class mfcc_fft { q31, q15 };
+
+template <const mfcc_config& Config, mfcc_fft Fft = mfcc_fft::q31>
 class mfcc_q15 {
  public:
   static constexpr std::size_t frame_length = Config.frame_length;
@@ -151,22 +157,23 @@ class mfcc_q15 {
     }
     return t;
   }();
-  // mel_int = mel * 2^(e0 + k s) / N^k (k = 1 magnitude, 2 power): magnitudes are |rfft| / N in Q31
-  // (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
+  // mel_int = mel * 2^(e0 + k e) / N^k, e = s - 1, (k = 1 magnitude, 2 power): magnitudes are |rfft| / N in
+  // Q31 (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
   static constexpr int k_ = power ? 2 : 1;
   static constexpr int e0 = (power ? 30 : 31) + weight_bits;
   static constexpr double n_k =
       power ? static_cast<double>(fft_size) * static_cast<double>(fft_size) : static_cast<double>(fft_size);
-  // log(mel) = ln(mel_int) - ln_base - k s ln 2, ln_base = e0 ln 2 - k ln N (Q32).
+  // log(mel) = ln(mel_int) - ln_base - k e ln 2, ln_base = e0 ln 2 - k ln N (Q32).
   static constexpr std::int64_t ln_base_q32 = static_cast<std::int64_t>(
       math::round((static_cast<double>(e0) * math::log(2.0) - math::log(n_k)) * 4294967296.0));
-  // The offset in mel_int units at s = 0, with 16 extra fraction bits.
+  // The offset in mel_int units at e = 0, with 16 extra fraction bits.
   static constexpr double offset_units = static_cast<double>(Config.log_offset) * math::ldexp(1.0, e0) / n_k;
   static constexpr std::uint64_t offset_q16 = static_cast<std::uint64_t>(math::round(offset_units * 65536.0));
-  // The largest normalisation shift whose scaled offset stays below 2^60 (and at most 30).
+  // The largest normalisation shift s (scale 2^(s - 1)) whose scaled offset stays below 2^60; at most
+  // 30 (|x w| >= 1 for a non-zero frame).
   static constexpr int max_shift = [] {
     int s = 30;
-    while (s > 0 && offset_units * math::ldexp(1.0, k_ * s) >= math::ldexp(1.0, 60)) --s;
+    while (s > 0 && offset_units * math::ldexp(1.0, k_ * (s - 1)) >= math::ldexp(1.0, 60)) --s;
     return s;
   }();
   // DCT-II rows in Q23, the float dct2's scaling (dct_norm).
@@ -196,27 +203,43 @@ class mfcc_q15 {
     const auto& w = window_q15<Config.window, frame_length>;
     std::uint32_t peak = 0;
     for (std::size_t n = 0; n < frame_length; ++n) {
-      // |x w| <= 2^15 (2^15 - 1) < 2^30: the doubled product is an exact Q31 value.
-      const std::int32_t v = frame[n] * w[n] * 2;
+      // |x w| <= 2^15 (2^15 - 1) < 2^30: exact.
+      const std::int32_t v = frame[n] * w[n];
       buf_[n] = v;
       const std::uint32_t a = v < 0 ? 0u - static_cast<std::uint32_t>(v) : static_cast<std::uint32_t>(v);
       peak |= a;
     }
-    // Normalise: the largest |v| below 2^30 after the shift (OR of magnitudes has the same top bit).
+    // Normalise: the largest |v| below 2^30 after the shift (the OR of the magnitudes has the same top
+    // bit as the largest). As Q31, v 2^s is x w 2^(s - 1): e = s - 1 is undone in the log domain.
     int s = peak == 0 ? max_shift : std::countl_zero(peak) - 2;
-    s = s < 0 ? 0 : (s > max_shift ? max_shift : s);
-    for (std::size_t n = 0; n < frame_length; ++n)
-      buf_[n] = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
-    for (std::size_t n = frame_length; n < fft_size; ++n) buf_[n] = 0;
-    rfft_q31<fft_size>(buf_, spec_);
+    s = s > max_shift ? max_shift : s;
+    const int e = s - 1;
+    if constexpr (Fft == mfcc_fft::q31) {
+      for (std::size_t n = 0; n < frame_length; ++n)
+        buf_[n] = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
+      for (std::size_t n = frame_length; n < fft_size; ++n) buf_[n] = 0;
+      rfft_q31<fft_size>(buf_, spec_);
+    } else {
+      // Q15 samples at twice the Q31 path's scale (v 2^s / 2^30 < 1), rounded; bins are brought back
+      // to the Q31 path's units (<< 15) below.
+      for (std::size_t n = 0; n < frame_length; ++n) {
+        const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
+        const std::int32_t r = (v + (1 << 14)) >> 15;
+        x16_[n] = static_cast<std::int16_t>(r > 32767 ? 32767 : r);
+      }
+      for (std::size_t n = frame_length; n < fft_size; ++n) x16_[n] = 0;
+      rfft_q15<fft_size>(x16_, spec_);
+    }
     // Magnitudes (Q31 units; |X| / N <= max |v| < 2^30) or powers >> 32 into buf_, free again.
     for (std::size_t k = 0; k < num_bins; ++k) {
-      const std::int64_t re = spec_[k].re, im = spec_[k].im;
+      constexpr int up = Fft == mfcc_fft::q31 ? 0 : 15;
+      const std::int64_t re = std::int64_t{spec_[k].re} * (std::int64_t{1} << up),
+                         im = std::int64_t{spec_[k].im} * (std::int64_t{1} << up);
       const std::uint64_t p = static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
       buf_[k] = static_cast<std::int32_t>(power ? p >> 32 : detail::isqrt_round_u60(p));
     }
-    const std::int64_t shift_ln = static_cast<std::int64_t>(k_ * s) * detail::ln2_q32;
-    const int off_shift = k_ * s - 16;
+    const std::int64_t shift_ln = static_cast<std::int64_t>(k_ * e) * detail::ln2_q32;
+    const int off_shift = k_ * e - 16;
     const std::uint64_t offset = off_shift >= 0
                                      ? offset_q16 << off_shift
                                      : (offset_q16 + (std::uint64_t{1} << (-off_shift - 1))) >> -off_shift;
@@ -249,7 +272,8 @@ class mfcc_q15 {
 
  private:
   std::array<std::int32_t, fft_size> buf_{};
-  std::array<complex_q31, num_bins> spec_{};
+  std::array<std::int16_t, Fft == mfcc_fft::q15 ? fft_size : 0> x16_{};
+  std::array<std::conditional_t<Fft == mfcc_fft::q31, complex_q31, complex_q15>, num_bins> spec_{};
   std::array<std::int32_t, num_mel> mel_{};
 };
 
