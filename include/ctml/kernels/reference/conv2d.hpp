@@ -22,11 +22,28 @@ constexpr int channel_block(int n) {
   return 1;
 }
 
+/// Largest vector of input values the int8 dot-product kernels widen to int16 on the stack (bytes
+/// of stack = 2x this); longer inputs keep the plain loop. Smaller on 32-bit Arm, where stack is
+/// scarce.
+#if defined(__arm__)
+inline constexpr int max_widened_input = 256;
+#else
+inline constexpr int max_widened_input = 1024;
+#endif
+
 /// Whether a convolution's kernel wants HWIO weights (vectorise over a block of output channels)
-/// or TFLite's OHWI (vectorise the dot product over input channels). Measured on x86-64 with
-/// callgrind on the MLPerf Tiny models: OHWI wins only for 1x1 kernels over more than 16 channels.
+/// or TFLite's OHWI (vectorise the dot product over the patch, widened to int16 once per pixel).
+/// Measured with callgrind on the MLPerf Tiny models: OHWI wins for 1x1 kernels over more than 16
+/// channels; on x86-64 also whenever the patch (taps x input channels) is a multiple of 16 that
+/// fits the widened buffer (pmaddwd). Not so on 32-bit Arm (Cortex-M0+ runs the portable kernels).
 constexpr bool prefers_hwio(int in_c, int taps) {
-  return in_c <= 16 || taps > 1;
+#if defined(__arm__)
+  constexpr bool patch_rule = false;
+#else
+  constexpr bool patch_rule = true;
+#endif
+  const bool wide_patch = patch_rule && (taps * in_c) % 16 == 0 && taps * in_c <= max_widened_input;
+  return (in_c <= 16 || taps > 1) && !wide_patch;
 }
 
 /// int8 convolution with per-channel requantization. Layouts: input [H, W, C], weights HWIO,
@@ -57,10 +74,6 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std
   });
 }
 
-/// Largest vector of input values the int8 dot-product kernels widen to int16 on the stack (bytes
-/// of stack = 2x this); longer inputs keep the plain loop.
-inline constexpr int max_widened_input = 256;
-
 /// Sum over `N` of x[i] * w[i], x already offset and widened to int16. The main part runs a
 /// compile-time multiple of 16, which GCC (-O2) and Clang turn into pmaddwd on x86-64 (an int8 *
 /// int8 product with the offset added in the loop became pmullw and unpacks); the rest is scalar.
@@ -79,23 +92,35 @@ void widen_offset(const std::int8_t* in, std::int32_t offset, std::int16_t* out)
   for (int c = 0; c < N; ++c) out[c] = static_cast<std::int16_t>(std::int32_t{in[c]} + offset);
 }
 
-/// int8 convolution for many input channels: weights OHWI, the innermost loop a dot product over
-/// the input channels of one tap (contiguous in the input and in the weights). A 1x1 kernel widens
-/// the pixel's input once (input + offset as int16) and reuses it for every output channel.
+/// int8 convolution, weights OHWI: per output pixel the patch (taps x input channels, input +
+/// offset as int16, zeros for taps in the padding) is widened once on the stack and shared by
+/// every output channel, whose weights are contiguous: one dot product over the patch each.
 template <window_geometry G, requant_constants Q>
 void conv2d_s8_ohwi(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                     const multiplier* mult, std::int8_t* out) noexcept {
-  if constexpr (G.k_h == 1 && G.k_w == 1 && G.in_c <= max_widened_input) {
+  constexpr int patch = G.k_h * G.k_w * G.in_c;
+  if constexpr (patch <= max_widened_input) {
     for_each_window<G>([&](const window_position& p) {
       std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
-      std::int16_t xw[G.in_c];
-      const bool inside = p.ty.begin < p.ty.end && p.tx.begin < p.tx.end;
-      if (inside) widen_offset<G.in_c>(in + (p.y0 * G.in_w + p.x0) * G.in_c, Q.input_offset, xw);
-      for (int oc = 0; oc < G.out_c; ++oc) {
-        std::int32_t acc = bias[oc];
-        if (inside) acc += dot_s16_s8<G.in_c>(xw, weights + oc * G.in_c);
-        o[oc] = requantize<Q>(acc, mult[oc]);
+      std::int16_t xw[patch];
+      for (int fy = 0; fy < G.k_h; ++fy) {
+        for (int fx = 0; fx < G.k_w; ++fx) {
+          std::int16_t* d = xw + (fy * G.k_w + fx) * G.in_c;
+          if (fy >= p.ty.begin && fy < p.ty.end && fx >= p.tx.begin && fx < p.tx.end) {
+            widen_offset<G.in_c>(
+                in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c,
+                Q.input_offset, d);
+          } else {
+            for (int c = 0; c < G.in_c; ++c) d[c] = 0;  // padding: no contribution
+          }
+        }
       }
+      // Local copies: the int8 stores below may alias anything, captured pointers would be reloaded.
+      const std::int8_t* const w = weights;
+      const std::int32_t* const b = bias;
+      const multiplier* const m = mult;
+      for (int oc = 0; oc < G.out_c; ++oc)
+        o[oc] = requantize<Q>(b[oc] + dot_s16_s8<patch>(xw, w + oc * patch), m[oc]);
     });
   } else {
     for_each_window<G>([&](const window_position& p) {
