@@ -433,6 +433,43 @@ def gen_kws(out):
     w.close()
 
 
+def gen_mfcc_frames(out):
+    """Single 512-sample int16 frames (CMSIS-DSP's arm_mfcc benchmark configuration: periodic Hann,
+    |rfft_512|, 40 HTK mel bands 20-4000 Hz at 16 kHz, log(mel + 1e-6), orthonormal DCT-II, 13
+    coefficients) on varied signals, for the fixed-point MFCC: numpy/scipy float64."""
+    w = Writer(os.path.join(out, "mfcc.bin"))
+    rng = np.random.default_rng(23)
+    n = 512
+    t = np.arange(n) / 16000.0
+    white = rng.standard_normal(n)
+    spec = np.fft.rfft(rng.standard_normal(n))
+    pink = np.fft.irfft(spec / np.sqrt(np.maximum(np.arange(spec.size), 1)), n)
+    impulse = np.zeros(n)
+    impulse[100] = 0.9
+    signals = {
+        "sine_bin": 0.5 * np.sin(2 * np.pi * 1000.0 * t),  # 1 kHz = bin 32
+        "sine_between": 0.5 * np.sin(2 * np.pi * 1015.625 * t),  # bin 32.5
+        "chirp": 0.7 * scipy.signal.chirp(t, f0=100, t1=t[-1], f1=7000),
+        "white": 0.25 * white,
+        "pink": 0.5 * pink / np.max(np.abs(pink)),
+        "impulse": impulse,
+        "dc": np.full(n, 0.5),
+        "full_scale": np.where(np.sin(2 * np.pi * 440.0 * t) >= 0, 1.0, -1.0),
+        "near_silent": 2e-4 * white,
+        "speechlike": sum(np.sin(2 * np.pi * 140 * h * t) / h for h in range(1, 25)) * 0.3 + 0.01 * white,
+    }
+    win = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n) / n)  # periodic Hann
+    mel_matrix = tf_linear_to_mel_weight_matrix(40, 257, 16000, 20.0, 4000.0)
+    for name, x in signals.items():
+        q = np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16)
+        mag = np.abs(np.fft.rfft(q.astype(np.float64) / 32768.0 * win, n))
+        log_mel = np.log(mag @ mel_matrix + 1e-6)
+        w.arr(f"{name}/frame", q, "h")
+        w.arr(f"{name}/log_mel", log_mel, "d")
+        w.arr(f"{name}/mfcc", scipy.fft.dct(log_mel, type=2, norm="ortho")[:13], "d")
+    w.close()
+
+
 def gen_wav(out):
     """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
     `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
@@ -500,6 +537,7 @@ def main():
     gen_psd(out)
     gen_mel(out)
     gen_kws(out)
+    gen_mfcc_frames(out)
     gen_wav(out)
 
 

@@ -4,8 +4,8 @@
 // without an FPU) produces the same bytes. Tables are computed at compile time from the same
 // mfcc_config as the float class.
 //
-// Per frame: Q15 samples times the Q15 window (exact Q30 products), block-normalised by a left shift
-// s so the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift
+// Per frame: Q15 samples times a Q31 window (exact 46-bit products), block-normalised by a shift so
+// the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift
 // is undone in the log domain), rfft_q31 (or rfft_q15, mfcc_fft::q15), |X| as the rounded integer square root
 // of the exact 64-bit power (below 2^60) (or the power itself, >> 32), mel weights as unsigned fixed-point
 // integers with 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry
@@ -157,8 +157,8 @@ class mfcc_q15 {
     }
     return t;
   }();
-  // mel_int = mel * 2^(e0 + k e) / N^k, e = s - 1, (k = 1 magnitude, 2 power): magnitudes are |rfft| / N in
-  // Q31 (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
+  // mel_int = mel * 2^(e0 + k e) / N^k, e the frame's scale, (k = 1 magnitude, 2 power): magnitudes are
+  // |rfft| / N in Q31 (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
   static constexpr int k_ = power ? 2 : 1;
   static constexpr int e0 = (power ? 30 : 31) + weight_bits;
   static constexpr double n_k =
@@ -169,12 +169,21 @@ class mfcc_q15 {
   // The offset in mel_int units at e = 0, with 16 extra fraction bits.
   static constexpr double offset_units = static_cast<double>(Config.log_offset) * math::ldexp(1.0, e0) / n_k;
   static constexpr std::uint64_t offset_q16 = static_cast<std::uint64_t>(math::round(offset_units * 65536.0));
-  // The largest normalisation shift s (scale 2^(s - 1)) whose scaled offset stays below 2^60; at most
-  // 30 (|x w| >= 1 for a non-zero frame).
-  static constexpr int max_shift = [] {
-    int s = 30;
-    while (s > 0 && offset_units * math::ldexp(1.0, k_ * (s - 1)) >= math::ldexp(1.0, 60)) --s;
-    return s;
+  // The largest scale exponent e whose scaled offset stays below 2^60 (e <= 44: |x w| 2^46 >= 1).
+  static constexpr int max_e = [] {
+    int e = 44;
+    while (e > 0 && offset_units * math::ldexp(1.0, k_ * e) >= math::ldexp(1.0, 60)) --e;
+    return e;
+  }();
+  static_assert(max_e >= 8, "ctml::dsp::mfcc_q15<Config>: log_offset too large for the fixed-point scaling");
+  // The window in Q31 (1.0 saturated to 2^31 - 1).
+  static constexpr std::array<std::int32_t, frame_length> window_q31_ = [] {
+    std::array<std::int32_t, frame_length> t{};
+    for (std::size_t n = 0; n < frame_length; ++n) {
+      const double v = math::round(window_value(Config.window, frame_length, n) * 2147483648.0);
+      t[n] = static_cast<std::int32_t>(v > 2147483647.0 ? 2147483647.0 : v);
+    }
+    return t;
   }();
   // DCT-II rows in Q23, the float dct2's scaling (dct_norm).
   static constexpr int dct_bits = 23;
@@ -200,31 +209,32 @@ class mfcc_q15 {
   /// frame gives log(log_offset).
   constexpr void log_mel(std::span<const std::int16_t, frame_length> frame,
                          std::span<std::int32_t, num_mel> out) {
-    const auto& w = window_q15<Config.window, frame_length>;
-    std::uint32_t peak = 0;
+    // Q15 samples times the Q31 window: exact products below 2^46 (a Q15 window's rounding would put
+    // a broadband floor ~120 dB below the peak; numpy's pure tones go lower).
+    std::uint64_t peak = 0;
     for (std::size_t n = 0; n < frame_length; ++n) {
-      // |x w| <= 2^15 (2^15 - 1) < 2^30: exact.
-      const std::int32_t v = frame[n] * w[n];
-      buf_[n] = v;
-      const std::uint32_t a = v < 0 ? 0u - static_cast<std::uint32_t>(v) : static_cast<std::uint32_t>(v);
-      peak |= a;
+      const std::int64_t v = std::int64_t{frame[n]} * window_q31_[n];
+      peak |= static_cast<std::uint64_t>(v < 0 ? -v : v);
     }
-    // Normalise: the largest |v| below 2^30 after the shift (the OR of the magnitudes has the same top
-    // bit as the largest). As Q31, v 2^s is x w 2^(s - 1): e = s - 1 is undone in the log domain.
-    int s = peak == 0 ? max_shift : std::countl_zero(peak) - 2;
-    s = s > max_shift ? max_shift : s;
-    const int e = s - 1;
+    // Block-normalise: shift by d so the largest |v| is just below 2^30 (the OR of the magnitudes has
+    // the largest one's top bit), rounding. Read as Q31, v 2^-d is x w 2^e with e = 15 - d; e is undone
+    // in the log domain and capped at max_e (quieter frames are dominated by the log offset anyway).
+    int e = peak == 0 ? max_e : 45 - static_cast<int>(std::bit_width(peak));
+    e = e > max_e ? max_e : e;
+    const int d = 15 - e;
+    for (std::size_t n = 0; n < frame_length; ++n) {
+      const std::int64_t v = std::int64_t{frame[n]} * window_q31_[n];
+      buf_[n] = static_cast<std::int32_t>(d > 0 ? (v + (std::int64_t{1} << (d - 1))) >> d
+                                                : v * (std::int64_t{1} << -d));
+    }
     if constexpr (Fft == mfcc_fft::q31) {
-      for (std::size_t n = 0; n < frame_length; ++n)
-        buf_[n] = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
       for (std::size_t n = frame_length; n < fft_size; ++n) buf_[n] = 0;
       rfft_q31<fft_size>(buf_, spec_);
     } else {
-      // Q15 samples at twice the Q31 path's scale (v 2^s / 2^30 < 1), rounded; bins are brought back
-      // to the Q31 path's units (<< 15) below.
+      // Q15 samples at twice the Q31 path's scale (buf_ / 2^30, below 1), rounded; bins are brought
+      // back to the Q31 path's units (<< 15) below.
       for (std::size_t n = 0; n < frame_length; ++n) {
-        const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(buf_[n]) << s);
-        const std::int32_t r = (v + (1 << 14)) >> 15;
+        const std::int32_t r = (buf_[n] + (1 << 14)) >> 15;
         x16_[n] = static_cast<std::int16_t>(r > 32767 ? 32767 : r);
       }
       for (std::size_t n = frame_length; n < fft_size; ++n) x16_[n] = 0;
