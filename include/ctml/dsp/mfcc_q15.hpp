@@ -97,7 +97,7 @@ constexpr std::int64_t ln_q32(std::uint64_t u) {
 
 /// MFCCs of one frame in fixed point: Q15 samples in, int32 Q16.16 coefficients out (value / 65536
 /// approximates the float mfcc<Config> of sample / 32768). Integer arithmetic only: the same bytes on
-/// every core. Owns its work buffers (4 * fft_size + 8 * num_mel bytes); no heap.
+/// every core. Owns its work buffers (4 fft_size + 8 (fft_size / 2 + 1) + 4 num_mel bytes); no heap.
 /// Usage:
 ///   static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc> m;
 ///   m.compute(frame_q15, coefficients_q16);   // 480 int16 -> 10 int32 (Q16.16)
