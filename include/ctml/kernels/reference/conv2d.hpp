@@ -81,6 +81,11 @@ template <int N>
 std::int32_t dot_s16_s8(const std::int16_t* x, const std::int8_t* w) noexcept {
   constexpr int main = N - N % 16;
   std::int32_t dot = 0;
+#if defined(__clang__) && !defined(__arm__)
+  // Clang 14's cost model picks 4 lanes here (pmaddwd on half-empty registers, 2.7 instructions
+  // per MAC on IC); 16 gives full pmaddwd.
+#pragma clang loop vectorize_width(16)
+#endif
   for (int c = 0; c < main; ++c) dot += std::int32_t{x[c]} * std::int32_t{w[c]};
   for (int c = main; c < N; ++c) dot += std::int32_t{x[c]} * std::int32_t{w[c]};
   return dot;
