@@ -1,10 +1,11 @@
 #pragma once
 // Portable 2-D convolution kernels, int8 (TFLite's ConvPerChannel arithmetic) and float.
 //
-// Maintainer's note: weights are laid out HWIO (the layer transposes TFLite's OHWI at compile time)
-// so that the innermost loop runs over a block of output channels that are contiguous in memory;
-// with the block size a compile-time constant, compilers vectorise it. The accumulators live in a
-// block of at most 32 int32 on the stack.
+// Maintainer's note: two int8 kernels, the layout chosen at compile time (prefers_hwio). HWIO (the
+// layer transposes TFLite's OHWI at compile time): the innermost loop runs over a block of output
+// channels contiguous in memory, a compile-time block that compilers vectorise, accumulators (at
+// most 32 int32) on the stack. OHWI: the patch is widened to int16 once per pixel and every output
+// channel is one dot product over it (pmaddwd on x86-64; see docs/kernels.md, "x86-64 hosts").
 
 #include <array>
 #include <cstddef>
@@ -77,6 +78,7 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std
 /// Sum over `N` of x[i] * w[i], x already offset and widened to int16. The main part runs a
 /// compile-time multiple of 16, which GCC (-O2) and Clang turn into pmaddwd on x86-64 (an int8 *
 /// int8 product with the offset added in the loop became pmullw and unpacks); the rest is scalar.
+/// Usage: `acc += dot_s16_s8<64>(widened_input, weights_row);`
 template <int N>
 std::int32_t dot_s16_s8(const std::int16_t* x, const std::int8_t* w) noexcept {
   constexpr int main = N - N % 16;
@@ -92,6 +94,7 @@ std::int32_t dot_s16_s8(const std::int16_t* x, const std::int8_t* w) noexcept {
 }
 
 /// x[i] + offset as int16 (|x + offset| <= 255), the operand of dot_s16_s8.
+/// Usage: `widen_offset<64>(in, Q.input_offset, xw);`
 template <int N>
 void widen_offset(const std::int8_t* in, std::int32_t offset, std::int16_t* out) noexcept {
   for (int c = 0; c < N; ++c) out[c] = static_cast<std::int16_t>(std::int32_t{in[c]} + offset);
