@@ -5,10 +5,10 @@
 // time (1 KB of flash per input); the kernel is then two table loads, one add and one
 // requantization per element. Bit-identical to reference::add_s8 (same arithmetic per entry).
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/kernels/add_table.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
@@ -19,29 +19,13 @@
 
 namespace ctml::kernels::arm_dsp {
 
-namespace detail {
-
-/// The rescaled input term for every int8 value, indexed by the value's byte (x & 0xff).
-template <std::int32_t Offset, int LeftShift, multiplier M>
-struct add_input_table {
-  static constexpr std::array<std::int32_t, 256> values = [] {
-    std::array<std::int32_t, 256> t{};
-    for (int u = 0; u < 256; ++u) {
-      const std::int32_t x = (u < 128 ? u : u - 256) + Offset;
-      t[static_cast<std::size_t>(u)] =
-          multiply_by_quantized_multiplier(x * (std::int32_t{1} << LeftShift), M);
-    }
-    return t;
-  }();
-};
-
-}  // namespace detail
-
 /// int8 ADD of N elements (out may alias a or b). Usage: `arm_dsp::add_s8<N, K>(a, b, out)`.
 template <std::size_t N, reference::add_constants K>
 void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
-  const std::int32_t* ta = detail::add_input_table<K.input1_offset, K.left_shift, K.input1>::values.data();
-  const std::int32_t* tb = detail::add_input_table<K.input2_offset, K.left_shift, K.input2>::values.data();
+  const std::int32_t* ta =
+      kernels::detail::add_input_table<K.input1_offset, K.left_shift, K.input1>::values.data();
+  const std::int32_t* tb =
+      kernels::detail::add_input_table<K.input2_offset, K.left_shift, K.input2>::values.data();
   const auto* ua = reinterpret_cast<const std::uint8_t*>(a);
   const auto* ub = reinterpret_cast<const std::uint8_t*>(b);
   for (std::size_t i = 0; i < N; ++i) {

@@ -6,10 +6,10 @@
 // by the value's byte. Per 4 elements: 2 widening loads, 2 gathers, 1 add, the output
 // requantization with compile-time constants (4-5 instructions), offset, clamp and a 4-byte store.
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/kernels/add_table.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -19,20 +19,6 @@
 namespace ctml::kernels::arm_mve {
 
 namespace detail {
-
-/// The rescaled input term of every int8 value, indexed by the value's byte (x & 0xff).
-template <std::int32_t Offset, int LeftShift, multiplier M>
-struct add_term_table {
-  alignas(16) static constexpr std::array<std::int32_t, 256> values = [] {
-    std::array<std::int32_t, 256> t{};
-    for (int u = 0; u < 256; ++u) {
-      const std::int32_t x = (u < 128 ? u : u - 256) + Offset;
-      t[static_cast<std::size_t>(u)] =
-          multiply_by_quantized_multiplier(x * (std::int32_t{1} << LeftShift), M);
-    }
-    return t;
-  }();
-};
 
 /// multiply_by_quantized_multiplier with a compile-time multiplier on 4 lanes.
 template <multiplier M>
@@ -52,8 +38,10 @@ CTML_FORCE_INLINE int32x4_t requantize_c(int32x4_t x) noexcept {
 /// int8 add with TFLite's rescaling. Bit-identical to reference::add_s8.
 template <std::size_t N, reference::add_constants K>
 void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
-  const std::int32_t* ta = detail::add_term_table<K.input1_offset, K.left_shift, K.input1>::values.data();
-  const std::int32_t* tb = detail::add_term_table<K.input2_offset, K.left_shift, K.input2>::values.data();
+  const std::int32_t* ta =
+      kernels::detail::add_input_table<K.input1_offset, K.left_shift, K.input1>::values.data();
+  const std::int32_t* tb =
+      kernels::detail::add_input_table<K.input2_offset, K.left_shift, K.input2>::values.data();
   const auto sum = [&](uint32x4_t ia, uint32x4_t ib) {
     const int32x4_t t =
         vaddq_s32(vldrwq_gather_shifted_offset_s32(ta, ia), vldrwq_gather_shifted_offset_s32(tb, ib));
