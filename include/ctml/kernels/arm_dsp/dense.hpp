@@ -39,6 +39,20 @@ inline constexpr bool six_unit_loop = In % 8 == 0 && 5 * In + 12 <= 4095;
       CTML_DSP_DENSE_UNIT(2, K) CTML_DSP_DENSE_UNIT(3, K) CTML_DSP_DENSE_UNIT(4, K)             \
           CTML_DSP_DENSE_UNIT(5, K)
 
+// The six-unit loop: STEPS (the iteration's CTML_DSP_DENSE_STEPs) over `n` iterations, the weight
+// pointer BYTES further each time. Operands: the locals of dense_six_units.
+#define CTML_DSP_DENSE_LOOP(STEPS, BYTES)                                                                    \
+  __asm__("1:\n\t" STEPS "adds %[wp], %[wp], #" #BYTES                                                       \
+          "\n\t"                                                                                             \
+          "subs %[n], %[n], #1\n\t"                                                                          \
+          "bne 1b"                                                                                           \
+          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [a4] "+r"(a4), [a5] "+r"(a5),        \
+            [x] "=&r"(x), [t] "=&r"(t), [xl] "=&r"(xl), [xh] "=&r"(xh), [xp] "+r"(xp), [wp] "+r"(wp),        \
+            [n] "+r"(n)                                                                                      \
+          : [off] "r"(off), [o0] "n"(0), [o1] "n"(In), [o2] "n"(2 * In), [o3] "n"(3 * In), [o4] "n"(4 * In), \
+            [o5] "n"(5 * In)                                                                                 \
+          : "cc", "memory")
+
 /// Six units over the whole input, as one asm loop: GCC 12 schedules the C version's loads ahead
 /// and spills accumulators; by hand the loop needs 14 registers (6 accumulators, the widened input
 /// pair, the input offset, 2 temporaries, 2 pointers, a counter) and 4 x (3 + 6 x 5) + 3
@@ -52,26 +66,11 @@ inline void dense_six_units(const std::int8_t* in, const std::int8_t* w, std::in
   const std::int8_t* wp = w;
   if constexpr (In % 16 == 0) {  // 16 inputs per iteration
     int n = In / 16;
-    __asm__("1:\n\t" CTML_DSP_DENSE_STEP(0) CTML_DSP_DENSE_STEP(4) CTML_DSP_DENSE_STEP(8) CTML_DSP_DENSE_STEP(12)
-            "adds %[wp], %[wp], #16\n\t"
-            "subs %[n], %[n], #1\n\t"
-            "bne 1b"
-            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [a4] "+r"(a4), [a5] "+r"(a5),
-              [x] "=&r"(x), [t] "=&r"(t), [xl] "=&r"(xl), [xh] "=&r"(xh), [xp] "+r"(xp), [wp] "+r"(wp), [n] "+r"(n)
-            : [off] "r"(off), [o0] "n"(0), [o1] "n"(In), [o2] "n"(2 * In), [o3] "n"(3 * In), [o4] "n"(4 * In),
-              [o5] "n"(5 * In)
-            : "cc", "memory");
+    CTML_DSP_DENSE_LOOP(
+        CTML_DSP_DENSE_STEP(0) CTML_DSP_DENSE_STEP(4) CTML_DSP_DENSE_STEP(8) CTML_DSP_DENSE_STEP(12), 16);
   } else {  // 8 inputs per iteration
     int n = In / 8;
-    __asm__("1:\n\t" CTML_DSP_DENSE_STEP(0) CTML_DSP_DENSE_STEP(4)
-            "adds %[wp], %[wp], #8\n\t"
-            "subs %[n], %[n], #1\n\t"
-            "bne 1b"
-            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [a4] "+r"(a4), [a5] "+r"(a5),
-              [x] "=&r"(x), [t] "=&r"(t), [xl] "=&r"(xl), [xh] "=&r"(xh), [xp] "+r"(xp), [wp] "+r"(wp), [n] "+r"(n)
-            : [off] "r"(off), [o0] "n"(0), [o1] "n"(In), [o2] "n"(2 * In), [o3] "n"(3 * In), [o4] "n"(4 * In),
-              [o5] "n"(5 * In)
-            : "cc", "memory");
+    CTML_DSP_DENSE_LOOP(CTML_DSP_DENSE_STEP(0) CTML_DSP_DENSE_STEP(4), 8);
   }
   acc[0] = a0;
   acc[1] = a1;
@@ -81,6 +80,7 @@ inline void dense_six_units(const std::int8_t* in, const std::int8_t* w, std::in
   acc[5] = a5;
 }
 
+#undef CTML_DSP_DENSE_LOOP
 #undef CTML_DSP_DENSE_STEP
 #undef CTML_DSP_DENSE_UNIT
 
