@@ -262,8 +262,7 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
   // TFLite's conv multipliers are below 1 almost always (shift < 0 for every channel): then the
   // requantization needs no left shift and no mask for the rounding fixup (4 vector instructions
   // instead of 8). One check per call picks the variant.
-  bool right_only = true;
-  for (int oc = 0; oc < G.out_c; ++oc) right_only = right_only && mult[oc].shift < 0;
+  const bool right_only = all_right_shifts<G.out_c>(mult);
   const auto run = [&]<int NP, bool RightOnly>(int px) {
     const std::int8_t* r[4];
     for (int j = 0; j < 4; ++j) {
@@ -285,15 +284,7 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
     for (int px = 0; px < tiles_end; px += 4) run.template operator()<4, RightOnly>(px);
     if constexpr (pixels % 4 != 0) run.template operator()<pixels % 4, RightOnly>(tiles_end);
   };
-  if constexpr (size_first) {
-    // One variant of the kernel's code (the general requantization).
-    all.template operator()<false>();
-  } else {
-    if (right_only)
-      all.template operator()<true>();
-    else
-      all.template operator()<false>();
-  }
+  with_right_only(right_only, all);
 }
 
 }  // namespace ctml::kernels::arm_mve

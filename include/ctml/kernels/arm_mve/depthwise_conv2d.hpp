@@ -242,23 +242,14 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   static_assert(depthwise_conv2d_fits<G>(), "arm_mve::depthwise_conv2d_s8: depth multiplier must be 1");
   constexpr int groups_end = G.out_c & ~3;
   // All shifts negative (the usual case): requantization without left shift and mask.
-  bool right_only = true;
-  for (int c = 0; c < G.out_c; ++c) right_only = right_only && mult[c].shift < 0;
+  const bool right_only = all_right_shifts<G.out_c>(mult);
   const auto all = [&]<bool R>() {
     for (int c = 0; c < groups_end; c += 4)
       detail::depthwise_group<G, Q, 4, R>(in, weights, bias, mult, out, c);
     if constexpr (G.out_c % 4 != 0)
       detail::depthwise_group<G, Q, G.out_c % 4, R>(in, weights, bias, mult, out, groups_end);
   };
-  if constexpr (size_first) {
-    // One variant of the kernel's code (the general requantization).
-    all.template operator()<false>();
-  } else {
-    if (right_only)
-      all.template operator()<true>();
-    else
-      all.template operator()<false>();
-  }
+  with_right_only(right_only, all);
 }
 
 }  // namespace ctml::kernels::arm_mve

@@ -56,6 +56,32 @@ CTML_FORCE_INLINE int32x4_t requantize_n_right(int32x4_t x, multiplier m) noexce
   return vrshlq_n_s32(x, m.shift);
 }
 
+/// Whether each of the layer's Channels multipliers shifts right only (TFLite's usual case): the
+/// kernels then requantize with requantize_n_right (no left shift, no mask).
+/// Usage: `const bool right_only = all_right_shifts<G.out_c>(mult);`
+template <int Channels>
+CTML_FORCE_INLINE bool all_right_shifts(const multiplier* mult) noexcept {
+  bool right_only = true;
+  for (int c = 0; c < Channels; ++c) right_only = right_only && mult[c].shift < 0;
+  return right_only;
+}
+
+/// Runs `all.template operator()<RightOnly>()` with RightOnly = right_only (one check per call
+/// picks the variant); size_first: the general variant only, one copy of the kernel's code.
+/// Usage: `with_right_only(right_only, [&]<bool R>() { ... });`
+template <class F>
+CTML_FORCE_INLINE void with_right_only(bool right_only, const F& all) noexcept {
+  if constexpr (size_first) {
+    static_cast<void>(right_only);
+    all.template operator()<false>();
+  } else {
+    if (right_only)
+      all.template operator()<true>();
+    else
+      all.template operator()<false>();
+  }
+}
+
 /// multiply_by_quantized_multiplier on 4 lanes with their own multipliers (4 channels).
 /// `left` = max(shift, 0), `neg_right` = min(shift, 0) per lane.
 CTML_FORCE_INLINE int32x4_t requantize_v(int32x4_t x, int32x4_t value, int32x4_t left,
