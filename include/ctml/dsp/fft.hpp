@@ -30,16 +30,29 @@ namespace detail {
 template <std::size_t N>
 inline constexpr bool fft_size_ok = std::has_single_bit(N) && N >= 16 && N <= 4096;
 
+// i with its low `bits` bits in reverse order (i < 2^bits).
+constexpr std::size_t bit_reverse(std::size_t i, unsigned bits) {
+  std::size_t r = 0;
+  for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1u) << (bits - 1 - b);
+  return r;
+}
+
+// Bit-reversed position of every index 0 .. N-1 (N a power of two) in log2(N) bits.
+template <std::size_t N>
+constexpr std::array<std::uint16_t, N> bit_reversal_table() {
+  constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
+  std::array<std::uint16_t, N> r{};
+  for (std::size_t i = 0; i < N; ++i) r[i] = static_cast<std::uint16_t>(bit_reverse(i, bits));
+  return r;
+}
+
 // Number of index pairs (i, j), i < j, that bit reversal swaps.
 template <std::size_t N>
 consteval std::size_t bitrev_swap_count() {
   constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
   std::size_t c = 0;
-  for (std::size_t i = 0; i < N; ++i) {
-    std::size_t r = 0;
-    for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1u) << (bits - 1 - b);
-    if (i < r) ++c;
-  }
+  for (std::size_t i = 0; i < N; ++i)
+    if (i < bit_reverse(i, bits)) ++c;
   return c;
 }
 
@@ -56,8 +69,7 @@ struct fft_tables {
     std::array<index_pair, bitrev_swap_count<N>()> s{};
     std::size_t c = 0;
     for (std::size_t i = 0; i < N; ++i) {
-      std::size_t r = 0;
-      for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1u) << (bits - 1 - b);
+      const std::size_t r = bit_reverse(i, bits);
       if (i < r) s[c++] = {static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(r)};
     }
     return s;
@@ -74,19 +86,9 @@ struct fft_tables {
       }
     return t;
   }
-  // Bit-reversed position of every index: lets a copy into the work buffer permute for free.
-  static constexpr auto make_reversed() {
-    constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(N));
-    std::array<std::uint16_t, N> r{};
-    for (std::size_t i = 0; i < N; ++i) {
-      std::size_t v = 0;
-      for (unsigned b = 0; b < bits; ++b) v |= ((i >> b) & 1u) << (bits - 1 - b);
-      r[i] = static_cast<std::uint16_t>(v);
-    }
-    return r;
-  }
   static constexpr auto swaps = make_swaps();
-  static constexpr auto reversed = make_reversed();
+  // Bit-reversed position of every index: lets a copy into the work buffer permute for free.
+  static constexpr auto reversed = bit_reversal_table<N>();
   static constexpr auto twiddles = make_twiddles();
 };
 
@@ -100,17 +102,7 @@ constexpr complex_f32 twiddle_mul(complex_f32 b, complex_f32 w) {
 // Bit reversal of t (0 <= t < G) in log2(G) bits, for the G groups of the first pass.
 template <std::size_t G>
 struct group_reversal {
-  static constexpr auto make() {
-    constexpr unsigned bits = static_cast<unsigned>(std::countr_zero(G));
-    std::array<std::uint16_t, G> r{};
-    for (std::size_t i = 0; i < G; ++i) {
-      std::size_t v = 0;
-      for (unsigned b = 0; b < bits; ++b) v |= ((i >> b) & 1u) << (bits - 1 - b);
-      r[i] = static_cast<std::uint16_t>(v);
-    }
-    return r;
-  }
-  static constexpr auto table = make();
+  static constexpr auto table = bit_reversal_table<G>();
 };
 
 // Stages 2 and 4 of four inputs in bit-reversed order (no twiddles but -i / +i), written to q.
