@@ -13,15 +13,8 @@
 using ctml::dsp::kws_frontend;
 
 namespace {
-const ctml_test::ref_file& data() {
-  static const ctml_test::ref_file f("kws.bin");
-  return f;
-}
-
-std::vector<std::int16_t> clip(const std::string& name) {
-  if (name == "silence") return std::vector<std::int16_t>(16000, 0);
-  return data()[name + "/audio"].as<std::int16_t>();
-}
+using ctml_test::kws_clip;
+using ctml_test::kws_data;
 
 kws_frontend& frontend() {
   static kws_frontend fe;  // ~10 KB: static, as on a device
@@ -34,16 +27,16 @@ constexpr double mfcc_tolerance = 1e-4;  // measured: 3.4e-5 (silence), 8e-6 (qu
 }  // namespace
 
 TEST_CASE("KWS float MFCCs equal the numpy statement of the TensorFlow front end") {
-  INFO(data().provenance());
+  INFO(kws_data().provenance());
   for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
-    const auto pcm = clip(name);
+    const auto pcm = kws_clip(name);
     std::vector<float> audio(pcm.size());
     for (std::size_t i = 0; i < pcm.size(); ++i) audio[i] = static_cast<float>(pcm[i]) / 32768.0f;
     std::array<float, kws_frontend::num_features> mfcc{};
     CHECK(frontend().compute_float(std::span<const float, 16000>(audio.data(), 16000), mfcc) ==
           ctml::dsp::frontend_status::ok);
     const double e = ctml_test::max_abs_error(std::vector<double>(mfcc.begin(), mfcc.end()),
-                                              data()[name + "/mfcc"].values);
+                                              kws_data()[name + "/mfcc"].values);
     std::printf("kws %-8s max |mfcc - numpy| = %.3g\n", name.c_str(), e);
     CHECK_MESSAGE(e <= mfcc_tolerance, name);
   }
@@ -51,8 +44,8 @@ TEST_CASE("KWS float MFCCs equal the numpy statement of the TensorFlow front end
 
 TEST_CASE("KWS int8 features equal the numpy reference quantized the same way") {
   for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
-    const auto pcm = clip(name);
-    const auto ref = data()[name + "/int8"].as<int>();
+    const auto pcm = kws_clip(name);
+    const auto ref = kws_data()[name + "/int8"].as<int>();
     std::array<std::int8_t, kws_frontend::num_features> q{};
     frontend().compute(std::span<const std::int16_t, 16000>(pcm.data(), 16000), q);
     int max_diff = 0, diffs = 0;
@@ -69,8 +62,8 @@ TEST_CASE("KWS int8 features equal the numpy reference quantized the same way") 
 }
 
 TEST_CASE("KWS streaming: any chunking gives the whole-clip features; the window slides by frames") {
-  const auto pcm = clip("vowel");
-  const auto ref = data()["vowel/int8"].as<int>();
+  const auto pcm = kws_clip("vowel");
+  const auto ref = kws_data()["vowel/int8"].as<int>();
   std::array<std::int8_t, kws_frontend::num_features> whole{};
   frontend().compute(std::span<const std::int16_t, 16000>(pcm.data(), 16000), whole);
   for (std::size_t chunk : {1u, 7u, 160u, 320u, 512u, 16000u}) {
@@ -88,7 +81,7 @@ TEST_CASE("KWS streaming: any chunking gives the whole-clip features; the window
   // the last clip's 49 frames, equal to numpy's features of that clip.
   static kws_frontend fe;
   fe.reset();
-  const auto prefix = clip("sweep");
+  const auto prefix = kws_clip("sweep");
   fe.push(std::span<const std::int16_t>(prefix).first(8000));
   CHECK(fe.ready() == false);
   fe.push(pcm);

@@ -14,15 +14,8 @@
 using ctml::dsp::kws_frontend_q15;
 
 namespace {
-const ctml_test::ref_file& data() {
-  static const ctml_test::ref_file f("kws.bin");
-  return f;
-}
-
-std::vector<std::int16_t> clip(const std::string& name) {
-  if (name == "silence") return std::vector<std::int16_t>(16000, 0);
-  return data()[name + "/audio"].as<std::int16_t>();
-}
+using ctml_test::kws_clip;
+using ctml_test::kws_data;
 
 // Asserted bounds, in MFCC units (CMSIS-DSP's arm_mfcc_q15 on Cortex-M4: 0.18 one frame, 0.53 KWS
 // window). Measured values are printed by the tests and listed in docs/dsp.md.
@@ -68,13 +61,13 @@ TEST_CASE("fixed-point ln and integer square root") {
 }
 
 TEST_CASE("mfcc_q15: KWS MFCCs per frame and per 49 x 10 window vs numpy") {
-  INFO(data().provenance());
+  INFO(kws_data().provenance());
   static kws_frontend_q15 fe;
   static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc> m;
   double worst = 0.0;
   for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
-    const auto pcm = clip(name);
-    const auto& ref = data()[name + "/mfcc"].values;
+    const auto pcm = kws_clip(name);
+    const auto& ref = kws_data()[name + "/mfcc"].values;
     std::array<std::int32_t, kws_frontend_q15::num_features> q{};
     fe.compute_q16(std::span<const std::int16_t, 16000>(pcm.data(), 16000), q);
     double window_err = 0.0, frame_err = 0.0;
@@ -88,7 +81,7 @@ TEST_CASE("mfcc_q15: KWS MFCCs per frame and per 49 x 10 window vs numpy") {
     // log-mel energies of frame 0.
     std::array<std::int32_t, 40> lm{};
     m.log_mel(std::span<const std::int16_t, 480>(pcm.data(), 480), lm);
-    const auto& lref = data()[name + "/frame0_log_mel"].values;
+    const auto& lref = kws_data()[name + "/frame0_log_mel"].values;
     double lerr = 0.0;
     for (std::size_t i = 0; i < 40; ++i) lerr = std::max(lerr, std::abs(lm[i] / 16777216.0 - lref[i]));
     std::printf(
@@ -162,8 +155,8 @@ TEST_CASE("mfcc_q15: single 512-sample frames (40 mel, 13 orthonormal DCT) on va
 TEST_CASE("mfcc_q15 with the Q15 FFT (mfcc_fft::q15): KWS MFCCs vs numpy") {
   static ctml::dsp::mfcc_q15<ctml::dsp::kws_mfcc, ctml::dsp::mfcc_fft::q15> m;
   for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
-    const auto pcm = clip(name);
-    const auto& ref = data()[name + "/mfcc"].values;
+    const auto pcm = kws_clip(name);
+    const auto& ref = kws_data()[name + "/mfcc"].values;
     double err = 0.0;
     std::array<std::int32_t, 10> c{};
     for (std::size_t f = 0; f < 49; ++f) {
@@ -178,8 +171,8 @@ TEST_CASE("mfcc_q15 with the Q15 FFT (mfcc_fft::q15): KWS MFCCs vs numpy") {
 TEST_CASE("kws_frontend_q15: int8 features vs numpy quantized the same way") {
   static kws_frontend_q15 fe;
   for (const std::string name : {"sweep", "vowel", "quiet", "silence"}) {
-    const auto pcm = clip(name);
-    const auto ref = data()[name + "/int8"].as<int>();
+    const auto pcm = kws_clip(name);
+    const auto ref = kws_data()[name + "/int8"].as<int>();
     std::array<std::int8_t, kws_frontend_q15::num_features> q{};
     fe.compute(std::span<const std::int16_t, 16000>(pcm.data(), 16000), q);
     int max_diff = 0, diffs = 0;

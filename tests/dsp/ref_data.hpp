@@ -149,4 +149,16 @@ std::vector<double> flatten(const C& c) {
   return v;
 }
 
+// tests/dsp/data/kws.bin (the KWS front end's clips and reference features), read once per program.
+inline const ref_file& kws_data() {
+  static const ref_file f("kws.bin");
+  return f;
+}
+
+// Clip `name` of kws.bin as int16 PCM; "silence" (not stored) is one second of zeros.
+inline std::vector<std::int16_t> kws_clip(const std::string& name) {
+  if (name == "silence") return std::vector<std::int16_t>(16000, 0);
+  return kws_data()[name + "/audio"].as<std::int16_t>();
+}
+
 }  // namespace ctml_test
