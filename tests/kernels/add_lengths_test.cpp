@@ -9,25 +9,13 @@
 #include <ctml/kernels/elementwise.hpp>
 
 #include "harness.hpp"
+#include "tflite_add.hpp"
 
 namespace {
 
 using ctml::kernels::add_constants;
 
-/// The constants TFLite prepares for an int8 add (left shift 20, inputs rescaled to twice the
-/// larger input scale, the sum to the output scale).
-constexpr add_constants tflite_add(double s1, int z1, double s2, int z2, double so, int zo, int lo, int hi) {
-  const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
-  return add_constants{-z1,
-                       -z2,
-                       zo,
-                       20,
-                       ctml::quantize_multiplier(s1 / twice_max),
-                       ctml::quantize_multiplier(s2 / twice_max),
-                       ctml::quantize_multiplier(twice_max / (double(1 << 20) * so)),
-                       lo,
-                       hi};
-}
+using kernels_test::tflite_add;
 
 std::int8_t g_a[1024], g_b[1024], g_ref[1024], g_sel[1024];
 

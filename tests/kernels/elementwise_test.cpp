@@ -8,24 +8,13 @@
 
 #include <ctml/kernels/elementwise.hpp>
 
+#include "tflite_add.hpp"
+
 namespace {
 
 using ctml::kernels::add_constants;
 
-/// The constants TFLite prepares (as layers/add.hpp computes them).
-constexpr add_constants make_add(double s1, int z1, double s2, int z2, double so, int zo, int lo = -128,
-                                 int hi = 127) {
-  const double twice_max = 2.0 * (s1 > s2 ? s1 : s2);
-  return add_constants{-z1,
-                       -z2,
-                       zo,
-                       20,
-                       ctml::quantize_multiplier(s1 / twice_max),
-                       ctml::quantize_multiplier(s2 / twice_max),
-                       ctml::quantize_multiplier(twice_max / (double(1 << 20) * so)),
-                       lo,
-                       hi};
-}
+using kernels_test::tflite_add;
 
 constexpr std::size_t n = 16 * 256;  // 16 values of b times every value of a, per call
 std::int8_t g_a[n], g_b[n], g_ref[n], g_sel[n];
@@ -50,9 +39,9 @@ int check_add() {
 }  // namespace
 
 TEST_CASE("add_s8") {
-  CHECK(check_add<make_add(0.05, -3, 0.02, 10, 0.06, -7)>() == 0);
-  CHECK(check_add<make_add(0.0123, -128, 0.0456, 127, 0.011, 127)>() == 0);
-  CHECK(check_add<make_add(0.1, 0, 0.1, 0, 0.4, -128, -128, 0)>() == 0);
-  CHECK(check_add<make_add(0.031, 5, 0.0299, -5, 0.9, 3)>() == 0);
-  CHECK(check_add<make_add(0.5, 12, 0.001, -100, 0.004, -128, -20, 127)>() == 0);
+  CHECK(check_add<tflite_add(0.05, -3, 0.02, 10, 0.06, -7)>() == 0);
+  CHECK(check_add<tflite_add(0.0123, -128, 0.0456, 127, 0.011, 127)>() == 0);
+  CHECK(check_add<tflite_add(0.1, 0, 0.1, 0, 0.4, -128, -128, 0)>() == 0);
+  CHECK(check_add<tflite_add(0.031, 5, 0.0299, -5, 0.9, 3)>() == 0);
+  CHECK(check_add<tflite_add(0.5, 12, 0.001, -100, 0.004, -128, -20, 127)>() == 0);
 }
