@@ -213,15 +213,22 @@ constexpr void later_passes(complex_f32* x) {
   if constexpr (N >= 16) fused_pass<N, remaining % 2 == 1 ? 16 : 8, Inverse>(x);
 }
 
-// Radix-2 decimation in time, in place: bit-reversal swaps, a twiddle-free radix-4 or radix-8 first
-// pass, then the other stages fused in pairs (radix-2^2: half the loads and stores of radix-2).
-template <std::size_t N, bool Inverse>
-constexpr void fft_core(complex_f32* x) {
+// x in bit-reversed order, in place (the swaps of fft_tables<N>). Forced inline: as a call level of
+// its own it changed GCC's inlining of the M55 passes.
+template <std::size_t N>
+CTML_FORCE_INLINE constexpr void bit_reverse_permute(complex_f32* x) {
   for (const auto& s : fft_tables<N>::swaps) {
     const complex_f32 t = x[s.a];
     x[s.a] = x[s.b];
     x[s.b] = t;
   }
+}
+
+// Radix-2 decimation in time, in place: bit-reversal swaps, a twiddle-free radix-4 or radix-8 first
+// pass, then the other stages fused in pairs (radix-2^2: half the loads and stores of radix-2).
+template <std::size_t N, bool Inverse>
+constexpr void fft_core(complex_f32* x) {
+  bit_reverse_permute<N>(x);
   constexpr std::size_t radix = (std::countr_zero(N) - 2) % 2 == 1 ? 8 : 4;
   first_pass<N, Inverse>(x, [x](std::size_t t, std::size_t j) { return x[radix * t + j]; });
   later_passes<N, Inverse>(x);
@@ -458,11 +465,7 @@ inline constexpr bool usable = N >= 16;
 
 template <std::size_t N, bool Inverse>
 inline void fft_core(complex_f32* x) {
-  for (const auto& s : fft_tables<N>::swaps) {
-    const complex_f32 t = x[s.a];
-    x[s.a] = x[s.b];
-    x[s.b] = t;
-  }
+  bit_reverse_permute<N>(x);
   constexpr std::size_t radix = (std::countr_zero(N) - 2) % 2 == 1 ? 8 : 4;
   // In place: each iteration reads both of its groups before writing them.
   const uint32x4_t in = group_addresses<radix>(x);
