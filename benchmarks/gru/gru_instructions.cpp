@@ -40,11 +40,17 @@ int main(int argc, char** argv) {
   const int u = std::atoi(argv[2]), n = std::atoi(argv[3]), steps = std::atoi(argv[4]);
   if (steps < 0) return std::fprintf(stderr, "steps must be >= 0\n"), 2;
 #define GRU_CASE(U, F) \
-  if (u == U && n == F) return dispatch<U, F>(f, steps);
-  GRU_CASE(16, 8)
-  GRU_CASE(16, 24)
-  GRU_CASE(16, 40)
-  GRU_CASE(32, 8) GRU_CASE(32, 24) GRU_CASE(32, 40) GRU_CASE(64, 8) GRU_CASE(64, 24) GRU_CASE(64, 40)
-      std::fprintf(stderr, "unsupported configuration: %d units, %d features\n", u, n);
+  if (u == U && n == F) return dispatch<U, F>(f, steps)
+  GRU_CASE(16, 8);
+  GRU_CASE(16, 24);
+  GRU_CASE(16, 40);
+  GRU_CASE(32, 8);
+  GRU_CASE(32, 24);
+  GRU_CASE(32, 40);
+  GRU_CASE(64, 8);
+  GRU_CASE(64, 24);
+  GRU_CASE(64, 40);
+#undef GRU_CASE
+  std::fprintf(stderr, "unsupported configuration: %d units, %d features\n", u, n);
   return 2;
 }
