@@ -15,6 +15,7 @@ at +/-FLT_MAX (the tests also feed +/-inf and NaN there, see docs/trees.md for t
 """
 
 import os
+import subprocess
 import sys
 import warnings
 
@@ -150,11 +151,17 @@ def dequantize(Q, scale, zp):
     return (np.asarray(scale, dtype=np.float32) * (Q.astype(np.int64) - np.asarray(zp)).astype(np.float32)
             ).astype(np.float32)
 
+ROOT_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
 
 # -- writers -----------------------------------------------------------------------------------
 
 
 def write(path, text):
+    # Laid out by the repository's .clang-format, so the committed headers follow the project's style.
+    style = os.path.join(ROOT_DIR, ".clang-format")
+    text = subprocess.run(["clang-format", f"--style=file:{style}", "--assume-filename=generated.hpp"],
+                          input=text, capture_output=True, text=True, check=True).stdout
     with open(os.path.join(OUT, path), "w") as fh:
         fh.write(text)
 
