@@ -7,7 +7,7 @@ packages=(
   doctest-dev libbenchmark-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   python3 python3-numpy python3-scipy python3-sklearn python3-onnx libonnx-testdata
-  espeak-ng sox
+  libopenblas0-pthread espeak-ng sox
 )
 missing=()
 for p in "${packages[@]}"; do
