@@ -78,7 +78,7 @@ with tempfile.TemporaryDirectory() as d:
          "RandomForestRegressor with 2 outputs (multi-output) is not supported"),
         (pickled(HistGradientBoostingClassifier(max_iter=2, categorical_features=[0]).fit(
             np.c_[np.round(X[:, :1]), X[:, 1:]], y), d, "cat"), [], "categorical features"),
-        (good, ["--name", "3bad"], "is not a C++ identifier"),
+        (good, ["--name", "3bad"], "--name '3bad' is not a usable C++ name for the model: a C++ identifier"),
         (os.path.join(d, "missing.pkl"), [], "cannot read model"),
     ]
     qfile = os.path.join(d, "q.json")
@@ -89,11 +89,99 @@ with tempfile.TemporaryDirectory() as d:
     with open(qfile, "w") as fh:
         fh.write('{"dtype": "uint8", "scale": [1, 1, 1, 1], "zero_point": [0, 0, 0, 0]}')
     cases.append((good, ["--quantization", qfile], "dtype must be int8 or int16"))
+    for i, text in enumerate(('[1, 2]', '{"dtype": "int8", "scale": 1, "zero_point": [0, 0, 0, 0]}',
+                              '{"dtype": "int8", "scale": [1, 1, 1, "1"], "zero_point": [0, 0, 0, 0]}')):
+        qfile = os.path.join(d, f"q_shape{i}.json")
+        with open(qfile, "w") as fh:
+            fh.write(text)
+        cases.append((good, ["--quantization", qfile], 'number lists "scale" and "zero_point"'))
+    # The name is checked before anything is read, as ctml-import does.
+    cases.append((os.path.join(d, "missing.pkl"), ["--name", "class"], "--name 'class' is not a usable C++ name"))
     for i, (path, extra, message) in enumerate(cases):
         args = [path] + (extra if "--name" in extra else ["--name", "m"] + extra)
         rc, out, err = (run if i == 0 else run_main)(args)
         expect(rc == 2 and message in err and "Traceback" not in err and out == "",
                f"refuses with exit 2 and '{message}' (got {rc}: {err.strip()})")
+
+    # --name and --namespace: ctml-import's rules (tools/python_common; tests/importer/model_names_test.py
+    # checks them against ctml-import and the compiler). Each refusal: one line, exit 2, no file.
+    outfile = os.path.join(d, "named.hpp")
+    for flag, value, reason in [
+            ("--name", "int", "it is a C++ keyword"), ("--name", "and", "it is a C++ keyword"),
+            ("--name", "co_await", "it is a C++ keyword"), ("--name", "_Model", "C++ reserves names"),
+            ("--name", "a__b", "C++ reserves names"), ("--name", "_", "C++ reserves names"),
+            ("--name", "std", "clashes"), ("--name", "9lives", "a C++ identifier has only ASCII"),
+            ("--name", "caf\u00e9", "a C++ identifier has only ASCII"), ("--name", "m" * 65, "longer than 64"),
+            ("--name", "", "it is empty"), ("--namespace", "class", "it is a C++ keyword"),
+            ("--namespace", "app::int", "'int': it is a C++ keyword"), ("--namespace", "a:b", "a C++ identifier")]:
+        args = [good, "-o", outfile] + (["--name", value] if flag == "--name" else ["--name", "m", flag, value])
+        rc, out, err = (run if value == "int" else run_main)(args)
+        expect(rc == 2 and f"{flag} '{value}' is not a usable C++ " in err and reason in err
+               and err.count("\n") == 1 and out == "" and not os.path.exists(outfile),
+               f"refuses {flag} {value!r}: exit 2, one line naming it ({reason}), nothing written "
+               f"(got {rc}: {err.strip()})")
+    for value in ("m", "_x", "x_", "Model", "m" * 64):
+        rc, out, err = run_main([good, "--name", value])
+        expect(rc == 0 and f"struct {value} final" in out, f"accepts --name {value!r}")
+    rc, out, err = run_main([good, "--name", "m", "--namespace", "app::models"])
+    expect(rc == 0 and "namespace app::models {" in out, "accepts --namespace app::models")
+
+    # An -o that cannot be written: one line naming the path, exit 2, no traceback, nothing left.
+    plain = os.path.join(d, "plain.txt")
+    with open(plain, "w") as fh:
+        fh.write("x")
+    a_dir = os.path.join(d, "a_dir")  # the temporary file would go beside it, in d
+    os.mkdir(a_dir)
+    for path, why in [(os.path.join(d, "no_such_dir", "m.hpp"), "No such file or directory"),
+                      (a_dir, "Is a directory"), (os.path.join(plain, "m.hpp"), "Not a directory")]:
+        before = sorted(os.listdir(d))
+        rc, out, err = (run if why == "Is a directory" else run_main)([good, "--name", "m", "-o", path])
+        expect(rc == 2 and err == f"ctml_sklearn_export: error: cannot write '{path}': {why}\n" and out == ""
+               and sorted(os.listdir(d)) == before,
+               f"refuses an unwritable -o ({why}): one line, exit 2, no file left (got {rc}: {err.strip()})")
+    # A refused export leaves an existing -o as it was (and no temporary file beside it).
+    with open(outfile, "w") as fh:
+        fh.write("old")
+    before = sorted(os.listdir(d))
+    rc, out, err = run_main([cases[0][0], "--name", "m", "-o", outfile])
+    expect(rc == 2 and open(outfile).read() == "old" and sorted(os.listdir(d)) == before,
+           "a refused export leaves the existing -o file untouched")
+    # A successful one replaces it whole, with the mode open() would give, and leaves no temporary file.
+    rc, out, err = run_main([good, "--name", "m", "-o", outfile])
+    umask = os.umask(0)
+    os.umask(umask)
+    expect(rc == 0 and open(outfile).read() == exporter.export(pickle.load(open(good, "rb")), "m", source=good)
+           and sorted(os.listdir(d)) == before and os.stat(outfile).st_mode & 0o777 == 0o666 & ~umask,
+           "-o is replaced whole, mode 0666 & ~umask, no temporary file left")
+
+# Feature names: a model fitted on a table with string column names (pandas) has feature_names_in_,
+# an object array of str; set here the same way, without pandas. The header then lists them in a
+# std::array after the model (tests/trees/e2e compiles and checks one); without them the header is
+# exactly what it was before the names were exported (tests/trees/generated depends on that).
+tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y)
+plain_header = exporter.export(tree, "iris_tree")
+expect("feature_names" not in plain_header and "<array>" not in plain_header and "<string_view>" not in plain_header,
+       "a model fitted on a plain array: no feature names, no extra includes")
+names = ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", 'petal "width"\\']
+tree.feature_names_in_ = np.asarray(names, dtype=object)
+named = exporter.export(tree, "iris_tree", namespace="app")
+array = ("inline constexpr std::array<std::string_view, 4> iris_tree_feature_names{\n"
+         '    "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal \\"width\\"\\\\"};\n')
+expect(array in named and "#include <array>\n#include <cstdint>\n#include <limits>\n#include <string_view>\n" in named,
+       "feature_names_in_ -> std::array<std::string_view, 4> <name>_feature_names, escaped, with its includes")
+expect("/// scikit-learn's feature_names_in_" in named, "the array has a comment saying what it is")
+stripped = named.replace("#include <array>\n", "").replace("#include <string_view>\n", "")
+start, end = stripped.index("\n/// scikit-learn's feature_names_in_"), stripped.index(array) + len(array)
+stripped = stripped[:start] + stripped[end:]
+expect(stripped == exporter.export(DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, y), "iris_tree",
+                                   namespace="app"),
+       "with feature names, the header is the same plus the includes and the array")
+tree.feature_names_in_ = np.asarray(names[:3], dtype=object)
+try:
+    exporter.export(tree, "iris_tree")
+    expect(False, "refuses feature_names_in_ of the wrong length")
+except exporter.ExportError as e:
+    expect("feature_names_in_ must hold 4 strings" in str(e), "refuses feature_names_in_ of the wrong length")
 
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

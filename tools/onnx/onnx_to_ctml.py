@@ -7,7 +7,9 @@
 Reads a chain of GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh nodes (and the shape-only Squeeze,
 Unsqueeze, Reshape, Flatten, Identity) and writes the weights as ctml constexpr data plus the model type
 `struct <name> final : ctml::sequential<...>`. Anything else is an error naming the node or the
-attribute, with exit status 2.
+attribute, with exit status 2; so is a --name that is not a usable C++ name (ctml-import's rules:
+tools/python_common) and an -o that cannot be written. A failed export writes nothing: -o is written
+through a temporary file in the same folder and a rename.
 
 --streaming   the model takes one time step [features] per invoke; the GRU keeps its state between
               invokes (ctml::state<name>). Default: one whole sequence [T, features] per invoke.
@@ -21,7 +23,10 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, _here)
+sys.path.insert(0, os.path.join(_here, "..", "python_common"))  # shared with tools/sklearn
+from ctml_export_common import describe_os_error, name_problem, write_atomically  # noqa: E402
 from ctml_onnx import emit  # noqa: E402
 from ctml_onnx.model import ELEMENTWISE_FUNCTIONS, ExportError, quantize_model, read  # noqa: E402
 
@@ -94,8 +99,9 @@ def main(argv=None):
     p.add_argument("--quantize", metavar="CALIB.npy", help="int8 from a representative input set")
     args = p.parse_args(argv)
     try:
-        if not args.name.isidentifier():
-            raise ExportError(f"--name '{args.name}' is not a C++ identifier")
+        problem = name_problem(args.name)
+        if problem is not None:
+            raise ExportError(f"--name '{args.name}' is not a usable C++ name for the model: {problem}")
         model = read(args.model)
         quant = None
         if args.quantize:
@@ -115,8 +121,11 @@ def main(argv=None):
         print(f"onnx_to_ctml: error: {e}", file=sys.stderr)
         return 2
     if args.output:
-        with open(args.output, "w") as f:
-            f.write(text)
+        try:
+            write_atomically(args.output, text)  # a failure leaves no file, or the old one
+        except OSError as e:
+            print(f"onnx_to_ctml: error: {describe_os_error(args.output, e)}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     return 0

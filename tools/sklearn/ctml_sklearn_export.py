@@ -23,11 +23,15 @@ Quantization file (JSON): {"dtype": "int16" | "int8", "scale": [..per feature..]
 
 import argparse
 import json
+import os
 import pickle
 import sys
 
 import numpy as np
 import sklearn
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python_common"))
+from ctml_export_common import describe_os_error, name_problem, namespace_problem, write_atomically  # noqa: E402
 
 SUPPORTED = (
     "DecisionTreeClassifier", "DecisionTreeRegressor",
@@ -128,6 +132,13 @@ def read_estimator(est):
         raise ExportError(f"{kind} with {est.n_outputs_} outputs (multi-output) is not supported")
     nf = int(est.n_features_in_)
     m = dict(kind=kind, n_features=nf, classes=getattr(est, "classes_", None), link="identity")
+    # feature_names_in_: set by fit() on a table with string column names (a pandas DataFrame).
+    names = getattr(est, "feature_names_in_", None)
+    if names is not None:
+        names = list(names)
+        if len(names) != nf or not all(isinstance(n, str) for n in names):
+            raise ExportError(f"{kind}: feature_names_in_ must hold {nf} strings, one per feature")
+    m["feature_names"] = names
     classifier = kind.endswith("Classifier")
     m["task"] = "classification" if classifier else "regression"
 
@@ -316,6 +327,16 @@ def c_array(name, items, indent="    "):
     return f"{indent}.{name} = {{{body}}},"
 
 
+def c_string(text):
+    """A C++ string literal holding `text` as UTF-8: printable ASCII as is, '"' and '\\' escaped,
+    every other byte as a three-digit octal escape (which, unlike \\x, never runs into what follows)."""
+    out = []
+    for b in text.encode("utf-8"):
+        c = chr(b)
+        out.append("\\" + c if c in '"\\' else c if 0x20 <= b < 0x7f else f"\\{b:03o}")
+    return '"' + "".join(out) + '"'
+
+
 def _sizeof(members):
     off, align = 0, 1
     for count, size in members:
@@ -326,12 +347,21 @@ def _sizeof(members):
     return (off + align - 1) // align * align
 
 
+def check_names(name, namespace=None):
+    """Raises ExportError unless `name` (and `namespace`, if any) can be used in C++: ctml-import's rules."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise ExportError(f"--name '{name}' is not a usable C++ name for the model: {problem}")
+    problem = namespace_problem(namespace) if namespace else None
+    if problem is not None:
+        raise ExportError(f"--namespace '{namespace}' is not a usable C++ namespace: {problem}")
+
+
 def export(est, name, strategy="table_driven", quantization=None, namespace=None, source=None):
     """Returns the text of a C++ header defining `name_table` and the model type `name`."""
     if strategy not in ("table_driven", "unrolled"):
         raise ExportError(f"unknown strategy {strategy!r} (table_driven or unrolled)")
-    if not name.isidentifier():
-        raise ExportError(f"model name {name!r} is not a C++ identifier")
+    check_names(name, namespace)
     m = read_estimator(est)
     if quantization is not None and quantization.get("dtype") not in INT_TYPES:
         raise ExportError(f"quantization: dtype must be int8 or int16, not {quantization.get('dtype')!r}")
@@ -411,8 +441,13 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append("// NaN features follow the learned missing-value direction of each split.")
     out.append("#pragma once")
     out.append("")
+    names = m["feature_names"]
+    if names is not None:
+        out.append("#include <array>")
     out.append("#include <cstdint>")
     out.append("#include <limits>")
+    if names is not None:
+        out.append("#include <string_view>")
     out.append("")
     out.append("#include <ctml/trees.hpp>")
     out.append("")
@@ -450,6 +485,19 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append("")
         out.append(f"/// {name}::predict() returns an index into this array of scikit-learn's classes_.")
         out.append(f"inline constexpr std::int64_t {name}_classes[] = {{{', '.join(str(int(c)) for c in classes)}}};")
+    if names is not None:
+        out.append("")
+        out.append(f"/// scikit-learn's feature_names_in_ (the model was fitted on named columns): {name}::predict()")
+        out.append("/// takes the features in this order. Firmware can check its own feature order against it.")
+        out.append(f"inline constexpr std::array<std::string_view, {nf}> {name}_feature_names{{")
+        line = "   "
+        for i, n in enumerate(names):
+            piece = " " + c_string(n) + ("," if i + 1 < len(names) else "};")
+            if len(line) + len(piece) > 108 and line.strip():
+                out.append(line)
+                line = "   "
+            line += piece
+        out.append(line)
     if namespace:
         out.append("")
         out.append(f"}}  // namespace {namespace}")
@@ -467,6 +515,7 @@ def main(argv=None):
     ap.add_argument("-o", "--output", help="output header (default: stdout)")
     a = ap.parse_args(argv)
     try:
+        check_names(a.name, a.namespace)  # before reading anything, as ctml-import does
         try:
             with open(a.model, "rb") as fh:
                 est = pickle.load(fh)
@@ -483,13 +532,22 @@ def main(argv=None):
                     quant = json.load(fh)
             except (OSError, ValueError) as e:
                 raise ExportError(f"cannot read quantization file {a.quantization}: {e}") from None
+            lists = ("scale", "zero_point")
+            if not isinstance(quant, dict) or not all(
+                    isinstance(quant.get(k), list) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                           for v in quant[k]) for k in lists):
+                raise ExportError(f"quantization file {a.quantization}: expected an object with \"dtype\" and "
+                                  "number lists \"scale\" and \"zero_point\"")
         text = export(est, a.name, a.strategy, quant, a.namespace, source=a.model)
     except ExportError as e:
         print(f"ctml_sklearn_export: error: {e}", file=sys.stderr)
         return 2
     if a.output:
-        with open(a.output, "w") as fh:
-            fh.write(text)
+        try:
+            write_atomically(a.output, text)  # a failure leaves no file, or the old one
+        except OSError as e:
+            print(f"ctml_sklearn_export: error: {describe_os_error(a.output, e)}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     return 0
