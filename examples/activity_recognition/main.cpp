@@ -23,7 +23,7 @@ int main() {
                 activity_names[demo_expected[i]]);
     wrong += static_cast<int>(cls) != demo_expected[i];
   }
-  std::printf("model: %zu trees, %zu split nodes, %zu bytes of tables\n", activity_forest::n_trees,
-              activity_forest::n_nodes, activity_forest::flash_bytes);
+  std::printf("model: %zu trees, %zu split nodes, %zu bytes of tables\n", activity_forest::num_trees,
+              activity_forest::num_nodes, activity_forest::flash_bytes);
   return wrong == 0 ? 0 : 1;
 }
