@@ -188,6 +188,11 @@ struct mel_filterbank {
  public:
   static constexpr const auto& bands = tables_.bands;
   static constexpr const auto& weights = tables_.weights;
+  /// Memory (ctml::Budgeted, docs/memory.md): the band and weight tables in flash, no RAM.
+  static constexpr std::size_t flash_bytes = sizeof(tables);
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = 0;
 
   /// Weight of bin k in band m (0 outside the band), from the packed table.
   static constexpr float weight(std::size_t k, std::size_t m) {

@@ -89,6 +89,14 @@ class mfcc {
   static_assert(num_mfcc >= 1 && num_mfcc <= num_mel,
                 "ctml::dsp::mfcc<Config>: need 1 <= num_mfcc <= num_mel");
   using dct = dct2<num_mel, num_mfcc, Config.dct>;
+  /// Memory (ctml::Budgeted, docs/memory.md): the window, rfft, filterbank and DCT tables in flash;
+  /// the work buffers are scratch (nothing is kept from one frame to the next).
+  static constexpr std::size_t flash_bytes = sizeof(window<Config.window, frame_length>) +
+                                             rfft_flash_bytes<fft_size> + filterbank::flash_bytes +
+                                             dct::flash_bytes;
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = sizeof(mfcc);
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
   /// log(mel energies + log_offset) of one frame. Non-finite samples give non-finite outputs.
   void log_mel(std::span<const float, frame_length> frame, std::span<float, num_mel> out) {

@@ -280,6 +280,16 @@ class mfcc_q15 {
     }
   }
 
+  /// Memory (ctml::Budgeted, docs/memory.md): the Q31 window, weights, DCT rows, band table, the
+  /// square-root and log tables and the rfft's tables in flash; the work buffers are scratch.
+  static constexpr std::size_t flash_bytes =
+      sizeof(window_q31_) + sizeof(weights_) + sizeof(dct_) + sizeof(filterbank::bands) +
+      (power ? 0 : sizeof(detail::rsqrt_seed)) + sizeof(detail::ln_table) +
+      (Fft == mfcc_fft::q31 ? rfft_q31_flash_bytes<fft_size> : rfft_q15_flash_bytes<fft_size>);
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = sizeof(mfcc_q15);
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
+
  private:
   std::array<std::int32_t, fft_size> buf_{};
   std::array<std::int16_t, Fft == mfcc_fft::q15 ? fft_size : 0> x16_{};

@@ -44,6 +44,13 @@ class welch {
   static constexpr std::size_t segment_size = NPerSeg;
   static constexpr std::size_t hop = NPerSeg - NOverlap;
   static constexpr std::size_t bins = NPerSeg / 2 + 1;
+  /// Memory (ctml::Budgeted, docs/memory.md): window and rfft tables in flash; the running sum, the
+  /// segment count and the options are state; the windowed segment and its spectrum are scratch.
+  static constexpr std::size_t flash_bytes = sizeof(window<Window, NPerSeg>) + rfft_flash_bytes<NPerSeg>;
+  static constexpr std::size_t scratch_bytes =
+      sizeof(std::array<float, NPerSeg>) + sizeof(std::array<complex_f32, bins>);
+  static constexpr std::size_t state_bytes = sizeof(welch) - scratch_bytes;
+  static constexpr std::size_t ram_bytes = sizeof(welch);
 
   constexpr welch() = default;
   constexpr explicit welch(psd_options o) : options_(o) {}

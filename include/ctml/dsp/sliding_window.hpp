@@ -22,6 +22,11 @@ class sliding_window {
  public:
   static constexpr std::size_t rows = Rows;
   static constexpr std::size_t cols = Cols;
+  /// Memory (ctml::Budgeted, docs/memory.md): everything is state (the rows and the ring position).
+  static constexpr std::size_t flash_bytes = 0;
+  static constexpr std::size_t state_bytes = sizeof(sliding_window);
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = sizeof(sliding_window);
 
   constexpr void push_row(std::span<const T, Cols> row) {
     for (std::size_t c = 0; c < Cols; ++c) {
