@@ -13,7 +13,7 @@
 
 #include <doctest/doctest.h>
 
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace golden {
 
