@@ -19,18 +19,18 @@ namespace ctml::dsp {
 
 /// 40 HTK mel bands from 20 Hz to 4 kHz over a 512-point FFT at 16 kHz
 /// (tf.signal.linear_to_mel_weight_matrix(40, 257, 16000, 20, 4000)).
-inline constexpr mel_config kws_mel{
+inline constexpr mel_options kws_mel{
     .fft_size = 512, .num_mel = 40, .sample_rate = 16000.0, .lower_hz = 20.0, .upper_hz = 4000.0};
 
 /// 480-sample frames (30 ms), periodic Hann, |rfft_512|, log(mel + 1e-6), first 10 MFCCs with
 /// tf.signal.mfccs_from_log_mel_spectrograms scaling.
-inline constexpr mfcc_config kws_mfcc{.frame_length = 480,
-                                      .window = window_type::hann,
-                                      .spectrum = spectrum_type::magnitude,
-                                      .mel = kws_mel,
-                                      .log_offset = 1e-6f,
-                                      .num_mfcc = 10,
-                                      .dct = dct_norm::tensorflow};
+inline constexpr mfcc_options kws_mfcc{.frame_length = 480,
+                                       .window = window_type::hann,
+                                       .spectrum = spectrum_type::magnitude,
+                                       .mel = kws_mel,
+                                       .log_offset = 1e-6f,
+                                       .num_mfcc = 10,
+                                       .dct = dct_norm::tensorflow};
 
 /// What a front-end call reports. Bad samples never cause undefined behaviour.
 enum class frontend_status {
