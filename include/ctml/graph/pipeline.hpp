@@ -88,12 +88,15 @@ struct model_slot<M> {
 /// (ctml::Budgeted): every stage's buffers are alive together, so flash, state and scratch bytes add
 /// up, plus the alignment padding between the parts (docs/memory.md, "Pipelines").
 /// Usage:
-///   using kws_pipeline = ctml::pipeline<ctml::dsp::kws_frontend, kws>;
+///   struct kws_pipeline final : ctml::pipeline<ctml::dsp::kws_frontend, kws> {};  // errors say kws_pipeline
 ///   static_assert(ctml::fits<kws_pipeline, ctml::budget{.ram = 32_KiB, .flash = 64_KiB}>);
 ///   static kws_pipeline p;
 ///   auto scores = p.run(audio);   // 16000 int16 samples -> 12 int8 scores
 template <Budgeted FrontEnd, Budgeted Model>
 class pipeline {
+  static_assert(detail::nn_model<Model> || detail::tree_model<Model>,
+                "ctml::pipeline<FrontEnd, Model>: Model must be an NN model (ctml::sequential, "
+                "ctml::graph) or a tree ensemble (ctml::trees)");
   using slot = detail::model_slot<Model>;
 
  public:
