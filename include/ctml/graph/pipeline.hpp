@@ -60,6 +60,7 @@ requires nn_model<M> &&(M::state_bytes == 0) struct model_slot<M> {
     M::invoke(arena);
     return arena.output();
   }
+  void reset() noexcept {}
 };
 template <class M>
 requires nn_model<M> &&(M::state_bytes > 0) struct model_slot<M> {
@@ -71,6 +72,7 @@ requires nn_model<M> &&(M::state_bytes > 0) struct model_slot<M> {
     M::invoke(arena, state);
     return arena.output();
   }
+  void reset() noexcept { state.reset(); }
 };
 template <class M>
 requires tree_model<M>
@@ -79,6 +81,7 @@ struct model_slot<M> {
   std::array<typename M::feature_type, M::num_features> features{};
   std::span<typename M::feature_type, M::num_features> input() noexcept { return features; }
   auto run() noexcept { return M::predict(features); }
+  void reset() noexcept {}
 };
 }  // namespace detail
 
@@ -144,6 +147,13 @@ class pipeline {
   auto run(const In& in) {
     extract(in);
     return infer();
+  }
+
+  /// Starts a new stream: clears the model's recurrent state and, if it has `reset()`, the front
+  /// end's buffers.
+  void reset() noexcept {
+    if constexpr (requires { front_end_.reset(); }) front_end_.reset();
+    model_.reset();
   }
 
   /// The front end, e.g. for streaming (`p.front_end().push(chunk)`).
