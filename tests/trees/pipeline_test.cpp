@@ -1,6 +1,6 @@
 // A tree ensemble under the common memory vocabulary (ctml::Budgeted), and a complete pipeline
 // DSP front end -> trees: a 16-sample periodogram (9 PSD bins) feeding a one-split forest on bin 1.
-// Expected sizes worked out by hand from the table and buffer layouts written below.
+// Expected sizes worked out by hand from the table and buffer layouts (tone_pipeline.hpp).
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -8,27 +8,13 @@
 
 #include <doctest/doctest.h>
 
-#include <ctml/dsp/psd.hpp>
-#include <ctml/graph/pipeline.hpp>
 #include <ctml/graph/summary.hpp>
-#include <ctml/trees.hpp>
 
-namespace tr = ctml::trees;
+#include "tone_pipeline.hpp"
 
 namespace {
 constexpr std::size_t word = sizeof(std::size_t);
-
-// One tree: bin1 <= 0.5 ? class 0 ("quiet") : class 1 ("tone at bin 1"). Leaves one-hot.
-inline constexpr tr::table<float, float, 9, 2, 1, 1, 2, 1, 2> tone_table{.feature = {1},
-                                                                         .threshold = {0.5f},
-                                                                         .left = {-1},
-                                                                         .right = {-2},
-                                                                         .base = {0},
-                                                                         .root = {0},
-                                                                         .values = {1, 0, 0, 1},
-                                                                         .init = {0, 0}};
 }  // namespace
-struct tone_forest final : tr::random_forest_classifier<tone_table> {};
 
 // 1 feature byte + 3 padding, 1 float threshold, 1 + 1 child codes, 1 base, 1 root, 4 + 2 floats.
 static_assert(tone_forest::flash_bytes == 1 + 3 + 4 + 1 + 1 + 1 + 1 + 16 + 8);
@@ -43,7 +29,6 @@ static_assert(!ctml::FitsBudget<tone_forest, ctml::budget{.flash = 35}>);
 // (4 twiddles, 1 group index, 5 split twiddles). State: options (12) + 9-bin sum + count. Scratch:
 // the 16-float segment and 9 complex bins. The pipeline adds the 9-float feature vector the forest
 // reads, as scratch.
-struct tone_pipeline final : ctml::pipeline<ctml::dsp::periodogram<16>, tone_forest> {};
 static_assert(ctml::Budgeted<tone_pipeline>);
 static_assert(tone_pipeline::flash_bytes == (16 * 4 + 4 * 8 + 2 + 5 * 8) + 36);
 static_assert(tone_pipeline::state_bytes == 12 + 9 * 4 + word);

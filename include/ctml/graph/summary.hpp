@@ -43,6 +43,13 @@ struct text_out {
     if (n < width) repeat(' ', width - n);
     while (n) put(buf[--n]);
   }
+  // A totals line: label in 28 columns, the number right-aligned in 12, then the unit.
+  void total(const char* label, std::size_t v, const char* unit) {
+    left(label, 28);
+    number(v, 12);
+    str(unit);
+    put('\n');
+  }
   // "(25, 5, 64)"
   template <class Row>
   void shape(const Row& r, std::size_t width) {
@@ -68,28 +75,6 @@ struct text_out {
     left(buf, width);
   }
 };
-}  // namespace detail
-
-namespace detail {
-template <class Sink>
-void print_memory_totals(text_out<Sink>& out, std::size_t flash, std::size_t state, std::size_t scratch,
-                         const char* flash_what, const char* scratch_what) {
-  auto total = [&](const char* label, std::size_t v) {
-    out.left(label, 28);
-    out.number(v, 12);
-    out.str(" bytes\n");
-  };
-  total("Flash", flash);
-  out.str("  (");
-  out.str(flash_what);
-  out.str(")\n");
-  total("RAM: state", state);
-  total("RAM: scratch", scratch);
-  out.str("  (");
-  out.str(scratch_what);
-  out.str(")\n");
-  total("RAM: total", state + scratch);
-}
 }  // namespace detail
 
 /// Prints `Model`'s memory and, for an NN model, its per-layer table (layer, output shape, params,
@@ -134,19 +119,13 @@ void print_summary(Sink&& put, const char* title = "model") {
     }
     out.repeat('=', line);
     out.put('\n');
-    auto total = [&](const char* label, std::size_t v, const char* unit) {
-      out.left(label, 28);
-      out.number(v, 12);
-      out.str(unit);
-      out.put('\n');
-    };
-    total("Total params:", Model::params, "");
-    total("MACs per inference:", Model::macs, "");
-    total("Flash (weights, biases,", Model::weight_bytes, " bytes");
+    out.total("Total params:", Model::params, "");
+    out.total("MACs per inference:", Model::macs, "");
+    out.total("Flash (weights, biases,", Model::weight_bytes, " bytes");
     out.str("       multipliers)\n");
-    total("RAM: arena", Model::arena_bytes, " bytes");
-    total("RAM: persistent state", Model::state_bytes, " bytes");
-    total("RAM: total", Model::ram_bytes, " bytes");
+    out.total("RAM: arena", Model::arena_bytes, " bytes");
+    out.total("RAM: persistent state", Model::state_bytes, " bytes");
+    out.total("RAM: total", Model::ram_bytes, " bytes");
   } else {
     if constexpr (requires { Model::stages; }) {
       out.left(" #  Stage", 16);
@@ -173,9 +152,12 @@ void print_summary(Sink&& put, const char* title = "model") {
       out.repeat('=', line);
       out.put('\n');
     }
-    detail::print_memory_totals(out, Model::flash_bytes, Model::state_bytes, Model::scratch_bytes,
-                                "constants: weights, node tables, DSP tables; not code",
-                                "work buffers, arenas: free between calls");
+    out.total("Flash", Model::flash_bytes, " bytes");
+    out.str("  (constants: weights, node tables, DSP tables; not code)\n");
+    out.total("RAM: state", Model::state_bytes, " bytes");
+    out.total("RAM: scratch", Model::scratch_bytes, " bytes");
+    out.str("  (work buffers, arenas: free between calls)\n");
+    out.total("RAM: total", Model::ram_bytes, " bytes");
   }
   out.repeat('_', line);
   out.put('\n');
