@@ -38,14 +38,14 @@ std::array<std::int16_t, N> signal_q15() {
 }
 
 // CMSIS-DSP's arm_mfcc_f32 benchmark configuration: 512-sample frame, 40 mel, 13 DCT outputs.
-inline constexpr ctml::dsp::mel_config mfcc512_mel{
+inline constexpr ctml::dsp::mel_options mfcc512_mel{
     .fft_size = 512, .num_mel = 40, .sample_rate = 16000.0, .lower_hz = 20.0, .upper_hz = 4000.0};
-inline constexpr ctml::dsp::mfcc_config mfcc512{.frame_length = 512,
-                                                .window = ctml::dsp::window_type::hann,
-                                                .spectrum = ctml::dsp::spectrum_type::magnitude,
-                                                .mel = mfcc512_mel,
-                                                .log_offset = 1e-6f,
-                                                .num_mfcc = 13,
-                                                .dct = ctml::dsp::dct_norm::ortho};
+inline constexpr ctml::dsp::mfcc_options mfcc512{.frame_length = 512,
+                                                 .window = ctml::dsp::window_type::hann,
+                                                 .spectrum = ctml::dsp::spectrum_type::magnitude,
+                                                 .mel = mfcc512_mel,
+                                                 .log_offset = 1e-6f,
+                                                 .num_mfcc = 13,
+                                                 .dct = ctml::dsp::dct_norm::ortho};
 
 }  // namespace dsp_bench

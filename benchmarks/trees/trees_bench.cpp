@@ -15,7 +15,7 @@
 namespace {
 
 template <typename Model, typename Strategy, std::size_t N>
-void predict_all(benchmark::State& state, const typename Model::feature_type (&x)[N][Model::n_features]) {
+void predict_all(benchmark::State& state, const typename Model::feature_type (&x)[N][Model::num_features]) {
   using M = typename Model::template with_strategy<Strategy>;
   std::size_t i = 0;
   for (auto _ : state) {

@@ -10,5 +10,5 @@
 using model = CTML_MODEL::with_strategy<ctml::trees::CTML_STRATEGY>;
 
 std::size_t predict(const model::feature_type* x) {
-  return model::predict(std::span<const model::feature_type, model::n_features>(x, model::n_features));
+  return model::predict(std::span<const model::feature_type, model::num_features>(x, model::num_features));
 }

@@ -34,10 +34,10 @@ namespace tr = ctml::trees;
 
 // One out-of-line function per configuration, so callgrind can attribute instructions to it and
 // its code size can be read from the symbol table.
-#define CTML_TREES_BENCH(name, model, strategy)                                         \
-  [[gnu::noinline]] std::size_t bench_##name(const model::feature_type* x) {            \
-    return model::with_strategy<tr::strategy>::predict(                                 \
-        std::span<const model::feature_type, model::n_features>(x, model::n_features)); \
+#define CTML_TREES_BENCH(name, model, strategy)                                             \
+  [[gnu::noinline]] std::size_t bench_##name(const model::feature_type* x) {                \
+    return model::with_strategy<tr::strategy>::predict(                                     \
+        std::span<const model::feature_type, model::num_features>(x, model::num_features)); \
   }
 CTML_TREES_BENCH(rf_digits_i16_table, digits_q16_rf, table_driven)
 CTML_TREES_BENCH(rf_digits_i16_unrolled, digits_q16_rf, unrolled)

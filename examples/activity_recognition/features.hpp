@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <span>
 
 template <std::size_t N>
 std::array<float, 8> window_features(const float (&w)[N][3]) {
@@ -31,3 +32,15 @@ std::array<float, 8> window_features(const float (&w)[N][3]) {
           static_cast<float>(std::sqrt(rms / N)),
           static_cast<float>(hi - lo)};
 }
+
+/// The same features as a pipeline front end (ctml::pipeline<activity_features<N>, model>): it holds
+/// no tables and no buffers, so every memory fact is 0 (ctml::Budgeted, docs/memory.md).
+/// Usage: `ctml::pipeline<activity_features<100>, activity_forest> p; std::size_t cls = p.run(window);`
+template <std::size_t N>
+struct activity_features {
+  static constexpr std::size_t flash_bytes = 0, state_bytes = 0, scratch_bytes = 0, ram_bytes = 0;
+  void compute(const float (&w)[N][3], std::span<float, 8> out) const {
+    const std::array<float, 8> f = window_features(w);
+    for (std::size_t i = 0; i < 8; ++i) out[i] = f[i];
+  }
+};

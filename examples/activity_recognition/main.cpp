@@ -2,12 +2,20 @@
 // activity_forest.hpp: features from raw accelerometer windows -> class, probabilities.
 #include <cstdio>
 
+#include <ctml/graph/pipeline.hpp>
+
 #include "activity_forest.hpp"
 #include "features.hpp"
 #include "windows.hpp"
 
 // The budget check a firmware project keeps next to its model.
 static_assert(activity_forest::flash_bytes <= 1024, "activity_forest no longer fits its 1 KiB budget");
+
+// Features and forest as one type: the 312-byte node table in flash; in RAM only the 8-float feature
+// vector the pipeline hands from the front end to the forest.
+struct activity_pipeline final : ctml::pipeline<activity_features<100>, activity_forest> {};
+static_assert(activity_pipeline::flash_bytes == 312 && activity_pipeline::ram_bytes == 8 * sizeof(float));
+static_assert(ctml::fits<activity_pipeline, ctml::budget{.ram = 32, .flash = 1024}>);
 
 int main() {
   int wrong = 0;
@@ -18,12 +26,17 @@ int main() {
       return 2;
     }
     const std::size_t cls = activity_forest::predict(x);
+    static activity_pipeline pipeline;
+    if (pipeline.run(demo_windows[i]) != cls) {
+      std::printf("window %zu: the pipeline disagrees with features + predict\n", i);
+      return 3;
+    }
     const auto p = activity_forest::predict_proba(x);
     std::printf("window %zu: %-8s p = %.2f (scikit-learn: %s)\n", i, activity_names[cls], double{p[cls]},
                 activity_names[demo_expected[i]]);
     wrong += static_cast<int>(cls) != demo_expected[i];
   }
-  std::printf("model: %zu trees, %zu split nodes, %zu bytes of tables\n", activity_forest::n_trees,
-              activity_forest::n_nodes, activity_forest::flash_bytes);
+  std::printf("model: %zu trees, %zu split nodes, %zu bytes of tables\n", activity_forest::num_trees,
+              activity_forest::num_nodes, activity_forest::flash_bytes);
   return wrong == 0 ? 0 : 1;
 }

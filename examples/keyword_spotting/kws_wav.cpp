@@ -13,22 +13,27 @@
 #include <vector>
 
 #include <ctml/dsp/kws_frontend.hpp>
+#include <ctml/graph/pipeline.hpp>
 
 #include "kws.hpp"
 #include "wav.hpp"
 
 namespace {
+using namespace ctml::literals;
 constexpr const char* labels[12] = {"down",  "go",   "left", "no",  "off",     "on",
                                     "right", "stop", "up",   "yes", "silence", "unknown"};
 constexpr std::size_t silence = 10, unknown = 11;
 
-ctml::arena<kws> arena;
-ctml::dsp::kws_frontend frontend;
+// The whole chain is one type, so one budget covers the front end's tables and buffers and the
+// model's weights and arena (docs/memory.md): RAM = 9,120 + 16,000 bytes on a 64-bit host.
+struct kws_pipeline final : ctml::pipeline<ctml::dsp::kws_frontend, kws> {};
+static_assert(kws_pipeline::ram_bytes == ctml::dsp::kws_frontend::ram_bytes + kws::arena_bytes);
+static_assert(kws_pipeline::flash_bytes == ctml::dsp::kws_frontend::flash_bytes + kws::weight_bytes);
+static_assert(ctml::fits<kws_pipeline, ctml::budget{.ram = 25_KiB, .flash = 64_KiB}>);
+kws_pipeline pipeline;
 
-std::size_t classify(std::span<const std::int8_t, 490> features) {
-  std::copy(features.begin(), features.end(), arena.input().begin());
-  kws::invoke(arena);
-  const auto scores = arena.output();
+// The best class of the model's scores.
+std::size_t best_of(std::span<const std::int8_t, 12> scores) {
   return static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) - scores.begin());
 }
 
@@ -45,10 +50,9 @@ int clip(const std::vector<std::int16_t>& samples) {
   // Divide by the clip's peak; an all-zero clip stays zero (silence) instead of dividing by zero.
   for (std::size_t i = 0; i < samples.size(); ++i)
     audio[i] = p > 0 ? static_cast<float>(samples[i]) / p : 0.0f;
-  std::array<std::int8_t, 490> features{};
-  frontend.compute(audio, features);
-  const std::size_t best = classify(features);
-  const auto scores = arena.output();
+  pipeline.extract(audio);  // the MFCCs, straight into the model's input
+  const auto scores = pipeline.infer();
+  const std::size_t best = best_of(scores);
   std::printf("label: %s (class %zu, score %d)\n", labels[best], best, scores[best]);
   for (std::size_t i = 0; i < scores.size(); ++i)
     std::printf("  %-8s %4d  (p = %.3f)\n", labels[i], scores[i], (scores[i] + 128) / 256.0);
@@ -67,10 +71,13 @@ int stream(std::vector<std::int16_t> samples) {
   double last_time = -10;
   int detections = 0;
   for (std::size_t at = 0; at + chunk <= samples.size(); at += chunk) {
+    auto& frontend = pipeline.front_end();
     if (frontend.push(std::span<const std::int16_t>(samples.data() + at, chunk)) == 0 || !frontend.ready())
       continue;
-    const std::size_t best = classify(frontend.features());
-    const int score = arena.output()[best];
+    std::ranges::copy(frontend.features(), pipeline.model_input().begin());
+    const auto scores = pipeline.infer();
+    const std::size_t best = best_of(scores);
+    const int score = scores[best];
     const double t = static_cast<double>(at + chunk) / 16000.0;
     if (best == silence || best == unknown || score < threshold) continue;
     if (best == last_label && t - last_time < 1.0) continue;  // the same word seen by overlapping windows

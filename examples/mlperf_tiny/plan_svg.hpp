@@ -11,7 +11,7 @@ template <class Model>
 bool draw(const std::string& path, const char* title) {
   std::FILE* f = std::fopen(path.c_str(), "w");
   if (!f) return false;
-  constexpr std::size_t n = Model::layer_count;
+  constexpr std::size_t n = Model::num_layers;
   const double col = 44, left = 70, top = 40, height = 360;
   const double width = left + col * static_cast<double>(n + 1) + 70;
   const double scale = height / static_cast<double>(Model::arena_bytes);

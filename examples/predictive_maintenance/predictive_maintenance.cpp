@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <ctml/graph/budget.hpp>
+#include <ctml/graph/pipeline.hpp>
 
 #include "model/vibration_model_float.hpp"
 #include "model/vibration_model_int8.hpp"
@@ -39,6 +40,15 @@ static_assert(vibration_model_float::input_shape::size == features);
 static_assert(vibration_model_int8::output_shape::size == classes);
 static_assert(ctml::fits<vibration_model_int8, ctml::budget{.ram = 1024, .flash = 8 * 1024}>);
 static_assert(ctml::fits<vibration_model_float, ctml::budget{.ram = 1024, .flash = 16 * 1024}>);
+
+// Features and the streaming float GRU as one type: one budget covers the periodogram's tables and
+// buffers, the model's weights, arena and GRU state (docs/memory.md, "Pipelines").
+struct vibration_pipeline final : ctml::pipeline<vibration::feature_extractor, vibration_model_float> {};
+static_assert(vibration_pipeline::state_bytes ==
+              vibration::feature_extractor::state_bytes + vibration_model_float::state_bytes);
+static_assert(vibration_pipeline::flash_bytes ==
+              vibration::feature_extractor::flash_bytes + vibration_model_float::weight_bytes);
+static_assert(ctml::fits<vibration_pipeline, ctml::budget{.ram = 4 * 1024, .flash = 20 * 1024}>);
 
 /// One streaming classifier: state kept between frames.
 template <class Model>
@@ -191,6 +201,8 @@ int main(int argc, char** argv) {
   static vibration::feature_extractor fx;
   static classifier<vibration_model_float> cf;
   static classifier<vibration_model_int8> ci;
+  static vibration_pipeline pipeline;  // the same float path, as one type
+  int pipeline_disagrees = 0;
   int right_f = 0, right_i = 0, frames_right_f = 0, frames_right_i = 0, frames_counted = 0, agree = 0;
   int confusion[classes][classes] = {};
   double feature_diff = 0;
@@ -198,6 +210,7 @@ int main(int argc, char** argv) {
   for (int r = 0; r < d.count; ++r) {
     cf.reset();
     ci.reset();
+    pipeline.reset();
     int pf = 0, pi = 0;
     for (int t = 0; t < d.frames; ++t) {
       const float* x =
@@ -212,6 +225,9 @@ int main(int argc, char** argv) {
                   numpy_features[(std::size_t(r) * std::size_t(d.frames) + std::size_t(t)) * features + k])));
       pf = cf.step(f);
       pi = ci.step(f);
+      const auto scores = pipeline.run(std::span<const float, frame_size>(x, frame_size));
+      pipeline_disagrees +=
+          pf != static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
       if (t >= warm_up_frames) {
         ++frames_counted;
         frames_right_f += pf == d.labels[std::size_t(r)];
@@ -243,6 +259,15 @@ int main(int argc, char** argv) {
               vibration_model_int8::state_bytes, vibration_model_int8::weight_bytes,
               vibration_model_int8::macs);
   std::printf("feature extractor: %zu bytes of RAM\n", sizeof(vibration::feature_extractor));
+  std::printf("pipeline features -> float GRU: RAM %zu bytes (state %zu), flash %zu bytes\n",
+              vibration_pipeline::ram_bytes, vibration_pipeline::state_bytes,
+              vibration_pipeline::flash_bytes);
+  if (pipeline_disagrees != 0) {
+    std::fprintf(stderr,
+                 "predictive_maintenance: error: the pipeline disagrees with features + model on %d frames\n",
+                 pipeline_disagrees);
+    return 1;
+  }
   if (std::min(acc_f, acc_i) < min_accuracy) {
     std::fprintf(stderr, "predictive_maintenance: error: accuracy below %.3f\n", min_accuracy);
     return 1;

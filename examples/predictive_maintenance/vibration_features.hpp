@@ -24,7 +24,22 @@ inline constexpr std::array<band, 6> bands{
 
 /// Turns one frame of samples into the model's feature vector. Holds the periodogram's buffers.
 class feature_extractor {
+  using periodogram_type = ctml::dsp::periodogram<frame_size, ctml::dsp::window_type::hann>;
+
  public:
+  /// Memory (ctml::Budgeted, docs/memory.md): the periodogram's tables and state; its work buffers,
+  /// the PSD it writes and the padding that aligns the object are scratch.
+  static constexpr std::size_t flash_bytes = periodogram_type::flash_bytes;
+  static constexpr std::size_t state_bytes = periodogram_type::state_bytes;
+  static constexpr std::size_t ram_bytes =
+      (periodogram_type::ram_bytes + sizeof(std::array<float, frame_size / 2 + 1>) +
+       alignof(periodogram_type) - 1) /
+      alignof(periodogram_type) * alignof(periodogram_type);
+  static constexpr std::size_t scratch_bytes = ram_bytes - state_bytes;
+
+  /// The pipeline stage's name for operator() (ctml::pipeline calls compute(in, out)).
+  void compute(std::span<const float, frame_size> x, std::span<float, features> out) { (*this)(x, out); }
+
   void operator()(std::span<const float, frame_size> x, std::span<float, features> out) {
     out[0] = std::log10(ctml::dsp::rms(x) + 1e-6f);
     out[1] = ctml::dsp::kurtosis(x) / 10.0f;
@@ -35,8 +50,9 @@ class feature_extractor {
   }
 
  private:
-  ctml::dsp::periodogram<frame_size, ctml::dsp::window_type::hann> periodogram_{{.sample_rate = sample_rate}};
+  periodogram_type periodogram_{{.sample_rate = sample_rate}};
   std::array<float, frame_size / 2 + 1> psd_{};
 };
+static_assert(sizeof(feature_extractor) == feature_extractor::ram_bytes);
 
 }  // namespace vibration

@@ -1,6 +1,6 @@
 // EXPECT: input_shape_mismatch<ctml::conv2d<.*ctml::shape<8, 8, 3>, ctml::shape<8, 8, 1> ?>
 // Weights made for 3 input channels on a 1-channel input.
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace d {
 inline constexpr ctml::quantization q{0.1f, 0};

@@ -1,7 +1,7 @@
 // EXPECT: input_shape_mismatch<ctml::dense<.*ctml::shape<64>, ctml::shape<128> ?>
 // A dense layer whose weights expect 64 inputs, after a layer that outputs 128: the error names
 // the layer and both shapes.
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace d {
 inline constexpr ctml::quantization q{0.1f, 0};

@@ -1,5 +1,5 @@
 // EXPECT: ctml::dense: input must have rank 1; insert ctml::flatten before it
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace d {
 inline constexpr ctml::quantization q{0.1f, 0};

@@ -1,5 +1,5 @@
 // EXPECT: ctml::softmax: int8 output must have scale 1/256 and zero point -128
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace d {
 inline constexpr ctml::quantization q{0.1f, 0};

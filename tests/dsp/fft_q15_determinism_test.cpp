@@ -221,17 +221,17 @@ TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: the same bits on every target (h
 
 namespace {
 // A second fixed-point MFCC configuration: power spectrum, orthonormal DCT, N = 256, 13 outputs.
-inline constexpr ctml::dsp::mel_config mfcc256_mel{
+inline constexpr ctml::dsp::mel_options mfcc256_mel{
     .fft_size = 256, .num_mel = 24, .sample_rate = 8000.0, .lower_hz = 50.0, .upper_hz = 3500.0};
-inline constexpr ctml::dsp::mfcc_config mfcc256_power{.frame_length = 200,
-                                                      .window = ctml::dsp::window_type::hamming,
-                                                      .spectrum = ctml::dsp::spectrum_type::power,
-                                                      .mel = mfcc256_mel,
-                                                      .log_offset = 1e-4f,
-                                                      .num_mfcc = 13,
-                                                      .dct = ctml::dsp::dct_norm::ortho};
+inline constexpr ctml::dsp::mfcc_options mfcc256_power{.frame_length = 200,
+                                                       .window = ctml::dsp::window_type::hamming,
+                                                       .spectrum = ctml::dsp::spectrum_type::power,
+                                                       .mel = mfcc256_mel,
+                                                       .log_offset = 1e-4f,
+                                                       .num_mfcc = 13,
+                                                       .dct = ctml::dsp::dct_norm::ortho};
 
-template <const ctml::dsp::mfcc_config& C, ctml::dsp::mfcc_fft F = ctml::dsp::mfcc_fft::q31>
+template <const ctml::dsp::mfcc_options& C, ctml::dsp::mfcc_fft F = ctml::dsp::mfcc_fft::q31>
 std::uint64_t mfcc_q15_hash(std::uint32_t seed) {
   using M = ctml::dsp::mfcc_q15<C, F>;
   static M m;

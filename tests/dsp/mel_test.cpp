@@ -41,12 +41,12 @@ void check_bank(const std::string& key, double tol) {
   }
 }
 
-inline constexpr ctml::dsp::mel_config kws_mel{512, 40, 16000.0, 20.0, 4000.0};
-inline constexpr ctml::dsp::mel_config small_mel{16, 8, 8192.0, 0.0, 4096.0};
-inline constexpr ctml::dsp::mel_config mel_8k{256, 32, 8000.0, 125.0, 3800.0};
-inline constexpr ctml::dsp::mel_config slaney_mel{512,  40,     16000.0,
-                                                  20.0, 4000.0, ctml::dsp::mel_style::slaney};
-inline constexpr ctml::dsp::mel_config onnx_mel{16, 8, 8192.0, 0.0, 4096.0, ctml::dsp::mel_style::onnx};
+inline constexpr ctml::dsp::mel_options kws_mel{512, 40, 16000.0, 20.0, 4000.0};
+inline constexpr ctml::dsp::mel_options small_mel{16, 8, 8192.0, 0.0, 4096.0};
+inline constexpr ctml::dsp::mel_options mel_8k{256, 32, 8000.0, 125.0, 3800.0};
+inline constexpr ctml::dsp::mel_options slaney_mel{512,  40,     16000.0,
+                                                   20.0, 4000.0, ctml::dsp::mel_style::slaney};
+inline constexpr ctml::dsp::mel_options onnx_mel{16, 8, 8192.0, 0.0, 4096.0, ctml::dsp::mel_style::onnx};
 }  // namespace
 
 TEST_CASE("HTK mel filterbank equals tf.signal.linear_to_mel_weight_matrix (numpy statement)") {

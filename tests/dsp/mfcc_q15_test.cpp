@@ -97,15 +97,15 @@ TEST_CASE("mfcc_q15: KWS MFCCs per frame and per 49 x 10 window vs numpy") {
 
 namespace {
 // CMSIS-DSP's arm_mfcc benchmark configuration (data: tests/dsp/data/mfcc.bin, gen_mfcc_frames).
-inline constexpr ctml::dsp::mel_config frame512_mel{
+inline constexpr ctml::dsp::mel_options frame512_mel{
     .fft_size = 512, .num_mel = 40, .sample_rate = 16000.0, .lower_hz = 20.0, .upper_hz = 4000.0};
-inline constexpr ctml::dsp::mfcc_config frame512{.frame_length = 512,
-                                                 .window = ctml::dsp::window_type::hann,
-                                                 .spectrum = ctml::dsp::spectrum_type::magnitude,
-                                                 .mel = frame512_mel,
-                                                 .log_offset = 1e-6f,
-                                                 .num_mfcc = 13,
-                                                 .dct = ctml::dsp::dct_norm::ortho};
+inline constexpr ctml::dsp::mfcc_options frame512{.frame_length = 512,
+                                                  .window = ctml::dsp::window_type::hann,
+                                                  .spectrum = ctml::dsp::spectrum_type::magnitude,
+                                                  .mel = frame512_mel,
+                                                  .log_offset = 1e-6f,
+                                                  .num_mfcc = 13,
+                                                  .dct = ctml::dsp::dct_norm::ortho};
 }  // namespace
 
 TEST_CASE("mfcc_q15: single 512-sample frames (40 mel, 13 orthonormal DCT) on varied signals vs numpy") {

@@ -28,7 +28,7 @@ constexpr double psd_tolerance = 2e-6;
 
 template <typename Block>
 void check_against(Block& b, std::span<const float> x, const std::string& key) {
-  std::array<float, Block::bins> psd{};
+  std::array<float, Block::num_bins> psd{};
   CHECK(b.compute(x, psd) > 0);
   const double e = ctml_test::max_rel_error(psd, data()[key].values);
   CHECK_MESSAGE(e <= psd_tolerance, key << " rel error " << e);

@@ -13,7 +13,7 @@
 
 #include <doctest/doctest.h>
 
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace golden {
 
@@ -38,7 +38,7 @@ inline std::string tensor_file(const std::string& model, int tensor) {
 /// Every layer's output on input A_1 equals TFLM's tensor `layer_tensor[layer]`.
 template <class Model, std::size_t N>
 void check_layers(const std::string& dir, const std::array<int, N>& layer_tensor) {
-  static_assert(N == Model::layer_count);
+  static_assert(N == Model::num_layers);
   static ctml::arena<Model> arena;
   const auto input = read(dir + "/inputs_A_1.bin");
   REQUIRE(input.size() == arena.input().size());
@@ -54,7 +54,7 @@ void check_layers(const std::string& dir, const std::array<int, N>& layer_tensor
     CHECK(diff == 0);
     ++checked;
   });
-  CHECK(checked == Model::layer_count);
+  CHECK(checked == Model::num_layers);
 }
 
 /// The output on every `inputs_*.bin` of the model equals TFLM's `outputs_*.bin`.

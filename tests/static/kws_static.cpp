@@ -9,7 +9,7 @@ static_assert(std::is_same_v<kws::input_shape, ctml::shape<49, 10, 1>>);
 static_assert(std::is_same_v<kws::output_shape, ctml::shape<12>>);
 static_assert(std::is_same_v<kws::layer<0>::output::shape, ctml::shape<25, 5, 64>>);
 static_assert(std::is_same_v<kws::layer<9>::output::shape, ctml::shape<1, 1, 64>>);
-static_assert(kws::layer_count == 13);
+static_assert(kws::num_layers == 13);
 static_assert(kws::macs == 2'664'768);  // kws_ref_model.layers.md
 static_assert(kws::params == 22'604);   // weights + biases
 static_assert(kws::state_bytes == 0);

@@ -1,5 +1,5 @@
 // Shapes, shape rules and the layer protocol, checked by the compiler.
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace {
 using namespace ctml::literals;

@@ -63,7 +63,7 @@ TEST_CASE("hand-built forest: both strategies follow x <= t, ties go to the firs
 }
 
 // The same forest as a class_table (what the exporter writes for classifiers): A and B are pure
-// leaves, codes -1 - class, nothing stored; C is two sparse entries, code -1 - (n_classes + offset).
+// leaves, codes -1 - class, nothing stored; C is two sparse entries, code -1 - (num_classes + offset).
 // prob_shift = min(32 - bit_width(2 trees), 31 - 1 class bit) = 30: entry = class << 31 | last << 30 | p.
 inline constexpr tr::class_table<float, float, 2, 2, 2, 2, 2, 2, 2> hand_sparse{
     .feature = {0, 1},
@@ -123,6 +123,6 @@ TEST_CASE("generated models: sizes chosen at compile time") {
   static_assert(digits_q16_rf::flash_bytes < digits_rf::flash_bytes);
   // A missing-value model spends one more feature bit: 10 features -> bit 4.
   static_assert(missing_diabetes_table.missing_left_bit == 16);
-  static_assert(iris_dt::n_trees == 1 && iris_dt::n_classes == 3 && iris_dt::n_features == 4);
+  static_assert(iris_dt::num_trees == 1 && iris_dt::num_classes == 3 && iris_dt::num_features == 4);
   CHECK(digits_rf::flash_bytes == sizeof(digits_rf_table));
 }

@@ -27,7 +27,7 @@ TEST_CASE("the NaN samples really exercise both directions") {
   std::size_t left = 0;
   for (const auto f : t.feature) left += (f & t.missing_left_bit) != 0;
   CHECK(left > 0);
-  CHECK(left < t.n_nodes);
+  CHECK(left < t.num_nodes);
   std::size_t nan_samples = 0;
   for (const auto& row : missing_breast_cancer_data::x)
     for (float v : row) nan_samples += v != v;

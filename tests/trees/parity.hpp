@@ -40,7 +40,7 @@ std::array<F, N> rewrite(const F (&x)[N], extreme how) {
 template <typename M, typename F, std::size_t N, std::size_t NF, std::size_t K>
 void classifier(const F (&x)[N][NF], const int (&cls)[N], const double (&proba)[N][K],
                 std::size_t first_extreme = N) {
-  static_assert(M::n_features == NF && M::n_classes == K);
+  static_assert(M::num_features == NF && M::num_classes == K);
   std::size_t wrong_class = 0, wrong_proba = 0;
   double worst = 0;
   for (std::size_t i = 0; i < N; ++i) {
@@ -71,7 +71,7 @@ void classifier(const F (&x)[N][NF], const int (&cls)[N], const double (&proba)[
 // Every sample: value within 1e-5 relative of scikit-learn's predict.
 template <typename M, typename F, std::size_t N, std::size_t NF>
 void regressor(const F (&x)[N][NF], const double (&value)[N], std::size_t first_extreme = N) {
-  static_assert(M::n_features == NF);
+  static_assert(M::num_features == NF);
   std::size_t wrong = 0;
   for (std::size_t i = 0; i < N; ++i) {
     for (extreme how : {extreme::as_is, extreme::infinite, extreme::nan}) {

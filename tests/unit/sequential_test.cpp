@@ -43,6 +43,13 @@ static_assert(tiny::arena_bytes == 192 + tiny::layer<0>::scratch_bytes);
 static_assert(ctml::fits<tiny, ctml::budget{.ram = tiny::arena_bytes}>);
 static_assert(ctml::FitsBudget<tiny, ctml::budget{.ram = tiny::arena_bytes, .flash = 1_KiB}>);
 static_assert(!ctml::FitsBudget<tiny, ctml::budget{.ram = tiny::arena_bytes - 1}>);
+// The vocabulary every model kind shares (ctml::Budgeted, docs/memory.md): flash = the constants of
+// the layers, scratch = the arena, no state, so RAM = the arena.
+static_assert(ctml::Budgeted<tiny> && tiny::num_layers == 6);
+static_assert(tiny::flash_bytes == tiny::weight_bytes && tiny::flash_bytes > 72 + 36 + 48);
+static_assert(tiny::scratch_bytes == 192 + tiny::layer<0>::scratch_bytes && tiny::state_bytes == 0);
+static_assert(tiny::ram_bytes == tiny::scratch_bytes);
+static_assert(!ctml::FitsBudget<tiny, ctml::budget{.flash = tiny::weight_bytes - 1}>);
 
 // Each stage separately, bound by hand, gives the same bytes as the model (the model adds only planning).
 TEST_CASE("invoke runs every layer in order and reports each output") {
@@ -79,4 +86,5 @@ TEST_CASE("summary lists every layer and the totals") {
   CHECK(s.find("RAM: arena") != std::string::npos);
   CHECK(s.find(std::to_string(tiny::arena_bytes) + " bytes") != std::string::npos);
   CHECK(s.find("1,840") != std::string::npos);  // MACs with a thousands separator
+  CHECK(s.find("RAM: total") != std::string::npos);
 }

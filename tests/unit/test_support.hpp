@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include <ctml/ctml.hpp>
+#include <ctml/nn.hpp>
 
 namespace test {
 

@@ -43,6 +43,11 @@ struct dct2 {
     }
     return t;
   }();
+  /// Memory (ctml::Budgeted, docs/memory.md): the table in flash, no RAM.
+  static constexpr std::size_t flash_bytes = sizeof(table);
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = 0;
 
   static constexpr void apply(std::span<const float, N> x, std::span<float, K> y) {
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)

@@ -612,6 +612,16 @@ constexpr void irfft(std::span<complex_f32, N / 2 + 1> spectrum, std::span<float
   }
 }
 
+/// Flash bytes of the tables `rfft<N>` reads on the portable path: the N/2-point FFT's twiddles,
+/// its first pass's index table and the split step's twiddles (for the budgets of the blocks that
+/// call it, docs/memory.md; Helium reads tables of its own).
+/// Usage: `static_assert(ctml::dsp::rfft_flash_bytes<512> == 3176);`
+template <std::size_t N>
+inline constexpr std::size_t rfft_flash_bytes =
+    sizeof(detail::fft_tables<N / 2>::twiddles) +
+    sizeof(detail::group_reversal<N / 2 / ((std::countr_zero(N / 2) - 2) % 2 == 1 ? 8 : 4)>::table) +
+    sizeof(detail::rfft_tables<N>::split);
+
 /// Direct O(N^2) DFT for any N (ONNX DFT semantics: forward unscaled, inverse scaled by 1/N), for
 /// small non-power-of-two sizes. Twiddles exp(-2 pi i j / N) are a compile-time table.
 /// Usage: `ctml::dsp::dft<10>(in, out);`

@@ -495,6 +495,13 @@ constexpr void rfft_q15(std::span<const std::int16_t, N> in, std::span<complex_q
   }
 }
 
+/// Flash bytes of the tables `rfft_q15<N>` reads on the portable path: the bit-reversal permutation,
+/// the N/2-point FFT's twiddles and the split twiddles (for budgets, docs/memory.md).
+template <std::size_t N>
+inline constexpr std::size_t rfft_q15_flash_bytes = sizeof(detail::fft_tables<N / 2>::reversed) +
+                                                    sizeof(detail::fft_q15_tables<N / 2>::twiddles) +
+                                                    sizeof(detail::rfft_q15_tables<N>::split);
+
 /// Q15 inverse real FFT with numpy.fft.irfft's 1/N scaling: bins 0 .. N/2 (Q15) -> N samples (Q15).
 /// The imaginary parts of bins 0 and N/2 are ignored, as numpy does. Scaling: the split step
 /// computes Z / 2 (|Z| <= 2 for Q15 bins), the N/2-point inverse FFT halves in each stage, and the

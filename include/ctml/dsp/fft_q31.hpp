@@ -157,6 +157,13 @@ constexpr void rfft_q31(std::span<const std::int32_t, N> in, std::span<complex_q
   }
 }
 
+/// Flash bytes of the tables `rfft_q31<N>` reads: the bit-reversal permutation and the N/2-point
+/// FFT's twiddles and split twiddles (for the budgets of the blocks that call it, docs/memory.md).
+template <std::size_t N>
+inline constexpr std::size_t rfft_q31_flash_bytes = sizeof(detail::fft_tables<N / 2>::reversed) +
+                                                    sizeof(detail::fft_q31_tables<N / 2>::twiddles) +
+                                                    sizeof(detail::fft_q31_tables<N / 2>::split);
+
 /// Q31 inverse real FFT with numpy.fft.irfft's 1/N scaling: bins 0 .. N/2 -> N samples. The
 /// imaginary parts of bins 0 and N/2 are ignored, as numpy does. The split step computes Z / 2, the
 /// N/2-point inverse FFT halves in each stage, and the samples are doubled (saturating) on the way

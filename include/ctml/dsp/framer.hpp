@@ -23,6 +23,12 @@ class framer {
  public:
   static constexpr std::size_t frame_length = FrameLength;
   static constexpr std::size_t hop = Hop;
+  /// Memory (ctml::Budgeted, docs/memory.md): the ring and its counters are state; the contiguous
+  /// frame handed to the callback is scratch.
+  static constexpr std::size_t flash_bytes = 0;
+  static constexpr std::size_t scratch_bytes = sizeof(std::array<T, FrameLength>);
+  static constexpr std::size_t state_bytes = sizeof(framer) - scratch_bytes;
+  static constexpr std::size_t ram_bytes = sizeof(framer);
 
   /// Feeds samples; calls on_frame(std::span<const T, FrameLength>) for every frame completed, in
   /// order. Returns the number of frames emitted.

@@ -19,18 +19,18 @@ namespace ctml::dsp {
 
 /// 40 HTK mel bands from 20 Hz to 4 kHz over a 512-point FFT at 16 kHz
 /// (tf.signal.linear_to_mel_weight_matrix(40, 257, 16000, 20, 4000)).
-inline constexpr mel_config kws_mel{
+inline constexpr mel_options kws_mel{
     .fft_size = 512, .num_mel = 40, .sample_rate = 16000.0, .lower_hz = 20.0, .upper_hz = 4000.0};
 
 /// 480-sample frames (30 ms), periodic Hann, |rfft_512|, log(mel + 1e-6), first 10 MFCCs with
 /// tf.signal.mfccs_from_log_mel_spectrograms scaling.
-inline constexpr mfcc_config kws_mfcc{.frame_length = 480,
-                                      .window = window_type::hann,
-                                      .spectrum = spectrum_type::magnitude,
-                                      .mel = kws_mel,
-                                      .log_offset = 1e-6f,
-                                      .num_mfcc = 10,
-                                      .dct = dct_norm::tensorflow};
+inline constexpr mfcc_options kws_mfcc{.frame_length = 480,
+                                       .window = window_type::hann,
+                                       .spectrum = spectrum_type::magnitude,
+                                       .mel = kws_mel,
+                                       .log_offset = 1e-6f,
+                                       .num_mfcc = 10,
+                                       .dct = dct_norm::tensorflow};
 
 /// What a front-end call reports. Bad samples never cause undefined behaviour.
 enum class frontend_status {
@@ -72,6 +72,16 @@ class kws_frontend {
   static constexpr std::size_t num_features = num_frames * num_mfcc;  // 490
   static constexpr float int16_scale = 1.0f / 32768.0f;               // tf.audio.decode_wav
   using mfcc_type = mfcc<kws_mfcc>;
+  using framer_type = framer<std::int16_t, frame_length, hop>;
+  using feature_window = sliding_window<std::int8_t, num_frames, num_mfcc>;
+  /// Memory (ctml::Budgeted, docs/memory.md): the MFCC tables in flash; the framer's ring and the
+  /// 49-row feature window are state (streaming); the MFCC work buffers, the float frame and the
+  /// framer's contiguous frame are scratch.
+  static constexpr std::size_t flash_bytes = mfcc_type::flash_bytes;
+  static constexpr std::size_t state_bytes = framer_type::state_bytes + feature_window::state_bytes;
+  static constexpr std::size_t scratch_bytes =
+      mfcc_type::scratch_bytes + sizeof(std::array<float, frame_length>) + framer_type::scratch_bytes;
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
   /// MFCCs of a 1 s clip as floats, row-major [49][10]. Samples are floats in [-1, 1).
   frontend_status compute_float(std::span<const float, clip_samples> audio,
@@ -161,8 +171,10 @@ class kws_frontend {
 
   mfcc_type mfcc_{};
   std::array<float, frame_length> frame_{};
-  framer<std::int16_t, frame_length, hop> framer_{};
-  sliding_window<std::int8_t, num_frames, num_mfcc> window_{};
+  framer_type framer_{};
+  feature_window window_{};
 };
+static_assert(sizeof(kws_frontend) == kws_frontend::ram_bytes,
+              "ctml::dsp::kws_frontend: ram_bytes must count every member");
 
 }  // namespace ctml::dsp

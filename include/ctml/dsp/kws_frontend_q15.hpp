@@ -43,6 +43,11 @@ class kws_frontend_q15 {
   static constexpr std::size_t num_mfcc = kws_frontend::num_mfcc;
   static constexpr std::size_t num_features = kws_frontend::num_features;
   using mfcc_type = mfcc_q15<kws_mfcc>;
+  /// Memory (ctml::Budgeted, docs/memory.md): the MFCC's tables and work buffers; no streaming state.
+  static constexpr std::size_t flash_bytes = mfcc_type::flash_bytes;
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = mfcc_type::scratch_bytes;
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
   /// MFCCs of a 1 s clip in Q16.16, row-major [49][10] (value / 65536 ~ kws_frontend::compute_float).
   constexpr void compute_q16(std::span<const std::int16_t, clip_samples> audio,
@@ -65,5 +70,7 @@ class kws_frontend_q15 {
  private:
   mfcc_type mfcc_{};
 };
+static_assert(sizeof(kws_frontend_q15) == kws_frontend_q15::ram_bytes,
+              "ctml::dsp::kws_frontend_q15: ram_bytes must count every member");
 
 }  // namespace ctml::dsp

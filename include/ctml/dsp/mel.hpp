@@ -26,7 +26,7 @@ enum class mel_style {
 
 /// A mel filterbank's parameters. Pass it to mel_filterbank by reference to an `inline constexpr`
 /// object (float values cannot be template arguments on every compiler ctml supports).
-struct mel_config {
+struct mel_options {
   std::size_t fft_size;  ///< N of the rfft; the filterbank reads N/2 + 1 bins
   std::size_t num_mel;
   double sample_rate;
@@ -57,7 +57,7 @@ constexpr double mel_to_hz_slaney(double m) {
 }
 
 // ONNX's integer bin of mel point i (i = 0 .. num_mel + 1).
-constexpr std::size_t onnx_mel_bin(const mel_config& c, std::size_t i) {
+constexpr std::size_t onnx_mel_bin(const mel_options& c, std::size_t i) {
   const double lo = 2595.0 * math::log10(1.0 + c.lower_hz / 700.0);
   const double hi = 2595.0 * math::log10(1.0 + c.upper_hz / 700.0);
   const double step = (hi - lo) / static_cast<double>(c.num_mel + 2);
@@ -70,7 +70,7 @@ constexpr std::size_t onnx_mel_bin(const mel_config& c, std::size_t i) {
 // num_mel + 2 band edges on the axis where the style draws its triangles (mel for HTK, Hz for Slaney,
 // bin index for ONNX). Weights are then a few arithmetic operations each, which keeps compile-time
 // evaluation well inside the compilers' constexpr step limits.
-template <const mel_config& C>
+template <const mel_options& C>
 struct mel_grid {
   static constexpr std::size_t bins = C.fft_size / 2 + 1;
   static constexpr std::array<double, bins> positions = [] {
@@ -142,10 +142,10 @@ struct mel_band {
 /// A mel filterbank as compile-time tables in flash: per band its first bin and bin count, and all
 /// non-zero weights packed (for the KWS front end: 40 bands, 247 weights instead of 10,280).
 /// Usage:
-///   inline constexpr ctml::dsp::mel_config my_mel{.fft_size = 512, .num_mel = 40,
+///   inline constexpr ctml::dsp::mel_options my_mel{.fft_size = 512, .num_mel = 40,
 ///       .sample_rate = 16000, .lower_hz = 20, .upper_hz = 4000};
 ///   ctml::dsp::mel_filterbank<my_mel>::apply(magnitudes, mel);   // 257 floats -> 40 floats
-template <const mel_config& Config>
+template <const mel_options& Config>
 struct mel_filterbank {
   static constexpr std::size_t num_bins = Config.fft_size / 2 + 1;
   static constexpr std::size_t num_mel = Config.num_mel;
@@ -188,6 +188,11 @@ struct mel_filterbank {
  public:
   static constexpr const auto& bands = tables_.bands;
   static constexpr const auto& weights = tables_.weights;
+  /// Memory (ctml::Budgeted, docs/memory.md): the band and weight tables in flash, no RAM.
+  static constexpr std::size_t flash_bytes = sizeof(tables);
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = 0;
 
   /// Weight of bin k in band m (0 outside the band), from the packed table.
   static constexpr float weight(std::size_t k, std::size_t m) {

@@ -57,11 +57,11 @@ inline float32x4_t log4(float32x4_t x) {
 enum class spectrum_type { magnitude, power };
 
 /// An MFCC pipeline's parameters; pass by reference to an `inline constexpr` object.
-struct mfcc_config {
+struct mfcc_options {
   std::size_t frame_length;  ///< samples per frame (zero-padded to mel.fft_size)
   window_type window = window_type::hann;
   spectrum_type spectrum = spectrum_type::magnitude;
-  const mel_config& mel;
+  const mel_options& mel;
   float log_offset = 1e-6f;  ///< log(mel + log_offset): keeps silent frames finite
   std::size_t num_mfcc = 13;
   dct_norm dct = dct_norm::tensorflow;
@@ -69,11 +69,11 @@ struct mfcc_config {
 
 /// MFCCs of one frame. Owns its work buffers (~3 * fft_size floats); no heap.
 /// Usage:
-///   inline constexpr ctml::dsp::mfcc_config my_mfcc{.frame_length = 480, .mel = my_mel,
+///   inline constexpr ctml::dsp::mfcc_options my_mfcc{.frame_length = 480, .mel = my_mel,
 ///                                                  .num_mfcc = 10};
 ///   static ctml::dsp::mfcc<my_mfcc> m;
 ///   m.compute(frame, coefficients);   // 480 floats -> 10 floats
-template <const mfcc_config& Config>
+template <const mfcc_options& Config>
 class mfcc {
  public:
   using filterbank = mel_filterbank<Config.mel>;
@@ -89,6 +89,14 @@ class mfcc {
   static_assert(num_mfcc >= 1 && num_mfcc <= num_mel,
                 "ctml::dsp::mfcc<Config>: need 1 <= num_mfcc <= num_mel");
   using dct = dct2<num_mel, num_mfcc, Config.dct>;
+  /// Memory (ctml::Budgeted, docs/memory.md): the window, rfft, filterbank and DCT tables in flash;
+  /// the work buffers are scratch (nothing is kept from one frame to the next).
+  static constexpr std::size_t flash_bytes = sizeof(window<Config.window, frame_length>) +
+                                             rfft_flash_bytes<fft_size> + filterbank::flash_bytes +
+                                             dct::flash_bytes;
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = sizeof(mfcc);
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
   /// log(mel energies + log_offset) of one frame. Non-finite samples give non-finite outputs.
   void log_mel(std::span<const float, frame_length> frame, std::span<float, num_mel> out) {

@@ -2,7 +2,7 @@
 // Fixed-point MFCCs: the float pipeline of mfcc.hpp (window, zero-padded rfft, magnitude or power,
 // mel filterbank, log(mel + offset), DCT-II) in integer arithmetic only, so every core (with or
 // without an FPU) produces the same bytes. Tables are computed at compile time from the same
-// mfcc_config as the float class.
+// mfcc_options as the float class.
 //
 // Per frame: Q15 samples times a Q31 window (exact 46-bit products), block-normalised by a shift so
 // the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift
@@ -105,7 +105,7 @@ constexpr std::int64_t ln_q32(std::uint64_t u) {
 /// times fewer instructions, Q15's ~50-60 dB below each frame's peak).
 enum class mfcc_fft { q31, q15 };
 
-template <const mfcc_config& Config, mfcc_fft Fft = mfcc_fft::q31>
+template <const mfcc_options& Config, mfcc_fft Fft = mfcc_fft::q31>
 class mfcc_q15 {
  public:
   static constexpr std::size_t frame_length = Config.frame_length;
@@ -279,6 +279,16 @@ class mfcc_q15 {
                                                         : (r < -2147483647 - 1 ? -2147483647 - 1 : r));
     }
   }
+
+  /// Memory (ctml::Budgeted, docs/memory.md): the Q31 window, weights, DCT rows, band table, the
+  /// square-root and log tables and the rfft's tables in flash; the work buffers are scratch.
+  static constexpr std::size_t flash_bytes =
+      sizeof(window_q31_) + sizeof(weights_) + sizeof(dct_) + sizeof(filterbank::bands) +
+      (power ? 0 : sizeof(detail::rsqrt_seed)) + sizeof(detail::ln_table) +
+      (Fft == mfcc_fft::q31 ? rfft_q31_flash_bytes<fft_size> : rfft_q15_flash_bytes<fft_size>);
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = sizeof(mfcc_q15);
+  static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
  private:
   std::array<std::int32_t, fft_size> buf_{};

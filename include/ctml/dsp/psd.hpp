@@ -43,7 +43,14 @@ class welch {
  public:
   static constexpr std::size_t segment_size = NPerSeg;
   static constexpr std::size_t hop = NPerSeg - NOverlap;
-  static constexpr std::size_t bins = NPerSeg / 2 + 1;
+  static constexpr std::size_t num_bins = NPerSeg / 2 + 1;
+  /// Memory (ctml::Budgeted, docs/memory.md): window and rfft tables in flash; the running sum, the
+  /// segment count and the options are state; the windowed segment and its spectrum are scratch.
+  static constexpr std::size_t flash_bytes = sizeof(window<Window, NPerSeg>) + rfft_flash_bytes<NPerSeg>;
+  static constexpr std::size_t scratch_bytes =
+      sizeof(std::array<float, NPerSeg>) + sizeof(std::array<complex_f32, num_bins>);
+  static constexpr std::size_t state_bytes = sizeof(welch) - scratch_bytes;
+  static constexpr std::size_t ram_bytes = sizeof(welch);
 
   constexpr welch() = default;
   constexpr explicit welch(psd_options o) : options_(o) {}
@@ -63,17 +70,18 @@ class welch {
     }
     for (std::size_t n = 0; n < NPerSeg; ++n) frame_[n] = (segment[n] - m) * win_[n];
     rfft<NPerSeg>(frame_, spec_);
-    for (std::size_t k = 0; k < bins; ++k) acc_[k] += spec_[k].re * spec_[k].re + spec_[k].im * spec_[k].im;
+    for (std::size_t k = 0; k < num_bins; ++k)
+      acc_[k] += spec_[k].re * spec_[k].re + spec_[k].im * spec_[k].im;
     ++count_;
   }
 
   /// Writes the one-sided PSD averaged over the segments added since reset(); returns their count
   /// (all zeros when none).
-  std::size_t read(std::span<float, bins> psd) const {
+  std::size_t read(std::span<float, num_bins> psd) const {
     const float inv = count_ ? scale() / static_cast<float>(count_) : 0.0f;
-    for (std::size_t k = 0; k < bins; ++k) {
+    for (std::size_t k = 0; k < num_bins; ++k) {
       // One-sided: every bin but DC and Nyquist carries the power of its negative twin too.
-      const float twice = (k == 0 || k == bins - 1) ? 1.0f : 2.0f;
+      const float twice = (k == 0 || k == num_bins - 1) ? 1.0f : 2.0f;
       psd[k] = acc_[k] * inv * twice;
     }
     return count_;
@@ -82,7 +90,7 @@ class welch {
   /// Welch over a whole signal: segments start at 0, hop, 2 hop, ... while they fit (scipy's
   /// framing; a tail shorter than a segment is ignored). Returns the number of segments; if the
   /// signal is shorter than NPerSeg, returns 0 and writes zeros (scipy would shrink nperseg instead).
-  std::size_t compute(std::span<const float> x, std::span<float, bins> psd) {
+  std::size_t compute(std::span<const float> x, std::span<float, num_bins> psd) {
     reset();
     for (std::size_t start = 0; start + NPerSeg <= x.size(); start += hop)
       add_segment(x.subspan(start).template first<NPerSeg>());
@@ -115,9 +123,9 @@ class welch {
   }
 
   psd_options options_{};
-  std::array<float, bins> acc_{};
+  std::array<float, num_bins> acc_{};
   std::array<float, NPerSeg> frame_{};
-  std::array<complex_f32, bins> spec_{};
+  std::array<complex_f32, num_bins> spec_{};
   std::size_t count_ = 0;
 };
 

@@ -20,8 +20,13 @@ class sliding_window {
   static_assert(Rows >= 1 && Cols >= 1, "ctml::dsp::sliding_window<T, Rows, Cols>: need Rows, Cols >= 1");
 
  public:
-  static constexpr std::size_t rows = Rows;
-  static constexpr std::size_t cols = Cols;
+  static constexpr std::size_t num_rows = Rows;
+  static constexpr std::size_t num_cols = Cols;
+  /// Memory (ctml::Budgeted, docs/memory.md): everything is state (the rows and the ring position).
+  static constexpr std::size_t flash_bytes = 0;
+  static constexpr std::size_t state_bytes = sizeof(sliding_window);
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = sizeof(sliding_window);
 
   constexpr void push_row(std::span<const T, Cols> row) {
     for (std::size_t c = 0; c < Cols; ++c) {

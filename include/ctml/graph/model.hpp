@@ -194,6 +194,12 @@ struct model {
       for_layers([]<class... B>() { return (std::size_t{0} + ... + B::macs); });
   /// RAM the model needs: arena plus state.
   static constexpr std::size_t ram_bytes = arena_bytes + state_bytes;
+  /// The names every ctml model kind shares (ctml::Budgeted, docs/memory.md): the constants in flash
+  /// (= weight_bytes) and the RAM used only during one inference (= arena_bytes).
+  static constexpr std::size_t flash_bytes = weight_bytes;
+  static constexpr std::size_t scratch_bytes = arena_bytes;
+  /// Number of layers (one row of `layers` each).
+  static constexpr std::size_t num_layers = layer_count;
   /// Arena offsets of the input and output tensors.
   static constexpr std::size_t input_offset = plan.offsets[0];
   static constexpr std::size_t output_offset = plan.offsets[layer_count];

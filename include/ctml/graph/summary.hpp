@@ -1,8 +1,11 @@
 #pragma once
 // A Keras-like model summary, written through a character sink so it works on a device without
-// printf: `ctml::print_summary<kws>([](char c) { uart_put(c); });`
+// printf: `ctml::print_summary<kws>([](char c) { uart_put(c); });`. Works on every ctml::Budgeted
+// type: NN models (per-layer table), pipelines (per-stage table), tree ensembles and DSP blocks.
 
 #include <cstddef>
+
+#include <ctml/graph/budget.hpp>
 
 namespace ctml {
 
@@ -40,6 +43,13 @@ struct text_out {
     if (n < width) repeat(' ', width - n);
     while (n) put(buf[--n]);
   }
+  // A totals line: label in 28 columns, the number right-aligned in 12, then the unit.
+  void total(const char* label, std::size_t v, const char* unit) {
+    left(label, 28);
+    number(v, 12);
+    str(unit);
+    put('\n');
+  }
   // "(25, 5, 64)"
   template <class Row>
   void shape(const Row& r, std::size_t width) {
@@ -67,11 +77,15 @@ struct text_out {
 };
 }  // namespace detail
 
-/// Prints `Model`'s per-layer table (layer, output shape, params, MACs, flash bytes, arena offset and
-/// bytes) and totals, one character at a time through `put(char)`.
+/// Prints `Model`'s memory and, for an NN model, its per-layer table (layer, output shape, params,
+/// MACs, flash bytes, arena offset and bytes), for a pipeline its per-stage table; one character at
+/// a time through `put(char)`. `Model` is any ctml::Budgeted type.
 /// Usage: `ctml::print_summary<kws>([](char c) { std::putchar(c); }, "kws");`
 template <class Model, class Sink>
 void print_summary(Sink&& put, const char* title = "model") {
+  static_assert(Budgeted<Model>,
+                "ctml::print_summary<M>: M must be an NN model, a tree ensemble, a DSP block or a "
+                "ctml::pipeline (ctml::Budgeted)");
   detail::text_out<Sink> out{put};
   constexpr std::size_t line = 104;
   out.str("Model: ");
@@ -79,43 +93,72 @@ void print_summary(Sink&& put, const char* title = "model") {
   out.put('\n');
   out.repeat('_', line);
   out.put('\n');
-  out.left(" #  Layer (type)", 26);
-  out.left("Output shape", 18);
-  out.left("   Params", 10);
-  out.left("        MACs", 13);
-  out.left("  Flash B", 10);
-  out.left("  Arena offset", 15);
-  out.left("  Arena B", 10);
-  out.put('\n');
-  out.repeat('=', line);
-  out.put('\n');
-  std::size_t i = 0;
-  for (const auto& row : Model::layers) {
-    out.number(i++, 2);
-    out.str("  ");
-    out.left(row.name, 22);
-    out.shape(row, 18);
-    out.number(row.params, 9);
-    out.number(row.macs, 13);
-    out.number(row.weight_bytes, 10);
-    out.number(row.offset, 15);
-    out.number(row.bytes, 10);
+  if constexpr (requires { Model::layers; }) {
+    out.left(" #  Layer (type)", 26);
+    out.left("Output shape", 18);
+    out.left("   Params", 10);
+    out.left("        MACs", 13);
+    out.left("  Flash B", 10);
+    out.left("  Arena offset", 15);
+    out.left("  Arena B", 10);
     out.put('\n');
+    out.repeat('=', line);
+    out.put('\n');
+    std::size_t i = 0;
+    for (const auto& row : Model::layers) {
+      out.number(i++, 2);
+      out.str("  ");
+      out.left(row.name, 22);
+      out.shape(row, 18);
+      out.number(row.params, 9);
+      out.number(row.macs, 13);
+      out.number(row.weight_bytes, 10);
+      out.number(row.offset, 15);
+      out.number(row.bytes, 10);
+      out.put('\n');
+    }
+    out.repeat('=', line);
+    out.put('\n');
+    out.total("Total params:", Model::params, "");
+    out.total("MACs per inference:", Model::macs, "");
+    out.total("Flash (weights, biases,", Model::weight_bytes, " bytes");
+    out.str("       multipliers)\n");
+    out.total("RAM: arena", Model::arena_bytes, " bytes");
+    out.total("RAM: persistent state", Model::state_bytes, " bytes");
+    out.total("RAM: total", Model::ram_bytes, " bytes");
+  } else {
+    if constexpr (requires { Model::stages; }) {
+      out.left(" #  Stage", 16);
+      out.left("Kind", 12);
+      out.left("     Flash B", 14);
+      out.left("     State B", 14);
+      out.left("   Scratch B", 14);
+      out.left("       RAM B", 14);
+      out.put('\n');
+      out.repeat('=', line);
+      out.put('\n');
+      std::size_t i = 0;
+      for (const auto& s : Model::stages) {
+        out.number(i++, 2);
+        out.str("  ");
+        out.left(s.role, 12);
+        out.left(s.kind, 12);
+        out.number(s.flash_bytes, 14);
+        out.number(s.state_bytes, 14);
+        out.number(s.scratch_bytes, 14);
+        out.number(s.state_bytes + s.scratch_bytes, 14);
+        out.put('\n');
+      }
+      out.repeat('=', line);
+      out.put('\n');
+    }
+    out.total("Flash", Model::flash_bytes, " bytes");
+    out.str("  (constants: weights, node tables, DSP tables; not code)\n");
+    out.total("RAM: state", Model::state_bytes, " bytes");
+    out.total("RAM: scratch", Model::scratch_bytes, " bytes");
+    out.str("  (work buffers, arenas: free between calls)\n");
+    out.total("RAM: total", Model::ram_bytes, " bytes");
   }
-  out.repeat('=', line);
-  out.put('\n');
-  auto total = [&](const char* label, std::size_t v, const char* unit) {
-    out.left(label, 28);
-    out.number(v, 12);
-    out.str(unit);
-    out.put('\n');
-  };
-  total("Total params:", Model::params, "");
-  total("MACs per inference:", Model::macs, "");
-  total("Flash (weights, biases,", Model::weight_bytes, " bytes");
-  out.str("       multipliers)\n");
-  total("RAM: arena", Model::arena_bytes, " bytes");
-  total("RAM: persistent state", Model::state_bytes, " bytes");
   out.repeat('_', line);
   out.put('\n');
 }

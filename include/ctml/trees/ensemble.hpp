@@ -38,16 +38,22 @@ struct tree_ensemble {
   using feature_type = typename table_type::feature_value_type;
   using strategy = S;
 
-  static constexpr std::size_t n_features = table_type::n_features;
-  static constexpr std::size_t n_outputs = table_type::n_outputs;
-  static constexpr std::size_t n_trees = table_type::n_trees;
-  static constexpr std::size_t n_nodes = table_type::n_nodes;
-  static constexpr std::size_t n_classes = Task == task::regression ? 1 : (n_outputs == 1 ? 2 : n_outputs);
+  static constexpr std::size_t num_features = table_type::num_features;
+  static constexpr std::size_t num_outputs = table_type::num_outputs;
+  static constexpr std::size_t num_trees = table_type::num_trees;
+  static constexpr std::size_t num_nodes = table_type::num_nodes;
+  static constexpr std::size_t num_classes =
+      Task == task::regression ? 1 : (num_outputs == 1 ? 2 : num_outputs);
   static constexpr bool handles_missing = table_type::missing_left;
   /// Bytes of the model's constant data (node tables, leaf values); the code is extra.
   static constexpr std::size_t flash_bytes = sizeof(table_type);
+  /// No RAM of its own (ctml::Budgeted, docs/memory.md): a prediction keeps num_outputs sums on the
+  /// stack and nothing between calls.
+  static constexpr std::size_t state_bytes = 0;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t ram_bytes = 0;
 
-  static_assert(Task == task::classification || n_outputs == 1,
+  static_assert(Task == task::classification || num_outputs == 1,
                 "ctml::trees::tree_ensemble: regressors have one output");
   static_assert(Task == task::regression || Link != link::exp,
                 "ctml::trees::tree_ensemble: the exp link is for regressors");
@@ -57,7 +63,7 @@ struct tree_ensemble {
                 "ctml::trees::tree_ensemble: a class_table (class-probability leaves) is for "
                 "decision_tree_classifier, random_forest_classifier or extra_trees_classifier");
 
-  using input = std::span<const feature_type, n_features>;
+  using input = std::span<const feature_type, num_features>;
 
   /// The same model evaluated with another strategy, e.g. to benchmark both:
   ///   `iris_forest::with_strategy<ctml::trees::unrolled>::predict(x)`.
@@ -66,18 +72,18 @@ struct tree_ensemble {
 
   /// Raw outputs: averaged leaf vectors (forests) or baseline + sum of leaf values (boosting's
   /// decision_function). Usage: `auto raw = model::decision_function(x);`
-  static constexpr std::array<float, n_outputs> decision_function(input x) {
+  static constexpr std::array<float, num_outputs> decision_function(input x) {
     const auto acc = sums(x);
-    std::array<float, n_outputs> out{};
+    std::array<float, num_outputs> out{};
     if constexpr (table_type::one_hot) {
-      // Fixed-point probability sums: mean = sum * 2^-shift / n_trees, in double, then float.
-      constexpr double scale = 1.0 / (static_cast<double>(table_type::prob_one) * n_trees);
-      for (std::size_t k = 0; k < n_outputs; ++k)
+      // Fixed-point probability sums: mean = sum * 2^-shift / num_trees, in double, then float.
+      constexpr double scale = 1.0 / (static_cast<double>(table_type::prob_one) * num_trees);
+      for (std::size_t k = 0; k < num_outputs; ++k)
         out[k] = static_cast<float>(static_cast<double>(acc[k]) * scale);
     } else {
       out = acc;
-      if constexpr (Agg == aggregation::average && n_trees > 1) {
-        for (float& a : out) a /= static_cast<float>(n_trees);
+      if constexpr (Agg == aggregation::average && num_trees > 1) {
+        for (float& a : out) a /= static_cast<float>(num_trees);
       }
     }
     return out;
@@ -100,7 +106,7 @@ struct tree_ensemble {
       } else {
         return raw[0];
       }
-    } else if constexpr (n_outputs == 1) {
+    } else if constexpr (num_outputs == 1) {
       // Binary log-loss: argmax of (1 - p, p), class 1 iff raw > 0. Exponential loss decides on
       // raw >= 0 in scikit-learn (ExponentialLoss._raw_prediction_to_decision).
       if constexpr (Link == link::sigmoid_twice) {
@@ -116,9 +122,9 @@ struct tree_ensemble {
   }
 
   /// Classifier only: the estimator's predict_proba. Usage: `auto p = model::predict_proba(x);`
-  static constexpr std::array<float, n_classes> predict_proba(input x) requires(Task ==
-                                                                                task::classification) {
-    return detail::probabilities<Link, n_classes>(decision_function(x));
+  static constexpr std::array<float, num_classes> predict_proba(input x) requires(Task ==
+                                                                                  task::classification) {
+    return detail::probabilities<Link, num_classes>(decision_function(x));
   }
 
   /// Whether `x` is input the estimator accepts (see the NaN rule above). Usage:
@@ -132,20 +138,20 @@ struct tree_ensemble {
   }
 
   /// Baseline + sum of the trees' leaf values, before averaging (fixed point for probability leaves).
-  static constexpr std::array<typename table_type::accumulator_type, n_outputs> sums(input x) {
-    std::array<typename table_type::accumulator_type, n_outputs> acc;
+  static constexpr std::array<typename table_type::accumulator_type, num_outputs> sums(input x) {
+    std::array<typename table_type::accumulator_type, num_outputs> acc;
     if constexpr (table_type::one_hot) {
       // One store per class: `acc{}` becomes a call to memset (~25 Cortex-M4 instructions for 10
       // classes).
       [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((acc[K] = 0), ...);
       }
-      (std::make_index_sequence<n_outputs>{});
+      (std::make_index_sequence<num_outputs>{});
     } else {
       acc = Table.init;
     }
     if constexpr (std::is_same_v<S, unrolled>) {
-      detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<n_trees>{});
+      detail::accumulate_unrolled<Table>(x.data(), acc.data(), std::make_index_sequence<num_trees>{});
     } else {
       detail::accumulate(Table, x.data(), acc.data(), table_driven{});
     }
@@ -155,18 +161,19 @@ struct tree_ensemble {
   // A plain array of the wrong length is caught here with a readable message.
   template <std::size_t M>
   static constexpr auto predict(const feature_type (&x)[M]) {
-    static_assert(M == n_features, "ctml::trees::predict(x): x must hold exactly n_features features");
+    static_assert(M == num_features, "ctml::trees::predict(x): x must hold exactly num_features features");
     return predict(input{x});
   }
   template <std::size_t M>
   static constexpr auto predict_proba(const feature_type (&x)[M]) requires(Task == task::classification) {
-    static_assert(M == n_features, "ctml::trees::predict_proba(x): x must hold exactly n_features features");
+    static_assert(M == num_features,
+                  "ctml::trees::predict_proba(x): x must hold exactly num_features features");
     return predict_proba(input{x});
   }
   template <std::size_t M>
   static constexpr auto decision_function(const feature_type (&x)[M]) {
-    static_assert(M == n_features,
-                  "ctml::trees::decision_function(x): x must hold exactly n_features features");
+    static_assert(M == num_features,
+                  "ctml::trees::decision_function(x): x must hold exactly num_features features");
     return decision_function(input{x});
   }
 };

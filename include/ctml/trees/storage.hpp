@@ -87,11 +87,11 @@ struct table {
   using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
   using base_type = uint_least_for<NNodes>;
 
-  static constexpr std::size_t n_features = NFeatures;
-  static constexpr std::size_t n_outputs = NOutputs;
-  static constexpr std::size_t n_trees = NTrees;
-  static constexpr std::size_t n_nodes = NNodes;    ///< internal (split) nodes; leaves are codes
-  static constexpr std::size_t n_values = NValues;  ///< stored leaf vectors
+  static constexpr std::size_t num_features = NFeatures;
+  static constexpr std::size_t num_outputs = NOutputs;
+  static constexpr std::size_t num_trees = NTrees;
+  static constexpr std::size_t num_nodes = NNodes;    ///< internal (split) nodes; leaves are codes
+  static constexpr std::size_t num_values = NValues;  ///< stored leaf vectors
   static constexpr std::size_t leaf_width = LeafWidth;
 
   // Arrays of at least one element so that a model of stumps-only still has valid storage.
@@ -156,11 +156,11 @@ struct class_table {
   using base_type = uint_least_for<NNodes>;
   using entry_base_type = uint_least_for<NEntries>;
 
-  static constexpr std::size_t n_features = NFeatures;
-  static constexpr std::size_t n_outputs = NClasses;
-  static constexpr std::size_t n_trees = NTrees;
-  static constexpr std::size_t n_nodes = NNodes;      ///< internal (split) nodes; leaves are codes
-  static constexpr std::size_t n_entries = NEntries;  ///< stored (class, probability) entries
+  static constexpr std::size_t num_features = NFeatures;
+  static constexpr std::size_t num_outputs = NClasses;
+  static constexpr std::size_t num_trees = NTrees;
+  static constexpr std::size_t num_nodes = NNodes;      ///< internal (split) nodes; leaves are codes
+  static constexpr std::size_t num_entries = NEntries;  ///< stored (class, probability) entries
   static constexpr std::size_t leaf_width = NClasses;
 
   std::array<feature_type, NNodes ? NNodes : 1> feature;

@@ -30,19 +30,19 @@ template <typename T>
 [[gnu::always_inline]] constexpr void add_leaf(const T& tb, std::size_t tree, std::size_t v,
                                                typename T::accumulator_type* acc) {
   if constexpr (T::one_hot) {
-    if (T::n_entries == 0 || v < T::n_outputs) {
+    if (T::num_entries == 0 || v < T::num_outputs) {
       acc[v] += T::prob_one;  // pure leaf (every leaf of a table without entries)
       return;
     }
     // Sparse leaf: (class, p) entries up to the one with the last-entry bit.
-    const std::uint32_t* e = tb.entries.data() + tb.entry_base[tree] + (v - T::n_outputs);
+    const std::uint32_t* e = tb.entries.data() + tb.entry_base[tree] + (v - T::num_outputs);
     for (;;) {
       const std::uint32_t w = *e++;
       acc[w >> (T::prob_shift + 1)] += w & T::prob_mask;
       if (w & T::last_entry) break;
     }
   } else if constexpr (T::leaf_width == 1) {
-    acc[T::n_outputs == 1 ? 0 : tree % T::n_outputs] += tb.values[v];
+    acc[T::num_outputs == 1 ? 0 : tree % T::num_outputs] += tb.values[v];
   } else {
     // Unrolled over the outputs: no loop counter, the row pointer is the only address computed.
     const auto* row = tb.values.data() + v * T::leaf_width;
@@ -68,7 +68,7 @@ template <const auto& Tb, std::size_t E, typename A>
 template <typename T>
 constexpr void accumulate(const T& tb, const typename T::feature_value_type* x,
                           typename T::accumulator_type* acc, table_driven) {
-  for (std::size_t t = 0; t < T::n_trees; ++t) {
+  for (std::size_t t = 0; t < T::num_trees; ++t) {
     const std::size_t base = tb.base[t];
     const auto* feature = tb.feature.data() + base;
     const auto* threshold = tb.threshold.data() + base;
@@ -97,13 +97,13 @@ template <const auto& Tb, std::size_t Tree, auto Code, typename F, typename A>
   if constexpr (Code < 0) {
     constexpr std::size_t v = static_cast<std::size_t>(-1 - Code);
     if constexpr (T::one_hot) {
-      if constexpr (v < T::n_outputs) {
+      if constexpr (v < T::num_outputs) {
         acc[v] += T::prob_one;  // pure leaf
       } else {
-        add_entries<Tb, Tb.entry_base[Tree] + (v - T::n_outputs)>(acc);
+        add_entries<Tb, Tb.entry_base[Tree] + (v - T::num_outputs)>(acc);
       }
     } else if constexpr (T::leaf_width == 1) {
-      acc[T::n_outputs == 1 ? 0 : Tree % T::n_outputs] += Tb.values[v];
+      acc[T::num_outputs == 1 ? 0 : Tree % T::num_outputs] += Tb.values[v];
     } else {
       constexpr std::size_t row = v * T::leaf_width;
       // Zero entries cost nothing.

@@ -75,11 +75,11 @@ void field(const char* name, std::uint64_t value) {
 // Per-layer MACs, copied from the constexpr `model::layers` table (which also holds names and would
 // put them in flash); the report subtracts this array from the weights it measures.
 constexpr auto layer_macs_table = [] {
-  std::array<std::uint32_t, model::layer_count> m{};
+  std::array<std::uint32_t, model::num_layers> m{};
   for (std::size_t i = 0; i < m.size(); ++i) m[i] = static_cast<std::uint32_t>(model::layers[i].macs);
   return m;
 }();
-[[gnu::used]] const std::array<std::uint32_t, model::layer_count> layer_macs = layer_macs_table;
+[[gnu::used]] const std::array<std::uint32_t, model::num_layers> layer_macs = layer_macs_table;
 
 [[gnu::noinline]] void run_with_laps() {
   model::invoke(arena, [](std::size_t, std::span<const std::byte>) { ctml_cm_counter_lap(); });

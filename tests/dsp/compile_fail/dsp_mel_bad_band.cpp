@@ -2,9 +2,9 @@
 #include <ctml/dsp/mel.hpp>
 
 #ifdef CTML_COMPILE_FAIL_OK
-inline constexpr ctml::dsp::mel_config bad{512, 40, 16000.0, 20.0, 8000.0};
+inline constexpr ctml::dsp::mel_options bad{512, 40, 16000.0, 20.0, 8000.0};
 #else
-inline constexpr ctml::dsp::mel_config bad{512, 40, 16000.0, 20.0, 9000.0};  // above Nyquist
+inline constexpr ctml::dsp::mel_options bad{512, 40, 16000.0, 20.0, 9000.0};  // above Nyquist
 #endif
 
 int main() {

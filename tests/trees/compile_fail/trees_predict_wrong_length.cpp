@@ -1,6 +1,6 @@
-// A feature vector whose length differs from the model's n_features is a compile error that names the
+// A feature vector whose length differs from the model's num_features is a compile error that names the
 // API. EXPECT line: the message of the static_assert in ctml/trees/ensemble.hpp.
-// EXPECT: ctml::trees::predict\(x\): x must hold exactly n_features features
+// EXPECT: ctml::trees::predict\(x\): x must hold exactly num_features features
 #include "../generated/iris_rf.hpp"
 
 #ifdef CTML_COMPILE_FAIL_OK

@@ -153,7 +153,7 @@ class emitter {
 
   std::string run() {
     summary();
-    out_ += "#pragma once\n\n#include <cstdint>\n\n#include <ctml/ctml.hpp>\n\n";
+    out_ += "#pragma once\n\n#include <cstdint>\n\n#include <ctml/nn.hpp>\n\n";
     out_ += "namespace " + info_.name + "_data {\n\n";
     const activation_tensor& in = m_.tensors[0];
     out_ += "// t" + std::to_string(in.tflite_index) + " \"" + comment_text(in.name, 60) + "\" " +
