@@ -19,8 +19,7 @@ concept StatelessModel = M::state_bytes == 0;
 /// A model with persistent state (`state_bytes > 0`, recurrent layers): invoked with its arena and its
 /// `ctml::state`. Usage: `static_assert(ctml::StatefulModel<monitor>);`
 template <class M>
-concept StatefulModel = M::state_bytes >
-0;
+concept StatefulModel = M::state_bytes != 0;
 /// What `Model::invoke(arena, observe)` calls after each layer: `observe(layer_index, output_bytes)`.
 template <class F>
 concept LayerObserver = std::invocable<F&, std::size_t, std::span<const std::byte>>;
