@@ -222,9 +222,12 @@ class emitter {
   // The summary's totals, checked against the model the library builds from the type above.
   void totals_check() {
     const std::string& n = info_.name;
-    out_ += "\nstatic_assert(" + n + "::macs == " + cpp_number(macs_) + " && " + n +
-            "::params == " + cpp_number(params_) + ",\n              \"" + n +
-            ": the library's MACs and parameters differ from the summary ctml-import wrote\");\n";
+    out_ += "\n// clang-format off\n";
+    out_ += "static_assert(" + n + "::macs == " + cpp_number(macs_) + " && " + n +
+            "::params == " + cpp_number(params_) + ",\n";
+    out_ +=
+        "              \"ctml-import: the library's MACs or parameters differ from the summary above\");\n";
+    out_ += "// clang-format on\n";
   }
 
   void data(const layer& l) {
