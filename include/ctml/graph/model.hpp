@@ -232,12 +232,14 @@ struct model {
     run_layers(arena.data(), state.data(), observe, std::make_index_sequence<layer_count>{});
   }
 
-  /// Clears the persistent state of every stateful layer (what `ctml::state<Model>::reset` calls).
+ private:
+  // Clears the persistent state of every stateful layer: `ctml::state<Model>::reset()`, the only
+  // caller, so no raw pointer reaches the layers from outside.
+  template <class>
+  friend struct ctml::state;
   static void reset(std::byte* state) noexcept {
     reset_layers(state, std::make_index_sequence<layer_count>{});
   }
-
- private:
   template <class Observer, std::size_t... I>
   static void run_layers(std::byte* arena, std::byte* state, Observer& observe,
                          std::index_sequence<I...>) noexcept {
