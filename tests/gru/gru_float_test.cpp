@@ -146,6 +146,17 @@ static_assert(composed_model::ram_bytes == composed_model::arena_bytes + compose
 static_assert(composed_model::macs == 5 * 6 + 3 * 8 * (5 + 8) + 3 * 8);
 static_assert(ctml::fits<composed_model, ctml::budget{.ram = 256, .flash = 2048}>);
 static_assert(!ctml::FitsBudget<composed_model, ctml::budget{.ram = composed_model::ram_bytes - 1}>);
+// It runs only with its state: invoke(arena) alone is not a candidate (tests/compile_fail/invoke_*.cpp).
+template <class M>
+concept invocable_without_state = requires(ctml::arena<M>& a) {
+  M::invoke(a);
+};
+template <class M>
+concept invocable_with_state = requires(ctml::arena<M>& a, ctml::state<M>& s) {
+  M::invoke(a, s);
+};
+static_assert(ctml::StatefulModel<composed_model> && !invocable_without_state<composed_model> &&
+              invocable_with_state<composed_model>);
 }  // namespace
 
 TEST_CASE("gru float: dense -> gru -> dense streaming model matches numpy at every step") {
@@ -160,6 +171,31 @@ TEST_CASE("gru float: dense -> gru -> dense streaming model matches numpy at eve
   }
   MESSAGE("max |ctml - numpy| " << worst);
   CHECK(worst <= float_tolerance);
+}
+
+TEST_CASE("gru float: the composed model through invoke(arena, state, observer); reset() starts over") {
+  static ctml::arena<composed_model> a;
+  static ctml::state<composed_model> s;
+  static_assert(c::steps > 1);
+  s.reset();
+  std::array<float, 3> first{};
+  std::size_t calls = 0;
+  for (int t = 0; t < c::steps; ++t) {
+    std::copy_n(c::input.begin() + t * 6, 6, a.input().begin());
+    composed_model::invoke(a, s, [&](std::size_t layer, std::span<const std::byte> out) {
+      CHECK(layer == calls % composed_model::layer_count);
+      CHECK(out.size() == composed_model::layers[layer].bytes);
+      ++calls;
+    });
+    CHECK(gru_test::max_abs_diff(a.output(), c::expected.data() + t * 3, 3) <= float_tolerance);
+    if (t == 0) std::copy(a.output().begin(), a.output().end(), first.begin());
+  }
+  CHECK(calls == std::size_t{c::steps} * composed_model::layer_count);
+  // After reset() the first step gives the first output again (the state, not the arena, carries time).
+  s.reset();
+  std::copy_n(c::input.begin(), 6, a.input().begin());
+  composed_model::invoke(a, s);
+  CHECK(std::equal(first.begin(), first.end(), a.output().begin()));
 }
 
 TEST_CASE("gru: compile-time facts of the three modes") {

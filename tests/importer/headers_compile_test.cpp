@@ -28,8 +28,8 @@ static_assert(decltype(ad_data::op9_dense)::units == 640);
 static_assert(decltype(ad_data::op4_dense)::units == 8);
 
 // Model facts from the library's model types: MACs as the models' .layers.md count them, output
-// sizes, and arenas within issue 3's targets (the summary comment of each header prints the same
-// plan: ctml-import calls the library's ctml::plan_arena).
+// sizes, and arenas within issue 3's targets (the library's plan: the headers' summaries name
+// kws::arena_bytes rather than print a number of their own).
 static_assert(kws::macs == 2664768 && vww::macs == 7491968 && ic::macs == 12505728 && ad::macs == 264192);
 static_assert(kws::output_shape::size == 12 && vww::output_shape::size == 2);
 static_assert(ic::output_shape::size == 10 && ad::output_shape::size == 640);

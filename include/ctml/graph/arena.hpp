@@ -1,11 +1,32 @@
 #pragma once
 // ctml::arena<Model>: the user-owned buffer one inference runs in; ctml::state<Model>: persistent layer
-// state.
+// state; the concepts `Model::invoke` is constrained with (docs/memory.md, "Running a model").
 
+#include <concepts>
 #include <cstddef>
 #include <span>
 
 namespace ctml {
+
+/// `M` is the model `Model` under a strong name (`struct kws final : ctml::sequential<...> {};` is a
+/// model of its base) or `Model` itself. Usage: `template <ctml::ModelOf<base> M>`.
+/// Two strong names for the very same layer list share one base, hence one plan and one arena layout.
+template <class M, class Model>
+concept ModelOf = std::derived_from<M, Model>;
+/// A model without persistent state (`state_bytes == 0`): invoked with its arena alone.
+template <class M>
+concept StatelessModel = M::state_bytes == 0;
+/// A model with persistent state (`state_bytes > 0`, recurrent layers): invoked with its arena and its
+/// `ctml::state`. Usage: `static_assert(ctml::StatefulModel<monitor>);`
+template <class M>
+concept StatefulModel = M::state_bytes != 0;
+/// What `Model::invoke(arena, observe)` calls after each layer: `observe(layer_index, output_bytes)`.
+template <class F>
+concept LayerObserver = std::invocable<F&, std::size_t, std::span<const std::byte>>;
+/// The observer `Model::invoke` uses when none is given: does nothing, costs nothing.
+struct ignore_layers {
+  void operator()(std::size_t, std::span<const std::byte>) const noexcept {}
+};
 
 /// Storage for a model's activations, sized and planned at compile time (`Model::arena_bytes`).
 /// Static or global, so it can go to any linker section:
@@ -36,21 +57,16 @@ struct arena {
 };
 
 /// Persistent state of a model's recurrent layers (`Model::state_bytes`), kept between inferences.
+/// Zero-initialized when static; `reset()` restores the layers' initial state (zeros, or the initial
+/// state the model was given). Usage:
+///   static ctml::state<monitor> state;  state.reset();  monitor::invoke(arena, state);
 template <class Model>
 struct state {
+  static_assert(StatefulModel<Model>,
+                "ctml::state<Model>: the model has no state (state_bytes == 0); call Model::invoke(arena)");
   alignas(16) std::byte bytes[Model::state_bytes > 0 ? Model::state_bytes : 1];
   std::byte* data() noexcept { return bytes; }
   void reset() noexcept { Model::reset(bytes); }
 };
-
-/// Runs one inference of `Model` in `a`. Usage: `ctml::invoke(arena)` or `kws::invoke(arena)`.
-template <class Model>
-void invoke(arena<Model>& a) noexcept {
-  Model::invoke(a.data());
-}
-template <class Model>
-void invoke(arena<Model>& a, state<Model>& s) noexcept {
-  Model::invoke(a.data(), s.data());
-}
 
 }  // namespace ctml

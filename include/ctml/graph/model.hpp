@@ -11,6 +11,7 @@
 #include <span>
 #include <utility>
 
+#include <ctml/graph/arena.hpp>
 #include <ctml/graph/planner.hpp>
 #include <ctml/graph/type_list.hpp>
 #include <ctml/layers/input.hpp>
@@ -44,13 +45,6 @@ constexpr std::size_t params_of() {
     return B::params;
   else
     return 0;
-}
-template <class B>
-constexpr bool aliases_input() {
-  if constexpr (requires { B::alias; })
-    return B::alias;
-  else
-    return false;
 }
 template <class Spec>
 constexpr std::array<int, 4> dims4() {
@@ -226,41 +220,32 @@ struct model {
     return rows;
   }();
 
-  /// Runs one inference on `arena` (arena_bytes bytes, 16-byte aligned). The input must have been
-  /// written at `input_offset`; the output is at `output_offset`. The input may be overwritten.
-  /// `observe(layer_index, output_bytes)` is called after each layer (for tests and profiling).
-  template <class Observer>
-  static void invoke(std::byte* arena, std::byte* state, Observer&& observe) noexcept {
-    run_layers(arena, state, observe, std::make_index_sequence<layer_count>{});
+  /// Runs one inference in `arena`: write the input to `arena.input()` first, read the result from
+  /// `arena.output()` after; the input may be overwritten. Stateless models take the arena alone,
+  /// stateful ones (`state_bytes > 0`: recurrent layers) also their `ctml::state`; any other
+  /// combination does not compile. `observe(layer_index, output_bytes)`, if given, is called after
+  /// each layer (tests, profiling). Usage (docs/memory.md, "Running a model"):
+  ///   static ctml::arena<kws> arena;  kws::invoke(arena);
+  ///   static ctml::state<monitor> state;  monitor::invoke(arena, state);
+  template <ModelOf<model> M, LayerObserver Observer = ignore_layers>
+  requires StatelessModel<M>
+  static void invoke(ctml::arena<M>& arena, Observer&& observe = {}) noexcept {
+    run_layers(arena.data(), nullptr, observe, std::make_index_sequence<layer_count>{});
   }
-  static void invoke(std::byte* arena, std::byte* state = nullptr) noexcept {
-    invoke(arena, state, [](std::size_t, std::span<const std::byte>) {});
-  }
-  /// The same, on a `ctml::arena<Model>` (and `ctml::state<Model>` for stateful models).
-  template <class A>
-  requires requires(A& a) {
-    { a.data() } -> std::same_as<std::byte*>;
-  }
-  static void invoke(A& arena) noexcept { invoke(arena.data()); }
-  template <class A, class Observer>
-  requires requires(A& a) {
-    { a.data() } -> std::same_as<std::byte*>;
-  } && std::invocable<Observer&, std::size_t, std::span<const std::byte>>
-  static void invoke(A& arena, Observer&& observe) noexcept { invoke(arena.data(), nullptr, observe); }
-  template <class A, class S>
-  requires requires(A& a, S& s) {
-    { a.data() } -> std::same_as<std::byte*>;
-    { s.data() } -> std::same_as<std::byte*>;
-    s.reset();
-  }
-  static void invoke(A& arena, S& state) noexcept { invoke(arena.data(), state.data()); }
-
-  /// Clears the persistent state of every stateful layer.
-  static void reset(std::byte* state) noexcept {
-    reset_layers(state, std::make_index_sequence<layer_count>{});
+  template <ModelOf<model> M, ModelOf<model> S, LayerObserver Observer = ignore_layers>
+  requires StatefulModel<M>
+  static void invoke(ctml::arena<M>& arena, ctml::state<S>& state, Observer&& observe = {}) noexcept {
+    run_layers(arena.data(), state.data(), observe, std::make_index_sequence<layer_count>{});
   }
 
  private:
+  // Clears the persistent state of every stateful layer: `ctml::state<Model>::reset()`, the only
+  // caller, so no raw pointer reaches the layers from outside.
+  template <class>
+  friend struct ctml::state;
+  static void reset(std::byte* state) noexcept {
+    reset_layers(state, std::make_index_sequence<layer_count>{});
+  }
   template <class Observer, std::size_t... I>
   static void run_layers(std::byte* arena, std::byte* state, Observer& observe,
                          std::index_sequence<I...>) noexcept {

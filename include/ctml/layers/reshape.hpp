@@ -23,7 +23,6 @@ struct reshape {
     static constexpr const char* name = "reshape";
     static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = true;
-    static constexpr bool alias = true;  ///< planned over the input's bytes: usually no work at all
     static void run(const T* x, T* y, std::byte*) noexcept {
       // The planner aliases the two unless the input must survive (the model input, or a tensor
       // another layer reads later); then the bytes are copied.

@@ -7,8 +7,6 @@
 #include <functional>
 #include <string>
 
-#include <ctml/graph/planner.hpp>
-
 #include "import.hpp"
 
 namespace ctml_import {
@@ -23,6 +21,13 @@ std::string with_commas(std::uint64_t v) {
     if (i != 0 && (digits.size() - i) % 3 == 0) s += ',';
     s += digits[i];
   }
+  return s;
+}
+
+/// A C++ integer literal with digit separators ("2'664'768").
+std::string cpp_number(std::uint64_t v) {
+  std::string s = with_commas(v);
+  std::replace(s.begin(), s.end(), ',', '\'');
   return s;
 }
 
@@ -166,6 +171,7 @@ class emitter {
       if (has_data(m_, l)) data(l);
     out_ += "\n}  // namespace " + info_.name + "_data\n\n";
     model_type();
+    totals_check();
     return std::move(out_);
   }
 
@@ -205,7 +211,23 @@ class emitter {
     }
     out_ += "// Totals: " + with_commas(params) + " params, " + with_commas(macs) + " MACs\n";
     out_ += "//   flash (weights + biases + scales): " + with_commas(flash) + " bytes\n";
-    out_ += "//   RAM (activation arena, ctml::plan_arena): " + with_commas(plan_ram(m_)) + " bytes\n";
+    // RAM is not counted here: the arena holds the kernels' scratch buffers too, which depend on the
+    // target (e.g. kws: 16,000 bytes with the portable kernels, 16,256 with the Arm DSP ones).
+    out_ += "//   RAM: " + info_.name + "::arena_bytes + " + info_.name +
+            "::state_bytes, planned by ctml for the target's kernels\n";
+    macs_ = macs;
+    params_ = params;
+  }
+
+  // The summary's totals, checked against the model the library builds from the type above.
+  void totals_check() {
+    const std::string& n = info_.name;
+    out_ += "\n// clang-format off\n";
+    out_ += "static_assert(" + n + "::macs == " + cpp_number(macs_) + " && " + n +
+            "::params == " + cpp_number(params_) + ",\n";
+    out_ +=
+        "              \"ctml-import: the library's MACs or parameters differ from the summary above\");\n";
+    out_ += "// clang-format on\n";
   }
 
   void data(const layer& l) {
@@ -385,39 +407,10 @@ class emitter {
   const model& m_;
   const header_info& info_;
   std::string out_;
+  std::uint64_t macs_ = 0, params_ = 0;
 };
 
 }  // namespace
-
-int inplace_alias(const model& m, std::size_t k, const std::vector<int>& last_use) {
-  const layer& l = m.layers[k];
-  const bool allows = l.kind == layer_kind::reshape || l.kind == layer_kind::add;
-  const int in = l.inputs[0];
-  if (allows && in != 0 && last_use[static_cast<std::size_t>(in)] == static_cast<int>(k)) return in;
-  return -1;
-}
-
-std::size_t plan_ram(const model& m) {
-  const std::size_t n = m.tensors.size();
-  const std::size_t elem = m.type == dtype::int8 ? 1 : 4;
-  std::vector<ctml::tensor_lifetime> t(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    t[i].bytes = static_cast<std::size_t>(m.tensors[i].elements) * elem;
-    t[i].first = static_cast<int>(i) - 1;  // tensor i (i >= 1) is written by layer i - 1
-    t[i].last = t[i].first;
-    t[i].alias = -1;
-  }
-  for (std::size_t k = 0; k < m.layers.size(); ++k)
-    for (int in : m.layers[k].inputs) t[static_cast<std::size_t>(in)].last = static_cast<int>(k);
-  t[n - 1].last = static_cast<int>(m.layers.size());  // the graph output outlives the last op
-  std::vector<int> last_use(n);
-  for (std::size_t i = 0; i < n; ++i) last_use[i] = t[i].last;
-  for (std::size_t k = 0; k < m.layers.size(); ++k)
-    t[static_cast<std::size_t>(m.layers[k].output)].alias = inplace_alias(m, k, last_use);
-  std::vector<std::size_t> offsets(n), order(n);
-  std::vector<ctml::tensor_lifetime> merged(n);
-  return ctml::plan_arena(t.data(), n, offsets.data(), order.data(), merged.data());
-}
 
 std::string emit(const model& m, const header_info& info) {
   return emitter(m, info).run();

@@ -36,13 +36,4 @@ bool valid_name(std::string_view name);
 /// A model name from a file name: the stem, lower-cased, other characters as '_'.
 std::string name_from_path(std::string_view path);
 
-/// Arena bytes for the model's activations from ctml::plan_arena (the RAM in the summary).
-std::size_t plan_ram(const model& m);
-/// In-place policy, the library's (include/ctml/graph/model.hpp): layer `k` writes its output over
-/// its first input when the layer kind allows it (RESHAPE, ADD: element i of the output depends
-/// only on element i of the inputs), that input is not the graph input (the caller owns it) and no
-/// later layer reads it. `last_use[t]` is the last layer reading tensor t. Returns the aliased
-/// tensor (index in model::tensors) or -1.
-int inplace_alias(const model& m, std::size_t k, const std::vector<int>& last_use);
-
 }  // namespace ctml_import

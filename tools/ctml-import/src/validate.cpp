@@ -489,9 +489,10 @@ class validator {
     l.inputs = {in};
     l.output = output({1, oh, ow, id[3]});
     same_quant(in, l.output, "TFLite's pooling keeps the input's quantization");
-    if (kind == layer_kind::average_pool2d)
-      l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(id[3]) * std::uint64_t(l.kernel_h) *
-               std::uint64_t(l.kernel_w);
+    // One operation per window element, for max as for average (the library's count; the header's
+    // static_assert compares the two).
+    l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(id[3]) * std::uint64_t(l.kernel_h) *
+             std::uint64_t(l.kernel_w);
   }
 
   void reshape(layer& l) {
