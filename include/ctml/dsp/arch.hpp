@@ -2,9 +2,9 @@
 // How a DSP primitive chooses its code by architecture. Each primitive with an accelerated path
 // (float FFT, Q15 FFT, rms, sums of squares, square roots, window product, spectrum, log, DCT, finite
 // check) is one class template `detail::<primitive>_impl<arch A>`:
-//   template <arch A> struct X_impl : X_impl<fallback_of(A)> {};   // no code of its own: fall back
-//   template <> struct X_impl<arch::generic> { ... };               // dsp/reference/: the oracle
-//   template <> struct X_impl<arch::arm_mve> { ... };               // dsp/arm_mve/ (and so on)
+//   template <arch A> struct X_impl : X_impl<detail::fallback_of(A)> {};  // no code: fall back
+//   template <> struct X_impl<arch::generic> { ... };  // dsp/reference/: the oracle
+//   template <> struct X_impl<arch::arm_mve> { ... };  // dsp/arm_mve/ (and so on)
 // The algorithms (dsp/*.hpp) call `detail::X_impl<target_arch>` and never test the target; they
 // include dsp/select.hpp, which includes every folder's specialisations. Each folder header is empty
 // unless the compiler can build it: its one guard line tests a CTML_ARCH_* macro below. A
@@ -50,7 +50,9 @@
 namespace ctml::dsp::detail {
 
 /// The architecture whose code a primitive runs when `a` has no specialisation of its own: Helium
-/// cores have the DSP extension too, and every chain ends at the portable code.
+/// cores have the DSP extension too, and every chain ends at the portable code. Called qualified
+/// (`detail::fallback_of`), so that a namespace-ctml function of the same name found by argument-
+/// dependent lookup cannot make the call ambiguous.
 /// Usage: `static_assert(ctml::dsp::detail::fallback_of(ctml::arch::arm_mve) == ctml::arch::arm_dsp);`
 constexpr arch fallback_of(arch a) {
   return a == arch::arm_mve ? arch::arm_dsp : arch::generic;
