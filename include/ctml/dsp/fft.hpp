@@ -6,6 +6,7 @@
 // (dsp/arm_mve/fft.hpp on the M55).
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <span>
 
