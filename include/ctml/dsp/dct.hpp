@@ -4,13 +4,10 @@
 #include <array>
 #include <cstddef>
 #include <span>
-#include <type_traits>
 
 #include <ctml/core/math.hpp>
-
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)
-#include <arm_mve.h>
-#endif
+#include <ctml/dsp/reference/dct.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
 
@@ -50,29 +47,7 @@ struct dct2 {
   static constexpr std::size_t ram_bytes = 0;
 
   static constexpr void apply(std::span<const float, N> x, std::span<float, K> y) {
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)
-    // Helium: four partial sums per row (lane j sums n = j mod 4), then the scalar tail.
-    if (!std::is_constant_evaluated()) {
-      constexpr std::size_t n4 = N - N % 4;
-      for (std::size_t k = 0; k < K; ++k) {
-        const float* row = table.data() + k * N;
-        float32x4_t acc = vdupq_n_f32(0.0f);
-        for (std::size_t n = 0; n < n4; n += 4)
-          acc = vfmaq_f32(acc, vld1q_f32(row + n), vld1q_f32(x.data() + n));
-        float s = (vgetq_lane_f32(acc, 0) + vgetq_lane_f32(acc, 1)) +
-                  (vgetq_lane_f32(acc, 2) + vgetq_lane_f32(acc, 3));
-        for (std::size_t n = n4; n < N; ++n) s += row[n] * x[n];
-        y[k] = s;
-      }
-      return;
-    }
-#endif
-    for (std::size_t k = 0; k < K; ++k) {
-      const float* row = table.data() + k * N;
-      float acc = 0.0f;
-      for (std::size_t n = 0; n < N; ++n) acc += row[n] * x[n];
-      y[k] = acc;
-    }
+    detail::dct_impl<target_arch>::run<N, K>(table.data(), x.data(), y.data());
   }
 };
 

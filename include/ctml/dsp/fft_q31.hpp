@@ -82,12 +82,7 @@ constexpr cq64 twiddle_mul_q31(std::int64_t br, std::int64_t bi, twiddle_q31 w) 
 // Radix-2 decimation in time, every stage halving (the Q15 core's arithmetic in Q31).
 template <std::size_t N, bool Inverse, bool InputBitReversed = false>
 constexpr void fft_q31_core(complex_q31* x) {
-  if constexpr (!InputBitReversed)
-    for (const auto& s : fft_tables<N>::swaps) {
-      const complex_q31 t = x[s.a];
-      x[s.a] = x[s.b];
-      x[s.b] = t;
-    }
+  if constexpr (!InputBitReversed) bit_reverse_permute<N>(x);
   const auto& tw = fft_q31_tables<N>::twiddles;
   for (std::size_t l = 2; l <= N; l <<= 1) {
     const std::size_t h = l / 2, stride = N / l;

@@ -12,6 +12,8 @@
 #include <ctml/dsp/framer.hpp>
 #include <ctml/dsp/mel.hpp>
 #include <ctml/dsp/mfcc.hpp>
+#include <ctml/dsp/reference/finite.hpp>
+#include <ctml/dsp/select.hpp>
 #include <ctml/dsp/sliding_window.hpp>
 #include <ctml/dsp/window.hpp>
 
@@ -142,20 +144,7 @@ class kws_frontend {
 
  private:
   static bool finite(std::span<const float, frame_length> frame) {
-#if CTML_DSP_MVE_F32
-    // x * 0 is +-0 for finite x and NaN for Inf or NaN: one multiply-add per four samples, and the
-    // accumulated lanes are NaN exactly when some sample is not finite.
-    static_assert(frame_length % 4 == 0);
-    float32x4_t acc = vdupq_n_f32(0.0f);
-    for (std::size_t n = 0; n < frame_length; n += 4)
-      acc = vfmaq_n_f32(acc, vld1q_f32(frame.data() + n), 0.0f);
-    const float s =
-        (vgetq_lane_f32(acc, 0) + vgetq_lane_f32(acc, 1)) + (vgetq_lane_f32(acc, 2) + vgetq_lane_f32(acc, 3));
-    return s == s;
-#endif
-    for (float v : frame)
-      if (!std::isfinite(v)) return false;
-    return true;
+    return detail::finite_impl<target_arch>::run<frame_length>(frame.data());
   }
   // MFCC row of frame_, quantized.
   frontend_status frame_row(std::span<std::int8_t, num_mfcc> out) {

@@ -1,33 +1,20 @@
 #pragma once
 // Spectra from an rfft output: magnitude, power, spectral centroid, band power.
 
-#include <cmath>
 #include <cstddef>
 #include <span>
 
 #include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/reference/sqrt.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
-
-namespace detail {
-// sqrt(x) for x >= 0 or NaN (a sum of squares): std::sqrt's result without its errno branch (on
-// Arm FPUs GCC otherwise follows each VSQRT with a compare and a call to sqrtf for x < 0).
-inline float sqrt_nonnegative(float x) {
-#if defined(__arm__) && defined(__ARM_FP) && (__ARM_FP & 4) && !defined(CTML_FORCE_GENERIC)
-  float r;
-  asm("vsqrt.f32 %0, %1" : "=t"(r) : "t"(x));
-  return r;
-#else
-  return std::sqrt(x);
-#endif
-}
-}  // namespace detail
 
 /// out[k] = |X[k]| (numpy.abs). out may have any extent equal to X's.
 /// Usage: `ctml::dsp::magnitude(spectrum, mag);`
 inline void magnitude(std::span<const complex_f32> x, std::span<float> out) {
   for (std::size_t k = 0; k < x.size() && k < out.size(); ++k)
-    out[k] = detail::sqrt_nonnegative(x[k].re * x[k].re + x[k].im * x[k].im);
+    out[k] = detail::sqrt_impl<target_arch>::nonnegative(x[k].re * x[k].re + x[k].im * x[k].im);
 }
 
 /// out[k] = |X[k]|^2.

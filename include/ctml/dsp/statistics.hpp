@@ -8,67 +8,14 @@
 #include <cstdint>
 #include <limits>
 #include <span>
-#include <type_traits>
 
-#if defined(__ARM_FEATURE_DSP)
-#include <cstring>
-
-#include <arm_acle.h>
-#endif
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)
-#include <arm_mve.h>  // rms (float)
-#endif
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
-#include <arm_mve.h>  // rms_q15 (integer Helium)
-#endif
+#include <ctml/dsp/reference/sqrt.hpp>
+#include <ctml/dsp/reference/statistics.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
 
 namespace detail {
-// Sum with four partial accumulators: shorter dependency chains and a smaller rounding error than one
-// running sum.
-template <typename F>
-constexpr float sum4(std::span<const float> x, F f) {
-  const float* p = x.data();
-  const std::size_t n = x.size();
-  const std::size_t n4 = n - n % 4;
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (std::size_t i = 0; i < n4; i += 4) {
-    s0 += f(p[i]);
-    s1 += f(p[i + 1]);
-    s2 += f(p[i + 2]);
-    s3 += f(p[i + 3]);
-  }
-  for (std::size_t i = n4; i < n; ++i) s0 += f(p[i]);
-  return (s0 + s1) + (s2 + s3);
-}
-
-// round(sqrt(m)) for m in Q30 (m <= 2^30), saturated to 32767: a bitwise restoring square root.
-constexpr std::int16_t sqrt_q30_to_q15(std::uint64_t m) {
-#if defined(__ARM_FP) && (__ARM_FP & 4) && !defined(CTML_FORCE_GENERIC)
-  if (!std::is_constant_evaluated()) {
-    // One VSQRT.F32 gives floor(sqrt(m)) within 1 (float's relative error 2^-24); the integer
-    // corrections make it exact, so the result is the bitwise loop's on every core.
-    auto r = static_cast<std::uint32_t>(__builtin_sqrtf(static_cast<float>(static_cast<std::uint32_t>(m))));
-    if (std::uint64_t{r} * r > m) --r;
-    if ((std::uint64_t{r} + 1) * (r + 1) <= m) ++r;
-    if (m - std::uint64_t{r} * r > r) ++r;
-    return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
-  }
-#endif
-  std::uint64_t r = 0, rem = m;
-  for (std::uint64_t bit = std::uint64_t{1} << 30; bit != 0; bit >>= 2) {
-    if (rem >= r + bit) {
-      rem -= r + bit;
-      r = (r >> 1) + bit;
-    } else {
-      r >>= 1;
-    }
-  }
-  if (m - r * r > r) ++r;  // round to nearest: (r + 1/2)^2 = r^2 + r + 1/4
-  return static_cast<std::int16_t>(r > 32767 ? 32767 : r);
-}
-
 // round((n q - s^2) / n^2) (halves up) from q = sum x^2 (Q30), s = sum x (Q15), exactly, in 64 bits
 // for n < 2^32: n q - s^2 itself would need 96 bits, so it is split by whole multiples of n.
 //   n q - s^2 = n^2 (q1 - s1^2) + n (r1 - 2 s1 r2) - r2^2, q = q1 n + r1, |s| = s1 n + r2
@@ -100,30 +47,7 @@ constexpr float mean(std::span<const float> x) {
 /// Usage: `float r = ctml::dsp::rms(samples);`
 inline float rms(std::span<const float> x) {
   if (x.empty()) return 0.0f;
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2) && !defined(CTML_FORCE_GENERIC)
-  // Helium: lane j of one vector accumulator is sum4's partial sum j (same elements, same order, one
-  // fused multiply-add each); results agree with the portable code within 2 ulp (whether the compiler
-  // fuses the scalar multiply-adds varies).
-  const float* p = x.data();
-  const std::size_t n = x.size(), n16 = n - n % 16, n4 = n - n % 4;
-  float32x4_t acc = vdupq_n_f32(0.0f);
-  std::size_t i = 0;
-  for (; i < n16; i += 16) {
-    const float32x4_t a = vld1q_f32(p + i), b = vld1q_f32(p + i + 4);
-    const float32x4_t c = vld1q_f32(p + i + 8), d = vld1q_f32(p + i + 12);
-    acc = vfmaq_f32(vfmaq_f32(vfmaq_f32(vfmaq_f32(acc, a, a), b, b), c, c), d, d);
-  }
-  for (; i < n4; i += 4) {
-    const float32x4_t a = vld1q_f32(p + i);
-    acc = vfmaq_f32(acc, a, a);
-  }
-  float s0 = vgetq_lane_f32(acc, 0);
-  for (; i < n; ++i) s0 += p[i] * p[i];
-  const float s = (s0 + vgetq_lane_f32(acc, 1)) + (vgetq_lane_f32(acc, 2) + vgetq_lane_f32(acc, 3));
-  return std::sqrt(s / static_cast<float>(n));
-#else
-  return std::sqrt(detail::sum4(x, [](float v) { return v * v; }) / static_cast<float>(x.size()));
-#endif
+  return detail::rms_impl<target_arch>::run(x);
 }
 
 /// Variance with `ddof` delta degrees of freedom (numpy.var; ddof = 0 is the population variance).
@@ -230,60 +154,11 @@ inline summary describe(std::span<const float> x) {
 /// Usage: `std::int16_t r = ctml::dsp::rms_q15(samples);`
 constexpr std::int16_t rms_q15(std::span<const std::int16_t> x) {
   if (x.empty()) return 0;
-  std::uint64_t s = 0;
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
-  if (!std::is_constant_evaluated()) {
-    // VMLALDAVA: eight 16x16 products summed exactly into 64 bits per instruction (the same sum as
-    // the generic loop). Inline assembly keeps the accumulator in one even/odd register pair (GCC 12
-    // moves it between pairs every iteration): 32 samples per low-overhead-loop iteration, then a
-    // tail-predicated loop (WLSTP/LETP) for the remaining < 32.
-    const std::int16_t* p = x.data();
-    const auto blocks = static_cast<std::uint32_t>(x.size() / 32),
-               rest = static_cast<std::uint32_t>(x.size() % 32);
-    std::uint32_t lo, hi;
-    __asm__ volatile(
-        "movs r4, #0\n\tmovs r5, #0\n\t"
-        "wls lr, %[blocks], 2f\n"
-        "1:\n\t"
-        "vldrh.s16 q0, [%[p]], #16\n\tvldrh.s16 q1, [%[p]], #16\n\t"
-        "vmlaldava.s16 r4, r5, q0, q0\n\tvldrh.s16 q2, [%[p]], #16\n\t"
-        "vmlaldava.s16 r4, r5, q1, q1\n\tvldrh.s16 q3, [%[p]], #16\n\t"
-        "vmlaldava.s16 r4, r5, q2, q2\n\tvmlaldava.s16 r4, r5, q3, q3\n\t"
-        "le lr, 1b\n"
-        "2:\n\t"
-        "wlstp.16 lr, %[rest], 4f\n"
-        "3:\n\t"
-        "vldrh.s16 q0, [%[p]], #16\n\tvmlaldava.s16 r4, r5, q0, q0\n\t"
-        "letp lr, 3b\n"
-        "4:\n\t"
-        "mov %[lo], r4\n\tmov %[hi], r5"
-        : [lo] "=r"(lo), [hi] "=r"(hi), [p] "+r"(p)
-        : [blocks] "r"(blocks), [rest] "r"(rest)
-        : "r4", "r5", "lr", "q0", "q1", "q2", "q3", "memory", "cc");
-    s = (std::uint64_t{hi} << 32) | lo;
-  } else
-#elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
-  if (!std::is_constant_evaluated()) {
-    // SMLALD: two 16x16 products summed into 64 bits per instruction; the sum is exact, so the
-    // result is the generic loop's bit for bit.
-    std::int64_t acc = 0;
-    std::size_t i = 0;
-    const std::size_t n2 = x.size() - x.size() % 2;
-#pragma GCC unroll 4
-    for (; i < n2; i += 2) {
-      int16x2_t pair;
-      std::memcpy(&pair, x.data() + i, sizeof pair);
-      acc = __smlald(pair, pair, acc);
-    }
-    if (n2 < x.size()) acc += static_cast<std::int32_t>(x[n2]) * x[n2];
-    s = static_cast<std::uint64_t>(acc);
-  } else
-#endif
-    for (std::int16_t v : x) s += static_cast<std::uint64_t>(static_cast<std::int32_t>(v) * v);  // Q30
+  const std::uint64_t s = detail::sum_squares_q15_impl<target_arch>::run(x);  // Q30
   const std::uint64_t n = x.size();
   // mean square, Q30, rounded; a shift for power-of-two lengths (no 64-bit division call)
   const std::uint64_t m = std::has_single_bit(n) ? (s + n / 2) >> std::countr_zero(n) : (s + n / 2) / n;
-  return detail::sqrt_q30_to_q15(m);
+  return detail::sqrt_impl<target_arch>::q30_to_q15(m);
 }
 
 /// Q15 mean: round(mean(x)) in Q15 (halves rounded up), from an exact 64-bit sum; the same bits on
@@ -317,7 +192,7 @@ constexpr std::int32_t variance_q15(std::span<const std::int16_t> x) {
 /// Q15 population standard deviation, round(sqrt(variance_q15(x))) in Q15 (within 1 LSB of numpy.std).
 /// Usage: `std::int16_t sd = ctml::dsp::stddev_q15(samples);`
 constexpr std::int16_t stddev_q15(std::span<const std::int16_t> x) {
-  return detail::sqrt_q30_to_q15(static_cast<std::uint64_t>(variance_q15(x)));
+  return detail::sqrt_impl<target_arch>::q30_to_q15(static_cast<std::uint64_t>(variance_q15(x)));
 }
 
 }  // namespace ctml::dsp

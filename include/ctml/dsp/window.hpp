@@ -8,6 +8,8 @@
 #include <type_traits>
 
 #include <ctml/core/math.hpp>
+#include <ctml/dsp/reference/window.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
 
@@ -91,7 +93,7 @@ inline constexpr std::array<std::int16_t, N> window_q15 = detail::make_window<st
 template <std::size_t N>
 constexpr void apply_window(std::span<const float, N> in, const std::array<float, N>& w,
                             std::span<float, N> out) {
-  for (std::size_t n = 0; n < N; ++n) out[n] = in[n] * w[n];
+  detail::window_impl<target_arch>::run<N>(in.data(), w.data(), out.data());
 }
 
 /// Q15 windowing: out = round(in * w / 2^15), saturated (pure integer, same bytes on every target).
