@@ -72,15 +72,6 @@ inline constexpr arch target_arch = target_features.mve   ? arch::arm_mve
                                     : target_features.dsp ? arch::arm_dsp
                                                           : arch::generic;
 
-/// Whether code written for family `a` may run here: `a` is target_arch or on its fallback chain.
-/// Usage: `if constexpr (ctml::target_runs(ctml::arch::arm_dsp)) { ... }`
-constexpr bool target_runs(arch a) noexcept {
-  for (arch t = target_arch;; t = fallback_of(t)) {
-    if (t == a) return true;
-    if (t == arch::generic) return false;
-  }
-}
-
 /// True on 32-bit Arm (M- or A-profile): the portable kernels size their stack buffers and pick
 /// their loops for it (kernels/reference).
 #if defined(__arm__)

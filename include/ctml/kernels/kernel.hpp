@@ -10,7 +10,9 @@
 // - weighted ops also `layout` (a weight_layout) and `prepare(weights)`: a constexpr function from
 //   the weights as imported (TFLite's) to what `run` reads (any object with `data()`), evaluated
 //   at compile time by the layer into flash.
-// Layers name the kernel type and ask it; they never test the target.
+// Layers name the kernel type and ask it; they never test the target. Name a kernel type only
+// after including its kernels/<op>.hpp (not kernels/reference/<op>.hpp alone), so that every
+// translation unit sees the same specializations.
 
 #include <cstddef>
 
