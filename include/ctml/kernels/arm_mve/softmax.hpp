@@ -138,10 +138,7 @@ namespace ctml::kernels {
 /// int8 softmax with Helium (rows of up to 511 elements).
 template <int Rows, int Depth, softmax_constants K>
 requires(arm_mve::softmax_fits<Depth>()) struct softmax_s8_kernel<Rows, Depth, K, arch::arm_mve>
-    : no_scratch {
-  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
-    arm_mve::softmax_s8<Rows, Depth, K>(in, out);
-  }
+    : runs<&arm_mve::softmax_s8<Rows, Depth, K>> {
 };
 
 }  // namespace ctml::kernels
