@@ -6,8 +6,7 @@
 // specialization for arch::generic is the portable kernel; kernels/<arch>/<op>.hpp specialise it
 // for their architecture, constrained to what they cover. A kernel type has:
 // - `scratch_bytes`: arena bytes `run` needs (planned by the layer, 4-byte aligned, may be 0);
-// - `run(..., std::byte* scratch)`: the computation, the same signature on every architecture
-//   (`runs<&function>` makes it from a kernel function that needs no scratch);
+// - `run(..., std::byte* scratch)`: the computation, the same signature on every architecture;
 // - weighted ops also `layout` (a weight_layout) and `prepare(weights)`: a constexpr function from
 //   the weights as imported (TFLite's) to what `run` reads (any object with `data()`), evaluated
 //   at compile time by the layer into flash.
@@ -26,25 +25,20 @@ enum class weight_layout {
   ohwi_s16,     ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
 };
 
-/// Base of a kernel type that reads the weights as imported.
-/// Usage: `struct dense_s8_kernel<...> : imported_weights, runs<&my_dense<...>> {};`
+/// Base of a kernel type that reads the weights as imported and needs no scratch.
+/// Usage: `struct dense_s8_kernel<...> : imported_weights { static void run(...); };`
 struct imported_weights {
   static constexpr weight_layout layout = weight_layout::as_imported;
+  static constexpr std::size_t scratch_bytes = 0;
   template <class Weights>
   static constexpr Weights prepare(const Weights& w) {
     return w;
   }
 };
 
-/// Base of a kernel type whose `run` is the function `F` (a pointer to a noexcept kernel function
-/// template instance) on the op's arguments, needing no scratch: how most specializations read.
-/// Usage: `struct add_s8_kernel<N, K, arch::arm_dsp> : runs<&arm_dsp::add_s8<N, K>> {};`
-template <auto F>
-struct runs;
-template <class... Args, void (*F)(Args...) noexcept>
-struct runs<F> {
+/// Base of a kernel type without weights that needs no scratch.
+struct no_scratch {
   static constexpr std::size_t scratch_bytes = 0;
-  static void run(Args... args, std::byte* /*scratch*/) noexcept { F(args...); }
 };
 
 }  // namespace ctml::kernels

@@ -41,7 +41,12 @@ namespace ctml::kernels {
 
 /// int8 ADD with the DSP extension (compile-time tables, every length).
 template <std::size_t N, add_constants K>
-struct add_s8_kernel<N, K, arch::arm_dsp> : runs<&arm_dsp::add_s8<N, K>> {};
+struct add_s8_kernel<N, K, arch::arm_dsp> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_dsp::add_s8<N, K>(a, b, out);
+  }
+};
 
 }  // namespace ctml::kernels
 

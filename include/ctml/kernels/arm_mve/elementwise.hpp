@@ -68,7 +68,12 @@ namespace ctml::kernels {
 
 /// int8 ADD with Helium (compile-time tables read by gathers, every length).
 template <std::size_t N, add_constants K>
-struct add_s8_kernel<N, K, arch::arm_mve> : runs<&arm_mve::add_s8<N, K>> {};
+struct add_s8_kernel<N, K, arch::arm_mve> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::add_s8<N, K>(a, b, out);
+  }
+};
 
 }  // namespace ctml::kernels
 

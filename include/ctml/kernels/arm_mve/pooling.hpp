@@ -87,12 +87,21 @@ namespace ctml::kernels {
 /// int8 average pooling with Helium (windows of up to 256 taps).
 template <window_geometry G>
 requires(arm_mve::average_pool2d_fits<G>()) struct average_pool2d_kernel<G, std::int8_t, arch::arm_mve>
-    : runs<&arm_mve::average_pool2d_s8<G>> {
+    : no_scratch {
+  static void run(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::average_pool2d_s8<G>(in, act_min, act_max, out);
+  }
 };
 
 /// int8 max pooling with Helium (every window).
 template <window_geometry G>
-struct max_pool2d_kernel<G, std::int8_t, arch::arm_mve> : runs<&arm_mve::max_pool2d_s8<G>> {};
+struct max_pool2d_kernel<G, std::int8_t, arch::arm_mve> : no_scratch {
+  static void run(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::max_pool2d_s8<G>(in, act_min, act_max, out);
+  }
+};
 
 }  // namespace ctml::kernels
 

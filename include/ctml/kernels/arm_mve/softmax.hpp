@@ -138,7 +138,10 @@ namespace ctml::kernels {
 /// int8 softmax with Helium (rows of up to 511 elements).
 template <int Rows, int Depth, softmax_constants K>
 requires(arm_mve::softmax_fits<Depth>()) struct softmax_s8_kernel<Rows, Depth, K, arch::arm_mve>
-    : runs<&arm_mve::softmax_s8<Rows, Depth, K>> {
+    : no_scratch {
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_mve::softmax_s8<Rows, Depth, K>(in, out);
+  }
 };
 
 }  // namespace ctml::kernels

@@ -63,15 +63,23 @@ template <int Units, int In, bool PerChannel, requant_constants Q, arch A = targ
 struct dense_s8_kernel : dense_s8_kernel<Units, In, PerChannel, Q, fallback_of(A)> {};
 
 template <int Units, int In, bool PerChannel, requant_constants Q>
-struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic>
-    : imported_weights, runs<&reference::dense_s8<Units, In, PerChannel, Q>> {};
+struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
 
 /// The float dense layer on architecture `A` (as dense_s8_kernel; `run` clamps to [act_min, act_max]).
 template <int Units, int In, arch A = target_arch>
 struct dense_f32_kernel : dense_f32_kernel<Units, In, fallback_of(A)> {};
 
 template <int Units, int In>
-struct dense_f32_kernel<Units, In, arch::generic> : imported_weights,
-                                                    runs<&reference::dense_f32<Units, In>> {};
+struct dense_f32_kernel<Units, In, arch::generic> : imported_weights {
+  static void run(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+                  float* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_f32<Units, In>(in, weights, bias, act_min, act_max, out);
+  }
+};
 
 }  // namespace ctml::kernels

@@ -67,14 +67,23 @@ template <window_geometry G, class T, arch A = target_arch>
 struct average_pool2d_kernel : average_pool2d_kernel<G, T, fallback_of(A)> {};
 
 template <window_geometry G, class T>
-struct average_pool2d_kernel<G, T, arch::generic>
-    : runs<&reference::average_pool2d<G, T, pool_acc_t<T>, pool_acc_t<T>>> {};
+struct average_pool2d_kernel<G, T, arch::generic> : no_scratch {
+  static void run(const T* in, pool_acc_t<T> act_min, pool_acc_t<T> act_max, T* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::average_pool2d<G, T, pool_acc_t<T>>(in, act_min, act_max, out);
+  }
+};
 
 /// Max pooling of geometry `G` over `T` on architecture `A` (as average_pool2d_kernel).
 template <window_geometry G, class T, arch A = target_arch>
 struct max_pool2d_kernel : max_pool2d_kernel<G, T, fallback_of(A)> {};
 
 template <window_geometry G, class T>
-struct max_pool2d_kernel<G, T, arch::generic> : runs<&reference::max_pool2d<G, T, pool_acc_t<T>>> {};
+struct max_pool2d_kernel<G, T, arch::generic> : no_scratch {
+  static void run(const T* in, pool_acc_t<T> act_min, pool_acc_t<T> act_max, T* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::max_pool2d<G, T>(in, act_min, act_max, out);
+  }
+};
 
 }  // namespace ctml::kernels

@@ -84,13 +84,21 @@ template <int Rows, int Depth, softmax_constants K, arch A = target_arch>
 struct softmax_s8_kernel : softmax_s8_kernel<Rows, Depth, K, fallback_of(A)> {};
 
 template <int Rows, int Depth, softmax_constants K>
-struct softmax_s8_kernel<Rows, Depth, K, arch::generic> : runs<&reference::softmax_s8<Rows, Depth, K>> {};
+struct softmax_s8_kernel<Rows, Depth, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::softmax_s8<Rows, Depth, K>(in, out);
+  }
+};
 
 /// The float softmax on architecture `A`.
 template <int Rows, int Depth, arch A = target_arch>
 struct softmax_f32_kernel : softmax_f32_kernel<Rows, Depth, fallback_of(A)> {};
 
 template <int Rows, int Depth>
-struct softmax_f32_kernel<Rows, Depth, arch::generic> : runs<&reference::softmax_f32<Rows, Depth>> {};
+struct softmax_f32_kernel<Rows, Depth, arch::generic> : no_scratch {
+  static void run(const float* in, float beta, float* out, std::byte* /*scratch*/) noexcept {
+    reference::softmax_f32<Rows, Depth>(in, beta, out);
+  }
+};
 
 }  // namespace ctml::kernels
