@@ -1,4 +1,4 @@
-// kernels::add_s8 (selected) against kernels::reference::add_s8 on random data of lengths that
+// kernels::add_s8_kernel (selected) against kernels::reference::add_s8 on random data of lengths that
 // are not multiples of 4 or 16 (tail-predicated vectors on Helium), with TFLite's constants.
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +30,8 @@ int check_add(std::uint32_t seed) {
   std::memset(g_ref, 0x55, N);
   std::memset(g_sel, 0x33, N + 8 <= sizeof(g_sel) ? N + 8 : N);
   ctml::kernels::reference::add_s8<N, K>(g_a, g_b, g_ref);
-  ctml::kernels::add_s8<N, K>(g_a, g_b, g_sel);
+  using sel = ctml::kernels::add_s8_kernel<N, K>;
+  sel::run(g_a, g_b, g_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (std::size_t i = 0; i < N; ++i) diff += g_ref[i] != g_sel[i];
   // Nothing written past the end.

@@ -1,4 +1,4 @@
-// kernels::conv2d_s8 (the selected kernel, in the layout it asks for) against
+// kernels::conv2d_s8_kernel (the selected kernel, in the layout it asks for) against
 // kernels::reference::conv2d_s8_ohwi, byte for byte, over geometries covering pointwise 1x1, general
 // KxK, first layers with 1 or 3 input channels, strides, dilation, padding at every edge, odd
 // channel and pixel counts, and zero points at -128 / 127.
@@ -13,15 +13,14 @@
 
 namespace {
 
-using ctml::kernels::conv_layout;
 using ctml::kernels::requant_constants;
+using ctml::kernels::weight_layout;
 using ctml::kernels::window_geometry;
 
 constexpr int max_elems = 2048;
 
 // Static buffers: the emulated cores have a small stack.
 std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
-alignas(4) std::byte g_scratch[8192];  // the selected kernel's scratch (arena memory in a model)
 // Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
 alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
@@ -51,13 +50,15 @@ int check_conv(std::uint32_t seed, bool mixed_shifts = false) {
     g_mult[G.out_c - 1] = {
         static_cast<std::int32_t>((1u << (30 - acc_bits + 6)) + (r.next() >> (acc_bits - 3))), 1};
   }
-  // OHWI -> the selected kernel's layout.
-  if constexpr (ctml::kernels::conv2d_s8_layout<G>() == conv_layout::hwio) {
+  // OHWI -> the selected kernel's layout (K::prepare does this at compile time in a layer; the
+  // weights here are run-time data).
+  using sel = ctml::kernels::conv2d_s8_kernel<G, Q>;
+  if constexpr (sel::layout == weight_layout::hwio) {
     for (int o = 0; o < G.out_c; ++o)
       for (int t = 0; t < G.k_h * G.k_w; ++t)
         for (int c = 0; c < G.in_c; ++c)
           g_w_sel[(t * G.in_c + c) * G.out_c + o] = g_w[(o * G.k_h * G.k_w + t) * G.in_c + c];
-  } else if constexpr (ctml::kernels::conv2d_s8_layout<G>() == conv_layout::ohwi_s16) {
+  } else if constexpr (sel::layout == weight_layout::ohwi_s16) {
     constexpr int k = G.k_h * G.k_w * G.in_c;
     static_assert(2 * G.out_c * ctml::kernels::arm_dsp::wide_row(k) <= 2 * max_elems);
     ctml::kernels::arm_dsp::widen_weights_into(g_w, G.out_c, k, g_w_sel);
@@ -67,8 +68,7 @@ int check_conv(std::uint32_t seed, bool mixed_shifts = false) {
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::conv2d_s8_ohwi<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
-  static_assert(ctml::kernels::conv2d_s8_scratch_bytes<G>() <= sizeof(g_scratch));
-  ctml::kernels::conv2d_s8<G, Q>(g_in, g_w_sel, g_bias, g_mult, g_out_sel, g_scratch);
+  sel::run(g_in, g_w_sel, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   // A test whose outputs all clamp would prove little.

@@ -1,4 +1,4 @@
-// kernels::dense_s8 (selected) against kernels::reference::dense_s8 on the shapes that pick the
+// kernels::dense_s8_kernel (selected) against kernels::reference::dense_s8 on the shapes that pick the
 // Arm DSP kernel's loop variants: six-unit asm loop with 16 inputs per iteration (In % 16 == 0) and
 // with 8 (In % 8 == 0), rows out of reach of LDR's immediate offset (C loop), unit counts with 1-5
 // left over after the blocks of six; per-tensor and per-channel multipliers (both shift signs).
@@ -33,7 +33,8 @@ int check_dense_block(std::uint32_t seed) {
   std::memset(g_ref, 0x55, Units);
   std::memset(g_sel, 0x33, Units);
   ctml::kernels::reference::dense_s8<Units, In, PerChannel, Q>(g_in, g_w, g_bias, g_mult, g_ref);
-  ctml::kernels::dense_s8<Units, In, PerChannel, Q>(g_in, g_w, g_bias, g_mult, g_sel);
+  using sel = ctml::kernels::dense_s8_kernel<Units, In, PerChannel, Q>;
+  sel::run(g_in, g_w, g_bias, g_mult, g_sel, kernels_test::scratch_for<sel>());
   int diff = 0, distinct = 0;
   for (int i = 0; i < Units; ++i) diff += g_ref[i] != g_sel[i];
   for (int i = 1; i < Units; ++i) distinct += g_ref[i] != g_ref[0];

@@ -1,4 +1,4 @@
-// kernels::dense_s8 (selected) against kernels::reference::dense_s8, byte for byte: input lengths
+// kernels::dense_s8_kernel (selected) against kernels::reference::dense_s8, byte for byte: input lengths
 // and unit counts that are and are not multiples of 4, per-tensor and per-channel multipliers,
 // zero points at -128 / 127.
 #include <cstdint>
@@ -32,7 +32,8 @@ int check_dense(std::uint32_t seed) {
   std::memset(g_out_ref, 0x55, Units);
   std::memset(g_out_sel, 0x33, Units);
   ctml::kernels::reference::dense_s8<Units, In, PerChannel, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
-  ctml::kernels::dense_s8<Units, In, PerChannel, Q>(g_in, g_w, g_bias, g_mult, g_out_sel);
+  using sel = ctml::kernels::dense_s8_kernel<Units, In, PerChannel, Q>;
+  sel::run(g_in, g_w, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < Units; ++i) diff += g_out_ref[i] != g_out_sel[i];
   return diff;

@@ -1,4 +1,4 @@
-// kernels::depthwise_conv2d_s8 (selected) against kernels::reference::depthwise_conv2d_s8, byte for
+// kernels::depthwise_conv2d_s8_kernel (selected) against kernels::reference::depthwise_conv2d_s8, byte for
 // byte: 3x3 and other windows, strides, dilation, padding at every edge, channel counts that are
 // not multiples of 4, depth multiplier 2 (portable fallback), zero points at -128 / 127.
 #include <cstdint>
@@ -45,7 +45,8 @@ int check_dw(std::uint32_t seed, bool mixed_shifts = false) {
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
-  ctml::kernels::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_sel);
+  using sel = ctml::kernels::depthwise_conv2d_s8_kernel<G, Q>;
+  sel::run(g_in, g_w, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   int distinct = 0;

@@ -1,4 +1,4 @@
-// kernels::add_s8 (selected) against kernels::reference::add_s8, byte for byte, on every int8 pair
+// kernels::add_s8_kernel (selected) against kernels::reference::add_s8, byte for byte, on every int8 pair
 // of values, for input scales above, equal to and below each other, output scales that clamp and
 // that do not, zero points at -128 / 127 and a clamped activation.
 #include <cstdint>
@@ -8,6 +8,7 @@
 
 #include <ctml/kernels/elementwise.hpp>
 
+#include "harness.hpp"
 #include "tflite_add.hpp"
 
 namespace {
@@ -30,7 +31,8 @@ int check_add() {
     std::memset(g_ref, 0x55, n);
     std::memset(g_sel, 0x33, n);
     ctml::kernels::reference::add_s8<n, K>(g_a, g_b, g_ref);
-    ctml::kernels::add_s8<n, K>(g_a, g_b, g_sel);
+    using sel = ctml::kernels::add_s8_kernel<n, K>;
+    sel::run(g_a, g_b, g_sel, kernels_test::scratch_for<sel>());
     for (std::size_t i = 0; i < n; ++i) diff += g_ref[i] != g_sel[i];
   }
   return diff;

@@ -1,11 +1,22 @@
 #pragma once
 // Shared helpers of the kernel tests: a deterministic random source (same data on every target)
 // and random quantization parameters in the ranges TFLite produces.
+#include <cstddef>
 #include <cstdint>
 
 #include <ctml/quant/fixed_point.hpp>
 
 namespace kernels_test {
+
+/// Arena scratch of the selected kernels (in a model, the layer's bytes of the arena).
+alignas(16) inline std::byte g_scratch[8192];
+
+/// Scratch for kernel type K (`K::scratch_bytes`, checked to fit).
+template <class K>
+std::byte* scratch_for() {
+  static_assert(K::scratch_bytes <= sizeof(g_scratch), "kernel scratch larger than the test buffer");
+  return g_scratch;
+}
 
 /// xorshift32: small, deterministic, identical on host and Cortex-M.
 struct rng {

@@ -1,4 +1,4 @@
-// kernels::average_pool2d and max_pool2d (selected, int8) against kernels::reference, byte for
+// kernels::average_pool2d_kernel and max_pool2d_kernel (selected, int8) against kernels::reference, byte for
 // byte: global pools (KWS 25x5), windows with padding at every edge (the count changes at the
 // borders), strides, channel counts that are not multiples of 8 or 16, clamps tighter than int8.
 #include <cstdint>
@@ -28,8 +28,8 @@ int check_avg(std::uint32_t seed, std::int32_t act_min, std::int32_t act_max) {
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::average_pool2d<G, std::int8_t, std::int32_t, std::int32_t>(g_in, act_min, act_max,
                                                                                        g_out_ref);
-  ctml::kernels::average_pool2d<G, std::int8_t, std::int32_t, std::int32_t>(g_in, act_min, act_max,
-                                                                            g_out_sel);
+  using sel = ctml::kernels::average_pool2d_kernel<G, std::int8_t>;
+  sel::run(g_in, act_min, act_max, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   return diff;
@@ -45,7 +45,8 @@ int check_max(std::uint32_t seed, std::int32_t act_min, std::int32_t act_max) {
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::max_pool2d<G, std::int8_t, std::int32_t>(g_in, act_min, act_max, g_out_ref);
-  ctml::kernels::max_pool2d<G, std::int8_t, std::int32_t>(g_in, act_min, act_max, g_out_sel);
+  using sel = ctml::kernels::max_pool2d_kernel<G, std::int8_t>;
+  sel::run(g_in, act_min, act_max, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   return diff;

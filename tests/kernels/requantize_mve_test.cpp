@@ -10,7 +10,7 @@
 
 #include "harness.hpp"
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 TEST_CASE("arm_mve requantize_n / requantize_n_right / requantize_v equal multiply_by_quantized_multiplier") {
   kernels_test::rng r{0x9e3779b9u};

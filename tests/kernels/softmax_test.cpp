@@ -1,4 +1,4 @@
-// kernels::softmax_s8 (selected) against kernels::reference::softmax_s8, byte for byte: row lengths
+// kernels::softmax_s8_kernel (selected) against kernels::reference::softmax_s8, byte for byte: row lengths
 // 1 to 300 (KWS's 12, 10, lengths around the 4- and 16-lane vectors), several rows, input scales
 // and betas from 1/256 to 16 (TFLite's constants, computed as ctml::softmax does), rows holding all
 // 256 int8 values (every difference to the max, 0 .. -255), rows mostly below the input radius.
@@ -57,7 +57,8 @@ int check(std::uint32_t seed, fill f) {
   std::memset(g_out_ref, 0x55, n);
   std::memset(g_out_sel, 0x33, n);
   ctml::kernels::reference::softmax_s8<Rows, Depth, K>(g_in, g_out_ref);
-  ctml::kernels::softmax_s8<Rows, Depth, K>(g_in, g_out_sel);
+  using sel = ctml::kernels::softmax_s8_kernel<Rows, Depth, K>;
+  sel::run(g_in, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   return diff;

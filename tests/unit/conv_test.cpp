@@ -93,7 +93,9 @@ using l6 =
                  c6>::bind<ctml::tensor_spec<ctml::shape<5, 4, 24>, std::int8_t, ctml::quant_ref<q_in_83>>>;
 // On the portable path, l6 takes the OHWI dot-product kernel and l1 the HWIO one (Arm DSP targets
 // select their own kernel and layout).
-static_assert(ctml::target_arch != ctml::arch::generic || (!l6::hwio && l1::hwio));
+static_assert(ctml::target_arch != ctml::arch::generic ||
+              (l6::kernel::layout == ctml::kernels::weight_layout::as_imported &&
+               l1::kernel::layout == ctml::kernels::weight_layout::hwio));
 
 template <class L, class Data>
 void check_conv_s8(const conv_case& k, const Data& d, ctml::quantization in_q, std::uint32_t seed) {

@@ -26,16 +26,20 @@ struct activation_layer {
                                         : A == activation::relu6 ? "relu6"
                                         : A == activation::none  ? "linear"
                                                                  : "relu_n1_to_1";
-    static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = true;
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel = kernels::clamp_kernel<In::size, T>;
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
+
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(A);
-        kernels::clamp<In::size, float>(x, r.min, r.max, y);
+        kernel::run(x, r.min, r.max, y, scratch);
       } else {
         constexpr quantized_range r = activation_range<T>(A, In::quant);
-        kernels::clamp<In::size, T>(x, static_cast<T>(r.min), static_cast<T>(r.max), y);
+        kernel::run(x, static_cast<T>(r.min), static_cast<T>(r.max), y, scratch);
       }
     }
   };

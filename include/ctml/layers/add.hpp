@@ -47,7 +47,7 @@ struct add {
     using input2 = B;
     using output = tensor_spec<typename A::shape, T, output_quant>;
     static constexpr const char* name = "add";
-    static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = true;  // element i depends only on element i of each input
 
     static constexpr kernels::add_constants constants = [] {
@@ -71,12 +71,17 @@ struct add {
       }
     }();
 
-    static void run(const T* a, const T* b, T* y, std::byte* /*scratch*/) noexcept {
+    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel = std::conditional_t<std::is_same_v<T, float>, kernels::add_f32_kernel<A::size>,
+                                      kernels::add_s8_kernel<A::size, constants>>;
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
+
+    static void run(const T* a, const T* b, T* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernels::add_f32<A::size>(a, b, r.min, r.max, y);
+        kernel::run(a, b, r.min, r.max, y, scratch);
       } else {
-        kernels::add_s8<A::size, constants>(a, b, y);
+        kernel::run(a, b, y, scratch);
       }
     }
   };

@@ -80,31 +80,21 @@ struct conv2d {
         detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
         1};
 
+    /// The kernel the target selects; it owns the weight layout, its preparation and the scratch.
+    using kernel = std::conditional_t<base::is_float, kernels::conv2d_f32_kernel<geometry>,
+                                      kernels::conv2d_s8_kernel<geometry, base::requant>>;
     // What the kernel reads at run time, in its layout; the float scales stay at compile time.
-    static constexpr bool hwio =
-        std::is_same_v<T, float> || kernels::conv2d_s8_layout<geometry>() == kernels::conv_layout::hwio;
-    static constexpr auto weights = [] {
-      if constexpr (hwio)
-        return kernels::reference::ohwi_to_hwio(W.weights, O.filters, O.kernel_size.h, O.kernel_size.w, in.c);
-      else if constexpr (kernels::conv2d_s8_layout<geometry>() == kernels::conv_layout::ohwi_s16)
-        return kernels::conv2d_s8_widen<geometry>(W.weights);
-      else
-        return W.weights;
-    }();
+    static constexpr auto weights = kernel::prepare(W.weights);
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
-
-    /// Arena scratch of the selected kernel (the Arm DSP kernel's widened input patches).
-    static constexpr std::size_t scratch_bytes =
-        base::is_float ? 0 : kernels::conv2d_s8_scratch_bytes<geometry>();
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
     static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (base::is_float)
-        kernels::conv2d_f32<geometry>(x, weights.data(), base::bias.data(), base::float_bounds.min,
-                                      base::float_bounds.max, y);
+        kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
+                    scratch);
       else
-        kernels::conv2d_s8<geometry, base::requant>(x, weights.data(), base::bias.data(),
-                                                    base::multipliers.data(), y, scratch);
+        kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
   };
 };

@@ -48,17 +48,21 @@ struct dense {
 
     static constexpr const char* name = "dense";
     static constexpr std::size_t macs = static_cast<std::size_t>(O.units) * in_features;
-    static constexpr auto weights = W.weights;
+    /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
+    using kernel = std::conditional_t<
+        base::is_float, kernels::dense_f32_kernel<O.units, in_features>,
+        kernels::dense_s8_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>>;
+    static constexpr auto weights = kernel::prepare(W.weights);
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
-    static constexpr std::size_t params = weights.size() + base::bias.size();  ///< as Keras counts them
+    static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (base::is_float)
-        kernels::dense_f32<O.units, in_features>(x, weights.data(), base::bias.data(), base::float_bounds.min,
-                                                 base::float_bounds.max, y);
+        kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
+                    scratch);
       else
-        kernels::dense_s8<O.units, in_features, (weights_type::scales > 1), base::requant>(
-            x, weights.data(), base::bias.data(), base::multipliers.data(), y);
+        kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
   };
 };

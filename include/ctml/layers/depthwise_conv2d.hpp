@@ -83,17 +83,20 @@ struct depthwise_conv2d {
         detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
         O.depth_multiplier};
 
-    static constexpr auto weights = W.weights;
+    /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
+    using kernel = std::conditional_t<base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
+                                      kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>;
+    static constexpr auto weights = kernel::prepare(W.weights);
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
-    static constexpr std::size_t params = weights.size() + base::bias.size();  ///< as Keras counts them
+    static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (base::is_float)
-        kernels::depthwise_conv2d_f32<geometry>(x, weights.data(), base::bias.data(), base::float_bounds.min,
-                                                base::float_bounds.max, y);
+        kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
+                    scratch);
       else
-        kernels::depthwise_conv2d_s8<geometry, base::requant>(x, weights.data(), base::bias.data(),
-                                                              base::multipliers.data(), y);
+        kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
   };
 };

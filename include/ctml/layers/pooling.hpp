@@ -44,7 +44,7 @@ struct pool2d {
     static constexpr const char* name = Kind == pool_kind::average ? "average_pool2d" : "max_pool2d";
     static constexpr std::size_t macs =
         static_cast<std::size_t>(out_h) * out_w * in.c * O.pool_size.h * O.pool_size.w;
-    static constexpr std::size_t weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr std::size_t weight_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = false;
     static constexpr kernels::window_geometry geometry{
         in.h,
@@ -63,19 +63,18 @@ struct pool2d {
         pad_before(O.padding, in.w, O.pool_size.w, O.strides.w, 1),
         1};
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel = std::conditional_t<Kind == pool_kind::average, kernels::average_pool2d_kernel<geometry, T>,
+                                      kernels::max_pool2d_kernel<geometry, T>>;
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
+
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        if constexpr (Kind == pool_kind::average)
-          kernels::average_pool2d<geometry, float, float>(x, r.min, r.max, y);
-        else
-          kernels::max_pool2d<geometry, float>(x, r.min, r.max, y);
+        kernel::run(x, r.min, r.max, y, scratch);
       } else {
         constexpr quantized_range r = activation_range<T>(O.activation, In::quant);
-        if constexpr (Kind == pool_kind::average)
-          kernels::average_pool2d<geometry, T, std::int32_t>(x, r.min, r.max, y);
-        else
-          kernels::max_pool2d<geometry, T>(x, r.min, r.max, y);
+        kernel::run(x, r.min, r.max, y, scratch);
       }
     }
   };

@@ -74,7 +74,7 @@ struct weighted_base {
   static constexpr float_range float_bounds = activation_range_float(Act);
   /// Flash of the constants besides the weights: biases and (int8) multipliers.
   static constexpr std::size_t constant_bytes = sizeof(bias) + (is_float ? 0 : sizeof(multipliers));
-  static constexpr std::size_t scratch_bytes = 0, state_bytes = 0;
+  static constexpr std::size_t state_bytes = 0;
   static constexpr bool in_place = false;
 };
 

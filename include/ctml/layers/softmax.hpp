@@ -37,7 +37,7 @@ struct softmax {
     using output = tensor_spec<typename In::shape, T, output_quant>;
 
     static constexpr const char* name = "softmax";
-    static constexpr std::size_t macs = 0, weight_bytes = 0, scratch_bytes = 0, state_bytes = 0;
+    static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = false;
 
     // TFLite's PreprocessSoftmaxScaling with 5 integer bits, and the input radius below which exp is 0.
@@ -54,13 +54,18 @@ struct softmax {
                                         -static_cast<std::int32_t>(math::floor(max_input_rescaled))};
     }();
 
-    static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
+    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel = std::conditional_t<std::is_same_v<T, float>, kernels::softmax_f32_kernel<rows, depth>,
+                                      kernels::softmax_s8_kernel<rows, depth, constants>>;
+    static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
+
+    static void run(const T* x, T* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
-        kernels::softmax_f32<rows, depth>(x, P.beta, y);
+        kernel::run(x, P.beta, y, scratch);
       } else {
         static_assert(constants.input_left_shift >= 0,
                       "ctml::softmax: beta * input scale too small for int8 softmax");
-        kernels::softmax_s8<rows, depth, constants>(x, y);
+        kernel::run(x, y, scratch);
       }
     }
   };

@@ -19,13 +19,15 @@
 #include <cstdint>
 #include <cstring>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
 #include <ctml/kernels/arm_dsp/weights.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/conv2d.hpp>
 
 // Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
 
 namespace ctml::kernels::arm_dsp {
 
@@ -366,4 +368,28 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+namespace ctml::kernels {
+
+/// conv2d with the DSP extension for receptive fields of up to 1024 elements; int16 weights
+/// (prepared at compile time) where they are re-read for many pixels (conv2d_wide_weights).
+template <window_geometry G, requant_constants Q>
+requires(arm_dsp::conv2d_fits<G>()) struct conv2d_s8_kernel<G, Q, arch::arm_dsp> {
+  static constexpr weight_layout layout =
+      arm_dsp::conv2d_wide_weights<G>() ? weight_layout::ohwi_s16 : weight_layout::as_imported;
+  static constexpr std::size_t scratch_bytes = arm_dsp::conv2d_scratch_bytes<G>();
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<std::int8_t, N>& ohwi) {
+    if constexpr (layout == weight_layout::ohwi_s16)
+      return arm_dsp::widen_weights<G>(ohwi);
+    else
+      return ohwi;
+  }
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
+    arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_DSP

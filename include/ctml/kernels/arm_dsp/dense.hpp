@@ -4,14 +4,17 @@
 // two SXTB16 and two SMLAD per 4 MACs. Input lengths that are not a multiple of 4 finish with a
 // scalar tail; unit counts that are not a multiple of 4 finish one unit at a time.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/dense.hpp>
 
 // Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
 
 namespace ctml::kernels::arm_dsp {
 
@@ -223,4 +226,17 @@ void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int3
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+namespace ctml::kernels {
+
+/// dense with the DSP extension (every shape).
+template <int Units, int In, bool PerChannel, requant_constants Q>
+struct dense_s8_kernel<Units, In, PerChannel, Q, arch::arm_dsp> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_dsp::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_DSP

@@ -7,15 +7,18 @@
 // with no shuffling. Windows fully inside the input (the common case) run over compile-time tap
 // counts, which the compiler unrolls for 3x3; border windows use the valid tap range.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/depthwise_conv2d.hpp>
 
 // Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
 
 namespace ctml::kernels::arm_dsp {
 
@@ -203,4 +206,18 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+namespace ctml::kernels {
+
+/// depthwise_conv2d with the DSP extension (depth multiplier 1).
+template <window_geometry G, requant_constants Q>
+requires(arm_dsp::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<G, Q, arch::arm_dsp>
+    : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_dsp::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_DSP

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/add_table.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/arm_dsp/requantize.hpp>
@@ -15,7 +16,7 @@
 #include <ctml/quant/fixed_point.hpp>
 
 // Only the DSP-extension targets compile this kernel (the header is empty elsewhere).
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
 
 namespace ctml::kernels::arm_dsp {
 
@@ -36,4 +37,17 @@ void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexce
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+namespace ctml::kernels {
+
+/// int8 ADD with the DSP extension (compile-time tables, every length).
+template <std::size_t N, add_constants K>
+struct add_s8_kernel<N, K, arch::arm_dsp> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_dsp::add_s8<N, K>(a, b, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_DSP

@@ -1,22 +1,18 @@
 #pragma once
-// The few DSP-extension instructions the arm_dsp kernels use, as inline functions. Only included
-// when the compiler targets a core with the DSP extension (__ARM_FEATURE_DSP).
+// The few DSP-extension instructions the arm_dsp kernels use, as inline functions.
 
-// Empty elsewhere, so that the header check can include it on every target.
-#if defined(__ARM_FEATURE_DSP)
+#include <ctml/core/arch.hpp>
+
+// Empty unless the compiler targets the DSP extension, so that the header check can include it on
+// every target.
+#if CTML_ARCH_ARM_DSP
 
 #include <cstdint>
 #include <cstring>
 
 #include <arm_acle.h>
 
-#include <ctml/core/arch.hpp>
-
 namespace ctml::kernels::arm_dsp {
-
-/// Whether the selection headers take these kernels: on DSP-extension cores, and on Helium cores
-/// (Cortex-M55 has the DSP extension too) for the ops that have no arm_mve kernel yet.
-inline constexpr bool enabled = target_arch == arch::arm_dsp || target_arch == arch::arm_mve;
 
 /// Four int8 as one word (LDR; Cortex-M allows unaligned LDR, memcpy keeps it free of aliasing UB).
 inline std::int32_t load4(const std::int8_t* p) noexcept {
@@ -88,4 +84,4 @@ constexpr std::int32_t dual_offset(std::int32_t offset) noexcept {
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+#endif  // CTML_ARCH_ARM_DSP

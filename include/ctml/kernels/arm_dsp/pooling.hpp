@@ -9,13 +9,16 @@
 // template parameter object (every bound folds to a constant after inlining); the size-first policy
 // (CTML_KERNELS_SIZE_FIRST) calls one out-of-line instantiation shared by every pooling layer.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/pooling.hpp>
 
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
 
 namespace ctml::kernels::arm_dsp {
 
@@ -149,4 +152,18 @@ void average_pool2d_s8(const std::int8_t* in, std::int32_t act_min, std::int32_t
 
 }  // namespace ctml::kernels::arm_dsp
 
-#endif  // __ARM_FEATURE_DSP
+namespace ctml::kernels {
+
+/// int8 average pooling with the DSP extension (windows of up to 256 taps).
+template <window_geometry G>
+requires(arm_dsp::average_pool2d_fits<G>()) struct average_pool2d_kernel<G, std::int8_t, arch::arm_dsp>
+    : no_scratch {
+  static void run(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_dsp::average_pool2d_s8<G>(in, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_DSP

@@ -7,13 +7,14 @@
 #include <cstdint>
 #include <type_traits>
 
-#if defined(__ARM_FEATURE_SAT)
-#include <arm_acle.h>
-#endif
-
+#include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/quant/fixed_point.hpp>
+
+#if CTML_ARCH_ARM_SAT
+#include <arm_acle.h>
+#endif
 
 namespace ctml::kernels::arm_dsp {
 
@@ -48,7 +49,7 @@ struct right_shift_multiplier {
     // The 64-bit addend v * 2^31 + 2^30, as two words (no carry between them).
     auto lo = static_cast<std::uint32_t>((static_cast<std::uint32_t>(v) << 31) | (1u << 30));
     std::int32_t hi = v >> 1;
-#if defined(__ARM_FEATURE_DSP)
+#if CTML_ARCH_ARM_DSP
     if (!std::is_constant_evaluated()) {
       // GCC 12 builds the 64-bit addend with a carry chain; this is the one SMLAL it needs.
       __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(x), "r"(value));
@@ -74,7 +75,7 @@ constexpr std::int32_t requantize(std::int32_t x, multiplier m) noexcept {
 template <std::int32_t OutputOffset, std::int32_t ActMin, std::int32_t ActMax>
 constexpr std::int8_t clamp_s8(std::int32_t r) noexcept {
   std::int32_t v = r + OutputOffset;
-#if defined(__ARM_FEATURE_SAT)
+#if CTML_ARCH_ARM_SAT
   if (!std::is_constant_evaluated()) {
     v = __ssat(v, 8);
     if constexpr (ActMin > -128) v = v < ActMin ? ActMin : v;
@@ -97,7 +98,7 @@ constexpr std::int8_t requantize_s8(std::int32_t acc, multiplier m) noexcept {
 CTML_FORCE_INLINE std::int8_t requantize_s8(std::int32_t acc, multiplier m,
                                             const requant_constants& q) noexcept {
   std::int32_t v = requantize(acc, m) + q.output_offset;
-#if defined(__ARM_FEATURE_SAT)
+#if CTML_ARCH_ARM_SAT
   v = __ssat(v, 8);
 #endif
   v = v < q.act_min ? q.act_min : (v > q.act_max ? q.act_max : v);

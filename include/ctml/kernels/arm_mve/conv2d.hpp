@@ -19,10 +19,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/conv2d.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -289,4 +291,18 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// conv2d with Helium for receptive fields of up to 4096 elements; TFLite's int8 OHWI weights.
+template <window_geometry G, requant_constants Q>
+requires(arm_mve::conv2d_fits<G>()) struct conv2d_s8_kernel<G, Q, arch::arm_mve> : imported_weights {
+  static constexpr std::size_t scratch_bytes = arm_mve::conv2d_scratch_bytes<G>();
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
+    arm_mve::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

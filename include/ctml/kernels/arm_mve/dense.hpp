@@ -6,12 +6,15 @@
 // vector, requantized together (requantize.hpp) and stored as 4 bytes. Tails: the last k % 16
 // inputs with predicated loads, the last Units % 4 units with a narrower block.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/dense.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -107,4 +110,17 @@ void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int3
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// dense with Helium (every shape).
+template <int Units, int In, bool PerChannel, requant_constants Q>
+struct dense_s8_kernel<Units, In, PerChannel, Q, arch::arm_mve> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_mve::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

@@ -9,12 +9,15 @@
 // add per tap; border windows add the offset to each valid tap instead. The last C % 4 channels
 // are a tail-predicated group.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/depthwise_conv2d.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -254,4 +257,18 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// depthwise_conv2d with Helium (depth multiplier 1).
+template <window_geometry G, requant_constants Q>
+requires(arm_mve::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<G, Q, arch::arm_mve>
+    : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_mve::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

@@ -9,12 +9,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/add_table.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -63,4 +64,17 @@ void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexce
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// int8 ADD with Helium (compile-time tables read by gathers, every length).
+template <std::size_t N, add_constants K>
+struct add_s8_kernel<N, K, arch::arm_mve> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::add_s8<N, K>(a, b, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

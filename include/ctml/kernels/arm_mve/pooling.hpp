@@ -6,12 +6,15 @@
 // int8 max pooling: 16 channels per vector, one load and one VMAX per valid tap (starting from
 // act_min, which is the lower clamp), one VMIN and a tail-predicated store.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/reference/pooling.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -79,4 +82,27 @@ void max_pool2d_s8(const std::int8_t* in, std::int32_t act_min, std::int32_t act
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// int8 average pooling with Helium (windows of up to 256 taps).
+template <window_geometry G>
+requires(arm_mve::average_pool2d_fits<G>()) struct average_pool2d_kernel<G, std::int8_t, arch::arm_mve>
+    : no_scratch {
+  static void run(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::average_pool2d_s8<G>(in, act_min, act_max, out);
+  }
+};
+
+/// int8 max pooling with Helium (every window).
+template <window_geometry G>
+struct max_pool2d_kernel<G, std::int8_t, arch::arm_mve> : no_scratch {
+  static void run(const std::int8_t* in, std::int32_t act_min, std::int32_t act_max, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    arm_mve::max_pool2d_s8<G>(in, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

@@ -13,7 +13,9 @@
 
 #include <cstdint>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <ctml/core/arch.hpp>
+
+#if CTML_ARCH_ARM_MVE
 #include <arm_mve.h>
 
 #include <ctml/core/config.hpp>
@@ -21,9 +23,6 @@
 #include <ctml/quant/fixed_point.hpp>
 
 namespace ctml::kernels::arm_mve {
-
-/// Whether this translation unit has the Helium kernels (integer MVE).
-inline constexpr bool enabled = true;
 
 /// CTML_KERNELS_SIZE_FIRST: the conv and depthwise kernels keep one requantization variant (the
 /// general one) instead of adding a right-shift-only copy of their code (docs/kernels.md).
@@ -130,4 +129,4 @@ CTML_FORCE_INLINE int32x4_t offset_clamp(int32x4_t x) noexcept {
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+#endif  // CTML_ARCH_ARM_MVE

@@ -15,13 +15,15 @@
 // - gemmlowp's barrel shifter multiplies by exp(-2^k) for each set bit of the remainder, in order:
 //   a predicated VQRDMULH per bit keeps the rounding of every step.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/reference/softmax.hpp>
 #include <ctml/quant/fixed_point_math.hpp>
 
-#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#if CTML_ARCH_ARM_MVE
 
 namespace ctml::kernels::arm_mve {
 
@@ -131,4 +133,17 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
 
 }  // namespace ctml::kernels::arm_mve
 
-#endif  // __ARM_FEATURE_MVE
+namespace ctml::kernels {
+
+/// int8 softmax with Helium (rows of up to 511 elements).
+template <int Rows, int Depth, softmax_constants K>
+requires(arm_mve::softmax_fits<Depth>()) struct softmax_s8_kernel<Rows, Depth, K, arch::arm_mve>
+    : no_scratch {
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    arm_mve::softmax_s8<Rows, Depth, K>(in, out);
+  }
+};
+
+}  // namespace ctml::kernels
+
+#endif  // CTML_ARCH_ARM_MVE

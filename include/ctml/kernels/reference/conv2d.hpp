@@ -11,7 +11,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
 namespace ctml::kernels::reference {
@@ -26,11 +28,7 @@ constexpr int channel_block(int n) {
 /// Largest vector of input values the int8 dot-product kernels widen to int16 on the stack (bytes
 /// of stack = 2x this); longer inputs keep the plain loop. Smaller on 32-bit Arm, where stack is
 /// scarce.
-#if defined(__arm__)
-inline constexpr int max_widened_input = 256;
-#else
-inline constexpr int max_widened_input = 1024;
-#endif
+inline constexpr int max_widened_input = is_arm32 ? 256 : 1024;
 
 /// Whether a convolution's kernel wants HWIO weights (vectorise over a block of output channels)
 /// or TFLite's OHWI (vectorise the dot product over the patch, widened to int16 once per pixel).
@@ -38,11 +36,7 @@ inline constexpr int max_widened_input = 1024;
 /// channels; on x86-64 also whenever the patch (taps x input channels) is a multiple of 16 that
 /// fits the widened buffer (pmaddwd). Not so on 32-bit Arm (Cortex-M0+ runs the portable kernels).
 constexpr bool prefers_hwio(int in_c, int taps) {
-#if defined(__arm__)
-  constexpr bool patch_rule = false;
-#else
-  constexpr bool patch_rule = true;
-#endif
+  constexpr bool patch_rule = !is_arm32;
   const bool wide_patch = patch_rule && (taps * in_c) % 16 == 0 && taps * in_c <= max_widened_input;
   return (in_c <= 16 || taps > 1) && !wide_patch;
 }
@@ -191,3 +185,57 @@ constexpr std::array<T, N> ohwi_to_hwio(const std::array<T, N>& w, int oc, int k
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+/// The int8 convolution of geometry `G` and constants `Q` on architecture `A`: the customization
+/// point of conv2d (kernels/kernel.hpp). Weights: `prepare(ohwi)`; `run` reads them, writes
+/// [OH, OW, OC] and uses `scratch_bytes` of `scratch`.
+/// Usage: `using K = kernels::conv2d_s8_kernel<G, Q>; static constexpr auto w = K::prepare(ohwi);`
+///        `K::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, arch A = target_arch>
+struct conv2d_s8_kernel : conv2d_s8_kernel<G, Q, fallback_of(A)> {};
+
+/// The portable int8 convolution: HWIO or OHWI weights, whichever vectorises (prefers_hwio).
+template <window_geometry G, requant_constants Q>
+struct conv2d_s8_kernel<G, Q, arch::generic> {
+  static constexpr weight_layout layout =
+      reference::prefers_hwio(G.in_c, G.k_h* G.k_w) ? weight_layout::hwio : weight_layout::as_imported;
+  static constexpr std::size_t scratch_bytes = 0;
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<std::int8_t, N>& ohwi) {
+    if constexpr (layout == weight_layout::hwio)
+      return reference::ohwi_to_hwio(ohwi, G.out_c, G.k_h, G.k_w, G.in_c);
+    else
+      return ohwi;
+  }
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    if constexpr (layout == weight_layout::hwio)
+      reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
+    else
+      reference::conv2d_s8_ohwi<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The float convolution of geometry `G` on architecture `A` (as conv2d_s8_kernel; `run` clamps
+/// to [act_min, act_max]).
+/// Usage: `kernels::conv2d_f32_kernel<G>::run(in, w.data(), bias, lo, hi, out, scratch);`
+template <window_geometry G, arch A = target_arch>
+struct conv2d_f32_kernel : conv2d_f32_kernel<G, fallback_of(A)> {};
+
+template <window_geometry G>
+struct conv2d_f32_kernel<G, arch::generic> {
+  static constexpr weight_layout layout = weight_layout::hwio;
+  static constexpr std::size_t scratch_bytes = 0;
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<float, N>& ohwi) {
+    return reference::ohwi_to_hwio(ohwi, G.out_c, G.k_h, G.k_w, G.in_c);
+  }
+  static void run(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+                  float* out, std::byte* /*scratch*/) noexcept {
+    reference::conv2d_f32<G>(in, weights, bias, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels

@@ -1,9 +1,12 @@
 #pragma once
 // Reference fully connected kernels, int8 (TFLite's FullyConnected, per-tensor or per-channel) and float.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
@@ -13,11 +16,7 @@ namespace ctml::kernels::reference {
 /// x86-64 the widened dot product becomes pmaddwd (AD 0.60 M -> 0.43 M instructions); on 32-bit Arm
 /// without the DSP extension (Cortex-M0+) it costs 16 % (Thumb-1 loads take a register offset, so
 /// int16 and int8 operands need two index registers), so the int8 loop stays there.
-#if defined(__arm__)
-inline constexpr bool dense_widens_input = false;
-#else
-inline constexpr bool dense_widens_input = true;
-#endif
+inline constexpr bool dense_widens_input = !is_arm32;
 
 /// int8 dense: out[u] = requant(bias[u] + sum_i (x[i] + input_offset) * w[u][i]). Weights [Units, In];
 /// `mult` has one entry (per-tensor) or `Units` entries (per-channel, PerChannel = true).
@@ -54,3 +53,33 @@ void dense_f32(const float* in, const float* weights, const float* bias, float a
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+/// The int8 dense layer (`Units` outputs over `In` inputs, per-unit multipliers when `PerChannel`)
+/// on architecture `A`: the customization point of dense (kernels/kernel.hpp).
+/// Usage: `kernels::dense_s8_kernel<12, 64, true, Q>::run(in, w.data(), bias, mult, out, scratch);`
+template <int Units, int In, bool PerChannel, requant_constants Q, arch A = target_arch>
+struct dense_s8_kernel : dense_s8_kernel<Units, In, PerChannel, Q, fallback_of(A)> {};
+
+template <int Units, int In, bool PerChannel, requant_constants Q>
+struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The float dense layer on architecture `A` (as dense_s8_kernel; `run` clamps to [act_min, act_max]).
+template <int Units, int In, arch A = target_arch>
+struct dense_f32_kernel : dense_f32_kernel<Units, In, fallback_of(A)> {};
+
+template <int Units, int In>
+struct dense_f32_kernel<Units, In, arch::generic> : imported_weights {
+  static void run(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+                  float* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_f32<Units, In>(in, weights, bias, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels

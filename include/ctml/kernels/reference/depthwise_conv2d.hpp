@@ -1,9 +1,12 @@
 #pragma once
 // Reference depthwise convolution kernels, int8 (TFLite's DepthwiseConvPerChannel) and float.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
@@ -58,3 +61,33 @@ void depthwise_conv2d_f32(const float* in, const float* weights, const float* bi
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+/// The int8 depthwise convolution of geometry `G` and constants `Q` on architecture `A`: the
+/// customization point of depthwise_conv2d (kernels/kernel.hpp).
+/// Usage: `kernels::depthwise_conv2d_s8_kernel<G, Q>::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, arch A = target_arch>
+struct depthwise_conv2d_s8_kernel : depthwise_conv2d_s8_kernel<G, Q, fallback_of(A)> {};
+
+template <window_geometry G, requant_constants Q>
+struct depthwise_conv2d_s8_kernel<G, Q, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The float depthwise convolution on architecture `A` (`run` clamps to [act_min, act_max]).
+template <window_geometry G, arch A = target_arch>
+struct depthwise_conv2d_f32_kernel : depthwise_conv2d_f32_kernel<G, fallback_of(A)> {};
+
+template <window_geometry G>
+struct depthwise_conv2d_f32_kernel<G, arch::generic> : imported_weights {
+  static void run(const float* in, const float* weights, const float* bias, float act_min, float act_max,
+                  float* out, std::byte* /*scratch*/) noexcept {
+    reference::depthwise_conv2d_f32<G>(in, weights, bias, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels

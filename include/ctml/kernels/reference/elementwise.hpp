@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
 namespace ctml::kernels::reference {
@@ -45,3 +47,47 @@ void clamp(const T* in, T lo, T hi, T* out) noexcept {
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+using reference::add_constants;
+
+/// The int8 ADD of `N` elements with constants `K` on architecture `A`: the customization point
+/// of add (kernels/kernel.hpp). `out` may be `a` (in place).
+/// Usage: `kernels::add_s8_kernel<N, K>::run(a, b, out, scratch);`
+template <std::size_t N, add_constants K, arch A = target_arch>
+struct add_s8_kernel : add_s8_kernel<N, K, fallback_of(A)> {};
+
+template <std::size_t N, add_constants K>
+struct add_s8_kernel<N, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::add_s8<N, K>(a, b, out);
+  }
+};
+
+/// The float ADD on architecture `A` (`run` clamps to [act_min, act_max]).
+template <std::size_t N, arch A = target_arch>
+struct add_f32_kernel : add_f32_kernel<N, fallback_of(A)> {};
+
+template <std::size_t N>
+struct add_f32_kernel<N, arch::generic> : no_scratch {
+  static void run(const float* a, const float* b, float act_min, float act_max, float* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::add_f32<N>(a, b, act_min, act_max, out);
+  }
+};
+
+/// Clamping `N` elements of `T` to [lo, hi] on architecture `A` (the ReLU-family activations).
+/// Usage: `kernels::clamp_kernel<N, std::int8_t>::run(in, lo, hi, out, scratch);`
+template <std::size_t N, class T, arch A = target_arch>
+struct clamp_kernel : clamp_kernel<N, T, fallback_of(A)> {};
+
+template <std::size_t N, class T>
+struct clamp_kernel<N, T, arch::generic> : no_scratch {
+  static void run(const T* in, T lo, T hi, T* out, std::byte* /*scratch*/) noexcept {
+    reference::clamp<N, T>(in, lo, hi, out);
+  }
+};
+
+}  // namespace ctml::kernels

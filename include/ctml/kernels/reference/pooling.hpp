@@ -1,9 +1,13 @@
 #pragma once
 // Reference pooling kernels: average and max, int8 (TFLite's integer rounding) and float.
 
+#include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 
 namespace ctml::kernels::reference {
 
@@ -49,3 +53,37 @@ void max_pool2d(const T* in, Bound act_min, Bound act_max, T* out) noexcept {
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+/// Accumulator and clamp-bound type of the pooling kernels over `T`: int32 for int8, T for float.
+template <class T>
+using pool_acc_t = std::conditional_t<std::is_floating_point_v<T>, T, std::int32_t>;
+
+/// Average pooling of geometry `G` over `T` (int8 or float) on architecture `A`: the customization
+/// point of average_pool2d (kernels/kernel.hpp). `run` clamps to [act_min, act_max].
+/// Usage: `kernels::average_pool2d_kernel<G, std::int8_t>::run(in, -128, 127, out, scratch);`
+template <window_geometry G, class T, arch A = target_arch>
+struct average_pool2d_kernel : average_pool2d_kernel<G, T, fallback_of(A)> {};
+
+template <window_geometry G, class T>
+struct average_pool2d_kernel<G, T, arch::generic> : no_scratch {
+  static void run(const T* in, pool_acc_t<T> act_min, pool_acc_t<T> act_max, T* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::average_pool2d<G, T, pool_acc_t<T>>(in, act_min, act_max, out);
+  }
+};
+
+/// Max pooling of geometry `G` over `T` on architecture `A` (as average_pool2d_kernel).
+template <window_geometry G, class T, arch A = target_arch>
+struct max_pool2d_kernel : max_pool2d_kernel<G, T, fallback_of(A)> {};
+
+template <window_geometry G, class T>
+struct max_pool2d_kernel<G, T, arch::generic> : no_scratch {
+  static void run(const T* in, pool_acc_t<T> act_min, pool_acc_t<T> act_max, T* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::max_pool2d<G, T>(in, act_min, act_max, out);
+  }
+};
+
+}  // namespace ctml::kernels

@@ -1,9 +1,12 @@
 #pragma once
 // Reference softmax kernels: int8 in TFLite's fixed-point arithmetic (bit-exact) and float.
 
+#include <cstddef>
 #include <cstdint>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/core/math.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point_math.hpp>
 
 namespace ctml::kernels::reference {
@@ -69,3 +72,33 @@ void softmax_f32(const float* in, float beta, float* out) noexcept {
 }
 
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+using reference::softmax_constants;
+
+/// The int8 softmax of `Rows` rows of `Depth` with constants `K` on architecture `A`: the
+/// customization point of softmax (kernels/kernel.hpp).
+/// Usage: `kernels::softmax_s8_kernel<1, 12, K>::run(in, out, scratch);`
+template <int Rows, int Depth, softmax_constants K, arch A = target_arch>
+struct softmax_s8_kernel : softmax_s8_kernel<Rows, Depth, K, fallback_of(A)> {};
+
+template <int Rows, int Depth, softmax_constants K>
+struct softmax_s8_kernel<Rows, Depth, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::softmax_s8<Rows, Depth, K>(in, out);
+  }
+};
+
+/// The float softmax on architecture `A`.
+template <int Rows, int Depth, arch A = target_arch>
+struct softmax_f32_kernel : softmax_f32_kernel<Rows, Depth, fallback_of(A)> {};
+
+template <int Rows, int Depth>
+struct softmax_f32_kernel<Rows, Depth, arch::generic> : no_scratch {
+  static void run(const float* in, float beta, float* out, std::byte* /*scratch*/) noexcept {
+    reference::softmax_f32<Rows, Depth>(in, beta, out);
+  }
+};
+
+}  // namespace ctml::kernels

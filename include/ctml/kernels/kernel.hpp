@@ -1,0 +1,44 @@
+#pragma once
+// What every op's kernel type provides: the one customization point per op (docs/kernels.md).
+//
+// Each op has a class template, e.g. `kernels::conv2d_s8_kernel<G, Q, A = target_arch>`. Its
+// primary template (in kernels/reference/<op>.hpp) takes the kernel of fallback_of(A); the
+// specialization for arch::generic is the portable kernel; kernels/<arch>/<op>.hpp specialise it
+// for their architecture, constrained to what they cover. A kernel type has:
+// - `scratch_bytes`: arena bytes `run` needs (planned by the layer, 4-byte aligned, may be 0);
+// - `run(..., std::byte* scratch)`: the computation, the same signature on every architecture;
+// - weighted ops also `layout` (a weight_layout) and `prepare(weights)`: a constexpr function from
+//   the weights as imported (TFLite's) to what `run` reads (any object with `data()`), evaluated
+//   at compile time by the layer into flash.
+// Layers name the kernel type and ask it; they never test the target. Name a kernel type only
+// after including its kernels/<op>.hpp (not kernels/reference/<op>.hpp alone), so that every
+// translation unit sees the same specializations.
+
+#include <cstddef>
+
+namespace ctml::kernels {
+
+/// How a kernel wants a layer's weights in flash (`prepare` makes them at compile time).
+enum class weight_layout {
+  as_imported,  ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
+  hwio,         ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
+  ohwi_s16,     ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
+};
+
+/// Base of a kernel type that reads the weights as imported and needs no scratch.
+/// Usage: `struct dense_s8_kernel<...> : imported_weights { static void run(...); };`
+struct imported_weights {
+  static constexpr weight_layout layout = weight_layout::as_imported;
+  static constexpr std::size_t scratch_bytes = 0;
+  template <class Weights>
+  static constexpr Weights prepare(const Weights& w) {
+    return w;
+  }
+};
+
+/// Base of a kernel type without weights that needs no scratch.
+struct no_scratch {
+  static constexpr std::size_t scratch_bytes = 0;
+};
+
+}  // namespace ctml::kernels
