@@ -11,7 +11,7 @@ namespace ctml::dsp::detail {
 /// y[k] = sum_n table[k N + n] x[n] for k < K, by architecture.
 /// Usage: `detail::dct_impl<target_arch>::run<40, 10>(table, x, y);`
 template <arch A>
-struct dct_impl : dct_impl<detail::fallback_of(A)> {};
+struct dct_impl : dct_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct dct_impl<arch::generic> {

@@ -261,7 +261,7 @@ struct rfft_tables {
 /// scaled by 1/N; rfft<N>(in, z): N samples to bins 0 .. N/2; irfft<N>(z, out), z used as work space.
 /// Usage: `detail::fft_f32_impl<target_arch>::rfft<512>(in, z);`
 template <arch A>
-struct fft_f32_impl : fft_f32_impl<detail::fallback_of(A)> {};
+struct fft_f32_impl : fft_f32_impl<ctml::fallback_of(A)> {};
 
 /// The portable transforms.
 template <>

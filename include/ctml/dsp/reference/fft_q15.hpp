@@ -151,7 +151,7 @@ constexpr void rfft_q15_run(const std::int16_t* in, complex_q15* out) {
 /// replace alone (rfft_q15_run, fft_q15_odd_stage).
 /// Usage: `detail::fft_q15_impl<target_arch>::core<256, false, false>(x);`
 template <arch A>
-struct fft_q15_impl : fft_q15_impl<detail::fallback_of(A)> {};
+struct fft_q15_impl : fft_q15_impl<ctml::fallback_of(A)> {};
 
 /// The portable Q15 transforms: the bits every other path reproduces.
 template <>

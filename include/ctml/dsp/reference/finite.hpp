@@ -12,7 +12,7 @@ namespace ctml::dsp::detail {
 /// True when no x[i], i < N, is infinite or NaN, by architecture.
 /// Usage: `if (!detail::finite_impl<target_arch>::run<480>(frame)) ...`
 template <arch A>
-struct finite_impl : finite_impl<detail::fallback_of(A)> {};
+struct finite_impl : finite_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct finite_impl<arch::generic> {

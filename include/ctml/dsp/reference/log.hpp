@@ -12,7 +12,7 @@ namespace ctml::dsp::detail {
 /// x[i] = log(x[i] + offset) for i < N, by architecture. Usage: `detail::log_impl<target_arch>::run<40>(x,
 /// 1e-6f);`
 template <arch A>
-struct log_impl : log_impl<detail::fallback_of(A)> {};
+struct log_impl : log_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct log_impl<arch::generic> {

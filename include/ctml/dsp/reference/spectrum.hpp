@@ -13,7 +13,7 @@ namespace ctml::dsp::detail {
 /// out[k] = |z[k]|^2, or |z[k]| when Magnitude, for k < N, by architecture.
 /// Usage: `detail::spectrum_impl<target_arch>::run<257, true>(z, out);`
 template <arch A>
-struct spectrum_impl : spectrum_impl<detail::fallback_of(A)> {};
+struct spectrum_impl : spectrum_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct spectrum_impl<arch::generic> {

@@ -12,7 +12,7 @@ namespace ctml::dsp::detail {
 
 /// Square roots by architecture. Usage: `detail::sqrt_impl<target_arch>::nonnegative(re * re + im * im)`
 template <arch A>
-struct sqrt_impl : sqrt_impl<detail::fallback_of(A)> {};
+struct sqrt_impl : sqrt_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct sqrt_impl<arch::generic> {

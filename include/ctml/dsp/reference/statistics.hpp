@@ -32,7 +32,7 @@ constexpr float sum4(std::span<const float> x, F f) {
 
 /// sqrt(mean(x^2)) of a non-empty span, by architecture. Usage: `detail::rms_impl<target_arch>::run(x)`
 template <arch A>
-struct rms_impl : rms_impl<detail::fallback_of(A)> {};
+struct rms_impl : rms_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct rms_impl<arch::generic> {
@@ -44,7 +44,7 @@ struct rms_impl<arch::generic> {
 /// sum(x^2) of Q15 samples, exact (Q30 in 64 bits), by architecture.
 /// Usage: `std::uint64_t s = detail::sum_squares_q15_impl<target_arch>::run(x);`
 template <arch A>
-struct sum_squares_q15_impl : sum_squares_q15_impl<detail::fallback_of(A)> {};
+struct sum_squares_q15_impl : sum_squares_q15_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct sum_squares_q15_impl<arch::generic> {

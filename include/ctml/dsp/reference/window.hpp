@@ -12,7 +12,7 @@ namespace ctml::dsp::detail {
 /// multiplications, so every path gives the same bits.
 /// Usage: `detail::window_impl<target_arch>::run<480>(frame, w, out);`
 template <arch A>
-struct window_impl : window_impl<detail::fallback_of(A)> {};
+struct window_impl : window_impl<ctml::fallback_of(A)> {};
 
 template <>
 struct window_impl<arch::generic> {
