@@ -3,10 +3,7 @@
 ctml-import and tools/sklearn do: one line on stderr naming the problem, exit status 2, nothing
 written (no file, an existing file left as it was, no temporary file beside it)."""
 
-import contextlib
-import io
 import os
-import subprocess
 import sys
 import tempfile
 
@@ -16,6 +13,7 @@ MODEL = os.path.join(HERE, "onnx", "gru_chain.onnx")
 REFUSED_MODEL = os.path.join(HERE, "onnx", "bad_lstm.onnx")
 sys.path.insert(0, os.path.dirname(TOOL))
 import onnx_to_ctml  # noqa: E402
+from ctml_export_testing import check_unwritable_output, command_runners  # noqa: E402 (on the tool's path)
 
 failures = []
 
@@ -26,18 +24,7 @@ def expect(cond, what):
         failures.append(what)
 
 
-def run(args):
-    """The exporter as a command, in a new Python process."""
-    p = subprocess.run([sys.executable, TOOL] + args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
-def run_main(args):
-    """The same command line through main() in this process (faster)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        rc = onnx_to_ctml.main(args)
-    return rc, out.getvalue(), err.getvalue()
+run, run_main = command_runners(TOOL, onnx_to_ctml.main)
 
 
 with tempfile.TemporaryDirectory() as d:
@@ -57,19 +44,7 @@ with tempfile.TemporaryDirectory() as d:
         rc, out, err = run_main([MODEL, "--name", value])
         expect(rc == 0 and f"struct {value} final" in out, f"accepts --name {value!r}")
 
-    # An -o that cannot be written: one line naming the path and why, exit 2, nothing left in the folder.
-    plain = os.path.join(d, "plain.txt")
-    with open(plain, "w") as fh:
-        fh.write("x")
-    a_dir = os.path.join(d, "a_dir")  # the temporary file would go beside it, in d
-    os.mkdir(a_dir)
-    for path, why in [(os.path.join(d, "no_such_dir", "m.hpp"), "No such file or directory"),
-                      (a_dir, "Is a directory"), (os.path.join(plain, "m.hpp"), "Not a directory")]:
-        before = sorted(os.listdir(d))
-        rc, out, err = (run if why == "Is a directory" else run_main)([MODEL, "--name", "m", "-o", path])
-        expect(rc == 2 and err == f"onnx_to_ctml: error: cannot write '{path}': {why}\n" and out == ""
-               and sorted(os.listdir(d)) == before,
-               f"refuses an unwritable -o ({why}): one line, exit 2, nothing left (got {rc}: {err.strip()})")
+    check_unwritable_output("onnx_to_ctml", (run, run_main), [MODEL, "--name", "m"], d, expect)
 
     # A refused model leaves an existing -o as it was; a good one replaces it whole, with the mode
     # open() would give, and no temporary file is left.

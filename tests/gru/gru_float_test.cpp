@@ -146,7 +146,7 @@ static_assert(composed_model::ram_bytes == composed_model::arena_bytes + compose
 static_assert(composed_model::macs == 5 * 6 + 3 * 8 * (5 + 8) + 3 * 8);
 static_assert(ctml::fits<composed_model, ctml::budget{.ram = 256, .flash = 2048}>);
 static_assert(!ctml::FitsBudget<composed_model, ctml::budget{.ram = composed_model::ram_bytes - 1}>);
-// It runs only with its state: invoke(arena) alone is not a candidate (tests/compile_fail/invoke_*.cpp).
+// It runs only with its state: invoke(arena) alone is not a candidate (tests/nn/compile_fail/invoke_*.cpp).
 template <class M>
 concept invocable_without_state = requires(ctml::arena<M>& a) {
   M::invoke(a);

@@ -2,11 +2,8 @@
 """CTest: runs tools/sklearn/ctml_sklearn_export.py as a command on pickled estimators and checks
 its output and its refusals (clear error naming the estimator/option, exit status 2)."""
 
-import contextlib
-import io
 import os
 import pickle
-import subprocess
 import sys
 import tempfile
 
@@ -24,21 +21,12 @@ TOOL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "too
                     "ctml_sklearn_export.py")
 sys.path.insert(0, os.path.dirname(TOOL))
 import ctml_sklearn_export as exporter  # noqa: E402
+from ctml_export_testing import check_unwritable_output, command_runners  # noqa: E402 (on the tool's path)
 failures = []
 
 
-def run(args):
-    """The exporter as a command (a new Python process each time: about 2 s)."""
-    p = subprocess.run([sys.executable, TOOL] + args, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
-
-
-def run_main(args):
-    """The same command line through the exporter's main() in this process (its refusals)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        rc = exporter.main(args)
-    return rc, out.getvalue(), err.getvalue()
+# The exporter as a command (a new Python process each time: about 2 s) and through its main().
+run, run_main = command_runners(TOOL, exporter.main)
 
 
 def expect(cond, what):
@@ -126,19 +114,7 @@ with tempfile.TemporaryDirectory() as d:
     rc, out, err = run_main([good, "--name", "m", "--namespace", "app::models"])
     expect(rc == 0 and "namespace app::models {" in out, "accepts --namespace app::models")
 
-    # An -o that cannot be written: one line naming the path, exit 2, no traceback, nothing left.
-    plain = os.path.join(d, "plain.txt")
-    with open(plain, "w") as fh:
-        fh.write("x")
-    a_dir = os.path.join(d, "a_dir")  # the temporary file would go beside it, in d
-    os.mkdir(a_dir)
-    for path, why in [(os.path.join(d, "no_such_dir", "m.hpp"), "No such file or directory"),
-                      (a_dir, "Is a directory"), (os.path.join(plain, "m.hpp"), "Not a directory")]:
-        before = sorted(os.listdir(d))
-        rc, out, err = (run if why == "Is a directory" else run_main)([good, "--name", "m", "-o", path])
-        expect(rc == 2 and err == f"ctml_sklearn_export: error: cannot write '{path}': {why}\n" and out == ""
-               and sorted(os.listdir(d)) == before,
-               f"refuses an unwritable -o ({why}): one line, exit 2, no file left (got {rc}: {err.strip()})")
+    check_unwritable_output("ctml_sklearn_export", (run, run_main), [good, "--name", "m"], d, expect)
     # A refused export leaves an existing -o as it was (and no temporary file beside it).
     with open(outfile, "w") as fh:
         fh.write("old")

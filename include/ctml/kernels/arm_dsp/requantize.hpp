@@ -2,7 +2,7 @@
 // Requantization for the specialised kernels: the same function as
 // ctml::multiply_by_quantized_multiplier (TFLite's reference double rounding), written so that a
 // 32-bit core needs one SMULL and a few ALU instructions instead of a 64-bit division.
-// Portable C++ (no intrinsics): tests/kernels checks it against the reference on the host too.
+// Portable C++ (no intrinsics): tests/nn/kernels checks it against the reference on the host too.
 
 #include <cstdint>
 #include <type_traits>

@@ -1,7 +1,7 @@
 #pragma once
 // Compile-time weight re-layout for the arm_dsp convolution: OHWI int8 widened to int16 and put in
 // the order the SMLAD dot products read (see conv2d.hpp). Portable constexpr code, used by the
-// layer (kernels::conv2d_s8_layout picks it) and by tests/kernels on every target.
+// layer (kernels::conv2d_s8_layout picks it) and by tests/nn/kernels on every target.
 //
 // Why: a pointwise or KxK convolution re-reads every weight once per output pixel. Widening
 // int8 -> int16 at compile time removes the two SXTB16 per weight word from the inner loop (12

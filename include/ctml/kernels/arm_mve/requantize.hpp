@@ -34,7 +34,7 @@ inline constexpr bool size_first = false;
 
 /// A compiler barrier for memory (no instruction). GCC 12 does not treat MVE's predicated and
 /// scatter stores (VSTRBT, VSTRB [Rn, Qm]) as writes to the memory they store to: it moved later
-/// loads of those bytes above them (seen in tests/kernels). Every such store is followed by this.
+/// loads of those bytes above them (seen in tests/nn/kernels). Every such store is followed by this.
 CTML_FORCE_INLINE void stored() noexcept {
   asm volatile("" ::: "memory");
 }
