@@ -71,7 +71,7 @@ def main():
             layer_lines[op["index"]] = line
 
     summary = {}
-    for m in re.finditer(r"^//   (\d+)\s+(\w+)\s+(\S+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)$", header, flags=re.M):
+    for m in re.finditer(r"^//   (\d+)\s+(\w+)\s+(\S+)\s+([\d,]+)\s+([\d,]+)$", header, flags=re.M):
         summary[int(m.group(1))] = int(m.group(5).replace(",", ""))
 
     def data_block(op_index):

@@ -187,34 +187,34 @@ class emitter {
     out_ += "// Summary (" + std::string(q8() ? "int8" : "float32") + ", " +
             (m_.is_chain ? "sequential" : "graph") + "):\n";
     char line[256];
+    // Params and MACs are checked against the library by the static_assert that ends the header.
+    // Bytes are not printed: flash and RAM depend on the target's kernels (the Arm DSP conv widens
+    // some weights to int16; the arena holds their scratch), so only the library can say them.
     auto row = [&](const std::string& op, const std::string& name, const std::string& shape,
-                   const std::string& params, const std::string& macs, const std::string& bytes) {
-      std::snprintf(line, sizeof line, "//   %-4s %-18s %-14s %10s %12s %12s", op.c_str(), name.c_str(),
-                    shape.c_str(), params.c_str(), macs.c_str(), bytes.c_str());
+                   const std::string& params, const std::string& macs) {
+      std::snprintf(line, sizeof line, "//   %-4s %-18s %-14s %10s %12s", op.c_str(), name.c_str(),
+                    shape.c_str(), params.c_str(), macs.c_str());
       std::string s = line;
       while (!s.empty() && s.back() == ' ') s.pop_back();
       out_ += s.substr(0, comment_width) + "\n";
     };
-    row("op", "layer", "output shape", "params", "MACs", "weight bytes");
-    row("--", "-----", "------------", "------", "----", "------------");
-    row("-", "input", dims_text(m_.tensors[0].dims, 1), "0", "0", "0");
-    std::uint64_t macs = 0, flash = 0, params = 0;
+    row("op", "layer", "output shape", "params", "MACs");
+    row("--", "-----", "------------", "------", "----");
+    row("-", "input", dims_text(m_.tensors[0].dims, 1), "0", "0");
+    std::uint64_t macs = 0, params = 0;
     for (const layer& l : m_.layers) {
       if (l.kind == layer_kind::dense && l.flatten_input)
-        row(std::to_string(l.op_index), "reshape (flatten)", std::to_string(l.in_features), "0", "0", "0");
+        row(std::to_string(l.op_index), "reshape (flatten)", std::to_string(l.in_features), "0", "0");
       row(std::to_string(l.op_index), layer_kind_name(l.kind),
           dims_text(m_.tensors[static_cast<std::size_t>(l.output)].dims, 1), with_commas(l.params),
-          with_commas(l.macs), with_commas(l.weight_bytes));
+          with_commas(l.macs));
       macs += l.macs;
-      flash += l.weight_bytes;
       params += l.params;
     }
     out_ += "// Totals: " + with_commas(params) + " params, " + with_commas(macs) + " MACs\n";
-    out_ += "//   flash (weights + biases + scales): " + with_commas(flash) + " bytes\n";
-    // RAM is not counted here: the arena holds the kernels' scratch buffers too, which depend on the
-    // target (e.g. kws: 16,000 bytes with the portable kernels, 16,256 with the Arm DSP ones).
-    out_ += "//   RAM: " + info_.name + "::arena_bytes + " + info_.name +
-            "::state_bytes, planned by ctml for the target's kernels\n";
+    out_ +=
+        "//   flash: " + info_.name + "::flash_bytes (weights, biases, requantization constants, as the\n";
+    out_ += "//          target's kernels read them); RAM: " + info_.name + "::ram_bytes (arena + state)\n";
     macs_ = macs;
     params_ = params;
   }

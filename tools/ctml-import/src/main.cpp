@@ -1,7 +1,8 @@
 // ctml-import: converts a TensorFlow Lite flatbuffer (.tflite) into a C++ header for ctml.
 //   ctml-import [--name NAME] [--output FILE] MODEL.tflite
-// Exit status: 0 on success, 1 when the model is rejected or a file cannot be read/written,
-// 2 on a usage error. Nothing is written unless the whole header was generated.
+// Exit status: 0 on success, 1 when the model is rejected or cannot be read, 2 on a usage error or
+// an output file that cannot be written (as tools/sklearn and tools/onnx). Nothing is written
+// unless the whole header was generated.
 
 #include <cerrno>
 #include <cstdio>
@@ -49,26 +50,32 @@ std::vector<std::uint8_t> read_file(const std::string& path) {
   return bytes;
 }
 
+/// An output file that cannot be written: the message names the path the user gave (not the
+/// temporary file) and why.
+struct output_error {
+  std::string message;
+};
+
 /// Writes `text` to `path` through a temporary file in the same directory and a rename, so the
 /// destination holds either its old content or the complete new header.
 void write_atomically(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const auto fail = [&](int err) {
+    std::remove(tmp.c_str());
+    return output_error{"cannot write '" + path + "': " + std::strerror(err)};
+  };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ctml_import::error("cannot create '" + tmp + "': " + std::strerror(errno));
+    if (!out) throw fail(errno);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.flush();
     if (!out) {
+      const int err = errno;
       out.close();
-      std::remove(tmp.c_str());
-      throw ctml_import::error("cannot write '" + tmp + "'");
+      throw fail(err);
     }
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    std::remove(tmp.c_str());
-    throw ctml_import::error("cannot rename '" + tmp + "' to '" + path + "': " + why);
-  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw fail(errno);
 }
 
 }  // namespace
@@ -126,6 +133,9 @@ int main(int argc, char** argv) {
     } else {
       write_atomically(output, header);
     }
+  } catch (const output_error& e) {
+    std::cerr << "ctml-import: error: " << e.message << "\n";
+    return 2;
   } catch (const ctml_import::error& e) {
     std::cerr << "ctml-import: error: " << input << ": " << e.what() << "\n";
     return 1;

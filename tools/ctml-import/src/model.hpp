@@ -58,7 +58,6 @@ struct layer {
 
   std::uint64_t macs = 0;
   std::uint64_t params = 0;        ///< weights + bias elements
-  std::uint64_t weight_bytes = 0;  ///< weights + bias + scales in flash
 };
 
 struct model {

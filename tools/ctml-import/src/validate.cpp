@@ -468,7 +468,6 @@ class validator {
     }
     const std::uint64_t n_w = q8 ? l.weights_i8.size() : l.weights_f32.size();
     l.params = n_w + static_cast<std::uint64_t>(channels);
-    l.weight_bytes = q8 ? n_w + 4u * std::uint64_t(channels) + 4u * l.weight_scales.size() : 4u * l.params;
   }
 
   void pool(layer& l, layer_kind kind) {
