@@ -192,11 +192,10 @@ def model_summary(build, short):
         for line in f:
             if not line.startswith("//"):
                 break
-            m = re.match(r"//\s+(\d+)\s+(\w+)\s+([\dx]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s*$", line)
+            m = re.match(r"//\s+(\d+)\s+(\w+)\s+([\dx]+)\s+([\d,]+)\s+([\d,]+)\s*$", line)
             if m:
                 rows.append({"kind": m.group(2), "shape": tuple(int(d) for d in m.group(3).split("x")),
-                             "macs": int(m.group(5).replace(",", "")),
-                             "weight_bytes": int(m.group(6).replace(",", ""))})
+                             "macs": int(m.group(5).replace(",", ""))})
         # The kernel window and input channels of each weighted layer, from its weights' declaration.
         decl = re.compile(r"ctml::(conv2d|depthwise_conv2d|dense)_weights<[^,>]+,([\d,\s]+)>\s+op(\d+)_")
         for m in decl.finditer(f.read()):
