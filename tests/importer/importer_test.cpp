@@ -657,7 +657,9 @@ TEST_CASE("command line: an output that cannot be written is one line naming it,
   const std::string cases[][2] = {{tmp("no_such_dir") + "/m.hpp", "No such file or directory"},
                                   {tmp("a_dir"), "Is a directory"},
                                   {tmp("plain.txt") + "/m.hpp", "Not a directory"}};
-  for (const auto& [path, why] : cases) {
+  for (const auto& c : cases) {  // not a structured binding: Clang 14 cannot capture one (CAPTURE)
+    const std::string& path = c[0];
+    const std::string& why = c[1];
     CAPTURE(path);
     const auto before = std::distance(std::filesystem::directory_iterator(CTML_TEST_TMP_DIR), {});
     CHECK(run("--output " + path + " " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
