@@ -57,7 +57,7 @@ struct layer {
   int in_channels = 0;               ///< conv2d: InC of the OHWI filter
 
   std::uint64_t macs = 0;
-  std::uint64_t params = 0;        ///< weights + bias elements
+  std::uint64_t params = 0;  ///< weights + bias elements
 };
 
 struct model {
