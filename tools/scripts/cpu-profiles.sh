@@ -31,6 +31,11 @@ if [[ -e "$reference_blas_dir/libblas.so.3" && -e "$openblas_dir/libblas.so.3" ]
   cpu_profiles+=(reference-blas)
 fi
 
+# The core type openblas-core forces: one other than the environment's.
+other_openblas_core() {
+  if [[ "${OPENBLAS_CORETYPE:-}" == Prescott ]]; then echo Nehalem; else echo Prescott; fi
+}
+
 # with_cpu_profile PROFILE COMMAND...: runs COMMAND with that profile's environment.
 with_cpu_profile() {
   local profile="$1"
@@ -38,10 +43,7 @@ with_cpu_profile() {
   case "$profile" in
     native) "$@" ;;
     numpy-baseline) env -u OPENBLAS_CORETYPE NPY_DISABLE_CPU_FEATURES="$(numpy_simd_features)" "$@" ;;
-    openblas-core)
-      local core=Prescott
-      [[ "${OPENBLAS_CORETYPE:-}" == Prescott ]] && core=Nehalem
-      env OPENBLAS_CORETYPE="$core" "$@" ;;
+    openblas-core) env OPENBLAS_CORETYPE="$(other_openblas_core)" "$@" ;;
     reference-blas) env LD_LIBRARY_PATH="$reference_blas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@" ;;
     *) echo "cpu-profiles.sh: unknown profile $profile" >&2; return 2 ;;
   esac
@@ -52,7 +54,7 @@ describe_cpu_profile() {
   case "$1" in
     native) echo "native (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset})" ;;
     numpy-baseline) echo "numpy-baseline (NPY_DISABLE_CPU_FEATURES='$(numpy_simd_features)', OPENBLAS_CORETYPE unset)" ;;
-    openblas-core) echo "openblas-core (OPENBLAS_CORETYPE=$([[ "${OPENBLAS_CORETYPE:-}" == Prescott ]] && echo Nehalem || echo Prescott))" ;;
+    openblas-core) echo "openblas-core (OPENBLAS_CORETYPE=$(other_openblas_core))" ;;
     reference-blas) echo "reference-blas (LD_LIBRARY_PATH=$reference_blas_dir)" ;;
   esac
 }
