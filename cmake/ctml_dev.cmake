@@ -67,25 +67,27 @@ function(ctml_add_test name)
 endfunction()
 
 # ctml_add_compile_fail_test(<file.cpp> [LIBRARIES ...])
-# The file must NOT compile; its first `// EXPECT: <regex>` line must match the compiler's output.
-# Each case also builds with -DCTML_COMPILE_FAIL_OK (its "_ok" twin), which must compile, so a
-# case cannot pass because of an unrelated error.
+# The file must NOT compile. Its `// EXPECT: <regex>` lines must match the compiler's output, its
+# `// FIRST-ERROR: <regex>` line the first error line, and `// ERRORS: <n>` counts the error lines
+# (cmake/ctml_compile_fail_check.cmake). Each case also builds with -DCTML_COMPILE_FAIL_OK (its
+# "_ok" twin), which must compile, so a case cannot pass because of an unrelated error.
 function(ctml_add_compile_fail_test file)
   cmake_parse_arguments(ARG "" "" "LIBRARIES" ${ARGN})
   get_filename_component(stem ${file} NAME_WE)
-  file(STRINGS ${file} _expect REGEX "^// EXPECT: ")
-  list(GET _expect 0 _expect)
-  string(REPLACE "// EXPECT: " "" _expect "${_expect}")
+  get_filename_component(file ${file} ABSOLUTE)
   foreach(variant fail ok)
     set(tgt compile_fail_${stem}_${variant})
     add_library(${tgt} OBJECT EXCLUDE_FROM_ALL ${file})
     target_link_libraries(${tgt} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
     if(variant STREQUAL "ok")
       target_compile_definitions(${tgt} PRIVATE CTML_COMPILE_FAIL_OK)
+      add_test(NAME ${tgt}
+               COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${tgt} --config $<CONFIG>)
+    else()
+      add_test(NAME ${tgt}
+               COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DTARGET=${tgt} -DCONFIG=$<CONFIG>
+                       -DSOURCE=${file} -P ${PROJECT_SOURCE_DIR}/cmake/ctml_compile_fail_check.cmake)
     endif()
-    add_test(NAME ${tgt}
-             COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${tgt} --config $<CONFIG>)
     set_tests_properties(${tgt} PROPERTIES RESOURCE_LOCK ctml_compile_fail LABELS compile_fail)
   endforeach()
-  set_tests_properties(compile_fail_${stem}_fail PROPERTIES WILL_FAIL OFF PASS_REGULAR_EXPRESSION "${_expect}")
 endfunction()

@@ -618,15 +618,15 @@ TEST_CASE("command line: an unsupported op exits non-zero, names it, writes noth
   m.opcodes[1] = 18;  // MUL
   write_file(tmp("mul.tflite"), fbt::build(m));
   std::remove(tmp("mul.hpp").c_str());
-  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 1);
+  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 2);
   CHECK(contains(read_text(tmp("err.txt")), "operator 1 (MUL): op is not supported"));
   CHECK_FALSE(exists(tmp("mul.hpp")));
   // An existing output file is left as it was.
   { std::ofstream(tmp("mul.hpp")) << "old"; }
-  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 1);
+  CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 2);
   CHECK(read_text(tmp("mul.hpp")) == "old");
   // Nothing on stdout either.
-  CHECK(run(tmp("mul.tflite"), tmp("err.txt")) == 1);
+  CHECK(run(tmp("mul.tflite"), tmp("err.txt")) == 2);
   CHECK(read_text(tmp("stdout.txt")).empty());
 }
 
@@ -644,7 +644,7 @@ TEST_CASE("command line: success, stdout, usage errors") {
   CHECK(run("--bogus " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
   CHECK(run("--name 9lives " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
   CHECK(run("--name class " + tmp("tiny.tflite"), tmp("err.txt")) == 2);
-  CHECK(run(tmp("does-not-exist.tflite"), tmp("err.txt")) == 1);
+  CHECK(run(tmp("does-not-exist.tflite"), tmp("err.txt")) == 2);
   CHECK(contains(read_text(tmp("err.txt")), "cannot open"));
 }
 

@@ -48,12 +48,14 @@ names = sorted(importer_words | python_words) + [
 # ("" differs on purpose: ctml-import then takes the name from the model's file name; the Python
 # exporters have no such default and refuse it.)
 with tempfile.TemporaryDirectory() as d:
-    model = os.path.join(d, "absent.tflite")  # an accepted name then fails on the model: exit 1
+    model = os.path.join(d, "absent.tflite")  # an accepted name then fails on the model
     for name in names:
-        rc = subprocess.run([importer, "--name", name, model], capture_output=True).returncode
+        p = subprocess.run([importer, "--name", name, model], capture_output=True, text=True)
+        importer_refuses = "is not a usable C++ name" in p.stderr
         refused = common.name_problem(name) is not None
-        expect(rc == (2 if refused else 1),
-               f"{name!r}: ctml-import exits {rc}, Python {'refuses' if refused else 'accepts'} it")
+        expect(p.returncode == 2 and importer_refuses == refused,
+               f"{name!r}: ctml-import exits {p.returncode} ({p.stderr.strip()}), "
+               f"Python {'refuses' if refused else 'accepts'} it")
 
     def compiles(name):
         tu = os.path.join(d, "t.cpp")

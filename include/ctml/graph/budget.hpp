@@ -47,23 +47,30 @@ template <class Model, budget B>
 concept FitsBudget = Budgeted<Model> && Model::ram_bytes <= B.ram&& Model::flash_bytes <= B.flash;
 
 namespace detail {
-// Instantiated only when a budget is exceeded, so the compiler's "in instantiation of" line shows
-// the model and both numbers: `ram_bytes_exceed_budget<kws, 16001, 16000>` (needed, budget).
+// Always false. Named in the failing static_assert so that the compiler prints the model and both
+// numbers by the message (GCC in the note below it, Clang in the error line), e.g.
+// `ram_bytes_exceed_budget<kws, 16001, 16000>` (needed, budget).
 template <class Model, std::size_t Needed, std::size_t Budget>
-struct ram_bytes_exceed_budget {
-  static_assert(Needed <= Budget,
-                "ctml::fits: the model needs more RAM (state + scratch bytes: arena, work buffers) than "
-                "the budget; see ram_bytes_exceed_budget<model, needed, budget> above and docs/memory.md");
-  static constexpr bool value = Needed <= Budget;
-};
+inline constexpr bool ram_bytes_exceed_budget = false;
 template <class Model, std::size_t Needed, std::size_t Budget>
-struct flash_bytes_exceed_budget {
-  static_assert(Needed <= Budget,
-                "ctml::fits: the model's constants (weights, biases, multipliers, tables) need more flash "
-                "than the budget; see flash_bytes_exceed_budget<model, needed, budget> above");
-  static constexpr bool value = Needed <= Budget;
-};
+inline constexpr bool flash_bytes_exceed_budget = false;
 
+// On a failed check the static_assert is the error, and the result is true so that the caller's
+// own `static_assert(ctml::fits<...>)` does not repeat it (branch on ctml::FitsBudget instead). The
+// numbers are template parameters so that both compilers print them.
+template <class Model, std::size_t Ram, std::size_t RamBudget, std::size_t Flash, std::size_t FlashBudget>
+consteval bool check_bytes() {
+  if constexpr (Ram > RamBudget) {
+    static_assert(ram_bytes_exceed_budget<Model, Ram, RamBudget>,
+                  "ctml::fits: the model needs more RAM (state + scratch bytes: arena, work buffers) than "
+                  "the budget; see docs/memory.md");
+  } else if constexpr (Flash > FlashBudget) {
+    static_assert(flash_bytes_exceed_budget<Model, Flash, FlashBudget>,
+                  "ctml::fits: the model's constants (weights, biases, multipliers, tables) need more flash "
+                  "than the budget; see docs/memory.md");
+  }
+  return true;
+}
 template <class Model, budget B>
 consteval bool check_budget() {
   if constexpr (!Budgeted<Model>) {
@@ -71,21 +78,18 @@ consteval bool check_budget() {
                   "ctml::fits<M, budget>: M must state flash_bytes, state_bytes, scratch_bytes and "
                   "ram_bytes (ctml::Budgeted): an NN model, a tree ensemble, a DSP block or a "
                   "ctml::pipeline");
-    return false;
-  } else if constexpr (Model::ram_bytes > B.ram) {
-    return ram_bytes_exceed_budget<Model, Model::ram_bytes, B.ram>::value;
-  } else if constexpr (Model::flash_bytes > B.flash) {
-    return flash_bytes_exceed_budget<Model, Model::flash_bytes, B.flash>::value;
-  } else {
     return true;
+  } else {
+    return check_bytes<Model, Model::ram_bytes, B.ram, Model::flash_bytes, B.flash>();
   }
 }
 }  // namespace detail
 
 /// True when `Model` fits `B`; otherwise a compile error naming the model, the bytes it needs and
-/// the budget (see docs/memory.md for how to shrink a model). `Model` is any ctml::Budgeted type:
-/// an NN model, a tree ensemble, a DSP block or a whole ctml::pipeline.
-/// Usage: `static_assert(ctml::fits<kws, ctml::budget{.ram = 16_KiB, .flash = 64_KiB}>);`
+/// the budget (so it is meant for static_assert; to branch on a budget use ctml::FitsBudget) (see
+/// docs/memory.md for how to shrink a model). `Model` is any ctml::Budgeted type: an NN model, a tree
+/// ensemble, a DSP block or a whole ctml::pipeline. Usage: `static_assert(ctml::fits<kws, ctml::budget{.ram =
+/// 16_KiB, .flash = 64_KiB}>);`
 template <class Model, budget B>
 inline constexpr bool fits = detail::check_budget<Model, B>();
 

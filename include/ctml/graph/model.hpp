@@ -53,22 +53,34 @@ constexpr std::array<int, 4> dims4() {
   return d;
 }
 
+// Layer `Layer` bound to input specs `In...`; once an earlier layer failed its checks, a
+// failed_layer instead: later errors would only follow from the first, which stays the only one.
+template <bool Failed, class Layer, class... In>
+struct bind_one {
+  static_assert(
+      requires { typename Layer::template bind<In...>; },
+      "ctml: a model entry is not a ctml layer taking this many inputs (see layers/layer.hpp)");
+  using type = typename Layer::template bind<In...>;
+  static_assert(BoundLayer<type>, "ctml: a layer does not implement the layer protocol (layers/layer.hpp)");
+};
+template <class Layer, class In0, class... In>
+struct bind_one<true, Layer, In0, In...> {
+  using type = failed_layer<In0>;
+};
+
 // Binds edges left to right. `Specs` is the list of tensor specs known so far (tensor j at j).
-template <class Specs, class... Edges>
+template <bool Failed, class Specs, class... Edges>
 struct bind_edges {
   using type = type_list<>;
 };
-template <class... Specs, class Layer, std::size_t... In, class... Rest>
-struct bind_edges<type_list<Specs...>, edge<Layer, In...>, Rest...> {
+template <bool Failed, class... Specs, class Layer, std::size_t... In, class... Rest>
+struct bind_edges<Failed, type_list<Specs...>, edge<Layer, In...>, Rest...> {
   static_assert(((In < sizeof...(Specs)) && ...), "ctml: a layer reads a tensor that is produced later");
-  static_assert(
-      requires { typename Layer::template bind<typename type_at<In, type_list<Specs...>>::type...>; },
-      "ctml: a model entry is not a ctml layer taking this many inputs (see layers/layer.hpp)");
-  using bound = typename Layer::template bind<typename type_at<In, type_list<Specs...>>::type...>;
-  static_assert(BoundLayer<bound>, "ctml: a layer does not implement the layer protocol (layers/layer.hpp)");
+  using bound = typename bind_one<Failed, Layer, typename type_at<In, type_list<Specs...>>::type...>::type;
   using type =
       typename prepend<bound,
-                       typename bind_edges<type_list<Specs..., typename bound::output>, Rest...>::type>::type;
+                       typename bind_edges<Failed || is_failed_layer<bound>,
+                                           type_list<Specs..., typename bound::output>, Rest...>::type>::type;
 };
 
 template <class Edge>
@@ -87,7 +99,7 @@ struct model {
   static_assert(sizeof...(Edges) >= 1, "ctml: a model needs at least one layer");
 
   using input_spec = typename Input::spec;
-  using bound_layers = typename bind_edges<type_list<input_spec>, Edges...>::type;
+  using bound_layers = typename bind_edges<false, type_list<input_spec>, Edges...>::type;
   static constexpr std::size_t layer_count = sizeof...(Edges);
   template <std::size_t I>
   using layer = typename type_at<I, bound_layers>::type;
@@ -127,8 +139,8 @@ struct model {
     std::array<int, layer_count + 1> last{};
     for (auto& l : last) l = -1;
     for (std::size_t k = 0; k < layer_count; ++k)
-      for (std::size_t in : inputs_of[k])
-        if (in != static_cast<std::size_t>(-1)) last[in] = static_cast<int>(k);
+      for (std::size_t tensor : inputs_of[k])
+        if (tensor != static_cast<std::size_t>(-1)) last[tensor] = static_cast<int>(k);
     last[layer_count] = static_cast<int>(layer_count);
     return last;
   }();

@@ -25,15 +25,28 @@ struct add_options {
 template <add_options O = add_options{}, const quantization&... Output>
 struct add {
   static_assert(sizeof...(Output) <= 1, "ctml::add: at most one output quantization");
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec A, TensorSpec B>
-  struct bind {
+  static consteval bool valid() {
+    if constexpr (!std::is_same_v<typename A::value_type, typename B::value_type>) {
+      static_assert(detail::element_type_mismatch<add, typename A::value_type, typename B::value_type>,
+                    "ctml::add: both inputs must have the same element type");
+      return false;
+    } else if constexpr (!std::is_same_v<typename A::shape, typename B::shape>) {
+      static_assert(detail::input_shape_mismatch<add, typename A::shape, typename B::shape>,
+                    "ctml::add: both inputs must have the same shape (no broadcasting)");
+      return false;
+    } else if constexpr (!std::is_same_v<typename A::value_type, float> && sizeof...(Output) != 1) {
+      static_assert(detail::dependent_false<A>,
+                    "ctml::add: an int8 add needs its output quantization: ctml::add<options, my_output_q>");
+      return false;
+    }
+    return true;
+  }
+
+  template <TensorSpec A, TensorSpec B>
+  struct bound {
     using T = typename A::value_type;
-    static_assert(std::is_same_v<T, typename B::value_type>,
-                  "ctml::add: both inputs must have the same element type");
-    static_assert(detail::check_input_shape<add, typename A::shape, typename B::shape>(),
-                  "ctml::add: both inputs must have the same shape (no broadcasting)");
-    static_assert(std::is_same_v<T, float> || sizeof...(Output) == 1,
-                  "ctml::add: an int8 add needs its output quantization: ctml::add<options, my_output_q>");
     static constexpr quantization out_q = [] {
       if constexpr (sizeof...(Output) == 1)
         return (Output, ...);
@@ -85,6 +98,8 @@ struct add {
       }
     }
   };
+  template <TensorSpec A, TensorSpec B>
+  using bind = detail::bind_checked<valid<A, B>(), bound<A, B>, A>;
 };
 
 }  // namespace ctml

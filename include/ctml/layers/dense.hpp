@@ -25,22 +25,49 @@ template <dense_options O, const auto& W>
 struct dense {
   using weights_type = std::remove_cvref_t<decltype(W)>;
   using value_type = typename weights_type::value_type;
-  static_assert(O.units > 0, "ctml::dense: units must be positive");
-  static_assert(weights_type::units == O.units, "ctml::dense: weights have a different number of units");
+
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
+  template <TensorSpec In>
+  static consteval bool valid() {
+    using S = typename In::shape;
+    constexpr detail::listing listed = detail::first_mislisted(W);
+    if constexpr (weights_type::units != O.units) {
+      static_assert(detail::options_weights_mismatch<dense, O.units, weights_type::units>,
+                    "ctml::dense: .units differs from the units of the weights object");
+      return false;
+    } else if constexpr (S::rank != 1) {
+      static_assert(detail::input_rank_mismatch<dense, 1, S>,
+                    "ctml::dense: input must have rank 1; insert ctml::flatten before it");
+      return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
+      static_assert(detail::element_type_mismatch<dense, typename In::value_type, value_type>,
+                    "ctml::dense: the input's element type differs from the weights' (int8 with float?)");
+      return false;
+    } else if constexpr (S::dims[0] != weights_type::in_features) {
+      static_assert(detail::input_shape_mismatch<dense, shape<weights_type::in_features>, S>,
+                    "ctml::dense: the input's size differs from the weights' input features");
+      return false;
+    } else if constexpr (listed.holds != listed.listed) {
+      static_assert(
+          detail::initializer_length_mismatch<dense, listed.member, listed.holds, listed.listed>,
+          "ctml::dense: an initializer of the weights object lists fewer or more values than it holds");
+      return false;
+    } else if constexpr (!detail::valid_quantization<In, W>()) {
+      static_assert(detail::invalid_quantization<dense, In>,
+                    "ctml::dense: int8 needs positive scales and zero points in [-128, 127]");
+      return false;
+    }
+    return true;
+  }
 
   template <TensorSpec In>
-  struct bind : detail::weighted_base<In, W, static_cast<std::size_t>(weights_type::scales > 1 ? O.units : 1),
-                                      O.activation> {
+  struct bound
+      : detail::weighted_base<In, W, static_cast<std::size_t>(weights_type::scales > 1 ? O.units : 1),
+                              O.activation> {
     using base =
         detail::weighted_base<In, W, static_cast<std::size_t>(weights_type::scales > 1 ? O.units : 1),
                               O.activation>;
     using T = typename In::value_type;
-    static_assert(In::shape::rank == 1,
-                  "ctml::dense: input must have rank 1; insert ctml::flatten before it");
-    static_assert(std::is_same_v<T, value_type>,
-                  "ctml::dense: input and weights have different element types");
-    static_assert(detail::check_input_shape<dense, shape<weights_type::in_features>, typename In::shape>(),
-                  "ctml::dense: input features differ from the weights' input features");
     static constexpr int in_features = weights_type::in_features;
 
     using input = In;
@@ -52,7 +79,7 @@ struct dense {
     using kernel = std::conditional_t<
         base::is_float, kernels::dense_f32_kernel<O.units, in_features>,
         kernels::dense_s8_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>>;
-    static constexpr auto weights = kernel::prepare(W.weights);
+    static constexpr auto weights = kernel::prepare(W.weights.as_array());
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
@@ -65,6 +92,8 @@ struct dense {
         kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
   };
+  template <TensorSpec In>
+  using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
 }  // namespace ctml

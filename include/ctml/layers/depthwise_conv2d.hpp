@@ -30,35 +30,75 @@ template <depthwise_conv2d_options O, const auto& W>
 struct depthwise_conv2d {
   using weights_type = std::remove_cvref_t<decltype(W)>;
   using value_type = typename weights_type::value_type;
-  static_assert(
-      O.kernel_size.h > 0 && O.kernel_size.w > 0 && O.strides.h > 0 && O.strides.w > 0 &&
-          O.dilation_rate.h > 0 && O.dilation_rate.w > 0 && O.depth_multiplier > 0,
-      "ctml::depthwise_conv2d: kernel_size, strides, dilation_rate and depth_multiplier must be positive");
-  static_assert(weights_type::kernel_h == O.kernel_size.h && weights_type::kernel_w == O.kernel_size.w,
-                "ctml::depthwise_conv2d: weights have a different kernel_size");
+
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
+  template <TensorSpec In>
+  static consteval bool valid() {
+    using S = typename In::shape;
+    constexpr detail::listing listed = detail::first_mislisted(W);
+    if constexpr (!(O.kernel_size.h > 0 && O.kernel_size.w > 0 && O.strides.h > 0 && O.strides.w > 0 &&
+                    O.dilation_rate.h > 0 && O.dilation_rate.w > 0 && O.depth_multiplier > 0)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::depthwise_conv2d: kernel_size, strides, dilation_rate and depth_multiplier must "
+                    "be positive");
+      return false;
+    } else if constexpr (weights_type::kernel_h != O.kernel_size.h ||
+                         weights_type::kernel_w != O.kernel_size.w) {
+      static_assert(detail::options_weights_mismatch<depthwise_conv2d, O.kernel_size,
+                                                     hw{weights_type::kernel_h, weights_type::kernel_w}>,
+                    "ctml::depthwise_conv2d: .kernel_size differs from the kernel of the weights object");
+      return false;
+    } else if constexpr (S::rank != 3) {
+      static_assert(
+          detail::input_rank_mismatch<depthwise_conv2d, 3, S>,
+          "ctml::depthwise_conv2d: input must have rank 3 [H, W, C]; a flatten or dense before it?");
+      return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
+      static_assert(
+          detail::element_type_mismatch<depthwise_conv2d, typename In::value_type, value_type>,
+          "ctml::depthwise_conv2d: the input's element type differs from the weights' (int8 with float?)");
+      return false;
+    } else if constexpr (S::dims[2] * O.depth_multiplier != weights_type::out_channels) {
+      static_assert(
+          detail::input_shape_mismatch<
+              depthwise_conv2d,
+              shape<S::dims[0], S::dims[1], weights_type::out_channels / O.depth_multiplier>, S>,
+          "ctml::depthwise_conv2d: input channels * depth_multiplier differ from the weights' channels");
+      return false;
+    } else if constexpr (detail::out_size(O.padding, S::dims[0], O.kernel_size.h, O.strides.h,
+                                          O.dilation_rate.h) <= 0 ||
+                         detail::out_size(O.padding, S::dims[1], O.kernel_size.w, O.strides.w,
+                                          O.dilation_rate.w) <= 0) {
+      static_assert(
+          detail::input_shape_mismatch<depthwise_conv2d, shape<O.kernel_size.h, O.kernel_size.w>, S>,
+          "ctml::depthwise_conv2d: kernel larger than the (padded) input");
+      return false;
+    } else if constexpr (listed.holds != listed.listed) {
+      static_assert(
+          detail::initializer_length_mismatch<depthwise_conv2d, listed.member, listed.holds, listed.listed>,
+          "ctml::depthwise_conv2d: an initializer of the weights object lists fewer or more values than it "
+          "holds");
+      return false;
+    } else if constexpr (!detail::valid_quantization<In, W>()) {
+      static_assert(detail::invalid_quantization<depthwise_conv2d, In>,
+                    "ctml::depthwise_conv2d: int8 needs positive scales and zero points in [-128, 127]");
+      return false;
+    }
+    return true;
+  }
 
   template <TensorSpec In>
-  struct bind
+  struct bound
       : detail::weighted_base<In, W, static_cast<std::size_t>(weights_type::out_channels), O.activation> {
     using base =
         detail::weighted_base<In, W, static_cast<std::size_t>(weights_type::out_channels), O.activation>;
     using T = typename In::value_type;
-    static_assert(In::shape::rank == 3,
-                  "ctml::depthwise_conv2d: input must have rank 3 ([H, W, C]); reshape first");
-    static_assert(std::is_same_v<T, value_type>,
-                  "ctml::depthwise_conv2d: input and weights have different element types");
     static constexpr hwc in = as_hwc<typename In::shape>();
     static constexpr int out_c = in.c * O.depth_multiplier;
-    static_assert(
-        detail::check_input_shape<depthwise_conv2d,
-                                  shape<in.h, in.w, weights_type::out_channels / O.depth_multiplier>,
-                                  typename In::shape>(),
-        "ctml::depthwise_conv2d: input channels * depth_multiplier differ from the weights' channels");
     static constexpr int out_h =
         detail::out_size(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h);
     static constexpr int out_w =
         detail::out_size(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w);
-    static_assert(out_h > 0 && out_w > 0, "ctml::depthwise_conv2d: kernel larger than the (padded) input");
 
     using input = In;
     using output = tensor_spec<shape<out_h, out_w, out_c>, T, typename base::output_quant>;
@@ -86,7 +126,7 @@ struct depthwise_conv2d {
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     using kernel = std::conditional_t<base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
                                       kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>;
-    static constexpr auto weights = kernel::prepare(W.weights);
+    static constexpr auto weights = kernel::prepare(W.weights.as_array());
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
@@ -99,6 +139,8 @@ struct depthwise_conv2d {
         kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
   };
+  template <TensorSpec In>
+  using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
 }  // namespace ctml

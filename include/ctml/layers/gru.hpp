@@ -83,27 +83,49 @@ template <gru_options O, const auto& W>
 struct gru {
   using weights_type = std::remove_cvref_t<decltype(W)>;
   using value_type = typename weights_type::value_type;
-  static_assert(O.units > 0, "ctml::gru: units must be positive");
-  static_assert(weights_type::units == O.units, "ctml::gru: weights have a different number of units");
+
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
+  template <TensorSpec In>
+  static consteval bool valid() {
+    using S = typename In::shape;
+    if constexpr (weights_type::units != O.units) {
+      static_assert(detail::options_weights_mismatch<gru, O.units, weights_type::units>,
+                    "ctml::gru: weights have a different number of units than .units");
+      return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
+      static_assert(detail::element_type_mismatch<gru, typename In::value_type, value_type>,
+                    "ctml::gru: the input's element type differs from the weights' (int8 with float?)");
+      return false;
+    } else if constexpr (S::rank != 1 && S::rank != 2) {
+      static_assert(detail::input_rank_mismatch<gru, 2, S>,
+                    "ctml::gru: input must be [features] (streaming) or [time_steps, features] (sequence)");
+      return false;
+    } else if constexpr (S::rank == 1 && O.return_sequences) {
+      static_assert(detail::input_rank_mismatch<gru, 2, S>,
+                    "ctml::gru: return_sequences needs a sequence input [time_steps, features]; a "
+                    "streaming input [features] returns the state of its one step");
+      return false;
+    } else if constexpr (S::dims[S::rank - 1] != weights_type::features) {
+      static_assert(
+          detail::input_shape_mismatch<gru, shape<weights_type::features>, shape<S::dims[S::rank - 1]>>,
+          "ctml::gru: input features differ from the weights' features");
+      return false;
+    } else if constexpr (!std::is_same_v<value_type, float> && O.units > 512) {
+      static_assert(detail::options_weights_mismatch<gru, O.units, 512>,
+                    "ctml::gru: int8 supports at most 512 units (int32 accumulators)");
+      return false;
+    }
+    return true;
+  }
 
   template <TensorSpec In>
-  struct bind {
+  struct bound {
     using T = typename In::value_type;
-    static_assert(std::is_same_v<T, value_type>, "ctml::gru: input and weights have different element types");
-    static_assert(In::shape::rank == 1 || In::shape::rank == 2,
-                  "ctml::gru: input must be [features] (streaming) or [time_steps, features] (sequence)");
     static constexpr bool streaming = In::shape::rank == 1;
-    static_assert(!(streaming && O.return_sequences),
-                  "ctml::gru: return_sequences needs a sequence input [time_steps, features]; a "
-                  "streaming input [features] returns the state of its one step");
     static constexpr int units = O.units;
     static constexpr int steps = streaming ? 1 : In::shape::dims[0];
     static constexpr int features = In::shape::dims[streaming ? 0 : 1];
-    static_assert(detail::check_input_shape<gru, shape<weights_type::features>, shape<features>>(),
-                  "ctml::gru: input features differ from the weights' features");
     static constexpr bool is_float = std::is_same_v<T, float>;
-    static_assert(is_float || units <= 512,
-                  "ctml::gru: int8 supports at most 512 units (int32 accumulators)");
     using state_type = std::conditional_t<is_float, float, std::int16_t>;
     static constexpr bool persistent = streaming || O.stateful;
 
@@ -213,6 +235,8 @@ struct gru {
       }
     }
   };
+  template <TensorSpec In>
+  using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
 }  // namespace ctml

@@ -113,18 +113,46 @@ constexpr int pad_before(padding p, int in, int filter, int stride, int dilation
   return total > 0 ? total / 2 : 0;
 }
 
-// Declared, never defined: instantiated only on a mismatch so the compiler prints the layer and
-// both shapes, e.g. `input_shape_mismatch<ctml::dense<...>, ctml::shape<64>, ctml::shape<128>>`.
+// Always false. A layer's check names one of these in its static_assert, so that the compiler
+// prints the layer and what it got right by the message (GCC in the note below the error, Clang in
+// the error line), e.g. `input_shape_mismatch<ctml::dense<...>, ctml::shape<64>, ctml::shape<128>>`.
 template <class Layer, class Expected, class Got>
-struct input_shape_mismatch;
+inline constexpr bool input_shape_mismatch = false;
+template <class Layer, std::size_t ExpectedRank, class Got>
+inline constexpr bool input_rank_mismatch = false;
+template <class Layer, class Input, class Weights>
+inline constexpr bool element_type_mismatch = false;
+template <class Layer, auto Member, std::size_t Holds, std::size_t Listed>
+inline constexpr bool initializer_length_mismatch = false;
+template <class Layer, auto Option, auto Weights>
+inline constexpr bool options_weights_mismatch = false;
+template <class Layer, class Input>
+inline constexpr bool invalid_quantization = false;
 
-template <class Layer, class Expected, class Got>
-consteval bool check_input_shape() {
-  if constexpr (!std::is_same_v<Expected, Got>) {
-    return sizeof(input_shape_mismatch<Layer, Expected, Got>) > 0;
-  }
-  return true;
-}
+/// What a model binds in place of a layer whose checks failed. It keeps the layer protocol, so the
+/// check's static_assert stays the only error: the model binds no later layer (`bind_edges`), and
+/// the arena, `invoke` and budgets still compile.
+template <class In>
+struct failed_layer {
+  using input = In;
+  using output = In;
+  static constexpr const char* name = "(failed check)";
+  static constexpr std::size_t weight_bytes = 0, macs = 0, scratch_bytes = 0, state_bytes = 0;
+  static constexpr bool in_place = false;
+  template <class... Args>
+  static void run(Args...) noexcept {}
+};
+template <class B>
+inline constexpr bool is_failed_layer = false;
+template <class In>
+inline constexpr bool is_failed_layer<failed_layer<In>> = true;
+
+/// A layer's `bind`: `Bound` when its checks pass, else `failed_layer` (`Bound` is only named then,
+/// never instantiated, so nothing that depends on the failed check can add errors).
+/// Usage: `template <TensorSpec In> using bind = detail::bind_checked<valid<In>(), bound<In>, In>;`
+template <bool Valid, class Bound, class In>
+using bind_checked = std::conditional_t<Valid, Bound, failed_layer<In>>;
+
 template <class>
 inline constexpr bool dependent_false = false;
 }  // namespace detail

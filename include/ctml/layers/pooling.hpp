@@ -26,16 +26,34 @@ struct pool2d {
   static_assert(O.pool_size.h > 0 && O.pool_size.w > 0 && O.strides.h > 0 && O.strides.w > 0,
                 "ctml::average_pool2d / max_pool2d: pool_size and strides must be positive");
 
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
-  struct bind {
+  static consteval bool valid() {
+    using S = typename In::shape;
+    if constexpr (S::rank != 3) {
+      static_assert(input_rank_mismatch<pool2d, 3, S>,
+                    "ctml::average_pool2d / max_pool2d: input must have rank 3 [H, W, C]; a flatten or dense "
+                    "before it?");
+      return false;
+    } else if constexpr (!Element<typename In::value_type>) {
+      static_assert(dependent_false<In>,
+                    "ctml::average_pool2d / max_pool2d: element type must be int8 or float");
+      return false;
+    } else if constexpr (out_size(O.padding, S::dims[0], O.pool_size.h, O.strides.h, 1) <= 0 ||
+                         out_size(O.padding, S::dims[1], O.pool_size.w, O.strides.w, 1) <= 0) {
+      static_assert(input_shape_mismatch<pool2d, shape<O.pool_size.h, O.pool_size.w>, S>,
+                    "ctml::average_pool2d / max_pool2d: pool larger than the input");
+      return false;
+    }
+    return true;
+  }
+
+  template <TensorSpec In>
+  struct bound {
     using T = typename In::value_type;
-    static_assert(In::shape::rank == 3,
-                  "ctml::average_pool2d / max_pool2d: input must have rank 3 ([H, W, C])");
-    static_assert(Element<T>, "ctml::average_pool2d / max_pool2d: element type must be int8 or float");
     static constexpr hwc in = as_hwc<typename In::shape>();
     static constexpr int out_h = out_size(O.padding, in.h, O.pool_size.h, O.strides.h, 1);
     static constexpr int out_w = out_size(O.padding, in.w, O.pool_size.w, O.strides.w, 1);
-    static_assert(out_h > 0 && out_w > 0, "ctml::average_pool2d / max_pool2d: pool larger than the input");
 
     using input = In;
     // Pooling keeps the input's quantization (TFLite requires equal input and output scales).
@@ -78,6 +96,8 @@ struct pool2d {
       }
     }
   };
+  template <TensorSpec In>
+  using bind = bind_checked<valid<In>(), bound<In>, In>;
 };
 }  // namespace detail
 

@@ -33,23 +33,23 @@ constexpr kernels::requant_constants requant_for(quantization in, quantization o
 constexpr bool valid_quantization(quantization q) {
   return q.scale > 0.0f && q.zero_point >= -128 && q.zero_point <= 127;
 }
+/// True when the input `In` and the output of weights object `W` are valid int8 quantizations (or
+/// the layer is float).
+template <class In, const auto& W>
+constexpr bool valid_quantization() {
+  if constexpr (std::is_same_v<typename In::value_type, float>)
+    return true;
+  else
+    return valid_quantization(In::quant) && valid_quantization(W.output);
+}
 
-/// What conv2d, depthwise_conv2d and dense share once bound to input `In`: the output
+/// What conv2d, depthwise_conv2d and dense share once bound to input `In` (their checks passed): the output
 /// quantization (from the data object `W`), the bias, one multiplier per output channel, the zero
 /// points and clamp bounds (int8) or the float clamp bounds, and the layer-protocol constants.
 template <class In, const auto& W, std::size_t Channels, activation Act>
 struct weighted_base {
   using T = typename In::value_type;
   static constexpr bool is_float = std::is_same_v<T, float>;
-  static_assert(
-      [] {
-        if constexpr (is_float)
-          return true;
-        else
-          return valid_quantization(In::quant) && valid_quantization(W.output);
-      }(),
-      "ctml: int8 layers need positive scales and zero points in [-128, 127]");
-
   struct output_quant {
     static constexpr quantization value = [] {
       if constexpr (is_float)
@@ -58,7 +58,7 @@ struct weighted_base {
         return W.output;
     }();
   };
-  static constexpr auto bias = W.bias;
+  static constexpr auto bias = W.bias.as_array();
   static constexpr auto multipliers = [] {
     if constexpr (is_float)
       return 0;

@@ -14,8 +14,8 @@ template <Shape To>
 struct reshape {
   template <TensorSpec In>
   struct bind {
-    static_assert(detail::check_input_shape<reshape, typename In::shape, typename In::shape>() &&
-                      To::size == In::shape::size,
+    static_assert(To::size == In::shape::size ||
+                      detail::input_shape_mismatch<reshape, To, typename In::shape>,
                   "ctml::reshape: the new shape must have as many elements as the input");
     using T = typename In::value_type;
     using input = In;

@@ -74,20 +74,40 @@ constexpr std::array<std::int8_t, 256> sigmoid_tanh_table(quantization in) {
 /// Usage: the aliases `ctml::sigmoid<>`, `ctml::tanh<>` (or `ctml::sigmoid<my_data::out_q>`).
 template <smooth_activation F, const quantization& Out>
 struct sigmoid_tanh_layer {
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
-  struct bind {
+  static consteval bool valid() {
+    using T = typename In::value_type;
+    constexpr bool is_sigmoid = F == smooth_activation::sigmoid;
+    constexpr bool is_float = std::is_same_v<T, float>;
+    if constexpr (!Element<T>) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::sigmoid, ctml::tanh: element type must be int8 or float");
+      return false;
+    } else if constexpr (is_sigmoid && !is_float &&
+                         (Out.scale != sigmoid_output.scale || Out.zero_point != sigmoid_output.zero_point)) {
+      static_assert(
+          detail::dependent_false<In>,
+          "ctml::sigmoid: int8 output must have scale 1/256 and zero point -128 (TFLite's LOGISTIC)");
+      return false;
+    } else if constexpr (!is_sigmoid && !is_float &&
+                         (Out.scale != tanh_output.scale || Out.zero_point != tanh_output.zero_point)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::tanh: int8 output must have scale 1/128 and zero point 0 (TFLite's TANH)");
+      return false;
+    } else if constexpr (!is_float && !(In::quant.scale > 0.0f && In::quant.scale < 8.0f)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::sigmoid, ctml::tanh: int8 input scale must be in (0, 8)");
+      return false;
+    }
+    return true;
+  }
+
+  template <TensorSpec In>
+  struct bound {
     using T = typename In::value_type;
     static constexpr bool is_sigmoid = F == smooth_activation::sigmoid;
     static constexpr bool is_float = std::is_same_v<T, float>;
-    static_assert(Element<T>, "ctml::sigmoid, ctml::tanh: element type must be int8 or float");
-    static_assert(!is_sigmoid || is_float ||
-                      (Out.scale == sigmoid_output.scale && Out.zero_point == sigmoid_output.zero_point),
-                  "ctml::sigmoid: int8 output must have scale 1/256 and zero point -128 (TFLite's LOGISTIC)");
-    static_assert(is_sigmoid || is_float ||
-                      (Out.scale == tanh_output.scale && Out.zero_point == tanh_output.zero_point),
-                  "ctml::tanh: int8 output must have scale 1/128 and zero point 0 (TFLite's TANH)");
-    static_assert(is_float || (In::quant.scale > 0.0f && In::quant.scale < 8.0f),
-                  "ctml::sigmoid, ctml::tanh: int8 input scale must be in (0, 8)");
 
     using input = In;
     using output = tensor_spec<typename In::shape, T, std::conditional_t<is_float, no_quant, quant_ref<Out>>>;
@@ -107,6 +127,8 @@ struct sigmoid_tanh_layer {
       }
     }
   };
+  template <TensorSpec In>
+  using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
 /// 1 / (1 + e^-x), element-wise. Usage: `ctml::sigmoid<>`

@@ -20,13 +20,26 @@ inline constexpr softmax_params default_softmax{};
 /// Usage: `ctml::softmax<>` (beta 1), or `ctml::softmax<my_data::sm>` with a `ctml::softmax_params`.
 template <const softmax_params& P = default_softmax>
 struct softmax {
+  /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
-  struct bind {
+  static consteval bool valid() {
     using T = typename In::value_type;
-    static_assert(Element<T>, "ctml::softmax: element type must be int8 or float");
-    static_assert(
-        std::is_same_v<T, float> || (P.output.scale == 1.0f / 256.0f && P.output.zero_point == -128),
-        "ctml::softmax: int8 output must have scale 1/256 and zero point -128 (TFLite Micro's requirement)");
+    if constexpr (!Element<T>) {
+      static_assert(detail::dependent_false<In>, "ctml::softmax: element type must be int8 or float");
+      return false;
+    } else if constexpr (!std::is_same_v<T, float> &&
+                         (P.output.scale != 1.0f / 256.0f || P.output.zero_point != -128)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::softmax: int8 output must have scale 1/256 and zero point -128 (TFLite Micro's "
+                    "requirement)");
+      return false;
+    }
+    return true;
+  }
+
+  template <TensorSpec In>
+  struct bound {
+    using T = typename In::value_type;
     static constexpr int depth = In::shape::dims[In::shape::rank - 1];
     static constexpr int rows = static_cast<int>(In::shape::size) / depth;
 
@@ -69,6 +82,8 @@ struct softmax {
       }
     }
   };
+  template <TensorSpec In>
+  using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
 }  // namespace ctml

@@ -3,11 +3,57 @@
 // They live in flash; the layers read them at compile time and keep only what the kernels need.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 
 #include <ctml/quant/quantization.hpp>
 
 namespace ctml {
+
+/// A std::array of trained parameters that remembers how many values its initializer listed, so
+/// that the layer can refuse a list one value short (a std::array would silently zero the rest).
+/// `{}`, or leaving the member out, means all zeros on purpose.
+/// Usage: `ctml::param_array<std::int32_t, 2> bias = {120, -7};` (what `.bias = {...}` builds)
+template <class T, std::size_t N>
+struct param_array : std::array<T, N> {
+  std::size_t listed = N;  ///< values the initializer listed (N for `{}`)
+
+  constexpr param_array() : std::array<T, N>{} {}
+  constexpr param_array(std::initializer_list<T> values)  // NOLINT(google-explicit-constructor): `= {...}`
+      : std::array<T, N>{}, listed{values.size()} {
+    std::size_t i = 0;
+    for (const T& v : values)
+      if (i < N) (*this)[i++] = v;
+  }
+  /// From a std::array of exactly N values (e.g. computed by a constexpr function): all listed.
+  constexpr param_array(const std::array<T, N>& values)  // NOLINT(google-explicit-constructor)
+      : std::array<T, N>{values} {}
+  /// The values as a plain std::array (what the kernels keep; without `listed`).
+  constexpr const std::array<T, N>& as_array() const noexcept { return *this; }
+};
+
+/// The array members of a weights object, to name one in a diagnostic.
+enum class weights_member { weights, bias, weight_scales };
+
+namespace detail {
+/// The first array member of weights object `w` whose initializer listed fewer or more values than
+/// the member holds; `holds == listed` when there is none.
+struct listing {
+  weights_member member;
+  std::size_t holds, listed;
+};
+template <class W>
+constexpr listing first_mislisted(const W& w) {
+  if (w.weights.listed != w.weights.size())
+    return {weights_member::weights, w.weights.size(), w.weights.listed};
+  if (w.bias.listed != w.bias.size()) return {weights_member::bias, w.bias.size(), w.bias.listed};
+  if constexpr (requires { w.weight_scales; })
+    if (w.weight_scales.listed != w.weight_scales.size())
+      return {weights_member::weight_scales, w.weight_scales.size(), w.weight_scales.listed};
+  return {weights_member::weights, 0, 0};
+}
+}  // namespace detail
 
 /// Convolution parameters: weights OHWI [OutC][KH][KW][InC], bias [OutC], per-channel (NScales ==
 /// OutC) or per-tensor (NScales == 1) weight scales, output quantization. The float specialisation
@@ -17,17 +63,17 @@ template <class T, int OutC, int KH, int KW, int InC, int NScales = OutC>
 struct conv2d_weights {
   using value_type = T;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, in_channels = InC, scales = NScales;
-  std::array<T, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
-  std::array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
-  std::array<float, static_cast<std::size_t>(NScales)> weight_scales;
+  param_array<T, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
+  param_array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
+  param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };
 template <int OutC, int KH, int KW, int InC, int NScales>
 struct conv2d_weights<float, OutC, KH, KW, InC, NScales> {
   using value_type = float;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, in_channels = InC, scales = 0;
-  std::array<float, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
-  std::array<float, static_cast<std::size_t>(OutC)> bias;
+  param_array<float, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
+  param_array<float, static_cast<std::size_t>(OutC)> bias;
 };
 
 /// Depthwise convolution parameters: weights [KH][KW][OutC] (TFLite's 1 x KH x KW x OutC), bias
@@ -37,17 +83,17 @@ template <class T, int KH, int KW, int OutC, int NScales = OutC>
 struct depthwise_conv2d_weights {
   using value_type = T;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, scales = NScales;
-  std::array<T, static_cast<std::size_t>(KH* KW* OutC)> weights;
-  std::array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
-  std::array<float, static_cast<std::size_t>(NScales)> weight_scales;
+  param_array<T, static_cast<std::size_t>(KH* KW* OutC)> weights;
+  param_array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
+  param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };
 template <int KH, int KW, int OutC, int NScales>
 struct depthwise_conv2d_weights<float, KH, KW, OutC, NScales> {
   using value_type = float;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, scales = 0;
-  std::array<float, static_cast<std::size_t>(KH* KW* OutC)> weights;
-  std::array<float, static_cast<std::size_t>(OutC)> bias;
+  param_array<float, static_cast<std::size_t>(KH* KW* OutC)> weights;
+  param_array<float, static_cast<std::size_t>(OutC)> bias;
 };
 
 /// Fully connected parameters: weights [Units][In] (TFLite's layout), bias [Units], weight scales
@@ -57,17 +103,17 @@ template <class T, int Units, int In, int NScales = 1>
 struct dense_weights {
   using value_type = T;
   static constexpr int units = Units, in_features = In, scales = NScales;
-  std::array<T, static_cast<std::size_t>(Units* In)> weights;
-  std::array<std::int32_t, static_cast<std::size_t>(Units)> bias;
-  std::array<float, static_cast<std::size_t>(NScales)> weight_scales;
+  param_array<T, static_cast<std::size_t>(Units* In)> weights;
+  param_array<std::int32_t, static_cast<std::size_t>(Units)> bias;
+  param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };
 template <int Units, int In, int NScales>
 struct dense_weights<float, Units, In, NScales> {
   using value_type = float;
   static constexpr int units = Units, in_features = In, scales = 0;
-  std::array<float, static_cast<std::size_t>(Units* In)> weights;
-  std::array<float, static_cast<std::size_t>(Units)> bias;
+  param_array<float, static_cast<std::size_t>(Units* In)> weights;
+  param_array<float, static_cast<std::size_t>(Units)> bias;
 };
 
 /// Softmax parameters: beta and, for int8, the output quantization (TFLite requires 1/256, -128).

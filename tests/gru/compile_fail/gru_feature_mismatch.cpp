@@ -1,4 +1,5 @@
 // EXPECT: input_shape_mismatch<.*gru.*shape<2>.*shape<3>
+// ERRORS: 1
 #include <ctml/graph/sequential.hpp>
 #include <ctml/layers/gru.hpp>
 

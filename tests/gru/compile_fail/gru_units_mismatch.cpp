@@ -1,4 +1,5 @@
 // EXPECT: ctml::gru: weights have a different number of units
+// ERRORS: 1
 #include <ctml/graph/sequential.hpp>
 #include <ctml/layers/gru.hpp>
 

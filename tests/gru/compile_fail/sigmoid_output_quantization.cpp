@@ -1,4 +1,5 @@
 // EXPECT: ctml::sigmoid: int8 output must have scale 1/256 and zero point -128
+// ERRORS: 1
 #include <ctml/graph/sequential.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 

@@ -1,4 +1,5 @@
 // EXPECT: ctml::tanh: int8 output must have scale 1/128 and zero point 0
+// ERRORS: 1
 #include <ctml/graph/sequential.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 

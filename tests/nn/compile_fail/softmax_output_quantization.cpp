@@ -1,4 +1,5 @@
 // EXPECT: ctml::softmax: int8 output must have scale 1/256 and zero point -128
+// ERRORS: 1
 #include <ctml/nn.hpp>
 
 namespace d {

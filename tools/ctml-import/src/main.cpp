@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const ctml_import::error& e) {
     std::cerr << "ctml-import: error: " << input << ": " << e.what() << "\n";
-    return 1;
-  } catch (const std::bad_alloc&) {
+    return 2;
+  } catch (const std::bad_alloc&) {  // not the input's fault: 1, like an uncaught Python error
     std::cerr << "ctml-import: error: " << input << ": out of memory\n";
     return 1;
   }
