@@ -470,6 +470,75 @@ def gen_mfcc_frames(out):
     w.close()
 
 
+def gen_sensor(out):
+    """Signals of the kind real sensors give and the other sets lack (issue 19): constants, large DC
+    offsets (raw ADC counts, gravity, temperature), for the float statistics and the PSD's constant
+    detrend; and harmonic frames whose upper mel bands hold only weak noise, for mfcc_q15's power
+    spectrum (frame 400, periodic Hamming, |rfft_512|^2, 26 HTK mel bands 0-8000 Hz at 16 kHz,
+    log(mel + 1e-6), orthonormal DCT-II, 13 coefficients). numpy/scipy float64 of the float32 or int16
+    values."""
+    w = Writer(os.path.join(out, "sensor.bin"))
+    rng = np.random.default_rng(19)
+    f32 = np.float32
+    stats = {
+        "const_0.1": np.full(1001, 0.1, f32),
+        "const_10000.1": np.full(4096, 10000.1, f32),
+        "const_neg": np.full(333, -273.15, f32),
+        "adc_32768": (32768 + 3 * rng.standard_normal(4096)).astype(f32),
+        "offset_1e4": (1e4 + 0.01 * rng.standard_normal(1000)).astype(f32),
+        "adc12_counts": (2048 + np.round(20 * rng.standard_normal(1000))).astype(f32),
+        "gravity": (9.81 + 0.05 * np.sin(2 * np.pi * 1.7 * np.arange(800) / 100)
+                    + 0.01 * rng.standard_normal(800)).astype(f32),
+        "kelvin_skewed": (293.15 + 0.05 * rng.exponential(1.0, 1000)).astype(f32),
+    }
+    for name, x in stats.items():
+        xd = x.astype(np.float64)
+        p = f"stats/{name}"
+        w.arr(f"{p}/x", x)
+        w.arr(f"{p}/mean", np.mean(xd), "d")
+        w.arr(f"{p}/var", np.var(xd), "d")
+        w.arr(f"{p}/std", np.std(xd), "d")
+        if np.std(xd) > 0:  # scipy gives NaN for constants; ctml documents 0
+            w.arr(f"{p}/skew", scipy.stats.skew(xd), "d")
+            w.arr(f"{p}/kurtosis", scipy.stats.kurtosis(xd), "d")
+    # PSD on a large offset: 1000 + a 0.05 tone + 0.01 noise (and a raw-ADC-like 2048-count variant).
+    fs = 1000.0
+    t = np.arange(2048) / fs
+    psd_signals = {
+        "dc1000": (1000 + 0.05 * np.sin(2 * np.pi * 50 * t) + 0.01 * rng.standard_normal(2048)).astype(f32),
+        "adc2048": (2048 + 300 * np.sin(2 * np.pi * 123.4 * t) + 2 * rng.standard_normal(2048)).astype(f32),
+    }
+    for name, x in psd_signals.items():
+        xd = x.astype(np.float64)
+        w.arr(f"psd/{name}/x", x)
+        for scaling in ("density", "spectrum"):
+            f, p = scipy.signal.welch(xd, fs=fs, window="hann", nperseg=256, noverlap=128, scaling=scaling)
+            w.arr(f"psd/{name}/welch/{scaling}", p, "d")
+            f, p = scipy.signal.periodogram(xd[:512], fs=fs, window="hann", scaling=scaling)
+            w.arr(f"psd/{name}/periodogram/{scaling}", p, "d")
+    # Power-spectrum MFCC frames with weak upper bands.
+    n = 400
+    t = np.arange(n) / 16000.0
+    white = rng.standard_normal(n)
+    frames = {
+        "harmonic_noise": sum(np.sin(2 * np.pi * 140 * h * t + h) / h for h in range(1, 25)) * 0.3
+        + 0.003 * white,
+        "harmonic_quiet_noise": sum(np.sin(2 * np.pi * 210 * h * t) / h**2 for h in range(1, 12)) * 0.5
+        + 3e-4 * white,
+        "low_tone_hiss": 0.8 * np.sin(2 * np.pi * 300 * t) + 1e-3 * white,
+    }
+    win = scipy.signal.get_window("hamming", n)  # periodic
+    mel_matrix = tf_linear_to_mel_weight_matrix(26, 257, 16000, 0.0, 8000.0)
+    for name, x in frames.items():
+        q = np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16)
+        power = np.abs(np.fft.rfft(q.astype(np.float64) / 32768.0 * win, 512)) ** 2
+        log_mel = np.log(power @ mel_matrix + 1e-6)
+        w.arr(f"mfcc_power/{name}/frame", q, "h")
+        w.arr(f"mfcc_power/{name}/log_mel", log_mel, "d")
+        w.arr(f"mfcc_power/{name}/mfcc", scipy.fft.dct(log_mel, type=2, norm="ortho")[:13], "d")
+    w.close()
+
+
 def gen_wav(out):
     """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
     `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
@@ -538,6 +607,7 @@ def main():
     gen_mel(out)
     gen_kws(out)
     gen_mfcc_frames(out)
+    gen_sensor(out)
     gen_wav(out)
 
 
