@@ -539,6 +539,90 @@ def gen_sensor(out):
     w.close()
 
 
+BUTTER_SPECS = {  # name: (order, cutoff(s) in Hz, btype, fs); the C++ test designs the same list
+    "lp1_100_1000": (1, 100.0, "lowpass", 1000.0),
+    "lp4_40_1000": (4, 40.0, "lowpass", 1000.0),
+    "lp5_3000_16000": (5, 3000.0, "lowpass", 16000.0),
+    "lp8_200_1000": (8, 200.0, "lowpass", 1000.0),
+    "hp2_0.5_100": (2, 0.5, "highpass", 100.0),
+    "hp3_300_1000": (3, 300.0, "highpass", 1000.0),
+    "bp2_10_200_1000": (2, [10.0, 200.0], "bandpass", 1000.0),
+    "bp3_300_3400_16000": (3, [300.0, 3400.0], "bandpass", 16000.0),
+    "bp4_5_20_100": (4, [5.0, 20.0], "bandpass", 100.0),
+}
+
+
+def gen_filters(out):
+    """Filters (issue 19): Butterworth SOS designs (scipy.signal.butter(..., output="sos")); sosfilt,
+    lfilter and firwin outputs (float64, stored as float32: the tests'
+    bounds are 100 times coarser) on random, impulse, step, sine-sweep and offset signals; Q15 variants as
+    numpy statements of the quantized filters (sosfilt with the quantized sections, the exact integer
+    FIR sum rounded half up)."""
+    w = Writer(os.path.join(out, "filters.bin"))
+    rng = np.random.default_rng(1919)
+    for name, (order, wn, btype, fs) in BUTTER_SPECS.items():
+        w.arr(f"butter/{name}", scipy.signal.butter(order, wn, btype, fs=fs, output="sos"), "d")
+    n = 256
+    t = np.arange(n)
+    impulse = np.zeros(n)
+    impulse[0] = 1.0
+    sig = {
+        "random": 0.3 * rng.standard_normal(n),
+        "impulse": impulse,
+        "step": np.where(t >= 10, 0.5, 0.0),
+        "sweep": 0.5 * scipy.signal.chirp(t, f0=0.0, t1=n, f1=0.5),
+        "offset": 0.4 + 0.02 * rng.standard_normal(n),
+    }
+    sig = {k: v.astype(np.float32) for k, v in sig.items()}
+    for k, x in sig.items():
+        w.arr(f"x/{k}", x)
+        w.arr(f"xq/{k}", q15(x), "h")
+    # Float SOS cascades: a low-pass, a high-pass and a band-pass of the designs above.
+    for name in ("lp4_40_1000", "hp3_300_1000", "bp3_300_3400_16000"):
+        order, wn, btype, fs = BUTTER_SPECS[name]
+        sos = scipy.signal.butter(order, wn, btype, fs=fs, output="sos")
+        for k, x in sig.items():
+            w.arr(f"sosfilt/{name}/{k}", scipy.signal.sosfilt(sos, x.astype(np.float64)), "f")
+    # Q15 sections (post-shift 2: coefficients round(c * 2^13)), filters the Q15 sections can hold.
+    for name in ("lp5_3000_16000", "bp2_10_200_1000", "hp3_300_1000"):
+        order, wn, btype, fs = BUTTER_SPECS[name]
+        sos = scipy.signal.butter(order, wn, btype, fs=fs, output="sos")
+        cq = np.round(sos[:, [0, 1, 2, 4, 5]] * 2.0**13).astype(np.int16)
+        w.arr(f"sos_q15/{name}/coefficients", cq, "h")
+        sq = np.ascontiguousarray(np.concatenate([cq[:, :3], np.full((len(cq), 1), 2**13), cq[:, 3:]], axis=1) / 2.0**13)
+        for k in sig:
+            w.arr(f"sos_q15/{name}/{k}", scipy.signal.sosfilt(sq, q15(sig[k]) / 32768.0) * 32768.0, "f")
+    # FIR: firwin low-pass (31 taps) and band-pass (64 taps), decimation 1 and 3.
+    firs = {
+        "lp31": scipy.signal.firwin(31, 0.2),
+        "bp64": scipy.signal.firwin(64, [0.1, 0.3], pass_zero=False),
+    }
+    for name, h in firs.items():
+        h32 = h.astype(np.float32)
+        hq = q15(h)
+        w.arr(f"fir/{name}/taps", h32)
+        w.arr(f"fir/{name}/taps_q15", hq, "h")
+        for k, x in sig.items():
+            y = scipy.signal.lfilter(h32.astype(np.float64), 1.0, x.astype(np.float64))
+            w.arr(f"fir/{name}/{k}", y, "f")
+            acc = np.convolve(q15(x).astype(np.int64), hq.astype(np.int64))[:n]
+            w.arr(f"fir_q15/{name}/{k}", np.clip((acc + 2**14) >> 15, -32768, 32767), "h")
+    # Pre-emphasis (0.97), DC blocker (r = 0.995), moving average (8): lfilter.
+    for k, x in sig.items():
+        xd = x.astype(np.float64)
+        w.arr(f"preemphasis/{k}", scipy.signal.lfilter([1.0, -0.97], [1.0], xd), "f")
+        w.arr(f"dc_blocker/{k}", scipy.signal.lfilter([1.0, -1.0], [1.0, -0.995], xd), "f")
+        w.arr(f"moving_average/{k}", scipy.signal.lfilter(np.ones(8) / 8, [1.0], xd), "f")
+        # Q15 statements: round half up of the exact integer results, saturated.
+        xq = q15(x).astype(np.int64)
+        prev = np.concatenate([[0], xq[:-1]])
+        a = int(np.round(0.97 * 32768))
+        w.arr(f"preemphasis_q15/{k}", np.clip((xq * 32768 - a * prev + 2**14) >> 15, -32768, 32767), "h")
+        sums = np.convolve(xq, np.ones(8, np.int64))[:n]
+        w.arr(f"moving_average_q15/{k}", (2 * sums + 8) // 16, "h")
+    w.close()
+
+
 def gen_wav(out):
     """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
     `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
@@ -608,6 +692,7 @@ def main():
     gen_kws(out)
     gen_mfcc_frames(out)
     gen_sensor(out)
+    gen_filters(out)
     gen_wav(out)
 
 
