@@ -37,10 +37,11 @@ class sos_filter {
   static constexpr std::size_t state_bytes = sizeof(sos_filter);
   static constexpr std::size_t ram_bytes = state_bytes;
 
-  constexpr explicit sos_filter(const std::array<sos_section, Sections>& sos) {
+  constexpr explicit sos_filter(const std::array<sos_section, Sections>& sections) {
     for (std::size_t s = 0; s < Sections; ++s)
-      c_[s] = {static_cast<float>(sos[s].b0), static_cast<float>(sos[s].b1), static_cast<float>(sos[s].b2),
-               static_cast<float>(sos[s].a1), static_cast<float>(sos[s].a2)};
+      c_[s] = {static_cast<float>(sections[s].b0), static_cast<float>(sections[s].b1),
+               static_cast<float>(sections[s].b2), static_cast<float>(sections[s].a1),
+               static_cast<float>(sections[s].a2)};
   }
 
   /// Zero state (as sosfilt without zi).
@@ -105,9 +106,9 @@ class sos_filter_q15 {
 
   /// Quantizes the sections; a coefficient of magnitude >= 2^PostShift saturates (and stops a
   /// constant-evaluated construction: raise PostShift).
-  constexpr explicit sos_filter_q15(const std::array<sos_section, Sections>& sos) {
+  constexpr explicit sos_filter_q15(const std::array<sos_section, Sections>& sections) {
     for (std::size_t s = 0; s < Sections; ++s) {
-      const double v[5] = {sos[s].b0, sos[s].b1, sos[s].b2, sos[s].a1, sos[s].a2};
+      const double v[5] = {sections[s].b0, sections[s].b1, sections[s].b2, sections[s].a1, sections[s].a2};
       for (std::size_t j = 0; j < 5; ++j) c_[s][j] = quantize(v[j]);
     }
   }

@@ -49,7 +49,7 @@ class fir {
   static constexpr std::size_t state_bytes = sizeof(fir);
   static constexpr std::size_t ram_bytes = state_bytes;
 
-  constexpr explicit fir(std::span<const float, NumTaps> taps) : h_(taps) {}
+  constexpr explicit fir(std::span<const float, NumTaps> filter_taps) : h_(filter_taps) {}
 
   /// Zero history and phase (as lfilter without zi).
   constexpr void reset() {
@@ -100,7 +100,7 @@ class fir_q15 {
   static constexpr std::size_t state_bytes = sizeof(fir_q15);
   static constexpr std::size_t ram_bytes = state_bytes;
 
-  constexpr explicit fir_q15(std::span<const std::int16_t, NumTaps> taps) : h_(taps) {}
+  constexpr explicit fir_q15(std::span<const std::int16_t, NumTaps> filter_taps) : h_(filter_taps) {}
 
   constexpr void reset() {
     hist_ = {};
