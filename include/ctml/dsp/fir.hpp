@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 namespace ctml::dsp {
 
@@ -27,15 +28,14 @@ struct fir_history {
 };
 }  // namespace detail
 
-/// float32 FIR filter, y[n] = sum_k taps[k] x[n - k], with streaming state; with Decimation M it
-/// keeps y[0], y[M], y[2M], ... (scipy.signal.lfilter(taps, 1, x)[::M]) and computes only those.
-/// The taps are referenced, not copied: they must outlive the filter (a constexpr or static array).
-/// Usage:
-///   static constexpr std::array<float, 31> taps = {...};   // e.g. scipy.signal.firwin(31, 0.2)
-///   static ctml::dsp::fir<31, 4> lp{taps};                  // low-pass, then keep every 4th sample
-///   std::size_t n = lp.process(chunk, out);                 // out: >= (chunk.size() + 3) / 4 floats
-template <std::size_t NumTaps, std::size_t Decimation = 1>
-class fir {
+/// FIR filter, y[n] = sum_k taps[k] x[n - k], with streaming state; with Decimation M it keeps
+/// y[0], y[M], y[2M], ... (scipy.signal.lfilter(taps, 1, x)[::M]) and computes only those.
+/// T = float: float32 sums. T = std::int16_t (Q15): Q15 taps times Q15 samples summed exactly in 64
+/// bits, then one rounding (half up) and saturation, round(sum_k h[k] x[n - k] / 2^15): the same
+/// bits on every core. Use the names fir / fir_q15 below. The taps are referenced, not copied: they
+/// must outlive the filter (a constexpr or static array).
+template <typename T, std::size_t NumTaps, std::size_t Decimation>
+class basic_fir {
   static_assert(NumTaps >= 1, "ctml::dsp::fir<NumTaps, Decimation>: need at least one tap");
   static_assert(Decimation >= 1, "ctml::dsp::fir<NumTaps, Decimation>: Decimation must be at least 1");
 
@@ -46,10 +46,10 @@ class fir {
   /// doubled history, the decimation phase and the taps' address are state.
   static constexpr std::size_t flash_bytes = 0;
   static constexpr std::size_t scratch_bytes = 0;
-  static constexpr std::size_t state_bytes = sizeof(fir);
+  static constexpr std::size_t state_bytes = sizeof(basic_fir);
   static constexpr std::size_t ram_bytes = state_bytes;
 
-  constexpr explicit fir(std::span<const float, NumTaps> filter_taps) : h_(filter_taps) {}
+  constexpr explicit basic_fir(std::span<const T, NumTaps> filter_taps) : h_(filter_taps) {}
 
   /// Zero history and phase (as lfilter without zi).
   constexpr void reset() {
@@ -59,74 +59,50 @@ class fir {
 
   /// Filters a chunk of any size; writes the outputs it produces (all of them, or every
   /// Decimation-th, continuing the phase of the previous call) to out and returns their count.
-  /// out needs (in.size() + Decimation - 1) / Decimation floats.
-  constexpr std::size_t process(std::span<const float> in, std::span<float> out) {
+  /// out needs (in.size() + Decimation - 1) / Decimation values.
+  constexpr std::size_t process(std::span<const T> in, std::span<T> out) {
     std::size_t n = 0;
-    for (float x : in) {
-      const float* w = hist_.push(x);
-      if (phase_ == 0) {
-        float acc = 0.0f;
-        for (std::size_t j = 0; j < NumTaps; ++j) acc += h_[NumTaps - 1 - j] * w[j];
-        out[n++] = acc;
-      }
+    for (T x : in) {
+      const T* w = hist_.push(x);
+      if (phase_ == 0) out[n++] = dot(w);
       phase_ = phase_ + 1 == Decimation ? 0 : phase_ + 1;
     }
     return n;
   }
 
  private:
-  std::span<const float, NumTaps> h_;
-  detail::fir_history<float, NumTaps> hist_{};
+  constexpr T dot(const T* w) const {
+    if constexpr (std::is_same_v<T, std::int16_t>) {
+      std::int64_t acc = 0;  // |h x| < 2^30: exact for any NumTaps below 2^33
+      for (std::size_t j = 0; j < NumTaps; ++j) acc += std::int32_t{h_[NumTaps - 1 - j]} * w[j];
+      const std::int64_t r = (acc + (1 << 14)) >> 15;
+      return static_cast<std::int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
+    } else {
+      T acc = 0;
+      for (std::size_t j = 0; j < NumTaps; ++j) acc += h_[NumTaps - 1 - j] * w[j];
+      return acc;
+    }
+  }
+
+  std::span<const T, NumTaps> h_;
+  detail::fir_history<T, NumTaps> hist_{};
   std::size_t phase_ = 0;
 };
 
-/// Q15 FIR filter with streaming state and decimation, as fir but exact: Q15 taps times Q15 samples
-/// summed in 64 bits, then one rounding (half up) and saturation, round(sum_k h[k] x[n - k] / 2^15),
-/// the same bits on every core. Taps are referenced, not copied.
+/// float32 FIR filter (basic_fir).
+/// Usage:
+///   static constexpr std::array<float, 31> taps = {...};   // e.g. scipy.signal.firwin(31, 0.2)
+///   static ctml::dsp::fir<31, 4> lp{taps};                  // low-pass, then keep every 4th sample
+///   std::size_t n = lp.process(chunk, out);                 // out: >= (chunk.size() + 3) / 4 floats
+template <std::size_t NumTaps, std::size_t Decimation = 1>
+using fir = basic_fir<float, NumTaps, Decimation>;
+
+/// Q15 FIR filter (basic_fir), exact.
 /// Usage:
 ///   static constexpr std::array<std::int16_t, 31> taps = {...};  // round(firwin(31, 0.2) * 32768)
 ///   static ctml::dsp::fir_q15<31> lp{taps};
 ///   lp.process(chunk_q15, out_q15);
 template <std::size_t NumTaps, std::size_t Decimation = 1>
-class fir_q15 {
-  static_assert(NumTaps >= 1, "ctml::dsp::fir_q15<NumTaps, Decimation>: need at least one tap");
-  static_assert(Decimation >= 1, "ctml::dsp::fir_q15<NumTaps, Decimation>: Decimation must be at least 1");
-
- public:
-  static constexpr std::size_t num_taps = NumTaps;
-  static constexpr std::size_t decimation = Decimation;
-  static constexpr std::size_t flash_bytes = 0;
-  static constexpr std::size_t scratch_bytes = 0;
-  static constexpr std::size_t state_bytes = sizeof(fir_q15);
-  static constexpr std::size_t ram_bytes = state_bytes;
-
-  constexpr explicit fir_q15(std::span<const std::int16_t, NumTaps> filter_taps) : h_(filter_taps) {}
-
-  constexpr void reset() {
-    hist_ = {};
-    phase_ = 0;
-  }
-
-  /// As fir::process, Q15 in and out.
-  constexpr std::size_t process(std::span<const std::int16_t> in, std::span<std::int16_t> out) {
-    std::size_t n = 0;
-    for (std::int16_t x : in) {
-      const std::int16_t* w = hist_.push(x);
-      if (phase_ == 0) {
-        std::int64_t acc = 0;  // |h x| < 2^30: exact for any NumTaps below 2^33
-        for (std::size_t j = 0; j < NumTaps; ++j) acc += std::int32_t{h_[NumTaps - 1 - j]} * w[j];
-        const std::int64_t r = (acc + (1 << 14)) >> 15;
-        out[n++] = static_cast<std::int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
-      }
-      phase_ = phase_ + 1 == Decimation ? 0 : phase_ + 1;
-    }
-    return n;
-  }
-
- private:
-  std::span<const std::int16_t, NumTaps> h_;
-  detail::fir_history<std::int16_t, NumTaps> hist_{};
-  std::size_t phase_ = 0;
-};
+using fir_q15 = basic_fir<std::int16_t, NumTaps, Decimation>;
 
 }  // namespace ctml::dsp
