@@ -1,7 +1,7 @@
 #pragma once
 // ctml::dsp: the signal-processing front end (windows, FFTs, statistics, spectra, PSD, mel, DCT,
 // MFCC, streaming framer, the MLPerf Tiny KWS front end, FIR and biquad filters with a Butterworth
-// designer, pre-emphasis, DC blocker, moving average). See docs/dsp.md.
+// designer, pre-emphasis, DC blocker, moving average, Goertzel). See docs/dsp.md.
 
 #include <ctml/dsp/biquad.hpp>
 #include <ctml/dsp/butterworth.hpp>
@@ -13,6 +13,7 @@
 #include <ctml/dsp/fft_q31.hpp>
 #include <ctml/dsp/fir.hpp>
 #include <ctml/dsp/framer.hpp>
+#include <ctml/dsp/goertzel.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
 #include <ctml/dsp/kws_frontend_q15.hpp>
 #include <ctml/dsp/mel.hpp>

@@ -623,6 +623,64 @@ def gen_filters(out):
     w.close()
 
 
+def gen_features(out):
+    """Kaiser, Tukey and flat-top windows (scipy.signal.windows); spectral features of float32 power
+    and magnitude spectra as numpy statements of librosa's definitions (flatness with amin 1e-10,
+    rolloff), band energies, flux (numpy.linalg.norm of the difference); crest factor; the power of
+    single frequencies (numpy DTFT sums) for Goertzel."""
+    w = Writer(os.path.join(out, "features.bin"))
+    rng = np.random.default_rng(1920)
+    win = scipy.signal.windows
+    for n in (64, 512):
+        for sym in (False, True):
+            tag = f"{n}/{'symmetric' if sym else 'periodic'}"
+            w.arr(f"window/kaiser_8.6/{tag}", win.kaiser(n, 8.6, sym=sym), "f")
+            w.arr(f"window/kaiser_14/{tag}", win.kaiser(n, 14.0, sym=sym), "f")
+            w.arr(f"window/tukey_0.25/{tag}", win.tukey(n, 0.25, sym=sym), "f")
+            w.arr(f"window/tukey_0.5/{tag}", win.tukey(n, 0.5, sym=sym), "f")
+            w.arr(f"window/flattop/{tag}", win.flattop(n, sym=sym), "f")
+    # Spectra of 512-sample frames at 16 kHz: a tone, white noise, a chirp, pink noise, silence.
+    n = 512
+    sig = signals(n, rng)
+    frames = ["sine_between", "white", "chirp", "pink", "near_silent"]
+    edges = np.array([0.0, 300.0, 1000.0, 3000.0, 8000.1], np.float32)
+    w.arr("spectrum/edges_hz", edges)
+    prev = None
+    for name in frames:
+        mag = np.abs(np.fft.rfft(sig[name].astype(np.float64))).astype(np.float32)
+        pw = (mag.astype(np.float64) ** 2).astype(np.float32)
+        m, p = mag.astype(np.float64), pw.astype(np.float64)
+        f = np.arange(p.size) * 16000.0 / n
+        w.arr(f"spectrum/{name}/magnitude", mag)
+        w.arr(f"spectrum/{name}/power", pw)
+        pm = np.maximum(p, 1e-10)
+        w.arr(f"spectrum/{name}/flatness", np.exp(np.mean(np.log(pm))) / np.mean(pm), "d")
+        for frac in (0.85, 0.5):
+            cum = np.cumsum(p)
+            w.arr(f"spectrum/{name}/rolloff_{frac}", f[np.nonzero(cum >= frac * np.sum(p))[0][0]], "d")
+        w.arr(f"spectrum/{name}/band_energies",
+              [np.sum(p[(f >= lo) & (f < hi)]) for lo, hi in zip(edges[:-1], edges[1:])], "d")
+        if prev is not None:
+            w.arr(f"spectrum/{name}/flux", np.linalg.norm(m - prev), "d")
+        prev = m
+    # Crest factor max|x| / rms of float32 signals.
+    for name, x in signals(1000, rng).items():
+        xd = x.astype(np.float64)
+        w.arr(f"crest/{name}/x", x)
+        w.arr(f"crest/{name}/crest", np.max(np.abs(xd)) / np.sqrt(np.mean(xd * xd)), "d")
+    # Goertzel: DTMF-like 205 samples at 8 kHz and 512 samples at 16 kHz; tones on and off bins, noise.
+    for n, fs, freqs in ((205, 8000.0, (697.0, 770.0, 1209.0, 1336.0, 1633.0)),
+                         (512, 16000.0, (1000.0, 1015.625, 50.0, 7000.0))):
+        t = np.arange(n)
+        x = (0.5 * np.sin(2 * np.pi * freqs[0] * t / fs) + 0.3 * np.sin(2 * np.pi * freqs[2] * t / fs + 1.0)
+             + 0.05 * rng.standard_normal(n)).astype(np.float32)
+        w.arr(f"goertzel/{n}/x", x)
+        w.arr(f"goertzel/{n}/freqs", np.array(freqs), "d")
+        w.arr(f"goertzel/{n}/power",
+              [np.abs(np.sum(x.astype(np.float64) * np.exp(-2j * np.pi * fr * t / fs))) ** 2 for fr in freqs], "d")
+    w.close()
+
+
 def gen_wav(out):
     """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
     `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
@@ -693,6 +751,7 @@ def main():
     gen_mfcc_frames(out)
     gen_sensor(out)
     gen_filters(out)
+    gen_features(out)
     gen_wav(out)
 
 

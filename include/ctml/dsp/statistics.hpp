@@ -145,6 +145,16 @@ inline float kurtosis(std::span<const float> x) {
   return m4 / (m2 * m2) - 3.0f;
 }
 
+/// Crest factor max|x| / rms(x) (1 for a square wave, sqrt 2 for a sine; impulsive vibration
+/// shows higher); 0 for an empty or all-zero span.
+/// Usage: `float c = ctml::dsp::crest_factor(samples);`
+inline float crest_factor(std::span<const float> x) {
+  float peak = 0.0f;
+  for (float v : x) peak = std::fabs(v) > peak ? std::fabs(v) : peak;
+  const float r = rms(x);
+  return r > 0.0f ? peak / r : 0.0f;
+}
+
 /// All of the above in one call (a common feature vector for vibration/motion models).
 /// Usage: `auto [mean, rms, var, sd, lo, hi, p2p, zcr, skew, kurt] = ctml::dsp::describe(samples);`
 struct summary {
