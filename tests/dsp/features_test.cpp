@@ -75,7 +75,9 @@ TEST_CASE("crest factor matches numpy max|x| / rms") {
 
 TEST_CASE("goertzel_power equals |DTFT|^2 at single frequencies (on and off bins) from numpy") {
   double worst = 0.0;
-  for (const auto& [n, fs] : {std::pair{205, 8000.0}, std::pair{512, 16000.0}}) {
+  for (const auto& size_rate : {std::pair{205, 8000.0}, std::pair{512, 16000.0}}) {
+    const int n = size_rate.first;  // not a structured binding: Clang 14 cannot capture one in CHECK_MESSAGE
+    const double fs = size_rate.second;
     const std::string p = "goertzel/" + std::to_string(n) + "/";
     const auto x = data()[p + "x"].as_float();
     const auto& freqs = data()[p + "freqs"].values;
