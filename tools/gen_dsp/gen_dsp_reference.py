@@ -554,7 +554,7 @@ BUTTER_SPECS = {  # name: (order, cutoff(s) in Hz, btype, fs); the C++ test desi
 
 def gen_filters(out):
     """Filters (issue 19): Butterworth SOS designs (scipy.signal.butter(..., output="sos")); sosfilt,
-    lfilter and firwin outputs (float64, stored as float32: the tests'
+    lfilter, upfirdn and firwin outputs (float64, stored as float32: the tests'
     bounds are 100 times coarser) on random, impulse, step, sine-sweep and offset signals; Q15 variants as
     numpy statements of the quantized filters (sosfilt with the quantized sections, the exact integer
     FIR sum rounded half up)."""
@@ -607,6 +607,23 @@ def gen_filters(out):
             w.arr(f"fir/{name}/{k}", y, "f")
             acc = np.convolve(q15(x).astype(np.int64), hq.astype(np.int64))[:n]
             w.arr(f"fir_q15/{name}/{k}", np.clip((acc + 2**14) >> 15, -32768, 32767), "h")
+    # Polyphase resampling: upfirdn(h, x, up, down) with h = up * firwin(N, 1 / max(up, down)); the
+    # outputs a streaming filter has produced after the last input (ceil(n up / down) of them).
+    for up, down, ntaps in ((2, 3, 48), (3, 1, 31)):
+        h = (up * scipy.signal.firwin(ntaps, 1.0 / max(up, down))).astype(np.float32)
+        count = -(-n * up // down)
+        w.arr(f"resample/{up}_{down}/taps", h)
+        hq = q15(h) if np.max(np.abs(h)) < 1 else None
+        if hq is not None:
+            w.arr(f"resample/{up}_{down}/taps_q15", hq, "h")
+        for k, x in sig.items():
+            y = scipy.signal.upfirdn(h.astype(np.float64), x.astype(np.float64), up, down)[:count]
+            w.arr(f"resample/{up}_{down}/{k}", y, "f")
+            if hq is not None:
+                xu = np.zeros(n * up, np.int64)
+                xu[::up] = q15(x)
+                acc = np.convolve(xu, hq.astype(np.int64))[: n * up : down]
+                w.arr(f"resample_q15/{up}_{down}/{k}", np.clip((acc + 2**14) >> 15, -32768, 32767), "h")
     # Pre-emphasis (0.97), DC blocker (r = 0.995), moving average (8): lfilter.
     for k, x in sig.items():
         xd = x.astype(np.float64)
