@@ -102,6 +102,20 @@ static_assert(
 static_assert(!ctml::FitsBudget<dsp::kws_frontend, ctml::budget{.ram = dsp::kws_frontend::ram_bytes - 1}>);
 static_assert(!ctml::FitsBudget<dsp::kws_frontend, ctml::budget{.flash = 7'923}>);
 
+// Filters: coefficients and state in the object, nothing in flash (FIR taps are the caller's array).
+// sos_filter: 5 coefficients + 2 state floats per section; sos_filter_q15: 5 + 4 int16 per section.
+static_assert(dsp::sos_filter<2>::ram_bytes == 2 * 7 * 4 && dsp::sos_filter<2>::flash_bytes == 0);
+static_assert(dsp::sos_filter_q15<3>::ram_bytes == 3 * 9 * 2 && dsp::sos_filter_q15<3>::state_bytes == 54);
+// fir: the taps' address, a history of 2 N samples and its write index, the decimation phase.
+static_assert(dsp::fir<31, 4>::ram_bytes == word + round_up(2 * 31 * 4, word) + word + word);
+static_assert(dsp::fir_q15<31>::ram_bytes == word + round_up(2 * 31 * 2, word) + word + word);
+static_assert(dsp::moving_average<8>::ram_bytes == round_up(8 * 4 + 4, word) + word);
+static_assert(dsp::moving_average_q15<8>::ram_bytes == round_up(8 * 2 + 4, word) + word);
+static_assert(dsp::pre_emphasis::ram_bytes == 8 && dsp::pre_emphasis_q15::ram_bytes == 4 &&
+              dsp::dc_blocker::ram_bytes == 12);
+static_assert(ctml::Budgeted<dsp::sos_filter<2>> && ctml::Budgeted<dsp::fir_q15<31, 2>> &&
+              ctml::Budgeted<dsp::moving_average<8>> && ctml::Budgeted<dsp::dc_blocker>);
+
 TEST_CASE("print_summary prints a DSP block's flash, state, scratch and total RAM") {
   std::string s;
   ctml::print_summary<welch256>([&](char c) { s += c; }, "welch<256>");

@@ -1,6 +1,7 @@
 // Periodogram and Welch PSD vs scipy.signal.periodogram/welch; spectra, band power and centroid vs
 // numpy statements. Data: tests/dsp/data/psd.bin.
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -111,4 +112,29 @@ TEST_CASE("welch on a too-short signal returns 0 segments and zeros") {
   psd.fill(1.0f);
   CHECK(w.compute(x, psd) == 0);
   CHECK(psd[5] == 0.0f);
+}
+
+TEST_CASE("welch and periodogram with constant detrend on a large DC offset (sensor.bin) match scipy") {
+  // 1000 + a 50 Hz tone + 0.01 noise, and 2048 ADC counts + a 300-count tone + noise: the segment mean
+  // is removed relative to its first sample, so the DC bin keeps the documented bound.
+  static const ctml_test::ref_file f("sensor.bin");
+  double worst = 0.0;
+  for (const std::string name : {"dc1000", "adc2048"}) {
+    const auto x = f["psd/" + name + "/x"].as_float();
+    for (auto scaling : {psd_scaling::density, psd_scaling::spectrum}) {
+      const std::string s = scaling == psd_scaling::density ? "density" : "spectrum";
+      ctml::dsp::welch<256, 128> w{{.sample_rate = fs, .scaling = scaling}};
+      std::array<float, 129> psd{};
+      CHECK(w.compute(x, psd) == 15);
+      const double ew = ctml_test::max_rel_error(psd, f["psd/" + name + "/welch/" + s].values);
+      ctml::dsp::periodogram<512, window_type::hann> pg{{.sample_rate = fs, .scaling = scaling}};
+      std::array<float, 257> pp{};
+      pg.compute(std::span<const float>(x).first<512>(), pp);
+      const double ep = ctml_test::max_rel_error(pp, f["psd/" + name + "/periodogram/" + s].values);
+      CHECK_MESSAGE(ew <= psd_tolerance, name << " welch " << s << " rel error " << ew);
+      CHECK_MESSAGE(ep <= psd_tolerance, name << " periodogram " << s << " rel error " << ep);
+      worst = std::fmax(worst, std::fmax(ew, ep));
+    }
+  }
+  std::printf("psd on DC offsets: max error %.3g of the peak\n", worst);
 }

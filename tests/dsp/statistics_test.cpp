@@ -1,6 +1,7 @@
 // Statistics vs numpy (mean/var/std/min/max/ptp, the zero-crossing statement) and scipy.stats
 // (skew, kurtosis); Q15 RMS vs numpy float64. Data: tests/dsp/data/stats.bin.
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -87,4 +88,48 @@ TEST_CASE("statistics: documented behaviour on empty, constant, NaN and Inf inpu
   const std::array<float, 5> c{0.1f, 0.1f, 0.1f, 0.1f, 0.1f};
   CHECK(ctml::dsp::variance(c) >= 0.0f);
   CHECK(ctml::dsp::variance(c, 1) == doctest::Approx(0.0).epsilon(1e-12));
+}
+
+TEST_CASE("float statistics on constants and large DC offsets (sensor.bin) match numpy and scipy.stats") {
+  // Constants, raw-ADC-like counts, 1e4 + N(0, 0.01), gravity, kelvin: the mean is summed relative
+  // to the first sample, so the bounds are relative to the signal's spread (std), not its offset.
+  static const ctml_test::ref_file f("sensor.bin");
+  INFO(f.provenance());
+  double worst_mean = 0.0, worst_var = 0.0, worst_shape = 0.0;
+  for (const char* sig : {"const_0.1", "const_10000.1", "const_neg", "adc_32768", "offset_1e4",
+                          "adc12_counts", "gravity", "kelvin_skewed"}) {
+    const std::string p = std::string("stats/") + sig + "/";
+    INFO(p);
+    const auto x = f[p + "x"].as_float();
+    const std::span<const float> s(x);
+    const double mean = f[p + "mean"][0], var = f[p + "var"][0], sd = f[p + "std"][0];
+    // The mean within one float32 rounding of numpy's float64 mean (plus 1e-6 of the spread).
+    const double em = std::fabs(ctml::dsp::mean(s) - mean);
+    CHECK(em <= 0.5 * std::ldexp(1.0, std::ilogb(mean) - 23) + 1e-6 * sd);
+    worst_mean = std::fmax(worst_mean, em / std::fmax(sd, 1e-30));
+    if (!f.has(p + "skew")) {
+      // A constant: every deviation is exactly zero (docs/dsp.md, Bad input).
+      CHECK(ctml::dsp::mean(s) == x[0]);
+      CHECK(ctml::dsp::variance(s) == 0.0f);
+      CHECK(ctml::dsp::variance(s, 1) == 0.0f);
+      CHECK(ctml::dsp::stddev(s) == 0.0f);
+      CHECK(ctml::dsp::skewness(s) == 0.0f);
+      CHECK(ctml::dsp::kurtosis(s) == 0.0f);
+      const auto d = ctml::dsp::describe(s);
+      CHECK(d.variance == 0.0f);
+      CHECK(d.skewness == 0.0f);
+      continue;
+    }
+    const double ev = std::fabs(ctml::dsp::variance(s) - var) / var;
+    CHECK(ev <= 1e-5);
+    CHECK(std::fabs(ctml::dsp::stddev(s) - sd) <= 5e-6 * sd);
+    const double sk = f[p + "skew"][0], ku = f[p + "kurtosis"][0];
+    const double es = std::fabs(ctml::dsp::skewness(s) - sk), ek = std::fabs(ctml::dsp::kurtosis(s) - ku);
+    CHECK(es <= 1e-5 * std::fmax(1.0, std::fabs(sk)));
+    CHECK(ek <= 1e-5 * std::fmax(1.0, std::fabs(ku)));
+    worst_var = std::fmax(worst_var, ev);
+    worst_shape = std::fmax(worst_shape, std::fmax(es, ek));
+  }
+  std::printf("statistics on offsets: mean %.3g std, variance %.3g relative, skew/kurtosis %.3g\n",
+              worst_mean, worst_var, worst_shape);
 }

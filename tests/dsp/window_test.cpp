@@ -1,6 +1,7 @@
 // Windows vs scipy.signal.get_window and ONNX HannWindow/HammingWindow/BlackmanWindow node tests
 // (reference data: tests/dsp/data/windows.bin, written by tools/gen_dsp/gen_dsp_reference.py).
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include <ctml/dsp/window.hpp>
@@ -82,4 +83,45 @@ TEST_CASE("window tables are compile-time constants") {
   ctml::dsp::apply_window<4>(x, ctml::dsp::window<window_type::hann, 4>, x);
   CHECK(x[0] == 0.0f);
   CHECK(x[2] == 3.0f);  // w[2] = 1 for the periodic 4-point Hann
+}
+
+TEST_CASE("Kaiser, Tukey (constexpr, any parameter) and flat-top windows match scipy.signal.windows") {
+  static const ctml_test::ref_file f("features.bin");
+  INFO(f.provenance());
+  double worst = 0.0;
+  auto check_table = [&](const auto& w, const std::string& key) {
+    const auto& ref = f[key].values;  // float32 roundings of scipy's float64 window
+    REQUIRE(ref.size() == w.size());
+    for (std::size_t n = 0; n < w.size(); ++n) {
+      const double e = std::fabs(static_cast<double>(w[n]) - ref[n]);
+      CHECK_MESSAGE(e <= 1.2e-7, key << " n=" << n);
+      worst = std::fmax(worst, e);
+    }
+  };
+  constexpr auto p = window_symmetry::periodic, s = window_symmetry::symmetric;
+  static constexpr auto k64 = ctml::dsp::kaiser<64>(8.6);  // a table built by the compiler
+  check_table(k64, "window/kaiser_8.6/64/periodic");
+  check_table(ctml::dsp::kaiser<64>(8.6, s), "window/kaiser_8.6/64/symmetric");
+  check_table(ctml::dsp::kaiser<512>(14.0, p), "window/kaiser_14/512/periodic");
+  check_table(ctml::dsp::kaiser<512>(14.0, s), "window/kaiser_14/512/symmetric");
+  check_table(ctml::dsp::kaiser<64>(14.0, p), "window/kaiser_14/64/periodic");
+  check_table(ctml::dsp::kaiser<512>(8.6, s), "window/kaiser_8.6/512/symmetric");
+  for (const auto& [alpha, name] : {std::pair{0.25, "tukey_0.25"}, std::pair{0.5, "tukey_0.5"}}) {
+    check_table(ctml::dsp::tukey<64>(alpha, p), std::string("window/") + name + "/64/periodic");
+    check_table(ctml::dsp::tukey<64>(alpha, s), std::string("window/") + name + "/64/symmetric");
+    check_table(ctml::dsp::tukey<512>(alpha, p), std::string("window/") + name + "/512/periodic");
+    check_table(ctml::dsp::tukey<512>(alpha, s), std::string("window/") + name + "/512/symmetric");
+  }
+  check_table(ctml::dsp::window<window_type::flattop, 64>, "window/flattop/64/periodic");
+  check_table(ctml::dsp::window<window_type::flattop, 64, window_symmetry::symmetric>,
+              "window/flattop/64/symmetric");
+  check_table(ctml::dsp::window<window_type::flattop, 512>, "window/flattop/512/periodic");
+  check_table(ctml::dsp::window<window_type::flattop, 512, window_symmetry::symmetric>,
+              "window/flattop/512/symmetric");
+  // Limits as scipy defines them: alpha 0 is rectangular, alpha 1 is Hann.
+  constexpr auto t0 = ctml::dsp::tukey<16>(0.0);
+  constexpr auto t1 = ctml::dsp::tukey<16>(1.0);
+  static_assert(t0[0] == 1.0f && t0[15] == 1.0f);
+  for (std::size_t n = 0; n < 16; ++n) CHECK(t1[n] == ctml::dsp::window<window_type::hann, 16>[n]);
+  std::printf("kaiser / tukey / flattop vs scipy: max |error| %.3g\n", worst);
 }

@@ -470,6 +470,234 @@ def gen_mfcc_frames(out):
     w.close()
 
 
+def gen_sensor(out):
+    """Signals of the kind real sensors give and the other sets lack (issue 19): constants, large DC
+    offsets (raw ADC counts, gravity, temperature), for the float statistics and the PSD's constant
+    detrend; and harmonic frames whose upper mel bands hold only weak noise, for mfcc_q15's power
+    spectrum (frame 400, periodic Hamming, |rfft_512|^2, 26 HTK mel bands 0-8000 Hz at 16 kHz,
+    log(mel + 1e-6), orthonormal DCT-II, 13 coefficients). numpy/scipy float64 of the float32 or int16
+    values."""
+    w = Writer(os.path.join(out, "sensor.bin"))
+    rng = np.random.default_rng(19)
+    f32 = np.float32
+    stats = {
+        "const_0.1": np.full(1001, 0.1, f32),
+        "const_10000.1": np.full(4096, 10000.1, f32),
+        "const_neg": np.full(333, -273.15, f32),
+        "adc_32768": (32768 + 3 * rng.standard_normal(4096)).astype(f32),
+        "offset_1e4": (1e4 + 0.01 * rng.standard_normal(1000)).astype(f32),
+        "adc12_counts": (2048 + np.round(20 * rng.standard_normal(1000))).astype(f32),
+        "gravity": (9.81 + 0.05 * np.sin(2 * np.pi * 1.7 * np.arange(800) / 100)
+                    + 0.01 * rng.standard_normal(800)).astype(f32),
+        "kelvin_skewed": (293.15 + 0.05 * rng.exponential(1.0, 1000)).astype(f32),
+    }
+    for name, x in stats.items():
+        xd = x.astype(np.float64)
+        p = f"stats/{name}"
+        w.arr(f"{p}/x", x)
+        w.arr(f"{p}/mean", np.mean(xd), "d")
+        w.arr(f"{p}/var", np.var(xd), "d")
+        w.arr(f"{p}/std", np.std(xd), "d")
+        if np.std(xd) > 0:  # scipy gives NaN for constants; ctml documents 0
+            w.arr(f"{p}/skew", scipy.stats.skew(xd), "d")
+            w.arr(f"{p}/kurtosis", scipy.stats.kurtosis(xd), "d")
+    # PSD on a large offset: 1000 + a 0.05 tone + 0.01 noise (and a raw-ADC-like 2048-count variant).
+    fs = 1000.0
+    t = np.arange(2048) / fs
+    psd_signals = {
+        "dc1000": (1000 + 0.05 * np.sin(2 * np.pi * 50 * t) + 0.01 * rng.standard_normal(2048)).astype(f32),
+        "adc2048": (2048 + 300 * np.sin(2 * np.pi * 123.4 * t) + 2 * rng.standard_normal(2048)).astype(f32),
+    }
+    for name, x in psd_signals.items():
+        xd = x.astype(np.float64)
+        w.arr(f"psd/{name}/x", x)
+        for scaling in ("density", "spectrum"):
+            f, p = scipy.signal.welch(xd, fs=fs, window="hann", nperseg=256, noverlap=128, scaling=scaling)
+            w.arr(f"psd/{name}/welch/{scaling}", p, "d")
+            f, p = scipy.signal.periodogram(xd[:512], fs=fs, window="hann", scaling=scaling)
+            w.arr(f"psd/{name}/periodogram/{scaling}", p, "d")
+    # Power-spectrum MFCC frames with weak upper bands.
+    n = 400
+    t = np.arange(n) / 16000.0
+    white = rng.standard_normal(n)
+    frames = {
+        "harmonic_noise": sum(np.sin(2 * np.pi * 140 * h * t + h) / h for h in range(1, 25)) * 0.3
+        + 0.003 * white,
+        "harmonic_quiet_noise": sum(np.sin(2 * np.pi * 210 * h * t) / h**2 for h in range(1, 12)) * 0.5
+        + 3e-4 * white,
+        "low_tone_hiss": 0.8 * np.sin(2 * np.pi * 300 * t) + 1e-3 * white,
+    }
+    win = scipy.signal.get_window("hamming", n)  # periodic
+    mel_matrix = tf_linear_to_mel_weight_matrix(26, 257, 16000, 0.0, 8000.0)
+    for name, x in frames.items():
+        q = np.clip(np.round(x * 32768), -32768, 32767).astype(np.int16)
+        power = np.abs(np.fft.rfft(q.astype(np.float64) / 32768.0 * win, 512)) ** 2
+        log_mel = np.log(power @ mel_matrix + 1e-6)
+        w.arr(f"mfcc_power/{name}/frame", q, "h")
+        w.arr(f"mfcc_power/{name}/log_mel", log_mel, "d")
+        w.arr(f"mfcc_power/{name}/mfcc", scipy.fft.dct(log_mel, type=2, norm="ortho")[:13], "d")
+    w.close()
+
+
+BUTTER_SPECS = {  # name: (order, cutoff(s) in Hz, btype, fs); the C++ test designs the same list
+    "lp1_100_1000": (1, 100.0, "lowpass", 1000.0),
+    "lp4_40_1000": (4, 40.0, "lowpass", 1000.0),
+    "lp5_3000_16000": (5, 3000.0, "lowpass", 16000.0),
+    "lp8_200_1000": (8, 200.0, "lowpass", 1000.0),
+    "hp2_0.5_100": (2, 0.5, "highpass", 100.0),
+    "hp3_300_1000": (3, 300.0, "highpass", 1000.0),
+    "bp2_10_200_1000": (2, [10.0, 200.0], "bandpass", 1000.0),
+    "bp3_300_3400_16000": (3, [300.0, 3400.0], "bandpass", 16000.0),
+    "bp4_5_20_100": (4, [5.0, 20.0], "bandpass", 100.0),
+}
+
+
+def gen_filters(out):
+    """Filters (issue 19): Butterworth SOS designs (scipy.signal.butter(..., output="sos")); sosfilt,
+    lfilter, upfirdn and firwin outputs (float64, stored as float32: the tests'
+    bounds are 100 times coarser) on random, impulse, step, sine-sweep and offset signals; Q15 variants as
+    numpy statements of the quantized filters (sosfilt with the quantized sections, the exact integer
+    FIR sum rounded half up)."""
+    w = Writer(os.path.join(out, "filters.bin"))
+    rng = np.random.default_rng(1919)
+    for name, (order, wn, btype, fs) in BUTTER_SPECS.items():
+        w.arr(f"butter/{name}", scipy.signal.butter(order, wn, btype, fs=fs, output="sos"), "d")
+    n = 256
+    t = np.arange(n)
+    impulse = np.zeros(n)
+    impulse[0] = 1.0
+    sig = {
+        "random": 0.3 * rng.standard_normal(n),
+        "impulse": impulse,
+        "step": np.where(t >= 10, 0.5, 0.0),
+        "sweep": 0.5 * scipy.signal.chirp(t, f0=0.0, t1=n, f1=0.5),
+        "offset": 0.4 + 0.02 * rng.standard_normal(n),
+    }
+    sig = {k: v.astype(np.float32) for k, v in sig.items()}
+    for k, x in sig.items():
+        w.arr(f"x/{k}", x)
+        w.arr(f"xq/{k}", q15(x), "h")
+    # Float SOS cascades: a low-pass, a high-pass and a band-pass of the designs above.
+    for name in ("lp4_40_1000", "hp3_300_1000", "bp3_300_3400_16000"):
+        order, wn, btype, fs = BUTTER_SPECS[name]
+        sos = scipy.signal.butter(order, wn, btype, fs=fs, output="sos")
+        for k, x in sig.items():
+            w.arr(f"sosfilt/{name}/{k}", scipy.signal.sosfilt(sos, x.astype(np.float64)), "f")
+    # Q15 sections (post-shift 2: coefficients round(c * 2^13)), filters the Q15 sections can hold.
+    for name in ("lp5_3000_16000", "bp2_10_200_1000", "hp3_300_1000"):
+        order, wn, btype, fs = BUTTER_SPECS[name]
+        sos = scipy.signal.butter(order, wn, btype, fs=fs, output="sos")
+        cq = np.round(sos[:, [0, 1, 2, 4, 5]] * 2.0**13).astype(np.int16)
+        w.arr(f"sos_q15/{name}/coefficients", cq, "h")
+        sq = np.ascontiguousarray(np.concatenate([cq[:, :3], np.full((len(cq), 1), 2**13), cq[:, 3:]], axis=1) / 2.0**13)
+        for k in sig:
+            w.arr(f"sos_q15/{name}/{k}", scipy.signal.sosfilt(sq, q15(sig[k]) / 32768.0) * 32768.0, "f")
+    # FIR: firwin low-pass (31 taps) and band-pass (64 taps), decimation 1 and 3.
+    firs = {
+        "lp31": scipy.signal.firwin(31, 0.2),
+        "bp64": scipy.signal.firwin(64, [0.1, 0.3], pass_zero=False),
+    }
+    for name, h in firs.items():
+        h32 = h.astype(np.float32)
+        hq = q15(h)
+        w.arr(f"fir/{name}/taps", h32)
+        w.arr(f"fir/{name}/taps_q15", hq, "h")
+        for k, x in sig.items():
+            y = scipy.signal.lfilter(h32.astype(np.float64), 1.0, x.astype(np.float64))
+            w.arr(f"fir/{name}/{k}", y, "f")
+            acc = np.convolve(q15(x).astype(np.int64), hq.astype(np.int64))[:n]
+            w.arr(f"fir_q15/{name}/{k}", np.clip((acc + 2**14) >> 15, -32768, 32767), "h")
+    # Polyphase resampling: upfirdn(h, x, up, down) with h = up * firwin(N, 1 / max(up, down)); the
+    # outputs a streaming filter has produced after the last input (ceil(n up / down) of them).
+    for up, down, ntaps in ((2, 3, 48), (3, 1, 31)):
+        h = (up * scipy.signal.firwin(ntaps, 1.0 / max(up, down))).astype(np.float32)
+        count = -(-n * up // down)
+        w.arr(f"resample/{up}_{down}/taps", h)
+        hq = q15(h) if np.max(np.abs(h)) < 1 else None
+        if hq is not None:
+            w.arr(f"resample/{up}_{down}/taps_q15", hq, "h")
+        for k, x in sig.items():
+            y = scipy.signal.upfirdn(h.astype(np.float64), x.astype(np.float64), up, down)[:count]
+            w.arr(f"resample/{up}_{down}/{k}", y, "f")
+            if hq is not None:
+                xu = np.zeros(n * up, np.int64)
+                xu[::up] = q15(x)
+                acc = np.convolve(xu, hq.astype(np.int64))[: n * up : down]
+                w.arr(f"resample_q15/{up}_{down}/{k}", np.clip((acc + 2**14) >> 15, -32768, 32767), "h")
+    # Pre-emphasis (0.97), DC blocker (r = 0.995), moving average (8): lfilter.
+    for k, x in sig.items():
+        xd = x.astype(np.float64)
+        w.arr(f"preemphasis/{k}", scipy.signal.lfilter([1.0, -0.97], [1.0], xd), "f")
+        w.arr(f"dc_blocker/{k}", scipy.signal.lfilter([1.0, -1.0], [1.0, -0.995], xd), "f")
+        w.arr(f"moving_average/{k}", scipy.signal.lfilter(np.ones(8) / 8, [1.0], xd), "f")
+        # Q15 statements: round half up of the exact integer results, saturated.
+        xq = q15(x).astype(np.int64)
+        prev = np.concatenate([[0], xq[:-1]])
+        a = int(np.round(0.97 * 32768))
+        w.arr(f"preemphasis_q15/{k}", np.clip((xq * 32768 - a * prev + 2**14) >> 15, -32768, 32767), "h")
+        sums = np.convolve(xq, np.ones(8, np.int64))[:n]
+        w.arr(f"moving_average_q15/{k}", (2 * sums + 8) // 16, "h")
+    w.close()
+
+
+def gen_features(out):
+    """Kaiser, Tukey and flat-top windows (scipy.signal.windows); spectral features of float32 power
+    and magnitude spectra as numpy statements of librosa's definitions (flatness with amin 1e-10,
+    rolloff), band energies, flux (numpy.linalg.norm of the difference); crest factor; the power of
+    single frequencies (numpy DTFT sums) for Goertzel."""
+    w = Writer(os.path.join(out, "features.bin"))
+    rng = np.random.default_rng(1920)
+    win = scipy.signal.windows
+    for n in (64, 512):
+        for sym in (False, True):
+            tag = f"{n}/{'symmetric' if sym else 'periodic'}"
+            w.arr(f"window/kaiser_8.6/{tag}", win.kaiser(n, 8.6, sym=sym), "f")
+            w.arr(f"window/kaiser_14/{tag}", win.kaiser(n, 14.0, sym=sym), "f")
+            w.arr(f"window/tukey_0.25/{tag}", win.tukey(n, 0.25, sym=sym), "f")
+            w.arr(f"window/tukey_0.5/{tag}", win.tukey(n, 0.5, sym=sym), "f")
+            w.arr(f"window/flattop/{tag}", win.flattop(n, sym=sym), "f")
+    # Spectra of 512-sample frames at 16 kHz: a tone, white noise, a chirp, pink noise, silence.
+    n = 512
+    sig = signals(n, rng)
+    frames = ["sine_between", "white", "chirp", "pink", "near_silent"]
+    edges = np.array([0.0, 300.0, 1000.0, 3000.0, 8000.1], np.float32)
+    w.arr("spectrum/edges_hz", edges)
+    prev = None
+    for name in frames:
+        mag = np.abs(np.fft.rfft(sig[name].astype(np.float64))).astype(np.float32)
+        pw = (mag.astype(np.float64) ** 2).astype(np.float32)
+        m, p = mag.astype(np.float64), pw.astype(np.float64)
+        f = np.arange(p.size) * 16000.0 / n
+        w.arr(f"spectrum/{name}/magnitude", mag)
+        w.arr(f"spectrum/{name}/power", pw)
+        pm = np.maximum(p, 1e-10)
+        w.arr(f"spectrum/{name}/flatness", np.exp(np.mean(np.log(pm))) / np.mean(pm), "d")
+        for frac in (0.85, 0.5):
+            cum = np.cumsum(p)
+            w.arr(f"spectrum/{name}/rolloff_{frac}", f[np.nonzero(cum >= frac * np.sum(p))[0][0]], "d")
+        w.arr(f"spectrum/{name}/band_energies",
+              [np.sum(p[(f >= lo) & (f < hi)]) for lo, hi in zip(edges[:-1], edges[1:])], "d")
+        if prev is not None:
+            w.arr(f"spectrum/{name}/flux", np.linalg.norm(m - prev), "d")
+        prev = m
+    # Crest factor max|x| / rms of float32 signals.
+    for name, x in signals(1000, rng).items():
+        xd = x.astype(np.float64)
+        w.arr(f"crest/{name}/x", x)
+        w.arr(f"crest/{name}/crest", np.max(np.abs(xd)) / np.sqrt(np.mean(xd * xd)), "d")
+    # Goertzel: DTMF-like 205 samples at 8 kHz and 512 samples at 16 kHz; tones on and off bins, noise.
+    for n, fs, freqs in ((205, 8000.0, (697.0, 770.0, 1209.0, 1336.0, 1633.0)),
+                         (512, 16000.0, (1000.0, 1015.625, 50.0, 7000.0))):
+        t = np.arange(n)
+        x = (0.5 * np.sin(2 * np.pi * freqs[0] * t / fs) + 0.3 * np.sin(2 * np.pi * freqs[2] * t / fs + 1.0)
+             + 0.05 * rng.standard_normal(n)).astype(np.float32)
+        w.arr(f"goertzel/{n}/x", x)
+        w.arr(f"goertzel/{n}/freqs", np.array(freqs), "d")
+        w.arr(f"goertzel/{n}/power",
+              [np.abs(np.sum(x.astype(np.float64) * np.exp(-2j * np.pi * fr * t / fs))) ** 2 for fr in freqs], "d")
+    w.close()
+
+
 def gen_wav(out):
     """WAV files written by Python's standard `wave` module (plus hand-made headers for the formats
     `wave` cannot write), for the example's WAV reader: one valid 16 kHz mono 16-bit file and
@@ -538,6 +766,9 @@ def main():
     gen_mel(out)
     gen_kws(out)
     gen_mfcc_frames(out)
+    gen_sensor(out)
+    gen_filters(out)
+    gen_features(out)
     gen_wav(out)
 
 

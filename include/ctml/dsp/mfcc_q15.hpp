@@ -5,12 +5,13 @@
 // mfcc_options as the float class.
 //
 // Per frame: Q15 samples times a Q31 window (exact 46-bit products), block-normalised by a shift so
-// the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift
-// is undone in the log domain), rfft_q31 (or rfft_q15, mfcc_fft::q15), |X| as the rounded integer square root
-// of the exact 64-bit power (below 2^60) (or the power itself, >> 32), mel weights as unsigned fixed-point
-// integers with 64-bit accumulation, a fixed-point natural log (normalise by count-leading-zeros, 64-entry
-// table of ln and 1/c, 4-term series: error below 5e-9), the log offset scaled by the same power of two as
-// the mel energies, DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
+// the largest is just below 2^30 and read as Q31 (quiet frames keep their precision; the shift is
+// undone in the log domain), rfft_q31 (or rfft_q15, mfcc_fft::q15), |X| as the rounded integer square
+// root of the exact 64-bit power (below 2^60) or the exact power itself, rounded per mel band to that
+// band's top 30 bits; mel weights as unsigned fixed-point integers with 64-bit accumulation, a
+// fixed-point natural log (normalise by count-leading-zeros, 64-entry table of ln and 1/c, 4-term
+// series: error below 5e-9), the log offset scaled by the same power of two as the mel energies,
+// DCT-II with Q23 coefficients and 64-bit sums. Outputs are int32 Q16.16.
 
 #include <array>
 #include <bit>
@@ -158,7 +159,8 @@ class mfcc_q15 {
     return t;
   }();
   // mel_int = mel * 2^(e0 + k e) / N^k, e the frame's scale, (k = 1 magnitude, 2 power): magnitudes are
-  // |rfft| / N in Q31 (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits).
+  // |rfft| / N in Q31 (e0 = 31 + weight_bits), powers (|rfft| / N)^2 in Q62 >> 32 (e0 = 30 + weight_bits; a
+  // band summed as Q62 >> s adds (s - 32) ln 2, power_bands).
   static constexpr int k_ = power ? 2 : 1;
   static constexpr int e0 = (power ? 30 : 31) + weight_bits;
   static constexpr double n_k =
@@ -240,29 +242,11 @@ class mfcc_q15 {
       for (std::size_t n = frame_length; n < fft_size; ++n) x16_[n] = 0;
       rfft_q15<fft_size>(x16_, spec_);
     }
-    // Magnitudes (Q31 units; |X| / N <= max |v| < 2^30) or powers >> 32 into buf_, free again.
-    for (std::size_t k = 0; k < num_bins; ++k) {
-      constexpr int up = Fft == mfcc_fft::q31 ? 0 : 15;
-      const std::int64_t re = std::int64_t{spec_[k].re} * (std::int64_t{1} << up),
-                         im = std::int64_t{spec_[k].im} * (std::int64_t{1} << up);
-      const std::uint64_t p = static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
-      buf_[k] = static_cast<std::int32_t>(power ? p >> 32 : detail::isqrt_round_u60(p));
-    }
     const std::int64_t shift_ln = static_cast<std::int64_t>(k_ * e) * detail::ln2_q32;
-    const int off_shift = k_ * e - 16;
-    const std::uint64_t offset = off_shift >= 0
-                                     ? offset_q16 << off_shift
-                                     : (offset_q16 + (std::uint64_t{1} << (-off_shift - 1))) >> -off_shift;
-    for (std::size_t m = 0; m < num_mel; ++m) {
-      const auto& b = filterbank::bands[m];
-      const std::uint32_t* wt = weights_.data() + b.offset;
-      const std::int32_t* x = buf_.data() + b.first_bin;
-      std::uint64_t acc = 0;
-      for (std::size_t j = 0; j < b.count; ++j) acc += static_cast<std::uint64_t>(x[j]) * wt[j];
-      acc += offset;
-      const std::int64_t l = (acc == 0 ? 0 : detail::ln_q32(acc)) - ln_base_q32 - shift_ln;
-      out[m] = static_cast<std::int32_t>((l + (std::int64_t{1} << 7)) >> 8);  // Q32 -> Q24
-    }
+    if constexpr (power)
+      power_bands(e, shift_ln, out);
+    else
+      magnitude_bands(e, shift_ln, out);
   }
 
   /// The first num_mfcc cepstral coefficients of one frame, Q16.16 (value / 65536).
@@ -291,6 +275,81 @@ class mfcc_q15 {
   static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
  private:
+  // Magnitudes (Q31 units; |X| / N <= max |v| < 2^30) into buf_, free again; mel sums of them.
+  constexpr void magnitude_bands(int e, std::int64_t shift_ln, std::span<std::int32_t, num_mel> out) {
+    for (std::size_t k = 0; k < num_bins; ++k)
+      buf_[k] = static_cast<std::int32_t>(detail::isqrt_round_u60(power_at(k)));
+    const int off_shift = e - 16;
+    const std::uint64_t offset = off_shift >= 0
+                                     ? offset_q16 << off_shift
+                                     : (offset_q16 + (std::uint64_t{1} << (-off_shift - 1))) >> -off_shift;
+    for (std::size_t m = 0; m < num_mel; ++m) {
+      const auto& b = filterbank::bands[m];
+      const std::uint32_t* wt = weights_.data() + b.offset;
+      const std::int32_t* x = buf_.data() + b.first_bin;
+      std::uint64_t acc = 0;
+      for (std::size_t j = 0; j < b.count; ++j) acc += static_cast<std::uint64_t>(x[j]) * wt[j];
+      acc += offset;
+      const std::int64_t l = (acc == 0 ? 0 : detail::ln_q32(acc)) - ln_base_q32 - shift_ln;
+      out[m] = static_cast<std::int32_t>((l + (std::int64_t{1} << 7)) >> 8);  // Q32 -> Q24
+    }
+  }
+
+  // Powers: the exact 64-bit power of each bin (below 2^60) replaces its bin in spec_ (same size for
+  // rfft_q31; for rfft_q15 the 32-bit re^2 + im^2). Each band then takes its own rounding shift s,
+  // the smallest that keeps its largest power within 30 bits (and the offset in range), so a weak band
+  // keeps 30 significant bits instead of the frame's top 28 (one shift of 32 for the whole frame cost
+  // the weak upper bands of a harmonic frame up to 0.054 in log-mel, all of it downwards).
+  constexpr void power_bands(int e, std::int64_t shift_ln, std::span<std::int32_t, num_mel> out) {
+    for (std::size_t k = 0; k < num_bins; ++k) {
+      const std::int64_t re = spec_[k].re, im = spec_[k].im;
+      const std::uint64_t p = static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
+      if constexpr (Fft == mfcc_fft::q31)
+        spec_[k] = std::bit_cast<complex_q31>(p);
+      else
+        spec_[k] = std::bit_cast<complex_q15>(static_cast<std::uint32_t>(p));  // <= 2^31
+    }
+    // The offset is below 2^61 in the units of p >> s for s >= offset_min_shift: bit_width(offset_q16)
+    // + k e + 16 - s <= 61 (mel_int's units are (|X| / N)^2 2^(62 - s + weight_bits + k e)).
+    const int offset_min_shift = static_cast<int>(std::bit_width(offset_q16)) + k_ * e - 45;
+    for (std::size_t m = 0; m < num_mel; ++m) {
+      const auto& b = filterbank::bands[m];
+      const std::uint32_t* wt = weights_.data() + b.offset;
+      std::uint64_t top = 0;
+      for (std::size_t j = 0; j < b.count; ++j) top |= power_at(b.first_bin + j);
+      int s = static_cast<int>(std::bit_width(top)) - 30;
+      s = s > offset_min_shift ? s : offset_min_shift;
+      s = s > 0 ? s : 0;
+      // Rounded p >> s <= 2^30: with the weights' bound (count 2^31 w_max 2^weight_bits < 2^62) the
+      // sum stays below 2^62, the offset below 2^61.
+      const std::uint64_t half = s > 0 ? std::uint64_t{1} << (s - 1) : 0;
+      std::uint64_t acc = 0;
+      for (std::size_t j = 0; j < b.count; ++j) acc += ((power_at(b.first_bin + j) + half) >> s) * wt[j];
+      const int off_shift = k_ * e + 16 - s;
+      acc += off_shift >= 0 ? offset_q16 << off_shift
+                            : (offset_q16 + (std::uint64_t{1} << (-off_shift - 1))) >> -off_shift;
+      const std::int64_t l = (acc == 0 ? 0 : detail::ln_q32(acc)) - ln_base_q32 - shift_ln +
+                             static_cast<std::int64_t>(s - 32) * detail::ln2_q32;
+      out[m] = static_cast<std::int32_t>((l + (std::int64_t{1} << 7)) >> 8);  // Q32 -> Q24
+    }
+  }
+
+  // The exact power of bin k: from the spectrum (magnitude configurations) or from the power that
+  // power_bands stored in place of the bin.
+  constexpr std::uint64_t power_at(std::size_t k) const {
+    if constexpr (power) {
+      if constexpr (Fft == mfcc_fft::q31)
+        return std::bit_cast<std::uint64_t>(spec_[k]);
+      else
+        return std::uint64_t{std::bit_cast<std::uint32_t>(spec_[k])} << 30;
+    } else {
+      constexpr int up = Fft == mfcc_fft::q31 ? 0 : 15;
+      const std::int64_t re = std::int64_t{spec_[k].re} * (std::int64_t{1} << up),
+                         im = std::int64_t{spec_[k].im} * (std::int64_t{1} << up);
+      return static_cast<std::uint64_t>(re * re) + static_cast<std::uint64_t>(im * im);
+    }
+  }
+
   std::array<std::int32_t, fft_size> buf_{};
   std::array<std::int16_t, Fft == mfcc_fft::q15 ? fft_size : 0> x16_{};
   std::array<std::conditional_t<Fft == mfcc_fft::q31, complex_q31, complex_q15>, num_bins> spec_{};

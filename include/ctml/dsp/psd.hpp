@@ -8,6 +8,7 @@
 
 #include <ctml/dsp/complex.hpp>
 #include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/statistics.hpp>
 #include <ctml/dsp/window.hpp>
 
 namespace ctml::dsp {
@@ -63,12 +64,12 @@ class welch {
 
   /// Adds one segment's |FFT|^2 (detrended and windowed) to the running sum.
   void add_segment(std::span<const float, NPerSeg> segment) {
-    float m = 0.0f;
-    if (options_.detrend == detrend_type::constant) {
-      for (float v : segment) m += v;
-      m /= static_cast<float>(NPerSeg);
-    }
-    for (std::size_t n = 0; n < NPerSeg; ++n) frame_[n] = (segment[n] - m) * win_[n];
+    // The segment's mean as shift + delta (statistics.hpp): on a large DC offset the deviations
+    // (x - x[0]) - delta keep the signal's precision, where x - (a float32 sum / N) left the
+    // rounding of the sum in every sample (a DC bin 11 % high for 1000 + a tone + noise).
+    detail::shifted_mean m{0.0f, 0.0f};
+    if (options_.detrend == detrend_type::constant) m = detail::mean_parts(segment);
+    for (std::size_t n = 0; n < NPerSeg; ++n) frame_[n] = ((segment[n] - m.shift) - m.delta) * win_[n];
     rfft<NPerSeg>(frame_, spec_);
     for (std::size_t k = 0; k < num_bins; ++k)
       acc_[k] += spec_[k].re * spec_[k].re + spec_[k].im * spec_[k].im;

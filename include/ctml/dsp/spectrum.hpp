@@ -1,6 +1,8 @@
 #pragma once
-// Spectra from an rfft output: magnitude, power, spectral centroid, band power.
+// Spectra from an rfft output: magnitude, power, and the features of a spectrum (centroid, band
+// power and band energies, flatness, rolloff, flux).
 
+#include <cmath>
 #include <cstddef>
 #include <span>
 
@@ -50,6 +52,65 @@ constexpr float band_power(std::span<const float> psd, float bin_hz, float lo_hz
     if (f >= lo_hz && f < hi_hz) s += psd[k];
   }
   return s * bin_hz;
+}
+
+/// Energies of bands of a spectrum: out[b] = sum of s[k] with edges_hz[b] <= k * bin_hz < edges_hz[b + 1]
+/// (no bin-width factor: use a power spectrum for energies). out needs edges_hz.size() - 1 values.
+/// Usage: `ctml::dsp::band_energies(pow, fs / 512, std::array{0.f, 500.f, 2000.f, 8000.f}, energies);`
+constexpr void band_energies(std::span<const float> s, float bin_hz, std::span<const float> edges_hz,
+                             std::span<float> out) {
+  for (std::size_t b = 0; b + 1 < edges_hz.size(); ++b) {
+    float e = 0.0f;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      const float f = static_cast<float>(k) * bin_hz;
+      if (f >= edges_hz[b] && f < edges_hz[b + 1]) e += s[k];
+    }
+    out[b] = e;
+  }
+}
+
+/// Spectral flatness (Wiener entropy) of a power spectrum: geometric mean / arithmetic mean of
+/// max(s, amin), in [0, 1] (1 for white noise, near 0 for a tone); librosa's spectral_flatness. 1 for an
+/// empty span. Usage: `float f = ctml::dsp::spectral_flatness(pow);`
+inline float spectral_flatness(std::span<const float> s, float amin = 1e-10f) {
+  if (s.empty()) return 1.0f;
+  float log_sum = 0.0f, sum = 0.0f;
+  for (float v : s) {
+    const float c = v > amin ? v : amin;
+    log_sum += std::log(c);
+    sum += c;
+  }
+  const float n = static_cast<float>(s.size());
+  return std::exp(log_sum / n) / (sum / n);
+}
+
+/// Spectral rolloff: the frequency k * bin_hz of the first bin at which the cumulative sum of s
+/// reaches fraction (0.85: librosa's default) of the total (librosa's spectral_rolloff). 0 for an
+/// all-zero spectrum.
+/// Usage: `float hz = ctml::dsp::spectral_rolloff(pow, fs / 512);`
+constexpr float spectral_rolloff(std::span<const float> s, float bin_hz, float fraction = 0.85f) {
+  float total = 0.0f;
+  for (float v : s) total += v;
+  if (!(total > 0.0f)) return 0.0f;
+  const float threshold = fraction * total;
+  float cum = 0.0f;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    cum += s[k];
+    if (cum >= threshold) return static_cast<float>(k) * bin_hz;
+  }
+  return static_cast<float>(s.size() - 1) * bin_hz;
+}
+
+/// Spectral flux between consecutive frames: the Euclidean norm of current - previous (magnitude
+/// spectra, numpy.linalg.norm(s - p)); previous.size() must be at least current.size().
+/// Usage: `float flux = ctml::dsp::spectral_flux(mag, previous_mag);`
+inline float spectral_flux(std::span<const float> current, std::span<const float> previous) {
+  float sum = 0.0f;
+  for (std::size_t k = 0; k < current.size(); ++k) {
+    const float d = current[k] - previous[k];
+    sum += d * d;
+  }
+  return std::sqrt(sum);
 }
 
 }  // namespace ctml::dsp

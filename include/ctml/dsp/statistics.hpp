@@ -34,13 +34,34 @@ constexpr std::int32_t variance_q30(std::uint64_t q, std::int64_t s, std::uint64
   if (g2 != 0 && num % den == 0) --r;
   return static_cast<std::int32_t>(r);
 }
+
+// The mean as shift + delta, shift = x[0] and delta the mean of x - shift. Sensor data sit on large
+// offsets (raw ADC counts, gravity, temperatures): there x - x[0] is exact (Sterbenz) and small, so
+// delta is summed almost without rounding, a constant gives exactly shift + 0, and central moments
+// taken as (x - shift) - delta have exact-zero deviations for a constant signal (a float32 sum of the
+// raw samples gave 4096 x 10000.1f a mean of 10000.024).
+struct shifted_mean {
+  float shift, delta;
+};
+constexpr shifted_mean mean_parts(std::span<const float> x) {
+  const float c = x[0];
+  return {c, sum4(x, [c](float v) { return v - c; }) / static_cast<float>(x.size())};
+}
+
+// sum over x of f((x - shift) - delta), the deviations of a non-empty span from its mean.
+template <typename F>
+constexpr float sum_deviations(std::span<const float> x, shifted_mean m, F f) {
+  return sum4(x, [m, f](float v) { return f((v - m.shift) - m.delta); });
+}
 }  // namespace detail
 
-/// Arithmetic mean (numpy.mean); 0 for an empty span.
+/// Arithmetic mean (numpy.mean); 0 for an empty span. Summed relative to the first sample, so large
+/// offsets keep their precision and a constant signal gives exactly its value.
 /// Usage: `float m = ctml::dsp::mean(samples);`
 constexpr float mean(std::span<const float> x) {
   if (x.empty()) return 0.0f;
-  return detail::sum4(x, [](float v) { return v; }) / static_cast<float>(x.size());
+  const detail::shifted_mean m = detail::mean_parts(x);
+  return m.shift + m.delta;
 }
 
 /// Root mean square, sqrt(mean(x^2)); 0 for an empty span.
@@ -51,12 +72,13 @@ inline float rms(std::span<const float> x) {
 }
 
 /// Variance with `ddof` delta degrees of freedom (numpy.var; ddof = 0 is the population variance).
-/// Two passes (mean first) for accuracy. 0 when x.size() <= ddof.
+/// Two passes (mean first, deviations taken relative to the first sample) for accuracy on offset
+/// signals; exactly 0 for a constant signal. 0 when x.size() <= ddof.
 /// Usage: `float v = ctml::dsp::variance(samples);`
 constexpr float variance(std::span<const float> x, std::size_t ddof = 0) {
   if (x.size() <= ddof) return 0.0f;
-  const float m = mean(x);
-  return detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size() - ddof);
+  return detail::sum_deviations(x, detail::mean_parts(x), [](float d) { return d * d; }) /
+         static_cast<float>(x.size() - ddof);
 }
 
 /// Standard deviation, sqrt(variance(x, ddof)) (numpy.std).
@@ -98,14 +120,14 @@ inline float zero_crossing_rate(std::span<const float> x) {
 }
 
 /// Sample skewness m3 / m2^1.5 with population moments (scipy.stats.skew, bias=True).
-/// Returns 0 for constant input, where scipy returns NaN (0/0).
+/// Returns 0 for constant input (its deviations are exactly 0), where scipy returns NaN (0/0).
 /// Usage: `float s = ctml::dsp::skewness(samples);`
 inline float skewness(std::span<const float> x) {
   if (x.empty()) return 0.0f;
-  const float m = mean(x);
-  const float m2 = detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size());
-  const float m3 =
-      detail::sum4(x, [m](float v) { return (v - m) * (v - m) * (v - m); }) / static_cast<float>(x.size());
+  const detail::shifted_mean m = detail::mean_parts(x);
+  const float n = static_cast<float>(x.size());
+  const float m2 = detail::sum_deviations(x, m, [](float d) { return d * d; }) / n;
+  const float m3 = detail::sum_deviations(x, m, [](float d) { return d * d * d; }) / n;
   if (!(m2 > 0.0f)) return m2 == 0.0f ? 0.0f : m2;  // constant -> 0, NaN stays NaN
   return m3 / (m2 * std::sqrt(m2));
 }
@@ -115,16 +137,22 @@ inline float skewness(std::span<const float> x) {
 /// Usage: `float k = ctml::dsp::kurtosis(samples);`
 inline float kurtosis(std::span<const float> x) {
   if (x.empty()) return 0.0f;
-  const float m = mean(x);
-  const float m2 = detail::sum4(x, [m](float v) { return (v - m) * (v - m); }) / static_cast<float>(x.size());
-  const float m4 = detail::sum4(x,
-                                [m](float v) {
-                                  const float d = (v - m) * (v - m);
-                                  return d * d;
-                                }) /
-                   static_cast<float>(x.size());
+  const detail::shifted_mean m = detail::mean_parts(x);
+  const float n = static_cast<float>(x.size());
+  const float m2 = detail::sum_deviations(x, m, [](float d) { return d * d; }) / n;
+  const float m4 = detail::sum_deviations(x, m, [](float d) { return (d * d) * (d * d); }) / n;
   if (!(m2 > 0.0f)) return m2 == 0.0f ? 0.0f : m2;
   return m4 / (m2 * m2) - 3.0f;
+}
+
+/// Crest factor max|x| / rms(x) (1 for a square wave, sqrt 2 for a sine; impulsive vibration
+/// shows higher); 0 for an empty or all-zero span.
+/// Usage: `float c = ctml::dsp::crest_factor(samples);`
+inline float crest_factor(std::span<const float> x) {
+  float peak = 0.0f;
+  for (float v : x) peak = std::fabs(v) > peak ? std::fabs(v) : peak;
+  const float r = rms(x);
+  return r > 0.0f ? peak / r : 0.0f;
 }
 
 /// All of the above in one call (a common feature vector for vibration/motion models).

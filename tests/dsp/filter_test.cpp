@@ -1,0 +1,286 @@
+// Filters vs scipy.signal: Butterworth SOS designs (butter(..., output="sos")), sos_filter vs sosfilt,
+// sos_filter_q15 vs sosfilt with the quantized sections, fir/fir_q15 vs lfilter (firwin taps) with
+// decimation, pre-emphasis, DC blocker and moving average vs lfilter; random, impulse, step, sweep and
+// offset signals, each also fed in random chunk sizes (must equal one call exactly).
+// Data: tests/dsp/data/filters.bin (tools/gen_dsp/gen_dsp_reference.py, gen_filters).
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <ctml/dsp/biquad.hpp>
+#include <ctml/dsp/butterworth.hpp>
+#include <ctml/dsp/dc_blocker.hpp>
+#include <ctml/dsp/fir.hpp>
+#include <ctml/dsp/moving_average.hpp>
+#include <ctml/dsp/pre_emphasis.hpp>
+
+#include "ref_data.hpp"
+
+namespace {
+const ctml_test::ref_file& data() {
+  static const ctml_test::ref_file f("filters.bin");
+  return f;
+}
+const char* const signals[] = {"random", "impulse", "step", "sweep", "offset"};
+
+// Random chunk sizes 0 .. 37 (xorshift32), deterministic.
+std::vector<std::size_t> chunks(std::size_t total, std::uint32_t seed) {
+  std::vector<std::size_t> c;
+  std::size_t done = 0;
+  while (done < total) {
+    seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;
+    const std::size_t n = std::min<std::size_t>(seed % 38, total - done);
+    c.push_back(n);
+    done += n;
+  }
+  return c;
+}
+
+// Runs `f` (fresh) over x in one call and in random chunks; both outputs must be identical.
+// expected: the number of outputs (x.size() unless the filter resamples).
+template <typename F, typename T>
+std::vector<T> run_checked(F f, const std::vector<T>& x, std::size_t expected = 0) {
+  F whole = f;
+  std::vector<T> y1(3 * x.size()), y2(3 * x.size());  // room for up to 3x upsampling
+  std::size_t n1 = 0, n2 = 0;
+  if constexpr (requires { whole.process(std::span<const T>(x), std::span<T>(y1)) + 0; }) {
+    n1 = whole.process(std::span<const T>(x), std::span<T>(y1));
+  } else {
+    whole.process(std::span<const T>(x), std::span<T>(y1));
+    n1 = x.size();
+  }
+  F part = f;
+  std::size_t at = 0;
+  for (std::size_t c : chunks(x.size(), 0x9e3779b9u + static_cast<std::uint32_t>(x.size()))) {
+    const auto in = std::span<const T>(x).subspan(at, c);
+    if constexpr (requires { part.process(in, std::span<T>(y2)) + 0; })
+      n2 += part.process(in, std::span<T>(y2).subspan(n2));
+    else {
+      part.process(in, std::span<T>(y2).subspan(n2));
+      n2 += c;
+    }
+    at += c;
+  }
+  REQUIRE(n1 == n2);
+  REQUIRE(n1 == (expected ? expected : x.size()));
+  y1.resize(n1);
+  y2.resize(n2);
+  CHECK(y1 == y2);  // streaming == one shot, bit for bit
+  return y1;
+}
+
+template <typename T>
+double max_abs_diff(const std::vector<T>& a, const std::vector<double>& ref, std::size_t step = 1) {
+  double e = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    e = std::fmax(e, std::fabs(static_cast<double>(a[i]) - ref[i * step]));
+  return e;
+}
+
+double max_abs(const std::vector<double>& v) {
+  double m = 0.0;
+  for (double x : v) m = std::fmax(m, std::fabs(x));
+  return m;
+}
+
+template <std::size_t S>
+std::array<ctml::dsp::sos_section, S> sections_of(const std::string& key) {
+  const auto& v = data()[key].values;
+  REQUIRE(v.size() == 6 * S);
+  std::array<ctml::dsp::sos_section, S> s{};
+  for (std::size_t i = 0; i < S; ++i)
+    s[i] = {v[6 * i], v[6 * i + 1], v[6 * i + 2], v[6 * i + 4], v[6 * i + 5]};
+  return s;
+}
+
+// Designed by the compiler; compared with scipy's design.
+constexpr auto lp1 = ctml::dsp::butter_lowpass<1>(100.0, 1000.0);
+constexpr auto lp4 = ctml::dsp::butter_lowpass<4>(40.0, 1000.0);
+constexpr auto lp5 = ctml::dsp::butter_lowpass<5>(3000.0, 16000.0);
+constexpr auto lp8 = ctml::dsp::butter_lowpass<8>(200.0, 1000.0);
+constexpr auto hp2 = ctml::dsp::butter_highpass<2>(0.5, 100.0);
+constexpr auto hp3 = ctml::dsp::butter_highpass<3>(300.0, 1000.0);
+constexpr auto bp2 = ctml::dsp::butter_bandpass<2>(10.0, 200.0, 1000.0);
+constexpr auto bp3 = ctml::dsp::butter_bandpass<3>(300.0, 3400.0, 16000.0);
+constexpr auto bp4 = ctml::dsp::butter_bandpass<4>(5.0, 20.0, 100.0);
+static_assert(lp4.size() == 2 && lp5.size() == 3 && bp3.size() == 3);
+
+// Design agreement with scipy: |c - c_scipy| <= this times max(1, max |c_scipy|) (docs/dsp.md).
+constexpr double design_tolerance = 1e-11;
+
+template <std::size_t S>
+double design_error(const std::array<ctml::dsp::sos_section, S>& got, const std::string& name) {
+  const auto ref = sections_of<S>("butter/" + name);
+  double e = 0.0, m = 1.0;
+  for (std::size_t i = 0; i < S; ++i) {
+    const double g[5] = {got[i].b0, got[i].b1, got[i].b2, got[i].a1, got[i].a2};
+    const double r[5] = {ref[i].b0, ref[i].b1, ref[i].b2, ref[i].a1, ref[i].a2};
+    for (int j = 0; j < 5; ++j) {
+      e = std::fmax(e, std::fabs(g[j] - r[j]));
+      m = std::fmax(m, std::fabs(r[j]));
+    }
+  }
+  return e / m;
+}
+}  // namespace
+
+TEST_CASE("butter_lowpass/highpass/bandpass (constexpr) equal scipy.signal.butter(output='sos')") {
+  INFO(data().provenance());
+  double worst = 0.0;
+  auto check = [&](double e, const char* name) {
+    CHECK_MESSAGE(e <= design_tolerance, name << " error " << e);
+    worst = std::fmax(worst, e);
+  };
+  check(design_error(lp1, "lp1_100_1000"), "lp1");
+  check(design_error(lp4, "lp4_40_1000"), "lp4");
+  check(design_error(lp5, "lp5_3000_16000"), "lp5");
+  check(design_error(lp8, "lp8_200_1000"), "lp8");
+  check(design_error(hp2, "hp2_0.5_100"), "hp2");
+  check(design_error(hp3, "hp3_300_1000"), "hp3");
+  check(design_error(bp2, "bp2_10_200_1000"), "bp2");
+  check(design_error(bp3, "bp3_300_3400_16000"), "bp3");
+  check(design_error(bp4, "bp4_5_20_100"), "bp4");
+  std::printf("butterworth designs: max relative coefficient error %.3g\n", worst);
+}
+
+TEST_CASE("sos_filter (float32, transposed DF II) equals scipy.signal.sosfilt, in any chunk sizes") {
+  double worst = 0.0;
+  auto run = [&]<std::size_t S>(const std::string& name, std::integral_constant<std::size_t, S>) {
+    const ctml::dsp::sos_filter<S> f{sections_of<S>("butter/" + name)};
+    for (const char* sig : signals) {
+      const auto x = data()[std::string("x/") + sig].as_float();
+      const auto& ref = data()["sosfilt/" + name + "/" + sig].values;
+      const auto y = run_checked(f, x);
+      const double e = max_abs_diff(y, ref) / std::fmax(max_abs(ref), 1e-3);
+      CHECK_MESSAGE(e <= 2e-5, name << " " << sig << " error " << e);
+      worst = std::fmax(worst, e);
+    }
+  };
+  run("lp4_40_1000", std::integral_constant<std::size_t, 2>{});
+  run("hp3_300_1000", std::integral_constant<std::size_t, 2>{});
+  run("bp3_300_3400_16000", std::integral_constant<std::size_t, 3>{});
+  std::printf("sos_filter vs sosfilt: max error %.3g of the output's peak\n", worst);
+}
+
+TEST_CASE("sos_filter_q15 (DF I, post-shift 2) equals sosfilt of its quantized sections, in any chunks") {
+  int worst = 0;
+  auto run = [&]<std::size_t S>(const std::string& name, std::integral_constant<std::size_t, S>,
+                                double bound) {
+    const ctml::dsp::sos_filter_q15<S> f{sections_of<S>("butter/" + name)};
+    const auto& cq = data()["sos_q15/" + name + "/coefficients"].values;
+    for (std::size_t s = 0; s < S; ++s)
+      for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
+    double filter_worst = 0.0;
+    for (const char* sig : signals) {
+      const auto x = data()[std::string("xq/") + sig].as<std::int16_t>();
+      const auto& ref = data()["sos_q15/" + name + "/" + sig].values;
+      const auto y = run_checked(f, x);
+      const double e = max_abs_diff(y, ref);
+      // One rounding per section output (to Q15, as CMSIS-DSP's DF I), amplified by the later
+      // sections' gain: the bound grows as the poles approach z = 1 (low cutoff / sample rate).
+      CHECK_MESSAGE(e <= bound, name << " " << sig << " error " << e << " LSB");
+      worst = std::max(worst, static_cast<int>(std::ceil(e)));
+      filter_worst = std::fmax(filter_worst, e);
+    }
+    std::printf("sos_filter_q15 %s: max error %.3g LSB\n", name.c_str(), filter_worst);
+  };
+  run("lp5_3000_16000", std::integral_constant<std::size_t, 3>{}, 12.0);    // measured 9.3
+  run("bp2_10_200_1000", std::integral_constant<std::size_t, 2>{}, 128.0);  // measured 102 (10 Hz at 1 kHz)
+  run("hp3_300_1000", std::integral_constant<std::size_t, 2>{}, 3.0);       // measured 1.9
+  std::printf("sos_filter_q15 vs sosfilt (quantized sections): max error <= %d LSB\n", worst);
+}
+
+TEST_CASE("fir and fir_q15 equal scipy.signal.lfilter (firwin taps), decimated by 1 and 3, in any chunks") {
+  double worst = 0.0;
+  auto run = [&]<std::size_t N>(const std::string& name, std::integral_constant<std::size_t, N>) {
+    const auto taps = data()["fir/" + name + "/taps"].as_float();
+    const auto taps_q = data()["fir/" + name + "/taps_q15"].as<std::int16_t>();
+    const std::span<const float, N> h(taps.data(), N);
+    const std::span<const std::int16_t, N> hq(taps_q.data(), N);
+    for (const char* sig : signals) {
+      const auto x = data()[std::string("x/") + sig].as_float();
+      const auto xq = data()[std::string("xq/") + sig].as<std::int16_t>();
+      const auto& ref = data()["fir/" + name + "/" + sig].values;
+      const auto& ref_q = data()["fir_q15/" + name + "/" + sig].values;
+      const double scale = std::fmax(max_abs(ref), 1e-3);
+      const double e1 = max_abs_diff(run_checked(ctml::dsp::fir<N>{h}, x), ref) / scale;
+      const double e3 =
+          max_abs_diff(run_checked(ctml::dsp::fir<N, 3>{h}, x, (x.size() + 2) / 3), ref, 3) / scale;
+      CHECK_MESSAGE(e1 <= 1e-6, name << " " << sig << " error " << e1);
+      CHECK_MESSAGE(e3 <= 1e-6, name << " " << sig << " /3 error " << e3);
+      worst = std::fmax(worst, std::fmax(e1, e3));
+      CHECK(max_abs_diff(run_checked(ctml::dsp::fir_q15<N>{hq}, xq), ref_q) == 0.0);  // exact
+      CHECK(max_abs_diff(run_checked(ctml::dsp::fir_q15<N, 3>{hq}, xq, (xq.size() + 2) / 3), ref_q, 3) ==
+            0.0);
+    }
+  };
+  run("lp31", std::integral_constant<std::size_t, 31>{});
+  run("bp64", std::integral_constant<std::size_t, 64>{});
+  std::printf("fir vs lfilter: max error %.3g of the output's peak; fir_q15 exact\n", worst);
+}
+
+TEST_CASE("resampler and resampler_q15 equal scipy.signal.upfirdn (2/3 and 3/1), in any chunks") {
+  double worst = 0.0;
+  auto run = [&]<std::size_t N, std::size_t Up, std::size_t Down>(std::integral_constant<std::size_t, N>,
+                                                                  std::integral_constant<std::size_t, Up>,
+                                                                  std::integral_constant<std::size_t, Down>) {
+    const std::string key = "resample/" + std::to_string(Up) + "_" + std::to_string(Down) + "/";
+    const auto taps = data()[key + "taps"].as_float();
+    const std::span<const float, N> h(taps.data(), N);
+    for (const char* sig : signals) {
+      const auto x = data()[std::string("x/") + sig].as_float();
+      const auto& ref = data()[key + sig].values;
+      const auto y = run_checked(ctml::dsp::resampler<N, Up, Down>{h}, x, (x.size() * Up + Down - 1) / Down);
+      REQUIRE(y.size() == ref.size());
+      const double e = max_abs_diff(y, ref) / std::fmax(max_abs(ref), 1e-3);
+      CHECK_MESSAGE(e <= 1e-6, key << sig << " error " << e);
+      worst = std::fmax(worst, e);
+      if (data().has("resample_q15/" + std::to_string(Up) + "_" + std::to_string(Down) + "/" + sig)) {
+        const auto taps_q = data()[key + "taps_q15"].as<std::int16_t>();
+        const auto xq = data()[std::string("xq/") + sig].as<std::int16_t>();
+        const auto yq = run_checked(
+            ctml::dsp::resampler_q15<N, Up, Down>{std::span<const std::int16_t, N>(taps_q.data(), N)}, xq,
+            (xq.size() * Up + Down - 1) / Down);
+        const auto& ref_q =
+            data()["resample_q15/" + std::to_string(Up) + "_" + std::to_string(Down) + "/" + sig].values;
+        REQUIRE(yq.size() == ref_q.size());
+        CHECK(max_abs_diff(yq, ref_q) == 0.0);  // exact
+      }
+    }
+  };
+  run(std::integral_constant<std::size_t, 48>{}, std::integral_constant<std::size_t, 2>{},
+      std::integral_constant<std::size_t, 3>{});
+  run(std::integral_constant<std::size_t, 31>{}, std::integral_constant<std::size_t, 3>{},
+      std::integral_constant<std::size_t, 1>{});
+  CHECK(data().has("resample_q15/2_3/random"));  // the Q15 case above really ran
+  std::printf("resampler vs upfirdn: max error %.3g of the output's peak; resampler_q15 exact\n", worst);
+}
+
+TEST_CASE("pre-emphasis, DC blocker and moving average equal scipy.signal.lfilter, in any chunks") {
+  double worst = 0.0;
+  for (const char* sig : signals) {
+    const auto x = data()[std::string("x/") + sig].as_float();
+    const auto xq = data()[std::string("xq/") + sig].as<std::int16_t>();
+    const std::string s = sig;
+    const double e1 =
+        max_abs_diff(run_checked(ctml::dsp::pre_emphasis{0.97f}, x), data()["preemphasis/" + s].values);
+    const double e2 =
+        max_abs_diff(run_checked(ctml::dsp::dc_blocker{0.995f}, x), data()["dc_blocker/" + s].values);
+    const double e3 =
+        max_abs_diff(run_checked(ctml::dsp::moving_average<8>{}, x), data()["moving_average/" + s].values);
+    CHECK_MESSAGE(e1 <= 2e-7, sig);
+    CHECK_MESSAGE(e2 <= 2e-6, sig);
+    CHECK_MESSAGE(e3 <= 2e-7, sig);
+    worst = std::fmax(worst, std::fmax(e1, std::fmax(e2, e3)));
+    // Q15: exact, as the numpy statements of the integer definitions.
+    CHECK(max_abs_diff(run_checked(ctml::dsp::pre_emphasis_q15{0.97}, xq),
+                       data()["preemphasis_q15/" + s].values) == 0.0);
+    CHECK(max_abs_diff(run_checked(ctml::dsp::moving_average_q15<8>{}, xq),
+                       data()["moving_average_q15/" + s].values) == 0.0);
+  }
+  static_assert(ctml::dsp::pre_emphasis_q15{0.97}.coefficient() == 31785);  // round(0.97 * 32768)
+  std::printf("pre-emphasis / DC blocker / moving average vs lfilter: max abs error %.3g\n", worst);
+  static_assert(ctml::dsp::moving_average<8>::ram_bytes == sizeof(ctml::dsp::moving_average<8>));
+  static_assert(ctml::dsp::sos_filter_q15<3>::ram_bytes == 3 * 18);
+}
