@@ -12,6 +12,18 @@ model load(std::span<const std::uint8_t> bytes) {
   return validate(raw, file);
 }
 
+std::vector<std::string> check(std::span<const std::uint8_t> bytes) {
+  try {
+    const fb::buffer file(bytes);
+    const tflite::model raw = tflite::parse(file);
+    std::vector<std::string> problems = survey(raw);
+    if (problems.empty()) (void)validate(raw, file);
+    return problems;
+  } catch (const error& e) {
+    return {e.what()};
+  }
+}
+
 std::string import_tflite(std::span<const std::uint8_t> bytes, const std::string& name,
                           const std::string& source_name) {
   if (!valid_name(name)) throw error("'" + name + "' is not a usable C++ name for the model (use --name)");

@@ -17,6 +17,11 @@ inline constexpr std::string_view version = CTML_IMPORT_VERSION;
 /// Parses and validates a .tflite file. Throws ctml_import::error.
 model load(std::span<const std::uint8_t> bytes);
 
+/// Every problem that keeps the model from importing, one message each (empty: it imports). A
+/// malformed file or a problem only the full validation finds gives one message: later checks
+/// depend on it.
+std::vector<std::string> check(std::span<const std::uint8_t> bytes);
+
 struct header_info {
   std::string name;         ///< C++ name of the model type; data go in namespace <name>_data
   std::string source_name;  ///< file name shown in the header comment

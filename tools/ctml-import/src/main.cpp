@@ -1,8 +1,9 @@
 // ctml-import: converts a TensorFlow Lite flatbuffer (.tflite) into a C++ header for ctml.
 //   ctml-import [--name NAME] [--output FILE] MODEL.tflite
-// Exit status: 0 on success, 1 when the model is rejected or cannot be read, 2 on a usage error or
-// an output file that cannot be written (as tools/sklearn and tools/onnx). Nothing is written
-// unless the whole header was generated.
+//   ctml-import --check MODEL.tflite
+// Exit status (as tools/sklearn and tools/onnx): 0 on success, 2 when the tool refuses (a model it
+// rejects or cannot read, a usage error, an output file that cannot be written), 1 only for out of
+// memory. Nothing is written unless the whole header was generated.
 
 #include <cerrno>
 #include <cstdio>
@@ -25,7 +26,9 @@ constexpr std::uint64_t max_file_bytes = std::uint64_t{1} << 30;
 
 void usage(std::ostream& os) {
   os << "usage: ctml-import [--name NAME] [--output FILE] MODEL.tflite\n"
+        "       ctml-import --check MODEL.tflite\n"
         "  Converts a TensorFlow Lite model into a C++ header for the ctml library.\n"
+        "  --check         list every problem that keeps the model from importing, one per line\n"
         "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
         "                  namespace NAME_data\n"
         "  --output FILE   write the header to FILE (atomically); default: standard output\n"
@@ -80,8 +83,26 @@ void write_atomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
+/// --check: every problem on its own line, then a count; exit 0 when the model imports.
+int check(const std::string& input) {
+  std::vector<std::string> problems;
+  try {
+    problems = ctml_import::check(read_file(input));
+  } catch (const ctml_import::error& e) {
+    problems = {e.what()};
+  }
+  for (const std::string& p : problems) std::cout << input << ": " << p << "\n";
+  if (problems.empty()) {
+    std::cout << input << ": imports\n";
+    return 0;
+  }
+  std::cout << input << ": " << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
+  return 2;
+}
+
 int main(int argc, char** argv) {
   std::string name, output, input;
+  bool check_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -101,6 +122,10 @@ int main(int argc, char** argv) {
       (arg == "--name" ? name : output) = argv[++i];
       continue;
     }
+    if (arg == "--check") {
+      check_only = true;
+      continue;
+    }
     if (arg.size() > 1 && arg[0] == '-') {
       std::cerr << "ctml-import: unknown option '" << arg << "'\n";
       usage(std::cerr);
@@ -115,6 +140,18 @@ int main(int argc, char** argv) {
   if (input.empty()) {
     usage(std::cerr);
     return 2;
+  }
+  if (check_only) {
+    if (!name.empty() || !output.empty()) {
+      std::cerr << "ctml-import: --check writes no header; it takes no --name or --output\n";
+      return 2;
+    }
+    try {
+      return check(input);
+    } catch (const std::bad_alloc&) {
+      std::cerr << "ctml-import: error: " << input << ": out of memory\n";
+      return 1;
+    }
   }
   if (name.empty()) name = ctml_import::name_from_path(input);
   if (!ctml_import::valid_name(name)) {

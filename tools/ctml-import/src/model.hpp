@@ -74,4 +74,11 @@ model validate(const tflite::model& raw, const fb::buffer& file);
 
 std::string layer_kind_name(layer_kind k);  ///< "conv2d", "depthwise_conv2d", ...
 
+/// "t12 'conv1/Relu'": a tensor as messages name it (index, and its name in the model if it has one).
+std::string tensor_label(const tflite::model& raw, int idx);
+
+/// Every problem that can be seen without importing, one message each: unsupported ops (with what
+/// to do), unsupported tensor types, several subgraphs, inputs or outputs. Empty: validate() decides.
+std::vector<std::string> survey(const tflite::model& raw);
+
 }  // namespace ctml_import

@@ -23,6 +23,36 @@ std::string dims_text(const std::vector<int>& d) {
   return s.empty() ? "scalar" : s;
 }
 
+/// What to do about an op ctml-import does not import (the message after "operator i (NAME): ").
+std::string unsupported_op_hint(std::int32_t builtin) {
+  const std::string name = tflite::builtin_name(builtin);
+  if (name == "QUANTIZE" || name == "DEQUANTIZE")
+    return "op is not supported: float input or output around an int8 model. Convert with int8 I/O "
+           "(TFLiteConverter: inference_input_type = inference_output_type = tf.int8)";
+  if (name == "LSTM" || name == "UNIDIRECTIONAL_SEQUENCE_LSTM" || name == "BIDIRECTIONAL_SEQUENCE_LSTM" ||
+      name == "SVDF" || name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
+    return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
+           "tools/onnx); LSTM and SVDF are not imported yet";
+  return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
+         "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD)";
+}
+
+bool supported_builtin(std::int32_t b) {
+  switch (b) {
+    case tflite::op_conv_2d:
+    case tflite::op_depthwise_conv_2d:
+    case tflite::op_average_pool_2d:
+    case tflite::op_max_pool_2d:
+    case tflite::op_reshape:
+    case tflite::op_fully_connected:
+    case tflite::op_softmax:
+    case tflite::op_add:
+      return true;
+    default:
+      return false;
+  }
+}
+
 class validator {
  public:
   validator(const tflite::model& raw, const fb::buffer& file) : raw_(raw), file_(file) {}
@@ -86,7 +116,7 @@ class validator {
     return idx;
   }
 
-  std::string tname(int idx) const { return "t" + std::to_string(idx); }
+  std::string tname(int idx) const { return tensor_label(raw_, idx); }
 
   /// Checked dims: rank 1..8, every dimension >= 1, element count bounded.
   std::vector<int> dims_of(int idx, std::uint64_t* elements) const {
@@ -382,9 +412,7 @@ class validator {
         add(l);
         break;
       default:
-        fail(
-            "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
-            "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD)");
+        fail(unsupported_op_hint(code.builtin));
     }
     m_.layers.push_back(std::move(l));
   }
@@ -601,6 +629,65 @@ std::string layer_kind_name(layer_kind k) {
       return "add";
   }
   return "?";
+}
+
+std::string tensor_label(const tflite::model& raw, int idx) {
+  std::string s = "t" + std::to_string(idx);
+  if (idx < 0 || static_cast<std::size_t>(idx) >= raw.tensors.size()) return s;
+  const std::string& name = raw.tensors[static_cast<std::size_t>(idx)].name;
+  if (name.empty()) return s;
+  std::string shown;  // printable and bounded: a message is one line
+  for (char c : name.substr(0, 80)) shown += (c >= 0x20 && c < 0x7f && c != '\'') ? c : '?';
+  if (name.size() > 80) shown += "...";
+  return s + " '" + shown + "'";
+}
+
+std::vector<std::string> survey(const tflite::model& raw) {
+  std::vector<std::string> problems;
+  if (raw.subgraph_count != 1)
+    problems.push_back("the model has " + std::to_string(raw.subgraph_count) +
+                       " subgraphs; ctml-import supports exactly one");
+  if (raw.inputs.size() != 1)
+    problems.push_back("the model has " + std::to_string(raw.inputs.size()) +
+                       " inputs; ctml-import supports one (several inputs are not imported yet)");
+  if (raw.outputs.size() != 1)
+    problems.push_back("the model has " + std::to_string(raw.outputs.size()) +
+                       " outputs; ctml-import supports one (several outputs are not imported yet)");
+  std::vector<bool> reported(raw.tensors.size(), false);
+  for (std::size_t i = 0; i < raw.ops.size(); ++i) {
+    const tflite::op& o = raw.ops[i];
+    if (o.opcode_index >= raw.operator_codes.size()) continue;  // validate() names it
+    const tflite::operator_code& code = raw.operator_codes[o.opcode_index];
+    const std::string where = "operator " + std::to_string(i) + " (";
+    if (!code.custom_code.empty() || code.builtin == tflite::op_custom) {
+      std::string name;
+      for (char ch : code.custom_code) name += (ch >= 0x20 && ch < 0x7f) ? ch : '?';
+      problems.push_back(where + "CUSTOM): custom op '" + name + "' is not supported");
+      continue;
+    }
+    const std::string op = tflite::builtin_name(code.builtin);
+    if (!supported_builtin(code.builtin))
+      problems.push_back(where + op + "): " + unsupported_op_hint(code.builtin));
+    for (const std::vector<std::int32_t>* list : {&o.inputs, &o.outputs})
+      for (std::int32_t t : *list) {
+        if (t < 0 || static_cast<std::size_t>(t) >= raw.tensors.size() ||
+            reported[static_cast<std::size_t>(t)])
+          continue;
+        const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
+        std::string why;
+        if (type == tflite::int16)
+          why =
+              "int16 activations (TFLite's 16x8 quantization) are not imported yet; quantize with int8 "
+              "activations";
+        else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)
+          why = "this tensor type is not supported (INT8 and FLOAT32 models, INT32 biases)";
+        if (why.empty()) continue;
+        reported[static_cast<std::size_t>(t)] = true;
+        problems.push_back(where + op + "): " + tensor_label(raw, t) + " has type " +
+                           tflite::type_name(type) + ": " + why);
+      }
+  }
+  return problems;
 }
 
 }  // namespace ctml_import
