@@ -83,6 +83,30 @@ with tempfile.TemporaryDirectory() as d:
         with open(qfile, "w") as fh:
             fh.write(text)
         cases.append((good, ["--quantization", qfile], 'number lists "scale" and "zero_point"'))
+    # Pipelines: steps that cannot be folded into the thresholds are refused by name, with what to do.
+    from sklearn.compose import ColumnTransformer
+    from sklearn.decomposition import PCA
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    tree3 = DecisionTreeClassifier(max_depth=3, random_state=0)
+    advice = "export the final estimator alone (pipeline[-1])"
+    cases += [
+        (pickled(make_pipeline(StandardScaler(), PCA(2), tree3).fit(X, y), d, "pca"), [],
+         "unsupported pipeline step 'pca' (PCA): only StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer"),
+        (pickled(make_pipeline(ColumnTransformer([("oh", OneHotEncoder(), [0])], remainder="passthrough"),
+                               tree3).fit(X, y), d, "onehot"), [], "unsupported pipeline step 'oh' (OneHotEncoder)"),
+        (pickled(make_pipeline(SimpleImputer(add_indicator=True), tree3).fit(X, y), d, "ind"), [],
+         "pipeline step 'simpleimputer' (SimpleImputer) with missing_values=nan, add_indicator=True"),
+        (pickled(make_pipeline(SimpleImputer(missing_values=-1.0), tree3).fit(X, y), d, "mv"), [],
+         "SimpleImputer) with missing_values=-1.0"),
+        (pickled(make_pipeline(StandardScaler(), PCA(2), tree3).fit(X, y), d, "pca2"), [], advice),
+    ]
+    qfile = os.path.join(d, "q4.json")
+    with open(qfile, "w") as fh:
+        fh.write('{"dtype": "int16", "scale": [1, 1, 1, 1], "zero_point": [0, 0, 0, 0]}')
+    cases.append((pickled(make_pipeline(StandardScaler(), tree3).fit(X, y), d, "pq"), ["--quantization", qfile],
+                  "--quantization with a Pipeline is not supported"))
     # The name is checked before anything is read, as ctml-import does.
     cases.append((os.path.join(d, "missing.pkl"), ["--name", "class"], "--name 'class' is not a usable C++ name"))
     for i, (path, extra, message) in enumerate(cases):
@@ -158,6 +182,24 @@ try:
     expect(False, "refuses feature_names_in_ of the wrong length")
 except exporter.ExportError as e:
     expect("feature_names_in_ must hold 4 strings" in str(e), "refuses feature_names_in_ of the wrong length")
+
+# A pipeline of passthrough steps is the estimator itself: the fold reproduces float32_floor exactly.
+from sklearn.ensemble import GradientBoostingRegressor  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+gbr = GradientBoostingRegressor(n_estimators=5, random_state=0).fit(X, y)
+alone = exporter.export(gbr, "m").split("// clang-format on", 1)[1]
+piped = exporter.export(make_pipeline("passthrough", gbr).fit(X, y), "m")
+expect("Pipeline steps folded into the thresholds" in piped and piped.split("// clang-format on", 1)[1] == alone,
+       "a passthrough pipeline exports the same tables as its estimator alone")
+
+# String class labels: a std::array<std::string_view, K> <name>_classes in classes_ order.
+labels = np.array(["setosa", "versicolor", 'virgin"ica'])[y]
+text = exporter.export(DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, labels), "iris_tree")
+expect('inline constexpr std::array<std::string_view, 3> iris_tree_classes{\n    "setosa", "versicolor", '
+       '"virgin\\"ica"};' in text and "#include <string_view>" in text and "std::int64_t iris_tree_classes" not in text,
+       "string labels -> std::array<std::string_view, 3> <name>_classes")
+expect("std::int64_t iris_tree_classes[] = {0, 1, 2};" in plain_header,
+       "integer labels keep the std::int64_t array")
 
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

@@ -317,6 +317,76 @@ def main():
             "hgb": HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, random_state=0)},
             2, dtype, ctype)
 
+    pipeline_case(rng)
+
+
+def folded_boundary_samples(header_model, base_rows):
+    """For every split of an exported model: its feature at the folded float32 threshold f, one
+    float32 step below and one above (rows from `base_rows`, cycled); infinite f is skipped."""
+    out = []
+    for i, t in enumerate(header_model["trees"]):
+        for j, node in enumerate(np.flatnonzero(~t.is_leaf)):
+            f = np.float32(t.threshold[node])
+            if not np.isfinite(f):
+                continue
+            for v in (np.nextafter(f, np.float32(-np.inf)), f, np.nextafter(f, np.float32(np.inf))):
+                s = base_rows[(i * 7 + j) % len(base_rows)].copy()
+                s[t.feature[node]] = v
+                out.append(s)
+    return out
+
+
+def pipeline_case(rng):
+    """Pipelines (preprocessing folded into the thresholds by the exporter) with string labels.
+
+    scikit-learn's reference is predict / predict_proba on the float32 feature values in a float64
+    array (numpy's and pandas' default), where the steps compute in float64 and the trees cast
+    their input to float32. Inputs: the test split, then every split's folded threshold and one
+    float32 step either side of it, so that any off-by-one-step fold shows."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    cases = []
+    # Breast cancer, 10 % NaN, string labels: impute (mean), standardize, random forest.
+    bc = datasets.load_breast_cancer()
+    X = bc.data.astype(np.float32)
+    X[rng.random(X.shape) < 0.1] = np.nan
+    y = bc.target_names[bc.target]  # "benign" / "malignant"
+    cases.append(("pipe_rf", X, y, make_pipeline(
+        SimpleImputer(), StandardScaler(), RandomForestClassifier(n_estimators=4, max_depth=5, random_state=0))))
+    # Wine with NaN and string labels: MinMaxScaler passes NaN on; HistGradientBoosting's learned direction.
+    wine = datasets.load_wine()
+    X = wine.data.astype(np.float32)
+    X[rng.random(X.shape) < 0.1] = np.nan
+    y = np.array(["barolo", "grignolino", "barbera"])[wine.target]
+    cases.append(("pipe_hgb", X, y, make_pipeline(
+        MinMaxScaler(), HistGradientBoostingClassifier(max_iter=5, max_leaf_nodes=8, random_state=0))))
+    # Diabetes: column selection (scaled, min-max scaled, dropped, remainder robust-scaled) + imputer.
+    X, y = datasets.load_diabetes(return_X_y=True)
+    X = (X * 1e3).astype(np.float32)  # features of order 1..100, so that scaling really rounds
+    X[rng.random(X.shape) < 0.05] = np.nan
+    ct = ColumnTransformer([("std", StandardScaler(), [0, 2, 3]), ("mm", MinMaxScaler(feature_range=(-3, 5)), [8, 1]),
+                            ("gone", "drop", [4])], remainder=RobustScaler())
+    cases.append(("pipe_gb", X, y, make_pipeline(
+        SimpleImputer(strategy="median"), ct, GradientBoostingRegressor(n_estimators=15, max_depth=3,
+                                                                        random_state=0))))
+    for name, X, y, pipe in cases:
+        Xtr, Xte, ytr, _ = train_test_split(X, y, test_size=0.25, random_state=0)
+        pipe.fit(Xtr.astype(np.float64), ytr)
+        write_exported(f"{name}.hpp", exporter.export(pipe, name, source="tests/trees/generate.py (pipeline)"))
+        S = np.concatenate([Xte, np.array(folded_boundary_samples(exporter.read_estimator(pipe), Xte),
+                                          dtype=np.float32)])
+        classes = getattr(pipe, "classes_", None)
+        blocks = [expected_block("model", pipe, S.astype(np.float64), 0 if classes is None else len(classes))]
+        if classes is not None:
+            blocks.append(f"inline constexpr const char* classes[] = {{{', '.join(exporter.c_string(c) for c in classes)}}};")
+        blocks.append(f"inline constexpr int n_test = {len(Xte)};  // the test split comes first")
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: Pipeline, {len(Xte)} test samples (with "
+                                              f"NaN), then {len(S) - len(Xte)} at and one float32 step either "
+                                              "side of every folded threshold"))
+
 
 def quant_case(ds, Xtr, ytr, Xte, q, models, n_classes, dtype, ctype):
     """Models fit on float features; the device sees q = quantize(x); sklearn sees dequantize(q)."""

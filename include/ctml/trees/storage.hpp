@@ -111,7 +111,8 @@ struct table {
 /// Usage (what tools/sklearn/ctml_sklearn_export.py writes):
 ///   inline constexpr ctml::trees::class_table<float, float, 4, 3, 10, 87, 31, 12, 9> iris_forest_table{...};
 ///
-/// Nodes as in `table` (no missing-value bit: these estimators have none). Leaves are sparse, because
+/// Nodes as in `table`, including the missing-value bit with `MissingLeft` (a SimpleImputer folded in
+/// by the exporter decides per split where NaN goes). Leaves are sparse, because
 /// most leaves of a classifier are pure and the rest mix two or three classes:
 ///   * a leaf code `v < NClasses` is a pure leaf, probability 1 for class `v`; nothing is stored;
 ///   * a leaf code `v >= NClasses` starts at `entries[entry_base[t] + v - NClasses]`, one entry per
@@ -122,19 +123,24 @@ struct table {
 /// Cortex-M0+) and are within 2^-(prob_shift+1) of scikit-learn's per tree.
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NClasses,
           std::size_t NTrees, std::size_t NNodes, std::size_t NEntries, std::size_t MaxTreeNodes,
-          std::size_t MaxTreeEntries>
+          std::size_t MaxTreeEntries, bool MissingLeft = false>
 struct class_table {
   static_assert(NFeatures > 0, "ctml::trees::class_table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::class_table: a model needs at least one tree");
   static_assert(NClasses >= 2, "ctml::trees::class_table: a classifier has at least two classes");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::class_table: thresholds are float or integer");
+  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
+                "ctml::trees::class_table: only float features can be missing (NaN)");
 
   using feature_value_type = Feature;
   using threshold_type = Threshold;
-  static constexpr bool missing_left = false;
-  using feature_type = uint_least_for<NFeatures - 1>;
-  static constexpr feature_type missing_left_bit = 0;
-  static constexpr feature_type feature_mask = std::numeric_limits<feature_type>::max();
+  static constexpr bool missing_left = MissingLeft;
+  // As in `table`: one more bit above the feature number for the missing-value direction.
+  static constexpr std::size_t feature_bits = std::bit_width(NFeatures - 1);
+  using feature_type = uint_least_for<MissingLeft ? (std::size_t{2} << feature_bits) - 1 : NFeatures - 1>;
+  static constexpr feature_type missing_left_bit =
+      MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
+  static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
   static constexpr bool one_hot = true;
 
   static constexpr int class_bits = static_cast<int>(std::bit_width(NClasses - 1));
