@@ -318,6 +318,7 @@ def main():
             2, dtype, ctype)
 
     pipeline_case(rng)
+    sums_case(rng)
 
 
 def folded_boundary_samples(header_model, base_rows):
@@ -386,6 +387,44 @@ def pipeline_case(rng):
         write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: Pipeline, {len(Xte)} test samples (with "
                                               f"NaN), then {len(S) - len(Xte)} at and one float32 step either "
                                               "side of every folded threshold"))
+
+
+def sums_case(rng):
+    """Boosted regressions whose stages cancel: 100 stages of magnitude ~100 summing to values near
+    zero, where a float32 sum loses digits (docs/trees.md, "Leaf values"). Inputs: the test split,
+    then the 60 of 20,000 random inputs whose scikit-learn prediction is closest to zero."""
+    n = 1500
+    X = rng.normal(size=(n, 6)).astype(np.float32)
+    y = 1000 * np.sin(1.5 * X[:, 0]) + 300 * X[:, 1] * X[:, 2] + 50 * rng.normal(size=n)
+    Xn = X.copy()
+    Xn[rng.random(X.shape) < 0.1] = np.nan
+    probe = rng.normal(size=(20000, 6)).astype(np.float32)
+    probe_n = probe.copy()
+    probe_n[rng.random(probe.shape) < 0.1] = np.nan
+    for name, est, XX, P in (
+            ("sums_gb_huber", GradientBoostingRegressor(loss="huber", n_estimators=100, max_depth=3, random_state=0),
+             X, probe),
+            ("sums_hgb_nan", HistGradientBoostingRegressor(max_iter=100, max_leaf_nodes=8, random_state=0),
+             Xn, probe_n)):
+        Xtr, Xte, ytr, _ = train_test_split(XX, y, test_size=0.25, random_state=0)
+        est.fit(Xtr, ytr)
+        write_exported(f"{name}.hpp", exporter.export(est, name, source="tests/trees/generate.py (cancelling sums)"))
+        near = P[np.argsort(np.abs(est.predict(P)))[:60]]
+        S = np.concatenate([Xte, near])
+        # What the test guards against: the stages (from staged_predict) summed in float32.
+        stages = np.array(list(est.staged_predict(S)))
+        init = est._raw_predict_init(S)[:, 0] if hasattr(est, "init_") else np.full(
+            len(S), np.ravel(est._baseline_prediction)[0])
+        acc = init.astype(np.float32)
+        prev = init
+        for st in stages:
+            acc = (acc + (st - prev).astype(np.float32)).astype(np.float32)
+            prev = st
+        rel = np.max(np.abs(acc - stages[-1]) / np.abs(stages[-1]))
+        blocks = [expected_block("model", est, S, 0), f"inline constexpr int n_test = {len(Xte)};"]
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: synthetic, stages of magnitude ~100; "
+                                              f"{len(Xte)} test samples, then 60 whose prediction is nearest 0; "
+                                              f"summed in float32 the stages are off by up to {rel:.1e} relative"))
 
 
 def quant_case(ds, Xtr, ytr, Xte, q, models, n_classes, dtype, ctype):

@@ -375,6 +375,8 @@ def layout(m, quant):
     one_hot = width > 1
     if one_hot:
         shift = class_prob_shift(m["n_outputs"], len(m["trees"]))
+    else:
+        value_shift = fixed_point_shift(m)
     entries, entry_base, max_tree_entries = [], [], 0
     feature, threshold, left, right, base, root, missing = [], [], [], [], [], [], []
     max_tree_nodes = 0
@@ -407,7 +409,7 @@ def layout(m, quant):
                             last = (1 << shift) if j == len(key) - 1 else 0
                             entries.append((k << (shift + 1)) | last | v)
                     return -1 - tree_leaf_ids[key]
-                key = tuple(np.float32(v) for v in tree.value[i])
+                key = tuple(fixed_point(v, value_shift) for v in tree.value[i])
                 if key not in value_ids:
                     value_ids[key] = len(values)
                     values.append(key)
@@ -433,8 +435,33 @@ def layout(m, quant):
         max_tree_entries = max(max_tree_entries, len(entries) - tree_entries)
     return dict(feature=feature, threshold=threshold, left=left, right=right, base=base, root=root,
                 missing=missing, values=values, max_tree_nodes=max_tree_nodes, one_hot=one_hot,
+                value_shift=None if one_hot else value_shift,
                 entries=entries, entry_base=entry_base, max_tree_entries=max_tree_entries,
                 n_leaf_ids=(width + max_tree_entries) if one_hot else len(values))
+
+
+def fixed_point(v, shift):
+    """round(v * 2^shift) as a Python int (v * 2^shift is exact in float64, so is its rounding)."""
+    return int(round(float(v) * 2.0 ** shift))
+
+
+def fixed_point_shift(m):
+    """ctml::trees::table's ValueShift: the largest s with |init| + the sum over the trees of their
+    largest |leaf value| below 2^62 per output, so that the int64 sum of any path cannot overflow."""
+    k = m["n_outputs"]
+    bound = [abs(float(v)) for v in m["init"]]
+    for i, t in enumerate(m["trees"]):
+        leaves = [v for v, leaf in zip(t.value, t.is_leaf) if leaf]
+        for j in range(m["leaf_width"]):
+            out = j if m["leaf_width"] > 1 else i % k
+            bound[out] += max(abs(float(v[j])) for v in leaves)
+    top = max(bound)
+    if not np.isfinite(top):
+        raise ExportError(f"{m['kind']} has a leaf value that is not finite")
+    if top == 0.0:
+        return 32
+    e = int(np.floor(np.log2(top))) + 1  # top < 2^e
+    return 62 - e
 
 
 def class_prob_shift(n_classes, n_trees):
@@ -559,7 +586,7 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
                          (nt, bsize), (nt, csize), (nt, eb_size), (ne, 4)])
     else:
         flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
-                         (nt, bsize), (nt, csize), (nv * w, 4), (no, 4)])
+                         (nt, bsize), (nt, csize), (nv * w, 8), (no, 8)])
     features = [f | ((1 << fbits) if miss else 0) for f, miss in zip(lay["feature"], lay["missing"])]
     pad = ["0"] if nn == 0 else []
 
@@ -636,7 +663,7 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
                    f"{lay['max_tree_nodes']}, {lay['max_tree_entries']}{', true' if has_missing else ''}>")
     else:
         out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
-                   f"{lay['max_tree_nodes']}, {w}{', true' if has_missing else ''}>")
+                   f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}, {lay['value_shift']}>")
     out.append(f"    {name}_table{{")
     out.append(c_array("feature", [str(f) for f in features] + pad))
     out.append(c_array("threshold", thresholds + pad))
@@ -650,8 +677,9 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append(c_array("entries", [f"0x{e:08x}u" for e in lay["entries"]]).rstrip(","))
     else:
         out.append(c_array("root", [str(r) for r in lay["root"]]))
-        out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
-        out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
+        # Fixed point: value * 2^value_shift (ctml::trees::table).
+        out.append(c_array("values", [str(v) for vec in lay["values"] for v in vec]))
+        out.append(c_array("init", [str(fixed_point(v, lay["value_shift"])) for v in m["init"]]).rstrip(","))
     out.append("};")
     out.append("")
     out.append(f"/// {kind} exported from scikit-learn. Usage: `auto y = {name}::predict(features);`")

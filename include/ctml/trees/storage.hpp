@@ -44,6 +44,20 @@ enum class link : std::uint8_t {
 /// What the model predicts.
 enum class task : std::uint8_t { classification, regression };
 
+/// `table`'s `ValueShift` for leaf values stored as `float` and summed in float (hand-written tables);
+/// the exporter writes int64 fixed point instead (see `table`).
+inline constexpr int float_values = std::numeric_limits<int>::min();
+
+namespace detail {
+// 2^e exactly, in a constant expression (std::ldexp is not constexpr in C++20).
+constexpr double exp2i(int e) {
+  double r = 1.0;
+  for (; e > 0; --e) r *= 2.0;
+  for (; e < 0; ++e) r *= 0.5;
+  return r;
+}
+}  // namespace detail
+
 /// Compile-time node tables of an ensemble of binary decision trees whose leaves hold values:
 /// regressors and gradient boosting (classifier forests use `class_table`, below).
 ///
@@ -57,9 +71,13 @@ enum class task : std::uint8_t { classification, regression };
 /// is leaf `v = -1 - c`, at `values[v * LeafWidth]` (leaf vectors deduplicated across the model).
 /// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
 /// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
+/// Leaf values and `init` are int64 fixed point, `v * 2^ValueShift` rounded, with the shift chosen by
+/// the exporter so that every possible sum stays below 2^62: the sum over the trees is then exact, and
+/// cancelling stages (a boosted regression near zero) lose nothing (scikit-learn sums in float64).
+/// `ValueShift == float_values` stores and sums them as `float` instead (small hand-written tables).
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
           std::size_t NTrees, std::size_t NNodes, std::size_t NValues, std::size_t MaxTreeNodes,
-          std::size_t LeafWidth, bool MissingLeft = false>
+          std::size_t LeafWidth, bool MissingLeft = false, int ValueShift = float_values>
 struct table {
   static_assert(NFeatures > 0, "ctml::trees::table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::table: a model needs at least one tree");
@@ -81,9 +99,12 @@ struct table {
       MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
   static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
   static constexpr bool one_hot = false;
-  using value_type = float;
+  static constexpr bool fixed_point = ValueShift != float_values;
+  /// Leaf value of a stored `q`: `q * value_scale` (fixed point), else `q` itself.
+  static constexpr double value_scale = fixed_point ? detail::exp2i(-ValueShift) : 1.0;
+  using value_type = std::conditional_t<fixed_point, std::int64_t, float>;
   /// The accumulator of raw outputs.
-  using accumulator_type = float;
+  using accumulator_type = value_type;
   using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
   using base_type = uint_least_for<NNodes>;
 
@@ -102,7 +123,7 @@ struct table {
   std::array<base_type, NTrees> base;   ///< index of each tree's first node
   std::array<child_type, NTrees> root;  ///< child code of each tree's root (a leaf for stumps)
   std::array<value_type, NValues * LeafWidth> values;
-  std::array<float, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
+  std::array<value_type, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
 };
 
 /// Compile-time node tables of a classifier whose leaves hold class probabilities (DecisionTree,
