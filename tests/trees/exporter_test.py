@@ -201,5 +201,20 @@ expect('inline constexpr std::array<std::string_view, 3> iris_tree_classes{\n   
 expect("std::int64_t iris_tree_classes[] = {0, 1, 2};" in plain_header,
        "integer labels keep the std::int64_t array")
 
+# Deep trees: the exporter walks them without recursion; unrolled is refused beyond its depth limit.
+chain = DecisionTreeClassifier(random_state=0).fit(np.arange(1200, dtype=np.float32).reshape(-1, 1),
+                                                   np.arange(1200) % 2)
+expect(chain.get_depth() == 1199 and "strategy: table_driven (auto: depth 1199 > 256)" in exporter.export(chain, "m"),
+       "a tree of depth 1199 exports (no recursion limit); auto picks table_driven")
+try:
+    exporter.export(chain, "m", strategy="unrolled")
+    expect(False, "refuses --strategy unrolled beyond depth 256")
+except exporter.ExportError as e:
+    expect("a tree of depth 1199 is deeper than the unrolled strategy's limit 256" in str(e) and "table_driven" in str(e),
+           "refuses --strategy unrolled beyond depth 256, saying what to use")
+expect("strategy: unrolled (auto: " in exporter.export(gbr, "m") and
+       "strategy: table_driven (requested)" in exporter.export(gbr, "m", strategy="table_driven"),
+       "auto picks unrolled for a small model; an explicit strategy is kept")
+
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

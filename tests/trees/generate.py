@@ -319,15 +319,16 @@ def main():
 
     pipeline_case(rng)
     sums_case(rng)
+    deep_case()
 
 
 def folded_boundary_samples(header_model, base_rows):
-    """For every split of an exported model: its feature at the folded float32 threshold f, one
+    """For every split of an exported model: its feature at the (folded) float32 threshold f, one
     float32 step below and one above (rows from `base_rows`, cycled); infinite f is skipped."""
     out = []
     for i, t in enumerate(header_model["trees"]):
         for j, node in enumerate(np.flatnonzero(~t.is_leaf)):
-            f = np.float32(t.threshold[node])
+            f = exporter.float32_floor(t.threshold[node])
             if not np.isfinite(f):
                 continue
             for v in (np.nextafter(f, np.float32(-np.inf)), f, np.nextafter(f, np.float32(np.inf))):
@@ -425,6 +426,22 @@ def sums_case(rng):
         write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: synthetic, stages of magnitude ~100; "
                                               f"{len(Xte)} test samples, then 60 whose prediction is nearest 0; "
                                               f"summed in float32 the stages are off by up to {rel:.1e} relative"))
+
+
+def deep_case():
+    """Deep trees: alternating labels on 0, 1, 2, ... make DecisionTreeClassifier peel one sample per
+    level, a chain as deep as the samples allow. Depth 256 is the unrolled strategy's limit (compiled
+    with both strategies); depth 1199 exceeds Python's default recursion limit and is exported
+    table_driven (--strategy auto). Inputs: every threshold and one float32 step either side."""
+    for n in (257, 1200):
+        X = np.arange(n, dtype=np.float32).reshape(-1, 1)
+        est = DecisionTreeClassifier(random_state=0).fit(X, np.arange(n) % 2)
+        name = f"deep_{est.get_depth()}"
+        write_exported(f"{name}.hpp", exporter.export(est, name, source="tests/trees/generate.py (deep chain)"))
+        S = np.array(folded_boundary_samples(exporter.read_estimator(est), X), dtype=np.float32)
+        blocks = [expected_block("model", est, S, 2), f"inline constexpr int n_test = {len(S)};"]
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: a DecisionTreeClassifier of depth "
+                                              f"{est.get_depth()}; every threshold and one step either side"))
 
 
 def quant_case(ds, Xtr, ytr, Xte, q, models, n_classes, dtype, ctype):

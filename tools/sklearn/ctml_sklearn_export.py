@@ -2,7 +2,7 @@
 """Export a fitted scikit-learn tree model to a ctml C++ header.
 
 Usage:
-    ctml_sklearn_export.py MODEL.pkl --name iris_forest [--strategy unrolled]
+    ctml_sklearn_export.py MODEL.pkl --name iris_forest [--strategy auto|table_driven|unrolled]
                            [--quantization q.json] [-o iris_forest.hpp]
     # or in Python:  header = ctml_sklearn_export.export(estimator, "iris_forest")
 
@@ -384,16 +384,14 @@ def layout(m, quant):
         tree_base = len(feature)
         tree_entries = len(entries)
         tree_leaf_ids = {}  # entry tuple -> leaf code within this tree
-        order = []  # internal nodes in preorder
-
-        def visit(i):
-            if tree.is_leaf[i]:
-                return
-            order.append(i)
-            visit(int(tree.left[i]))
-            visit(int(tree.right[i]))
-
-        visit(0)
+        order = []  # internal nodes in preorder; an explicit stack, so depth has no Python limit
+        stack = [0]
+        while stack:
+            i = stack.pop()
+            if not tree.is_leaf[i]:
+                order.append(i)
+                stack.append(int(tree.right[i]))
+                stack.append(int(tree.left[i]))
         local = {node: j for j, node in enumerate(order)}
 
         def code(i):
@@ -547,10 +545,47 @@ def check_names(name, namespace=None):
         raise ExportError(f"--namespace '{namespace}' is not a usable C++ namespace: {problem}")
 
 
-def export(est, name, strategy="table_driven", quantization=None, namespace=None, source=None):
-    """Returns the text of a C++ header defining `name_table` and the model type `name`."""
-    if strategy not in ("table_driven", "unrolled"):
-        raise ExportError(f"unknown strategy {strategy!r} (table_driven or unrolled)")
+# --strategy auto: unrolled up to this many split nodes (GCC -O2 compiles it in about 10 s on one core
+# of the reference machine, benchmarks/trees/README.md), table_driven above.
+AUTO_UNROLLED_MAX_SPLITS = 2000
+# The unrolled templates nest one instantiation per tree level: GCC stops at 900 (-ftemplate-depth),
+# Clang warns of stack exhaustion near 900, and compile time grows with depth squared. 256 is the
+# depth tests/trees/deep_test.cpp compiles (both compilers, no warning).
+UNROLLED_MAX_DEPTH = 256
+
+
+def tree_depth(tree):
+    """Levels of split nodes on the longest root-to-leaf path (an explicit stack: no Python limit)."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        i, d = stack.pop()
+        if not tree.is_leaf[i]:
+            deepest = max(deepest, d + 1)
+            stack.append((int(tree.left[i]), d + 1))
+            stack.append((int(tree.right[i]), d + 1))
+    return deepest
+
+
+def choose_strategy(strategy, n_splits, depth):
+    """-> (strategy, why): `auto` resolved from the model's size; `unrolled` refused beyond the depth limit."""
+    if strategy == "auto":
+        if depth > UNROLLED_MAX_DEPTH:
+            return "table_driven", f"auto: depth {depth} > {UNROLLED_MAX_DEPTH}"
+        if n_splits > AUTO_UNROLLED_MAX_SPLITS:
+            return "table_driven", f"auto: {n_splits} splits > {AUTO_UNROLLED_MAX_SPLITS}"
+        return "unrolled", f"auto: {n_splits} splits <= {AUTO_UNROLLED_MAX_SPLITS}"
+    if strategy == "unrolled" and depth > UNROLLED_MAX_DEPTH:
+        raise ExportError(f"--strategy unrolled: a tree of depth {depth} is deeper than the unrolled strategy's "
+                          f"limit {UNROLLED_MAX_DEPTH} (the templates nest one level per tree level); use "
+                          "--strategy table_driven or auto")
+    return strategy, "requested"
+
+
+def export(est, name, strategy="auto", quantization=None, namespace=None, source=None):
+    """Returns the text of a C++ header defining `name_table` and the model type `name`.
+    strategy: "auto" (unrolled for small, shallow models, else table_driven), "table_driven" or "unrolled"."""
+    if strategy not in ("auto", "table_driven", "unrolled"):
+        raise ExportError(f"unknown strategy {strategy!r} (auto, table_driven or unrolled)")
     check_names(name, namespace)
     m = read_estimator(est)
     if quantization is not None and "steps" in m:
@@ -559,6 +594,7 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     if quantization is not None and quantization.get("dtype") not in INT_TYPES:
         raise ExportError(f"quantization: dtype must be int8 or int16, not {quantization.get('dtype')!r}")
     lay = layout(m, quantization)
+    strategy, why = choose_strategy(strategy, len(lay["feature"]), max(tree_depth(t) for t in m["trees"]))
     nf, no, w = m["n_features"], m["n_outputs"], m["leaf_width"]
     nn, nt, nv = len(lay["feature"]), len(lay["base"]), len(lay["values"])
     has_missing = any(lay["missing"]) or m.get("nan_handled", False)
@@ -628,7 +664,7 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
                f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves "
                + (f"(pure leaves implicit, {ne} (class, probability) entries for the others)" if lay["one_hot"]
                   else f"({nv} distinct stored leaf values)"))
-    out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy}")
+    out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy} ({why})")
     if classes is not None:
         out.append(f"// classes_ (predict() returns the index): {', '.join(repr(c.item() if hasattr(c, 'item') else c) for c in classes)}")
     if quantization is not None:
@@ -712,7 +748,9 @@ def main(argv=None):
                                  description="scikit-learn tree model (pickle) -> ctml C++ header")
     ap.add_argument("model", help="pickled fitted estimator (pickle or joblib file)")
     ap.add_argument("--name", required=True, help="C++ name of the model type")
-    ap.add_argument("--strategy", default="table_driven", choices=["table_driven", "unrolled"])
+    ap.add_argument("--strategy", default="auto", choices=["auto", "table_driven", "unrolled"],
+                    help=f"auto (default): unrolled up to {AUTO_UNROLLED_MAX_SPLITS} splits and depth "
+                         f"{UNROLLED_MAX_DEPTH}, else table_driven")
     ap.add_argument("--quantization", help="JSON file: dtype, scale[], zero_point[] per feature")
     ap.add_argument("--namespace", help="wrap the definitions in this namespace")
     ap.add_argument("-o", "--output", help="output header (default: stdout)")

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingClassifier(criterion='friedman_mse', learning_rate=0.1, loss='exponential', max_depth=3, max_leaf_nodes=None, n_estimators=30, random_state=0)
 // source: tests/trees/generate.py (breast_cancer)
 // n_features: 30, n_classes: 2, trees: 30, nodes: 210 splits + 240 leaves (111 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 2432; strategy: table_driven
+// flash bytes (node tables + leaf values): 2432; strategy: unrolled (auto: 210 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // clang-format on
 #pragma once
@@ -100,7 +100,7 @@ inline constexpr ctml::trees::table<float, float, 30, 1, 30, 210, 111, 7, 1, fal
 };
 
 /// GradientBoostingClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_gb_exp::predict(features);`
-struct breast_cancer_gb_exp final : ctml::trees::gradient_boosting_classifier<breast_cancer_gb_exp_table, ctml::trees::link::sigmoid_twice, ctml::trees::table_driven> {};
+struct breast_cancer_gb_exp final : ctml::trees::gradient_boosting_classifier<breast_cancer_gb_exp_table, ctml::trees::link::sigmoid_twice, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_gb_exp::flash_bytes == 2432, "breast_cancer_gb_exp: table size differs from the exporter's");
 

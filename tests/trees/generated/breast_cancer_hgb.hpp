@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingClassifier(learning_rate=0.1, loss='log_loss', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (breast_cancer)
 // n_features: 30, n_classes: 2, trees: 30, nodes: 407 splits + 437 leaves (434 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 7264; strategy: table_driven
+// flash bytes (node tables + leaf values): 7264; strategy: unrolled (auto: 407 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
@@ -221,7 +221,7 @@ inline constexpr ctml::trees::table<float, float, 30, 1, 30, 407, 434, 14, 1, tr
 };
 
 /// HistGradientBoostingClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_hgb::predict(features);`
-struct breast_cancer_hgb final : ctml::trees::gradient_boosting_classifier<breast_cancer_hgb_table, ctml::trees::link::sigmoid, ctml::trees::table_driven> {};
+struct breast_cancer_hgb final : ctml::trees::gradient_boosting_classifier<breast_cancer_hgb_table, ctml::trees::link::sigmoid, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_hgb::flash_bytes == 7264, "breast_cancer_hgb: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: DecisionTreeRegressor(criterion='squared_error', max_depth=8, max_leaf_nodes=None, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 1, nodes: 110 splits + 111 leaves (98 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 1568; strategy: table_driven
+// flash bytes (node tables + leaf values): 1568; strategy: unrolled (auto: 110 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -75,7 +75,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 1, 110, 98, 110, 1, fal
 };
 
 /// DecisionTreeRegressor exported from scikit-learn. Usage: `auto y = diabetes_dt::predict(features);`
-struct diabetes_dt final : ctml::trees::decision_tree_regressor<diabetes_dt_table, ctml::trees::table_driven> {};
+struct diabetes_dt final : ctml::trees::decision_tree_regressor<diabetes_dt_table, ctml::trees::unrolled> {};
 
 static_assert(diabetes_dt::flash_bytes == 1568, "diabetes_dt: table size differs from the exporter's");
 // clang-format on

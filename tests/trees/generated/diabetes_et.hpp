@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: ExtraTreesRegressor(bootstrap=False, criterion='squared_error', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 10, nodes: 1108 splits + 1118 leaves (476 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 13832; strategy: table_driven
+// flash bytes (node tables + leaf values): 13832; strategy: unrolled (auto: 1108 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -438,7 +438,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1108, 476, 135, 1, 
 };
 
 /// ExtraTreesRegressor exported from scikit-learn. Usage: `auto y = diabetes_et::predict(features);`
-struct diabetes_et final : ctml::trees::extra_trees_regressor<diabetes_et_table, ctml::trees::table_driven> {};
+struct diabetes_et final : ctml::trees::extra_trees_regressor<diabetes_et_table, ctml::trees::unrolled> {};
 
 static_assert(diabetes_et::flash_bytes == 13832, "diabetes_et: table size differs from the exporter's");
 // clang-format on

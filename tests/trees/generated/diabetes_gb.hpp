@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingRegressor(criterion='friedman_mse', learning_rate=0.1, loss='squared_error', max_depth=3, max_leaf_nodes=None, n_estimators=50, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 50, nodes: 339 splits + 389 leaves (389 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 6376; strategy: table_driven
+// flash bytes (node tables + leaf values): 6376; strategy: unrolled (auto: 339 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -200,7 +200,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 50, 339, 389, 7, 1, fal
 };
 
 /// GradientBoostingRegressor exported from scikit-learn. Usage: `auto y = diabetes_gb::predict(features);`
-struct diabetes_gb final : ctml::trees::gradient_boosting_regressor<diabetes_gb_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct diabetes_gb final : ctml::trees::gradient_boosting_regressor<diabetes_gb_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(diabetes_gb::flash_bytes == 6376, "diabetes_gb: table size differs from the exporter's");
 // clang-format on

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingRegressor(criterion='friedman_mse', learning_rate=0.1, loss='huber', max_depth=3, max_leaf_nodes=None, n_estimators=30, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 30, nodes: 204 splits + 234 leaves (234 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 3808; strategy: table_driven
+// flash bytes (node tables + leaf values): 3808; strategy: unrolled (auto: 204 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -128,7 +128,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 30, 204, 234, 7, 1, fal
 };
 
 /// GradientBoostingRegressor exported from scikit-learn. Usage: `auto y = diabetes_gb_huber::predict(features);`
-struct diabetes_gb_huber final : ctml::trees::gradient_boosting_regressor<diabetes_gb_huber_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct diabetes_gb_huber final : ctml::trees::gradient_boosting_regressor<diabetes_gb_huber_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(diabetes_gb_huber::flash_bytes == 3808, "diabetes_gb_huber: table size differs from the exporter's");
 // clang-format on

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingRegressor(learning_rate=0.1, loss='squared_error', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 30, nodes: 341 splits + 371 leaves (371 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 6168; strategy: table_driven
+// flash bytes (node tables + leaf values): 6168; strategy: unrolled (auto: 341 splits <= 2000)
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
 #pragma once
@@ -199,7 +199,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 30, 341, 371, 13, 1, tr
 };
 
 /// HistGradientBoostingRegressor exported from scikit-learn. Usage: `auto y = diabetes_hgb::predict(features);`
-struct diabetes_hgb final : ctml::trees::gradient_boosting_regressor<diabetes_hgb_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct diabetes_hgb final : ctml::trees::gradient_boosting_regressor<diabetes_hgb_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(diabetes_hgb::flash_bytes == 6168, "diabetes_hgb: table size differs from the exporter's");
 // clang-format on

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingRegressor(learning_rate=0.1, loss='poisson', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 30, nodes: 360 splits + 390 leaves (390 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 6488; strategy: table_driven
+// flash bytes (node tables + leaf values): 6488; strategy: unrolled (auto: 360 splits <= 2000)
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
 #pragma once
@@ -207,7 +207,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 30, 360, 390, 13, 1, tr
 };
 
 /// HistGradientBoostingRegressor exported from scikit-learn. Usage: `auto y = diabetes_hgb_poisson::predict(features);`
-struct diabetes_hgb_poisson final : ctml::trees::gradient_boosting_regressor<diabetes_hgb_poisson_table, ctml::trees::link::exp, ctml::trees::table_driven> {};
+struct diabetes_hgb_poisson final : ctml::trees::gradient_boosting_regressor<diabetes_hgb_poisson_table, ctml::trees::link::exp, ctml::trees::unrolled> {};
 
 static_assert(diabetes_hgb_poisson::flash_bytes == 6488, "diabetes_hgb_poisson: table size differs from the exporter's");
 // clang-format on

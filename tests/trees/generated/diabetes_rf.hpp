@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestRegressor(bootstrap=True, criterion='squared_error', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 10, nodes: 1034 splits + 1044 leaves (404 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 12592; strategy: table_driven
+// flash bytes (node tables + leaf values): 12592; strategy: unrolled (auto: 1034 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -402,7 +402,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 10, 1034, 404, 125, 1, 
 };
 
 /// RandomForestRegressor exported from scikit-learn. Usage: `auto y = diabetes_rf::predict(features);`
-struct diabetes_rf final : ctml::trees::random_forest_regressor<diabetes_rf_table, ctml::trees::table_driven> {};
+struct diabetes_rf final : ctml::trees::random_forest_regressor<diabetes_rf_table, ctml::trees::unrolled> {};
 
 static_assert(diabetes_rf::flash_bytes == 12592, "diabetes_rf: table size differs from the exporter's");
 // clang-format on

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingClassifier(criterion='friedman_mse', learning_rate=0.1, loss='log_loss', max_depth=3, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (digits)
 // n_features: 64, n_classes: 10, trees: 100, nodes: 698 splits + 798 leaves (796 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 13136; strategy: table_driven
+// flash bytes (node tables + leaf values): 13136; strategy: unrolled (auto: 698 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // clang-format on
 #pragma once
@@ -327,7 +327,7 @@ inline constexpr ctml::trees::table<float, float, 64, 10, 100, 698, 796, 7, 1, f
 };
 
 /// GradientBoostingClassifier exported from scikit-learn. Usage: `auto y = digits_gb::predict(features);`
-struct digits_gb final : ctml::trees::gradient_boosting_classifier<digits_gb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct digits_gb final : ctml::trees::gradient_boosting_classifier<digits_gb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(digits_gb::flash_bytes == 13136, "digits_gb: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingClassifier(learning_rate=0.1, loss='log_loss', max_depth=None, max_iter=10, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (digits)
 // n_features: 64, n_classes: 10, trees: 100, nodes: 1393 splits + 1493 leaves (1459 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 24696; strategy: table_driven
+// flash bytes (node tables + leaf values): 24696; strategy: unrolled (auto: 1393 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
@@ -602,7 +602,7 @@ inline constexpr ctml::trees::table<float, float, 64, 10, 100, 1393, 1459, 14, 1
 };
 
 /// HistGradientBoostingClassifier exported from scikit-learn. Usage: `auto y = digits_hgb::predict(features);`
-struct digits_hgb final : ctml::trees::gradient_boosting_classifier<digits_hgb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct digits_hgb final : ctml::trees::gradient_boosting_classifier<digits_hgb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(digits_hgb::flash_bytes == 24696, "digits_hgb: table size differs from the exporter's");
 

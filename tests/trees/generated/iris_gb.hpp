@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingClassifier(criterion='friedman_mse', learning_rate=0.1, loss='log_loss', max_depth=3, max_leaf_nodes=None, n_estimators=30, random_state=0)
 // source: tests/trees/generate.py (iris)
 // n_features: 4, n_classes: 3, trees: 90, nodes: 433 splits + 523 leaves (515 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 8408; strategy: table_driven
+// flash bytes (node tables + leaf values): 8408; strategy: unrolled (auto: 433 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -239,7 +239,7 @@ inline constexpr ctml::trees::table<float, float, 4, 3, 90, 433, 515, 7, 1, fals
 };
 
 /// GradientBoostingClassifier exported from scikit-learn. Usage: `auto y = iris_gb::predict(features);`
-struct iris_gb final : ctml::trees::gradient_boosting_classifier<iris_gb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct iris_gb final : ctml::trees::gradient_boosting_classifier<iris_gb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(iris_gb::flash_bytes == 8408, "iris_gb: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingClassifier(learning_rate=0.1, loss='log_loss', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (iris)
 // n_features: 4, n_classes: 3, trees: 90, nodes: 265 splits + 355 leaves (354 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 5608; strategy: table_driven
+// flash bytes (node tables + leaf values): 5608; strategy: unrolled (auto: 265 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
@@ -166,7 +166,7 @@ inline constexpr ctml::trees::table<float, float, 4, 3, 90, 265, 354, 4, 1, true
 };
 
 /// HistGradientBoostingClassifier exported from scikit-learn. Usage: `auto y = iris_hgb::predict(features);`
-struct iris_hgb final : ctml::trees::gradient_boosting_classifier<iris_hgb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct iris_hgb final : ctml::trees::gradient_boosting_classifier<iris_hgb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(iris_hgb::flash_bytes == 5608, "iris_hgb: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingClassifier(learning_rate=0.1, loss='log_loss', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (NaN-injected breast_cancer)
 // n_features: 30, n_classes: 2, trees: 30, nodes: 407 splits + 437 leaves (434 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 7264; strategy: table_driven
+// flash bytes (node tables + leaf values): 7264; strategy: table_driven (requested)
 // classes_ (predict() returns the index): 0, 1
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingRegressor(learning_rate=0.1, loss='squared_error', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (NaN-injected diabetes)
 // n_features: 10, n_classes: n/a (regression), trees: 30, nodes: 351 splits + 381 leaves (381 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 6336; strategy: table_driven
+// flash bytes (node tables + leaf values): 6336; strategy: table_driven (requested)
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
 #pragma once

@@ -4,7 +4,7 @@
 // source: tests/trees/generate.py (pipeline)
 // Pipeline steps folded into the thresholds (features are the pipeline's inputs): simpleimputer=SimpleImputer, columntransformer=ColumnTransformer
 // n_features: 10, n_classes: n/a (regression), trees: 15, nodes: 105 splits + 120 leaves (120 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 1736; strategy: table_driven
+// flash bytes (node tables + leaf values): 1736; strategy: unrolled (auto: 105 splits <= 2000)
 // NaN features go, at each split, where the imputed value goes (SimpleImputer), else the learned missing-value direction, else right.
 // clang-format on
 #pragma once
@@ -76,7 +76,7 @@ inline constexpr ctml::trees::table<float, float, 10, 1, 15, 105, 120, 7, 1, tru
 };
 
 /// GradientBoostingRegressor exported from scikit-learn. Usage: `auto y = pipe_gb::predict(features);`
-struct pipe_gb final : ctml::trees::gradient_boosting_regressor<pipe_gb_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct pipe_gb final : ctml::trees::gradient_boosting_regressor<pipe_gb_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(pipe_gb::flash_bytes == 1736, "pipe_gb: table size differs from the exporter's");
 // clang-format on

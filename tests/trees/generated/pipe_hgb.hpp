@@ -4,7 +4,7 @@
 // source: tests/trees/generate.py (pipeline)
 // Pipeline steps folded into the thresholds (features are the pipeline's inputs): minmaxscaler=MinMaxScaler
 // n_features: 13, n_classes: 3, trees: 15, nodes: 61 splits + 76 leaves (74 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 1080; strategy: table_driven
+// flash bytes (node tables + leaf values): 1080; strategy: unrolled (auto: 61 splits <= 2000)
 // classes_ (predict() returns the index): 'barbera', 'barolo', 'grignolino'
 // NaN features go, at each split, where the imputed value goes (SimpleImputer), else the learned missing-value direction, else right.
 // clang-format on
@@ -58,7 +58,7 @@ inline constexpr ctml::trees::table<float, float, 13, 3, 15, 61, 74, 5, 1, true,
 };
 
 /// HistGradientBoostingClassifier exported from scikit-learn. Usage: `auto y = pipe_hgb::predict(features);`
-struct pipe_hgb final : ctml::trees::gradient_boosting_classifier<pipe_hgb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct pipe_hgb final : ctml::trees::gradient_boosting_classifier<pipe_hgb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(pipe_hgb::flash_bytes == 1080, "pipe_hgb: table size differs from the exporter's");
 

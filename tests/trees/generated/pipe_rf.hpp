@@ -4,7 +4,7 @@
 // source: tests/trees/generate.py (pipeline)
 // Pipeline steps folded into the thresholds (features are the pipeline's inputs): simpleimputer=SimpleImputer, standardscaler=StandardScaler
 // n_features: 30, n_classes: 2, trees: 4, nodes: 54 splits + 58 leaves (pure leaves implicit, 20 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 472; strategy: table_driven
+// flash bytes (node tables + leaf values): 472; strategy: unrolled (auto: 54 splits <= 2000)
 // classes_ (predict() returns the index): 'benign', 'malignant'
 // NaN features go, at each split, where the imputed value goes (SimpleImputer), else the learned missing-value direction, else right.
 // clang-format on
@@ -43,7 +43,7 @@ inline constexpr ctml::trees::class_table<float, float, 30, 2, 4, 54, 20, 17, 6,
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = pipe_rf::predict(features);`
-struct pipe_rf final : ctml::trees::random_forest_classifier<pipe_rf_table, ctml::trees::table_driven> {};
+struct pipe_rf final : ctml::trees::random_forest_classifier<pipe_rf_table, ctml::trees::unrolled> {};
 
 static_assert(pipe_rf::flash_bytes == 472, "pipe_rf: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingRegressor(criterion='friedman_mse', learning_rate=0.1, loss='huber', max_depth=3, max_leaf_nodes=None, n_estimators=100, random_state=0)
 // source: tests/trees/generate.py (cancelling sums)
 // n_features: 6, n_classes: n/a (regression), trees: 100, nodes: 643 splits + 743 leaves (743 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 12144; strategy: table_driven
+// flash bytes (node tables + leaf values): 12144; strategy: unrolled (auto: 643 splits <= 2000)
 // clang-format on
 #pragma once
 
@@ -347,7 +347,7 @@ inline constexpr ctml::trees::table<float, float, 6, 1, 100, 643, 743, 7, 1, fal
 };
 
 /// GradientBoostingRegressor exported from scikit-learn. Usage: `auto y = sums_gb_huber::predict(features);`
-struct sums_gb_huber final : ctml::trees::gradient_boosting_regressor<sums_gb_huber_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct sums_gb_huber final : ctml::trees::gradient_boosting_regressor<sums_gb_huber_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(sums_gb_huber::flash_bytes == 12144, "sums_gb_huber: table size differs from the exporter's");
 // clang-format on

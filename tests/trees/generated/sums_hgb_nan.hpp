@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingRegressor(learning_rate=0.1, loss='squared_error', max_depth=None, max_iter=100, max_leaf_nodes=8, random_state=0)
 // source: tests/trees/generate.py (cancelling sums)
 // n_features: 6, n_classes: n/a (regression), trees: 100, nodes: 700 splits + 800 leaves (800 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 13112; strategy: table_driven
+// flash bytes (node tables + leaf values): 13112; strategy: unrolled (auto: 700 splits <= 2000)
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
 #pragma once
@@ -376,7 +376,7 @@ inline constexpr ctml::trees::table<float, float, 6, 1, 100, 700, 800, 7, 1, tru
 };
 
 /// HistGradientBoostingRegressor exported from scikit-learn. Usage: `auto y = sums_hgb_nan::predict(features);`
-struct sums_hgb_nan final : ctml::trees::gradient_boosting_regressor<sums_hgb_nan_table, ctml::trees::link::identity, ctml::trees::table_driven> {};
+struct sums_hgb_nan final : ctml::trees::gradient_boosting_regressor<sums_hgb_nan_table, ctml::trees::link::identity, ctml::trees::unrolled> {};
 
 static_assert(sums_hgb_nan::flash_bytes == 13112, "sums_hgb_nan: table size differs from the exporter's");
 // clang-format on

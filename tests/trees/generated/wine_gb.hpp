@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: GradientBoostingClassifier(criterion='friedman_mse', learning_rate=0.1, loss='log_loss', max_depth=3, max_leaf_nodes=None, n_estimators=30, random_state=0)
 // source: tests/trees/generate.py (wine)
 // n_features: 13, n_classes: 3, trees: 90, nodes: 598 splits + 688 leaves (650 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 10968; strategy: table_driven
+// flash bytes (node tables + leaf values): 10968; strategy: unrolled (auto: 598 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -302,7 +302,7 @@ inline constexpr ctml::trees::table<float, float, 13, 3, 90, 598, 650, 7, 1, fal
 };
 
 /// GradientBoostingClassifier exported from scikit-learn. Usage: `auto y = wine_gb::predict(features);`
-struct wine_gb final : ctml::trees::gradient_boosting_classifier<wine_gb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct wine_gb final : ctml::trees::gradient_boosting_classifier<wine_gb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(wine_gb::flash_bytes == 10968, "wine_gb: table size differs from the exporter's");
 

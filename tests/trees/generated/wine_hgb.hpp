@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: HistGradientBoostingClassifier(learning_rate=0.1, loss='log_loss', max_depth=None, max_iter=30, max_leaf_nodes=15, random_state=0)
 // source: tests/trees/generate.py (wine)
 // n_features: 13, n_classes: 3, trees: 90, nodes: 408 splits + 498 leaves (497 distinct stored leaf values)
-// flash bytes (node tables + leaf values): 8032; strategy: table_driven
+// flash bytes (node tables + leaf values): 8032; strategy: unrolled (auto: 408 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // NaN features follow the learned missing-value direction of each split.
 // clang-format on
@@ -232,7 +232,7 @@ inline constexpr ctml::trees::table<float, float, 13, 3, 90, 408, 497, 5, 1, tru
 };
 
 /// HistGradientBoostingClassifier exported from scikit-learn. Usage: `auto y = wine_hgb::predict(features);`
-struct wine_hgb final : ctml::trees::gradient_boosting_classifier<wine_hgb_table, ctml::trees::link::softmax, ctml::trees::table_driven> {};
+struct wine_hgb final : ctml::trees::gradient_boosting_classifier<wine_hgb_table, ctml::trees::link::softmax, ctml::trees::unrolled> {};
 
 static_assert(wine_hgb::flash_bytes == 8032, "wine_hgb: table size differs from the exporter's");
 
