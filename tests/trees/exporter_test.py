@@ -192,6 +192,13 @@ piped = exporter.export(make_pipeline("passthrough", gbr).fit(X, y), "m")
 expect("Pipeline steps folded into the thresholds" in piped and piped.split("// clang-format on", 1)[1] == alone,
        "a passthrough pipeline exports the same tables as its estimator alone")
 
+# A pipeline fitted on named columns: the names are the pipeline's inputs (its first step's names).
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+named_pipe = make_pipeline(StandardScaler(), DecisionTreeClassifier(max_depth=2, random_state=0)).fit(X, y)
+named_pipe[0].feature_names_in_ = np.asarray(["a", "b", "c", "d"], dtype=object)
+expect('m_feature_names{\n    "a", "b", "c", "d"};' in exporter.export(named_pipe, "m"),
+       "a pipeline's feature_names_in_ become <name>_feature_names")
+
 # String class labels: a std::array<std::string_view, K> <name>_classes in classes_ order.
 labels = np.array(["setosa", "versicolor", 'virgin"ica'])[y]
 text = exporter.export(DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, labels), "iris_tree")

@@ -28,6 +28,7 @@ import json
 import os
 import pickle
 import sys
+import warnings
 
 import numpy as np
 import sklearn
@@ -176,11 +177,22 @@ def _from_ordered(o):
     return bits.view(np.float32)
 
 
-def fold_preprocessing(m, pre, n_raw, cast_float32):
+def fold_preprocessing(m, pre, n_raw, cast_float32, names=None):
     """Rewrites m's trees (over pre's output columns) into trees over the n_raw raw features."""
     def transform(X):
-        with np.errstate(all="ignore"):
-            return np.asarray(pre.transform(X), dtype=np.float64)
+        if names is not None:  # fitted on a DataFrame: columns may be selected by name
+            try:
+                import pandas
+                X = pandas.DataFrame(X, columns=names)
+            except ImportError:
+                pass
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return np.asarray(pre.transform(X), dtype=np.float64)
+        except Exception as e:  # noqa: BLE001 -- any failure of the user's steps is reported, not raised
+            raise ExportError(f"cannot evaluate the pipeline's steps on probe inputs ({type(e).__name__}: {e}); "
+                              "export the final estimator alone (pipeline[-1])") from None
 
     base = np.zeros((1, n_raw))
     out0 = transform(base)
@@ -333,10 +345,12 @@ def read_pipeline(pipe):
     first = next(s for _, s in pipe.steps if not (s is None or isinstance(s, str)))  # not 'passthrough'
     if not hasattr(first, "n_features_in_"):
         raise ExportError("Pipeline is not fitted")
-    m = fold_preprocessing(m, pre, int(first.n_features_in_), cast_float32=not m["kind"].startswith("Hist"))
-    m["steps"] = [f"{n}={type(s).__name__ if not isinstance(s, str) else s}" for n, s in pipe.steps[:-1]]
     names = getattr(pipe, "feature_names_in_", None)
-    m["feature_names"] = [str(n) for n in names] if names is not None else None
+    names = [str(n) for n in names] if names is not None else None
+    m = fold_preprocessing(m, pre, int(first.n_features_in_), cast_float32=not m["kind"].startswith("Hist"),
+                           names=names)
+    m["steps"] = [f"{n}={type(s).__name__ if not isinstance(s, str) else s}" for n, s in pipe.steps[:-1]]
+    m["feature_names"] = names
     return m
 
 

@@ -49,6 +49,18 @@ enum class task : std::uint8_t { classification, regression };
 inline constexpr int float_values = std::numeric_limits<int>::min();
 
 namespace detail {
+// The `feature` array's element: the feature number, with one more bit above it for the missing-value
+// direction when the model has one (both table types).
+template <typename Feature, std::size_t NFeatures, bool MissingLeft>
+struct feature_coding {
+  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
+                "ctml::trees: only float features can be missing (NaN)");
+  static constexpr std::size_t bits = std::bit_width(NFeatures - 1);
+  using type = uint_least_for<MissingLeft ? (std::size_t{2} << bits) - 1 : NFeatures - 1>;
+  static constexpr type missing_left_bit = MissingLeft ? static_cast<type>(std::size_t{1} << bits) : type{0};
+  static constexpr type mask = static_cast<type>(~missing_left_bit);
+};
+
 // 2^e exactly, in a constant expression (std::ldexp is not constexpr in C++20).
 constexpr double exp2i(int e) {
   double r = 1.0;
@@ -86,18 +98,13 @@ struct table {
                 "ctml::trees::table: a leaf holds one value or one value per output");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::table: thresholds are float or integer");
 
-  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
-                "ctml::trees::table: only float features can be missing (NaN)");
-
   using feature_value_type = Feature;
   using threshold_type = Threshold;
   static constexpr bool missing_left = MissingLeft;
-  // One more bit above the feature number for the missing-value direction when the model has one.
-  static constexpr std::size_t feature_bits = std::bit_width(NFeatures - 1);
-  using feature_type = uint_least_for<MissingLeft ? (std::size_t{2} << feature_bits) - 1 : NFeatures - 1>;
+  using feature_type = typename detail::feature_coding<Feature, NFeatures, MissingLeft>::type;
   static constexpr feature_type missing_left_bit =
-      MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
-  static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
+      detail::feature_coding<Feature, NFeatures, MissingLeft>::missing_left_bit;
+  static constexpr feature_type feature_mask = detail::feature_coding<Feature, NFeatures, MissingLeft>::mask;
   static constexpr bool one_hot = false;
   static constexpr bool fixed_point = ValueShift != float_values;
   /// Leaf value of a stored `q`: `q * value_scale` (fixed point), else `q` itself.
@@ -150,18 +157,14 @@ struct class_table {
   static_assert(NTrees > 0, "ctml::trees::class_table: a model needs at least one tree");
   static_assert(NClasses >= 2, "ctml::trees::class_table: a classifier has at least two classes");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::class_table: thresholds are float or integer");
-  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
-                "ctml::trees::class_table: only float features can be missing (NaN)");
 
   using feature_value_type = Feature;
   using threshold_type = Threshold;
   static constexpr bool missing_left = MissingLeft;
-  // As in `table`: one more bit above the feature number for the missing-value direction.
-  static constexpr std::size_t feature_bits = std::bit_width(NFeatures - 1);
-  using feature_type = uint_least_for<MissingLeft ? (std::size_t{2} << feature_bits) - 1 : NFeatures - 1>;
+  using feature_type = typename detail::feature_coding<Feature, NFeatures, MissingLeft>::type;
   static constexpr feature_type missing_left_bit =
-      MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
-  static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
+      detail::feature_coding<Feature, NFeatures, MissingLeft>::missing_left_bit;
+  static constexpr feature_type feature_mask = detail::feature_coding<Feature, NFeatures, MissingLeft>::mask;
   static constexpr bool one_hot = true;
 
   static constexpr int class_bits = static_cast<int>(std::bit_width(NClasses - 1));
