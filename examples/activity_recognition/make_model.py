@@ -54,7 +54,7 @@ def main():
     X = np.array([features(window(a, rng)) for a in y])
     est = RandomForestClassifier(n_estimators=10, max_depth=6, random_state=0).fit(X, y)
     with open(os.path.join(HERE, "activity_forest.hpp"), "w") as fh:
-        fh.write(ctml_sklearn_export.export(est, "activity_forest",
+        fh.write(ctml_sklearn_export.export(est, "activity_forest", strategy="table_driven",
                                             source="examples/activity_recognition/make_model.py"))
     demo = [window(a, rng) for a in (0, 1, 2, 3, 1, 2)]
     labels = [int(est.predict(features(w)[None, :])[0]) for w in demo]

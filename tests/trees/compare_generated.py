@@ -26,7 +26,8 @@ import os
 import re
 import sys
 
-NUMBER = r"-?(?:(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?[fFuUlL]*|inf_f|nan_f)"
+INFINITY = "std::numeric_limits<float>::infinity()"  # how the exporter writes an infinite threshold
+NUMBER = r"-?(?:(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?[fFuUlL]*|inf_f|nan_f|" + re.escape(INFINITY) + ")"
 MASK = re.compile(r"(?<![\w.=])" + NUMBER + r"(?![\w.])")
 KEYWORD_ARG = re.compile(r"\b\w+=" + NUMBER)
 ARRAY = re.compile(r"inline constexpr [\w:]+ (\w+)(?:\[\w*\])+ = \{(.*?)\};", re.S)
@@ -65,8 +66,8 @@ def numbers(body):
     """The numbers of an array initialiser, in order (inf_f / nan_f as floats)."""
     out = []
     for tok in re.findall(NUMBER, body):
-        tok = tok.rstrip("fFuUlL")
-        out.append(float(tok.replace("inf_f", "inf").replace("nan_f", "nan")))
+        tok = tok.replace("inf_f", "inf").replace("nan_f", "nan").replace(INFINITY, "inf")  # "nan_f" ends in f
+        out.append(float(tok.rstrip("fFuUlL")))
     return out
 
 

@@ -58,11 +58,21 @@ def one_more_split(text):
     return re.sub(r"(\.feature = \{)", r"\g<1>0, ", text, count=1)
 
 
+def one_more_in_comment(text):
+    """The header comment's split count, one more."""
+    return re.sub(r"(\d+) splits", lambda m: f"{int(m.group(1)) + 1} splits", text, count=1)
+
+
 cases = [
     ("unchanged", [("iris_data.hpp", lambda t: t + "\n")], True),
     ("a threshold moved (another tie-break)", [("iris_gb.hpp", sub(r"0\.800000012f", "0.75f"))], True),
-    ("a split more", [("wine_gb.hpp", one_more_split), ("wine_gb.hpp", sub(r"597 splits", "598 splits"))], True),
+    ("a threshold became infinite (HistGradientBoosting)",
+     [("diabetes_hgb.hpp", lambda t: re.sub(r"(\.threshold = \{)(-?[\d.e-]+f)", r"\g<1>"
+                                          "std::numeric_limits<float>::infinity()", t, count=1))], True),
+    ("a split more", [("wine_gb.hpp", one_more_split), ("wine_gb.hpp", one_more_in_comment)], True),
     ("one test prediction differs", [("digits_data.hpp", flip_classes("rf_class", 0.001))], True),
+    ("one prediction differs in a file with NaN inputs", [("pipe_rf_data.hpp", flip_classes("model_class", 0.001))],
+     True),
     ("10 % of the test predictions differ", [("digits_data.hpp", flip_classes("rf_class", 0.10))], False),
     ("a hyperparameter changed", [("iris_gb.hpp", sub(r"n_estimators=30", "n_estimators=31"))], False),
     ("a test input changed", [("iris_data.hpp", sub(r"\{5\.80000019f", "{5.9f"))], False),

@@ -83,6 +83,30 @@ with tempfile.TemporaryDirectory() as d:
         with open(qfile, "w") as fh:
             fh.write(text)
         cases.append((good, ["--quantization", qfile], 'number lists "scale" and "zero_point"'))
+    # Pipelines: steps that cannot be folded into the thresholds are refused by name, with what to do.
+    from sklearn.compose import ColumnTransformer
+    from sklearn.decomposition import PCA
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    tree3 = DecisionTreeClassifier(max_depth=3, random_state=0)
+    advice = "export the final estimator alone (pipeline[-1])"
+    cases += [
+        (pickled(make_pipeline(StandardScaler(), PCA(2), tree3).fit(X, y), d, "pca"), [],
+         "unsupported pipeline step 'pca' (PCA): only StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer"),
+        (pickled(make_pipeline(ColumnTransformer([("oh", OneHotEncoder(), [0])], remainder="passthrough"),
+                               tree3).fit(X, y), d, "onehot"), [], "unsupported pipeline step 'oh' (OneHotEncoder)"),
+        (pickled(make_pipeline(SimpleImputer(add_indicator=True), tree3).fit(X, y), d, "ind"), [],
+         "pipeline step 'simpleimputer' (SimpleImputer) with missing_values=nan, add_indicator=True"),
+        (pickled(make_pipeline(SimpleImputer(missing_values=-1.0), tree3).fit(X, y), d, "mv"), [],
+         "SimpleImputer) with missing_values=-1.0"),
+        (pickled(make_pipeline(StandardScaler(), PCA(2), tree3).fit(X, y), d, "pca2"), [], advice),
+    ]
+    qfile = os.path.join(d, "q4.json")
+    with open(qfile, "w") as fh:
+        fh.write('{"dtype": "int16", "scale": [1, 1, 1, 1], "zero_point": [0, 0, 0, 0]}')
+    cases.append((pickled(make_pipeline(StandardScaler(), tree3).fit(X, y), d, "pq"), ["--quantization", qfile],
+                  "--quantization with a Pipeline is not supported"))
     # The name is checked before anything is read, as ctml-import does.
     cases.append((os.path.join(d, "missing.pkl"), ["--name", "class"], "--name 'class' is not a usable C++ name"))
     for i, (path, extra, message) in enumerate(cases):
@@ -158,6 +182,46 @@ try:
     expect(False, "refuses feature_names_in_ of the wrong length")
 except exporter.ExportError as e:
     expect("feature_names_in_ must hold 4 strings" in str(e), "refuses feature_names_in_ of the wrong length")
+
+# A pipeline of passthrough steps is the estimator itself: the fold reproduces float32_floor exactly.
+from sklearn.ensemble import GradientBoostingRegressor  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+gbr = GradientBoostingRegressor(n_estimators=5, random_state=0).fit(X, y)
+alone = exporter.export(gbr, "m").split("// clang-format on", 1)[1]
+piped = exporter.export(make_pipeline("passthrough", gbr).fit(X, y), "m")
+expect("Pipeline steps folded into the thresholds" in piped and piped.split("// clang-format on", 1)[1] == alone,
+       "a passthrough pipeline exports the same tables as its estimator alone")
+
+# A pipeline fitted on named columns: the names are the pipeline's inputs (its first step's names).
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+named_pipe = make_pipeline(StandardScaler(), DecisionTreeClassifier(max_depth=2, random_state=0)).fit(X, y)
+named_pipe[0].feature_names_in_ = np.asarray(["a", "b", "c", "d"], dtype=object)
+expect('m_feature_names{\n    "a", "b", "c", "d"};' in exporter.export(named_pipe, "m"),
+       "a pipeline's feature_names_in_ become <name>_feature_names")
+
+# String class labels: a std::array<std::string_view, K> <name>_classes in classes_ order.
+labels = np.array(["setosa", "versicolor", 'virgin"ica'])[y]
+text = exporter.export(DecisionTreeClassifier(max_depth=2, random_state=0).fit(X, labels), "iris_tree")
+expect('inline constexpr std::array<std::string_view, 3> iris_tree_classes{\n    "setosa", "versicolor", '
+       '"virgin\\"ica"};' in text and "#include <string_view>" in text and "std::int64_t iris_tree_classes" not in text,
+       "string labels -> std::array<std::string_view, 3> <name>_classes")
+expect("std::int64_t iris_tree_classes[] = {0, 1, 2};" in plain_header,
+       "integer labels keep the std::int64_t array")
+
+# Deep trees: the exporter walks them without recursion; unrolled is refused beyond its depth limit.
+chain = DecisionTreeClassifier(random_state=0).fit(np.arange(1200, dtype=np.float32).reshape(-1, 1),
+                                                   np.arange(1200) % 2)
+expect(chain.get_depth() == 1199 and "strategy: table_driven (auto: depth 1199 > 256)" in exporter.export(chain, "m"),
+       "a tree of depth 1199 exports (no recursion limit); auto picks table_driven")
+try:
+    exporter.export(chain, "m", strategy="unrolled")
+    expect(False, "refuses --strategy unrolled beyond depth 256")
+except exporter.ExportError as e:
+    expect("a tree of depth 1199 is deeper than the unrolled strategy's limit 256" in str(e) and "table_driven" in str(e),
+           "refuses --strategy unrolled beyond depth 256, saying what to use")
+expect("strategy: unrolled (auto: " in exporter.export(gbr, "m") and
+       "strategy: table_driven (requested)" in exporter.export(gbr, "m", strategy="table_driven"),
+       "auto picks unrolled for a small model; an explicit strategy is kept")
 
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

@@ -317,6 +317,132 @@ def main():
             "hgb": HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=15, random_state=0)},
             2, dtype, ctype)
 
+    pipeline_case(rng)
+    sums_case(rng)
+    deep_case()
+
+
+def folded_boundary_samples(header_model, base_rows):
+    """For every split of an exported model: its feature at the (folded) float32 threshold f, one
+    float32 step below and one above (rows from `base_rows`, cycled); infinite f is skipped."""
+    out = []
+    for i, t in enumerate(header_model["trees"]):
+        for j, node in enumerate(np.flatnonzero(~t.is_leaf)):
+            f = exporter.float32_floor(t.threshold[node])
+            if not np.isfinite(f):
+                continue
+            for v in (np.nextafter(f, np.float32(-np.inf)), f, np.nextafter(f, np.float32(np.inf))):
+                s = base_rows[(i * 7 + j) % len(base_rows)].copy()
+                s[t.feature[node]] = v
+                out.append(s)
+    return out
+
+
+def pipeline_case(rng):
+    """Pipelines (preprocessing folded into the thresholds by the exporter) with string labels.
+
+    scikit-learn's reference is predict / predict_proba on the float32 feature values in a float64
+    array (numpy's and pandas' default), where the steps compute in float64 and the trees cast
+    their input to float32. Inputs: the test split, then every split's folded threshold and one
+    float32 step either side of it, so that any off-by-one-step fold shows."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+    cases = []
+    # Breast cancer, 10 % NaN, string labels: impute (mean), standardize, random forest.
+    bc = datasets.load_breast_cancer()
+    X = bc.data.astype(np.float32)
+    X[rng.random(X.shape) < 0.1] = np.nan
+    y = bc.target_names[bc.target]  # "benign" / "malignant"
+    cases.append(("pipe_rf", X, y, make_pipeline(
+        SimpleImputer(), StandardScaler(), RandomForestClassifier(n_estimators=4, max_depth=5, random_state=0))))
+    # Wine with NaN and string labels: MinMaxScaler passes NaN on; HistGradientBoosting's learned direction.
+    wine = datasets.load_wine()
+    X = wine.data.astype(np.float32)
+    X[rng.random(X.shape) < 0.1] = np.nan
+    y = np.array(["barolo", "grignolino", "barbera"])[wine.target]
+    cases.append(("pipe_hgb", X, y, make_pipeline(
+        MinMaxScaler(), HistGradientBoostingClassifier(max_iter=5, max_leaf_nodes=8, random_state=0))))
+    # Diabetes: column selection (scaled, min-max scaled, dropped, remainder robust-scaled) + imputer.
+    X, y = datasets.load_diabetes(return_X_y=True)
+    X = (X * 1e3).astype(np.float32)  # features of order 1..100, so that scaling really rounds
+    X[rng.random(X.shape) < 0.05] = np.nan
+    ct = ColumnTransformer([("std", StandardScaler(), [0, 2, 3]), ("mm", MinMaxScaler(feature_range=(-3, 5)), [8, 1]),
+                            ("gone", "drop", [4])], remainder=RobustScaler())
+    cases.append(("pipe_gb", X, y, make_pipeline(
+        SimpleImputer(strategy="median"), ct, GradientBoostingRegressor(n_estimators=15, max_depth=3,
+                                                                        random_state=0))))
+    for name, X, y, pipe in cases:
+        Xtr, Xte, ytr, _ = train_test_split(X, y, test_size=0.25, random_state=0)
+        pipe.fit(Xtr.astype(np.float64), ytr)
+        write_exported(f"{name}.hpp", exporter.export(pipe, name, source="tests/trees/generate.py (pipeline)"))
+        S = np.concatenate([Xte, np.array(folded_boundary_samples(exporter.read_estimator(pipe), Xte),
+                                          dtype=np.float32)])
+        classes = getattr(pipe, "classes_", None)
+        blocks = [expected_block("model", pipe, S.astype(np.float64), 0 if classes is None else len(classes))]
+        if classes is not None:
+            blocks.append(f"inline constexpr const char* classes[] = {{{', '.join(exporter.c_string(c) for c in classes)}}};")
+        blocks.append(f"inline constexpr int n_test = {len(Xte)};  // the test split comes first")
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: Pipeline, {len(Xte)} test samples (with "
+                                              f"NaN), then {len(S) - len(Xte)} at and one float32 step either "
+                                              "side of every folded threshold"))
+
+
+def sums_case(rng):
+    """Boosted regressions whose stages cancel: 100 stages of magnitude ~100 summing to values near
+    zero, where a float32 sum loses digits (docs/trees.md, "Leaf values"). Inputs: the test split,
+    then the 60 of 20,000 random inputs whose scikit-learn prediction is closest to zero."""
+    n = 1500
+    X = rng.normal(size=(n, 6)).astype(np.float32)
+    y = 1000 * np.sin(1.5 * X[:, 0]) + 300 * X[:, 1] * X[:, 2] + 50 * rng.normal(size=n)
+    Xn = X.copy()
+    Xn[rng.random(X.shape) < 0.1] = np.nan
+    probe = rng.normal(size=(20000, 6)).astype(np.float32)
+    probe_n = probe.copy()
+    probe_n[rng.random(probe.shape) < 0.1] = np.nan
+    for name, est, XX, P in (
+            ("sums_gb_huber", GradientBoostingRegressor(loss="huber", n_estimators=100, max_depth=3, random_state=0),
+             X, probe),
+            ("sums_hgb_nan", HistGradientBoostingRegressor(max_iter=100, max_leaf_nodes=8, random_state=0),
+             Xn, probe_n)):
+        Xtr, Xte, ytr, _ = train_test_split(XX, y, test_size=0.25, random_state=0)
+        est.fit(Xtr, ytr)
+        write_exported(f"{name}.hpp", exporter.export(est, name, source="tests/trees/generate.py (cancelling sums)"))
+        near = P[np.argsort(np.abs(est.predict(P)))[:60]]
+        S = np.concatenate([Xte, near])
+        # What the test guards against: the stages (from staged_predict) summed in float32.
+        stages = np.array(list(est.staged_predict(S)))
+        init = est._raw_predict_init(S)[:, 0] if hasattr(est, "init_") else np.full(
+            len(S), np.ravel(est._baseline_prediction)[0])
+        acc = init.astype(np.float32)
+        prev = init
+        for st in stages:
+            acc = (acc + (st - prev).astype(np.float32)).astype(np.float32)
+            prev = st
+        rel = np.max(np.abs(acc - stages[-1]) / np.abs(stages[-1]))
+        blocks = [expected_block("model", est, S, 0), f"inline constexpr int n_test = {len(Xte)};"]
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: synthetic, stages of magnitude ~100; "
+                                              f"{len(Xte)} test samples, then 60 whose prediction is nearest 0; "
+                                              f"summed in float32 the stages are off by up to {rel:.1e} relative"))
+
+
+def deep_case():
+    """Deep trees: alternating labels on 0, 1, 2, ... make DecisionTreeClassifier peel one sample per
+    level, a chain as deep as the samples allow. Depth 256 is the unrolled strategy's limit (compiled
+    with both strategies); depth 1199 exceeds Python's default recursion limit and is exported
+    table_driven (--strategy auto). Inputs: every threshold and one float32 step either side."""
+    for n in (257, 1200):
+        X = np.arange(n, dtype=np.float32).reshape(-1, 1)
+        est = DecisionTreeClassifier(random_state=0).fit(X, np.arange(n) % 2)
+        name = f"deep_{est.get_depth()}"
+        write_exported(f"{name}.hpp", exporter.export(est, name, source="tests/trees/generate.py (deep chain)"))
+        S = np.array(folded_boundary_samples(exporter.read_estimator(est), X), dtype=np.float32)
+        blocks = [expected_block("model", est, S, 2), f"inline constexpr int n_test = {len(S)};"]
+        write(f"{name}_data.hpp", data_header(name, S, blocks, f"{name}: a DecisionTreeClassifier of depth "
+                                              f"{est.get_depth()}; every threshold and one step either side"))
+
 
 def quant_case(ds, Xtr, ytr, Xte, q, models, n_classes, dtype, ctype):
     """Models fit on float features; the device sees q = quantize(x); sklearn sees dequantize(q)."""

@@ -2,13 +2,15 @@
 """Export a fitted scikit-learn tree model to a ctml C++ header.
 
 Usage:
-    ctml_sklearn_export.py MODEL.pkl --name iris_forest [--strategy unrolled]
+    ctml_sklearn_export.py MODEL.pkl --name iris_forest [--strategy auto|table_driven|unrolled]
                            [--quantization q.json] [-o iris_forest.hpp]
     # or in Python:  header = ctml_sklearn_export.export(estimator, "iris_forest")
 
 Supported: DecisionTree{Classifier,Regressor}, RandomForest{Classifier,Regressor},
 ExtraTrees{Classifier,Regressor}, GradientBoosting{Classifier,Regressor},
-HistGradientBoosting{Classifier,Regressor}. Anything else is refused with an error naming it.
+HistGradientBoosting{Classifier,Regressor}, also as the last step of a Pipeline whose other steps
+are StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer or ColumnTransformer column selection
+(folded into the thresholds, see fold_preprocessing). Anything else is refused with an error naming it.
 
 Exactness rules (docs/trees.md):
   * float features: scikit-learn tests float32(x) <= t with t a float64. Each t is written as the
@@ -26,6 +28,7 @@ import json
 import os
 import pickle
 import sys
+import warnings
 
 import numpy as np
 import sklearn
@@ -121,8 +124,143 @@ def _hgb_tree(predictor):
                 nodes["missing_go_to_left"].astype(bool), values)
 
 
+# ---------------------------------------------------------------------------------------------
+# Pipelines: preprocessing folded into the thresholds.
+#
+# Every supported step maps each output column to one input column through a non-decreasing function
+# (scalers: positive scale; SimpleImputer: identity on numbers), and IEEE rounding is non-decreasing
+# too. So for a split `cast(g(x)) <= t` of the final estimator, the float32 inputs x that go left are
+# exactly those up to some float32 X, found by bisection with the fitted steps' own transform()
+# (scikit-learn's arithmetic, not a copy of it). NaN goes where the transformed NaN goes: the imputed
+# value's side of the split, or the estimator's own missing-value direction.
+
+PIPELINE_STEPS = ("StandardScaler", "MinMaxScaler", "RobustScaler", "SimpleImputer")
+STEP_ADVICE = ("only StandardScaler, MinMaxScaler, RobustScaler, SimpleImputer (missing_values=nan, "
+               "add_indicator=False) and ColumnTransformer of these, 'passthrough' or 'drop' can precede "
+               "the trees; compute it in firmware before predict() and export the final estimator alone "
+               "(pipeline[-1])")
+
+
+def check_step(name, step):
+    """Raises ExportError unless `step` is a supported preprocessing step (recursively)."""
+    if step is None or (isinstance(step, str) and step in ("passthrough", "drop")):
+        return
+    kind = type(step).__name__
+    if kind == "Pipeline":
+        for n, s in step.steps:
+            check_step(n, s)
+        return
+    if kind == "ColumnTransformer":
+        if not hasattr(step, "transformers_"):
+            raise ExportError(f"pipeline step '{name}' (ColumnTransformer) is not fitted")
+        for n, t, _ in step.transformers_:
+            check_step(n, t)
+        return
+    if kind not in PIPELINE_STEPS:
+        raise ExportError(f"unsupported pipeline step '{name}' ({kind}): {STEP_ADVICE}")
+    if kind == "SimpleImputer":
+        mv = step.missing_values
+        if not (isinstance(mv, float) and np.isnan(mv)) or step.add_indicator:
+            raise ExportError(f"pipeline step '{name}' (SimpleImputer) with missing_values={mv!r}, "
+                              f"add_indicator={step.add_indicator!r}: {STEP_ADVICE}")
+
+
+def _ordered(f):
+    """float32 -> int64 in the same order (both zeros -> 0): bisection works on these."""
+    b = np.asarray(f, dtype=np.float32).view(np.int32).astype(np.int64)
+    return np.where(b < 0, -(b & 0x7FFFFFFF), b)
+
+
+def _from_ordered(o):
+    o = np.asarray(o, dtype=np.int64)
+    bits = np.where(o < 0, (-o) | 0x80000000, o).astype(np.uint32)
+    return bits.view(np.float32)
+
+
+def fold_preprocessing(m, pre, n_raw, cast_float32, names=None):
+    """Rewrites m's trees (over pre's output columns) into trees over the n_raw raw features."""
+    def transform(X):
+        if names is not None:  # fitted on a DataFrame: columns may be selected by name
+            try:
+                import pandas
+                X = pandas.DataFrame(X, columns=names)
+            except ImportError:
+                pass
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return np.asarray(pre.transform(X), dtype=np.float64)
+        except Exception as e:  # noqa: BLE001 -- any failure of the user's steps is reported, not raised
+            raise ExportError(f"cannot evaluate the pipeline's steps on probe inputs ({type(e).__name__}: {e}); "
+                              "export the final estimator alone (pipeline[-1])") from None
+
+    base = np.zeros((1, n_raw))
+    out0 = transform(base)
+    n_out = out0.shape[1]
+    if n_out != m["n_features"]:
+        raise ExportError(f"the pipeline's steps give {n_out} features, its estimator expects {m['n_features']}")
+    # Which input column each output column depends on: probe every input with values far apart.
+    depends = np.zeros((n_raw, n_out), dtype=bool)
+    for p in (1.0, -1.0, 1e6, -1e6, 1e30, -1e30):
+        probe = np.zeros((n_raw, n_raw))
+        np.fill_diagonal(probe, p)
+        depends |= ~np.isclose(transform(probe), out0, rtol=0, atol=0, equal_nan=True)
+    if np.any(depends.sum(axis=0) != 1):
+        raise ExportError(f"a pipeline output column does not depend on exactly one input feature: {STEP_ADVICE}")
+    source = depends.argmax(axis=0)  # output column -> input column
+
+    def goes_left(x, k, t):
+        X = np.zeros((len(x), n_raw))
+        X[np.arange(len(x)), source[k]] = x
+        return as_compared(transform(X)[np.arange(len(x)), k]) <= t
+
+    def as_compared(v):
+        if cast_float32:  # the trees' check_array: float32, rounded to nearest (beyond FLT_MAX: inf)
+            with np.errstate(over="ignore"):
+                v = v.astype(np.float32).astype(np.float64)
+        return v
+
+    split_k = np.concatenate([t.feature[~t.is_leaf] for t in m["trees"]]).astype(np.int64)
+    split_t = np.concatenate([np.asarray(t.threshold, dtype=np.float64)[~t.is_leaf] for t in m["trees"]])
+    big = np.float32(np.finfo(np.float32).max)
+    if len(split_k) and not np.all(goes_left(np.full(len(split_k), -big), split_k, split_t)):
+        raise ExportError("a split sends every float32 value right after preprocessing; cannot fold it")
+    lo = np.full(len(split_k), _ordered(-big), dtype=np.int64)  # goes left
+    hi = np.full(len(split_k), _ordered(big), dtype=np.int64)  # goes right unless `always`
+    always = goes_left(np.full(len(split_k), big), split_k, split_t) if len(split_k) else np.zeros(0, bool)
+    while np.any(hi - lo > 1):
+        mid = (lo + hi) // 2
+        left = goes_left(_from_ordered(mid), split_k, split_t)
+        lo, hi = np.where(left, mid, lo), np.where(left, hi, mid)
+    folded = np.where(always, np.float32(np.inf), _from_ordered(lo))
+    # Where NaN goes: the imputed value's side, or (still NaN) the estimator's own rule.
+    nan_v = transform(np.full((1, n_raw), np.nan))[0]
+    nan_value = as_compared(nan_v[split_k])
+    nan_left = nan_value <= split_t
+    own = np.concatenate([np.asarray(t.missing_left, dtype=bool)[~t.is_leaf] for t in m["trees"]])
+    nan_left = np.where(np.isnan(nan_value), own, nan_left)
+    trees, at = [], 0
+    for t in m["trees"]:
+        internal = np.flatnonzero(~t.is_leaf)
+        feature = np.zeros(len(t.is_leaf), dtype=np.int64)
+        threshold = np.zeros(len(t.is_leaf), dtype=np.float64)
+        missing = np.zeros(len(t.is_leaf), dtype=bool)
+        feature[internal] = source[split_k[at:at + len(internal)]]
+        threshold[internal] = folded[at:at + len(internal)]
+        missing[internal] = nan_left[at:at + len(internal)]
+        at += len(internal)
+        trees.append(Tree(t.is_leaf, feature, threshold, t.left, t.right, missing, t.value))
+    m["trees"] = trees
+    m["n_features"] = n_raw
+    # An imputer turns NaN into a number: the model then accepts NaN (validate() says ok).
+    m["nan_handled"] = bool(np.any(~np.isnan(nan_v)))
+    return m
+
+
 def read_estimator(est):
     """-> dict(kind, task, aggregation, link, n_features, n_outputs, leaf_width, init, trees, classes)."""
+    if type(est).__name__ == "Pipeline":
+        return read_pipeline(est)
     kind = type(est).__name__
     if kind not in SUPPORTED:
         raise ExportError(f"unsupported estimator {kind} (supported: {', '.join(SUPPORTED)})")
@@ -191,6 +329,31 @@ def read_estimator(est):
     return m
 
 
+def read_pipeline(pipe):
+    """A Pipeline of supported preprocessing steps and a tree estimator, folded into one model."""
+    if not pipe.steps:
+        raise ExportError("empty Pipeline")
+    for n, step in pipe.steps[:-1]:
+        check_step(n, step)
+    final = pipe.steps[-1][1]
+    if type(final).__name__ == "Pipeline":
+        raise ExportError("a Pipeline whose last step is a Pipeline is not supported: flatten it")
+    m = read_estimator(final)
+    if len(pipe.steps) == 1:
+        return m
+    pre = pipe[:-1]
+    first = next(s for _, s in pipe.steps if not (s is None or isinstance(s, str)))  # not 'passthrough'
+    if not hasattr(first, "n_features_in_"):
+        raise ExportError("Pipeline is not fitted")
+    names = getattr(pipe, "feature_names_in_", None)
+    names = [str(n) for n in names] if names is not None else None
+    m = fold_preprocessing(m, pre, int(first.n_features_in_), cast_float32=not m["kind"].startswith("Hist"),
+                           names=names)
+    m["steps"] = [f"{n}={type(s).__name__ if not isinstance(s, str) else s}" for n, s in pipe.steps[:-1]]
+    m["feature_names"] = names
+    return m
+
+
 # ---------------------------------------------------------------------------------------------
 # Layout: internal nodes in preorder per tree, leaves as deduplicated value vectors.
 
@@ -226,6 +389,8 @@ def layout(m, quant):
     one_hot = width > 1
     if one_hot:
         shift = class_prob_shift(m["n_outputs"], len(m["trees"]))
+    else:
+        value_shift = fixed_point_shift(m)
     entries, entry_base, max_tree_entries = [], [], 0
     feature, threshold, left, right, base, root, missing = [], [], [], [], [], [], []
     max_tree_nodes = 0
@@ -233,16 +398,14 @@ def layout(m, quant):
         tree_base = len(feature)
         tree_entries = len(entries)
         tree_leaf_ids = {}  # entry tuple -> leaf code within this tree
-        order = []  # internal nodes in preorder
-
-        def visit(i):
-            if tree.is_leaf[i]:
-                return
-            order.append(i)
-            visit(int(tree.left[i]))
-            visit(int(tree.right[i]))
-
-        visit(0)
+        order = []  # internal nodes in preorder; an explicit stack, so depth has no Python limit
+        stack = [0]
+        while stack:
+            i = stack.pop()
+            if not tree.is_leaf[i]:
+                order.append(i)
+                stack.append(int(tree.right[i]))
+                stack.append(int(tree.left[i]))
         local = {node: j for j, node in enumerate(order)}
 
         def code(i):
@@ -258,7 +421,7 @@ def layout(m, quant):
                             last = (1 << shift) if j == len(key) - 1 else 0
                             entries.append((k << (shift + 1)) | last | v)
                     return -1 - tree_leaf_ids[key]
-                key = tuple(np.float32(v) for v in tree.value[i])
+                key = tuple(fixed_point(v, value_shift) for v in tree.value[i])
                 if key not in value_ids:
                     value_ids[key] = len(values)
                     values.append(key)
@@ -284,8 +447,33 @@ def layout(m, quant):
         max_tree_entries = max(max_tree_entries, len(entries) - tree_entries)
     return dict(feature=feature, threshold=threshold, left=left, right=right, base=base, root=root,
                 missing=missing, values=values, max_tree_nodes=max_tree_nodes, one_hot=one_hot,
+                value_shift=None if one_hot else value_shift,
                 entries=entries, entry_base=entry_base, max_tree_entries=max_tree_entries,
                 n_leaf_ids=(width + max_tree_entries) if one_hot else len(values))
+
+
+def fixed_point(v, shift):
+    """round(v * 2^shift) as a Python int (v * 2^shift is exact in float64, so is its rounding)."""
+    return int(round(float(v) * 2.0 ** shift))
+
+
+def fixed_point_shift(m):
+    """ctml::trees::table's ValueShift: the largest s with |init| + the sum over the trees of their
+    largest |leaf value| below 2^62 per output, so that the int64 sum of any path cannot overflow."""
+    k = m["n_outputs"]
+    bound = [abs(float(v)) for v in m["init"]]
+    for i, t in enumerate(m["trees"]):
+        leaves = [v for v, leaf in zip(t.value, t.is_leaf) if leaf]
+        for j in range(m["leaf_width"]):
+            out = j if m["leaf_width"] > 1 else i % k
+            bound[out] += max(abs(float(v[j])) for v in leaves)
+    top = max(bound)
+    if not np.isfinite(top):
+        raise ExportError(f"{m['kind']} has a leaf value that is not finite")
+    if top == 0.0:
+        return 32
+    e = int(np.floor(np.log2(top))) + 1  # top < 2^e
+    return 62 - e
 
 
 def class_prob_shift(n_classes, n_trees):
@@ -337,6 +525,20 @@ def c_string(text):
     return '"' + "".join(out) + '"'
 
 
+def string_array(name, texts):
+    """Lines of `inline constexpr std::array<std::string_view, N> name{...};`, wrapped at 108 columns."""
+    out = [f"inline constexpr std::array<std::string_view, {len(texts)}> {name}{{"]
+    line = "   "
+    for i, n in enumerate(texts):
+        piece = " " + c_string(n) + ("," if i + 1 < len(texts) else "};")
+        if len(line) + len(piece) > 108 and line.strip():
+            out.append(line)
+            line = "   "
+        line += piece
+    out.append(line)
+    return out
+
+
 def _sizeof(members):
     off, align = 0, 1
     for count, size in members:
@@ -357,18 +559,59 @@ def check_names(name, namespace=None):
         raise ExportError(f"--namespace '{namespace}' is not a usable C++ namespace: {problem}")
 
 
-def export(est, name, strategy="table_driven", quantization=None, namespace=None, source=None):
-    """Returns the text of a C++ header defining `name_table` and the model type `name`."""
-    if strategy not in ("table_driven", "unrolled"):
-        raise ExportError(f"unknown strategy {strategy!r} (table_driven or unrolled)")
+# --strategy auto: unrolled up to this many split nodes (GCC -O2 compiles it in about 10 s on one core
+# of the reference machine, benchmarks/trees/README.md), table_driven above.
+AUTO_UNROLLED_MAX_SPLITS = 2000
+# The unrolled templates nest one instantiation per tree level: GCC stops at 900 (-ftemplate-depth),
+# Clang warns of stack exhaustion near 900, and compile time grows with depth squared. 256 is the
+# depth tests/trees/deep_test.cpp compiles (both compilers, no warning).
+UNROLLED_MAX_DEPTH = 256
+
+
+def tree_depth(tree):
+    """Levels of split nodes on the longest root-to-leaf path (an explicit stack: no Python limit)."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        i, d = stack.pop()
+        if not tree.is_leaf[i]:
+            deepest = max(deepest, d + 1)
+            stack.append((int(tree.left[i]), d + 1))
+            stack.append((int(tree.right[i]), d + 1))
+    return deepest
+
+
+def choose_strategy(strategy, n_splits, depth):
+    """-> (strategy, why): `auto` resolved from the model's size; `unrolled` refused beyond the depth limit."""
+    if strategy == "auto":
+        if depth > UNROLLED_MAX_DEPTH:
+            return "table_driven", f"auto: depth {depth} > {UNROLLED_MAX_DEPTH}"
+        if n_splits > AUTO_UNROLLED_MAX_SPLITS:
+            return "table_driven", f"auto: {n_splits} splits > {AUTO_UNROLLED_MAX_SPLITS}"
+        return "unrolled", f"auto: {n_splits} splits <= {AUTO_UNROLLED_MAX_SPLITS}"
+    if strategy == "unrolled" and depth > UNROLLED_MAX_DEPTH:
+        raise ExportError(f"--strategy unrolled: a tree of depth {depth} is deeper than the unrolled strategy's "
+                          f"limit {UNROLLED_MAX_DEPTH} (the templates nest one level per tree level); use "
+                          "--strategy table_driven or auto")
+    return strategy, "requested"
+
+
+def export(est, name, strategy="auto", quantization=None, namespace=None, source=None):
+    """Returns the text of a C++ header defining `name_table` and the model type `name`.
+    strategy: "auto" (unrolled for small, shallow models, else table_driven), "table_driven" or "unrolled"."""
+    if strategy not in ("auto", "table_driven", "unrolled"):
+        raise ExportError(f"unknown strategy {strategy!r} (auto, table_driven or unrolled)")
     check_names(name, namespace)
     m = read_estimator(est)
+    if quantization is not None and "steps" in m:
+        raise ExportError("--quantization with a Pipeline is not supported: export the final estimator alone "
+                          "(pipeline[-1]) and quantize its inputs")
     if quantization is not None and quantization.get("dtype") not in INT_TYPES:
         raise ExportError(f"quantization: dtype must be int8 or int16, not {quantization.get('dtype')!r}")
     lay = layout(m, quantization)
+    strategy, why = choose_strategy(strategy, len(lay["feature"]), max(tree_depth(t) for t in m["trees"]))
     nf, no, w = m["n_features"], m["n_outputs"], m["leaf_width"]
     nn, nt, nv = len(lay["feature"]), len(lay["base"]), len(lay["values"])
-    has_missing = any(lay["missing"])
+    has_missing = any(lay["missing"]) or m.get("nan_handled", False)
 
     if quantization is None:
         feat_t = thr_t = "float"
@@ -388,14 +631,12 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     storage = max(nn, 1)
     ne = len(lay["entries"])
     if lay["one_hot"]:
-        if has_missing:
-            raise ExportError(f"{m['kind']} with a missing-value direction is not supported")
         eb_size = uint_least_for(ne)[1]
         flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
                          (nt, bsize), (nt, csize), (nt, eb_size), (ne, 4)])
     else:
         flash = _sizeof([(storage, fsize), (storage, thr_size), (storage, csize), (storage, csize),
-                         (nt, bsize), (nt, csize), (nv * w, 4), (no, 4)])
+                         (nt, bsize), (nt, csize), (nv * w, 8), (no, 8)])
     features = [f | ((1 << fbits) if miss else 0) for f, miss in zip(lay["feature"], lay["missing"])]
     pad = ["0"] if nn == 0 else []
 
@@ -417,7 +658,8 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     n_leaves = sum(int(np.sum(t.is_leaf)) for t in m["trees"])
     classes = m["classes"]
     n_classes = len(classes) if classes is not None else 0
-    params = {k: v for k, v in est.get_params(deep=False).items()
+    final = est.steps[-1][1] if "steps" in m else est
+    params = {k: v for k, v in final.get_params(deep=False).items()
               if k in ("n_estimators", "max_depth", "max_iter", "learning_rate", "loss", "criterion",
                        "max_leaf_nodes", "random_state", "bootstrap")}
     out = []
@@ -429,28 +671,35 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
                f"({', '.join(f'{k}={v!r}' for k, v in sorted(params.items()))})")
     if source:
         out.append(f"// source: {source}")
+    if m.get("steps"):
+        out.append(f"// Pipeline steps folded into the thresholds (features are the pipeline's inputs): "
+                   f"{', '.join(m['steps'])}")
     out.append(f"// n_features: {nf}, n_classes: {n_classes if m['task'] == 'classification' else 'n/a (regression)'}, "
                f"trees: {nt}, nodes: {nn} splits + {n_leaves} leaves "
                + (f"(pure leaves implicit, {ne} (class, probability) entries for the others)" if lay["one_hot"]
                   else f"({nv} distinct stored leaf values)"))
-    out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy}")
+    out.append(f"// flash bytes (node tables + leaf values): {flash}; strategy: {strategy} ({why})")
     if classes is not None:
         out.append(f"// classes_ (predict() returns the index): {', '.join(repr(c.item() if hasattr(c, 'item') else c) for c in classes)}")
     if quantization is not None:
         out.append(f"// features: {quantization['dtype']}, dequantized as scale * float(q - zero_point):")
         out.append(f"//   scale = {list(map(float, quantization['scale']))}")
         out.append(f"//   zero_point = {list(map(int, quantization['zero_point']))}")
-    if has_missing:
+    if has_missing and m.get("steps"):
+        out.append("// NaN features go, at each split, where the imputed value goes (SimpleImputer), else the "
+                   "learned missing-value direction, else right.")
+    elif has_missing:
         out.append("// NaN features follow the learned missing-value direction of each split.")
     out.append("// clang-format on")
     out.append("#pragma once")
     out.append("")
     names = m["feature_names"]
-    if names is not None:
+    string_classes = classes is not None and len(classes) > 0 and all(isinstance(c, str) for c in classes)
+    if names is not None or string_classes:
         out.append("#include <array>")
     out.append("#include <cstdint>")
     out.append("#include <limits>")
-    if names is not None:
+    if names is not None or string_classes:
         out.append("#include <string_view>")
     out.append("")
     out.append("#include <ctml/trees.hpp>")
@@ -461,10 +710,10 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
     out.append("// clang-format off")
     if lay["one_hot"]:
         out.append(f"inline constexpr ctml::trees::class_table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {ne}, "
-                   f"{lay['max_tree_nodes']}, {lay['max_tree_entries']}>")
+                   f"{lay['max_tree_nodes']}, {lay['max_tree_entries']}{', true' if has_missing else ''}>")
     else:
         out.append(f"inline constexpr ctml::trees::table<{feat_t}, {thr_t}, {nf}, {no}, {nt}, {nn}, {nv}, "
-                   f"{lay['max_tree_nodes']}, {w}{', true' if has_missing else ''}>")
+                   f"{lay['max_tree_nodes']}, {w}, {'true' if has_missing else 'false'}, {lay['value_shift']}>")
     out.append(f"    {name}_table{{")
     out.append(c_array("feature", [str(f) for f in features] + pad))
     out.append(c_array("threshold", thresholds + pad))
@@ -478,8 +727,9 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append(c_array("entries", [f"0x{e:08x}u" for e in lay["entries"]]).rstrip(","))
     else:
         out.append(c_array("root", [str(r) for r in lay["root"]]))
-        out.append(c_array("values", [c_float(v) for vec in lay["values"] for v in vec]))
-        out.append(c_array("init", [c_float(v) for v in m["init"]]).rstrip(","))
+        # Fixed point: value * 2^value_shift (ctml::trees::table).
+        out.append(c_array("values", [str(v) for vec in lay["values"] for v in vec]))
+        out.append(c_array("init", [str(fixed_point(v, lay["value_shift"])) for v in m["init"]]).rstrip(","))
     out.append("};")
     out.append("")
     out.append(f"/// {kind} exported from scikit-learn. Usage: `auto y = {name}::predict(features);`")
@@ -490,19 +740,16 @@ def export(est, name, strategy="table_driven", quantization=None, namespace=None
         out.append("")
         out.append(f"/// {name}::predict() returns an index into this array of scikit-learn's classes_.")
         out.append(f"inline constexpr std::int64_t {name}_classes[] = {{{', '.join(str(int(c)) for c in classes)}}};")
+    elif string_classes:
+        out.append("")
+        out.append(f"/// {name}::predict() returns an index into this array of scikit-learn's classes_ (string labels,")
+        out.append(f"/// sorted as scikit-learn sorts them): `{name}_classes[{name}::predict(x)]` is the label.")
+        out.extend(string_array(f"{name}_classes", [str(c) for c in classes]))
     if names is not None:
         out.append("")
         out.append(f"/// scikit-learn's feature_names_in_ (the model was fitted on named columns): {name}::predict()")
         out.append("/// takes the features in this order. Firmware can check its own feature order against it.")
-        out.append(f"inline constexpr std::array<std::string_view, {nf}> {name}_feature_names{{")
-        line = "   "
-        for i, n in enumerate(names):
-            piece = " " + c_string(n) + ("," if i + 1 < len(names) else "};")
-            if len(line) + len(piece) > 108 and line.strip():
-                out.append(line)
-                line = "   "
-            line += piece
-        out.append(line)
+        out.extend(string_array(f"{name}_feature_names", names))
     out.append("// clang-format on")
     if namespace:
         out.append("")
@@ -515,7 +762,9 @@ def main(argv=None):
                                  description="scikit-learn tree model (pickle) -> ctml C++ header")
     ap.add_argument("model", help="pickled fitted estimator (pickle or joblib file)")
     ap.add_argument("--name", required=True, help="C++ name of the model type")
-    ap.add_argument("--strategy", default="table_driven", choices=["table_driven", "unrolled"])
+    ap.add_argument("--strategy", default="auto", choices=["auto", "table_driven", "unrolled"],
+                    help=f"auto (default): unrolled up to {AUTO_UNROLLED_MAX_SPLITS} splits and depth "
+                         f"{UNROLLED_MAX_DEPTH}, else table_driven")
     ap.add_argument("--quantization", help="JSON file: dtype, scale[], zero_point[] per feature")
     ap.add_argument("--namespace", help="wrap the definitions in this namespace")
     ap.add_argument("-o", "--output", help="output header (default: stdout)")

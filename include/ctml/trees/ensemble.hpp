@@ -80,6 +80,12 @@ struct tree_ensemble {
       constexpr double scale = 1.0 / (static_cast<double>(table_type::prob_one) * num_trees);
       for (std::size_t k = 0; k < num_outputs; ++k)
         out[k] = static_cast<float>(static_cast<double>(acc[k]) * scale);
+    } else if constexpr (table_type::fixed_point) {
+      // Exact integer sum, scaled (and averaged) in double: one rounding to float at the end.
+      constexpr double scale =
+          table_type::value_scale / (Agg == aggregation::average ? static_cast<double>(num_trees) : 1.0);
+      for (std::size_t k = 0; k < num_outputs; ++k)
+        out[k] = static_cast<float>(static_cast<double>(acc[k]) * scale);
     } else {
       out = acc;
       if constexpr (Agg == aggregation::average && num_trees > 1) {
@@ -109,14 +115,14 @@ struct tree_ensemble {
     } else if constexpr (num_outputs == 1) {
       // Binary log-loss: argmax of (1 - p, p), class 1 iff raw > 0. Exponential loss decides on
       // raw >= 0 in scikit-learn (ExponentialLoss._raw_prediction_to_decision).
+      constexpr typename table_type::accumulator_type zero{};
       if constexpr (Link == link::sigmoid_twice) {
-        return static_cast<std::size_t>(raw[0] >= 0.0f);
+        return static_cast<std::size_t>(raw[0] >= zero);
       } else {
-        return static_cast<std::size_t>(raw[0] > 0.0f);
+        return static_cast<std::size_t>(raw[0] > zero);
       }
     } else {
       // Summed probabilities, or softmax of raw (monotone): first maximum, like numpy.argmax.
-      // Fixed-point sums of probabilities, or softmax of raw (monotone): first maximum.
       return detail::first_argmax(raw);
     }
   }

@@ -44,6 +44,32 @@ enum class link : std::uint8_t {
 /// What the model predicts.
 enum class task : std::uint8_t { classification, regression };
 
+/// `table`'s `ValueShift` for leaf values stored as `float` and summed in float (hand-written tables);
+/// the exporter writes int64 fixed point instead (see `table`).
+inline constexpr int float_values = std::numeric_limits<int>::min();
+
+namespace detail {
+// The `feature` array's element: the feature number, with one more bit above it for the missing-value
+// direction when the model has one (both table types).
+template <typename Feature, std::size_t NFeatures, bool MissingLeft>
+struct feature_coding {
+  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
+                "ctml::trees: only float features can be missing (NaN)");
+  static constexpr std::size_t bits = std::bit_width(NFeatures - 1);
+  using type = uint_least_for<MissingLeft ? (std::size_t{2} << bits) - 1 : NFeatures - 1>;
+  static constexpr type missing_left_bit = MissingLeft ? static_cast<type>(std::size_t{1} << bits) : type{0};
+  static constexpr type mask = static_cast<type>(~missing_left_bit);
+};
+
+// 2^e exactly, in a constant expression (std::ldexp is not constexpr in C++20).
+constexpr double exp2i(int e) {
+  double r = 1.0;
+  for (; e > 0; --e) r *= 2.0;
+  for (; e < 0; ++e) r *= 0.5;
+  return r;
+}
+}  // namespace detail
+
 /// Compile-time node tables of an ensemble of binary decision trees whose leaves hold values:
 /// regressors and gradient boosting (classifier forests use `class_table`, below).
 ///
@@ -57,9 +83,13 @@ enum class task : std::uint8_t { classification, regression };
 /// is leaf `v = -1 - c`, at `values[v * LeafWidth]` (leaf vectors deduplicated across the model).
 /// With `MissingLeft`, bit `missing_left_bit` of `feature[n]` says that NaN goes left at node `n`
 /// (HistGradientBoosting's learned direction); otherwise NaN fails `x <= t` and goes right.
+/// Leaf values and `init` are int64 fixed point, `v * 2^ValueShift` rounded, with the shift chosen by
+/// the exporter so that every possible sum stays below 2^62: the sum over the trees is then exact, and
+/// cancelling stages (a boosted regression near zero) lose nothing (scikit-learn sums in float64).
+/// `ValueShift == float_values` stores and sums them as `float` instead (small hand-written tables).
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NOutputs,
           std::size_t NTrees, std::size_t NNodes, std::size_t NValues, std::size_t MaxTreeNodes,
-          std::size_t LeafWidth, bool MissingLeft = false>
+          std::size_t LeafWidth, bool MissingLeft = false, int ValueShift = float_values>
 struct table {
   static_assert(NFeatures > 0, "ctml::trees::table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::table: a model needs at least one tree");
@@ -68,22 +98,20 @@ struct table {
                 "ctml::trees::table: a leaf holds one value or one value per output");
   static_assert(std::is_arithmetic_v<Threshold>, "ctml::trees::table: thresholds are float or integer");
 
-  static_assert(std::is_floating_point_v<Feature> || !MissingLeft,
-                "ctml::trees::table: only float features can be missing (NaN)");
-
   using feature_value_type = Feature;
   using threshold_type = Threshold;
   static constexpr bool missing_left = MissingLeft;
-  // One more bit above the feature number for the missing-value direction when the model has one.
-  static constexpr std::size_t feature_bits = std::bit_width(NFeatures - 1);
-  using feature_type = uint_least_for<MissingLeft ? (std::size_t{2} << feature_bits) - 1 : NFeatures - 1>;
+  using feature_type = typename detail::feature_coding<Feature, NFeatures, MissingLeft>::type;
   static constexpr feature_type missing_left_bit =
-      MissingLeft ? static_cast<feature_type>(std::size_t{1} << feature_bits) : feature_type{0};
-  static constexpr feature_type feature_mask = static_cast<feature_type>(~missing_left_bit);
+      detail::feature_coding<Feature, NFeatures, MissingLeft>::missing_left_bit;
+  static constexpr feature_type feature_mask = detail::feature_coding<Feature, NFeatures, MissingLeft>::mask;
   static constexpr bool one_hot = false;
-  using value_type = float;
+  static constexpr bool fixed_point = ValueShift != float_values;
+  /// Leaf value of a stored `q`: `q * value_scale` (fixed point), else `q` itself.
+  static constexpr double value_scale = fixed_point ? detail::exp2i(-ValueShift) : 1.0;
+  using value_type = std::conditional_t<fixed_point, std::int64_t, float>;
   /// The accumulator of raw outputs.
-  using accumulator_type = float;
+  using accumulator_type = value_type;
   using child_type = int_least_for<(MaxTreeNodes > NValues ? MaxTreeNodes : NValues)>;
   using base_type = uint_least_for<NNodes>;
 
@@ -102,7 +130,7 @@ struct table {
   std::array<base_type, NTrees> base;   ///< index of each tree's first node
   std::array<child_type, NTrees> root;  ///< child code of each tree's root (a leaf for stumps)
   std::array<value_type, NValues * LeafWidth> values;
-  std::array<float, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
+  std::array<value_type, NOutputs> init;  ///< baseline of the raw output (gradient boosting), else zeros
 };
 
 /// Compile-time node tables of a classifier whose leaves hold class probabilities (DecisionTree,
@@ -111,7 +139,8 @@ struct table {
 /// Usage (what tools/sklearn/ctml_sklearn_export.py writes):
 ///   inline constexpr ctml::trees::class_table<float, float, 4, 3, 10, 87, 31, 12, 9> iris_forest_table{...};
 ///
-/// Nodes as in `table` (no missing-value bit: these estimators have none). Leaves are sparse, because
+/// Nodes as in `table`, including the missing-value bit with `MissingLeft` (a SimpleImputer folded in
+/// by the exporter decides per split where NaN goes). Leaves are sparse, because
 /// most leaves of a classifier are pure and the rest mix two or three classes:
 ///   * a leaf code `v < NClasses` is a pure leaf, probability 1 for class `v`; nothing is stored;
 ///   * a leaf code `v >= NClasses` starts at `entries[entry_base[t] + v - NClasses]`, one entry per
@@ -122,7 +151,7 @@ struct table {
 /// Cortex-M0+) and are within 2^-(prob_shift+1) of scikit-learn's per tree.
 template <typename Feature, typename Threshold, std::size_t NFeatures, std::size_t NClasses,
           std::size_t NTrees, std::size_t NNodes, std::size_t NEntries, std::size_t MaxTreeNodes,
-          std::size_t MaxTreeEntries>
+          std::size_t MaxTreeEntries, bool MissingLeft = false>
 struct class_table {
   static_assert(NFeatures > 0, "ctml::trees::class_table: a model needs at least one feature");
   static_assert(NTrees > 0, "ctml::trees::class_table: a model needs at least one tree");
@@ -131,10 +160,11 @@ struct class_table {
 
   using feature_value_type = Feature;
   using threshold_type = Threshold;
-  static constexpr bool missing_left = false;
-  using feature_type = uint_least_for<NFeatures - 1>;
-  static constexpr feature_type missing_left_bit = 0;
-  static constexpr feature_type feature_mask = std::numeric_limits<feature_type>::max();
+  static constexpr bool missing_left = MissingLeft;
+  using feature_type = typename detail::feature_coding<Feature, NFeatures, MissingLeft>::type;
+  static constexpr feature_type missing_left_bit =
+      detail::feature_coding<Feature, NFeatures, MissingLeft>::missing_left_bit;
+  static constexpr feature_type feature_mask = detail::feature_coding<Feature, NFeatures, MissingLeft>::mask;
   static constexpr bool one_hot = true;
 
   static constexpr int class_bits = static_cast<int>(std::bit_width(NClasses - 1));

@@ -130,9 +130,24 @@ template <const auto& Tb, std::size_t Tree, auto Code, typename F, typename A>
   }
 }
 
+// Above this many split nodes an unrolled model calls one function per tree instead of inlining all
+// trees into one: the compilers' optimisation of a single function grows faster than linearly with
+// its size (GCC -O2: 7.4 ms per split at 3,900 splits, 4.2 ms at 1,200; benchmarks/trees/README.md).
+// Smaller models (all the benchmark models) keep the single function and its instruction counts.
+inline constexpr std::size_t unrolled_single_function_max_nodes = 1024;
+
+template <const auto& Tb, std::size_t Tree, typename F, typename A>
+[[gnu::noinline]] constexpr void visit_tree(const F* x, A* acc) {
+  visit<Tb, Tree, Tb.root[Tree]>(x, acc);
+}
+
 template <const auto& Tb, typename F, typename A, std::size_t... Tree>
 [[gnu::always_inline]] constexpr void accumulate_unrolled(const F* x, A* acc, std::index_sequence<Tree...>) {
-  (visit<Tb, Tree, Tb.root[Tree]>(x, acc), ...);
+  if constexpr (std::remove_cvref_t<decltype(Tb)>::num_nodes > unrolled_single_function_max_nodes) {
+    (visit_tree<Tb, Tree>(x, acc), ...);
+  } else {
+    (visit<Tb, Tree, Tb.root[Tree]>(x, acc), ...);
+  }
 }
 
 }  // namespace detail

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: DecisionTreeClassifier(criterion='gini', max_depth=10, max_leaf_nodes=None, random_state=0)
 // source: tests/trees/generate.py (breast_cancer)
 // n_features: 30, n_classes: 2, trees: 1, nodes: 15 splits + 16 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 112; strategy: table_driven
+// flash bytes (node tables + leaf values): 112; strategy: unrolled (auto: 15 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // clang-format on
 #pragma once
@@ -29,7 +29,7 @@ inline constexpr ctml::trees::class_table<float, float, 30, 2, 1, 15, 0, 15, 0>
 };
 
 /// DecisionTreeClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_dt::predict(features);`
-struct breast_cancer_dt final : ctml::trees::decision_tree_classifier<breast_cancer_dt_table, ctml::trees::table_driven> {};
+struct breast_cancer_dt final : ctml::trees::decision_tree_classifier<breast_cancer_dt_table, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_dt::flash_bytes == 112, "breast_cancer_dt: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: ExtraTreesClassifier(bootstrap=False, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (breast_cancer)
 // n_features: 30, n_classes: 2, trees: 10, nodes: 329 splits + 339 leaves (pure leaves implicit, 114 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 2804; strategy: table_driven
+// flash bytes (node tables + leaf values): 2804; strategy: unrolled (auto: 329 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // clang-format on
 #pragma once
@@ -122,7 +122,7 @@ inline constexpr ctml::trees::class_table<float, float, 30, 2, 10, 329, 114, 43,
 };
 
 /// ExtraTreesClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_et::predict(features);`
-struct breast_cancer_et final : ctml::trees::extra_trees_classifier<breast_cancer_et_table, ctml::trees::table_driven> {};
+struct breast_cancer_et final : ctml::trees::extra_trees_classifier<breast_cancer_et_table, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_et::flash_bytes == 2804, "breast_cancer_et: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (breast_cancer_q16)
 // n_features: 30, n_classes: 2, trees: 10, nodes: 171 splits + 181 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 888; strategy: table_driven
+// flash bytes (node tables + leaf values): 888; strategy: unrolled (auto: 171 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // features: int16, dequantized as scale * float(q - zero_point):
 //   scale = [0.0003224078973289579, 0.00036774243926629424, 0.0022081329952925444, 0.035973142832517624, 1.4048982848180458e-06, 4.455939688341459e-06, 6.512550953630125e-06, 3.07011509903532e-06, 3.021286147486535e-06, 7.244983066811983e-07, 4.213778811390512e-05, 6.90043525537476e-05, 0.0003238422214053571, 0.00816314946860075, 3.2985425946208125e-07, 1.5891965858827461e-06, 6.042572749720421e-06, 8.05523768576677e-07, 8.175478569683037e-07, 4.416754393332667e-07, 0.0004289311182219535, 0.0005725185037590563, 0.0030638589523732662, 0.06208590790629387, 2.3106736080080736e-06, 1.572762630530633e-05, 1.9104294551652856e-05, 4.429694399732398e-06, 7.740902219666168e-06, 2.326390358575736e-06]
@@ -60,7 +60,7 @@ inline constexpr ctml::trees::class_table<std::int16_t, std::int16_t, 30, 2, 10,
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_q16_rf::predict(features);`
-struct breast_cancer_q16_rf final : ctml::trees::random_forest_classifier<breast_cancer_q16_rf_table, ctml::trees::table_driven> {};
+struct breast_cancer_q16_rf final : ctml::trees::random_forest_classifier<breast_cancer_q16_rf_table, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_q16_rf::flash_bytes == 888, "breast_cancer_q16_rf: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (breast_cancer_q8)
 // n_features: 30, n_classes: 2, trees: 10, nodes: 171 splits + 181 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 715; strategy: table_driven
+// flash bytes (node tables + leaf values): 715; strategy: unrolled (auto: 171 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // features: int8, dequantized as scale * float(q - zero_point):
 //   scale = [0.08285882323980331, 0.09450981020927429, 0.5674902200698853, 9.245098114013672, 0.0003610588319133967, 0.0011451764730736613, 0.0016737255500629544, 0.0007890195702202618, 0.0007764705806039274, 0.0001861960772657767, 0.010829411447048187, 0.017734117805957794, 0.08322744816541672, 2.0979294776916504, 8.47725459607318e-05, 0.0004084235115442425, 0.0015529411612078547, 0.00020701960602309555, 0.00021010980708524585, 0.00011351058492437005, 0.110235296189785, 0.14713725447654724, 0.7874117493629456, 15.95607852935791, 0.0005938431131653488, 0.0040420000441372395, 0.0049098036251962185, 0.0011384313693270087, 0.0019894118886440992, 0.000597882317379117]
@@ -56,7 +56,7 @@ inline constexpr ctml::trees::class_table<std::int8_t, std::int8_t, 30, 2, 10, 1
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_q8_rf::predict(features);`
-struct breast_cancer_q8_rf final : ctml::trees::random_forest_classifier<breast_cancer_q8_rf_table, ctml::trees::table_driven> {};
+struct breast_cancer_q8_rf final : ctml::trees::random_forest_classifier<breast_cancer_q8_rf_table, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_q8_rf::flash_bytes == 715, "breast_cancer_q8_rf: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (breast_cancer)
 // n_features: 30, n_classes: 2, trees: 10, nodes: 171 splits + 181 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 1232; strategy: table_driven
+// flash bytes (node tables + leaf values): 1232; strategy: unrolled (auto: 171 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1
 // clang-format on
 #pragma once
@@ -69,7 +69,7 @@ inline constexpr ctml::trees::class_table<float, float, 30, 2, 10, 171, 0, 22, 0
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = breast_cancer_rf::predict(features);`
-struct breast_cancer_rf final : ctml::trees::random_forest_classifier<breast_cancer_rf_table, ctml::trees::table_driven> {};
+struct breast_cancer_rf final : ctml::trees::random_forest_classifier<breast_cancer_rf_table, ctml::trees::unrolled> {};
 
 static_assert(breast_cancer_rf::flash_bytes == 1232, "breast_cancer_rf: table size differs from the exporter's");
 

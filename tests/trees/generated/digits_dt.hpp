@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: DecisionTreeClassifier(criterion='gini', max_depth=10, max_leaf_nodes=None, random_state=0)
 // source: tests/trees/generate.py (digits)
 // n_features: 64, n_classes: 10, trees: 1, nodes: 112 splits + 113 leaves (pure leaves implicit, 35 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 928; strategy: table_driven
+// flash bytes (node tables + leaf values): 928; strategy: unrolled (auto: 112 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // clang-format on
 #pragma once
@@ -50,7 +50,7 @@ inline constexpr ctml::trees::class_table<float, float, 64, 10, 1, 112, 35, 112,
 };
 
 /// DecisionTreeClassifier exported from scikit-learn. Usage: `auto y = digits_dt::predict(features);`
-struct digits_dt final : ctml::trees::decision_tree_classifier<digits_dt_table, ctml::trees::table_driven> {};
+struct digits_dt final : ctml::trees::decision_tree_classifier<digits_dt_table, ctml::trees::unrolled> {};
 
 static_assert(digits_dt::flash_bytes == 928, "digits_dt: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: ExtraTreesClassifier(bootstrap=False, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (digits)
 // n_features: 64, n_classes: 10, trees: 10, nodes: 1494 splits + 1504 leaves (pure leaves implicit, 1640 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 20068; strategy: table_driven
+// flash bytes (node tables + leaf values): 20068; strategy: unrolled (auto: 1494 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // clang-format on
 #pragma once
@@ -611,7 +611,7 @@ inline constexpr ctml::trees::class_table<float, float, 64, 10, 10, 1494, 1640, 
 };
 
 /// ExtraTreesClassifier exported from scikit-learn. Usage: `auto y = digits_et::predict(features);`
-struct digits_et final : ctml::trees::extra_trees_classifier<digits_et_table, ctml::trees::table_driven> {};
+struct digits_et final : ctml::trees::extra_trees_classifier<digits_et_table, ctml::trees::unrolled> {};
 
 static_assert(digits_et::flash_bytes == 20068, "digits_et: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: DecisionTreeClassifier(criterion='gini', max_depth=10, max_leaf_nodes=None, random_state=0)
 // source: tests/trees/generate.py (digits_q16)
 // n_features: 64, n_classes: 10, trees: 1, nodes: 112 splits + 113 leaves (pure leaves implicit, 35 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 592; strategy: table_driven
+// flash bytes (node tables + leaf values): 592; strategy: unrolled (auto: 112 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // features: int16, dequantized as scale * float(q - zero_point):
 //   scale = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
@@ -49,7 +49,7 @@ inline constexpr ctml::trees::class_table<std::int16_t, std::int8_t, 64, 10, 1, 
 };
 
 /// DecisionTreeClassifier exported from scikit-learn. Usage: `auto y = digits_q16_dt::predict(features);`
-struct digits_q16_dt final : ctml::trees::decision_tree_classifier<digits_q16_dt_table, ctml::trees::table_driven> {};
+struct digits_q16_dt final : ctml::trees::decision_tree_classifier<digits_q16_dt_table, ctml::trees::unrolled> {};
 
 static_assert(digits_q16_dt::flash_bytes == 592, "digits_q16_dt: table size differs from the exporter's");
 

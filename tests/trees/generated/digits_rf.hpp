@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (digits)
 // n_features: 64, n_classes: 10, trees: 10, nodes: 1020 splits + 1030 leaves (pure leaves implicit, 669 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 9868; strategy: table_driven
+// flash bytes (node tables + leaf values): 9868; strategy: unrolled (auto: 1020 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
 // clang-format on
 #pragma once
@@ -293,7 +293,7 @@ inline constexpr ctml::trees::class_table<float, float, 64, 10, 10, 1020, 669, 1
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = digits_rf::predict(features);`
-struct digits_rf final : ctml::trees::random_forest_classifier<digits_rf_table, ctml::trees::table_driven> {};
+struct digits_rf final : ctml::trees::random_forest_classifier<digits_rf_table, ctml::trees::unrolled> {};
 
 static_assert(digits_rf::flash_bytes == 9868, "digits_rf: table size differs from the exporter's");
 

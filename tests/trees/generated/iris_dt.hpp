@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: DecisionTreeClassifier(criterion='gini', max_depth=10, max_leaf_nodes=None, random_state=0)
 // source: tests/trees/generate.py (iris)
 // n_features: 4, n_classes: 3, trees: 1, nodes: 6 splits + 7 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 48; strategy: table_driven
+// flash bytes (node tables + leaf values): 48; strategy: unrolled (auto: 6 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -27,7 +27,7 @@ inline constexpr ctml::trees::class_table<float, float, 4, 3, 1, 6, 0, 6, 0>
 };
 
 /// DecisionTreeClassifier exported from scikit-learn. Usage: `auto y = iris_dt::predict(features);`
-struct iris_dt final : ctml::trees::decision_tree_classifier<iris_dt_table, ctml::trees::table_driven> {};
+struct iris_dt final : ctml::trees::decision_tree_classifier<iris_dt_table, ctml::trees::unrolled> {};
 
 static_assert(iris_dt::flash_bytes == 48, "iris_dt: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: ExtraTreesClassifier(bootstrap=False, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (iris)
 // n_features: 4, n_classes: 3, trees: 10, nodes: 147 splits + 157 leaves (pure leaves implicit, 20 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 1140; strategy: table_driven
+// flash bytes (node tables + leaf values): 1140; strategy: unrolled (auto: 147 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -61,7 +61,7 @@ inline constexpr ctml::trees::class_table<float, float, 4, 3, 10, 147, 20, 18, 4
 };
 
 /// ExtraTreesClassifier exported from scikit-learn. Usage: `auto y = iris_et::predict(features);`
-struct iris_et final : ctml::trees::extra_trees_classifier<iris_et_table, ctml::trees::table_driven> {};
+struct iris_et final : ctml::trees::extra_trees_classifier<iris_et_table, ctml::trees::unrolled> {};
 
 static_assert(iris_et::flash_bytes == 1140, "iris_et: table size differs from the exporter's");
 

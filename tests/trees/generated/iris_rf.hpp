@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (iris)
 // n_features: 4, n_classes: 3, trees: 10, nodes: 75 splits + 85 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 560; strategy: table_driven
+// flash bytes (node tables + leaf values): 560; strategy: unrolled (auto: 75 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -41,7 +41,7 @@ inline constexpr ctml::trees::class_table<float, float, 4, 3, 10, 75, 0, 12, 0>
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = iris_rf::predict(features);`
-struct iris_rf final : ctml::trees::random_forest_classifier<iris_rf_table, ctml::trees::table_driven> {};
+struct iris_rf final : ctml::trees::random_forest_classifier<iris_rf_table, ctml::trees::unrolled> {};
 
 static_assert(iris_rf::flash_bytes == 560, "iris_rf: table size differs from the exporter's");
 

@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: ExtraTreesClassifier(bootstrap=False, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (wine)
 // n_features: 13, n_classes: 3, trees: 10, nodes: 255 splits + 265 leaves (pure leaves implicit, 27 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 1924; strategy: table_driven
+// flash bytes (node tables + leaf values): 1924; strategy: unrolled (auto: 255 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -89,7 +89,7 @@ inline constexpr ctml::trees::class_table<float, float, 13, 3, 10, 255, 27, 34, 
 };
 
 /// ExtraTreesClassifier exported from scikit-learn. Usage: `auto y = wine_et::predict(features);`
-struct wine_et final : ctml::trees::extra_trees_classifier<wine_et_table, ctml::trees::table_driven> {};
+struct wine_et final : ctml::trees::extra_trees_classifier<wine_et_table, ctml::trees::unrolled> {};
 
 static_assert(wine_et::flash_bytes == 1924, "wine_et: table size differs from the exporter's");
 

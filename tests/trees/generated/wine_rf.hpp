@@ -3,7 +3,7 @@
 // scikit-learn 1.2.1, numpy 1.24.2: RandomForestClassifier(bootstrap=True, criterion='gini', max_depth=8, max_leaf_nodes=None, n_estimators=10, random_state=0)
 // source: tests/trees/generate.py (wine)
 // n_features: 13, n_classes: 3, trees: 10, nodes: 87 splits + 97 leaves (pure leaves implicit, 0 (class, probability) entries for the others)
-// flash bytes (node tables + leaf values): 644; strategy: table_driven
+// flash bytes (node tables + leaf values): 644; strategy: unrolled (auto: 87 splits <= 2000)
 // classes_ (predict() returns the index): 0, 1, 2
 // clang-format on
 #pragma once
@@ -44,7 +44,7 @@ inline constexpr ctml::trees::class_table<float, float, 13, 3, 10, 87, 0, 15, 0>
 };
 
 /// RandomForestClassifier exported from scikit-learn. Usage: `auto y = wine_rf::predict(features);`
-struct wine_rf final : ctml::trees::random_forest_classifier<wine_rf_table, ctml::trees::table_driven> {};
+struct wine_rf final : ctml::trees::random_forest_classifier<wine_rf_table, ctml::trees::unrolled> {};
 
 static_assert(wine_rf::flash_bytes == 644, "wine_rf: table size differs from the exporter's");
 
