@@ -585,7 +585,7 @@ TEST_CASE("unsupported ops, options and types name the operator") {
   CHECK(contains(import_error(fbt::build(m)), "has options of type 1; expected 8"));
   m = tiny_dense();
   m.tensors[0].type = 3;  // UINT8 input
-  CHECK(contains(import_error(fbt::build(m)), "graph input t0 has type UINT8"));
+  CHECK(contains(import_error(fbt::build(m)), "graph input t0 'input' has type UINT8"));
   m = tiny_dense();
   m.tensors[2].type = 9;  // int8 bias
   CHECK(contains(import_error(fbt::build(m)), "bias t2 'bias' has type INT8; expected INT32"));
@@ -640,7 +640,7 @@ TEST_CASE("command line: an unsupported op exits non-zero, names it, writes noth
 }
 
 // float input -> QUANTIZE -> FULLY_CONNECTED -> MUL (int16 out) -> DEQUANTIZE -> float output:
-// four things ctml-import does not import, in three operators and one tensor type.
+// two things ctml-import does not import, an operator and a tensor type.
 fbt::model_spec float_io_int16() {
   fbt::model_spec m = tiny_dense();
   m.opcodes = {114, 9, 18, 6};  // QUANTIZE, FULLY_CONNECTED, MUL, DEQUANTIZE
@@ -664,13 +664,9 @@ fbt::model_spec float_io_int16() {
 
 TEST_CASE("check: every problem at once, each naming the operator or the tensor and what to do") {
   const std::vector<std::string> p = ctml_import::check(fbt::build(float_io_int16()));
-  REQUIRE(p.size() == 4);
-  CHECK(contains(p[0],
-                 "operator 0 (QUANTIZE): op is not supported: float input or output around an int8 model"));
-  CHECK(contains(p[0], "inference_input_type"));
-  CHECK(contains(p[1], "operator 2 (MUL): op is not supported"));
-  CHECK(contains(p[2], "operator 2 (MUL): t5 'gain' has type INT16: int16 activations"));
-  CHECK(contains(p[3], "operator 3 (DEQUANTIZE): op is not supported: float input or output"));
+  REQUIRE(p.size() == 2);
+  CHECK(contains(p[0], "operator 2 (MUL): op is not supported"));
+  CHECK(contains(p[1], "operator 2 (MUL): t5 'gain' has type INT16: int16 activations"));
   // A model without such problems: validation's first problem, or nothing at all.
   CHECK(ctml_import::check(fbt::build(tiny_dense())).empty());
   fbt::model_spec bad = tiny_dense();
@@ -682,12 +678,59 @@ TEST_CASE("check: every problem at once, each naming the operator or the tensor 
   REQUIRE(ctml_import::check(bytes(16, 0)).size() == 1);
 }
 
+// The TFLite converter's default: float input -> QUANTIZE -> FULLY_CONNECTED -> SOFTMAX ->
+// DEQUANTIZE -> float output.
+fbt::model_spec float_io() {
+  fbt::model_spec m = tiny_dense();
+  m.opcodes = {114, 9, 25, 6};  // QUANTIZE, FULLY_CONNECTED, SOFTMAX, DEQUANTIZE
+  m.tensors = {
+      {{1, 4}, 0, 0, "features", false},
+      {{1, 4}, 9, 0, "features_q", true, {0.5f}, {3}},
+      {{2, 4}, 9, 1, "weights", true, {0.125f}, {0}},
+      {{2}, 2, 2, "bias", true, {0.0625f}, {0}},
+      {{1, 2}, 9, 0, "logits", true, {0.25f}, {-1}},
+      {{1, 2}, 9, 0, "probs_q", true, {1.0f / 256.0f}, {-128}},
+      {{1, 2}, 0, 0, "probs", false},
+  };
+  m.ops = {{0, {0}, {1}, 0, nullptr},
+           {1, {1, 2, 3}, {4}, 8, fbt::fc_options()},
+           {2, {4}, {5}, 9, fbt::softmax_options()},
+           {3, {5}, {6}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {6};
+  return m;
+}
+
+TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
+  // The model file the TFLM golden of tests/data/tflm_ops/float_io was made from.
+  write_file(tmp("float_io.tflite"), fbt::build(float_io()));
+  const std::string h = ctml_import::import_tflite(fbt::build(float_io()), "fio", "fio.tflite");
+  CHECK(contains(h, "// Summary (int8, float input and output, sequential)"));
+  CHECK(contains(h, "ctml::input<ctml::shape<4>, float>"));
+  CHECK(contains(h, "inline constexpr ctml::quantization op0_quantize{0.5f, 3};"));
+  CHECK(contains(h, "ctml::quantize<fio_data::op0_quantize>"));
+  CHECK(contains(h, "ctml::dequantize>"));
+  // Float anywhere else in an int8 model is refused: here a float tensor into FULLY_CONNECTED.
+  fbt::model_spec m = float_io();
+  m.ops[1].inputs[0] = 0;
+  m.ops[0].outputs[0] = 1;
+  CHECK(contains(import_error(fbt::build(m)), "a float tensor of an int8 model"));
+  // int8 -> int8 QUANTIZE (requantization) in the middle of a model.
+  fbt::model_spec r = tiny_dense();
+  r.opcodes.push_back(114);
+  r.tensors.push_back({{1, 2}, 9, 0, "requantized", true, {0.5f}, {4}});
+  r.ops.insert(r.ops.begin() + 1, {2, {3}, {5}, 0, nullptr});
+  r.ops[2].inputs = {5};
+  CHECK(contains(ctml_import::import_tflite(fbt::build(r), "rq", "rq.tflite"),
+                 "ctml::quantize<rq_data::op1_quantize>"));
+}
+
 TEST_CASE("command line: --check lists the problems on stdout and exits 2, or says it imports") {
   write_file(tmp("fio.tflite"), fbt::build(float_io_int16()));
   CHECK(run("--check " + tmp("fio.tflite"), tmp("err.txt")) == 2);
   const std::string out = read_text(tmp("stdout.txt"));
-  CHECK(contains(out, tmp("fio.tflite") + ": operator 0 (QUANTIZE): "));
-  CHECK(contains(out, tmp("fio.tflite") + ": 4 problems\n"));
+  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (MUL): "));
+  CHECK(contains(out, tmp("fio.tflite") + ": 2 problems\n"));
   write_file(tmp("tiny.tflite"), fbt::build(tiny_dense()));
   CHECK(run("--check " + tmp("tiny.tflite"), tmp("err.txt")) == 0);
   CHECK(read_text(tmp("stdout.txt")) == tmp("tiny.tflite") + ": imports\n");

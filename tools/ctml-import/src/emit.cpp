@@ -102,6 +102,8 @@ bool has_data(const model& m, const layer& l) {
       return true;
     case layer_kind::add:
       return m.type == dtype::int8;
+    case layer_kind::quantize:
+      return true;
     default:
       return false;
   }
@@ -162,8 +164,8 @@ class emitter {
     out_ += "namespace " + info_.name + "_data {\n\n";
     const activation_tensor& in = m_.tensors[0];
     out_ += "// t" + std::to_string(in.tflite_index) + " \"" + comment_text(in.name, 60) + "\" " +
-            dims_text(in.dims) + (q8() ? " int8" : " float32") + "\n";
-    if (q8()) {
+            dims_text(in.dims) + (in.type == dtype::int8 ? " int8" : " float32") + "\n";
+    if (in.type == dtype::int8) {
       out_ += "inline constexpr ctml::quantization input" + quant_literal(in.q) +
               ";  // r = scale * (q - zero_point)\n";
     }
@@ -177,6 +179,14 @@ class emitter {
 
  private:
   bool q8() const { return m_.type == dtype::int8; }
+  /// "int8", "float32", or "int8, float input and output" (and the like) around an int8 model.
+  std::string type_text() const {
+    std::string s = q8() ? "int8" : "float32";
+    const bool fin = m_.tensors.front().type != m_.type, fout = m_.tensors.back().type != m_.type;
+    if (fin || fout)
+      s += std::string(", float ") + (fin && fout ? "input and output" : fin ? "input" : "output");
+    return s;
+  }
   std::string elem() const { return q8() ? "std::int8_t" : "float"; }
 
   void summary() {
@@ -184,8 +194,7 @@ class emitter {
             comment_text(info_.source_name, 60) + " \xE2\x80\x94 do not edit.\n";
     out_ += "// Source SHA-256: " + info_.sha256 + "\n";
     if (!m_.description.empty()) out_ += "// Model description: " + comment_text(m_.description, 80) + "\n";
-    out_ += "// Summary (" + std::string(q8() ? "int8" : "float32") + ", " +
-            (m_.is_chain ? "sequential" : "graph") + "):\n";
+    out_ += "// Summary (" + type_text() + ", " + (m_.is_chain ? "sequential" : "graph") + "):\n";
     char line[256];
     // Params and MACs are checked against the library by the static_assert that ends the header.
     // Bytes are not printed: flash and RAM depend on the target's kernels (the Arm DSP conv widens
@@ -242,7 +251,7 @@ class emitter {
       out_ += "};\n";
       return;
     }
-    if (l.kind == layer_kind::add) {
+    if (l.kind == layer_kind::add || l.kind == layer_kind::quantize) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -350,13 +359,18 @@ class emitter {
         if (l.act != activation::none) o += ".activation = ctml::activation::" + activation_name(l.act);
         return "ctml::add<" + o + "}" + (q8() ? ", " + data : std::string()) + ">";
       }
+      case layer_kind::quantize:
+        return "ctml::quantize<" + data + ">";
+      case layer_kind::dequantize:
+        return "ctml::dequantize";
     }
     return "";
   }
 
   std::string input_type() const {
-    std::string s = "ctml::input<" + shape_type(m_.tensors[0].dims) + ", " + elem();
-    if (q8()) s += ", " + info_.name + "_data::input";
+    const bool in8 = m_.tensors[0].type == dtype::int8;
+    std::string s = "ctml::input<" + shape_type(m_.tensors[0].dims) + ", " + (in8 ? "std::int8_t" : "float");
+    if (in8) s += ", " + info_.name + "_data::input";
     return s + ">";
   }
 
@@ -368,8 +382,8 @@ class emitter {
   void model_type() {
     const std::string& n = info_.name;
     const activation_tensor& out = m_.tensors.back();
-    out_ += "/// " + n + ": " + (q8() ? "int8" : "float32") + " model imported from " +
-            comment_text(info_.source_name, 40) + ".\n";
+    out_ += "/// " + n + ": " + type_text() + " model imported from " + comment_text(info_.source_name, 40) +
+            ".\n";
     out_ += "/// " + std::to_string(m_.layers.size()) + " ops, input " + dims_text(m_.tensors[0].dims, 1) +
             ", output " + dims_text(out.dims, 1) + ".\n";
     out_ += "/// Usage: static ctml::arena<" + n + "> arena;\n";

@@ -13,7 +13,18 @@ namespace ctml_import {
 enum class dtype { int8, float32 };
 enum class padding { valid, same };
 enum class activation { none, relu, relu6, relu_n1_to_1 };
-enum class layer_kind { conv2d, depthwise_conv2d, average_pool2d, max_pool2d, reshape, dense, softmax, add };
+enum class layer_kind {
+  conv2d,
+  depthwise_conv2d,
+  average_pool2d,
+  max_pool2d,
+  reshape,
+  dense,
+  softmax,
+  add,
+  quantize,
+  dequantize
+};
 
 struct quant {
   float scale = 1.0f;
@@ -25,7 +36,8 @@ struct activation_tensor {
   int tflite_index = 0;
   std::string name;
   std::vector<int> dims;
-  quant q;  ///< int8 models only
+  dtype type = dtype::int8;  ///< the model's type, except float input/output around an int8 model
+  quant q;                   ///< int8 tensors only
   std::uint64_t elements = 0;
 };
 

@@ -36,6 +36,8 @@ enum builtin : std::int32_t {
   op_reshape = 22,
   op_softmax = 25,
   op_custom = 32,
+  op_dequantize = 6,
+  op_quantize = 114,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).

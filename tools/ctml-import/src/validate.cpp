@@ -26,15 +26,12 @@ std::string dims_text(const std::vector<int>& d) {
 /// What to do about an op ctml-import does not import (the message after "operator i (NAME): ").
 std::string unsupported_op_hint(std::int32_t builtin) {
   const std::string name = tflite::builtin_name(builtin);
-  if (name == "QUANTIZE" || name == "DEQUANTIZE")
-    return "op is not supported: float input or output around an int8 model. Convert with int8 I/O "
-           "(TFLiteConverter: inference_input_type = inference_output_type = tf.int8)";
   if (name == "LSTM" || name == "UNIDIRECTIONAL_SEQUENCE_LSTM" || name == "BIDIRECTIONAL_SEQUENCE_LSTM" ||
       name == "SVDF" || name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
     return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
            "tools/onnx); LSTM and SVDF are not imported yet";
   return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
-         "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD)";
+         "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE)";
 }
 
 bool supported_builtin(std::int32_t b) {
@@ -47,6 +44,8 @@ bool supported_builtin(std::int32_t b) {
     case tflite::op_fully_connected:
     case tflite::op_softmax:
     case tflite::op_add:
+    case tflite::op_quantize:
+    case tflite::op_dequantize:
       return true;
     default:
       return false;
@@ -71,18 +70,19 @@ class validator {
     m_.description = raw_.description;
     produced_.assign(raw_.tensors.size(), -1);
 
-    // The graph input decides int8 or float32.
+    // The graph input decides int8 or float32; a float input that a QUANTIZE reads first is the
+    // float input of an int8 model (the TFLite converter's default I/O).
     const int in = tensor_index(raw_.inputs[0], "the graph input");
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
     } else if (t.type == tflite::float32) {
-      m_.type = dtype::float32;
+      m_.type = first_reader_is_quantize(in) ? dtype::int8 : dtype::float32;
     } else {
-      throw error("graph input t" + std::to_string(in) + " has type " + tflite::type_name(t.type) +
+      throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
                   "; ctml-import supports INT8 (quantized) and FLOAT32 models");
     }
-    add_activation(in, "the graph input");
+    add_activation(in, "the graph input", t.type);
 
     for (std::size_t i = 0; i < raw_.ops.size(); ++i) do_op(static_cast<int>(i));
 
@@ -171,18 +171,29 @@ class validator {
       where_fail(tname(idx) + " has an invalid quantization scale (must be finite and > 0)");
   }
 
-  /// Registers a tensor an operator writes (or the graph input) as an activation.
-  void add_activation(int idx, const char* what) {
+  bool first_reader_is_quantize(int idx) const {
+    for (const tflite::op& o : raw_.ops)
+      for (std::int32_t i : o.inputs)
+        if (i == idx)
+          return o.opcode_index < raw_.operator_codes.size() &&
+                 raw_.operator_codes[o.opcode_index].builtin == tflite::op_quantize;
+    return false;
+  }
+
+  std::int8_t model_type() const { return m_.type == dtype::int8 ? tflite::int8 : tflite::float32; }
+
+  /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
+  /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
+  void add_activation(int idx, const char* what, std::int8_t want) {
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
     if (produced_[static_cast<std::size_t>(idx)] >= 0)
       where_fail(tname(idx) + " (" + what + ") is written more than once");
     if (buffer_of(idx).size != 0) where_fail(tname(idx) + " (" + what + ") is a constant");
     if (t.is_variable)
       where_fail(tname(idx) + " is a variable tensor; ctml-import supports stateless models");
-    const std::int8_t want = m_.type == dtype::int8 ? tflite::int8 : tflite::float32;
     if (t.type != want)
       where_fail(tname(idx) + " (" + what + ") has type " + tflite::type_name(t.type) + "; expected " +
-                 tflite::type_name(want) + " like the graph input");
+                 tflite::type_name(want));
     activation_tensor a;
     a.tflite_index = idx;
     a.name = t.name;
@@ -190,7 +201,8 @@ class validator {
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
                  "; ctml-import needs a leading batch dimension of 1");
-    if (m_.type == dtype::int8) a.q = activation_quant(idx);
+    a.type = want == tflite::int8 ? dtype::int8 : dtype::float32;
+    if (a.type == dtype::int8) a.q = activation_quant(idx);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -205,6 +217,10 @@ class validator {
            ") is a constant; ctml-import needs an activation");
     const int p = produced_[static_cast<std::size_t>(idx)];
     if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
+    if (m_.tensors[static_cast<std::size_t>(p)].type != m_.type && !converts_)
+      fail("reads " + tname(idx) +
+           ", a float tensor of an int8 model; ctml-import supports float only "
+           "at the graph input (into a QUANTIZE) and output (out of a DEQUANTIZE)");
     return p;
   }
 
@@ -334,11 +350,12 @@ class validator {
 
   /// Registers the single output of the current operator and checks its shape. `expected` is taken
   /// by value: registering the output may reallocate the tensors a reference would point into.
-  int output(const std::vector<int> expected) {
+  int output(const std::vector<int> expected) { return output(expected, model_type()); }
+  int output(const std::vector<int> expected, std::int8_t type) {
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
     if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
     const int idx = tensor_index(o.outputs[0], "output 0");
-    add_activation(idx, "an operator output");
+    add_activation(idx, "an operator output", type);
     const activation_tensor& t = m_.tensors.back();
     if (t.dims != expected)
       fail("output " + tname(idx) + " has shape " + dims_text(t.dims) + "; the op computes " +
@@ -410,6 +427,12 @@ class validator {
         break;
       case tflite::op_add:
         add(l);
+        break;
+      case tflite::op_quantize:
+        quantize(l);
+        break;
+      case tflite::op_dequantize:
+        dequantize(l);
         break;
       default:
         fail(unsupported_op_hint(code.builtin));
@@ -594,12 +617,35 @@ class validator {
     l.output = output(tensor(a).dims);
   }
 
+  // QUANTIZE: float -> int8 (the float input of an int8 model) or int8 -> int8 (requantize).
+  void quantize(layer& l) {
+    l.kind = layer_kind::quantize;
+    input_count(1, 1);
+    if (m_.type != dtype::int8) fail("a QUANTIZE in a float model is not supported");
+    converts_ = true;
+    const int in = data_input(0);
+    converts_ = false;
+    l.inputs = {in};
+    l.output = output(tensor(in).dims, tflite::int8);
+  }
+
+  // DEQUANTIZE: int8 -> float, the float output of an int8 model.
+  void dequantize(layer& l) {
+    l.kind = layer_kind::dequantize;
+    input_count(1, 1);
+    const int in = data_input(0);
+    if (m_.type != dtype::int8) fail("a DEQUANTIZE in a float model is not supported");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims, tflite::float32);
+  }
+
   const tflite::model& raw_;
   const fb::buffer& file_;
   model m_;
   std::vector<int> produced_;  ///< TFLite tensor -> index in m_.tensors, -1 until written
   int op_ = -1;
   std::string op_name_;
+  bool converts_ = false;  ///< the current op may read a tensor of another type (QUANTIZE)
   std::uint64_t copied_ = 0;
 };
 
@@ -627,6 +673,10 @@ std::string layer_kind_name(layer_kind k) {
       return "softmax";
     case layer_kind::add:
       return "add";
+    case layer_kind::quantize:
+      return "quantize";
+    case layer_kind::dequantize:
+      return "dequantize";
   }
   return "?";
 }

@@ -1,12 +1,15 @@
 #pragma once
-// Reference element-wise kernels: quantized ADD (TFLite's arithmetic, bit-exact), clamps.
+// Reference element-wise kernels: quantized ADD (TFLite's arithmetic, bit-exact), clamps, and
+// TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, int8 -> int8).
 
 #include <cstddef>
 #include <cstdint>
 
 #include <ctml/core/arch.hpp>
+#include <ctml/core/math.hpp>
 #include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point.hpp>
+#include <ctml/quant/quantization.hpp>
 
 namespace ctml::kernels::reference {
 
@@ -44,6 +47,40 @@ void add_f32(const float* a, const float* b, float act_min, float act_max, float
 template <std::size_t N, class T>
 void clamp(const T* in, T lo, T hi, T* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
+}
+
+/// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is
+/// taken in double, as TFLite does (a float quotient rounds differently near .5). NaN and values
+/// beyond int32 saturate (NaN to -128, as TFLite Micro's conversion gives on x86-64).
+template <std::size_t N>
+void quantize_f32_s8(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    const double d = static_cast<double>(in[i]) / static_cast<double>(scale);
+    std::int32_t r = -128;  // NaN, and below -512: saturated whatever the zero point
+    if (d >= 512.0)
+      r = 127;
+    else if (d > -512.0)
+      r = static_cast<std::int32_t>(math::round(d)) + zero_point;
+    out[i] = static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+  }
+}
+
+/// TFLite's Requantize, int8 -> int8 with another scale: (x - in_zp) * M + out_zp, clamped.
+template <std::size_t N>
+void requantize_s8(const std::int8_t* in, multiplier m, std::int32_t in_zp, std::int32_t out_zp,
+                   std::int8_t* out) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::int32_t r = multiply_by_quantized_multiplier(std::int32_t{in[i]} - in_zp, m) + out_zp;
+    out[i] = static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+  }
+}
+
+/// TFLite's Dequantize, int8 -> float: scale * (x - zero_point). TFLite multiplies in double; the
+/// product of a float and a 9-bit integer is exact in double, so one float multiply (rounded once,
+/// the same way) gives the same bits without double arithmetic on the device.
+template <std::size_t N>
+void dequantize_s8_f32(const std::int8_t* in, float scale, std::int32_t zero_point, float* out) noexcept {
+  for (std::size_t i = 0; i < N; ++i) out[i] = scale * static_cast<float>(std::int32_t{in[i]} - zero_point);
 }
 
 }  // namespace ctml::kernels::reference
@@ -87,6 +124,34 @@ template <std::size_t N, class T>
 struct clamp_kernel<N, T, arch::generic> : no_scratch {
   static void run(const T* in, T lo, T hi, T* out, std::byte* /*scratch*/) noexcept {
     reference::clamp<N, T>(in, lo, hi, out);
+  }
+};
+
+/// QUANTIZE and DEQUANTIZE of `N` elements on architecture `A`: `run(in, out, scratch)` with the
+/// quantizations fixed at compile time (`From`, `To`: float carries no quantization).
+/// Usage: `kernels::quantize_kernel<N, float, std::int8_t, q_in, q_out>::run(x, y, scratch);`
+template <std::size_t N, class From, class To, quantization QIn, quantization QOut, arch A = target_arch>
+struct quantize_kernel : quantize_kernel<N, From, To, QIn, QOut, fallback_of(A)> {};
+
+template <std::size_t N, quantization QIn, quantization QOut>
+struct quantize_kernel<N, float, std::int8_t, QIn, QOut, arch::generic> : no_scratch {
+  static void run(const float* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::quantize_f32_s8<N>(in, QOut.scale, QOut.zero_point, out);
+  }
+};
+template <std::size_t N, quantization QIn, quantization QOut>
+struct quantize_kernel<N, std::int8_t, std::int8_t, QIn, QOut, arch::generic> : no_scratch {
+  // TFLite: effective scale in / out in double, QuantizeMultiplier.
+  static constexpr multiplier m =
+      quantize_multiplier(static_cast<double>(QIn.scale) / static_cast<double>(QOut.scale));
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::requantize_s8<N>(in, m, QIn.zero_point, QOut.zero_point, out);
+  }
+};
+template <std::size_t N, quantization QIn, quantization QOut>
+struct quantize_kernel<N, std::int8_t, float, QIn, QOut, arch::generic> : no_scratch {
+  static void run(const std::int8_t* in, float* out, std::byte* /*scratch*/) noexcept {
+    reference::dequantize_s8_f32<N>(in, QIn.scale, QIn.zero_point, out);
   }
 };
 
