@@ -701,9 +701,40 @@ fbt::model_spec float_io() {
   return m;
 }
 
+// float [1,64] -> QUANTIZE (scale 0.5, zero point 3) -> DEQUANTIZE -> float: the output shows
+// every quantized value. With `requant`, int8 [1,64] (0.3, -7) -> QUANTIZE to (0.11, 5) -> int8.
+fbt::model_spec quantize_only(bool requant) {
+  fbt::model_spec m;
+  m.opcodes = {114, 6};
+  m.buffers = {{}};
+  if (requant) {
+    m.tensors = {{{1, 64}, 9, 0, "x", true, {0.3f}, {-7}}, {{1, 64}, 9, 0, "y", true, {0.11f}, {5}}};
+    m.ops = {{0, {0}, {1}, 0, nullptr}};
+    m.outputs = {1};
+  } else {
+    m.tensors = {
+        {{1, 64}, 0, 0, "x", false}, {{1, 64}, 9, 0, "x_q", true, {0.5f}, {3}}, {{1, 64}, 0, 0, "y", false}};
+    m.ops = {{0, {0}, {1}, 0, nullptr}, {1, {1}, {2}, 0, nullptr}};
+    m.outputs = {2};
+  }
+  m.inputs = {0};
+  return m;
+}
+
 TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
-  // The model file the TFLM golden of tests/data/tflm_ops/float_io was made from.
-  write_file(tmp("float_io.tflite"), fbt::build(float_io()));
+  // The model files the TFLM goldens of tests/data/tflm_ops were made from (README there).
+  for (const auto& [name, model] :
+       {std::pair{"float_io", float_io()}, std::pair{"quantize_roundtrip", quantize_only(false)},
+        std::pair{"requantize", quantize_only(true)}}) {
+    const bytes b = fbt::build(model);
+    write_file(tmp(std::string(name) + ".tflite"), b);
+    const std::string committed =
+        std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
+    CHECK_MESSAGE(read_file(committed) == b, committed);
+  }
+  CHECK(contains(ctml_import::import_tflite(fbt::build(quantize_only(false)), "qr", "qr.tflite"),
+                 "ctml::input<ctml::shape<64>, float>,\n    ctml::quantize<qr_data::op0_quantize>,\n    "
+                 "ctml::dequantize> {};"));
   const std::string h = ctml_import::import_tflite(fbt::build(float_io()), "fio", "fio.tflite");
   CHECK(contains(h, "// Summary (int8, float input and output, sequential)"));
   CHECK(contains(h, "ctml::input<ctml::shape<4>, float>"));

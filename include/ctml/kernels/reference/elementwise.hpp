@@ -50,8 +50,9 @@ void clamp(const T* in, T lo, T hi, T* out) noexcept {
 }
 
 /// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is
-/// taken in double, as TFLite does (a float quotient rounds differently near .5). NaN and values
-/// beyond int32 saturate (NaN to -128, as TFLite Micro's conversion gives on x86-64).
+/// taken in double, as TFLite does (a float quotient rounds differently near .5). Where x / scale is
+/// beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm saturates); here it
+/// saturates (to 127 or -128) and NaN gives -128.
 template <std::size_t N>
 void quantize_f32_s8(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) {

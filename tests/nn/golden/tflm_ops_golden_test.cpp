@@ -1,0 +1,67 @@
+// Small models TFLite Micro ran for one op or one case each (tests/data/tflm_ops/README.md), imported
+// by ctml-import and compared with TFLM's output bytes on every input file:
+//   float_io: float -> QUANTIZE -> FULLY_CONNECTED -> SOFTMAX -> DEQUANTIZE -> float (the converter's
+//             default I/O); quantize_roundtrip: float -> QUANTIZE -> DEQUANTIZE (every quantized
+//             value visible: ties, saturation, extremes); requantize: int8 -> QUANTIZE -> int8 (all
+//             256 inputs).
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "float_io.hpp"
+#include "quantize_roundtrip.hpp"
+#include "requantize.hpp"
+
+namespace {
+std::vector<unsigned char> read_bytes(const std::string& relative) {
+  const std::string path = std::string(CTML_TEST_DATA_DIR) + "/" + relative;
+  std::vector<unsigned char> v;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    unsigned char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
+    std::fclose(f);
+  }
+  return v;
+}
+
+/// Every `inputs_NN.bin` of `dir` through `Model`, the output compared byte for byte with
+/// `outputs_NN.bin`; returns how many files were compared.
+template <class Model>
+int check_case(const std::string& dir, int files) {
+  static ctml::arena<Model> arena;
+  int compared = 0;
+  for (int i = 0; i < files; ++i) {
+    char in_name[32], out_name[32];
+    std::snprintf(in_name, sizeof in_name, "/inputs_%02d.bin", i);
+    std::snprintf(out_name, sizeof out_name, "/outputs_%02d.bin", i);
+    const auto in = read_bytes(dir + in_name);
+    const auto want = read_bytes(dir + out_name);
+    INFO(dir << in_name);
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++compared;
+  }
+  return compared;
+}
+}  // namespace
+
+static_assert(std::is_same_v<float_io::input_type, float> && std::is_same_v<float_io::output_type, float>);
+static_assert(std::is_same_v<requantize::input_type, std::int8_t>);
+
+TEST_CASE("float_io: float outputs equal TFLite Micro's (ties, saturation, random inputs)") {
+  CHECK(check_case<float_io>("float_io", 16) == 16);
+}
+TEST_CASE("quantize_roundtrip: QUANTIZE then DEQUANTIZE equal TFLite Micro's on 256 values") {
+  CHECK(check_case<quantize_roundtrip>("quantize_roundtrip", 4) == 4);
+}
+TEST_CASE("requantize: int8 -> int8 QUANTIZE equals TFLite Micro's on all 256 inputs") {
+  CHECK(check_case<requantize>("requantize", 4) == 4);
+}
