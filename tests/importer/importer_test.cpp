@@ -721,17 +721,73 @@ fbt::model_spec quantize_only(bool requant) {
   return m;
 }
 
-TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
-  // The model files the TFLM goldens of tests/data/tflm_ops were made from (README there).
-  for (const auto& [name, model] :
-       {std::pair{"float_io", float_io()}, std::pair{"quantize_roundtrip", quantize_only(false)},
-        std::pair{"requantize", quantize_only(true)}}) {
+// One element-wise op on [1,256]: `type` 9 int8 (quantizations `in`, `out`) or 0 float.
+fbt::model_spec unary(std::int32_t builtin, std::int8_t type, fbt::tensor_spec in, fbt::tensor_spec out) {
+  fbt::model_spec m;
+  m.opcodes = {builtin};
+  in.shape = out.shape = {1, 256};
+  in.type = out.type = type;
+  in.quantized = out.quantized = type == 9;
+  in.name = "x";
+  out.name = "y";
+  m.tensors = {in, out};
+  m.ops = {{0, {0}, {1}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
+// [1,1,1,64] int8 -> SQUEEZE (dims 1, 2) -> [1,64] -> RELU -> EXPAND_DIMS (axis 1) -> [1,1,64].
+fbt::model_spec squeeze_relu_expand() {
+  fbt::model_spec m;
+  m.opcodes = {43, 19, 70};
+  m.tensors = {{{1, 1, 1, 64}, 9, 0, "x", true, {0.05f}, {-20}},
+               {{1, 64}, 9, 0, "squeezed", true, {0.05f}, {-20}},
+               {{1, 64}, 9, 0, "relu", true, {0.05f}, {-20}},
+               {{1}, 2, 1, "axis", false},
+               {{1, 1, 64}, 9, 0, "y", true, {0.05f}, {-20}}};
+  m.buffers.push_back(fbt::le_bytes_i32({1}));
+  auto squeeze = fbt::make_table();
+  squeeze->child(0, fbt::make_i32s({1, 2}));
+  m.ops = {{0, {0}, {1}, 30, squeeze}, {1, {1}, {2}, 0, nullptr}, {2, {2, 3}, {4}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {4};
+  return m;
+}
+
+/// The small models whose TFLM outputs are in tests/data/tflm_ops, by folder name.
+std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
+  const fbt::tensor_spec f32{};
+  return {
+      {"float_io", float_io()},
+      {"quantize_roundtrip", quantize_only(false)},
+      {"requantize", quantize_only(true)},
+      {"relu_s8", unary(19, 9, {{}, 9, 0, "", true, {0.05f}, {-20}}, {{}, 9, 0, "", true, {0.05f}, {-20}})},
+      {"relu6_s8",
+       unary(21, 9, {{}, 9, 0, "", true, {0.05f}, {-100}}, {{}, 9, 0, "", true, {0.05f}, {-100}})},
+      {"logistic_s8",
+       unary(14, 9, {{}, 9, 0, "", true, {0.1f}, {5}}, {{}, 9, 0, "", true, {1.0f / 256.0f}, {-128}})},
+      {"tanh_s8",
+       unary(28, 9, {{}, 9, 0, "", true, {0.05f}, {-3}}, {{}, 9, 0, "", true, {1.0f / 128.0f}, {0}})},
+      {"relu6_f32", unary(21, 0, f32, f32)},
+      {"logistic_f32", unary(14, 0, f32, f32)},
+      {"tanh_f32", unary(28, 0, f32, f32)},
+      {"squeeze_relu_expand", squeeze_relu_expand()},
+  };
+}
+
+TEST_CASE("TFLM's small op models: imported, and the same bytes as committed with their goldens") {
+  for (const auto& [name, model] : tflm_op_models()) {
     const bytes b = fbt::build(model);
-    write_file(tmp(std::string(name) + ".tflite"), b);
+    write_file(tmp(name + ".tflite"), b);  // where tests/data/tflm_ops takes them from
     const std::string committed =
         std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
     CHECK_MESSAGE(read_file(committed) == b, committed);
+    CHECK_MESSAGE(import_error(b) == "<no error>", committed);
   }
+}
+
+TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
   CHECK(contains(ctml_import::import_tflite(fbt::build(quantize_only(false)), "qr", "qr.tflite"),
                  "ctml::input<ctml::shape<64>, float>,\n    ctml::quantize<qr_data::op0_quantize>,\n    "
                  "ctml::dequantize> {};"));

@@ -9,7 +9,7 @@
 #include <type_traits>
 
 #include <ctml/core/math.hpp>
-#include <ctml/kernels/reference/gru.hpp>
+#include <ctml/kernels/elementwise.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>
@@ -66,7 +66,8 @@ constexpr std::array<std::int8_t, 256> sigmoid_tanh_table(quantization in) {
 }  // namespace detail
 
 /// Element-wise sigmoid or tanh, like `keras.layers.Activation("sigmoid")` / TFLite LOGISTIC, TANH.
-/// float32: the GRU's float sigmoid/tanh (no <cmath>; absolute error below 2.5e-7). int8: TFLite's
+/// float32: TFLite's float formulas with the C library's expf / tanhf (the same bits as TFLite Micro
+/// built against the same C library; the GRU keeps its own <cmath>-free functions). int8: TFLite's
 /// integer arithmetic, bit-exact, evaluated at compile time for all 256 inputs into a lookup table,
 /// so `run` is one load per element and the layer costs 256 bytes of flash (`weight_bytes`). `Out`
 /// is the output quantization the caller expects (e.g. from a .tflite file); anything other than
@@ -118,9 +119,9 @@ struct sigmoid_tanh_layer {
 
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
       if constexpr (is_float) {
-        namespace k = kernels::reference::detail;
+        namespace k = kernels::reference;
         for (std::size_t i = 0; i < In::size; ++i)
-          y[i] = is_sigmoid ? k::sigmoid_f32(x[i]) : k::tanh_f32(x[i]);
+          y[i] = is_sigmoid ? k::logistic_f32(x[i]) : k::tanh_f32(x[i]);
       } else {
         static constexpr std::array<std::int8_t, 256> table = detail::sigmoid_tanh_table<F>(In::quant);
         for (std::size_t i = 0; i < In::size; ++i) y[i] = table[static_cast<std::uint8_t>(x[i])];

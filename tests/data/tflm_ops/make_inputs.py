@@ -28,8 +28,20 @@ def main(root):
         np.asarray(v, dtype="<f4").tofile(os.path.join(root, "quantize_roundtrip", f"inputs_{i:02d}.bin"))
 
     every = np.arange(-128, 128, dtype=np.int8)
-    for i in range(4):
-        every[i * 64:(i + 1) * 64].tofile(os.path.join(root, "requantize", f"inputs_{i:02d}.bin"))
+    for case in ("requantize", "squeeze_relu_expand"):
+        for i in range(4):
+            every[i * 64:(i + 1) * 64].tofile(os.path.join(root, case, f"inputs_{i:02d}.bin"))
+    for case in ("relu_s8", "relu6_s8", "logistic_s8", "tanh_s8"):
+        every.tofile(os.path.join(root, case, "inputs_00.bin"))
+
+    # Float activations: a sweep, and the edges (exp's range, infinities, tiny and huge values).
+    sweep = np.linspace(-10, 10, 256)
+    edge = [0.0, -0.0, 1e-45, -1e-45, 1e-30, -1e-30, 1e-8, -1e-8, 5.9, 6.0, 6.1, 20.0, -20.0, 50.0, -50.0,
+            88.0, -88.0, 89.0, -89.0, 104.0, -104.0, 1e30, -1e30, np.inf, -np.inf]
+    edge += list(np.random.default_rng(20261206).uniform(-30, 30, 256 - len(edge)))
+    for case in ("relu6_f32", "logistic_f32", "tanh_f32"):
+        np.asarray(sweep, dtype="<f4").tofile(os.path.join(root, case, "inputs_00.bin"))
+        np.asarray(edge, dtype="<f4").tofile(os.path.join(root, case, "inputs_01.bin"))
 
 
 if __name__ == "__main__":

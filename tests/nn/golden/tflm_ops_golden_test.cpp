@@ -3,7 +3,8 @@
 //   float_io: float -> QUANTIZE -> FULLY_CONNECTED -> SOFTMAX -> DEQUANTIZE -> float (the converter's
 //             default I/O); quantize_roundtrip: float -> QUANTIZE -> DEQUANTIZE (every quantized
 //             value visible: ties, saturation, extremes); requantize: int8 -> QUANTIZE -> int8 (all
-//             256 inputs).
+//             256 inputs); standalone RELU, RELU6, LOGISTIC, TANH (int8 on all 256 inputs, float on a
+//             sweep and the edges); SQUEEZE -> RELU -> EXPAND_DIMS (shape-only ops).
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -13,8 +14,16 @@
 #include <doctest/doctest.h>
 
 #include "float_io.hpp"
+#include "logistic_f32.hpp"
+#include "logistic_s8.hpp"
 #include "quantize_roundtrip.hpp"
+#include "relu6_f32.hpp"
+#include "relu6_s8.hpp"
+#include "relu_s8.hpp"
 #include "requantize.hpp"
+#include "squeeze_relu_expand.hpp"
+#include "tanh_f32.hpp"
+#include "tanh_s8.hpp"
 
 namespace {
 std::vector<unsigned char> read_bytes(const std::string& relative) {
@@ -64,4 +73,17 @@ TEST_CASE("quantize_roundtrip: QUANTIZE then DEQUANTIZE equal TFLite Micro's on 
 }
 TEST_CASE("requantize: int8 -> int8 QUANTIZE equals TFLite Micro's on all 256 inputs") {
   CHECK(check_case<requantize>("requantize", 4) == 4);
+}
+
+TEST_CASE("standalone activations equal TFLite Micro's: RELU, RELU6, LOGISTIC, TANH (int8 and float)") {
+  CHECK(check_case<relu_s8>("relu_s8", 1) == 1);
+  CHECK(check_case<relu6_s8>("relu6_s8", 1) == 1);
+  CHECK(check_case<logistic_s8>("logistic_s8", 1) == 1);
+  CHECK(check_case<tanh_s8>("tanh_s8", 1) == 1);
+  CHECK(check_case<relu6_f32>("relu6_f32", 2) == 2);
+  CHECK(check_case<logistic_f32>("logistic_f32", 2) == 2);
+  CHECK(check_case<tanh_f32>("tanh_f32", 2) == 2);
+}
+TEST_CASE("SQUEEZE and EXPAND_DIMS are shape-only: the same bytes as TFLite Micro's") {
+  CHECK(check_case<squeeze_relu_expand>("squeeze_relu_expand", 4) == 4);
 }

@@ -104,6 +104,9 @@ bool has_data(const model& m, const layer& l) {
       return m.type == dtype::int8;
     case layer_kind::quantize:
       return true;
+    case layer_kind::sigmoid:
+    case layer_kind::tanh:
+      return m.type == dtype::int8;
     default:
       return false;
   }
@@ -214,7 +217,8 @@ class emitter {
     for (const layer& l : m_.layers) {
       if (l.kind == layer_kind::dense && l.flatten_input)
         row(std::to_string(l.op_index), "reshape (flatten)", std::to_string(l.in_features), "0", "0");
-      row(std::to_string(l.op_index), layer_kind_name(l.kind),
+      row(std::to_string(l.op_index),
+          l.kind == layer_kind::activation ? activation_name(l.act) : layer_kind_name(l.kind),
           dims_text(m_.tensors[static_cast<std::size_t>(l.output)].dims, 1), with_commas(l.params),
           with_commas(l.macs));
       macs += l.macs;
@@ -251,7 +255,8 @@ class emitter {
       out_ += "};\n";
       return;
     }
-    if (l.kind == layer_kind::add || l.kind == layer_kind::quantize) {
+    if (l.kind == layer_kind::add || l.kind == layer_kind::quantize || l.kind == layer_kind::sigmoid ||
+        l.kind == layer_kind::tanh) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -363,6 +368,11 @@ class emitter {
         return "ctml::quantize<" + data + ">";
       case layer_kind::dequantize:
         return "ctml::dequantize";
+      case layer_kind::activation:
+        return "ctml::" + activation_name(l.act);
+      case layer_kind::sigmoid:
+      case layer_kind::tanh:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + (q8() ? data : std::string()) + ">";
     }
     return "";
   }

@@ -23,7 +23,10 @@ enum class layer_kind {
   softmax,
   add,
   quantize,
-  dequantize
+  dequantize,
+  activation,  ///< standalone RELU, RELU6 (`act`)
+  sigmoid,
+  tanh
 };
 
 struct quant {

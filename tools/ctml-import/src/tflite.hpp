@@ -37,6 +37,12 @@ enum builtin : std::int32_t {
   op_softmax = 25,
   op_custom = 32,
   op_dequantize = 6,
+  op_logistic = 14,
+  op_relu = 19,
+  op_relu6 = 21,
+  op_tanh = 28,
+  op_squeeze = 43,
+  op_expand_dims = 70,
   op_quantize = 114,
 };
 

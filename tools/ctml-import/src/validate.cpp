@@ -31,7 +31,9 @@ std::string unsupported_op_hint(std::int32_t builtin) {
     return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
            "tools/onnx); LSTM and SVDF are not imported yet";
   return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
-         "MAX_POOL_2D, RESHAPE, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE)";
+         "MAX_POOL_2D, RESHAPE, SQUEEZE, EXPAND_DIMS, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE, "
+         "RELU, "
+         "RELU6, LOGISTIC, TANH)";
 }
 
 bool supported_builtin(std::int32_t b) {
@@ -46,6 +48,12 @@ bool supported_builtin(std::int32_t b) {
     case tflite::op_add:
     case tflite::op_quantize:
     case tflite::op_dequantize:
+    case tflite::op_relu:
+    case tflite::op_relu6:
+    case tflite::op_logistic:
+    case tflite::op_tanh:
+    case tflite::op_squeeze:
+    case tflite::op_expand_dims:
       return true;
     default:
       return false;
@@ -417,7 +425,23 @@ class validator {
         pool(l, layer_kind::max_pool2d);
         break;
       case tflite::op_reshape:
-        reshape(l);
+        reshape(l, tflite::opt_reshape);
+        break;
+      case tflite::op_squeeze:
+      case tflite::op_expand_dims:
+        reshape(l, o.options_type);  // shape-only: the output tensor's shape says it all
+        break;
+      case tflite::op_relu:
+        clamp_activation(l, activation::relu);
+        break;
+      case tflite::op_relu6:
+        clamp_activation(l, activation::relu6);
+        break;
+      case tflite::op_logistic:
+        smooth_activation(l, layer_kind::sigmoid, {1.0f / 256.0f, -128}, "scale 1/256, zero point -128");
+        break;
+      case tflite::op_tanh:
+        smooth_activation(l, layer_kind::tanh, {1.0f / 128.0f, 0}, "scale 1/128, zero point 0");
         break;
       case tflite::op_fully_connected:
         dense(l);
@@ -545,11 +569,11 @@ class validator {
              std::uint64_t(l.kernel_w);
   }
 
-  void reshape(layer& l) {
+  void reshape(layer& l, std::uint8_t options_type) {
     l.kind = layer_kind::reshape;
     input_count(1, 2);
     const int in = data_input(0);
-    (void)options(tflite::opt_reshape);
+    (void)options(options_type);
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
     if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
     const int out_idx = tensor_index(o.outputs[0], "output 0");
@@ -617,6 +641,35 @@ class validator {
     l.output = output(tensor(a).dims);
   }
 
+  // RELU, RELU6 on their own: a clamp (TFLite Micro has no standalone RELU_N1_TO_1). TFLite requantizes to
+  // the output's quantization; ctml::relu keeps the input's, so the two must be equal (what the converter
+  // writes).
+  void clamp_activation(layer& l, activation act) {
+    l.kind = layer_kind::activation;
+    input_count(1, 1);
+    const int in = data_input(0);
+    l.act = act;
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    same_quant(in, l.output, "a standalone activation that requantizes is not supported");
+  }
+
+  // LOGISTIC, TANH: int8 output quantization fixed by TFLite.
+  void smooth_activation(layer& l, layer_kind kind, quant fixed, const char* fixed_text) {
+    l.kind = kind;
+    input_count(1, 1);
+    const int in = data_input(0);
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const quant& q = tensor(l.output).q;
+      if (q.scale != fixed.scale || q.zero_point != fixed.zero_point)
+        fail(std::string("int8 output quantization must be ") + fixed_text + " (TFLite Micro requires it)");
+      const quant& qi = tensor(in).q;
+      if (!(qi.scale < 8.0f)) fail("int8 input scale must be below 8 (ctml's table of 256 values needs it)");
+    }
+  }
+
   // QUANTIZE: float -> int8 (the float input of an int8 model) or int8 -> int8 (requantize).
   void quantize(layer& l) {
     l.kind = layer_kind::quantize;
@@ -677,6 +730,12 @@ std::string layer_kind_name(layer_kind k) {
       return "quantize";
     case layer_kind::dequantize:
       return "dequantize";
+    case layer_kind::activation:
+      return "activation";
+    case layer_kind::sigmoid:
+      return "sigmoid";
+    case layer_kind::tanh:
+      return "tanh";
   }
   return "?";
 }

@@ -2,6 +2,7 @@
 // Reference element-wise kernels: quantized ADD (TFLite's arithmetic, bit-exact), clamps, and
 // TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, int8 -> int8).
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -47,6 +48,19 @@ void add_f32(const float* a, const float* b, float act_min, float act_max, float
 template <std::size_t N, class T>
 void clamp(const T* in, T lo, T hi, T* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) out[i] = in[i] < lo ? lo : (in[i] > hi ? hi : in[i]);
+}
+
+/// TFLite's float LOGISTIC: 1 / (1 + e^-x), with its cutoffs (1 above 16.619047, e^x below -9) and
+/// e^x from the C library, as TFLite's reference kernel: the same bits as TFLite Micro built
+/// against the same C library (glibc on the host, newlib on Cortex-M).
+inline float logistic_f32(float x) noexcept {
+  if (x > 16.619047164916992188f) return 1.0f;
+  if (x < -9.0f) return std::exp(x);
+  return 1.0f / (1.0f + std::exp(-x));
+}
+/// TFLite's float TANH: the C library's tanhf.
+inline float tanh_f32(float x) noexcept {
+  return std::tanh(x);
 }
 
 /// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is
