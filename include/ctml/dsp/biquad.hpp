@@ -130,27 +130,10 @@ class sos_filter_q15 {
   }
 
  private:
-  // One section over n samples, state in locals; returns the last output.
+  // One section over n samples (y may be x); returns the last output.
   constexpr std::int16_t section(std::size_t s, const std::int16_t* x, std::int16_t* y, std::size_t n) {
-    constexpr int shift = coefficient_bits;
-    const std::int32_t b0 = c_[s][0], b1 = c_[s][1], b2 = c_[s][2], a1 = c_[s][3], a2 = c_[s][4];
-    std::int32_t x1 = z_[s].x1, x2 = z_[s].x2, y1 = z_[s].y1, y2 = z_[s].y2;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::int32_t u = x[i];
-      // |c| <= 2^15 and |x| <= 2^15: the five products and their sum fit in 33 bits.
-      const std::int64_t acc = std::int64_t{b0 * u} + std::int64_t{b1 * x1} + std::int64_t{b2 * x2} -
-                               std::int64_t{a1 * y1} - std::int64_t{a2 * y2};
-      const std::int64_t r = (acc + (std::int64_t{1} << (shift - 1))) >> shift;
-      const std::int32_t v = static_cast<std::int32_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
-      x2 = x1;
-      x1 = u;
-      y2 = y1;
-      y1 = v;
-      y[i] = static_cast<std::int16_t>(v);
-    }
-    z_[s] = {static_cast<std::int16_t>(x1), static_cast<std::int16_t>(x2), static_cast<std::int16_t>(y1),
-             static_cast<std::int16_t>(y2)};
-    return static_cast<std::int16_t>(y1);
+    detail::sos_q15_section_impl<target_arch>::run<coefficient_bits>(c_[s].data(), z_[s].data(), x, y, n);
+    return z_[s][2];
   }
   static constexpr std::int16_t quantize(double c) {
     const double q = math::round(c * math::ldexp(1.0, coefficient_bits));
@@ -160,11 +143,8 @@ class sos_filter_q15 {
     }
     return static_cast<std::int16_t>(q);
   }
-  struct state {
-    std::int16_t x1, x2, y1, y2;
-  };
-  std::array<std::array<std::int16_t, 5>, Sections> c_{};
-  std::array<state, Sections> z_{};
+  std::array<std::array<std::int16_t, 5>, Sections> c_{};  // b0, b1, b2, a1, a2
+  std::array<std::array<std::int16_t, 4>, Sections> z_{};  // x[n-1], x[n-2], y[n-1], y[n-2]
 };
 
 }  // namespace ctml::dsp
