@@ -13,6 +13,7 @@
 #include <ctml/dsp/arm_mve/fft.hpp>
 #include <ctml/dsp/arm_mve/fft_q15.hpp>
 #include <ctml/dsp/arm_mve/finite.hpp>
+#include <ctml/dsp/arm_mve/fir.hpp>
 #include <ctml/dsp/arm_mve/log.hpp>
 #include <ctml/dsp/arm_mve/rms.hpp>
 #include <ctml/dsp/arm_mve/spectrum.hpp>

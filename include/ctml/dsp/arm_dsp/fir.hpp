@@ -30,12 +30,18 @@ struct fir_block_impl<arch::arm_dsp> {
     std::memcpy(&v, p, sizeof v);
     return v;
   }
+  static std::int16_t narrow(std::int64_t rounded) {
+    return static_cast<std::int16_t>(
+        __ssat(static_cast<std::int32_t>(static_cast<std::uint64_t>(rounded) >> 15), 16));
+  }
   // Four Q15 outputs: SMLALDX adds h[k] w[i] + h[k - 1] w[i + 1] (the taps' word is in reverse order
   // of the samples') to a 64-bit sum, exactly as the portable loop; the sample words of the next
   // tap pair are reused by the outputs two places on.
   template <std::size_t N>
   static void q15_block4(const std::int16_t* h, const std::int16_t* w, std::int16_t* out) {
-    std::int64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    // The sums start at the rounding constant 2^14, and (sum >> 15) fits in 32 bits (|sum| < N 2^30):
+    // the output is SSAT of the low word of the shift.
+    std::int64_t a0 = 1 << 14, a1 = 1 << 14, a2 = 1 << 14, a3 = 1 << 14;
     const std::int16_t* t = h + N - 2;
     std::size_t i = 0;
     std::int32_t x0 = word(w), x1 = word(w + 1);
@@ -62,10 +68,10 @@ struct fir_block_impl<arch::arm_dsp> {
         a2 += c * w[r + 2];
         a3 += c * w[r + 3];
       }
-    out[0] = fir_out<std::int16_t>(a0);
-    out[1] = fir_out<std::int16_t>(a1);
-    out[2] = fir_out<std::int16_t>(a2);
-    out[3] = fir_out<std::int16_t>(a3);
+    out[0] = narrow(a0);
+    out[1] = narrow(a1);
+    out[2] = narrow(a2);
+    out[3] = narrow(a3);
   }
 
   template <typename T, std::size_t N, std::size_t Stride>
