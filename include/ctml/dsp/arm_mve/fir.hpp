@@ -2,9 +2,9 @@
 // The FIR block kernels with Helium (Cortex-M55): the specialisation detail::fir_block_impl<arch::arm_mve>.
 // Q15 (integer Helium): per output, VMLALDAVA sums eight exact 16x16 products into 64 bits per
 // instruction, the taps read in reverse by a gather load. float32 (floating-point Helium): sixteen
-// consecutive outputs in four vectors, each tap broadcast into a VFMA by scalar, so every lane is the
-// portable loop's chain of fused multiply-adds in tap order (the same bits). Other cases: the DSP
-// extension's kernels. Empty unless the compiler targets Helium.
+// outputs in four vectors (consecutive, or gathered Stride samples apart when decimating), each tap broadcast
+// into a VFMA by scalar, so every lane is the portable loop's chain of fused multiply-adds in tap order (the
+// same bits). Other cases: the DSP extension's kernels. Empty unless the compiler targets Helium.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_MVE
@@ -56,17 +56,25 @@ struct fir_block_impl<arch::arm_mve> {
         out[o] = narrow(acc);
       }
 #if CTML_ARCH_ARM_MVE_FLOAT
-    } else if constexpr (std::is_same_v<T, float> && Stride == 1) {
+    } else if constexpr (std::is_same_v<T, float>) {
+      // Lane j of accumulator k: output 4k + j, window w + (4k + j) Stride (a gather when Stride > 1).
+      const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), Stride);
+      auto load = [&](const float* p) {
+        if constexpr (Stride == 1)
+          return vld1q_f32(p);
+        else
+          return vldrwq_gather_shifted_offset_f32(p, lanes);
+      };
       std::size_t o = 0;
-      for (; o + 16 <= count; o += 16, w += 16) {
+      for (; o + 16 <= count; o += 16, w += 16 * Stride) {
         float32x4_t a0 = vdupq_n_f32(0.0f), a1 = a0, a2 = a0, a3 = a0;
 #pragma GCC unroll 16  // (32 spills registers)
         for (std::size_t i = 0; i < N; ++i) {
           const float c = h[N - 1 - i];
-          a0 = vfmaq_n_f32(a0, vld1q_f32(w + i), c);
-          a1 = vfmaq_n_f32(a1, vld1q_f32(w + i + 4), c);
-          a2 = vfmaq_n_f32(a2, vld1q_f32(w + i + 8), c);
-          a3 = vfmaq_n_f32(a3, vld1q_f32(w + i + 12), c);
+          a0 = vfmaq_n_f32(a0, load(w + i), c);
+          a1 = vfmaq_n_f32(a1, load(w + i + 4 * Stride), c);
+          a2 = vfmaq_n_f32(a2, load(w + i + 8 * Stride), c);
+          a3 = vfmaq_n_f32(a3, load(w + i + 12 * Stride), c);
         }
         vst1q_f32(out + o, a0);
         vst1q_f32(out + o + 4, a1);
