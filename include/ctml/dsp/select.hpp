@@ -9,6 +9,7 @@
 #include <ctml/dsp/arm_dsp/fir.hpp>
 #include <ctml/dsp/arm_dsp/sqrt.hpp>
 #include <ctml/dsp/arm_dsp/sum_squares_q15.hpp>
+#include <ctml/dsp/arm_mve/biquad.hpp>
 #include <ctml/dsp/arm_mve/dct.hpp>
 #include <ctml/dsp/arm_mve/fft.hpp>
 #include <ctml/dsp/arm_mve/fft_q15.hpp>
