@@ -32,12 +32,16 @@ std::array<float, N> signal_f32() {
   }
   return x;
 }
+// round(x * scale) of every value (|x| < 1).
+template <std::size_t N>
+std::array<std::int16_t, N> to_q15(const std::array<float, N>& f, float scale) {
+  std::array<std::int16_t, N> q{};
+  for (std::size_t n = 0; n < N; ++n) q[n] = static_cast<std::int16_t>(std::lround(f[n] * scale));
+  return q;
+}
 template <std::size_t N>
 std::array<std::int16_t, N> signal_q15() {
-  const auto f = signal_f32<N>();
-  std::array<std::int16_t, N> q{};
-  for (std::size_t n = 0; n < N; ++n) q[n] = static_cast<std::int16_t>(std::lround(f[n] * 32767.0f));
-  return q;
+  return to_q15(signal_f32<N>(), 32767.0f);
 }
 
 // Filter benchmarks (the CMSIS-DSP comparison, benchmarks/dsp/README.md): blocks of 256 samples
@@ -58,10 +62,7 @@ std::array<float, N> fir_taps_f32() {
 }
 template <std::size_t N>
 std::array<std::int16_t, N> fir_taps_q15() {
-  const auto f = fir_taps_f32<N>();
-  std::array<std::int16_t, N> q{};
-  for (std::size_t k = 0; k < N; ++k) q[k] = static_cast<std::int16_t>(std::lround(f[k] * 32768.0f));
-  return q;
+  return to_q15(fir_taps_f32<N>(), 32768.0f);
 }
 template <std::size_t Sections>
 constexpr auto butter_sections() {

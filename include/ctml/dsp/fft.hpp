@@ -66,21 +66,26 @@ constexpr void irfft(std::span<complex_f32, N / 2 + 1> spectrum, std::span<float
 /// write. A range without a compile-time length, or of the wrong length, stops the build.
 /// Usage: `ctml::dsp::rfft(frame, spectrum);` with std::array<float, 512> and
 /// std::array<ctml::dsp::complex_f32, 257>; `ctml::dsp::fft(buf);`
+namespace detail {
+template <bool Inverse, typename Buffer>
+constexpr void fft_of_range(Buffer&& x) {
+  constexpr std::size_t n = static_extent_v<Buffer>;
+  static_assert(n != 0,
+                "ctml::dsp::fft(x) / ifft(x): x needs a length known at compile time (std::array, C array, "
+                "std::span<T, N>)");
+  if constexpr (Inverse)
+    ifft<n>(std::span<complex_f32, n>(x));
+  else
+    fft<n>(std::span<complex_f32, n>(x));
+}
+}  // namespace detail
 template <typename Buffer>
 requires(!std::is_const_v<std::remove_reference_t<Buffer>>) constexpr void fft(Buffer&& x) {
-  constexpr std::size_t n = static_extent_v<Buffer>;
-  static_assert(
-      n != 0,
-      "ctml::dsp::fft(x): x needs a length known at compile time (std::array, C array, std::span<T, N>)");
-  fft<n>(std::span<complex_f32, n>(x));
+  detail::fft_of_range<false>(x);
 }
 template <typename Buffer>
 requires(!std::is_const_v<std::remove_reference_t<Buffer>>) constexpr void ifft(Buffer&& x) {
-  constexpr std::size_t n = static_extent_v<Buffer>;
-  static_assert(
-      n != 0,
-      "ctml::dsp::ifft(x): x needs a length known at compile time (std::array, C array, std::span<T, N>)");
-  ifft<n>(std::span<complex_f32, n>(x));
+  detail::fft_of_range<true>(x);
 }
 template <typename In, typename Out>
 constexpr void rfft(const In& in, Out&& out) {
