@@ -74,56 +74,62 @@ struct fir_block_impl<arch::arm_dsp> {
     out[3] = narrow(a3);
   }
 
+  // `groups` passes of `per` outputs over N taps (float32, Stride apart). Not inlined: GCC sizes an asm
+  // statement by its lines, and the .irp expansion below is longer than it looks, which could put a
+  // caller's literal pool out of VLDR's reach.
+  template <std::size_t N, std::size_t Stride, std::size_t per>
+  [[gnu::noinline]] static void float_passes(const float* h, const float* w, float* out, std::size_t groups) {
+    const float* hp = h + N;
+    std::size_t k = N / 8;
+    // P outputs (s0 ..), eight taps (s<P> .., the first in s<P + 7>), the samples they read
+    // (s<P + 8> ..); GNU as expands the 8 x P VFMA (.irp, .altmacro arithmetic).
+    asm volatile(
+        ".altmacro\n"
+        ".macro ctml_fir_vfma d, n, m\n"
+        "vfma.f32 s\\d, s\\n, s\\m\n"
+        ".endm\n"
+        "1:\n"
+        "vldmia %[z], {s0-s%c[pm1]}\n"
+        "mov r0, %[h]\n"
+        "mov r1, %[w]\n"
+        "mov r2, %[k]\n"
+        "2:\n"
+        "vldmdb r0!, {s%c[p]-s%c[pp7]}\n"
+        "vldmia r1, {s%c[pp8]-s%c[xlast]}\n"
+        "adds r1, #32\n"
+        ".irp i, 0, 1, 2, 3, 4, 5, 6, 7\n"
+        ".irp j, 0, 1, 2, 3, 4, 5, 6, 7\n"
+        ".if \\j < %c[p]\n"
+        "ctml_fir_vfma \\j, %%(%c[pp7] - \\i), %%(%c[pp8] + %c[s] * \\j + \\i)\n"
+        ".endif\n"
+        ".endr\n"
+        ".endr\n"
+        "subs r2, #1\n"
+        "bne 2b\n"
+        "vstmia %[o]!, {s0-s%c[pm1]}\n"
+        "adds %[w], %[step]\n"
+        "subs %[n], #1\n"
+        "bne 1b\n"
+        ".purgem ctml_fir_vfma\n"
+        ".noaltmacro\n"
+        : [w] "+r"(w), [o] "+r"(out), [n] "+r"(groups)
+        : [h] "r"(hp), [k] "r"(k), [z] "r"(fir_zeros), [p] "i"(per), [pm1] "i"(per - 1), [pp7] "i"(per + 7),
+          [pp8] "i"(per + 8), [xlast] "i"(per + 8 + (per - 1) * Stride + 7), [s] "i"(Stride),
+          [step] "i"(4 * per * Stride)
+        : "r0", "r1", "r2", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "s12",
+          "s13", "s14", "s15", "s16", "s17", "s18", "s19", "s20", "s21", "s22", "s23", "s24", "s25", "s26",
+          "s27", "s28", "s29", "s30", "s31", "cc", "memory");
+  }
+
   template <typename T, std::size_t N, std::size_t Stride>
   static constexpr void run(const T* h, const T* w, T* out, std::size_t count) {
     if (std::is_constant_evaluated())
       return fir_block_impl<arch::generic>::run<T, N, Stride>(h, w, out, count);
     if constexpr (std::is_same_v<T, float> && N % 8 == 0 && Stride <= 4) {
       constexpr std::size_t per = Stride == 1 ? 8 : 4;  // outputs per pass
-      std::size_t groups = count / per;
-      if (groups) {
-        const float* hp = h + N;
-        std::size_t k = N / 8;
-        // P outputs (s0 ..), eight taps (s<P> .., the first in s<P + 7>), the samples they read
-        // (s<P + 8> ..); GNU as expands the 8 x P VFMA (.irp, .altmacro arithmetic).
-        asm volatile(
-            ".altmacro\n"
-            ".macro ctml_fir_vfma d, n, m\n"
-            "vfma.f32 s\\d, s\\n, s\\m\n"
-            ".endm\n"
-            "1:\n"
-            "vldmia %[z], {s0-s%c[pm1]}\n"
-            "mov r0, %[h]\n"
-            "mov r1, %[w]\n"
-            "mov r2, %[k]\n"
-            "2:\n"
-            "vldmdb r0!, {s%c[p]-s%c[pp7]}\n"
-            "vldmia r1, {s%c[pp8]-s%c[xlast]}\n"
-            "adds r1, #32\n"
-            ".irp i, 0, 1, 2, 3, 4, 5, 6, 7\n"
-            ".irp j, 0, 1, 2, 3, 4, 5, 6, 7\n"
-            ".if \\j < %c[p]\n"
-            "ctml_fir_vfma \\j, %%(%c[pp7] - \\i), %%(%c[pp8] + %c[s] * \\j + \\i)\n"
-            ".endif\n"
-            ".endr\n"
-            ".endr\n"
-            "subs r2, #1\n"
-            "bne 2b\n"
-            "vstmia %[o]!, {s0-s%c[pm1]}\n"
-            "adds %[w], %[step]\n"
-            "subs %[n], #1\n"
-            "bne 1b\n"
-            ".purgem ctml_fir_vfma\n"
-            ".noaltmacro\n"
-            : [w] "+r"(w), [o] "+r"(out), [n] "+r"(groups)
-            : [h] "r"(hp), [k] "r"(k), [z] "r"(fir_zeros), [p] "i"(per), [pm1] "i"(per - 1),
-              [pp7] "i"(per + 7), [pp8] "i"(per + 8), [xlast] "i"(per + 8 + (per - 1) * Stride + 7),
-              [s] "i"(Stride), [step] "i"(4 * per * Stride)
-            : "r0", "r1", "r2", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
-              "s12", "s13", "s14", "s15", "s16", "s17", "s18", "s19", "s20", "s21", "s22", "s23", "s24",
-              "s25", "s26", "s27", "s28", "s29", "s30", "s31", "cc", "memory");
-      }
-      fir_block_impl<arch::generic>::run<T, N, Stride>(h, w, out, count % per);
+      if (count >= per) float_passes<N, Stride, per>(h, w, out, count / per);
+      const std::size_t done = count - count % per;
+      fir_block_impl<arch::generic>::run<T, N, Stride>(h, w + done * Stride, out + done, count % per);
     } else if constexpr (std::is_same_v<T, std::int16_t> && Stride == 1 && N >= 4) {
       std::size_t o = 0;
       for (; o + 4 <= count; o += 4, w += 4) q15_block4<N>(h, w, out + o);

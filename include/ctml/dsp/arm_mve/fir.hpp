@@ -1,10 +1,11 @@
 #pragma once
-// The FIR block kernels with Helium (Cortex-M55): the specialisation detail::fir_block_impl<arch::arm_mve>.
-// Q15 (integer Helium): per output, VMLALDAVA sums eight exact 16x16 products into 64 bits per
-// instruction, the taps read in reverse by a gather load. float32 (floating-point Helium): sixteen
-// outputs in four vectors (consecutive, or gathered Stride samples apart when decimating), each tap broadcast
-// into a VFMA by scalar, so every lane is the portable loop's chain of fused multiply-adds in tap order (the
-// same bits). Other cases: the DSP extension's kernels. Empty unless the compiler targets Helium.
+// The FIR block kernels with Helium (Cortex-M55): the specialisation
+// detail::fir_block_impl<arch::arm_mve>. Q15 (integer Helium): per output, VMLALDAVA sums eight exact
+// 16x16 products into 64 bits per instruction, the taps read in reverse by a gather load. float32
+// (floating-point Helium): up to 24 outputs in six vectors (consecutive, or gathered Stride samples
+// apart when decimating), each tap broadcast into a VFMA by scalar, so every lane is the portable
+// loop's chain of fused multiply-adds in tap order (the same bits). Other cases: the DSP extension's
+// kernels. Empty unless the compiler targets Helium.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_MVE
@@ -66,21 +67,27 @@ struct fir_block_impl<arch::arm_mve> {
           return vldrwq_gather_shifted_offset_f32(p, lanes);
       };
       std::size_t o = 0;
-      for (; o + 16 <= count; o += 16, w += 16 * Stride) {
-        float32x4_t a0 = vdupq_n_f32(0.0f), a1 = a0, a2 = a0, a3 = a0;
-#pragma GCC unroll 16  // (32 spills registers)
-        for (std::size_t i = 0; i < N; ++i) {
-          const float c = h[N - 1 - i];
-          a0 = vfmaq_n_f32(a0, load(w + i), c);
-          a1 = vfmaq_n_f32(a1, load(w + i + 4 * Stride), c);
-          a2 = vfmaq_n_f32(a2, load(w + i + 8 * Stride), c);
-          a3 = vfmaq_n_f32(a3, load(w + i + 12 * Stride), c);
+      // V vectors of outputs per pass: 24 outputs (7 vectors spill), then 16, 8, 4; the rest on the
+      // scalar FPU.
+      auto passes = [&]<std::size_t V>(std::integral_constant<std::size_t, V>) {
+        for (; o + 4 * V <= count; o += 4 * V, w += 4 * V * Stride) {
+          float32x4_t a[V];
+#pragma GCC unroll 6
+          for (std::size_t v = 0; v < V; ++v) a[v] = vdupq_n_f32(0.0f);
+#pragma GCC unroll 16  // (the tap loop: 32 spills registers)
+          for (std::size_t i = 0; i < N; ++i) {
+            const float c = h[N - 1 - i];
+#pragma GCC unroll 6
+            for (std::size_t v = 0; v < V; ++v) a[v] = vfmaq_n_f32(a[v], load(w + i + 4 * v * Stride), c);
+          }
+#pragma GCC unroll 6
+          for (std::size_t v = 0; v < V; ++v) vst1q_f32(out + o + 4 * v, a[v]);
         }
-        vst1q_f32(out + o, a0);
-        vst1q_f32(out + o + 4, a1);
-        vst1q_f32(out + o + 8, a2);
-        vst1q_f32(out + o + 12, a3);
-      }
+      };
+      passes(std::integral_constant<std::size_t, 6>{});
+      passes(std::integral_constant<std::size_t, 4>{});
+      passes(std::integral_constant<std::size_t, 2>{});
+      passes(std::integral_constant<std::size_t, 1>{});
       fir_block_impl<arch::arm_dsp>::run<T, N, Stride>(h, w, out + o, count - o);
 #endif
     } else {
