@@ -90,6 +90,37 @@ struct kws_q15_op {
   void operator()() { fe.compute(x, out); }
 };
 
+template <std::size_t Taps, std::size_t Down = 1>
+struct fir_f32_op {
+  static inline const std::array<float, Taps> h = fir_taps_f32<Taps>();
+  ctml::dsp::fir<Taps, Down> f{h};
+  std::array<float, filter_block> x = signal_f32<filter_block>();
+  std::array<float, filter_block / Down> out{};
+  void operator()() { f.process(x, out); }
+};
+template <std::size_t Taps>
+struct fir_q15_op {
+  static inline const std::array<std::int16_t, Taps> h = fir_taps_q15<Taps>();
+  ctml::dsp::fir_q15<Taps> f{h};
+  std::array<std::int16_t, filter_block> x = signal_q15<filter_block>();
+  std::array<std::int16_t, filter_block> out{};
+  void operator()() { f.process(x, out); }
+};
+template <std::size_t Sections>
+struct sos_f32_op {
+  ctml::dsp::sos_filter<Sections> f{butter_sections<Sections>()};
+  std::array<float, filter_block> x = signal_f32<filter_block>();
+  std::array<float, filter_block> out{};
+  void operator()() { f.process(x, out); }
+};
+template <std::size_t Sections>
+struct sos_q15_op {
+  ctml::dsp::sos_filter_q15<Sections> f{butter_sections<Sections>()};
+  std::array<std::int16_t, filter_block> x = signal_q15<filter_block>();
+  std::array<std::int16_t, filter_block> out{};
+  void operator()() { f.process(x, out); }
+};
+
 template <typename Op>
 [[gnu::noinline]] void measured_call(Op& op) {
   op();
@@ -144,6 +175,15 @@ int main(int argc, char** argv) {
   one("mfcc_q15_512", run<mfcc_q15_op>);
   one("mfcc_q15_fft15_512", run<mfcc_q15_fft15_op>);
   one("kws_q15_int8", run<kws_q15_op>);
+  one("fir_f32_32x256", run<fir_f32_op<32>>);
+  one("fir_f32_64x256", run<fir_f32_op<64>>);
+  one("fir_q15_32x256", run<fir_q15_op<32>>);
+  one("fir_q15_64x256", run<fir_q15_op<64>>);
+  one("fir_decimate4_f32_32x256", run<fir_f32_op<32, 4>>);
+  one("sos_f32_2x256", run<sos_f32_op<2>>);
+  one("sos_f32_4x256", run<sos_f32_op<4>>);
+  one("sos_q15_2x256", run<sos_q15_op<2>>);
+  one("sos_q15_4x256", run<sos_q15_op<4>>);
   if (!found) {
 #ifdef CTML_DSP_COUNT_ON_TARGET
     ctml_cm_print_error("dsp_icount: unknown op\n");

@@ -6,12 +6,18 @@ A recording is FRAMES frames of FRAME samples at FS Hz from an accelerometer on 
   - class 1, imbalance: a strong, load-dependent 1x component (and a little 2x);
   - class 2, outer-race bearing fault: impulses at the ball-pass frequency BPFO = (3.0..4.2) * f0,
     with timing jitter, each ringing a structural resonance (500..800 Hz, a few ms decay);
-  - every class: broadband noise and, now and then, a single knock (a distractor for class 2).
-Features of one frame (8): log10 RMS, excess kurtosis / 10, log10 of the power in six bands of the
-Hann-windowed periodogram (scipy.signal.periodogram(x, FS, window='hann') arithmetic).
-The C++ example computes the same features with ctml::dsp (rms, kurtosis, periodogram, band_power).
+  - every class: broadband noise and, now and then, a single knock (a distractor for class 2);
+  - the sensor's DC offset: the part of gravity along its axis (mounting angle, -1..1 g).
+The recording is band-limited first, as a real front end does: a 2nd-order Butterworth high-pass at
+HIGHPASS_HZ (scipy.signal.butter(..., output="sos") and sosfilt over the whole recording, state
+carried from frame to frame) removes the offset, which would otherwise swamp the RMS and the lowest
+band. Features of one filtered frame (8): log10 RMS, excess kurtosis / 10, log10 of the power in six
+bands of the Hann-windowed periodogram (scipy.signal.periodogram(x, FS, window='hann') arithmetic).
+The C++ example computes the same with ctml::dsp (sos_filter with butter_highpass, rms, kurtosis,
+periodogram, band_power).
 """
 import numpy as np
+import scipy.signal
 
 FS = 2048.0
 FRAME = 256
@@ -19,6 +25,8 @@ FRAMES = 24
 CLASSES = ("healthy", "imbalance", "bearing_fault")
 BANDS = ((0, 40), (40, 80), (80, 160), (160, 320), (320, 640), (640, 1025))
 N_FEATURES = 2 + len(BANDS)
+HIGHPASS_HZ = 3.0
+HIGHPASS_SOS = scipy.signal.butter(2, HIGHPASS_HZ, "highpass", fs=FS, output="sos")
 
 
 def recording(cls, rng, frames=FRAMES):
@@ -50,6 +58,9 @@ def recording(cls, rng, frames=FRAMES):
         m = min(len(r), n - i)
         x[i:i + m] += r[:m]
     x += rng.normal(0, load * rng.uniform(0.03, 0.1), n)
+    # Gravity along the sensing axis, sin(mounting angle): the angle reuses the draw ph[3] (only
+    # class 1 uses it otherwise, for a phase), so the recordings' other draws stay as they were.
+    x += np.sin(ph[3])
     return x.astype(np.float32)
 
 
@@ -73,7 +84,8 @@ def frame_features(frame):
 
 
 def features(x):
-    return np.array([frame_features(x[i * FRAME:(i + 1) * FRAME]) for i in range(len(x) // FRAME)])
+    y = scipy.signal.sosfilt(HIGHPASS_SOS, np.asarray(x, np.float64))
+    return np.array([frame_features(y[i * FRAME:(i + 1) * FRAME]) for i in range(len(y) // FRAME)])
 
 
 def dataset(n_per_class, seed, frames=FRAMES):

@@ -106,9 +106,10 @@ static_assert(!ctml::FitsBudget<dsp::kws_frontend, ctml::budget{.flash = 7'923}>
 // sos_filter: 5 coefficients + 2 state floats per section; sos_filter_q15: 5 + 4 int16 per section.
 static_assert(dsp::sos_filter<2>::ram_bytes == 2 * 7 * 4 && dsp::sos_filter<2>::flash_bytes == 0);
 static_assert(dsp::sos_filter_q15<3>::ram_bytes == 3 * 9 * 2 && dsp::sos_filter_q15<3>::state_bytes == 54);
-// fir: the taps' address, a history of 2 N samples and its write index, the decimation phase.
-static_assert(dsp::fir<31, 4>::ram_bytes == word + round_up(2 * 31 * 4, word) + word + word);
-static_assert(dsp::fir_q15<31>::ram_bytes == word + round_up(2 * 31 * 2, word) + word + word);
+// fir: the taps' address, the last N - 1 = 30 inputs plus room for a chunk's first 32 (30 rounded up
+// to a multiple of 8), the decimation phase.
+static_assert(dsp::fir<31, 4>::ram_bytes == word + round_up((30 + 32) * 4, word) + word);
+static_assert(dsp::fir_q15<31>::ram_bytes == word + round_up((30 + 32) * 2, word) + word);
 static_assert(dsp::moving_average<8>::ram_bytes == round_up(8 * 4 + 4, word) + word);
 static_assert(dsp::moving_average_q15<8>::ram_bytes == round_up(8 * 2 + 4, word) + word);
 static_assert(dsp::pre_emphasis::ram_bytes == 8 && dsp::pre_emphasis_q15::ram_bytes == 4 &&

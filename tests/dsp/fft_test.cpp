@@ -1,5 +1,6 @@
 // Float FFTs vs numpy.fft (fft/ifft/rfft/irfft) and the ONNX DFT/STFT node conformance tests
 // (reference data: tests/dsp/data/fft.bin, written by tools/gen_dsp/gen_dsp_reference.py).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -191,4 +192,37 @@ TEST_CASE("fft/rfft on NaN and Inf input: documented IEEE propagation, no crash"
   x.fill(0.0f);                         // all zeros stay exactly zero
   ctml::dsp::rfft<64>(x, X);
   for (const auto& v : X) CHECK((v.re == 0.0f && v.im == 0.0f));
+}
+
+TEST_CASE("fft, ifft, rfft and irfft deduce N from std::array, C arrays and fixed-extent spans") {
+  static_assert(ctml::dsp::static_extent_v<std::array<float, 512>> == 512);
+  static_assert(ctml::dsp::static_extent_v<const float(&)[64]> == 64);
+  static_assert(ctml::dsp::static_extent_v<std::span<const float, 32>> == 32);
+  static_assert(ctml::dsp::static_extent_v<std::span<const float>> == 0);
+  static_assert(ctml::dsp::static_extent_v<std::vector<float>> == 0);
+  std::array<float, 64> x{};
+  for (std::size_t n = 0; n < x.size(); ++n)
+    x[n] = std::sin(0.3f * static_cast<float>(n)) + 0.1f * static_cast<float>(n % 5);
+  std::array<ctml::dsp::complex_f32, 33> a{}, b{};
+  ctml::dsp::rfft(x, a);  // std::array in and out
+  ctml::dsp::rfft<64>(std::span<const float, 64>(x), std::span<ctml::dsp::complex_f32, 33>(b));
+  CHECK(
+      std::equal(a.begin(), a.end(), b.begin(), [](auto p, auto q) { return p.re == q.re && p.im == q.im; }));
+  float c_array[64];
+  std::copy(x.begin(), x.end(), c_array);
+  ctml::dsp::rfft(c_array, std::span<ctml::dsp::complex_f32, 33>(a));  // C array in, fixed span out
+  CHECK(
+      std::equal(a.begin(), a.end(), b.begin(), [](auto p, auto q) { return p.re == q.re && p.im == q.im; }));
+  std::array<float, 64> back{};
+  ctml::dsp::irfft(a, back);
+  for (std::size_t n = 0; n < x.size(); ++n) CHECK(back[n] == doctest::Approx(x[n]).epsilon(1e-5));
+  std::array<ctml::dsp::complex_f32, 16> z{}, w{};
+  for (std::size_t n = 0; n < z.size(); ++n)
+    z[n] = w[n] = {static_cast<float>(n % 3), 0.5f * static_cast<float>(n % 2)};
+  ctml::dsp::fft(z);
+  ctml::dsp::fft<16>(std::span<ctml::dsp::complex_f32, 16>(w));
+  CHECK(
+      std::equal(z.begin(), z.end(), w.begin(), [](auto p, auto q) { return p.re == q.re && p.im == q.im; }));
+  ctml::dsp::ifft(z);
+  CHECK(z[1].re == doctest::Approx(1.0f).epsilon(1e-6));
 }

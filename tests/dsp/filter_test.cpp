@@ -284,3 +284,83 @@ TEST_CASE("pre-emphasis, DC blocker and moving average equal scipy.signal.lfilte
   static_assert(ctml::dsp::moving_average<8>::ram_bytes == sizeof(ctml::dsp::moving_average<8>));
   static_assert(ctml::dsp::sos_filter_q15<3>::ram_bytes == 3 * 18);
 }
+
+// The architecture paths (assembly / SMLALD on Cortex-M, dsp/arm_dsp) against the portable code,
+// called directly, on the same core: the same bits. Full-scale noise (saturating Q15 sections, taps
+// of both signs), lengths that leave remainders for every block size, odd and even tap counts. On
+// the host both sides are the portable code (the test then checks the block/lead-in bookkeeping).
+TEST_CASE("filter kernels: the target's paths give the portable code's bits") {
+  namespace d = ctml::dsp::detail;
+  std::uint32_t s = 12345;
+  auto next = [&] {
+    s ^= s << 13, s ^= s >> 17, s ^= s << 5;
+    return s;
+  };
+  std::vector<std::int16_t> xq(301);
+  std::vector<float> xf(301);
+  for (std::size_t i = 0; i < xq.size(); ++i) {
+    xq[i] = static_cast<std::int16_t>(next() & 0xffff);
+    xf[i] = static_cast<float>(xq[i]) / 32768.0f;
+  }
+  // Biquads: sections near z = 1 (large a1) and a section with a = -4.0 (-32768: the portable path).
+  const std::array<ctml::dsp::sos_section, 3> sos = {
+      {{0.9, -1.8, 0.9, -1.95, 0.96}, {1.0, 2.0, 1.0, -1.2, 0.5}, {0.5, 0.1, -0.3, -4.0, 0.2}}};
+  for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{301}}) {
+    CAPTURE(n);
+    ctml::dsp::sos_filter_q15<3> fq{sos};
+    std::vector<std::int16_t> yq(n), rq(xq.begin(), xq.begin() + static_cast<std::ptrdiff_t>(n));
+    fq.process(std::span<const std::int16_t>(xq.data(), n), yq);
+    ctml::dsp::sos_filter_q15<3> ref{sos};
+    for (std::size_t k = 0; k < 3; ++k) {
+      std::array<std::int16_t, 4> z{};
+      d::sos_q15_section_impl<ctml::arch::generic>::run<13>(ref.coefficients(k).data(), z.data(), rq.data(),
+                                                            rq.data(), n);
+    }
+    CHECK(yq == rq);
+
+    const std::array<ctml::dsp::sos_section, 2> sos2 = {sos[0], sos[1]};
+    ctml::dsp::sos_filter<2> ff{sos2};
+    std::vector<float> yf(n), rf(xf.begin(), xf.begin() + static_cast<std::ptrdiff_t>(n));
+    ff.process(std::span<const float>(xf.data(), n), yf);
+    for (const auto& sec : sos2) {
+      const float c[5] = {static_cast<float>(sec.b0), static_cast<float>(sec.b1), static_cast<float>(sec.b2),
+                          static_cast<float>(sec.a1), static_cast<float>(sec.a2)};
+      float z[2] = {0, 0};
+      d::sos_section_impl<ctml::arch::generic>::run(c, z, rf.data(), rf.data(), n);
+    }
+    CHECK(yf == rf);
+  }
+  // FIRs: the whole signal after N - 1 zeros, through the portable block kernel.
+  auto fir_case = [&]<std::size_t N, std::size_t D>(std::integral_constant<std::size_t, N>,
+                                                    std::integral_constant<std::size_t, D>) {
+    CAPTURE(N);
+    CAPTURE(D);
+    std::array<std::int16_t, N> hq{};
+    std::array<float, N> hf{};
+    for (std::size_t k = 0; k < N; ++k) {
+      hq[k] = static_cast<std::int16_t>(next() & 0xffff);
+      hf[k] = static_cast<float>(hq[k]) / 32768.0f;
+    }
+    std::vector<std::int16_t> pq(N - 1, 0);
+    pq.insert(pq.end(), xq.begin(), xq.end());
+    std::vector<float> pf(N - 1, 0.0f);
+    pf.insert(pf.end(), xf.begin(), xf.end());
+    const std::size_t count = (xq.size() + D - 1) / D;
+    std::vector<std::int16_t> yq(count), rq(count);
+    std::vector<float> yf(count), rf(count);
+    ctml::dsp::fir_q15<N, D> fq{std::span<const std::int16_t, N>(hq)};
+    ctml::dsp::fir<N, D> ff{std::span<const float, N>(hf)};
+    CHECK(fq.process(xq, yq) == count);
+    CHECK(ff.process(xf, yf) == count);
+    d::fir_block_impl<ctml::arch::generic>::run<std::int16_t, N, D>(hq.data(), pq.data(), rq.data(), count);
+    d::fir_block_impl<ctml::arch::generic>::run<float, N, D>(hf.data(), pf.data(), rf.data(), count);
+    CHECK(yq == rq);
+    CHECK(yf == rf);
+  };
+  fir_case(std::integral_constant<std::size_t, 32>{}, std::integral_constant<std::size_t, 1>{});
+  fir_case(std::integral_constant<std::size_t, 17>{}, std::integral_constant<std::size_t, 1>{});
+  fir_case(std::integral_constant<std::size_t, 6>{}, std::integral_constant<std::size_t, 1>{});
+  fir_case(std::integral_constant<std::size_t, 16>{}, std::integral_constant<std::size_t, 2>{});
+  fir_case(std::integral_constant<std::size_t, 24>{}, std::integral_constant<std::size_t, 3>{});
+  fir_case(std::integral_constant<std::size_t, 32>{}, std::integral_constant<std::size_t, 4>{});
+}

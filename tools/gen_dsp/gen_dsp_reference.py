@@ -755,6 +755,96 @@ def gen_wav(out):
     w.close()
 
 
+def gen_analysis(out):
+    """Analysis helpers against numpy/scipy on random, impulse, step, sweep and offset signals:
+    numpy.convolve / numpy.correlate (full, same, valid; both length orders) and the autocorrelation
+    (numpy.correlate(x, x, 'full')[N - 1:]); magnitude and jerk of 3-axis samples
+    (numpy.linalg.norm, numpy.diff * fs); scipy.signal.find_peaks with height and distance (also on a
+    signal with flat tops); deltas as a numpy statement of the regression formula with edge frames
+    repeated (HTK), and scipy.signal.savgol_filter(deriv=1) for the frames inside; |scipy.signal.hilbert|;
+    scipy.signal.stft and scipy.signal.spectrogram (Hann, boundary=None, padded=False, detrend=False)."""
+    w = Writer(os.path.join(out, "analysis.bin"))
+    rng = np.random.default_rng(1919)
+
+    def five(n):
+        t = np.arange(n)
+        s = {"random": rng.standard_normal(n) * 0.5,
+             "impulse": np.where(t == n // 3, 1.0, 0.0),
+             "step": np.where(t >= n // 2, 1.0, 0.0),
+             "sweep": scipy.signal.chirp(t, f0=0.01, t1=n, f1=0.4, method="linear"),
+             "offset": 1000.0 + 0.5 * np.sin(2 * np.pi * 0.05 * t) + 0.01 * rng.standard_normal(n)}
+        return {k: v.astype(np.float32) for k, v in s.items()}
+
+    # Convolution and correlation: (n, m) = (64, 9) and (7, 20).
+    for n, m in ((64, 9), (7, 20)):
+        sig_a = five(n)
+        v = (rng.standard_normal(m) * 0.5).astype(np.float32)
+        w.arr(f"corr/{n}x{m}/v", v)
+        for name, a in sig_a.items():
+            w.arr(f"corr/{n}x{m}/{name}/a", a)
+            ad, vd = a.astype(np.float64), v.astype(np.float64)
+            for mode in ("full", "same", "valid"):
+                w.arr(f"corr/{n}x{m}/{name}/convolve_{mode}", np.convolve(ad, vd, mode), "d")
+                w.arr(f"corr/{n}x{m}/{name}/correlate_{mode}", np.correlate(ad, vd, mode), "d")
+    for name, x in five(64).items():
+        w.arr(f"autocorr/{name}/x", x)
+        xd = x.astype(np.float64)
+        w.arr(f"autocorr/{name}/r", np.correlate(xd, xd, "full")[63:], "d")
+    # Motion: 100 samples at 50 Hz of gravity plus movement.
+    t = np.arange(100) / 50.0
+    xyz = np.stack([0.2 + 0.5 * np.sin(2 * np.pi * 1.8 * t), 0.3 * np.cos(2 * np.pi * 3.6 * t),
+                    0.95 + 0.4 * np.abs(np.sin(2 * np.pi * 1.8 * t))], axis=1) + 0.03 * rng.standard_normal((100, 3))
+    xyz = xyz.astype(np.float32)
+    xd = xyz.astype(np.float64)
+    w.arr("motion/xyz", xyz)
+    w.arr("motion/magnitude", np.linalg.norm(xd, axis=1), "d")
+    w.arr("motion/jerk", np.diff(xd, axis=0) * 50.0, "d")
+    w.arr("motion/jerk_magnitude", np.linalg.norm(np.diff(xd, axis=0) * 50.0, axis=1), "d")
+    # Peaks: 500 samples; conditions (height or -inf, distance).
+    sigs = five(500)
+    n = np.arange(500)
+    sigs["tones"] = (np.sin(2 * np.pi * 0.013 * n) + 0.6 * np.sin(2 * np.pi * 0.071 * n + 1.0)
+                     + 0.1 * rng.standard_normal(500)).astype(np.float32)
+    sigs["plateaus"] = (np.round(4 * np.sin(2 * np.pi * 0.02 * n) + 1.5 * np.sin(2 * np.pi * 0.11 * n)) / 4).astype(
+        np.float32)
+    for name, x in sigs.items():
+        w.arr(f"peaks/{name}/x", x)
+        conds = [(None, 1), (0.5, 1)] if name == "plateaus" else [(None, 1), (0.5, 1), (None, 20), (0.3, 25)]
+        for i, (h, d) in enumerate(conds):
+            p, _ = scipy.signal.find_peaks(x, height=h, distance=d if d > 1 else None)
+            w.arr(f"peaks/{name}/cond{i}", [np.float64(-np.inf) if h is None else h, d], "d")
+            w.arr(f"peaks/{name}/cond{i}/peaks", p, "i")
+    # Deltas of 20 frames of 13 coefficients, half-widths 2 and 4.
+    c = (rng.standard_normal((20, 13)) * 3.0).astype(np.float32)
+    w.arr("deltas/c", c)
+    cd = c.astype(np.float64)
+    for N in (2, 4):
+        pad = np.pad(cd, ((N, N), (0, 0)), mode="edge")
+        d = sum(k * (pad[N + k:N + k + 20] - pad[N - k:N - k + 20]) for k in range(1, N + 1)) / (
+            2 * sum(k * k for k in range(1, N + 1)))
+        w.arr(f"deltas/N{N}", d, "d")
+        w.arr(f"deltas/N{N}/savgol", scipy.signal.savgol_filter(cd, 2 * N + 1, 1, deriv=1, axis=0, mode="interp"), "d")
+    # Envelope: 256 samples; the five signals and an amplitude-modulated carrier.
+    env = five(256)
+    m = np.arange(256)
+    env["am"] = ((1.0 + 0.5 * np.sin(2 * np.pi * m / 64)) * np.sin(2 * np.pi * 0.23 * m)).astype(np.float32)
+    for name, x in env.items():
+        w.arr(f"envelope/{name}/x", x)
+        w.arr(f"envelope/{name}/env", np.abs(scipy.signal.hilbert(x.astype(np.float64))), "d")
+    # STFT and spectrogram: 512 samples at 1 kHz, N = 128, hop 64 and 32 (stored as float32).
+    for name, x in five(512).items():
+        w.arr(f"stft/{name}/x", x)
+        xd = x.astype(np.float64)
+        for hop in (64, 32):
+            _, _, z = scipy.signal.stft(xd, 1000.0, window="hann", nperseg=128, noverlap=128 - hop, boundary=None,
+                                        padded=False)
+            w.arr(f"stft/{name}/hop{hop}/stft", z.T, "f")
+            _, _, sxx = scipy.signal.spectrogram(xd, 1000.0, window="hann", nperseg=128, noverlap=128 - hop,
+                                                 detrend=False, scaling="density", mode="psd")
+            w.arr(f"stft/{name}/hop{hop}/spectrogram", sxx.T, "f")
+    w.close()
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../tests/dsp/data")
     os.makedirs(out, exist_ok=True)
@@ -769,6 +859,7 @@ def main():
     gen_sensor(out)
     gen_filters(out)
     gen_features(out)
+    gen_analysis(out)
     gen_wav(out)
 
 

@@ -10,6 +10,8 @@
 #include <span>
 
 #include <ctml/core/math.hpp>
+#include <ctml/dsp/reference/biquad.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
 
@@ -49,31 +51,26 @@ class sos_filter {
 
   /// Filters one sample.
   constexpr float process(float x) {
-    for (std::size_t s = 0; s < Sections; ++s) {
-      const coef& c = c_[s];
-      state& z = z_[s];
-      const float y = c.b0 * x + z.s1;
-      z.s1 = c.b1 * x - c.a1 * y + z.s2;
-      z.s2 = c.b2 * x - c.a2 * y;
-      x = y;
-    }
+    for (std::size_t s = 0; s < Sections; ++s) x = section(s, &x, &x, 1);
     return x;
   }
 
   /// Filters in[i] into out[i] for every i < in.size() (out.size() >= in.size(); out may be in).
+  /// Section after section over the whole chunk, state and coefficients in registers: the same
+  /// operations per sample as one sample through all sections, so the same bits.
   constexpr void process(std::span<const float> in, std::span<float> out) {
-    for (std::size_t i = 0; i < in.size(); ++i) out[i] = process(in[i]);
+    const float* src = in.data();
+    for (std::size_t s = 0; s < Sections; ++s, src = out.data()) section(s, src, out.data(), in.size());
   }
 
  private:
-  struct coef {
-    float b0, b1, b2, a1, a2;
-  };
-  struct state {
-    float s1, s2;
-  };
-  std::array<coef, Sections> c_{};
-  std::array<state, Sections> z_{};
+  // One section over n samples (y may be x); returns the last output.
+  constexpr float section(std::size_t s, const float* x, float* y, std::size_t n) {
+    detail::sos_section_impl<target_arch>::run(c_[s].data(), z_[s].data(), x, y, n);
+    return n ? y[n - 1] : 0.0f;
+  }
+  std::array<std::array<float, 5>, Sections> c_{};  // b0, b1, b2, a1, a2
+  std::array<std::array<float, 2>, Sections> z_{};  // s1, s2
 };
 
 namespace detail {
@@ -120,30 +117,24 @@ class sos_filter_q15 {
 
   /// Filters one Q15 sample.
   constexpr std::int16_t process(std::int16_t x) {
-    constexpr int shift = coefficient_bits;
-    for (std::size_t s = 0; s < Sections; ++s) {
-      const auto& c = c_[s];
-      state& z = z_[s];
-      const std::int64_t acc = std::int64_t{c[0]} * x + std::int64_t{c[1]} * z.x1 +
-                               std::int64_t{c[2]} * z.x2 - std::int64_t{c[3]} * z.y1 -
-                               std::int64_t{c[4]} * z.y2;
-      const std::int64_t r = (acc + (std::int64_t{1} << (shift - 1))) >> shift;
-      const auto y = static_cast<std::int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
-      z.x2 = z.x1;
-      z.x1 = x;
-      z.y2 = z.y1;
-      z.y1 = y;
-      x = y;
-    }
+    for (std::size_t s = 0; s < Sections; ++s) x = section(s, &x, &x, 1);
     return x;
   }
 
   /// Filters in[i] into out[i] for every i < in.size() (out.size() >= in.size(); out may be in).
+  /// Section after section over the chunk: exact integer arithmetic, so the bits of one sample at a
+  /// time through all sections.
   constexpr void process(std::span<const std::int16_t> in, std::span<std::int16_t> out) {
-    for (std::size_t i = 0; i < in.size(); ++i) out[i] = process(in[i]);
+    const std::int16_t* src = in.data();
+    for (std::size_t s = 0; s < Sections; ++s, src = out.data()) section(s, src, out.data(), in.size());
   }
 
  private:
+  // One section over n samples (y may be x); returns the last output.
+  constexpr std::int16_t section(std::size_t s, const std::int16_t* x, std::int16_t* y, std::size_t n) {
+    detail::sos_q15_section_impl<target_arch>::run<coefficient_bits>(c_[s].data(), z_[s].data(), x, y, n);
+    return z_[s][2];
+  }
   static constexpr std::int16_t quantize(double c) {
     const double q = math::round(c * math::ldexp(1.0, coefficient_bits));
     if (q > 32767.0 || q < -32768.0) {
@@ -152,11 +143,8 @@ class sos_filter_q15 {
     }
     return static_cast<std::int16_t>(q);
   }
-  struct state {
-    std::int16_t x1, x2, y1, y2;
-  };
-  std::array<std::array<std::int16_t, 5>, Sections> c_{};
-  std::array<state, Sections> z_{};
+  std::array<std::array<std::int16_t, 5>, Sections> c_{};  // b0, b1, b2, a1, a2
+  std::array<std::array<std::int16_t, 4>, Sections> z_{};  // x[n-1], x[n-2], y[n-1], y[n-2]
 };
 
 }  // namespace ctml::dsp

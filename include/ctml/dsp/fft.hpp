@@ -12,6 +12,7 @@
 
 #include <ctml/core/math.hpp>
 #include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/extent.hpp>
 #include <ctml/dsp/reference/fft.hpp>
 #include <ctml/dsp/select.hpp>
 
@@ -58,6 +59,53 @@ constexpr void irfft(std::span<complex_f32, N / 2 + 1> spectrum, std::span<float
   if constexpr (detail::fft_size_ok<N>) {
     detail::fft_f32_impl<target_arch>::irfft<N>(spectrum.data(), out.data());
   }
+}
+
+/// The same transforms with N deduced from any contiguous range whose length is a compile-time
+/// constant (std::array, C array, fixed-extent std::span): no std::span<const float, N>(...) to
+/// write. A range without a compile-time length, or of the wrong length, stops the build.
+/// Usage: `ctml::dsp::rfft(frame, spectrum);` with std::array<float, 512> and
+/// std::array<ctml::dsp::complex_f32, 257>; `ctml::dsp::fft(buf);`
+namespace detail {
+template <bool Inverse, typename Buffer>
+constexpr void fft_of_range(Buffer&& x) {
+  constexpr std::size_t n = static_extent_v<Buffer>;
+  static_assert(n != 0,
+                "ctml::dsp::fft(x) / ifft(x): x needs a length known at compile time (std::array, C array, "
+                "std::span<T, N>)");
+  if constexpr (Inverse)
+    ifft<n>(std::span<complex_f32, n>(x));
+  else
+    fft<n>(std::span<complex_f32, n>(x));
+}
+}  // namespace detail
+template <typename Buffer>
+requires(!std::is_const_v<std::remove_reference_t<Buffer>>) constexpr void fft(Buffer&& x) {
+  detail::fft_of_range<false>(x);
+}
+template <typename Buffer>
+requires(!std::is_const_v<std::remove_reference_t<Buffer>>) constexpr void ifft(Buffer&& x) {
+  detail::fft_of_range<true>(x);
+}
+template <typename In, typename Out>
+constexpr void rfft(const In& in, Out&& out) {
+  constexpr std::size_t n = static_extent_v<In>;
+  static_assert(n != 0,
+                "ctml::dsp::rfft(in, out): in needs a length known at compile time (std::array, C array, "
+                "std::span<T, N>)");
+  static_assert(static_extent_v<Out> == n / 2 + 1,
+                "ctml::dsp::rfft(in, out): out must hold N / 2 + 1 bins, N = in's length");
+  rfft<n>(std::span<const float, n>(in), std::span<complex_f32, n / 2 + 1>(out));
+}
+template <typename Spectrum, typename Out>
+constexpr void irfft(Spectrum&& spectrum, Out&& out) {
+  constexpr std::size_t n = static_extent_v<Out>;
+  static_assert(n != 0,
+                "ctml::dsp::irfft(spectrum, out): out needs a length known at compile time (std::array, C "
+                "array, std::span<T, N>)");
+  static_assert(static_extent_v<Spectrum> == n / 2 + 1,
+                "ctml::dsp::irfft(spectrum, out): spectrum must hold N / 2 + 1 bins, N = out's length");
+  irfft<n>(std::span<complex_f32, n / 2 + 1>(spectrum), std::span<float, n>(out));
 }
 
 /// Flash bytes of the tables `rfft<N>` reads on the portable path: the N/2-point FFT's twiddles,

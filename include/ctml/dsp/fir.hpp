@@ -1,9 +1,11 @@
 #pragma once
 // FIR filters in direct form with streaming state, decimation and polyphase interpolation:
 // scipy.signal.lfilter(h, 1, x)[::Decimation] and scipy.signal.upfirdn(h, x, Up, Down), float32 and
-// Q15. The taps are not copied: they are referenced (a constexpr array stays in flash). The input
-// samples one output reads are kept in a ring stored twice, so the dot product always reads one
-// contiguous block whatever the chunk sizes.
+// Q15. The taps are not copied: they are referenced (a constexpr array stays in flash). Between
+// calls the filter keeps the last NumTaps - 1 inputs in a buffer with room for as many more: a
+// chunk's first outputs read that buffer with the chunk's first samples appended, the others read
+// the chunk itself, so every dot product reads one contiguous block and a block kernel computes
+// several outputs per pass over the taps (dsp/reference/fir.hpp, and per architecture).
 
 #include <array>
 #include <cstddef>
@@ -11,22 +13,16 @@
 #include <span>
 #include <type_traits>
 
+#include <ctml/dsp/reference/fir.hpp>
+#include <ctml/dsp/select.hpp>
+
 namespace ctml::dsp {
 
 namespace detail {
-// The last L samples, each written at i and i + L, so samples x[n - L + 1] ... x[n] are always
-// buf[w + 1 ... w + L] for the w of the latest write.
-template <typename T, std::size_t L>
-struct fir_history {
-  std::array<T, 2 * L> buf{};
-  std::size_t w = L - 1;
-  constexpr const T* push(T x) {
-    w = w + 1 == L ? 0 : w + 1;
-    buf[w] = x;
-    buf[w + L] = x;
-    return buf.data() + w + 1;  // oldest first
-  }
-};
+template <typename T, std::size_t N, std::size_t Stride>
+constexpr void fir_block(const T* h, const T* w, T* out, std::size_t count) {
+  fir_block_impl<target_arch>::run<T, N, Stride>(h, w, out, count);
+}
 }  // namespace detail
 
 /// FIR filter, y[n] = sum_k taps[k] x[n - k], with streaming state, optionally resampling by Up / Down
@@ -65,42 +61,59 @@ class basic_fir {
 
   /// Filters a chunk of any size; writes the outputs it produces (continuing the phase of the
   /// previous call) to out and returns their count, at most (in.size() Up + Down - 1) / Down.
+  /// out must not overlap in (the chunk's samples are read after the first outputs are written).
   constexpr std::size_t process(std::span<const T> in, std::span<T> out) {
+    const std::size_t n = in.size();
+    const std::size_t m = n < lead ? n : lead;
+    for (std::size_t i = 0; i < m; ++i) hist_[kept + i] = in[i];
+    std::size_t count = outputs(hist_.data(), m, out.data());
+    if (n > m) count += outputs(in.data() + m - kept, n - m, out.data() + count);
+    if (n >= kept)
+      for (std::size_t i = 0; i < kept; ++i) hist_[i] = in[n - kept + i];
+    else  // n < kept: the kept inputs end with the chunk, already appended
+      for (std::size_t i = 0; i < kept; ++i) hist_[i] = hist_[i + n];
+    return count;
+  }
+
+ private:
+  static constexpr std::size_t kept = history - 1;  // inputs kept between calls
+  // Inputs whose outputs read the kept inputs plus the chunk's start: kept rounded up to a multiple
+  // of 8, so the block kernels (8 or 4 outputs per pass) leave no remainder on either side.
+  static constexpr std::size_t lead = (kept + 7) / 8 * 8;
+
+  // The outputs of `inputs` consecutive inputs whose windows (history samples, oldest first) start
+  // at w, w + 1, ...; written from out on; returns their count.
+  constexpr std::size_t outputs(const T* w, std::size_t inputs, T* out) {
     std::size_t n = 0;
-    for (T x : in) {
-      const T* w = hist_.push(x);
-      for (std::size_t p = 0; p < Up; ++p) {
-        if (phase_ == 0) out[n++] = dot(w, p);
-        phase_ = phase_ + 1 == Down ? 0 : phase_ + 1;
+    if constexpr (Up == 1) {
+      const std::size_t first = (Down - phase_) % Down;  // the first input whose output is kept
+      if (first < inputs) {
+        n = (inputs - 1 - first) / Down + 1;
+        detail::fir_block<T, NumTaps, Down>(h_.data(), w + first, out, n);
       }
+      phase_ = (phase_ + inputs) % Down;
+    } else {
+      for (std::size_t j = 0; j < inputs; ++j)
+        for (std::size_t p = 0; p < Up; ++p) {
+          if (phase_ == 0) out[n++] = dot(w + j, p);
+          phase_ = phase_ + 1 == Down ? 0 : phase_ + 1;
+        }
     }
     return n;
   }
 
- private:
-  // Output phase p of the newest input: sum over i of taps[(history - 1 - i) Up + p] w[i], w oldest
-  // first (for Up = 1 all taps, in the order of a plain direct form).
+  // Output phase p of an input: sum over i of taps[(history - 1 - i) Up + p] w[i], w oldest first.
   constexpr T dot(const T* w, std::size_t p) const {
-    std::conditional_t<std::is_same_v<T, std::int16_t>, std::int64_t, T> acc = 0;
+    detail::fir_acc_t<T> acc = 0;
     for (std::size_t i = 0; i < history; ++i) {
       const std::size_t k = (history - 1 - i) * Up + p;
-      if (Up == 1 || k < NumTaps) {
-        if constexpr (std::is_same_v<T, std::int16_t>)
-          acc += std::int32_t{h_[k]} * w[i];  // |h x| < 2^30: exact for any NumTaps below 2^33
-        else
-          acc += h_[k] * w[i];
-      }
+      if (k < NumTaps) acc += detail::fir_mul(h_[k], w[i]);
     }
-    if constexpr (std::is_same_v<T, std::int16_t>) {
-      const std::int64_t r = (acc + (1 << 14)) >> 15;
-      return static_cast<std::int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
-    } else {
-      return acc;
-    }
+    return detail::fir_out<T>(acc);
   }
 
   std::span<const T, NumTaps> h_;
-  detail::fir_history<T, history> hist_{};
+  std::array<T, kept + lead> hist_{};  // [0, kept): the last inputs, oldest first; then the chunk's first
   std::size_t phase_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <span>
 
 #include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/extent.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/statistics.hpp>
 #include <ctml/dsp/window.hpp>
@@ -96,6 +97,17 @@ class welch {
     for (std::size_t start = 0; start + NPerSeg <= x.size(); start += hop)
       add_segment(x.subspan(start).template first<NPerSeg>());
     return read(psd);
+  }
+
+  /// The same for a signal whose length is a compile-time constant (std::array, C array,
+  /// std::span<const float, L>): a signal shorter than one segment stops the build.
+  /// Usage: `std::array<float, 1024> x; w.compute(x, psd);`
+  template <typename Signal>
+  requires(static_extent_v<Signal> != 0) std::size_t
+      compute(const Signal& x, std::span<float, num_bins> psd) {
+    static_assert(static_extent_v<Signal> >= NPerSeg,
+                  "ctml::dsp::welch::compute: the signal is shorter than one segment (NPerSeg samples)");
+    return compute(std::span<const float>(x), psd);
   }
 
   /// Frequency of PSD bin k in Hz.

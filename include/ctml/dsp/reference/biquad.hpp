@@ -1,0 +1,68 @@
+#pragma once
+// One biquad section over a block, and its portable code: the customization points
+// detail::sos_section_impl<arch> (float32 transposed Direct Form II, sos_filter) and
+// detail::sos_q15_section_impl<arch> (Q15 Direct Form I, sos_filter_q15), dsp/arch.hpp.
+
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/dsp/arch.hpp>
+
+namespace ctml::dsp::detail {
+
+template <arch A>
+struct sos_section_impl : sos_section_impl<fallback_of(A)> {};
+
+template <>
+struct sos_section_impl<arch::generic> {
+  // c: b0, b1, b2, a1, a2; z: s1, s2 (updated). y = b0 x + s1, s1 = (b1 x + s2) - a1 y,
+  // s2 = b2 x - a2 y: a fused multiply-add makes the middle line two operations (5 per sample).
+  // y may be x.
+  static constexpr void run(const float* c, float* z, const float* x, float* y, std::size_t n) {
+    const float b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4];
+    float s1 = z[0], s2 = z[1];
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u = x[i];
+      const float v = b0 * u + s1;
+      s1 = b1 * u + s2 - a1 * v;
+      s2 = b2 * u - a2 * v;
+      y[i] = v;
+    }
+    z[0] = s1;
+    z[1] = s2;
+  }
+};
+
+template <arch A>
+struct sos_q15_section_impl : sos_q15_section_impl<fallback_of(A)> {};
+
+template <>
+struct sos_q15_section_impl<arch::generic> {
+  // c: b0, b1, b2, a1, a2 times 2^Shift; z: x[n-1], x[n-2], y[n-1], y[n-2] (updated). Exact sum,
+  // then one rounding (half up) and saturation. y may be x.
+  template <int Shift>
+  static constexpr void run(const std::int16_t* c, std::int16_t* z, const std::int16_t* x, std::int16_t* y,
+                            std::size_t n) {
+    const std::int32_t b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4];
+    std::int32_t x1 = z[0], x2 = z[1], y1 = z[2], y2 = z[3];
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t u = x[i];
+      // |c| <= 2^15 and |x| <= 2^15: the five products and their sum fit in 33 bits.
+      const std::int64_t acc = std::int64_t{b0 * u} + std::int64_t{b1 * x1} + std::int64_t{b2 * x2} -
+                               std::int64_t{a1 * y1} - std::int64_t{a2 * y2};
+      const std::int64_t r = (acc + (std::int64_t{1} << (Shift - 1))) >> Shift;
+      const std::int32_t v = static_cast<std::int32_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
+      x2 = x1;
+      x1 = u;
+      y2 = y1;
+      y1 = v;
+      y[i] = static_cast<std::int16_t>(v);
+    }
+    z[0] = static_cast<std::int16_t>(x1);
+    z[1] = static_cast<std::int16_t>(x2);
+    z[2] = static_cast<std::int16_t>(y1);
+    z[3] = static_cast<std::int16_t>(y2);
+  }
+};
+
+}  // namespace ctml::dsp::detail

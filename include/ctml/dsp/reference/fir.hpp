@@ -1,0 +1,82 @@
+#pragma once
+// The FIR filters' inner loop and its portable code: Count outputs of an N-tap direct-form FIR whose input
+// windows start Stride samples apart, each sum_i taps[N - 1 - i] w[i] over its window w (oldest first).
+// float32 sums in tap order (the same bits as one output at a time); Q15 sums exact in 64 bits, then one
+// rounding (half up) and saturation. detail::fir_block_impl<arch> is the customization point
+// (dsp/arch.hpp): the portable code computes four outputs per pass over the taps.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ctml/dsp/arch.hpp>
+
+namespace ctml::dsp::detail {
+
+template <typename T>
+using fir_acc_t = std::conditional_t<std::is_same_v<T, std::int16_t>, std::int64_t, T>;
+
+// One product: Q15 x Q15 exact in 32 bits (|h x| <= 2^30), float32 as is.
+template <typename T>
+constexpr fir_acc_t<T> fir_mul(T h, T x) {
+  if constexpr (std::is_same_v<T, std::int16_t>)
+    return std::int32_t{h} * x;
+  else
+    return h * x;
+}
+
+// The output sample of a sum: Q15 rounded half up and saturated (round(sum / 2^15)).
+template <typename T>
+constexpr T fir_out(fir_acc_t<T> acc) {
+  if constexpr (std::is_same_v<T, std::int16_t>) {
+    const std::int64_t r = (acc + (1 << 14)) >> 15;
+    return static_cast<std::int16_t>(r > 32767 ? 32767 : (r < -32768 ? -32768 : r));
+  } else {
+    return acc;
+  }
+}
+
+template <arch A>
+struct fir_block_impl : fir_block_impl<fallback_of(A)> {};
+
+template <>
+struct fir_block_impl<arch::generic> {
+  template <typename T, std::size_t N, std::size_t Stride>
+  static constexpr void run(const T* h, const T* w, T* out, std::size_t count) {
+    std::size_t o = 0;
+    if constexpr (Stride == 1 && std::is_same_v<T, std::int16_t>) {
+      // Four outputs per pass: each tap is loaded once, and each sample once (kept in a register as
+      // the windows slide). Q15 only: the sums are exact, so the order of the work is free; a float
+      // output is always one loop in tap order, whatever the chunking (a compiler may vectorise or
+      // contract a four-output loop differently from a one-output loop).
+      for (; o + 4 <= count; o += 4) {
+        const T* wo = w + o;
+        fir_acc_t<T> a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        T x0 = wo[0], x1 = wo[1], x2 = wo[2];
+        for (std::size_t i = 0; i < N; ++i) {
+          const T c = h[N - 1 - i];
+          const T x3 = wo[i + 3];
+          a0 += fir_mul(c, x0);
+          a1 += fir_mul(c, x1);
+          a2 += fir_mul(c, x2);
+          a3 += fir_mul(c, x3);
+          x0 = x1;
+          x1 = x2;
+          x2 = x3;
+        }
+        out[o] = fir_out<T>(a0);
+        out[o + 1] = fir_out<T>(a1);
+        out[o + 2] = fir_out<T>(a2);
+        out[o + 3] = fir_out<T>(a3);
+      }
+    }
+    for (; o < count; ++o) {
+      const T* wo = w + o * Stride;
+      fir_acc_t<T> a = 0;
+      for (std::size_t i = 0; i < N; ++i) a += fir_mul(h[N - 1 - i], wo[i]);
+      out[o] = fir_out<T>(a);
+    }
+  }
+};
+
+}  // namespace ctml::dsp::detail
