@@ -15,6 +15,7 @@ import collections
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,23 @@ import tempfile
 # to say which operators stand in a refused model's way.
 CTML_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "MAX_POOL_2D",
             "RESHAPE", "FULLY_CONNECTED", "SOFTMAX", "ADD"}
+
+
+def scheme(m):
+    """int8, int16x8 (int16 activations), float, or float I/O around an int8 core."""
+    acts = set(m["activation_types"])
+    io = {t["type"] for t in m["inputs"] + m["outputs"]}
+    if "INT16" in acts and "INT8" in acts and m["ops"].keys() & {"CONV_2D", "FULLY_CONNECTED", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV", "SVDF", "UNIDIRECTIONAL_SEQUENCE_LSTM"}:
+        return "int8 + int16"
+    if "INT16" in acts:
+        return "int16x8"
+    if "FLOAT32" in io and "INT8" in acts:
+        return "float I/O, int8"
+    if acts <= {"FLOAT32", "INT32"} and "FLOAT32" in acts:
+        return "float"
+    if "INT8" in acts:
+        return "int8"
+    return "+".join(sorted(acts)).lower()
 
 
 def first_line(text):
@@ -68,7 +86,8 @@ def main():
         for f in files:
             if f.endswith(".tflite"):
                 paths.append(os.path.relpath(os.path.join(root, f), a.tflm))
-    paths.sort()
+    # The examples' copies come first, so a duplicate is named after its example.
+    paths.sort(key=lambda p: (p.startswith("python/"), p))
 
     models = []
     first_by_sha = {}
@@ -88,18 +107,19 @@ def main():
             else:
                 i = json.loads(info.stdout)
                 m.update(subgraphs=i["subgraphs"], inputs=i["inputs"], outputs=i["outputs"],
-                         ops=collections.OrderedDict(i["ops"]))
+                         activation_types=i["activation_types"], ops=collections.OrderedDict(i["ops"]))
+                m["scheme"] = scheme(m)
             run = subprocess.run([a.oracle, "run", full, os.path.join(tmp, "case"), "--seed", "1"],
                                  capture_output=True, text=True)
             m["tflm_runs"] = run.returncode == 0
             if run.returncode != 0:
-                m["tflm_error"] = tflm_message(run.stderr)
+                m["tflm_error"] = tflm_message(run.stderr).replace(full, os.path.basename(rel))
             imp = subprocess.run([a.importer, "--name", "m", "--output", os.path.join(tmp, "m.hpp"), full],
                                  capture_output=True, text=True)
             m["ctml_import_accepts"] = imp.returncode == 0
             if imp.returncode != 0:
                 msg = first_line(imp.stderr)
-                m["ctml_import_error"] = msg.replace(full, os.path.basename(rel))
+                m["ctml_import_error"] = msg.replace("ctml-import: error: " + full + ": ", "")
             m["unsupported_ops"] = sorted(o for o in m.get("ops", {}) if o not in CTML_OPS)
             models.append(m)
             print("%-90s tflm=%s import=%s" % (rel, m["tflm_runs"], m["ctml_import_accepts"]),
@@ -131,6 +151,19 @@ def write_md(a, models):
     w("")
     w("**%d files, %d distinct models** (by sha256). TFLM runs **%d** of the %d distinct models; "
       "`ctml-import` accepts **%d**." % (n, len(uniq), runs, len(uniq), acc))
+    w("")
+
+    sch = collections.Counter(m.get("scheme", "?") for m in uniq)
+    sch_acc = collections.Counter(m.get("scheme", "?") for m in uniq if m["ctml_import_accepts"])
+    w("| tensors at run time | models | ctml-import accepts |")
+    w("|---|---:|---:|")
+    for k, c in sch.most_common():
+        w("| %s | %d | %d |" % (k, c, sch_acc[k]))
+    w("")
+    w("*int16x8*: int16 activations (weights int8 where the op has any); *int8 + int16*: int8 "
+      "activations with int16 state or intermediate tensors (SVDF, int8 LSTM, the audio front end). "
+      "Models with several inputs: %d; with several outputs: %d." % (
+          sum(len(m.get("inputs", [])) > 1 for m in uniq), sum(len(m.get("outputs", [])) > 1 for m in uniq)))
     w("")
 
     # Per-op summary over distinct models.
@@ -186,12 +219,12 @@ def write_md(a, models):
     w("Paths are relative to the tflite-micro root; `tm/` stands for `tensorflow/lite/micro/`. "
       "Types are the tensor types, shapes NHWC, `s`/`zp` the quantization scale and zero point.")
     w("")
-    w("| model | bytes | inputs | outputs | ops (count) | TFLM runs | ctml-import |")
-    w("|---|---:|---|---|---|---|---|")
+    w("| model | bytes | tensors | inputs | outputs | ops (count) | TFLM runs | ctml-import |")
+    w("|---|---:|---|---|---|---|---|---|")
     for m in models:
         p = m["path"].replace("tensorflow/lite/micro/", "tm/")
         if "duplicate_of" in m:
-            w("| `%s` | %d | same bytes as `%s` | | | | |" % (
+            w("| `%s` | %d | same bytes as `%s` | | | | | |" % (
                 p, m["size"], m["duplicate_of"].replace("tensorflow/lite/micro/", "tm/")))
             continue
         ins = "<br>".join(tensor_text(t) for t in m.get("inputs", []))
@@ -200,19 +233,19 @@ def write_md(a, models):
         if m.get("subgraphs", 1) > 1:
             ops += " (%d subgraphs)" % m["subgraphs"]
         tr = "yes" if m["tflm_runs"] else "**no**: " + m.get("tflm_error", "")
-        ci = "yes" if m["ctml_import_accepts"] else "no: " + m.get("ctml_import_error", "")
-        w("| `%s` | %d | %s | %s | %s | %s | %s |" % (
-            p, m["size"], ins, outs, ops, tr.replace("|", "\\|"), ci.replace("|", "\\|")))
+        ci = "yes" if m["ctml_import_accepts"] else "no: " + re.sub(
+            r"\(supported: [^)]*\)", "", m.get("ctml_import_error", "")).strip()
+        w("| `%s` | %d | %s | %s | %s | %s | %s | %s |" % (
+            p, m["size"], m.get("scheme", ""), ins, outs, ops, tr.replace("|", "\\|"), ci.replace("|", "\\|")))
     w("")
     with open(a.md, "w") as f:
         f.write("\n".join(out))
 
 
 def short_reason(msg):
-    import re
-    msg = re.sub(r"^ctml-import: error: [^:]*: ", "", msg)
     msg = re.sub(r"operator \d+", "operator N", msg)
     msg = re.sub(r"tensor \d+", "tensor N", msg)
+    msg = re.sub(r"\bt\d+\b", "tN", msg)
     msg = re.sub(r"'[^']*'", "'…'", msg)
     msg = re.sub(r"\(supported: [^)]*\)", "(supported: …)", msg)
     return msg

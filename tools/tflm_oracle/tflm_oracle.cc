@@ -334,6 +334,26 @@ int cmd_info(const std::string& path) {
       if (counts[name]++ == 0) order.push_back(name);
     }
   }
+  // Types of the tensors that carry data at run time (no constant buffer):
+  // what tells an int8 model from an int16x8 or a float one.
+  std::map<std::string, int> act_types;
+  for (unsigned s = 0; s < model->subgraphs()->size(); ++s) {
+    const tflite::SubGraph* g = model->subgraphs()->Get(s);
+    for (unsigned i = 0; g->tensors() && i < g->tensors()->size(); ++i) {
+      const tflite::Tensor* t = g->tensors()->Get(i);
+      const tflite::Buffer* b = model->buffers()->Get(t->buffer());
+      if (b && ((b->data() && b->data()->size() > 0) || b->offset() > 1))
+        continue;
+      ++act_types[tflite::EnumNameTensorType(t->type())];
+    }
+  }
+  std::printf(" \"activation_types\": {");
+  bool first = true;
+  for (const auto& [name, n] : act_types) {
+    std::printf("%s\"%s\": %d", first ? "" : ", ", name.c_str(), n);
+    first = false;
+  }
+  std::printf("},\n");
   std::printf(" \"ops\": [");
   for (size_t i = 0; i < order.size(); ++i)
     std::printf("%s[\"%s\", %d]", i ? ", " : "", json_escape(order[i].c_str()).c_str(),
