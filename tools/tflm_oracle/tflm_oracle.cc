@@ -22,8 +22,6 @@
 //
 // Any failure prints a message on stderr and exits with a non-zero status.
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -32,6 +30,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include "tensorflow/compiler/mlir/lite/schema/schema_utils.h"
 #include "tensorflow/lite/micro/memory_helpers.h"
@@ -53,8 +53,7 @@ std::vector<uint8_t> read_file(const std::string& path) {
   std::vector<uint8_t> data;
   uint8_t buf[65536];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
-    data.insert(data.end(), buf, buf + n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.insert(data.end(), buf, buf + n);
   std::fclose(f);
   return data;
 }
@@ -62,8 +61,7 @@ std::vector<uint8_t> read_file(const std::string& path) {
 void write_file(const std::string& path, const void* data, size_t size) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) fail("cannot create " + path + ": " + std::strerror(errno));
-  if (size && std::fwrite(data, 1, size, f) != size)
-    fail("cannot write " + path);
+  if (size && std::fwrite(data, 1, size, f) != size) fail("cannot write " + path);
   if (std::fclose(f) != 0) fail("cannot write " + path);
 }
 
@@ -223,8 +221,7 @@ void fill_random(TfLiteTensor* t, xorshift32& g) {
       for (size_t i = 0; i < n; ++i) p[i] = uint8_t(g.next() >> 31);
       break;
     case kTfLiteInt16:
-      for (size_t i = 0; i < n / 2; ++i)
-        t->data.i16[i] = int16_t(uint16_t(g.next() >> 16));
+      for (size_t i = 0; i < n / 2; ++i) t->data.i16[i] = int16_t(uint16_t(g.next() >> 16));
       break;
     case kTfLiteInt32:
       for (size_t i = 0; i < n / 4; ++i) t->data.i32[i] = int32_t(g.next());
@@ -237,12 +234,10 @@ void fill_random(TfLiteTensor* t, xorshift32& g) {
       break;
     case kTfLiteFloat32:
       // Uniform over [-1, 1): 24 top bits, exactly representable.
-      for (size_t i = 0; i < n / 4; ++i)
-        t->data.f[i] = float(g.next() >> 8) / 8388608.0f - 1.0f;
+      for (size_t i = 0; i < n / 4; ++i) t->data.f[i] = float(g.next() >> 8) / 8388608.0f - 1.0f;
       break;
     default:
-      fail(std::string("no random generator for input type ") +
-           TfLiteTypeGetName(t->type));
+      fail(std::string("no random generator for input type ") + TfLiteTypeGetName(t->type));
   }
 }
 
@@ -264,23 +259,19 @@ std::string json_escape(const char* s) {
   return out;
 }
 
-const tflite::Model* load_model(const std::vector<uint8_t>& data,
-                                const std::string& path) {
+const tflite::Model* load_model(const std::vector<uint8_t>& data, const std::string& path) {
   flatbuffers::Verifier verifier(data.data(), data.size());
-  if (!tflite::VerifyModelBuffer(verifier))
-    fail(path + ": not a valid TFLite flatbuffer");
+  if (!tflite::VerifyModelBuffer(verifier)) fail(path + ": not a valid TFLite flatbuffer");
   return tflite::GetModel(data.data());
 }
 
-void print_tensor_json(const tflite::Model* model, const tflite::SubGraph* sg,
-                       int index) {
+void print_tensor_json(const tflite::Model* model, const tflite::SubGraph* sg, int index) {
   const tflite::Tensor* t = sg->tensors()->Get(index);
-  std::printf("{\"index\": %d, \"name\": \"%s\", \"type\": \"%s\", \"shape\": [",
-              index, json_escape(t->name() ? t->name()->c_str() : "").c_str(),
+  std::printf("{\"index\": %d, \"name\": \"%s\", \"type\": \"%s\", \"shape\": [", index,
+              json_escape(t->name() ? t->name()->c_str() : "").c_str(),
               tflite::EnumNameTensorType(t->type()));
   if (t->shape())
-    for (unsigned i = 0; i < t->shape()->size(); ++i)
-      std::printf("%s%d", i ? ", " : "", t->shape()->Get(i));
+    for (unsigned i = 0; i < t->shape()->size(); ++i) std::printf("%s%d", i ? ", " : "", t->shape()->Get(i));
   std::printf("]");
   const tflite::QuantizationParameters* q = t->quantization();
   if (q && q->scale() && q->scale()->size() > 0) {
@@ -290,8 +281,7 @@ void print_tensor_json(const tflite::Model* model, const tflite::SubGraph* sg,
     std::printf("], \"zero_point\": [");
     if (q->zero_point())
       for (unsigned i = 0; i < q->zero_point()->size(); ++i)
-        std::printf("%s%lld", i ? ", " : "",
-                    static_cast<long long>(q->zero_point()->Get(i)));
+        std::printf("%s%lld", i ? ", " : "", static_cast<long long>(q->zero_point()->Get(i)));
     std::printf("], \"quantized_dimension\": %d", q->quantized_dimension());
   }
   (void)model;
@@ -302,12 +292,10 @@ int cmd_info(const std::string& path) {
   std::vector<uint8_t> data = read_file(path);
   const tflite::Model* model = load_model(data, path);
   const tflite::SubGraph* sg = model->subgraphs()->Get(0);
-  std::printf("{\"version\": %u, \"subgraphs\": %u, \"tensors\": %u,\n",
-              model->version(), model->subgraphs()->size(),
-              sg->tensors()->size());
+  std::printf("{\"version\": %u, \"subgraphs\": %u, \"tensors\": %u,\n", model->version(),
+              model->subgraphs()->size(), sg->tensors()->size());
   for (const char* which : {"inputs", "outputs"}) {
-    const auto* list = std::strcmp(which, "inputs") == 0 ? sg->inputs()
-                                                          : sg->outputs();
+    const auto* list = std::strcmp(which, "inputs") == 0 ? sg->inputs() : sg->outputs();
     std::printf(" \"%s\": [", which);
     for (unsigned i = 0; i < list->size(); ++i) {
       std::printf("%s\n  ", i ? "," : "");
@@ -322,15 +310,12 @@ int cmd_info(const std::string& path) {
     const tflite::SubGraph* g = model->subgraphs()->Get(s);
     if (!g->operators()) continue;
     for (unsigned o = 0; o < g->operators()->size(); ++o) {
-      const tflite::OperatorCode* code =
-          model->operator_codes()->Get(g->operators()->Get(o)->opcode_index());
+      const tflite::OperatorCode* code = model->operator_codes()->Get(g->operators()->Get(o)->opcode_index());
       tflite::BuiltinOperator b = tflite::GetBuiltinCode(code);
-      std::string name = b == tflite::BuiltinOperator_CUSTOM
-                             ? std::string("CUSTOM:") +
-                                   (code->custom_code()
-                                        ? code->custom_code()->c_str()
-                                        : "?")
-                             : tflite::EnumNameBuiltinOperator(b);
+      std::string name =
+          b == tflite::BuiltinOperator_CUSTOM
+              ? std::string("CUSTOM:") + (code->custom_code() ? code->custom_code()->c_str() : "?")
+              : tflite::EnumNameBuiltinOperator(b);
       if (counts[name]++ == 0) order.push_back(name);
     }
   }
@@ -342,8 +327,7 @@ int cmd_info(const std::string& path) {
     for (unsigned i = 0; g->tensors() && i < g->tensors()->size(); ++i) {
       const tflite::Tensor* t = g->tensors()->Get(i);
       const tflite::Buffer* b = model->buffers()->Get(t->buffer());
-      if (b && ((b->data() && b->data()->size() > 0) || b->offset() > 1))
-        continue;
+      if (b && ((b->data() && b->data()->size() > 0) || b->offset() > 1)) continue;
       ++act_types[tflite::EnumNameTensorType(t->type())];
     }
   }
@@ -356,8 +340,7 @@ int cmd_info(const std::string& path) {
   std::printf("},\n");
   std::printf(" \"ops\": [");
   for (size_t i = 0; i < order.size(); ++i)
-    std::printf("%s[\"%s\", %d]", i ? ", " : "", json_escape(order[i].c_str()).c_str(),
-                counts[order[i]]);
+    std::printf("%s[\"%s\", %d]", i ? ", " : "", json_escape(order[i].c_str()).c_str(), counts[order[i]]);
   std::printf("]}\n");
   return 0;
 }
@@ -394,26 +377,21 @@ int cmd_run(int argc, char** argv) {
       fail("unknown option " + a);
     }
   }
-  if (have_seed == !inputs.empty())
-    fail("give either --seed S or one --input FILE per model input");
+  if (have_seed == !inputs.empty()) fail("give either --seed S or one --input FILE per model input");
 
   std::vector<uint8_t> data = read_file(model_path);
   const tflite::Model* model = load_model(data, model_path);
   static resolver_t resolver;
   register_all(resolver);
   std::vector<uint8_t> arena(arena_mb << 20);
-  tflite::MicroResourceVariables* vars =
-      tflite::MicroResourceVariables::Create(
-          tflite::MicroAllocator::Create(arena.data(), arena.size() / 2), 64);
-  tflite::MicroInterpreter interpreter(model, resolver,
-                                       arena.data() + arena.size() / 2,
-                                       arena.size() / 2, vars, nullptr,
-                                       intermediates);
-  if (interpreter.AllocateTensors() != kTfLiteOk)
-    fail("AllocateTensors() failed for " + model_path);
+  tflite::MicroResourceVariables* vars = tflite::MicroResourceVariables::Create(
+      tflite::MicroAllocator::Create(arena.data(), arena.size() / 2), 64);
+  tflite::MicroInterpreter interpreter(model, resolver, arena.data() + arena.size() / 2, arena.size() / 2,
+                                       vars, nullptr, intermediates);
+  if (interpreter.AllocateTensors() != kTfLiteOk) fail("AllocateTensors() failed for " + model_path);
   if (!inputs.empty() && inputs.size() != interpreter.inputs_size())
-    fail("the model has " + std::to_string(interpreter.inputs_size()) +
-         " inputs, " + std::to_string(inputs.size()) + " files given");
+    fail("the model has " + std::to_string(interpreter.inputs_size()) + " inputs, " +
+         std::to_string(inputs.size()) + " files given");
 
   make_dir(case_dir);
   std::vector<std::vector<uint8_t>> in_bytes(interpreter.inputs_size());
@@ -423,18 +401,15 @@ int cmd_run(int argc, char** argv) {
       xorshift32 g{seed};
       for (size_t s = 0; s < steps; ++s) {
         fill_random(t, g);
-        in_bytes[i].insert(in_bytes[i].end(), t->data.uint8,
-                           t->data.uint8 + t->bytes);
+        in_bytes[i].insert(in_bytes[i].end(), t->data.uint8, t->data.uint8 + t->bytes);
       }
     } else {
       in_bytes[i] = read_file(inputs[i]);
       if (in_bytes[i].size() != t->bytes * steps)
-        fail(inputs[i] + ": " + std::to_string(in_bytes[i].size()) +
-             " bytes, input " + std::to_string(i) + " needs " +
-             std::to_string(steps) + " x " + std::to_string(t->bytes));
+        fail(inputs[i] + ": " + std::to_string(in_bytes[i].size()) + " bytes, input " + std::to_string(i) +
+             " needs " + std::to_string(steps) + " x " + std::to_string(t->bytes));
     }
-    write_file(case_dir + "/input" + std::to_string(i) + ".bin",
-               in_bytes[i].data(), in_bytes[i].size());
+    write_file(case_dir + "/input" + std::to_string(i) + ".bin", in_bytes[i].data(), in_bytes[i].size());
   }
   std::vector<std::vector<uint8_t>> out_bytes(interpreter.outputs_size());
   for (size_t s = 0; s < steps; ++s) {
@@ -443,17 +418,14 @@ int cmd_run(int argc, char** argv) {
       std::memcpy(t->data.raw, in_bytes[i].data() + s * t->bytes, t->bytes);
     }
     if (interpreter.Invoke() != kTfLiteOk)
-      fail("Invoke() failed for " + model_path + " at step " +
-           std::to_string(s));
+      fail("Invoke() failed for " + model_path + " at step " + std::to_string(s));
     for (size_t i = 0; i < interpreter.outputs_size(); ++i) {
       TfLiteTensor* t = interpreter.output(i);
-      out_bytes[i].insert(out_bytes[i].end(), t->data.uint8,
-                          t->data.uint8 + t->bytes);
+      out_bytes[i].insert(out_bytes[i].end(), t->data.uint8, t->data.uint8 + t->bytes);
     }
   }
   for (size_t i = 0; i < interpreter.outputs_size(); ++i)
-    write_file(case_dir + "/output" + std::to_string(i) + ".bin",
-               out_bytes[i].data(), out_bytes[i].size());
+    write_file(case_dir + "/output" + std::to_string(i) + ".bin", out_bytes[i].data(), out_bytes[i].size());
   if (intermediates) {
     const std::string dir = case_dir + "/intermediates";
     make_dir(dir);
@@ -461,8 +433,7 @@ int cmd_run(int argc, char** argv) {
     for (unsigned i = 0; i < sg->tensors()->size(); ++i) {
       const tflite::Tensor* ft = sg->tensors()->Get(i);
       const tflite::Buffer* b = model->buffers()->Get(ft->buffer());
-      if (b && ((b->data() && b->data()->size() > 0) || b->offset() > 1))
-        continue;  // constant
+      if (b && ((b->data() && b->data()->size() > 0) || b->offset() > 1)) continue;  // constant
       TfLiteEvalTensor* t = interpreter.GetTensor(int(i));
       if (!t || !t->data.raw || !t->dims) continue;  // never allocated
       size_t bytes = 0;
