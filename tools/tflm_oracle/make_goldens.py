@@ -59,7 +59,7 @@ def csv_to_bin(path, ctype):
 
 def c_array(text, name):
     m = re.search(r"\b%s\[\]\s*=\s*\{([^}]*)\}" % re.escape(name), text)
-    return [int(v) for v in m.group(1).replace("\n", " ").split(",") if v.strip()]
+    return [int(v, 0) for v in m.group(1).replace("\n", " ").split(",") if v.strip()]
 
 
 def wav_samples(path):
@@ -167,6 +167,21 @@ def real_cases(a, m, tmp):
                           "features of micro_speech/testdata/%s.wav computed by TFLM running "
                           "audio_preprocessor_int8.tflite as micro_speech_test.cc does (49 windows, stride 320)" % tag,
                           None))
+    elif p.endswith("examples/micro_speech_lstm/micro_speech_lstm.tflite"):
+        d = os.path.join(tflm, "third_party/xtensa/examples/micro_speech_lstm")
+        for tag, f, arr in [("yes", "yes_micro_features_data.cc", "g_yes_micro_f2e59fea_nohash_1_data"),
+                            ("no", "no_micro_features_data.cc", "g_no_micro_f9643d42_nohash_4_data")]:
+            v = c_array(open(os.path.join(d, f)).read(), arr)
+            cases.append(("S_" + tag, [struct.pack("<%db" % len(v), *v)], 1,
+                          "third_party/xtensa/examples/micro_speech_lstm/%s (%s), as micro_speech_lstm_test.cc "
+                          "feeds it" % (f, arr), None))
+    elif p.endswith("examples/pytorch_to_tflite/mobilenet_v2_quantized_1x3x224x224.tflite"):
+        d = os.path.join(tflm, "third_party/xtensa/examples/pytorch_to_tflite")
+        v = c_array(open(os.path.join(d, "pytorch_images_dog_jpg.cc")).read(), "g_pytorch_images_dog_jpg_data")
+        cases.append(("S_dog", [bytes(v)], 1,
+                      "third_party/xtensa/examples/pytorch_to_tflite/pytorch_images_dog_jpg.cc: 150528 raw "
+                      "bytes (NCHW image, not a JPEG despite the name) copied into the int8 input as "
+                      "pytorch_to_tflite_test.cc does", None))
     elif "examples/mnist_lstm/trained_lstm" in p:
         # evaluate.py: float32 pixels / 255 (the images are 0..255); the int8 model quantizes
         # them as float32 data / scale + zero_point, truncated by astype(int8).
@@ -360,9 +375,15 @@ Under `T_1` the generator runs on across the steps.
 * `trained_lstm`, `trained_lstm_int8` (mnist_lstm): `examples/mnist_lstm/samples/sample0..9.png`,
   converted as `evaluate.py` does (float32 pixel / 255; int8 = truncation of x / scale + zero point
   in float32). TFLM classifies each as its digit.
+* `micro_speech_lstm`: the yes/no int8 spectrograms of
+  `third_party/xtensa/examples/micro_speech_lstm/{{yes,no}}_micro_features_data.cc` (TFLM scores
+  them yes and no).
+* `mobilenet_v2_quantized_1x3x224x224`: the 150528 raw bytes of
+  `third_party/xtensa/examples/pytorch_to_tflite/pytorch_images_dog_jpg.cc` (an NCHW image despite
+  the name), copied into the int8 input as `pytorch_to_tflite_test.cc` does (TFLM's top class is
+  258, a dog breed in ImageNet's order).
 * No real input exists in the snapshot for `person_detect` (its images are downloaded at build
-  time), `hello_world_*`, `simple_add_model`, `keyword_scrambled*`, `micro_speech_lstm`,
-  `mobilenet_v2_quantized_1x3x224x224`.
+  time), `hello_world_*`, `simple_add_model`, `keyword_scrambled*`.
 
 ## Left out
 
