@@ -70,8 +70,9 @@ void make_dir(const std::string& path) {
     fail("cannot create directory " + path + ": " + std::strerror(errno));
 }
 
-// Every builtin kernel this TFLM snapshot has, plus the signal library's
-// custom ops (micro_speech's audio front end uses them).
+// Every Add*() of this TFLM snapshot's MicroMutableOpResolver: each builtin
+// kernel, the signal library's custom ops (micro_speech's audio front end)
+// and TFLM_DECODE (compressed models).
 using resolver_t = tflite::MicroMutableOpResolver<160>;
 
 void register_all(resolver_t& r) {
@@ -96,6 +97,7 @@ void register_all(resolver_t& r) {
   add(r.AddConv2D());
   add(r.AddCos());
   add(r.AddCumSum());
+  add(r.AddDecode());
   add(r.AddDelay());
   add(r.AddDepthToSpace());
   add(r.AddDepthwiseConv2D());
@@ -107,6 +109,7 @@ void register_all(resolver_t& r) {
   add(r.AddEmbeddingLookup());
   add(r.AddEnergy());
   add(r.AddEqual());
+  add(r.AddEthosU());  // registers nothing without an Ethos-U driver
   add(r.AddExp());
   add(r.AddExpandDims());
   add(r.AddFftAutoScale());
