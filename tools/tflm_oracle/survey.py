@@ -161,7 +161,7 @@ def write_md(a, models):
         w("| %s | %d | %d |" % (k, c, sch_acc[k]))
     w("")
     w("*int16x8*: int16 activations (weights int8 where the op has any); *int8 + int16*: int8 "
-      "activations with int16 state or intermediate tensors (SVDF, int8 LSTM, the audio front end). "
+      "activations with int16 state, gates or graph I/O (SVDF, the int8 LSTMs). "
       "Models with several inputs: %d; with several outputs: %d." % (
           sum(len(m.get("inputs", [])) > 1 for m in uniq), sum(len(m.get("outputs", [])) > 1 for m in uniq)))
     w("")
