@@ -4,7 +4,8 @@
 #   M4: everything (unit, kernels, DSP, trees, GRU tests, golden models, header check, example).
 #   M55: the core on a second architecture: the Cortex-M suite (runtime, counter, header check,
 #        golden models, no-heap, example), every layer's unit tests, the kernel tests, and the
-#        DSP tests whose code has Helium paths (float and Q15) and the fixed-point hash test.
+#        DSP tests whose code has Helium paths (float and Q15, the filters) and the fixed-point
+#        hash test.
 #   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels) and the fixed-point
 #        DSP hash test and the trees' scikit-learn parity test.
 # The DSP, GRU and tree instruction counters run on M4 only; -LE keeps them out of the subsets
@@ -29,11 +30,12 @@ echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
 cmake --preset cortex-m55 "${extra[@]}"
 cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
   dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test \
-  dsp_fft_q15_test dsp_fixed_point_test dsp_fft_q15_determinism_test
+  dsp_fft_q15_test dsp_fixed_point_test dsp_fft_q15_determinism_test dsp_filter_test
 ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
-# The DSP paths that have Helium code, against numpy (data read through semihosting), and the
-# fixed-point hash test (the same bytes as the host's portable code).
-ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve|fft_q15|fixed_point|fft_q15_determinism)_test$"
+# The DSP paths that have Helium code, against numpy/scipy (data read through semihosting; the
+# filters also against their portable code), and the fixed-point hash test (the same bytes as the
+# host's portable code).
+ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve|fft_q15|fixed_point|fft_q15_determinism|filter)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${extra[@]}"
