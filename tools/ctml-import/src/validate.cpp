@@ -216,7 +216,8 @@ class validator {
   }
 
   /// The k-th input of the current operator as an activation already written; index into m_.tensors.
-  int data_input(std::size_t k) {
+  /// Of the model's type unless `any_type` (QUANTIZE converts whatever it reads).
+  int data_input(std::size_t k, bool any_type = false) {
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
     if (k >= o.inputs.size() || o.inputs[k] < 0) fail("input " + std::to_string(k) + " is missing");
     const int idx = tensor_index(o.inputs[k], "input " + std::to_string(k));
@@ -225,7 +226,7 @@ class validator {
            ") is a constant; ctml-import needs an activation");
     const int p = produced_[static_cast<std::size_t>(idx)];
     if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
-    if (m_.tensors[static_cast<std::size_t>(p)].type != m_.type && !converts_)
+    if (m_.tensors[static_cast<std::size_t>(p)].type != m_.type && !any_type)
       fail("reads " + tname(idx) +
            ", a float tensor of an int8 model; ctml-import supports float only "
            "at the graph input (into a QUANTIZE) and output (out of a DEQUANTIZE)");
@@ -675,9 +676,7 @@ class validator {
     l.kind = layer_kind::quantize;
     input_count(1, 1);
     if (m_.type != dtype::int8) fail("a QUANTIZE in a float model is not supported");
-    converts_ = true;
-    const int in = data_input(0);
-    converts_ = false;
+    const int in = data_input(0, true);
     l.inputs = {in};
     l.output = output(tensor(in).dims, tflite::int8);
   }
@@ -698,7 +697,6 @@ class validator {
   std::vector<int> produced_;  ///< TFLite tensor -> index in m_.tensors, -1 until written
   int op_ = -1;
   std::string op_name_;
-  bool converts_ = false;  ///< the current op may read a tensor of another type (QUANTIZE)
   std::uint64_t copied_ = 0;
 };
 
