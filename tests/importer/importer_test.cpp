@@ -755,6 +755,68 @@ fbt::model_spec squeeze_relu_expand() {
   return m;
 }
 
+// A float CNN through every float op ctml-import lists: [1,8,8,3] -> CONV_2D 3x3 SAME (8) -> RELU;
+// ADD(conv, relu) -> DEPTHWISE_CONV_2D 3x3 VALID stride 2, RELU6 -> MAX_POOL_2D 2x2 -> AVERAGE_POOL_2D
+// 2x2 stride 2 -> SQUEEZE -> FULLY_CONNECTED (4) -> EXPAND_DIMS -> RESHAPE -> SOFTMAX -> [1,4].
+fbt::model_spec float_cnn() {
+  fbt::model_spec m;
+  m.opcodes = {3, 19, 0, 4, 17, 1, 43, 9, 70, 22, 25};
+  auto f = [](std::vector<std::int32_t> shape, std::uint32_t buffer, const char* name) {
+    return fbt::tensor_spec{std::move(shape), 0, buffer, name, false};
+  };
+  m.tensors = {f({1, 8, 8, 3}, 0, "x"),     f({8, 3, 3, 3}, 1, "conv w"),
+               f({8}, 2, "conv b"),         f({1, 8, 8, 8}, 0, "conv"),
+               f({1, 8, 8, 8}, 0, "relu"),  f({1, 8, 8, 8}, 0, "sum"),
+               f({1, 3, 3, 8}, 3, "dw w"),  f({8}, 4, "dw b"),
+               f({1, 3, 3, 8}, 0, "dw"),    f({1, 2, 2, 8}, 0, "max"),
+               f({1, 1, 1, 8}, 0, "avg"),   f({1, 8}, 0, "squeezed"),
+               f({4, 8}, 5, "fc w"),        f({4}, 6, "fc b"),
+               f({1, 4}, 0, "fc"),          {{1}, 2, 7, "axis", false},
+               f({1, 1, 4}, 0, "expanded"), f({1, 4}, 0, "flat"),
+               f({1, 4}, 0, "probs")};
+  // Weights of both signs, not symmetric, so that RELU, RELU6 and the pools each change values.
+  auto values = [](std::size_t n, std::size_t step, float scale, float offset) {
+    std::vector<float> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<float>(i * step % 29) * scale + offset;
+    return v;
+  };
+  m.buffers.push_back(fbt::le_bytes_f32(values(216, 7, 0.05f, -0.6f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(8, 3, 0.1f, -0.5f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(72, 11, 0.04f, -0.5f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(8, 5, 0.2f, -1.0f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(32, 13, 0.07f, -1.0f)));
+  m.buffers.push_back(fbt::le_bytes_f32({0.25f, -0.5f, 0.0f, 1.0f}));
+  m.buffers.push_back(fbt::le_bytes_i32({1}));
+  auto squeeze = fbt::make_table();
+  squeeze->child(0, fbt::make_i32s({1, 2}));
+  m.ops = {{0, {0, 1, 2}, {3}, 1, fbt::conv_options(0, 1, 1, 0)},
+           {1, {3}, {4}, 0, nullptr},
+           {2, {3, 4}, {5}, 11, fbt::add_options(0)},
+           {3, {5, 6, 7}, {8}, 2, fbt::depthwise_options(1, 2, 2, 1, 3)},
+           {4, {8}, {9}, 5, fbt::pool_options(1, 1, 1, 2, 2)},
+           {5, {9}, {10}, 5, fbt::pool_options(1, 2, 2, 2, 2)},
+           {6, {10}, {11}, 30, squeeze},
+           {7, {11, 12, 13}, {14}, 8, fbt::fc_options()},
+           {8, {14, 15}, {16}, 0, nullptr},
+           {9, {16}, {17}, 0, nullptr},
+           {10, {17}, {18}, 9, fbt::softmax_options(1.0f)}};
+  m.inputs = {0};
+  m.outputs = {18};
+  return m;
+}
+
+// int8 [1,6,6,5] -> MAX_POOL_2D 3x3 stride 2 SAME, fused RELU -> [1,3,3,5] (windows cut by the border).
+fbt::model_spec maxpool_s8() {
+  fbt::model_spec m;
+  m.opcodes = {17};
+  m.tensors = {{{1, 6, 6, 5}, 9, 0, "x", true, {0.05f}, {-20}},
+               {{1, 3, 3, 5}, 9, 0, "y", true, {0.05f}, {-20}}};
+  m.ops = {{0, {0}, {1}, 5, fbt::pool_options(0, 2, 2, 3, 3, 1)}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 /// The small models whose TFLM outputs are in tests/data/tflm_ops, by folder name.
 std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
   const fbt::tensor_spec f32{};
@@ -773,6 +835,8 @@ std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
       {"logistic_f32", unary(14, 0, f32, f32)},
       {"tanh_f32", unary(28, 0, f32, f32)},
       {"squeeze_relu_expand", squeeze_relu_expand()},
+      {"float_cnn", float_cnn()},
+      {"maxpool_s8", maxpool_s8()},
   };
 }
 

@@ -20,10 +20,10 @@ import subprocess
 import sys
 import tempfile
 
-# What ctml-import accepts today (tools/ctml-import/src/validate.cpp); used only
-# to say which operators stand in a refused model's way.
-CTML_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "AVERAGE_POOL_2D", "MAX_POOL_2D",
-            "RESHAPE", "FULLY_CONNECTED", "SOFTMAX", "ADD"}
+def ctml_ops(importer):
+    """The ops ctml-import imports, from its own list (`ctml-import --list-ops`)."""
+    out = subprocess.run([importer, "--list-ops"], capture_output=True, text=True, check=True).stdout
+    return {line.split(":", 1)[0] for line in out.splitlines()}
 
 
 def scheme(m):
@@ -80,6 +80,7 @@ def main():
     ap.add_argument("--md", required=True)
     ap.add_argument("--commit", default="")
     a = ap.parse_args()
+    supported = ctml_ops(a.importer)
 
     paths = []
     for root, _, files in os.walk(a.tflm):
@@ -120,7 +121,7 @@ def main():
             if imp.returncode != 0:
                 msg = first_line(imp.stderr)
                 m["ctml_import_error"] = msg.replace("ctml-import: error: " + full + ": ", "")
-            m["unsupported_ops"] = sorted(o for o in m.get("ops", {}) if o not in CTML_OPS)
+            m["unsupported_ops"] = sorted(o for o in m.get("ops", {}) if o not in supported)
             models.append(m)
             print("%-90s tflm=%s import=%s" % (rel, m["tflm_runs"], m["ctml_import_accepts"]),
                   file=sys.stderr)

@@ -28,6 +28,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -344,6 +345,44 @@ int cmd_info(const std::string& path) {
   std::printf(" \"ops\": [");
   for (size_t i = 0; i < order.size(); ++i)
     std::printf("%s[\"%s\", %d]", i ? ", " : "", json_escape(order[i].c_str()).c_str(), counts[order[i]]);
+  std::printf("],\n");
+  // Each distinct (op, type of its first run-time input, type of output 0): what docs/ops.md counts.
+  std::set<std::string> op_types;
+  for (unsigned s = 0; s < model->subgraphs()->size(); ++s) {
+    const tflite::SubGraph* g = model->subgraphs()->Get(s);
+    if (!g->operators()) continue;
+    for (unsigned o = 0; o < g->operators()->size(); ++o) {
+      const tflite::Operator* op = g->operators()->Get(o);
+      const tflite::OperatorCode* code = model->operator_codes()->Get(op->opcode_index());
+      tflite::BuiltinOperator b = tflite::GetBuiltinCode(code);
+      if (b == tflite::BuiltinOperator_CUSTOM) continue;
+      // The first input that carries data at run time (not a weight or a constant).
+      auto type_of = [&](const flatbuffers::Vector<int32_t>* list) -> std::string {
+        int pick = -1;
+        for (unsigned k = 0; list && k < list->size() && pick < 0; ++k) {
+          if (list->Get(k) < 0) continue;
+          const tflite::Tensor* t = g->tensors()->Get(unsigned(list->Get(k)));
+          const tflite::Buffer* buf = model->buffers()->Get(t->buffer());
+          if (!(buf && ((buf->data() && buf->data()->size() > 0) || buf->offset() > 1))) pick = list->Get(k);
+        }
+        if (pick < 0 && list && list->size() > 0) pick = list->Get(0);
+        if (pick < 0) return "NONE";
+        return tflite::EnumNameTensorType(g->tensors()->Get(unsigned(pick))->type());
+      };
+      // TRANSPOSE_CONV's data is input 2 (0 is the output shape, which seanet feeds at run time).
+      std::string in_type = type_of(op->inputs());
+      if (b == tflite::BuiltinOperator_TRANSPOSE_CONV && op->inputs()->size() > 2)
+        in_type = tflite::EnumNameTensorType(g->tensors()->Get(unsigned(op->inputs()->Get(2)))->type());
+      op_types.insert(std::string("[\"") + tflite::EnumNameBuiltinOperator(b) + "\", \"" + in_type +
+                      "\", \"" + type_of(op->outputs()) + "\"]");
+    }
+  }
+  std::printf(" \"op_types\": [");
+  first = true;
+  for (const std::string& t : op_types) {
+    std::printf("%s%s", first ? "" : ", ", t.c_str());
+    first = false;
+  }
   std::printf("]}\n");
   return 0;
 }

@@ -44,5 +44,15 @@ def main(root):
         np.asarray(edge, dtype="<f4").tofile(os.path.join(root, case, "inputs_01.bin"))
 
 
+    # float_cnn: uniform images in [-1, 1], one with large values (softmax saturates), one all zero.
+    rng = np.random.default_rng(20261207)
+    images = [rng.uniform(-1, 1, 192) for _ in range(6)] + [rng.uniform(-40, 40, 192), np.zeros(192)]
+    for i, v in enumerate(images):
+        np.asarray(v, dtype="<f4").tofile(os.path.join(root, "float_cnn", f"inputs_{i:02d}.bin"))
+    # maxpool_s8: random, every value, and the extremes (RELU clamps at the zero point -20).
+    pool = [rng.integers(-128, 128, 180), np.resize(every, 180), np.full(180, -128), np.full(180, 127)]
+    for i, v in enumerate(pool):
+        np.asarray(v, dtype=np.int8).tofile(os.path.join(root, "maxpool_s8", f"inputs_{i:02d}.bin"))
+
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__)))

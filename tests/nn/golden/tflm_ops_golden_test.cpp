@@ -4,7 +4,8 @@
 //             default I/O); quantize_roundtrip: float -> QUANTIZE -> DEQUANTIZE (every quantized
 //             value visible: ties, saturation, extremes); requantize: int8 -> QUANTIZE -> int8 (all
 //             256 inputs); standalone RELU, RELU6, LOGISTIC, TANH (int8 on all 256 inputs, float on a
-//             sweep and the edges); SQUEEZE -> RELU -> EXPAND_DIMS (shape-only ops).
+//             sweep and the edges); SQUEEZE -> RELU -> EXPAND_DIMS (shape-only ops); float_cnn: every
+//             float op ctml-import lists, in one small CNN; maxpool_s8: int8 MAX_POOL_2D, SAME, RELU.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -13,9 +14,11 @@
 
 #include <doctest/doctest.h>
 
+#include "float_cnn.hpp"
 #include "float_io.hpp"
 #include "logistic_f32.hpp"
 #include "logistic_s8.hpp"
+#include "maxpool_s8.hpp"
 #include "quantize_roundtrip.hpp"
 #include "relu6_f32.hpp"
 #include "relu6_s8.hpp"
@@ -86,4 +89,11 @@ TEST_CASE("standalone activations equal TFLite Micro's: RELU, RELU6, LOGISTIC, T
 }
 TEST_CASE("SQUEEZE and EXPAND_DIMS are shape-only: the same bytes as TFLite Micro's") {
   CHECK(check_case<squeeze_relu_expand>("squeeze_relu_expand", 4) == 4);
+}
+TEST_CASE(
+    "float_cnn: a float CNN (conv, relu, add, depthwise, both pools, squeeze, dense, softmax) equals TFLM") {
+  CHECK(check_case<float_cnn>("float_cnn", 8) == 8);
+}
+TEST_CASE("maxpool_s8: int8 MAX_POOL_2D with SAME padding and fused RELU equals TFLite Micro's") {
+  CHECK(check_case<maxpool_s8>("maxpool_s8", 4) == 4);
 }

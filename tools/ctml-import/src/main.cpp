@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "import.hpp"
+#include "ops.hpp"
 
 namespace {
 
@@ -27,8 +28,10 @@ constexpr std::uint64_t max_file_bytes = std::uint64_t{1} << 30;
 void usage(std::ostream& os) {
   os << "usage: ctml-import [--name NAME] [--output FILE] MODEL.tflite\n"
         "       ctml-import --check MODEL.tflite\n"
+        "       ctml-import --list-ops\n"
         "  Converts a TensorFlow Lite model into a C++ header for the ctml library.\n"
         "  --check         list every problem that keeps the model from importing, one per line\n"
+        "  --list-ops      print the TFLite operators ctml-import imports and their tensor types\n"
         "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
         "                  namespace NAME_data\n"
         "  --output FILE   write the header to FILE (atomically); default: standard output\n"
@@ -107,6 +110,10 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
       usage(std::cout);
+      return 0;
+    }
+    if (arg == "--list-ops") {
+      std::cout << ctml_import::list_ops();
       return 0;
     }
     if (arg == "--version") {

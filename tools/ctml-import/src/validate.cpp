@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model.hpp"
+#include "ops.hpp"
 
 namespace ctml_import {
 namespace {
@@ -30,34 +31,7 @@ std::string unsupported_op_hint(std::int32_t builtin) {
       name == "SVDF" || name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
     return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
            "tools/onnx); LSTM and SVDF are not imported yet";
-  return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
-         "MAX_POOL_2D, RESHAPE, SQUEEZE, EXPAND_DIMS, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE, "
-         "RELU, "
-         "RELU6, LOGISTIC, TANH)";
-}
-
-bool supported_builtin(std::int32_t b) {
-  switch (b) {
-    case tflite::op_conv_2d:
-    case tflite::op_depthwise_conv_2d:
-    case tflite::op_average_pool_2d:
-    case tflite::op_max_pool_2d:
-    case tflite::op_reshape:
-    case tflite::op_fully_connected:
-    case tflite::op_softmax:
-    case tflite::op_add:
-    case tflite::op_quantize:
-    case tflite::op_dequantize:
-    case tflite::op_relu:
-    case tflite::op_relu6:
-    case tflite::op_logistic:
-    case tflite::op_tanh:
-    case tflite::op_squeeze:
-    case tflite::op_expand_dims:
-      return true;
-    default:
-      return false;
-  }
+  return "op is not supported by ctml-import (supported: " + supported_op_names() + ")";
 }
 
 class validator {

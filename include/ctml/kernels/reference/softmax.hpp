@@ -1,11 +1,11 @@
 #pragma once
 // Reference softmax kernels: int8 in TFLite's fixed-point arithmetic (bit-exact) and float.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include <ctml/core/arch.hpp>
-#include <ctml/core/math.hpp>
 #include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point_math.hpp>
 
@@ -56,7 +56,8 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
   }
 }
 
-/// float softmax: exp((x - max) * beta) / sum, in double internally.
+/// float softmax: exp((x - max) * beta) / sum in float, with the C library's expf, in TFLite's order
+/// (so the bytes equal TFLM's where both use the same C library, as sigmoid and tanh do).
 template <int Rows, int Depth>
 void softmax_f32(const float* in, float beta, float* out) noexcept {
   for (int r = 0; r < Rows; ++r) {
@@ -64,10 +65,12 @@ void softmax_f32(const float* in, float beta, float* out) noexcept {
     float* y = out + r * Depth;
     float m = x[0];
     for (int c = 1; c < Depth; ++c) m = x[c] > m ? x[c] : m;
-    double sum = 0.0;
-    for (int c = 0; c < Depth; ++c) sum += math::exp(static_cast<double>((x[c] - m) * beta));
-    for (int c = 0; c < Depth; ++c)
-      y[c] = static_cast<float>(math::exp(static_cast<double>((x[c] - m) * beta)) / sum);
+    float sum = 0.0f;
+    for (int c = 0; c < Depth; ++c) {
+      y[c] = std::exp((x[c] - m) * beta);
+      sum += y[c];
+    }
+    for (int c = 0; c < Depth; ++c) y[c] = y[c] / sum;
   }
 }
 

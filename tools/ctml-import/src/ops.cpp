@@ -1,0 +1,55 @@
+#include "ops.hpp"
+
+#include "tflite.hpp"
+
+namespace ctml_import {
+
+const std::vector<op_support>& supported_ops() {
+  static const std::vector<op_support> ops{
+      {tflite::op_conv_2d, "float32 int8"},
+      {tflite::op_depthwise_conv_2d, "float32 int8"},
+      {tflite::op_fully_connected, "float32 int8"},
+      {tflite::op_average_pool_2d, "float32 int8"},
+      {tflite::op_max_pool_2d, "float32 int8"},
+      {tflite::op_add, "float32 int8"},
+      {tflite::op_softmax, "float32 int8"},
+      {tflite::op_relu, "float32 int8"},
+      {tflite::op_relu6, "float32 int8"},
+      {tflite::op_logistic, "float32 int8"},
+      {tflite::op_tanh, "float32 int8"},
+      {tflite::op_reshape, "float32 int8"},
+      {tflite::op_squeeze, "float32 int8"},
+      {tflite::op_expand_dims, "float32 int8"},
+      {tflite::op_quantize, "float32>int8 int8"},
+      {tflite::op_dequantize, "int8>float32"},
+  };
+  return ops;
+}
+
+bool supported_builtin(std::int32_t builtin) {
+  for (const op_support& o : supported_ops())
+    if (o.builtin == builtin) return true;
+  return false;
+}
+
+std::string supported_op_names() {
+  std::string s;
+  for (const op_support& o : supported_ops()) {
+    if (!s.empty()) s += ", ";
+    s += tflite::builtin_name(o.builtin);
+  }
+  return s;
+}
+
+std::string list_ops() {
+  std::string s;
+  for (const op_support& o : supported_ops()) {
+    s += tflite::builtin_name(o.builtin);
+    s += ": ";
+    s += o.types;
+    s += '\n';
+  }
+  return s;
+}
+
+}  // namespace ctml_import
