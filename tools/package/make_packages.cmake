@@ -33,15 +33,27 @@ if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "make_packages.cmake: ${IMPORTER} failed on micro_speech_quantized.tflite")
 endif()
 file(READ ${_data}/S_yes_1000ms/input0.bin _hex HEX)
-string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," _bytes "${_hex}")
-string(REGEX REPLACE "((0x..,){20})" "\\1\n    " _bytes "${_bytes}")
+string(LENGTH "${_hex}" _len)
+math(EXPR _last "${_len} / 2 - 1")
+set(_values "")
+foreach(_i RANGE ${_last})
+  math(EXPR _at "${_i} * 2")
+  string(SUBSTRING "${_hex}" ${_at} 2 _b)
+  math(EXPR _v "0x${_b}")
+  if(_v GREATER 127)
+    math(EXPR _v "${_v} - 256")
+  endif()
+  math(EXPR _col "${_i} % 20")
+  if(_col EQUAL 0)
+    string(APPEND _values "\n   ")
+  endif()
+  string(APPEND _values " ${_v},")
+endforeach()
 file(WRITE ${_example}/yes_features.h
 "// TensorFlow Lite Micro's features of micro_speech/testdata/yes_1000ms.wav (its audio_preprocessor_int8
-// model, 49 windows x 40 channels): tests/data/tflm_models/micro_speech_quantized/S_yes_1000ms.
+// model, 49 windows x 40 channels, int8): tests/data/tflm_models/micro_speech_quantized/S_yes_1000ms.
 #pragma once
-static const unsigned char yes_features_bytes[] = {\n    ${_bytes}};
-static const signed char (&yes_features)[sizeof yes_features_bytes] =
-    reinterpret_cast<const signed char (&)[sizeof yes_features_bytes]>(yes_features_bytes);
+static const signed char yes_features[] = {${_values}\n};
 ")
 
 # Arduino: headers under src/ (the IDE adds src/ to the include path and compiles nothing here).
