@@ -137,6 +137,11 @@ function(ctml_add_model target)
     return()
   endif()
 
+  get_property(_languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if(NOT CXX IN_LIST _languages)
+    message(FATAL_ERROR "ctml_add_model(${target} ... C_API) compiles ${ARG_NAME}.cpp, the C++20 model behind the "
+                        "C API: enable C++ in the project (project(<name> LANGUAGES C CXX))")
+  endif()
   # C API: a probe object, compiled like the library below, holds the arena and state bytes as text
   # (as CMake's CheckTypeSize does); ctml_c_api.cmake reads them and runs ctml-import --c-api.
   set(_probe ${_dir}/${ARG_NAME}_c_api_sizes.cpp)

@@ -199,9 +199,13 @@ int main(int argc, char** argv) {
     usage(std::cerr);
     return 2;
   }
+  if (!c_api && (arena_bytes != 0 || state_bytes != 0 || !model_header.empty())) {
+    std::cerr << "ctml-import: --arena-bytes, --state-bytes and --model-header go with --c-api\n";
+    return 2;
+  }
   if (check_only) {
-    if (!name.empty() || !output.empty()) {
-      std::cerr << "ctml-import: --check writes no header; it takes no --name or --output\n";
+    if (!name.empty() || !output.empty() || c_api) {
+      std::cerr << "ctml-import: --check writes no header; it takes no --name, --output or --c-api\n";
       return 2;
     }
     try {
