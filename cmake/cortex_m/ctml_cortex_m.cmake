@@ -50,26 +50,6 @@ function(ctml_cm_add_test name)
   set_tests_properties(${name} PROPERTIES LABELS "cortex_m;${ARG_LABELS}")
 endfunction()
 
-# ctml-import runs on the build machine. CTML_IMPORT_EXECUTABLE may name an existing host build
-# (CI passes build/host's); otherwise the importer is built here for the host with ExternalProject
-# (the same sources, the host's default compiler, nothing else of the project).
-set(CTML_CM_IMPORTER_AVAILABLE OFF)
-if(CTML_IMPORT_EXECUTABLE AND EXISTS "${CTML_IMPORT_EXECUTABLE}")
-  set(CTML_CM_IMPORTER_AVAILABLE ON)
-elseif(EXISTS ${CTML_CM_DIR}/../../tools/ctml-import/CMakeLists.txt)
-  include(ExternalProject)
-  set(_host_dir ${CMAKE_BINARY_DIR}/ctml_host_tools)
-  set(_host_import ${_host_dir}/tools/ctml-import/ctml-import)
-  ExternalProject_Add(ctml_host_import
-    SOURCE_DIR ${CTML_CM_DIR}/../..
-    BINARY_DIR ${_host_dir}
-    CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DCTML_BUILD_TESTS=OFF -DCTML_BUILD_BENCHMARKS=OFF
-               -DCTML_BUILD_EXAMPLES=OFF -DCTML_INSTALL=OFF -DCTML_BUILD_TOOLS=ON
-    BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> --target ctml-import
-    BUILD_ALWAYS ON
-    BUILD_BYPRODUCTS ${_host_import}
-    INSTALL_COMMAND ""
-    USES_TERMINAL_BUILD ON)
-  set(CTML_IMPORT_EXECUTABLE ${_host_import})
-  set(CTML_CM_IMPORTER_AVAILABLE ON)
-endif()
+# ctml-import runs on the build machine: ctml_add_model() uses CTML_IMPORT_EXECUTABLE (CI passes
+# build/host's) or builds the importer for the host (cmake/ctml_add_model.cmake).
+set(CTML_CM_IMPORTER_AVAILABLE ON)

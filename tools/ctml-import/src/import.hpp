@@ -31,6 +31,20 @@ struct header_info {
 /// Writes the header for a validated model (no checks left to make).
 std::string emit(const model& m, const header_info& info);
 
+/// What the C API (--c-api, emit_c_api.cpp) needs besides the model.
+struct c_api_info {
+  std::string name;          ///< the model's C++ name; C functions are <name>_invoke, ...
+  std::string header_name;   ///< the C header's file name ("kws.h")
+  std::string source_file;   ///< the C++ file's name ("kws.cpp")
+  std::string model_header;  ///< the C++ model header it includes ("kws.hpp")
+  std::string source_name;   ///< file name shown in the comments
+  std::string sha256;        ///< hex digest of the source
+  std::uint64_t arena_bytes = 0, state_bytes = 0;  ///< the target's, as measured (checked by the .cpp)
+};
+/// The C header and the C++ file behind it, for a validated model.
+std::string emit_c_header(const model& m, const c_api_info& info);
+std::string emit_c_source(const model& m, const c_api_info& info);
+
 /// load() + emit(). Throws ctml_import::error.
 std::string import_tflite(std::span<const std::uint8_t> bytes, const std::string& name,
                           const std::string& source_name);

@@ -1,6 +1,7 @@
 // ctml-import: converts a TensorFlow Lite flatbuffer (.tflite) into a C++ header for ctml.
 //   ctml-import [--name NAME] [--output FILE] MODEL.tflite
 //   ctml-import --check MODEL.tflite
+//   ctml-import --c-api [--arena-bytes N] [--state-bytes N] --output FILE.h MODEL.tflite
 // Exit status (as tools/sklearn and tools/onnx): 0 on success, 2 when the tool refuses (a model it
 // rejects or cannot read, a usage error, an output file that cannot be written), 1 only for out of
 // memory. Nothing is written unless the whole header was generated.
@@ -20,6 +21,7 @@
 
 #include "import.hpp"
 #include "ops.hpp"
+#include "sha256.hpp"
 
 namespace {
 
@@ -35,7 +37,11 @@ void usage(std::ostream& os) {
         "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
         "                  namespace NAME_data\n"
         "  --output FILE   write the header to FILE (atomically); default: standard output\n"
-        "  --version       print the version\n";
+        "  --version       print the version\n"
+        "  --c-api         write a C API instead: --output FILE.h (sizes as macros, extern \"C\"\n"
+        "                  NAME_invoke) and FILE.cpp, which instantiates the model from NAME.hpp\n"
+        "                  (--model-header) and checks --arena-bytes/--state-bytes (the target's,\n"
+        "                  as ctml_add_model(... C_API) measures them) at compile time\n";
 }
 
 std::vector<std::uint8_t> read_file(const std::string& path) {
@@ -84,6 +90,39 @@ void write_atomically(const std::string& path, const std::string& text) {
   if (std::rename(tmp.c_str(), path.c_str()) != 0) throw fail(errno);
 }
 
+/// --c-api: FILE.h and FILE.cpp (emit_c_api.cpp), both written only once both are generated.
+void write_c_api(const std::string& input, const std::string& name, const std::string& output,
+                 std::string model_header, std::uint64_t arena_bytes, std::uint64_t state_bytes) {
+  if (output.size() < 3 || output.substr(output.size() - 2) != ".h")
+    throw output_error{"--c-api needs --output FILE.h (FILE.cpp is written next to it)"};
+  const std::string stem = output.substr(0, output.size() - 2);
+  const std::size_t slash = stem.find_last_of('/');
+  const std::string base = stem.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (model_header.empty()) model_header = name + ".hpp";
+  const std::vector<std::uint8_t> bytes = read_file(input);
+  const std::size_t in_slash = input.find_last_of('/');
+  const ctml_import::c_api_info info{name,
+                                     base + ".h",
+                                     base + ".cpp",
+                                     model_header,
+                                     input.substr(in_slash == std::string::npos ? 0 : in_slash + 1),
+                                     ctml_import::sha256_hex(bytes),
+                                     arena_bytes,
+                                     state_bytes};
+  const ctml_import::model m = ctml_import::load(bytes);
+  const std::string header = ctml_import::emit_c_header(m, info),
+                    source = ctml_import::emit_c_source(m, info);
+  write_atomically(output, header);
+  write_atomically(stem + ".cpp", source);
+}
+
+/// A byte count given on the command line.
+bool parse_bytes(const std::string& s, std::uint64_t& v) {
+  if (s.empty() || s.size() > 12 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+  v = std::stoull(s);
+  return true;
+}
+
 }  // namespace
 
 /// --check: every problem on its own line, then a count; exit 0 when the model imports.
@@ -104,8 +143,9 @@ int check(const std::string& input) {
 }
 
 int main(int argc, char** argv) {
-  std::string name, output, input;
-  bool check_only = false;
+  std::string name, output, input, model_header;
+  bool check_only = false, c_api = false;
+  std::uint64_t arena_bytes = 0, state_bytes = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -133,6 +173,24 @@ int main(int argc, char** argv) {
       check_only = true;
       continue;
     }
+    if (arg == "--c-api") {
+      c_api = true;
+      continue;
+    }
+    if (arg == "--arena-bytes" || arg == "--state-bytes" || arg == "--model-header") {
+      if (i + 1 >= argc) {
+        std::cerr << "ctml-import: " << arg << " needs a value\n";
+        return 2;
+      }
+      const std::string v = argv[++i];
+      if (arg == "--model-header") {
+        model_header = v;
+      } else if (!parse_bytes(v, arg == "--arena-bytes" ? arena_bytes : state_bytes)) {
+        std::cerr << "ctml-import: " << arg << " takes a number of bytes, not '" << v << "'\n";
+        return 2;
+      }
+      continue;
+    }
     if (arg.size() > 1 && arg[0] == '-') {
       std::cerr << "ctml-import: unknown option '" << arg << "'\n";
       usage(std::cerr);
@@ -148,9 +206,13 @@ int main(int argc, char** argv) {
     usage(std::cerr);
     return 2;
   }
+  if (!c_api && (arena_bytes != 0 || state_bytes != 0 || !model_header.empty())) {
+    std::cerr << "ctml-import: --arena-bytes, --state-bytes and --model-header go with --c-api\n";
+    return 2;
+  }
   if (check_only) {
-    if (!name.empty() || !output.empty()) {
-      std::cerr << "ctml-import: --check writes no header; it takes no --name or --output\n";
+    if (!name.empty() || !output.empty() || c_api) {
+      std::cerr << "ctml-import: --check writes no header; it takes no --name, --output or --c-api\n";
       return 2;
     }
     try {
@@ -166,6 +228,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    if (c_api) {
+      write_c_api(input, name, output, model_header, arena_bytes, state_bytes);
+      return 0;
+    }
     const std::vector<std::uint8_t> bytes = read_file(input);
     const std::size_t slash = input.find_last_of('/');
     const std::string base = slash == std::string::npos ? input : input.substr(slash + 1);

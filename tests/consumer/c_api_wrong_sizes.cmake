@@ -1,0 +1,30 @@
+# The C API's size check: a C header whose arena bytes are not the target's must stop the build of
+# the .cpp behind it, and the error must name the right number. Generates micro_speech.h with
+# --arena-bytes 1, compiles micro_speech.cpp, expects `declared_arena_bytes<1, N>`; then the same
+# with --arena-bytes N, which must compile.
+#   cmake -DIMPORTER= -DCXX= -DCTML_SOURCE_DIR= -DWORK= -P c_api_wrong_sizes.cmake
+set(_model ${CTML_SOURCE_DIR}/tests/data/tflm_models/micro_speech_quantized/micro_speech_quantized.tflite)
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _out)
+  set(_rc ${_rc} PARENT_SCOPE)
+  set(_out "${_out}" PARENT_SCOPE)
+endfunction()
+run(${IMPORTER} --name micro_speech --output ${WORK}/micro_speech.hpp ${_model})
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "ctml-import failed: ${_out}")
+endif()
+set(_compile ${CXX} -std=c++20 -fsyntax-only -I${CTML_SOURCE_DIR}/include -I${WORK} ${WORK}/micro_speech.cpp)
+run(${IMPORTER} --c-api --arena-bytes 1 --name micro_speech --output ${WORK}/micro_speech.h ${_model})
+run(${_compile})
+if(_rc EQUAL 0 OR NOT _out MATCHES "declared_arena_bytes<1, ([0-9]+)>")
+  message(FATAL_ERROR "micro_speech.cpp with a wrong MICRO_SPEECH_ARENA_BYTES: expected a compile error naming declared_arena_bytes<1, N>, got (exit ${_rc}):\n${_out}")
+endif()
+set(_needed ${CMAKE_MATCH_1})
+run(${IMPORTER} --c-api --arena-bytes ${_needed} --name micro_speech --output ${WORK}/micro_speech.h ${_model})
+run(${_compile})
+if(NOT _rc EQUAL 0)
+  message(FATAL_ERROR "micro_speech.cpp with --arena-bytes ${_needed} (the number the error named) does not compile:\n${_out}")
+endif()
+message("c_api: a wrong arena size stops the build and names ${_needed}")
