@@ -1,7 +1,8 @@
 #pragma once
 // One biquad section over a block, and its portable code: the customization points
-// detail::sos_section_impl<arch> (float32 transposed Direct Form II, sos_filter) and
-// detail::sos_q15_section_impl<arch> (Q15 Direct Form I, sos_filter_q15), dsp/arch.hpp.
+// detail::sos_section_impl<arch> (float32 transposed Direct Form II, sos_filter),
+// detail::sos_q15_section_impl<arch> (Q15 Direct Form I, sos_filter_q15) and
+// detail::sos_q31_section_impl<arch> (Q31 Direct Form I, sos_filter_q31), dsp/arch.hpp.
 
 #include <cstddef>
 #include <cstdint>
@@ -62,6 +63,39 @@ struct sos_q15_section_impl<arch::generic> {
     z[1] = static_cast<std::int16_t>(x2);
     z[2] = static_cast<std::int16_t>(y1);
     z[3] = static_cast<std::int16_t>(y2);
+  }
+};
+
+template <arch A>
+struct sos_q31_section_impl : sos_q31_section_impl<fallback_of(A)> {};
+
+template <>
+struct sos_q31_section_impl<arch::generic> {
+  // c: b0, b1, b2, a1, a2 times 2^Shift; z: x[n-1], x[n-2], y[n-1], y[n-2] (updated). The five exact
+  // 64-bit products summed modulo 2^64 with the rounding constant (CMSIS-DSP's 64-bit accumulator,
+  // wrapping instead of undefined), read as signed, shifted right by Shift and saturated. y may be x.
+  template <int Shift>
+  static constexpr void run(const std::int32_t* c, std::int32_t* z, const std::int32_t* x, std::int32_t* y,
+                            std::size_t n) {
+    const std::int64_t b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4];
+    std::int64_t x1 = z[0], x2 = z[1], y1 = z[2], y2 = z[3];
+    auto p = [](std::int64_t a, std::int64_t b) { return static_cast<std::uint64_t>(a * b); };
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t u = x[i];
+      const std::uint64_t acc =
+          (std::uint64_t{1} << (Shift - 1)) + p(b0, u) + p(b1, x1) + p(b2, x2) - p(a1, y1) - p(a2, y2);
+      const std::int64_t r = static_cast<std::int64_t>(acc) >> Shift;
+      const std::int64_t v = r > INT32_MAX ? INT32_MAX : (r < INT32_MIN ? INT32_MIN : r);
+      x2 = x1;
+      x1 = u;
+      y2 = y1;
+      y1 = v;
+      y[i] = static_cast<std::int32_t>(v);
+    }
+    z[0] = static_cast<std::int32_t>(x1);
+    z[1] = static_cast<std::int32_t>(x2);
+    z[2] = static_cast<std::int32_t>(y1);
+    z[3] = static_cast<std::int32_t>(y2);
   }
 };
 
