@@ -67,11 +67,11 @@ class basic_fir {
   constexpr std::size_t process(std::span<const T> in, std::span<T> out) {
     const std::size_t n = in.size();
     const std::size_t m = n < lead ? n : lead;
-    for (std::size_t i = 0; i < m; ++i) hist_[kept + i] = in[i];
+    detail::fir_copy_impl<target_arch>::run(in.data(), hist_.data() + kept, m);
     std::size_t count = outputs(hist_.data(), m, out.data());
     if (n > m) count += outputs(in.data() + m - kept, n - m, out.data() + count);
     if (n >= kept)
-      for (std::size_t i = 0; i < kept; ++i) hist_[i] = in[n - kept + i];
+      detail::fir_copy_impl<target_arch>::run(in.data() + n - kept, hist_.data(), kept);
     else  // n < kept: the kept inputs end with the chunk, already appended
       for (std::size_t i = 0; i < kept; ++i) hist_[i] = hist_[i + n];
     return count;
