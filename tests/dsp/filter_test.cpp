@@ -168,32 +168,40 @@ TEST_CASE("sos_filter (float32, transposed DF II) equals scipy.signal.sosfilt, i
   std::printf("sos_filter vs sosfilt: max error %.3g of the output's peak\n", worst);
 }
 
+// A fixed-point cascade (Filter: sos_filter_q15 or sos_filter_q31 of scipy's sections `name`) against
+// sosfilt of its quantized sections (`key`: sos_q15 or sos_q31, input `xkey`): the stored coefficients
+// are numpy's rounding, and the error over the five signals stays within `bound` LSB. One rounding per
+// section output (as CMSIS-DSP's DF I), amplified by the later sections' gain: the bound grows as the
+// poles approach z = 1 (low cutoff / sample rate). Returns the largest error.
+template <typename Filter, typename Sample>
+double fixed_sos_error(const std::string& name, const std::string& key, const std::string& xkey,
+                       double bound) {
+  const Filter f{sections_of<Filter::num_sections>("butter/" + name)};
+  const auto& cq = data()[key + "/" + name + "/coefficients"].values;
+  for (std::size_t s = 0; s < Filter::num_sections; ++s)
+    for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
+  double worst = 0.0;
+  for (const char* sig : signals) {
+    const auto x = data()[xkey + "/" + sig].as<Sample>();
+    const double e = max_abs_diff(run_checked(f, x), data()[key + "/" + name + "/" + sig].values);
+    CHECK_MESSAGE(e <= bound, key << " " << name << " " << sig << " error " << e << " LSB");
+    worst = std::fmax(worst, e);
+  }
+  std::printf("%s %s: max error %.3g LSB\n", key.c_str(), name.c_str(), worst);
+  return worst;
+}
+
 TEST_CASE("sos_filter_q15 (DF I, post-shift 2) equals sosfilt of its quantized sections, in any chunks") {
-  int worst = 0;
-  auto run = [&]<std::size_t S>(const std::string& name, std::integral_constant<std::size_t, S>,
-                                double bound) {
-    const ctml::dsp::sos_filter_q15<S> f{sections_of<S>("butter/" + name)};
-    const auto& cq = data()["sos_q15/" + name + "/coefficients"].values;
-    for (std::size_t s = 0; s < S; ++s)
-      for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
-    double filter_worst = 0.0;
-    for (const char* sig : signals) {
-      const auto x = data()[std::string("xq/") + sig].as<std::int16_t>();
-      const auto& ref = data()["sos_q15/" + name + "/" + sig].values;
-      const auto y = run_checked(f, x);
-      const double e = max_abs_diff(y, ref);
-      // One rounding per section output (to Q15, as CMSIS-DSP's DF I), amplified by the later
-      // sections' gain: the bound grows as the poles approach z = 1 (low cutoff / sample rate).
-      CHECK_MESSAGE(e <= bound, name << " " << sig << " error " << e << " LSB");
-      worst = std::max(worst, static_cast<int>(std::ceil(e)));
-      filter_worst = std::fmax(filter_worst, e);
-    }
-    std::printf("sos_filter_q15 %s: max error %.3g LSB\n", name.c_str(), filter_worst);
-  };
-  run("lp5_3000_16000", std::integral_constant<std::size_t, 3>{}, 12.0);    // measured 9.3
-  run("bp2_10_200_1000", std::integral_constant<std::size_t, 2>{}, 128.0);  // measured 102 (10 Hz at 1 kHz)
-  run("hp3_300_1000", std::integral_constant<std::size_t, 2>{}, 3.0);       // measured 1.9
-  std::printf("sos_filter_q15 vs sosfilt (quantized sections): max error <= %d LSB\n", worst);
+  using ctml::dsp::sos_filter_q15;
+  double worst = fixed_sos_error<sos_filter_q15<3>, std::int16_t>("lp5_3000_16000", "sos_q15", "xq", 12.0);
+  worst =
+      std::fmax(worst,  // measured 102 (10 Hz at 1 kHz)
+                fixed_sos_error<sos_filter_q15<2>, std::int16_t>("bp2_10_200_1000", "sos_q15", "xq", 128.0));
+  worst = std::fmax(worst,
+                    fixed_sos_error<sos_filter_q15<2>, std::int16_t>("hp3_300_1000", "sos_q15", "xq", 3.0));
+  std::printf(
+      "sos_filter_q15 vs sosfilt (quantized sections): max error %.3g LSB (measured 9.3 / 102 / 1.9)\n",
+      worst);
 }
 
 TEST_CASE("fir and fir_q15 equal scipy.signal.lfilter (firwin taps), decimated by 1 and 3, in any chunks") {
@@ -255,28 +263,11 @@ TEST_CASE(
 }
 
 TEST_CASE("sos_filter_q31 (DF I, post-shift 2) equals sosfilt of its quantized sections, in any chunks") {
-  double worst = 0.0;
-  auto run = [&]<std::size_t S>(const std::string& name, std::integral_constant<std::size_t, S>,
-                                double bound) {
-    const ctml::dsp::sos_filter_q31<S> f{sections_of<S>("butter/" + name)};
-    const auto& cq = data()["sos_q31/" + name + "/coefficients"].values;
-    for (std::size_t s = 0; s < S; ++s)
-      for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
-    double filter_worst = 0.0;
-    for (const char* sig : signals) {
-      const auto x = data()[std::string("xq31/") + sig].as<std::int32_t>();
-      const auto& ref = data()["sos_q31/" + name + "/" + sig].values;
-      const double e = max_abs_diff(run_checked(f, x), ref);
-      // As for Q15: one rounding per section output, amplified by the later sections and the poles.
-      CHECK_MESSAGE(e <= bound, name << " " << sig << " error " << e << " LSB");
-      filter_worst = std::fmax(filter_worst, e);
-    }
-    worst = std::fmax(worst, filter_worst);
-    std::printf("sos_filter_q31 %s: max error %.3g LSB (Q31)\n", name.c_str(), filter_worst);
-  };
-  run("lp5_3000_16000", std::integral_constant<std::size_t, 3>{}, 12.0);   // measured 10.3
-  run("bp2_10_200_1000", std::integral_constant<std::size_t, 2>{}, 40.0);  // measured 30.9
-  run("hp3_300_1000", std::integral_constant<std::size_t, 2>{}, 3.0);      // measured 1.96
+  using ctml::dsp::sos_filter_q31;
+  // In Q31 LSB: the same rounding noise as Q15 relative to one LSB; measured 10.3 / 30.9 / 1.96.
+  fixed_sos_error<sos_filter_q31<3>, std::int32_t>("lp5_3000_16000", "sos_q31", "xq31", 12.0);
+  fixed_sos_error<sos_filter_q31<2>, std::int32_t>("bp2_10_200_1000", "sos_q31", "xq31", 40.0);
+  fixed_sos_error<sos_filter_q31<2>, std::int32_t>("hp3_300_1000", "sos_q31", "xq31", 3.0);
   static_assert(ctml::dsp::sos_filter_q31<3>::ram_bytes == 3 * 9 * 4);
 }
 

@@ -79,26 +79,6 @@ namespace detail {
 // Called only when a fixed-point coefficient does not fit: not constexpr, so a constant-evaluated
 // constructor (constexpr or constinit filter) stops compiling here.
 inline void sos_coefficient_out_of_range_raise_post_shift() {}
-
-// One section's code for a sample type: Q15 or Q31 Direct Form I.
-template <typename T>
-struct sos_fixed_section;
-template <>
-struct sos_fixed_section<std::int16_t> {
-  template <int Shift>
-  static constexpr void run(const std::int16_t* c, std::int16_t* z, const std::int16_t* x, std::int16_t* y,
-                            std::size_t n) {
-    sos_q15_section_impl<target_arch>::run<Shift>(c, z, x, y, n);
-  }
-};
-template <>
-struct sos_fixed_section<std::int32_t> {
-  template <int Shift>
-  static constexpr void run(const std::int32_t* c, std::int32_t* z, const std::int32_t* x, std::int32_t* y,
-                            std::size_t n) {
-    sos_q31_section_impl<target_arch>::run<Shift>(c, z, x, y, n);
-  }
-};
 }  // namespace detail
 
 /// Fixed-point biquad cascade in Direct Form I (T = std::int16_t: Q15, std::int32_t: Q31), CMSIS-DSP's
@@ -157,7 +137,10 @@ class basic_sos_filter_fixed {
  private:
   // One section over n samples (y may be x); returns the last output.
   constexpr T section(std::size_t s, const T* x, T* y, std::size_t n) {
-    detail::sos_fixed_section<T>::template run<coefficient_bits>(c_[s].data(), z_[s].data(), x, y, n);
+    if constexpr (std::is_same_v<T, std::int16_t>)
+      detail::sos_q15_section_impl<target_arch>::run<coefficient_bits>(c_[s].data(), z_[s].data(), x, y, n);
+    else
+      detail::sos_q31_section_impl<target_arch>::run<coefficient_bits>(c_[s].data(), z_[s].data(), x, y, n);
     return z_[s][2];
   }
   static constexpr T quantize(double c) {
