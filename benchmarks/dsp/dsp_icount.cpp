@@ -98,12 +98,12 @@ struct fir_f32_op {
   std::array<float, filter_block / Down> out{};
   void operator()() { f.process(x, out); }
 };
-template <std::size_t Taps>
+template <std::size_t Taps, std::size_t Down = 1>
 struct fir_q15_op {
   static inline const std::array<std::int16_t, Taps> h = fir_taps_q15<Taps>();
-  ctml::dsp::fir_q15<Taps> f{h};
+  ctml::dsp::fir_q15<Taps, Down> f{h};
   std::array<std::int16_t, filter_block> x = signal_q15<filter_block>();
-  std::array<std::int16_t, filter_block> out{};
+  std::array<std::int16_t, filter_block / Down> out{};
   void operator()() { f.process(x, out); }
 };
 template <std::size_t Sections>
@@ -180,6 +180,7 @@ int main(int argc, char** argv) {
   one("fir_q15_32x256", run<fir_q15_op<32>>);
   one("fir_q15_64x256", run<fir_q15_op<64>>);
   one("fir_decimate4_f32_32x256", run<fir_f32_op<32, 4>>);
+  one("fir_decimate4_q15_32x256", run<fir_q15_op<32, 4>>);
   one("sos_f32_2x256", run<sos_f32_op<2>>);
   one("sos_f32_4x256", run<sos_f32_op<4>>);
   one("sos_q15_2x256", run<sos_q15_op<2>>);

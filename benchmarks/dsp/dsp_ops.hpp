@@ -66,7 +66,7 @@ std::array<std::int16_t, N> fir_taps_q15() {
 }
 template <std::size_t Sections>
 constexpr auto butter_sections() {
-  return ctml::dsp::butter_lowpass<2 * Sections>(40.0, 1000.0);
+  return ctml::dsp::butter_lowpass<2 * Sections>(ctml::hertz{40.0}, ctml::hertz{1000.0});
 }
 
 // CMSIS-DSP's arm_mfcc_f32 benchmark configuration: 512-sample frame, 40 mel, 13 DCT outputs.

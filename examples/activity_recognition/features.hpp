@@ -16,7 +16,7 @@
 /// Samples before each window (2 s at 50 Hz): long enough for the high-pass to settle.
 inline constexpr std::size_t pre_roll = 100;
 /// make_model.py's HIGHPASS_SOS: scipy.signal.butter(2, 0.5, "highpass", fs=50, output="sos").
-inline constexpr auto gravity_highpass = ctml::dsp::butter_highpass<2>(0.5, 50.0);
+inline constexpr auto gravity_highpass = ctml::dsp::butter_highpass<2>(ctml::hertz{0.5}, ctml::hertz{50.0});
 
 /// Features of the last N samples of w (pre_roll samples of pre-roll first).
 template <std::size_t N>

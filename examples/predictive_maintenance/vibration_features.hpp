@@ -16,8 +16,9 @@
 #include <ctml/dsp/statistics.hpp>
 
 namespace vibration {
+using namespace ctml::literals;
 
-inline constexpr float sample_rate = 2048.0f;
+inline constexpr ctml::hertz sample_rate = 2048_Hz;
 inline constexpr std::size_t frame_size = 256;
 inline constexpr std::size_t features = 8;
 struct band {
@@ -26,7 +27,7 @@ struct band {
 inline constexpr std::array<band, 6> bands{
     {{0, 40}, {40, 80}, {80, 160}, {160, 320}, {320, 640}, {640, 1025}}};
 // vibration.py's HIGHPASS_SOS: scipy.signal.butter(2, 3, "highpass", fs=2048, output="sos").
-inline constexpr auto highpass = ctml::dsp::butter_highpass<2>(3.0, sample_rate);
+inline constexpr auto highpass = ctml::dsp::butter_highpass<2>(3_Hz, sample_rate);
 
 /// Turns one frame of samples into the model's feature vector; frames of one stream in order (the
 /// high-pass keeps its state), reset() before a new stream. Holds the filter, the filtered frame and
@@ -60,8 +61,9 @@ class feature_extractor {
     out[1] = ctml::dsp::kurtosis(x) / 10.0f;
     periodogram_.compute(x, psd_);
     for (std::size_t b = 0; b < bands.size(); ++b)
-      out[2 + b] =
-          std::log10(ctml::dsp::band_power(psd_, sample_rate / frame_size, bands[b].lo, bands[b].hi) + 1e-9f);
+      out[2 + b] = std::log10(ctml::dsp::band_power(psd_, static_cast<float>(sample_rate.value) / frame_size,
+                                                    bands[b].lo, bands[b].hi) +
+                              1e-9f);
   }
 
  private:

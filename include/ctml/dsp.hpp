@@ -7,6 +7,7 @@
 #include <ctml/dsp/biquad.hpp>
 #include <ctml/dsp/butterworth.hpp>
 #include <ctml/dsp/complex.hpp>
+#include <ctml/dsp/config.hpp>
 #include <ctml/dsp/correlation.hpp>
 #include <ctml/dsp/dc_blocker.hpp>
 #include <ctml/dsp/dct.hpp>

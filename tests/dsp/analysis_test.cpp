@@ -88,7 +88,7 @@ TEST_CASE("magnitude, jerk and jerk magnitude of 3-axis samples equal numpy") {
   std::vector<float> mag(xyz.size()), jm(xyz.size());
   CHECK(ctml::dsp::magnitude(xyz, mag) == xyz.size());
   CHECK(rel_error(mag, data()["motion/magnitude"].values) <= 1e-6);
-  CHECK(ctml::dsp::jerk_magnitude(xyz, 50.0f, jm) == xyz.size() - 1);
+  CHECK(ctml::dsp::jerk_magnitude(xyz, ctml::hertz{50.0}, jm) == xyz.size() - 1);
   jm.resize(xyz.size() - 1);
   CHECK(rel_error(jm, data()["motion/jerk_magnitude"].values) <= 1e-5);
   const auto& jref = data()["motion/jerk"].values;  // [99][3]
@@ -182,7 +182,7 @@ TEST_CASE("stft and spectrogram equal scipy.signal.stft / spectrogram (Hann, no 
       std::vector<std::array<ctml::dsp::complex_f32, 65>> z(frames);
       std::vector<std::array<float, 65>> s(frames);
       CHECK(ctml::dsp::stft<128, Hop>(x, std::span(z), frame) == frames);
-      CHECK(ctml::dsp::spectrogram<128, Hop>(x, 1000.0f, std::span(s), frame, bins) == frames);
+      CHECK(ctml::dsp::spectrogram<128, Hop>(x, ctml::hertz{1000.0}, std::span(s), frame, bins) == frames);
       std::vector<float> zf, sf;
       for (const auto& f : z)
         for (const auto& b : f) zf.insert(zf.end(), {b.re, b.im});

@@ -1,8 +1,10 @@
 // Filters vs scipy.signal: Butterworth SOS designs (butter(..., output="sos")), sos_filter vs sosfilt,
 // sos_filter_q15 vs sosfilt with the quantized sections, fir/fir_q15 vs lfilter (firwin taps) with
-// decimation, pre-emphasis, DC blocker and moving average vs lfilter; random, impulse, step, sweep and
-// offset signals, each also fed in random chunk sizes (must equal one call exactly).
-// Data: tests/dsp/data/filters.bin (tools/gen_dsp/gen_dsp_reference.py, gen_filters).
+// decimation, fir_q31 / sos_filter_q31 vs lfilter / sosfilt on the dequantized values, pre-emphasis, DC
+// blocker and moving average vs lfilter; random, impulse, step, sweep and offset signals, each also fed in
+// random chunk sizes (must equal one call exactly). Data: tests/dsp/data/filters.bin
+// (tools/gen_dsp/gen_dsp_reference.py, gen_filters).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -94,15 +96,18 @@ std::array<ctml::dsp::sos_section, S> sections_of(const std::string& key) {
   return s;
 }
 
-// Designed by the compiler; compared with scipy's design.
+// Designed by the compiler; compared with scipy's design. Frequencies as ctml::hertz literals, or as
+// plain numbers (read as hertz: the call sites written before ctml::hertz).
+using namespace ctml::literals;
+static_assert(16_kHz == ctml::hertz{16000.0} && 2.5_kHz == 2500_Hz && 0.5_Hz == ctml::hertz{0.5});
 constexpr auto lp1 = ctml::dsp::butter_lowpass<1>(100.0, 1000.0);
-constexpr auto lp4 = ctml::dsp::butter_lowpass<4>(40.0, 1000.0);
-constexpr auto lp5 = ctml::dsp::butter_lowpass<5>(3000.0, 16000.0);
+constexpr auto lp4 = ctml::dsp::butter_lowpass<4>(40_Hz, 1_kHz);
+constexpr auto lp5 = ctml::dsp::butter_lowpass<5>(3_kHz, 16_kHz);
 constexpr auto lp8 = ctml::dsp::butter_lowpass<8>(200.0, 1000.0);
-constexpr auto hp2 = ctml::dsp::butter_highpass<2>(0.5, 100.0);
-constexpr auto hp3 = ctml::dsp::butter_highpass<3>(300.0, 1000.0);
+constexpr auto hp2 = ctml::dsp::butter_highpass<2>(0.5_Hz, 100_Hz);
+constexpr auto hp3 = ctml::dsp::butter_highpass<3>(300_Hz, 1_kHz);
 constexpr auto bp2 = ctml::dsp::butter_bandpass<2>(10.0, 200.0, 1000.0);
-constexpr auto bp3 = ctml::dsp::butter_bandpass<3>(300.0, 3400.0, 16000.0);
+constexpr auto bp3 = ctml::dsp::butter_bandpass<3>(300_Hz, 3.4_kHz, 16_kHz);
 constexpr auto bp4 = ctml::dsp::butter_bandpass<4>(5.0, 20.0, 100.0);
 static_assert(lp4.size() == 2 && lp5.size() == 3 && bp3.size() == 3);
 
@@ -163,32 +168,40 @@ TEST_CASE("sos_filter (float32, transposed DF II) equals scipy.signal.sosfilt, i
   std::printf("sos_filter vs sosfilt: max error %.3g of the output's peak\n", worst);
 }
 
+// A fixed-point cascade (Filter: sos_filter_q15 or sos_filter_q31 of scipy's sections `name`) against
+// sosfilt of its quantized sections (`key`: sos_q15 or sos_q31, input `xkey`): the stored coefficients
+// are numpy's rounding, and the error over the five signals stays within `bound` LSB. One rounding per
+// section output (as CMSIS-DSP's DF I), amplified by the later sections' gain: the bound grows as the
+// poles approach z = 1 (low cutoff / sample rate). Returns the largest error.
+template <typename Filter, typename Sample>
+double fixed_sos_error(const std::string& name, const std::string& key, const std::string& xkey,
+                       double bound) {
+  const Filter f{sections_of<Filter::num_sections>("butter/" + name)};
+  const auto& cq = data()[key + "/" + name + "/coefficients"].values;
+  for (std::size_t s = 0; s < Filter::num_sections; ++s)
+    for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
+  double worst = 0.0;
+  for (const char* sig : signals) {
+    const auto x = data()[xkey + "/" + sig].as<Sample>();
+    const double e = max_abs_diff(run_checked(f, x), data()[key + "/" + name + "/" + sig].values);
+    CHECK_MESSAGE(e <= bound, key << " " << name << " " << sig << " error " << e << " LSB");
+    worst = std::fmax(worst, e);
+  }
+  std::printf("%s %s: max error %.3g LSB\n", key.c_str(), name.c_str(), worst);
+  return worst;
+}
+
 TEST_CASE("sos_filter_q15 (DF I, post-shift 2) equals sosfilt of its quantized sections, in any chunks") {
-  int worst = 0;
-  auto run = [&]<std::size_t S>(const std::string& name, std::integral_constant<std::size_t, S>,
-                                double bound) {
-    const ctml::dsp::sos_filter_q15<S> f{sections_of<S>("butter/" + name)};
-    const auto& cq = data()["sos_q15/" + name + "/coefficients"].values;
-    for (std::size_t s = 0; s < S; ++s)
-      for (std::size_t j = 0; j < 5; ++j) CHECK(f.coefficients(s)[j] == cq[5 * s + j]);
-    double filter_worst = 0.0;
-    for (const char* sig : signals) {
-      const auto x = data()[std::string("xq/") + sig].as<std::int16_t>();
-      const auto& ref = data()["sos_q15/" + name + "/" + sig].values;
-      const auto y = run_checked(f, x);
-      const double e = max_abs_diff(y, ref);
-      // One rounding per section output (to Q15, as CMSIS-DSP's DF I), amplified by the later
-      // sections' gain: the bound grows as the poles approach z = 1 (low cutoff / sample rate).
-      CHECK_MESSAGE(e <= bound, name << " " << sig << " error " << e << " LSB");
-      worst = std::max(worst, static_cast<int>(std::ceil(e)));
-      filter_worst = std::fmax(filter_worst, e);
-    }
-    std::printf("sos_filter_q15 %s: max error %.3g LSB\n", name.c_str(), filter_worst);
-  };
-  run("lp5_3000_16000", std::integral_constant<std::size_t, 3>{}, 12.0);    // measured 9.3
-  run("bp2_10_200_1000", std::integral_constant<std::size_t, 2>{}, 128.0);  // measured 102 (10 Hz at 1 kHz)
-  run("hp3_300_1000", std::integral_constant<std::size_t, 2>{}, 3.0);       // measured 1.9
-  std::printf("sos_filter_q15 vs sosfilt (quantized sections): max error <= %d LSB\n", worst);
+  using ctml::dsp::sos_filter_q15;
+  double worst = fixed_sos_error<sos_filter_q15<3>, std::int16_t>("lp5_3000_16000", "sos_q15", "xq", 12.0);
+  worst =
+      std::fmax(worst,  // measured 102 (10 Hz at 1 kHz)
+                fixed_sos_error<sos_filter_q15<2>, std::int16_t>("bp2_10_200_1000", "sos_q15", "xq", 128.0));
+  worst = std::fmax(worst,
+                    fixed_sos_error<sos_filter_q15<2>, std::int16_t>("hp3_300_1000", "sos_q15", "xq", 3.0));
+  std::printf(
+      "sos_filter_q15 vs sosfilt (quantized sections): max error %.3g LSB (measured 9.3 / 102 / 1.9)\n",
+      worst);
 }
 
 TEST_CASE("fir and fir_q15 equal scipy.signal.lfilter (firwin taps), decimated by 1 and 3, in any chunks") {
@@ -218,6 +231,44 @@ TEST_CASE("fir and fir_q15 equal scipy.signal.lfilter (firwin taps), decimated b
   run("lp31", std::integral_constant<std::size_t, 31>{});
   run("bp64", std::integral_constant<std::size_t, 64>{});
   std::printf("fir vs lfilter: max error %.3g of the output's peak; fir_q15 exact\n", worst);
+}
+
+TEST_CASE(
+    "fir_q31 equals scipy.signal.lfilter on its dequantized taps and input, within 0.5 LSB, in any chunks") {
+  // The reference is float64 lfilter of taps / 2^31 and x / 2^31, times 2^31 and saturated: the only
+  // difference is the one rounding of each output (<= 0.5 LSB) plus lfilter's float64 error
+  // (~1e-5 LSB here).
+  constexpr double bound = 0.5 + 1e-3;
+  double worst = 0.0;
+  std::size_t saturated = 0;
+  auto run = [&]<std::size_t N>(const std::string& name, std::integral_constant<std::size_t, N>) {
+    const auto taps = data()["fir/" + name + "/taps_q31"].as<std::int32_t>();
+    const std::span<const std::int32_t, N> h(taps.data(), N);
+    for (const char* sig : {"random", "impulse", "step", "sweep", "offset", "full_scale"}) {
+      const auto x = data()[std::string("xq31/") + sig].as<std::int32_t>();
+      const auto& ref = data()["fir_q31/" + name + "/" + sig].values;
+      const auto y1 = run_checked(ctml::dsp::fir_q31<N>{h}, x);
+      const auto y3 = run_checked(ctml::dsp::fir_q31<N, 3>{h}, x, (x.size() + 2) / 3);
+      const double e = std::fmax(max_abs_diff(y1, ref), max_abs_diff(y3, ref, 3));
+      CHECK_MESSAGE(e <= bound, name << " " << sig << " error " << e << " LSB");
+      worst = std::fmax(worst, e);
+      for (std::int32_t v : y1) saturated += v == INT32_MAX || v == INT32_MIN;
+    }
+  };
+  run("lp31", std::integral_constant<std::size_t, 31>{});
+  run("bp64", std::integral_constant<std::size_t, 64>{});
+  CHECK(saturated > 0);  // the full-scale signal reached the saturation
+  std::printf("fir_q31 vs lfilter: max error %.4g LSB (%u saturated outputs)\n", worst,
+              static_cast<unsigned>(saturated));
+}
+
+TEST_CASE("sos_filter_q31 (DF I, post-shift 2) equals sosfilt of its quantized sections, in any chunks") {
+  using ctml::dsp::sos_filter_q31;
+  // In Q31 LSB: the same rounding noise as Q15 relative to one LSB; measured 10.3 / 30.9 / 1.96.
+  fixed_sos_error<sos_filter_q31<3>, std::int32_t>("lp5_3000_16000", "sos_q31", "xq31", 12.0);
+  fixed_sos_error<sos_filter_q31<2>, std::int32_t>("bp2_10_200_1000", "sos_q31", "xq31", 40.0);
+  fixed_sos_error<sos_filter_q31<2>, std::int32_t>("hp3_300_1000", "sos_q31", "xq31", 3.0);
+  static_assert(ctml::dsp::sos_filter_q31<3>::ram_bytes == 3 * 9 * 4);
 }
 
 TEST_CASE("resampler and resampler_q15 equal scipy.signal.upfirdn (2/3 and 3/1), in any chunks") {
@@ -302,21 +353,35 @@ TEST_CASE("filter kernels: the target's paths give the portable code's bits") {
     xq[i] = static_cast<std::int16_t>(next() & 0xffff);
     xf[i] = static_cast<float>(xq[i]) / 32768.0f;
   }
-  // Biquads: sections near z = 1 (large a1) and a section with a = -4.0 (-32768: the portable path).
-  const std::array<ctml::dsp::sos_section, 3> sos = {
-      {{0.9, -1.8, 0.9, -1.95, 0.96}, {1.0, 2.0, 1.0, -1.2, 0.5}, {0.5, 0.1, -0.3, -4.0, 0.2}}};
-  for (std::size_t n : {std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9}, std::size_t{301}}) {
+  // Biquads: sections near z = 1 (large a1), a section with a = -4.0 (-32768: the portable path) and
+  // one whose coefficients add up to more than 8 (beyond Helium's 32-bit sums: the DSP extension's).
+  const std::array<ctml::dsp::sos_section, 4> sos = {{{0.9, -1.8, 0.9, -1.95, 0.96},
+                                                      {1.0, 2.0, 1.0, -1.2, 0.5},
+                                                      {0.5, 0.1, -0.3, -4.0, 0.2},
+                                                      {3.0, 3.5, 1.5, -1.0, 0.5}}};
+  const std::size_t lengths[] = {1, 7, 8, 9, 10, 11, 12, 13, 16, 17, 18, 301}, offsets[] = {0, 1};
+  for (std::size_t n : lengths) {
     CAPTURE(n);
-    ctml::dsp::sos_filter_q15<3> fq{sos};
-    std::vector<std::int16_t> yq(n), rq(xq.begin(), xq.begin() + static_cast<std::ptrdiff_t>(n));
-    fq.process(std::span<const std::int16_t>(xq.data(), n), yq);
-    ctml::dsp::sos_filter_q15<3> ref{sos};
-    for (std::size_t k = 0; k < 3; ++k) {
+    std::vector<std::int16_t> rq(xq.begin(), xq.begin() + static_cast<std::ptrdiff_t>(n));
+    ctml::dsp::sos_filter_q15<4> ref{sos};
+    for (std::size_t k = 0; k < 4; ++k) {
       std::array<std::int16_t, 4> z{};
       d::sos_q15_section_impl<ctml::arch::generic>::run<13>(ref.coefficients(k).data(), z.data(), rq.data(),
                                                             rq.data(), n);
     }
-    CHECK(yq == rq);
+    // Output at a word-aligned and at an odd halfword address, and in place.
+    for (std::size_t offset : offsets) {
+      CAPTURE(offset);
+      ctml::dsp::sos_filter_q15<4> fq{sos};
+      std::vector<std::int16_t> buffer(n + 2);
+      const std::span<std::int16_t> yq(buffer.data() + offset, n);
+      fq.process(std::span<const std::int16_t>(xq.data(), n), yq);
+      CHECK(std::equal(yq.begin(), yq.end(), rq.begin()));
+    }
+    ctml::dsp::sos_filter_q15<4> fi{sos};
+    std::vector<std::int16_t> io(xq.begin(), xq.begin() + static_cast<std::ptrdiff_t>(n));
+    fi.process(io, io);
+    CHECK(io == rq);
 
     const std::array<ctml::dsp::sos_section, 2> sos2 = {sos[0], sos[1]};
     ctml::dsp::sos_filter<2> ff{sos2};

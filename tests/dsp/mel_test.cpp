@@ -1,11 +1,15 @@
 // Mel filterbanks vs a numpy statement of tf.signal.linear_to_mel_weight_matrix, a numpy statement of
 // Slaney's filterbank (librosa's formula), and the ONNX MelWeightMatrix node test; DCT-II vs
-// scipy.fft.dct. Data: tests/dsp/data/mel.bin.
+// scipy.fft.dct; options written in the template argument (ctml::dsp::config). Data:
+// tests/dsp/data/mel.bin.
 #include <cmath>
 #include <string>
 
+#include <ctml/dsp/config.hpp>
 #include <ctml/dsp/dct.hpp>
+#include <ctml/dsp/kws_frontend.hpp>
 #include <ctml/dsp/mel.hpp>
+#include <ctml/dsp/mfcc.hpp>
 
 #include "ref_data.hpp"
 
@@ -93,4 +97,34 @@ TEST_CASE("DCT-II equals scipy.fft.dct(norm='ortho') and TensorFlow's MFCC scali
   check_dct<8>();
   check_dct<40>();
   check_dct<64>();
+}
+
+// Options written in place (dsp/config.hpp), without a named object: the KWS filterbank and MFCC.
+using in_place_mel = ctml::dsp::mel_filterbank<ctml::dsp::config<[] {
+  using namespace ctml::literals;
+  return ctml::dsp::mel_options{
+      .fft_size = 512, .num_mel = 40, .sample_rate = 16_kHz, .lower_hz = 20, .upper_hz = 4000};
+}>>;
+using in_place_mfcc = ctml::dsp::mfcc<ctml::dsp::config<[] {
+  return ctml::dsp::mfcc_options{.frame_length = 480,
+                                 .mel = ctml::dsp::config<[] {
+                                   return ctml::dsp::mel_options{512, 40, 16000.0, 20.0, 4000.0};
+                                 }>,
+                                 .num_mfcc = 10};
+}>>;
+
+TEST_CASE("mel_filterbank and mfcc with options written in place (ctml::dsp::config) equal named ones") {
+  check_bank<in_place_mel>("tf/40_257_16000_20_4000", 1e-6);
+  static_assert(in_place_mel::weights == ctml::dsp::mel_filterbank<kws_mel>::weights);
+  static_assert(in_place_mfcc::num_mfcc == 10 && in_place_mfcc::frame_length == 480);
+  std::array<float, 480> frame{};
+  for (std::size_t i = 0; i < frame.size(); ++i)
+    frame[i] = 0.5f * std::sin(0.07f * static_cast<float>(i)) + 0.1f * std::cos(0.9f * static_cast<float>(i));
+  static ctml::dsp::mfcc<ctml::dsp::kws_mfcc> named;
+  static in_place_mfcc in_place;
+  std::array<float, 10> a{}, b{};
+  named.compute(frame, a);
+  in_place.compute(frame, b);
+  CHECK(a == b);
+  CHECK(a[0] != 0.0f);
 }

@@ -637,6 +637,29 @@ def gen_filters(out):
         w.arr(f"preemphasis_q15/{k}", np.clip((xq * 32768 - a * prev + 2**14) >> 15, -32768, 32767), "h")
         sums = np.convolve(xq, np.ones(8, np.int64))[:n]
         w.arr(f"moving_average_q15/{k}", (2 * sums + 8) // 16, "h")
+    # Q31: fir_q31 against lfilter, sos_filter_q31 against sosfilt, each on the dequantized taps or
+    # sections and signal (float64, in Q31 LSB: values times 2^31, saturated as Q31 is). Also a
+    # full-scale square wave (period 20, then 10 samples: in both pass bands) that saturates the FIRs
+    # (sum |taps| < 2: the 64-bit sums do not wrap).
+    sig31 = dict(sig)
+    sig31["full_scale"] = np.where(np.sin(2 * np.pi * t / np.where(t < n // 2, 20, 10) + 0.1) < 0, -1.0, 1.0)
+    for k, x in sig31.items():
+        w.arr(f"xq31/{k}", q31(x), "i")
+    for name, h in firs.items():
+        hq = q31(h)
+        w.arr(f"fir/{name}/taps_q31", hq, "i")
+        for k, x in sig31.items():
+            y = scipy.signal.lfilter(hq / 2.0**31, 1.0, q31(x) / 2.0**31) * 2.0**31
+            w.arr(f"fir_q31/{name}/{k}", np.clip(y, -2.0**31, 2.0**31 - 1), "d")
+    for name in ("lp5_3000_16000", "bp2_10_200_1000", "hp3_300_1000"):
+        order, wn, btype, fs = BUTTER_SPECS[name]
+        sos = scipy.signal.butter(order, wn, btype, fs=fs, output="sos")
+        cq = np.round(sos[:, [0, 1, 2, 4, 5]] * 2.0**29).astype(np.int64)
+        w.arr(f"sos_q31/{name}/coefficients", cq, "i")
+        sq = np.concatenate([cq[:, :3], np.full((len(cq), 1), 2**29), cq[:, 3:]], axis=1) / 2.0**29
+        sq = np.ascontiguousarray(sq)
+        for k in sig:
+            w.arr(f"sos_q31/{name}/{k}", scipy.signal.sosfilt(sq, q31(sig[k]) / 2.0**31) * 2.0**31, "d")
     w.close()
 
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include <ctml/core/math.hpp>
+#include <ctml/core/units.hpp>
 #include <ctml/dsp/biquad.hpp>
 
 namespace ctml::dsp {
@@ -192,31 +193,31 @@ constexpr auto butter_sos(double w1, double w2) {
 }  // namespace detail
 
 /// Order-N Butterworth low-pass as (N + 1) / 2 second-order sections, as
-/// scipy.signal.butter(N, cutoff_hz, "lowpass", fs=sample_rate, output="sos") (docs/dsp.md gives the
+/// scipy.signal.butter(N, cutoff, "lowpass", fs=sample_rate, output="sos") (docs/dsp.md gives the
 /// measured agreement). constexpr: design at compile time and keep only the coefficients.
-/// Usage: `constexpr auto sos = ctml::dsp::butter_lowpass<4>(40.0, 1000.0);  // 2 sections`
+/// Usage: `constexpr auto sos = ctml::dsp::butter_lowpass<4>(40_Hz, 1_kHz);  // 2 sections`
 template <std::size_t N>
-constexpr std::array<sos_section, (N + 1) / 2> butter_lowpass(double cutoff_hz, double sample_rate) {
+constexpr std::array<sos_section, (N + 1) / 2> butter_lowpass(hertz cutoff, hertz sample_rate) {
   static_assert(N >= 1 && N <= 16, "ctml::dsp::butter_lowpass<N>: N must be from 1 to 16");
-  return detail::butter_sos<N, detail::butter_type::lowpass>(2 * cutoff_hz / sample_rate, 0);
+  return detail::butter_sos<N, detail::butter_type::lowpass>(2 * cutoff.value / sample_rate.value, 0);
 }
 
-/// Order-N Butterworth high-pass, as scipy.signal.butter(N, cutoff_hz, "highpass", fs=..., output="sos").
-/// Usage: `constexpr auto sos = ctml::dsp::butter_highpass<2>(0.5, 100.0);  // gravity removal`
+/// Order-N Butterworth high-pass, as scipy.signal.butter(N, cutoff, "highpass", fs=..., output="sos").
+/// Usage: `constexpr auto sos = ctml::dsp::butter_highpass<2>(0.5_Hz, 100_Hz);  // gravity removal`
 template <std::size_t N>
-constexpr std::array<sos_section, (N + 1) / 2> butter_highpass(double cutoff_hz, double sample_rate) {
+constexpr std::array<sos_section, (N + 1) / 2> butter_highpass(hertz cutoff, hertz sample_rate) {
   static_assert(N >= 1 && N <= 16, "ctml::dsp::butter_highpass<N>: N must be from 1 to 16");
-  return detail::butter_sos<N, detail::butter_type::highpass>(2 * cutoff_hz / sample_rate, 0);
+  return detail::butter_sos<N, detail::butter_type::highpass>(2 * cutoff.value / sample_rate.value, 0);
 }
 
 /// Order-N Butterworth band-pass (a 2N-order filter, N sections), as
-/// scipy.signal.butter(N, [low_hz, high_hz], "bandpass", fs=..., output="sos").
-/// Usage: `constexpr auto sos = ctml::dsp::butter_bandpass<3>(10.0, 200.0, 1000.0);  // 3 sections`
+/// scipy.signal.butter(N, [low, high], "bandpass", fs=..., output="sos").
+/// Usage: `constexpr auto sos = ctml::dsp::butter_bandpass<3>(10_Hz, 200_Hz, 1_kHz);  // 3 sections`
 template <std::size_t N>
-constexpr std::array<sos_section, N> butter_bandpass(double low_hz, double high_hz, double sample_rate) {
+constexpr std::array<sos_section, N> butter_bandpass(hertz low, hertz high, hertz sample_rate) {
   static_assert(N >= 1 && N <= 16, "ctml::dsp::butter_bandpass<N>: N must be from 1 to 16");
-  return detail::butter_sos<N, detail::butter_type::bandpass>(2 * low_hz / sample_rate,
-                                                              2 * high_hz / sample_rate);
+  return detail::butter_sos<N, detail::butter_type::bandpass>(2 * low.value / sample_rate.value,
+                                                              2 * high.value / sample_rate.value);
 }
 
 }  // namespace ctml::dsp

@@ -1,8 +1,8 @@
 #pragma once
 // FIR filters in direct form with streaming state, decimation and polyphase interpolation:
 // scipy.signal.lfilter(h, 1, x)[::Decimation] and scipy.signal.upfirdn(h, x, Up, Down), float32 and
-// Q15. The taps are not copied: they are referenced (a constexpr array stays in flash). Between
-// calls the filter keeps the last NumTaps - 1 inputs in a buffer with room for as many more: a
+// Q15 and Q31. The taps are not copied: they are referenced (a constexpr array stays in flash). Between calls
+// the filter keeps the last NumTaps - 1 inputs in a buffer with room for as many more: a
 // chunk's first outputs read that buffer with the chunk's first samples appended, the others read
 // the chunk itself, so every dot product reads one contiguous block and a block kernel computes
 // several outputs per pass over the taps (dsp/reference/fir.hpp, and per architecture).
@@ -31,7 +31,9 @@ constexpr void fir_block(const T* h, const T* w, T* out, std::size_t count) {
 /// the kept outputs are computed, each from the taps of its phase (about NumTaps / Up of them).
 /// T = float: float32 sums. T = std::int16_t (Q15): Q15 taps times Q15 samples summed exactly in 64
 /// bits, then one rounding (half up) and saturation, round(sum / 2^15): the same bits on every core.
-/// Use the names fir, fir_q15, resampler, resampler_q15 below. The taps are referenced, not copied:
+/// T = std::int32_t (Q31): CMSIS-DSP's arm_fir_q31 accumulator, exact 64-bit products summed modulo
+/// 2^64 (one guard bit: no wrap while sum |taps| < 2), then round half up and saturate, sum / 2^31.
+/// Use the names fir, fir_q15, fir_q31, resampler, resampler_q15 below. The taps are referenced, not copied:
 /// they must outlive the filter (a constexpr or static array).
 template <typename T, std::size_t NumTaps, std::size_t Up, std::size_t Down>
 class basic_fir {
@@ -65,11 +67,11 @@ class basic_fir {
   constexpr std::size_t process(std::span<const T> in, std::span<T> out) {
     const std::size_t n = in.size();
     const std::size_t m = n < lead ? n : lead;
-    for (std::size_t i = 0; i < m; ++i) hist_[kept + i] = in[i];
+    detail::fir_copy_impl<target_arch>::run(in.data(), hist_.data() + kept, m);
     std::size_t count = outputs(hist_.data(), m, out.data());
     if (n > m) count += outputs(in.data() + m - kept, n - m, out.data() + count);
     if (n >= kept)
-      for (std::size_t i = 0; i < kept; ++i) hist_[i] = in[n - kept + i];
+      detail::fir_copy_impl<target_arch>::run(in.data() + n - kept, hist_.data(), kept);
     else  // n < kept: the kept inputs end with the chunk, already appended
       for (std::size_t i = 0; i < kept; ++i) hist_[i] = hist_[i + n];
     return count;
@@ -132,6 +134,15 @@ using fir = basic_fir<float, NumTaps, 1, Decimation>;
 ///   lp.process(chunk_q15, out_q15);
 template <std::size_t NumTaps, std::size_t Decimation = 1>
 using fir_q15 = basic_fir<std::int16_t, NumTaps, 1, Decimation>;
+
+/// Q31 FIR filter (basic_fir), optionally decimating: arm_fir_q31 / arm_fir_decimate_q31's arithmetic
+/// with rounding instead of truncation; the same bits on every core.
+/// Usage:
+///   static constexpr std::array<std::int32_t, 31> taps = {...};  // round(firwin(31, 0.2) * 2^31)
+///   static ctml::dsp::fir_q31<31, 2> lp{taps};                   // low-pass, keep every 2nd sample
+///   std::size_t n = lp.process(chunk_q31, out_q31);
+template <std::size_t NumTaps, std::size_t Decimation = 1>
+using fir_q31 = basic_fir<std::int32_t, NumTaps, 1, Decimation>;
 
 /// float32 polyphase resampler by Up / Down (basic_fir): scipy.signal.upfirdn(taps, x, Up, Down).
 /// The taps are a low-pass at min(1 / Up, 1 / Down) of the Nyquist of the upsampled rate, times Up

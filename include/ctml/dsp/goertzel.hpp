@@ -7,15 +7,16 @@
 #include <span>
 
 #include <ctml/core/math.hpp>
+#include <ctml/core/units.hpp>
 
 namespace ctml::dsp {
 
 /// The per-frequency constant of a Goertzel detector, 2 cos(2 pi f / fs); constexpr.
-/// Usage: `constexpr auto c = ctml::dsp::goertzel_coefficient(1000.0, 8000.0);`
+/// Usage: `constexpr auto c = ctml::dsp::goertzel_coefficient(1_kHz, 8_kHz);`
 struct goertzel_coefficient {
   float two_cos;
-  constexpr goertzel_coefficient(double frequency_hz, double sample_rate)
-      : two_cos(static_cast<float>(2.0 * math::cospi(2.0 * frequency_hz / sample_rate))) {}
+  constexpr goertzel_coefficient(hertz frequency, hertz sample_rate)
+      : two_cos(static_cast<float>(2.0 * math::cospi(2.0 * frequency.value / sample_rate.value))) {}
 };
 
 /// |X(f)|^2 = |sum_n x[n] exp(-2 pi i f n / fs)|^2, the squared magnitude of the DTFT of x at f

@@ -65,7 +65,7 @@ constexpr std::int8_t kws_quantize(float x) {
 ///   if (fe.push(mic_chunk) && fe.ready()) model(fe.features());   // new frame every 320 samples
 class kws_frontend {
  public:
-  static constexpr std::size_t sample_rate = 16000;
+  static constexpr hertz sample_rate = 16000.0;
   static constexpr std::size_t clip_samples = 16000;
   static constexpr std::size_t frame_length = 480;
   static constexpr std::size_t hop = 320;

@@ -8,6 +8,8 @@
 #include <span>
 
 #include <ctml/core/math.hpp>
+#include <ctml/core/units.hpp>
+#include <ctml/dsp/config.hpp>
 
 namespace ctml::dsp {
 
@@ -25,11 +27,12 @@ enum class mel_style {
 };
 
 /// A mel filterbank's parameters. Pass it to mel_filterbank by reference to an `inline constexpr`
-/// object (float values cannot be template arguments on every compiler ctml supports).
+/// object, or write it in place with ctml::dsp::config<[] { return mel_options{...}; }> (float values
+/// cannot be template arguments by value on every compiler ctml supports).
 struct mel_options {
   std::size_t fft_size;  ///< N of the rfft; the filterbank reads N/2 + 1 bins
   std::size_t num_mel;
-  double sample_rate;
+  hertz sample_rate;
   double lower_hz;
   double upper_hz;
   mel_style style = mel_style::htk;
@@ -63,7 +66,8 @@ constexpr std::size_t onnx_mel_bin(const mel_options& c, std::size_t i) {
   const double step = (hi - lo) / static_cast<double>(c.num_mel + 2);
   const double mel = static_cast<double>(i) * step + lo;
   const double hz = 700.0 * (math::pow(10.0, mel / 2595.0) - 1.0);
-  return static_cast<std::size_t>(math::floor(static_cast<double>(c.fft_size + 1) * hz / c.sample_rate));
+  return static_cast<std::size_t>(
+      math::floor(static_cast<double>(c.fft_size + 1) * hz / c.sample_rate.value));
 }
 
 // The filterbank's geometry, computed once per configuration: each bin's position and the
@@ -76,7 +80,7 @@ struct mel_grid {
   static constexpr std::array<double, bins> positions = [] {
     std::array<double, bins> p{};
     for (std::size_t k = 0; k < bins; ++k) {
-      const double f = static_cast<double>(k) * (C.sample_rate / 2.0) / static_cast<double>(bins - 1);
+      const double f = static_cast<double>(k) * (C.sample_rate.value / 2.0) / static_cast<double>(bins - 1);
       p[k] = C.style == mel_style::htk      ? hz_to_mel_htk(f)
              : C.style == mel_style::slaney ? f
                                             : static_cast<double>(k);
@@ -152,7 +156,7 @@ struct mel_filterbank {
   static_assert(Config.fft_size >= 4 && Config.fft_size <= 4096 && num_mel >= 1 && num_mel <= 256,
                 "ctml::dsp::mel_filterbank<Config>: need 4 <= fft_size <= 4096 and 1 <= num_mel <= 256");
   static_assert(Config.lower_hz >= 0.0 && Config.lower_hz < Config.upper_hz &&
-                    Config.upper_hz <= Config.sample_rate / 2.0,
+                    Config.upper_hz <= Config.sample_rate.value / 2.0,
                 "ctml::dsp::mel_filterbank<Config>: need 0 <= lower_hz < upper_hz <= sample_rate / 2");
   using grid = detail::mel_grid<Config>;
   static constexpr std::size_t num_weights = grid::nonzero_count();

@@ -21,7 +21,8 @@ namespace ctml::dsp {
 /// What the mel filterbank is applied to.
 enum class spectrum_type { magnitude, power };
 
-/// An MFCC pipeline's parameters; pass by reference to an `inline constexpr` object.
+/// An MFCC pipeline's parameters; pass by reference to an `inline constexpr` object, or in place with
+/// ctml::dsp::config<[] { return mfcc_options{...}; }> (dsp/config.hpp).
 struct mfcc_options {
   std::size_t frame_length;  ///< samples per frame (zero-padded to mel.fft_size)
   window_type window = window_type::hann;

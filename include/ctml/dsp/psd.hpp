@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <span>
 
+#include <ctml/core/units.hpp>
 #include <ctml/dsp/complex.hpp>
 #include <ctml/dsp/extent.hpp>
 #include <ctml/dsp/fft.hpp>
@@ -21,7 +22,7 @@ enum class detrend_type { none, constant };
 
 /// Settings a PSD block takes at run time. The defaults are scipy.signal.welch's.
 struct psd_options {
-  float sample_rate = 1.0f;
+  hertz sample_rate = 1.0;
   psd_scaling scaling = psd_scaling::density;
   detrend_type detrend = detrend_type::constant;
 };
@@ -33,7 +34,7 @@ struct psd_options {
 /// Owns its work buffers (about 12 * NPerSeg bytes); no heap. Segments can be fed one by one
 /// (add_segment, e.g. from a ctml::dsp::framer) or all at once (compute).
 /// Usage:
-///   ctml::dsp::welch<256> w{{.sample_rate = 1000.0f}};
+///   ctml::dsp::welch<256> w{{.sample_rate = 1_kHz}};
 ///   std::size_t segments = w.compute(samples, psd);   // psd: 129 floats
 template <std::size_t NPerSeg, std::size_t NOverlap = NPerSeg / 2, window_type Window = window_type::hann>
 class welch {
@@ -55,7 +56,8 @@ class welch {
   static constexpr std::size_t ram_bytes = sizeof(welch);
 
   constexpr welch() = default;
-  constexpr explicit welch(psd_options o) : options_(o) {}
+  constexpr explicit welch(psd_options o)
+      : options_{static_cast<float>(o.sample_rate.value), o.scaling, o.detrend} {}
 
   /// Forgets the segments added so far.
   constexpr void reset() {
@@ -114,7 +116,8 @@ class welch {
   constexpr float frequency(std::size_t k) const {
     return static_cast<float>(k) * options_.sample_rate / static_cast<float>(NPerSeg);
   }
-  constexpr const psd_options& options() const { return options_; }
+  /// The options (the sample rate as the float32 it is kept as).
+  constexpr psd_options options() const { return {options_.sample_rate, options_.scaling, options_.detrend}; }
 
  private:
   static constexpr const auto& win_ = window<Window, NPerSeg>;
@@ -135,7 +138,13 @@ class welch {
                : static_cast<float>(1.0 / (win_sum * win_sum));
   }
 
-  psd_options options_{};
+  // The options as state: the sample rate in float32 (the PSD is float32), 12 bytes.
+  struct stored_options {
+    float sample_rate = 1.0f;
+    psd_scaling scaling = psd_scaling::density;
+    detrend_type detrend = detrend_type::constant;
+  };
+  stored_options options_{};
   std::array<float, num_bins> acc_{};
   std::array<float, NPerSeg> frame_{};
   std::array<complex_f32, num_bins> spec_{};

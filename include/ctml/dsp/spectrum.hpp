@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <span>
 
+#include <ctml/core/units.hpp>
 #include <ctml/dsp/complex.hpp>
 #include <ctml/dsp/reference/sqrt.hpp>
 #include <ctml/dsp/select.hpp>
@@ -26,8 +27,8 @@ constexpr void power(std::span<const complex_f32> x, std::span<float> out) {
 }
 
 /// Frequency of rfft bin k for an N-point transform at sample_rate (numpy.fft.rfftfreq).
-constexpr float bin_frequency(std::size_t k, std::size_t n, float sample_rate) {
-  return static_cast<float>(k) * sample_rate / static_cast<float>(n);
+constexpr float bin_frequency(std::size_t k, std::size_t n, hertz sample_rate) {
+  return static_cast<float>(k) * static_cast<float>(sample_rate.value) / static_cast<float>(n);
 }
 
 /// Spectral centroid sum(f_k s_k) / sum(s_k) over one-sided bins, f_k = k * bin_hz, in Hz; s is a

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <span>
 
+#include <ctml/core/units.hpp>
 #include <ctml/dsp/complex.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/window.hpp>
@@ -66,16 +67,15 @@ std::size_t stft(std::span<const float> x, std::span<std::array<complex_f32, N /
 /// Spectrogram (power spectral density per frame): out[t][k] = c_k |rfft(frame_t * w)[k]|^2 /
 /// (fs sum(w^2)), c_k = 2 between DC and Nyquist, else 1. frame: N floats, bins: N / 2 + 1 complex
 /// values of scratch. Returns the number of frames written.
-/// Usage: `ctml::dsp::spectrogram<256, 128>(signal, 1000.0f, std::span(psd_frames), frame, bins);`
+/// Usage: `ctml::dsp::spectrogram<256, 128>(signal, 1_kHz, std::span(psd_frames), frame, bins);`
 template <std::size_t N, std::size_t Hop, window_type W = window_type::hann>
-std::size_t spectrogram(std::span<const float> x, float sample_rate,
+std::size_t spectrogram(std::span<const float> x, hertz sample_rate,
                         std::span<std::array<float, N / 2 + 1>> out, std::span<float, N> frame,
                         std::span<complex_f32, N / 2 + 1> bins) {
   static_assert(Hop >= 1 && Hop <= N, "ctml::dsp::spectrogram<N, Hop>: Hop must be from 1 to N");
   const std::size_t frames = stft_frames(x.size(), N, Hop);
   const std::size_t t_count = frames < out.size() ? frames : out.size();
-  const float scale =
-      static_cast<float>(1.0 / (static_cast<double>(sample_rate) * detail::window_power<N, W>));
+  const float scale = static_cast<float>(1.0 / (sample_rate.value * detail::window_power<N, W>));
   for (std::size_t t = 0; t < t_count; ++t) {
     detail::windowed_rfft<N, W>(x.data() + t * Hop, frame, bins);
     for (std::size_t k = 0; k <= N / 2; ++k) {

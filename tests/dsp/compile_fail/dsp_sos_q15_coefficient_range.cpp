@@ -1,4 +1,4 @@
-// EXPECT: sos_q15_coefficient_out_of_range_raise_post_shift
+// EXPECT: sos_coefficient_out_of_range_raise_post_shift
 // A Q15 biquad designed at compile time whose coefficient does not fit its post-shift stops the build.
 #include <ctml/dsp/biquad.hpp>
 #include <ctml/dsp/butterworth.hpp>

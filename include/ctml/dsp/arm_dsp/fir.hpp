@@ -1,7 +1,8 @@
 #pragma once
 // The FIR block kernels with the DSP extension and a single-precision FPU (Cortex-M4F, M7, M33,
 // M55): the specialisation detail::fir_block_impl<arch::arm_dsp>, float32 in assembly, Q15 with
-// SMLALDX. Empty unless the compiler targets the DSP extension with an FPU.
+// SMLALDX (four outputs per pass; two when decimating). Empty unless the compiler targets the DSP
+// extension with an FPU.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_DSP && CTML_ARCH_ARM_FP32
@@ -74,6 +75,27 @@ struct fir_block_impl<arch::arm_dsp> {
     out[3] = narrow(a3);
   }
 
+  // Two Q15 outputs Stride samples apart (decimation): per tap pair one word of taps, loaded once for
+  // both outputs, and SMLALDX with each output's word of samples (any halfword address); the sums are
+  // exact from the rounding constant, as in q15_block4.
+  template <std::size_t N, std::size_t Stride>
+  static void q15_strided2(const std::int16_t* h, const std::int16_t* w, std::int16_t* out) {
+    std::int64_t a0 = 1 << 14, a1 = 1 << 14;
+    const std::int16_t* t = h + N - 2;
+    for (std::size_t i = 0; i + 2 <= N; i += 2, t -= 2) {
+      const std::int32_t c = word(t);  // (h[N - 2 - i], h[N - 1 - i]) against (w[i], w[i + 1])
+      a0 = __smlaldx(c, word(w + i), a0);
+      a1 = __smlaldx(c, word(w + Stride + i), a1);
+    }
+    if constexpr (N % 2 != 0) {  // the last tap, h[0]
+      const std::int32_t c = h[0];
+      a0 += c * w[N - 1];
+      a1 += c * w[Stride + N - 1];
+    }
+    out[0] = narrow(a0);
+    out[1] = narrow(a1);
+  }
+
   // `groups` passes of `per` outputs over N taps (float32, Stride apart). Not inlined: GCC sizes an asm
   // statement by its lines, and the .irp expansion below is longer than it looks, which could put a
   // caller's literal pool out of VLDR's reach.
@@ -133,6 +155,10 @@ struct fir_block_impl<arch::arm_dsp> {
     } else if constexpr (std::is_same_v<T, std::int16_t> && Stride == 1 && N >= 4) {
       std::size_t o = 0;
       for (; o + 4 <= count; o += 4, w += 4) q15_block4<N>(h, w, out + o);
+      fir_block_impl<arch::generic>::run<T, N, Stride>(h, w, out + o, count - o);
+    } else if constexpr (std::is_same_v<T, std::int16_t> && Stride > 1 && N >= 2) {
+      std::size_t o = 0;
+      for (; o + 2 <= count; o += 2, w += 2 * Stride) q15_strided2<N, Stride>(h, w, out + o);
       fir_block_impl<arch::generic>::run<T, N, Stride>(h, w, out + o, count - o);
     } else {
       fir_block_impl<arch::generic>::run<T, N, Stride>(h, w, out, count);

@@ -5,7 +5,7 @@
 // (floating-point Helium): up to 24 outputs in six vectors (consecutive, or gathered Stride samples
 // apart when decimating), each tap broadcast into a VFMA by scalar, so every lane is the portable
 // loop's chain of fused multiply-adds in tap order (the same bits). Other cases: the DSP extension's
-// kernels. Empty unless the compiler targets Helium.
+// kernels. Also the FIR's history copies (fir_copy_impl). Empty unless the compiler targets Helium.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_MVE
@@ -92,6 +92,23 @@ struct fir_block_impl<arch::arm_mve> {
 #endif
     } else {
       fir_block_impl<arch::arm_dsp>::run<T, N, Stride>(h, w, out, count);
+    }
+  }
+};
+
+// The history copies: 16 bytes per VLDRB/VSTRB pair, the last < 16 bytes predicated (VCTP).
+template <>
+struct fir_copy_impl<arch::arm_mve> {
+  template <typename T>
+  static constexpr void run(const T* from, T* to, std::size_t count) {
+    if (std::is_constant_evaluated()) return fir_copy_impl<arch::generic>::run(from, to, count);
+    const auto* s = reinterpret_cast<const std::uint8_t*>(from);
+    auto* d = reinterpret_cast<std::uint8_t*>(to);
+    std::size_t bytes = count * sizeof(T);
+    for (; bytes >= 16; bytes -= 16, s += 16, d += 16) vst1q_u8(d, vld1q_u8(s));
+    if (bytes) {
+      const mve_pred16_t p = vctp8q(static_cast<std::uint32_t>(bytes));
+      vstrbq_p_u8(d, vldrbq_z_u8(s, p), p);
     }
   }
 };
