@@ -1,6 +1,7 @@
 // Filters vs scipy.signal: Butterworth SOS designs (butter(..., output="sos")), sos_filter vs sosfilt,
 // sos_filter_q15 vs sosfilt with the quantized sections, fir/fir_q15 vs lfilter (firwin taps) with
-// decimation, fir_q31 / sos_filter_q31 vs lfilter / sosfilt on the dequantized values, pre-emphasis, DC
+// decimation, fir_q31 / sos_filter_q31 vs lfilter / sosfilt on the dequantized values, resampler /
+// resampler_q15 / resampler_q31 vs upfirdn (the fixed-point ones on the integers), pre-emphasis, DC
 // blocker and moving average vs lfilter; random, impulse, step, sweep and offset signals, each also fed in
 // random chunk sizes (must equal one call exactly). Data: tests/dsp/data/filters.bin
 // (tools/gen_dsp/gen_dsp_reference.py, gen_filters).
@@ -271,8 +272,10 @@ TEST_CASE("sos_filter_q31 (DF I, post-shift 2) equals sosfilt of its quantized s
   static_assert(ctml::dsp::sos_filter_q31<3>::ram_bytes == 3 * 9 * 4);
 }
 
-TEST_CASE("resampler and resampler_q15 equal scipy.signal.upfirdn (2/3 and 3/1), in any chunks") {
+TEST_CASE(
+    "resampler, resampler_q15 and resampler_q31 equal scipy.signal.upfirdn (2/3 and 3/1), in any chunks") {
   double worst = 0.0;
+  std::size_t saturated = 0;
   auto run = [&]<std::size_t N, std::size_t Up, std::size_t Down>(std::integral_constant<std::size_t, N>,
                                                                   std::integral_constant<std::size_t, Up>,
                                                                   std::integral_constant<std::size_t, Down>) {
@@ -299,13 +302,32 @@ TEST_CASE("resampler and resampler_q15 equal scipy.signal.upfirdn (2/3 and 3/1),
         CHECK(max_abs_diff(yq, ref_q) == 0.0);  // exact
       }
     }
+    // Q31: the Q31 signals, with the full-scale square wave that saturates.
+    if (!data().has(key + "taps_q31")) return;
+    const auto taps_q31 = data()[key + "taps_q31"].as<std::int32_t>();
+    const std::span<const std::int32_t, N> h31(taps_q31.data(), N);
+    for (const char* sig : {"random", "impulse", "step", "sweep", "offset", "full_scale"}) {
+      const auto x31 = data()[std::string("xq31/") + sig].as<std::int32_t>();
+      const auto y31 =
+          run_checked(ctml::dsp::resampler_q31<N, Up, Down>{h31}, x31, (x31.size() * Up + Down - 1) / Down);
+      const auto& ref31 =
+          data()["resample_q31/" + std::to_string(Up) + "_" + std::to_string(Down) + "/" + sig].values;
+      REQUIRE(y31.size() == ref31.size());
+      CHECK_MESSAGE(max_abs_diff(y31, ref31) == 0.0, "resampler_q31 " << key << std::string(sig));  // exact
+      for (std::int32_t v : y31) saturated += v == INT32_MAX || v == INT32_MIN;
+    }
   };
   run(std::integral_constant<std::size_t, 48>{}, std::integral_constant<std::size_t, 2>{},
       std::integral_constant<std::size_t, 3>{});
   run(std::integral_constant<std::size_t, 31>{}, std::integral_constant<std::size_t, 3>{},
       std::integral_constant<std::size_t, 1>{});
   CHECK(data().has("resample_q15/2_3/random"));  // the Q15 case above really ran
-  std::printf("resampler vs upfirdn: max error %.3g of the output's peak; resampler_q15 exact\n", worst);
+  CHECK(data().has("resample/2_3/taps_q31"));    // and the Q31 one
+  CHECK(saturated > 0);                          // the full-scale signal reached the saturation
+  std::printf(
+      "resampler vs upfirdn: max error %.3g of the output's peak; resampler_q15 and _q31 exact (%u "
+      "saturated Q31 outputs)\n",
+      worst, static_cast<unsigned>(saturated));
 }
 
 TEST_CASE("pre-emphasis, DC blocker and moving average equal scipy.signal.lfilter, in any chunks") {

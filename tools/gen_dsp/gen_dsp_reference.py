@@ -660,6 +660,17 @@ def gen_filters(out):
         sq = np.ascontiguousarray(sq)
         for k in sig:
             w.arr(f"sos_q31/{name}/{k}", scipy.signal.sosfilt(sq, q31(sig[k]) / 2.0**31) * 2.0**31, "d")
+    # resampler_q31 (2/3; 3/1's taps reach 1): upfirdn of the integers, summed exactly (Python ints:
+    # asserted to fit the int64 accumulator, so its modulo-2^64 sum is exact), rounded half up, saturated.
+    h = (2 * scipy.signal.firwin(48, 1.0 / 3)).astype(np.float32)
+    hq = q31(h)
+    w.arr("resample/2_3/taps_q31", hq, "i")
+    for k, x in sig31.items():
+        xu = np.zeros(n * 2, object)
+        xu[::2] = [int(v) for v in q31(x)]
+        acc = np.convolve(xu, np.array([int(v) for v in hq], object))[: n * 2 : 3]
+        assert all(-(2**63) <= a + 2**30 < 2**63 for a in acc)
+        w.arr(f"resample_q31/2_3/{k}", np.clip([(a + 2**30) >> 31 for a in acc], -(2**31), 2**31 - 1), "i")
     w.close()
 
 

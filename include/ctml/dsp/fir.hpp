@@ -33,8 +33,8 @@ constexpr void fir_block(const T* h, const T* w, T* out, std::size_t count) {
 /// bits, then one rounding (half up) and saturation, round(sum / 2^15): the same bits on every core.
 /// T = std::int32_t (Q31): CMSIS-DSP's arm_fir_q31 accumulator, exact 64-bit products summed modulo
 /// 2^64 (one guard bit: no wrap while sum |taps| < 2), then round half up and saturate, sum / 2^31.
-/// Use the names fir, fir_q15, fir_q31, resampler, resampler_q15 below. The taps are referenced, not copied:
-/// they must outlive the filter (a constexpr or static array).
+/// Use the names fir, fir_q15, fir_q31, resampler, resampler_q15, resampler_q31 below. The taps are
+/// referenced, not copied: they must outlive the filter (a constexpr or static array).
 template <typename T, std::size_t NumTaps, std::size_t Up, std::size_t Down>
 class basic_fir {
   static_assert(NumTaps >= 1, "ctml::dsp::fir<NumTaps, Decimation>: need at least one tap");
@@ -158,5 +158,11 @@ using resampler = basic_fir<float, NumTaps, Up, Down>;
 /// Usage: `static ctml::dsp::resampler_q15<48, 2, 3> r{taps_q15}; r.process(in_q15, out_q15);`
 template <std::size_t NumTaps, std::size_t Up, std::size_t Down = 1>
 using resampler_q15 = basic_fir<std::int16_t, NumTaps, Up, Down>;
+
+/// Q31 polyphase resampler (basic_fir): fir_q31's arithmetic (arm_fir_interpolate_q31's accumulator,
+/// rounded), no wrap while each phase's sum |taps| < 2.
+/// Usage: `static ctml::dsp::resampler_q31<48, 2, 3> r{taps_q31}; r.process(in_q31, out_q31);`
+template <std::size_t NumTaps, std::size_t Up, std::size_t Down = 1>
+using resampler_q31 = basic_fir<std::int32_t, NumTaps, Up, Down>;
 
 }  // namespace ctml::dsp
