@@ -1,10 +1,12 @@
 #pragma once
 // Reference element-wise kernels: quantized ADD (TFLite's arithmetic, bit-exact), clamps, and
-// TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, int8 -> int8).
+// TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, requantization between int8, int16 and int32).
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/math.hpp>
@@ -90,6 +92,22 @@ void requantize_s8(const std::int8_t* in, multiplier m, std::int32_t in_zp, std:
   }
 }
 
+/// TFLite's Requantize between integer types (int8, int16, int32 in; int8, int16, int32 out):
+/// (x - in_zp) * M + out_zp, clamped to `To`. The two additions wrap where TFLite's int32 arithmetic
+/// would overflow (an int32 input far from its zero point) instead of being undefined.
+template <std::size_t N, class From, class To>
+void requantize(const From* in, multiplier m, std::int32_t in_zp, std::int32_t out_zp, To* out) noexcept {
+  constexpr std::int32_t lo = std::numeric_limits<To>::min(), hi = std::numeric_limits<To>::max();
+  for (std::size_t i = 0; i < N; ++i) {
+    const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(std::int32_t{in[i]}) -
+                                             static_cast<std::uint32_t>(in_zp));
+    const auto r =
+        static_cast<std::int32_t>(static_cast<std::uint32_t>(multiply_by_quantized_multiplier(x, m)) +
+                                  static_cast<std::uint32_t>(out_zp));
+    out[i] = static_cast<To>(r < lo ? lo : (r > hi ? hi : r));
+  }
+}
+
 /// TFLite's Dequantize, int8 -> float: scale * (x - zero_point). TFLite multiplies in double; the
 /// product of a float and a 9-bit integer is exact in double, so one float multiply (rounded once,
 /// the same way) gives the same bits without double arithmetic on the device.
@@ -161,6 +179,20 @@ struct quantize_kernel<N, std::int8_t, std::int8_t, QIn, QOut, arch::generic> : 
       quantize_multiplier(static_cast<double>(QIn.scale) / static_cast<double>(QOut.scale));
   static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::requantize_s8<N>(in, m, QIn.zero_point, QOut.zero_point, out);
+  }
+};
+/// Requantization between the other integer pairs TFLite Micro's QUANTIZE takes (int16 <-> int8,
+/// int16 -> int16, int16 <-> int32, int8 -> int16 / int32, int32 -> int8).
+template <std::size_t N, class From, class To, quantization QIn, quantization QOut>
+requires(std::is_integral_v<From>&& std::is_integral_v<To> &&
+         !(std::is_same_v<From, std::int8_t> &&
+           std::is_same_v<To, std::int8_t>)) struct quantize_kernel<N, From, To, QIn, QOut, arch::generic>
+    : no_scratch {
+  // TFLite: effective scale in / out in double, QuantizeMultiplier.
+  static constexpr multiplier m =
+      quantize_multiplier(static_cast<double>(QIn.scale) / static_cast<double>(QOut.scale));
+  static void run(const From* in, To* out, std::byte* /*scratch*/) noexcept {
+    reference::requantize<N, From, To>(in, m, QIn.zero_point, QOut.zero_point, out);
   }
 };
 template <std::size_t N, quantization QIn, quantization QOut>
