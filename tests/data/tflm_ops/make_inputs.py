@@ -43,6 +43,39 @@ def main(root):
         np.asarray(sweep, dtype="<f4").tofile(os.path.join(root, case, "inputs_00.bin"))
         np.asarray(edge, dtype="<f4").tofile(os.path.join(root, case, "inputs_01.bin"))
 
+    shapeops(root)
+
+
+def shapeops(root):
+    """PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16 (tests/importer/shapeops_models.hpp)."""
+    def write(case, i, values, dtype):
+        np.asarray(values, dtype=dtype).tofile(os.path.join(root, case, f"inputs_{i:02d}.bin"))
+
+    rng = np.random.default_rng(20261207)
+    for case, n, files in (("pad_s8", 45, 4), ("padv2_s8", 28, 4), ("strided_slice_s8", 210, 2),
+                           ("strided_slice_masks_s8", 72, 2)):
+        write(case, 0, (np.arange(n) % 256) - 128, "i1")  # a ramp: every output shows where it came from
+        for i in range(1, files):
+            write(case, i, rng.integers(-128, 128, n), "i1")
+    for case, n in (("pad_f32", 24), ("padv2_f32", 15), ("strided_slice_f32", 36)):
+        write(case, 0, np.arange(n) + 0.5, "<f4")
+        write(case, 1, rng.uniform(-100, 100, n), "<f4")
+    every = np.arange(-128, 128)
+    for case in ("leaky_relu_s8", "leaky_relu_alpha_gt1_s8", "leaky_relu_alpha_neg_s8", "quantize_s8_s16"):
+        write(case, 0, every, "i1")
+    sweep = np.linspace(-10, 10, 256)
+    edge = [0.0, -0.0, 1e-45, -1e-45, 1e-30, -1e-30, 1e-8, -1e-8, 1e30, -1e30, 3e38, -3e38, np.inf, -np.inf]
+    edge += list(rng.uniform(-30, 30, 256 - len(edge)))
+    for case in ("leaky_relu_f32", "leaky_relu_alpha_neg_f32"):
+        write(case, 0, sweep, "<f4")
+        write(case, 1, edge, "<f4")
+    # int16: the extremes, around zero, then the whole range at random.
+    edge16 = [-32768, -32767, 32767, 32766, 0, 1, -1, 2, -2] + list(range(-123, 124))
+    for case in ("quantize_s16_s8", "quantize_s16_s16"):
+        write(case, 0, edge16, "<i2")
+        for i in range(1, 4):
+            write(case, i, rng.integers(-32768, 32768, 256), "<i2")
+
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__)))

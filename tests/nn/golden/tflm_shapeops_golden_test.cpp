@@ -1,7 +1,10 @@
 // TFLite Micro's seanet integration-test models for PAD (19), STRIDED_SLICE (34), LEAKY_RELU (23) and
 // QUANTIZE (2: int32 -> int16, int16 -> int32), int16 activations, imported at build time and compared
 // with TFLM's output bytes on every case of tests/data/tflm_models (seeded random inputs A_1..A_4 and
-// the integration test's own input S_test).
+// the integration test's own input S_test). Then the small op models of tests/data/tflm_ops that
+// cover the edge cases in int8 and float (tests/importer/shapeops_models.hpp): padding on every axis,
+// rank 5, PADV2 values; negative begin / end, strides above 1 and negative, begin / end / shrink masks,
+// clamped indices; alpha below 0 and above 1 with requantization and saturation; int8 <-> int16.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +14,18 @@
 
 #include <doctest/doctest.h>
 
+#include "leaky_relu_alpha_gt1_s8.hpp"
+#include "leaky_relu_alpha_neg_f32.hpp"
+#include "leaky_relu_alpha_neg_s8.hpp"
+#include "leaky_relu_f32.hpp"
+#include "leaky_relu_s8.hpp"
+#include "pad_f32.hpp"
+#include "pad_s8.hpp"
+#include "padv2_f32.hpp"
+#include "padv2_s8.hpp"
+#include "quantize_s16_s16.hpp"
+#include "quantize_s16_s8.hpp"
+#include "quantize_s8_s16.hpp"
 #include "seanet_leaky_relu0.hpp"
 #include "seanet_leaky_relu1.hpp"
 #include "seanet_leaky_relu10.hpp"
@@ -89,6 +104,9 @@
 #include "seanet_strided_slice7.hpp"
 #include "seanet_strided_slice8.hpp"
 #include "seanet_strided_slice9.hpp"
+#include "strided_slice_f32.hpp"
+#include "strided_slice_masks_s8.hpp"
+#include "strided_slice_s8.hpp"
 
 namespace {
 std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
@@ -122,6 +140,30 @@ int check_model(const std::string& model) {
     ++cases;
   }
   return cases;
+}
+
+/// Every `inputs_NN.bin` of tests/data/tflm_ops/`dir` through `Model`, compared byte for byte with
+/// TFLM's `outputs_NN.bin`; returns how many files were compared.
+template <class Model>
+int check_op(const std::string& dir, int files) {
+  static ctml::arena<Model> arena;
+  int compared = 0;
+  for (int i = 0; i < files; ++i) {
+    char in_name[32], out_name[32];
+    std::snprintf(in_name, sizeof in_name, "inputs_%02d.bin", i);
+    std::snprintf(out_name, sizeof out_name, "outputs_%02d.bin", i);
+    const std::filesystem::path base = std::filesystem::path(CTML_OPS_DATA_DIR) / dir;
+    const auto in = read_bytes(base / in_name);
+    const auto want = read_bytes(base / out_name);
+    INFO(dir << "/" << in_name);
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++compared;
+  }
+  return compared;
 }
 
 /// Every model of a family: 5 cases each (A_1..A_4, S_test).
@@ -168,4 +210,29 @@ TEST_CASE("seanet LEAKY_RELU (int16): TFLite Micro's outputs on every case of al
 }
 TEST_CASE("seanet QUANTIZE int32 -> int16 and int16 -> int32: TFLite Micro's outputs on every case") {
   check_family<seanet_quantize0, seanet_quantize1>("quantize");
+}
+
+TEST_CASE("PAD and PADV2 (int8, float): every axis, rank 5, the zero point and given values, as TFLM") {
+  CHECK(check_op<pad_s8>("pad_s8", 4) == 4);
+  CHECK(check_op<padv2_s8>("padv2_s8", 4) == 4);
+  CHECK(check_op<pad_f32>("pad_f32", 2) == 2);
+  CHECK(check_op<padv2_f32>("padv2_f32", 2) == 2);
+}
+TEST_CASE("STRIDED_SLICE (int8, float): negative indices and strides, masks, shrink, clamping, as TFLM") {
+  CHECK(check_op<strided_slice_s8>("strided_slice_s8", 2) == 2);
+  CHECK(check_op<strided_slice_masks_s8>("strided_slice_masks_s8", 2) == 2);
+  CHECK(check_op<strided_slice_f32>("strided_slice_f32", 2) == 2);
+  static_assert(std::is_same_v<strided_slice_masks_s8::output_shape, ctml::shape<2, 2>>);
+}
+TEST_CASE("LEAKY_RELU (int8 on all 256 inputs, float): alpha 0.2, 2.5 and negative, requantized, as TFLM") {
+  CHECK(check_op<leaky_relu_s8>("leaky_relu_s8", 1) == 1);
+  CHECK(check_op<leaky_relu_alpha_gt1_s8>("leaky_relu_alpha_gt1_s8", 1) == 1);
+  CHECK(check_op<leaky_relu_alpha_neg_s8>("leaky_relu_alpha_neg_s8", 1) == 1);
+  CHECK(check_op<leaky_relu_f32>("leaky_relu_f32", 2) == 2);
+  CHECK(check_op<leaky_relu_alpha_neg_f32>("leaky_relu_alpha_neg_f32", 2) == 2);
+}
+TEST_CASE("QUANTIZE int8 -> int16, int16 -> int8, int16 -> int16: saturation at both ends, as TFLM") {
+  CHECK(check_op<quantize_s8_s16>("quantize_s8_s16", 1) == 1);
+  CHECK(check_op<quantize_s16_s8>("quantize_s16_s8", 4) == 4);
+  CHECK(check_op<quantize_s16_s16>("quantize_s16_s16", 4) == 4);
 }

@@ -81,6 +81,21 @@ bool int16_builtin(std::int32_t b) {
   }
 }
 
+/// "float", "int8", "int16", "int32": a type as messages name it.
+std::string type_word(dtype d) {
+  switch (d) {
+    case dtype::int8:
+      return "int8";
+    case dtype::int16:
+      return "int16";
+    case dtype::int32:
+      return "int32";
+    case dtype::float32:
+      break;
+  }
+  return "float";
+}
+
 std::int8_t tflite_type(dtype d) {
   switch (d) {
     case dtype::int8:
@@ -219,7 +234,9 @@ class validator {
                                                     : 127;
     if (q.zero_point[0] < lo || q.zero_point[0] > hi)
       where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside " +
-                 tflite::type_name(type));
+                 (type == tflite::int16   ? "int16"
+                  : type == tflite::int32 ? "int32"
+                                          : "int8"));
     return {q.scale[0], static_cast<std::int32_t>(q.zero_point[0])};
   }
 
@@ -293,9 +310,7 @@ class validator {
     if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
     const dtype got = m_.tensors[static_cast<std::size_t>(p)].type;
     if (got != m_.type && !any_type)
-      fail("reads " + tname(idx) + ", a " +
-           (got == dtype::float32 ? std::string("float") : tflite::type_name(tflite_type(got))) +
-           " tensor of an " + tflite::type_name(model_type()) +
+      fail("reads " + tname(idx) + ", a " + type_word(got) + " tensor of an " + type_word(m_.type) +
            " model; ctml-import supports float only at the graph input (into a QUANTIZE) and output (out "
            "of a DEQUANTIZE), other types only into and out of a QUANTIZE");
     return p;
@@ -810,37 +825,47 @@ class validator {
       l.pad_after.push_back(a);
       od.push_back(id[d] + b + a);
     }
+    int value_idx = -1;
     if (has_bias(2)) {
-      const constant c = const_input(2, model_type(), "constant_values");
-      if (c.elements != 1)
-        fail("constant_values " + tname(c.index) + " has " + std::to_string(c.elements) +
-             " elements; expected 1");
+      // constant_values: one element, usually a scalar (shape []), of the input's type.
+      value_idx = tensor_index(raw_.ops[static_cast<std::size_t>(op_)].inputs[2], "constant_values");
+      const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(value_idx)];
+      const tflite::buffer_ref data = buffer_of(value_idx);
+      if (data.size == 0) fail("constant_values " + tname(value_idx) + " is not constant");
+      if (t.type != model_type())
+        fail("constant_values " + tname(value_idx) + " has type " + tflite::type_name(t.type) +
+             "; expected " + tflite::type_name(model_type()));
+      for (std::int32_t v : t.shape)
+        if (v != 1) fail("constant_values " + tname(value_idx) + " has more than one element");
+      const std::uint64_t size = m_.type == dtype::int8 ? 1u : m_.type == dtype::int16 ? 2u : 4u;
+      if (data.size != size)
+        fail("constant_values " + tname(value_idx) + " has " + std::to_string(data.size) +
+             " bytes of data; expected " + std::to_string(size));
+      file_.need(data.offset, size, "constant data");
       l.has_pad_value = true;
       if (m_.type == dtype::float32) {
-        l.pad_value = static_cast<double>(read_f32(c)[0]);
+        const float v = file_.f32(data.offset);
+        if (!std::isfinite(v)) fail("constant_values " + tname(value_idx) + " is not finite");
+        l.pad_value = static_cast<double>(v);
       } else if (m_.type == dtype::int8) {
-        l.pad_value = read_i8(c)[0];
+        l.pad_value = static_cast<std::int8_t>(file_.u8(data.offset));
       } else if (m_.type == dtype::int16) {
-        l.pad_value = static_cast<std::int16_t>(file_.u8(c.data.offset) | (file_.u8(c.data.offset + 1) << 8));
+        l.pad_value = static_cast<std::int16_t>(file_.u8(data.offset) | (file_.u8(data.offset + 1) << 8));
       } else {
-        l.pad_value = read_i32(c)[0];
-      }
-      if (m_.type == dtype::int8) {
-        const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(c.index)].quant;
-        const tflite::quantization& oq =
-            raw_.tensors[static_cast<std::size_t>(raw_.ops[static_cast<std::size_t>(op_)].outputs.empty()
-                                                      ? 0
-                                                      : raw_.ops[static_cast<std::size_t>(op_)].outputs[0])]
-                .quant;
-        if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1 || oq.scale.size() != 1 ||
-            oq.zero_point.size() != 1 || q.scale[0] != oq.scale[0] || q.zero_point[0] != oq.zero_point[0])
-          fail("constant_values " + tname(c.index) +
-               " is not quantized like the output (TFLite Micro requires it)");
+        l.pad_value = file_.i32(data.offset);
       }
     }
     l.inputs = {in};
     l.output = output(od);
     same_quant(in, l.output, "PAD copies the input's values");
+    if (value_idx >= 0 && m_.type == dtype::int8) {
+      const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(value_idx)].quant;
+      const quant& out = tensor(l.output).q;
+      if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1 || q.scale[0] != out.scale ||
+          q.zero_point[0] != out.zero_point)
+        fail("constant_values " + tname(value_idx) +
+             " is not quantized like the output (TFLite Micro requires it)");
+    }
   }
 
   // STRIDED_SLICE: begin, end, strides folded into the layer; the masks as TFLite Micro applies them.
