@@ -96,7 +96,7 @@ void requantize_s8(const std::int8_t* in, multiplier m, std::int32_t in_zp, std:
 /// (x - in_zp) * M + out_zp, clamped to `To`. The two additions wrap where TFLite's int32 arithmetic
 /// would overflow (an int32 input far from its zero point) instead of being undefined.
 template <std::size_t N, class From, class To>
-void requantize(const From* in, multiplier m, std::int32_t in_zp, std::int32_t out_zp, To* out) noexcept {
+void requantize_int(const From* in, multiplier m, std::int32_t in_zp, std::int32_t out_zp, To* out) noexcept {
   constexpr std::int32_t lo = std::numeric_limits<To>::min(), hi = std::numeric_limits<To>::max();
   for (std::size_t i = 0; i < N; ++i) {
     const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(std::int32_t{in[i]}) -
@@ -192,7 +192,7 @@ requires(std::is_integral_v<From>&& std::is_integral_v<To> &&
   static constexpr multiplier m =
       quantize_multiplier(static_cast<double>(QIn.scale) / static_cast<double>(QOut.scale));
   static void run(const From* in, To* out, std::byte* /*scratch*/) noexcept {
-    reference::requantize<N, From, To>(in, m, QIn.zero_point, QOut.zero_point, out);
+    reference::requantize_int<N, From, To>(in, m, QIn.zero_point, QOut.zero_point, out);
   }
 };
 template <std::size_t N, quantization QIn, quantization QOut>
