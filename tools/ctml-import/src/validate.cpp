@@ -1058,10 +1058,10 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;  // taken with int16 activations (validate() checks the rest)
         if (type == tflite::int16)
           why =
-              "int16 activations (TFLite's 16x8 quantization) are not imported yet; quantize with int8 "
-              "activations";
+              "int16 activations (TFLite's 16x8 quantization) are imported for PAD, PADV2, STRIDED_SLICE, "
+              "LEAKY_RELU and QUANTIZE only so far; quantize with int8 activations";
         else if (type == tflite::int64)
-          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 activations are not imported yet";
+          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 convolutions are not imported yet";
         else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)
           why = "this tensor type is not supported (INT8 and FLOAT32 models, INT32 biases)";
         if (why.empty()) continue;
