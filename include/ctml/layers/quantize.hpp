@@ -21,7 +21,7 @@ inline constexpr bool quantized_int =
 }  // namespace detail
 
 /// TFLite's QUANTIZE to `To` (int8 by default; int16, int32) with quantization `Out`. From float (to
-/// int8): round(x / scale) + zero point (the quotient in double, as TFLite). From an integer type,
+/// int8): round(x / scale) + zero point (the quotient in float, as TFLite Micro). From an integer type,
 /// TFLite's requantization: (x - in zero point) * M + out zero point, M = in scale / out scale as a
 /// Q31 multiplier, clamped to `To`; the pairs TFLite Micro takes: int8 -> int8 / int16 / int32,
 /// int16 -> int8 / int16 / int32, int32 -> int8 / int16.

@@ -69,6 +69,9 @@ def shapeops(root):
     for case in ("leaky_relu_f32", "leaky_relu_alpha_neg_f32"):
         write(case, 0, sweep, "<f4")
         write(case, 1, edge, "<f4")
+    # Odd multiples of 0.05 (x / 0.1f is k + 0.5 in float, not in double), then uniform in [-13, 13].
+    write("quantize_float_ties", 0, [(2 * k + 1) * 0.05 for k in range(-32, 32)], "<f4")
+    write("quantize_float_ties", 1, np.random.default_rng(20261208).uniform(-13, 13, 64), "<f4")
     # int16: the extremes, around zero, then the whole range at random.
     edge16 = [-32768, -32767, 32767, 32766, 0, 1, -1, 2, -2] + list(range(-123, 124))
     for case in ("quantize_s16_s8", "quantize_s16_s16"):

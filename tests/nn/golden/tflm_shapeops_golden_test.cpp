@@ -23,6 +23,7 @@
 #include "pad_s8.hpp"
 #include "padv2_f32.hpp"
 #include "padv2_s8.hpp"
+#include "quantize_float_ties.hpp"
 #include "quantize_s16_s16.hpp"
 #include "quantize_s16_s8.hpp"
 #include "quantize_s8_s16.hpp"
@@ -235,4 +236,7 @@ TEST_CASE("QUANTIZE int8 -> int16, int16 -> int8, int16 -> int16: saturation at 
   CHECK(check_op<quantize_s8_s16>("quantize_s8_s16", 1) == 1);
   CHECK(check_op<quantize_s16_s8>("quantize_s16_s8", 4) == 4);
   CHECK(check_op<quantize_s16_s16>("quantize_s16_s16", 4) == 4);
+}
+TEST_CASE("QUANTIZE float -> int8 divides in float, as TFLM: 0.25 / 0.1f is a tie (3), not 2.4999999") {
+  CHECK(check_op<quantize_float_ties>("quantize_float_ties", 2) == 2);
 }

@@ -65,19 +65,20 @@ inline float tanh_f32(float x) noexcept {
   return std::tanh(x);
 }
 
-/// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is
-/// taken in double, as TFLite does (a float quotient rounds differently near .5). Where x / scale is
-/// beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm saturates); here it
-/// saturates (to 127 or -128) and NaN gives -128.
+/// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is a
+/// float division, as TFLite Micro's reference kernel computes it (`val / static_cast<float>(scale)`),
+/// then rounded half away from zero: 0.25 / 0.1f is 2.5f in float (3), 2.4999999627 in double (2).
+/// Where x / scale is beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm
+/// saturates); here it saturates (to 127 or -128) and NaN gives -128.
 template <std::size_t N>
 void quantize_f32_s8(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
-    const double d = static_cast<double>(in[i]) / static_cast<double>(scale);
+    const float q = in[i] / scale;
     std::int32_t r = -128;  // NaN, and below -512: saturated whatever the zero point
-    if (d >= 512.0)
+    if (q >= 512.0f)
       r = 127;
-    else if (d > -512.0)
-      r = static_cast<std::int32_t>(math::round(d)) + zero_point;
+    else if (q > -512.0f)
+      r = static_cast<std::int32_t>(math::round(static_cast<double>(q))) + zero_point;  // exact: q is a float
     out[i] = static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
   }
 }
