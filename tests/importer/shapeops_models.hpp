@@ -109,11 +109,12 @@ inline fbt::model_spec quantize(fbt::tensor_spec x, fbt::tensor_spec y) {
   return m;
 }
 
-/// float [1,64] -> QUANTIZE (0.1, -3) -> DEQUANTIZE -> float: the output shows the quantized values.
-inline fbt::model_spec quantize_float_ties() {
+/// float [1,64] -> QUANTIZE (0.1, `zero_point`) to int8 or int16 -> DEQUANTIZE -> float: the output
+/// shows the quantized values.
+inline fbt::model_spec quantize_float_ties(std::int8_t type = i8, std::int64_t zero_point = -3) {
   fbt::model_spec m;
   m.opcodes = {quantize_code, 6};
-  m.tensors = {activation({1, 64}, f32, "x"), activation({1, 64}, i8, "x_q", 0.1f, -3),
+  m.tensors = {activation({1, 64}, f32, "x"), activation({1, 64}, type, "x_q", 0.1f, zero_point),
                activation({1, 64}, f32, "y")};
   m.ops = {{0, {0}, {1}, 0, nullptr}, {1, {1}, {2}, 0, nullptr}};
   m.inputs = {0};
@@ -154,6 +155,8 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"quantize_s16_s8", quantize(activation({}, i16, "x", 0.0005f, 0), activation({}, i8, "y", 0.02f, 3))},
       // float -> int8 with a scale (0.1) where x / scale in float and in double round differently.
       {"quantize_float_ties", quantize_float_ties()},
+      // float -> int16 -> float (an int16 model with float input and output), saturating at both ends.
+      {"quantize_float_s16", quantize_float_ties(i16, 7)},
       {"quantize_s16_s16",
        quantize(activation({}, i16, "x", 0.0005f, 0), activation({}, i16, "y", 0.0007f, -5))},
   };

@@ -21,11 +21,11 @@ inline constexpr bool quantized_int =
 }  // namespace detail
 
 /// TFLite's QUANTIZE to `To` (int8 by default; int16, int32) with quantization `Out`. From float (to
-/// int8): round(x / scale) + zero point (the quotient in float, as TFLite Micro). From an integer type,
-/// TFLite's requantization: (x - in zero point) * M + out zero point, M = in scale / out scale as a
-/// Q31 multiplier, clamped to `To`; the pairs TFLite Micro takes: int8 -> int8 / int16 / int32,
-/// int16 -> int8 / int16 / int32, int32 -> int8 / int16.
-/// Usage: `ctml::sequential<ctml::input<ctml::shape<490>, float>, ctml::quantize<my_data::q_in>, ...>`,
+/// int8 or int16): round(x / scale) + zero point (the quotient in float, as TFLite Micro). From an integer
+/// type, TFLite's requantization: (x - in zero point) * M + out zero point, M = in scale / out scale as a Q31
+/// multiplier, clamped to `To`; the pairs TFLite Micro takes: int8 -> int8 / int16 / int32, int16 -> int8 /
+/// int16 / int32, int32 -> int8 / int16. Usage: `ctml::sequential<ctml::input<ctml::shape<490>, float>,
+/// ctml::quantize<my_data::q_in>, ...>`,
 ///        `ctml::quantize<my_data::q16, std::int16_t>` (int32 or int8 -> int16).
 template <const quantization& Out, class To = std::int8_t>
 struct quantize {
@@ -39,8 +39,9 @@ struct quantize {
     } else if constexpr (!detail::quantized_int<To>) {
       static_assert(detail::dependent_false<In>, "ctml::quantize: output type must be int8, int16 or int32");
       return false;
-    } else if constexpr (std::is_same_v<T, float> && !std::is_same_v<To, std::int8_t>) {
-      static_assert(detail::dependent_false<In>, "ctml::quantize: from float, only to int8 is supported");
+    } else if constexpr (std::is_same_v<T, float> && std::is_same_v<To, std::int32_t>) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::quantize: from float, to int8 or int16 (TFLite Micro has no float -> int32)");
       return false;
     } else if constexpr (std::is_same_v<T, std::int32_t> && std::is_same_v<To, std::int32_t>) {
       static_assert(detail::dependent_false<In>,
@@ -72,14 +73,15 @@ struct quantize {
   using bind = detail::bind_checked<valid<In>(), bound<In>, In>;
 };
 
-/// TFLite's DEQUANTIZE of an int8 tensor to float: scale * (x - zero point), with the input's
-/// quantization. Usage: `ctml::sequential<..., ctml::softmax<>, ctml::dequantize>`
+/// TFLite's DEQUANTIZE of an int8 or int16 tensor to float: scale * (x - zero point), with the
+/// input's quantization. Usage: `ctml::sequential<..., ctml::softmax<>, ctml::dequantize>`
 struct dequantize {
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
   static consteval bool valid() {
-    if constexpr (!std::is_same_v<typename In::value_type, std::int8_t>) {
-      static_assert(detail::dependent_false<In>, "ctml::dequantize: input must be int8");
+    using T = typename In::value_type;
+    if constexpr (!std::is_same_v<T, std::int8_t> && !std::is_same_v<T, std::int16_t>) {
+      static_assert(detail::dependent_false<In>, "ctml::dequantize: input must be int8 or int16");
       return false;
     }
     return true;
@@ -87,16 +89,15 @@ struct dequantize {
 
   template <TensorSpec In>
   struct bound {
+    using T = typename In::value_type;
     using input = In;
     using output = tensor_spec<typename In::shape, float>;
     static constexpr const char* name = "dequantize";
     static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
     static constexpr bool in_place = false;  // 4 output bytes per input byte
-    using kernel = kernels::quantize_kernel<In::size, std::int8_t, float, In::quant, quantization{}>;
+    using kernel = kernels::quantize_kernel<In::size, T, float, In::quant, quantization{}>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
-    static void run(const std::int8_t* x, float* y, std::byte* scratch) noexcept {
-      kernel::run(x, y, scratch);
-    }
+    static void run(const T* x, float* y, std::byte* scratch) noexcept { kernel::run(x, y, scratch); }
   };
   template <TensorSpec In>
   using bind = detail::bind_checked<valid<In>(), bound<In>, In>;

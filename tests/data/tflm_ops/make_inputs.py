@@ -72,6 +72,13 @@ def shapeops(root):
     # Odd multiples of 0.05 (x / 0.1f is k + 0.5 in float, not in double), then uniform in [-13, 13].
     write("quantize_float_ties", 0, [(2 * k + 1) * 0.05 for k in range(-32, 32)], "<f4")
     write("quantize_float_ties", 1, np.random.default_rng(20261208).uniform(-13, 13, 64), "<f4")
+    # float -> int16 (scale 0.1, zero point 7): ties, and the saturation edges (x / 0.1 beyond int32 or
+    # infinite is undefined in TFLite, as for int8: not covered).
+    write("quantize_float_s16", 0, [(2 * k + 1) * 0.05 for k in range(-32, 32)], "<f4")
+    edge = [3276.0, 3276.05, 3276.1, 3276.15, 3276.2, -3277.45, -3277.5, -3277.55, -3277.6, -3280.0, 1e5, -1e5,
+            2e8, -2e8, 0.0, -0.0, 1e-30, -1e-30, 0.04999, 0.05, 0.05001, -0.04999, -0.05, -0.05001]
+    edge += list(np.random.default_rng(20261209).uniform(-4000, 4000, 64 - len(edge)))
+    write("quantize_float_s16", 1, edge, "<f4")
     # int16: the extremes, around zero, then the whole range at random.
     edge16 = [-32768, -32767, 32767, 32766, 0, 1, -1, 2, -2] + list(range(-123, 124))
     for case in ("quantize_s16_s8", "quantize_s16_s16"):

@@ -23,6 +23,7 @@
 #include "pad_s8.hpp"
 #include "padv2_f32.hpp"
 #include "padv2_s8.hpp"
+#include "quantize_float_s16.hpp"
 #include "quantize_float_ties.hpp"
 #include "quantize_s16_s16.hpp"
 #include "quantize_s16_s8.hpp"
@@ -239,4 +240,9 @@ TEST_CASE("QUANTIZE int8 -> int16, int16 -> int8, int16 -> int16: saturation at 
 }
 TEST_CASE("QUANTIZE float -> int8 divides in float, as TFLM: 0.25 / 0.1f is a tie (3), not 2.4999999") {
   CHECK(check_op<quantize_float_ties>("quantize_float_ties", 2) == 2);
+}
+TEST_CASE("QUANTIZE float -> int16 and DEQUANTIZE int16 -> float: ties and saturation, as TFLM") {
+  CHECK(check_op<quantize_float_s16>("quantize_float_s16", 2) == 2);
+  static_assert(std::is_same_v<quantize_float_s16::input_type, float> &&
+                std::is_same_v<quantize_float_s16::output_type, float>);
 }

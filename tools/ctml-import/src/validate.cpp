@@ -72,6 +72,7 @@ bool int16_builtin(std::int32_t b) {
     case tflite::op_strided_slice:
     case tflite::op_leaky_relu:
     case tflite::op_quantize:
+    case tflite::op_dequantize:
     case tflite::op_reshape:
     case tflite::op_squeeze:
     case tflite::op_expand_dims:
@@ -135,7 +136,10 @@ class validator {
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
     } else if (t.type == tflite::float32) {
-      m_.type = first_reader_is_quantize(in) ? dtype::int8 : dtype::float32;
+      // A float input into a QUANTIZE to int16: an int16 model with float input.
+      m_.type = !first_reader_is_quantize(in)                     ? dtype::float32
+                : first_quantize_output_type(in) == tflite::int16 ? dtype::int16
+                                                                  : dtype::int8;
     } else if (t.type == tflite::int16) {
       m_.type = dtype::int16;
     } else if (t.type == tflite::int32 && first_reader_is_quantize(in)) {
@@ -495,7 +499,8 @@ class validator {
     if (m_.type == dtype::int16 && !int16_builtin(code.builtin))
       fail(
           "int16 activations (TFLite's 16x8 quantization): ctml-import takes them for PAD, PADV2, "
-          "STRIDED_SLICE, LEAKY_RELU, QUANTIZE, RESHAPE, SQUEEZE and EXPAND_DIMS; quantize this op with "
+          "STRIDED_SLICE, LEAKY_RELU, QUANTIZE, DEQUANTIZE, RESHAPE, SQUEEZE and EXPAND_DIMS; quantize this "
+          "op with "
           "int8 activations");
     layer l;
     l.op_index = index;
@@ -782,12 +787,13 @@ class validator {
         raw_.tensors[static_cast<std::size_t>(tensor_index(o.outputs[0], "output 0"))].type;
     const dtype from = tensor(in).type;
     const bool to_int = to == tflite::int8 || to == tflite::int16 || to == tflite::int32;
-    if (!to_int || (from == dtype::float32 && to != tflite::int8) ||
+    if (!to_int || (from == dtype::float32 && to == tflite::int32) ||
         (from == dtype::int32 && to == tflite::int32))
       fail(std::string("QUANTIZE from ") +
            (from == dtype::float32 ? "FLOAT32" : tflite::type_name(tflite_type(from))) + " to " +
            tflite::type_name(to) +
-           " is not supported (float -> INT8; INT8 and INT16 -> INT8, INT16, INT32; INT32 -> INT8, INT16)");
+           " is not supported (FLOAT32 -> INT8, INT16; INT8 and INT16 -> INT8, INT16, INT32; INT32 -> INT8, "
+           "INT16)");
     l.inputs = {in};
     l.output = output(tensor(in).dims, to);
   }
@@ -946,12 +952,12 @@ class validator {
     l.output = output(tensor(in).dims);
   }
 
-  // DEQUANTIZE: int8 -> float, the float output of an int8 model.
+  // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
     input_count(1, 1);
     const int in = data_input(0);
-    if (m_.type != dtype::int8) fail("a DEQUANTIZE in a float model is not supported");
+    if (m_.type == dtype::float32) fail("a DEQUANTIZE in a float model is not supported");
     l.inputs = {in};
     l.output = output(tensor(in).dims, tflite::float32);
   }
@@ -1059,7 +1065,7 @@ std::vector<std::string> survey(const tflite::model& raw) {
         if (type == tflite::int16)
           why =
               "int16 activations (TFLite's 16x8 quantization) are imported for PAD, PADV2, STRIDED_SLICE, "
-              "LEAKY_RELU and QUANTIZE only so far; quantize with int8 activations";
+              "LEAKY_RELU, QUANTIZE and DEQUANTIZE only so far; quantize with int8 activations";
         else if (type == tflite::int64)
           why = "INT64 (the bias of TFLite's 16x8 quantization): int16 convolutions are not imported yet";
         else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)

@@ -65,21 +65,24 @@ inline float tanh_f32(float x) noexcept {
   return std::tanh(x);
 }
 
-/// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is a
+/// TFLite's AffineQuantize, float -> int8 or int16: round(x / scale) + zero_point, clamped. The quotient is a
 /// float division, as TFLite Micro's reference kernel computes it (`val / static_cast<float>(scale)`),
 /// then rounded half away from zero: 0.25 / 0.1f is 2.5f in float (3), 2.4999999627 in double (2).
 /// Where x / scale is beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm
-/// saturates); here it saturates (to 127 or -128) and NaN gives -128.
-template <std::size_t N>
-void quantize_f32_s8(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
+/// saturates); here it saturates (to the type's maximum or minimum) and NaN gives the minimum.
+template <std::size_t N, class To = std::int8_t>
+void quantize_f32(const float* in, float scale, std::int32_t zero_point, To* out) noexcept {
+  constexpr std::int32_t lo = std::numeric_limits<To>::min(), hi = std::numeric_limits<To>::max();
+  // Beyond +-4 * 2^bits the result saturates whatever the zero point (which fits in To).
+  constexpr float limit = 4.0f * (static_cast<float>(hi) + 1.0f);
   for (std::size_t i = 0; i < N; ++i) {
     const float q = in[i] / scale;
-    std::int32_t r = -128;  // NaN, and below -512: saturated whatever the zero point
-    if (q >= 512.0f)
-      r = 127;
-    else if (q > -512.0f)
+    std::int32_t r = lo;  // NaN, and below -limit
+    if (q >= limit)
+      r = hi;
+    else if (q > -limit)
       r = static_cast<std::int32_t>(math::round(static_cast<double>(q))) + zero_point;  // exact: q is a float
-    out[i] = static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+    out[i] = static_cast<To>(r < lo ? lo : (r > hi ? hi : r));
   }
 }
 
@@ -109,11 +112,11 @@ void requantize_int(const From* in, multiplier m, std::int32_t in_zp, std::int32
   }
 }
 
-/// TFLite's Dequantize, int8 -> float: scale * (x - zero_point). TFLite multiplies in double; the
-/// product of a float and a 9-bit integer is exact in double, so one float multiply (rounded once,
+/// TFLite's Dequantize, int8 or int16 -> float: scale * (x - zero_point). TFLite multiplies in double;
+/// the product of a float and a 17-bit integer is exact in double, so one float multiply (rounded once,
 /// the same way) gives the same bits without double arithmetic on the device.
-template <std::size_t N>
-void dequantize_s8_f32(const std::int8_t* in, float scale, std::int32_t zero_point, float* out) noexcept {
+template <std::size_t N, class From = std::int8_t>
+void dequantize_f32(const From* in, float scale, std::int32_t zero_point, float* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) out[i] = scale * static_cast<float>(std::int32_t{in[i]} - zero_point);
 }
 
@@ -167,10 +170,12 @@ struct clamp_kernel<N, T, arch::generic> : no_scratch {
 template <std::size_t N, class From, class To, quantization QIn, quantization QOut, arch A = target_arch>
 struct quantize_kernel : quantize_kernel<N, From, To, QIn, QOut, fallback_of(A)> {};
 
-template <std::size_t N, quantization QIn, quantization QOut>
-struct quantize_kernel<N, float, std::int8_t, QIn, QOut, arch::generic> : no_scratch {
-  static void run(const float* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
-    reference::quantize_f32_s8<N>(in, QOut.scale, QOut.zero_point, out);
+template <std::size_t N, class To, quantization QIn, quantization QOut>
+requires(std::is_same_v<To, std::int8_t> ||
+         std::is_same_v<To, std::int16_t>) struct quantize_kernel<N, float, To, QIn, QOut, arch::generic>
+    : no_scratch {
+  static void run(const float* in, To* out, std::byte* /*scratch*/) noexcept {
+    reference::quantize_f32<N, To>(in, QOut.scale, QOut.zero_point, out);
   }
 };
 template <std::size_t N, quantization QIn, quantization QOut>
@@ -196,10 +201,12 @@ requires(std::is_integral_v<From>&& std::is_integral_v<To> &&
     reference::requantize_int<N, From, To>(in, m, QIn.zero_point, QOut.zero_point, out);
   }
 };
-template <std::size_t N, quantization QIn, quantization QOut>
-struct quantize_kernel<N, std::int8_t, float, QIn, QOut, arch::generic> : no_scratch {
-  static void run(const std::int8_t* in, float* out, std::byte* /*scratch*/) noexcept {
-    reference::dequantize_s8_f32<N>(in, QIn.scale, QIn.zero_point, out);
+template <std::size_t N, class From, quantization QIn, quantization QOut>
+requires(std::is_same_v<From, std::int8_t> ||
+         std::is_same_v<From, std::int16_t>) struct quantize_kernel<N, From, float, QIn, QOut, arch::generic>
+    : no_scratch {
+  static void run(const From* in, float* out, std::byte* /*scratch*/) noexcept {
+    reference::dequantize_f32<N, From>(in, QIn.scale, QIn.zero_point, out);
   }
 };
 
