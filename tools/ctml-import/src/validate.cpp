@@ -1059,8 +1059,7 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;
         const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
         std::string why;
-        if (type == tflite::int16 && int16_builtin(code.builtin) && code.builtin != tflite::op_reshape &&
-            code.builtin != tflite::op_squeeze && code.builtin != tflite::op_expand_dims)
+        if (type == tflite::int16 && int16_builtin(code.builtin))
           continue;  // taken with int16 activations (validate() checks the rest)
         if (type == tflite::int16)
           why =
