@@ -888,6 +888,8 @@ TEST_CASE("small models for the fuzz corpus (written only when CTML_FUZZ_SEED_DI
   write_file(std::string(dir) + "/tiny_conv.tflite", fbt::build(tiny_conv()));
   write_file(std::string(dir) + "/tiny_residual.tflite", fbt::build(tiny_residual()));
   write_file(std::string(dir) + "/tiny_depthwise.tflite", fbt::build(tiny_depthwise()));
+  for (const auto& [name, model] : shapeops::models())  // PAD, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int16
+    write_file(std::string(dir) + "/" + name + ".tflite", fbt::build(model));
 }
 
 TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM's op models, and refusals") {
