@@ -23,11 +23,14 @@
 #include <ctml/layers/gru.hpp>
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
+#include <ctml/layers/leaky_relu.hpp>
+#include <ctml/layers/pad.hpp>
 #include <ctml/layers/pooling.hpp>
 #include <ctml/layers/quantize.hpp>
 #include <ctml/layers/reshape.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
+#include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>

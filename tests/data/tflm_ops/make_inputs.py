@@ -43,6 +43,49 @@ def main(root):
         np.asarray(sweep, dtype="<f4").tofile(os.path.join(root, case, "inputs_00.bin"))
         np.asarray(edge, dtype="<f4").tofile(os.path.join(root, case, "inputs_01.bin"))
 
+    shapeops(root)
+
+
+def shapeops(root):
+    """PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16 (tests/importer/shapeops_models.hpp)."""
+    def write(case, i, values, dtype):
+        np.asarray(values, dtype=dtype).tofile(os.path.join(root, case, f"inputs_{i:02d}.bin"))
+
+    rng = np.random.default_rng(20261207)
+    for case, n, files in (("pad_s8", 45, 4), ("padv2_s8", 28, 4), ("strided_slice_s8", 210, 2),
+                           ("strided_slice_masks_s8", 72, 2)):
+        write(case, 0, (np.arange(n) % 256) - 128, "i1")  # a ramp: every output shows where it came from
+        for i in range(1, files):
+            write(case, i, rng.integers(-128, 128, n), "i1")
+    for case, n in (("pad_f32", 24), ("padv2_f32", 15), ("strided_slice_f32", 36)):
+        write(case, 0, np.arange(n) + 0.5, "<f4")
+        write(case, 1, rng.uniform(-100, 100, n), "<f4")
+    every = np.arange(-128, 128)
+    for case in ("leaky_relu_s8", "leaky_relu_alpha_gt1_s8", "leaky_relu_alpha_neg_s8", "quantize_s8_s16"):
+        write(case, 0, every, "i1")
+    sweep = np.linspace(-10, 10, 256)
+    edge = [0.0, -0.0, 1e-45, -1e-45, 1e-30, -1e-30, 1e-8, -1e-8, 1e30, -1e30, 3e38, -3e38, np.inf, -np.inf]
+    edge += list(rng.uniform(-30, 30, 256 - len(edge)))
+    for case in ("leaky_relu_f32", "leaky_relu_alpha_neg_f32"):
+        write(case, 0, sweep, "<f4")
+        write(case, 1, edge, "<f4")
+    # Odd multiples of 0.05 (x / 0.1f is k + 0.5 in float, not in double), then uniform in [-13, 13].
+    write("quantize_float_ties", 0, [(2 * k + 1) * 0.05 for k in range(-32, 32)], "<f4")
+    write("quantize_float_ties", 1, np.random.default_rng(20261208).uniform(-13, 13, 64), "<f4")
+    # float -> int16 (scale 0.1, zero point 7): ties, and the saturation edges (x / 0.1 beyond int32 or
+    # infinite is undefined in TFLite, as for int8: not covered).
+    write("quantize_float_s16", 0, [(2 * k + 1) * 0.05 for k in range(-32, 32)], "<f4")
+    edge = [3276.0, 3276.05, 3276.1, 3276.15, 3276.2, -3277.45, -3277.5, -3277.55, -3277.6, -3280.0, 1e5, -1e5,
+            2e8, -2e8, 0.0, -0.0, 1e-30, -1e-30, 0.04999, 0.05, 0.05001, -0.04999, -0.05, -0.05001]
+    edge += list(np.random.default_rng(20261209).uniform(-4000, 4000, 64 - len(edge)))
+    write("quantize_float_s16", 1, edge, "<f4")
+    # int16: the extremes, around zero, then the whole range at random.
+    edge16 = [-32768, -32767, 32767, 32766, 0, 1, -1, 2, -2] + list(range(-123, 124))
+    for case in ("quantize_s16_s8", "quantize_s16_s16"):
+        write(case, 0, edge16, "<i2")
+        for i in range(1, 4):
+            write(case, i, rng.integers(-32768, 32768, 256), "<i2")
+
 
     # float_cnn: uniform images in [-1, 1], one with large values (softmax saturates), one all zero.
     rng = np.random.default_rng(20261207)

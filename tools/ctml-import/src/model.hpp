@@ -10,7 +10,7 @@
 
 namespace ctml_import {
 
-enum class dtype { int8, float32 };
+enum class dtype { int8, float32, int16, int32 };  ///< int16 / int32: the ops that take them (PAD, ...)
 enum class padding { valid, same };
 enum class activation { none, relu, relu6, relu_n1_to_1 };
 enum class layer_kind {
@@ -26,7 +26,10 @@ enum class layer_kind {
   dequantize,
   activation,  ///< standalone RELU, RELU6 (`act`)
   sigmoid,
-  tanh
+  tanh,
+  pad,            ///< PAD, PADV2 (`pad_before`, `pad_after`, `pad_value`)
+  strided_slice,  ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
+  leaky_relu      ///< LEAKY_RELU (`alpha`)
 };
 
 struct quant {
@@ -40,7 +43,7 @@ struct activation_tensor {
   std::string name;
   std::vector<int> dims;
   dtype type = dtype::int8;  ///< the model's type, except float input/output around an int8 model
-  quant q;                   ///< int8 tensors only
+  quant q;                   ///< quantized (int8, int16, int32) tensors only
   std::uint64_t elements = 0;
 };
 
@@ -70,6 +73,14 @@ struct layer {
   std::vector<float> bias_f32;
   std::vector<float> weight_scales;  ///< int8: per channel or a single per-tensor scale
   int in_channels = 0;               ///< conv2d: InC of the OHWI filter
+
+  // PAD / PADV2, STRIDED_SLICE (per axis of the ctml shape: batch excluded), LEAKY_RELU.
+  std::vector<int> pad_before, pad_after;
+  bool has_pad_value = false;  ///< PADV2's constant_values, in the quantized domain or float
+  double pad_value = 0.0;
+  std::vector<int> slice_begin, slice_end, slice_strides;
+  unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
+  float alpha = 0.2f;
 
   std::uint64_t macs = 0;
   std::uint64_t params = 0;  ///< weights + bias elements

@@ -17,11 +17,17 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_relu6, "float32 int8"},
       {tflite::op_logistic, "float32 int8"},
       {tflite::op_tanh, "float32 int8"},
-      {tflite::op_reshape, "float32 int8"},
-      {tflite::op_squeeze, "float32 int8"},
-      {tflite::op_expand_dims, "float32 int8"},
-      {tflite::op_quantize, "float32>int8 int8"},
-      {tflite::op_dequantize, "int8>float32"},
+      {tflite::op_reshape, "float32 int8 int16"},
+      {tflite::op_squeeze, "float32 int8 int16"},
+      {tflite::op_expand_dims, "float32 int8 int16"},
+      {tflite::op_pad, "float32 int8 int16"},
+      {tflite::op_padv2, "float32 int8 int16"},
+      {tflite::op_strided_slice, "float32 int8 int16"},
+      {tflite::op_leaky_relu, "float32 int8 int16"},
+      {tflite::op_quantize,
+       "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "
+       "int32>int16"},
+      {tflite::op_dequantize, "int8>float32 int16>float32"},
   };
   return ops;
 }
@@ -29,6 +35,20 @@ const std::vector<op_support>& supported_ops() {
 bool supported_builtin(std::int32_t builtin) {
   for (const op_support& o : supported_ops())
     if (o.builtin == builtin) return true;
+  return false;
+}
+
+bool takes_type(std::int32_t builtin, std::string_view type) {
+  for (const op_support& o : supported_ops()) {
+    if (o.builtin != builtin) continue;
+    // Each space-separated form is "t" or "in>out"; match whole type names only.
+    std::string_view rest = o.types;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find_first_of(" >");
+      if (rest.substr(0, end) == type) return true;
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    }
+  }
   return false;
 }
 

@@ -44,6 +44,10 @@ enum builtin : std::int32_t {
   op_squeeze = 43,
   op_expand_dims = 70,
   op_quantize = 114,
+  op_pad = 34,
+  op_padv2 = 60,
+  op_strided_slice = 45,
+  op_leaky_relu = 98,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -56,6 +60,10 @@ enum options_type : std::uint8_t {
   opt_softmax = 9,
   opt_add = 11,
   opt_reshape = 17,
+  opt_pad = 22,
+  opt_strided_slice = 32,
+  opt_padv2 = 43,
+  opt_leaky_relu = 75,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

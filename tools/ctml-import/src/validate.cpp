@@ -34,6 +34,40 @@ std::string unsupported_op_hint(std::int32_t builtin) {
   return "op is not supported by ctml-import (supported: " + supported_op_names() + ")";
 }
 
+/// The ops ctml-import takes with int16 activations (and QUANTIZE with int32 ones): ops.cpp's list.
+bool int16_builtin(std::int32_t b) {
+  return takes_type(b, "int16");
+}
+
+/// "float", "int8", "int16", "int32": a type as messages name it.
+std::string type_word(dtype d) {
+  switch (d) {
+    case dtype::int8:
+      return "int8";
+    case dtype::int16:
+      return "int16";
+    case dtype::int32:
+      return "int32";
+    case dtype::float32:
+      break;
+  }
+  return "float";
+}
+
+std::int8_t tflite_type(dtype d) {
+  switch (d) {
+    case dtype::int8:
+      return tflite::int8;
+    case dtype::int16:
+      return tflite::int16;
+    case dtype::int32:
+      return tflite::int32;
+    case dtype::float32:
+      break;
+  }
+  return tflite::float32;
+}
+
 class validator {
  public:
   validator(const tflite::model& raw, const fb::buffer& file) : raw_(raw), file_(file) {}
@@ -59,10 +93,20 @@ class validator {
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
     } else if (t.type == tflite::float32) {
-      m_.type = first_reader_is_quantize(in) ? dtype::int8 : dtype::float32;
+      // A float input into a QUANTIZE to int16: an int16 model with float input.
+      m_.type = !first_reader_is_quantize(in)                     ? dtype::float32
+                : first_quantize_output_type(in) == tflite::int16 ? dtype::int16
+                                                                  : dtype::int8;
+    } else if (t.type == tflite::int16) {
+      m_.type = dtype::int16;
+    } else if (t.type == tflite::int32 && first_reader_is_quantize(in)) {
+      // An int32 input into a QUANTIZE: the model computes in the QUANTIZE's output type.
+      const std::int8_t q = first_quantize_output_type(in);
+      m_.type = q == tflite::int16 ? dtype::int16 : dtype::int8;
     } else {
       throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
-                  "; ctml-import supports INT8 (quantized) and FLOAT32 models");
+                  "; ctml-import supports INT8 (quantized), INT16 (PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, "
+                  "QUANTIZE), INT32 into a QUANTIZE, and FLOAT32 models");
     }
     add_activation(in, "the graph input", t.type);
 
@@ -134,8 +178,8 @@ class validator {
     return raw_.buffers[t.buffer];
   }
 
-  /// Per-tensor int8 activation quantization.
-  quant activation_quant(int idx) const {
+  /// Per-tensor activation quantization of a tensor of `type` (int8 unless said).
+  quant activation_quant(int idx, std::int8_t type = tflite::int8) const {
     const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(idx)].quant;
     if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1)
       where_fail(tname(idx) + " needs per-tensor quantization (1 scale, 1 zero point); it has " +
@@ -143,14 +187,36 @@ class validator {
                  " zero points");
     if (q.has_details) where_fail(tname(idx) + " uses custom quantization");
     check_scale(idx, q.scale[0]);
-    if (q.zero_point[0] < -128 || q.zero_point[0] > 127)
-      where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside int8");
+    const std::int64_t lo = type == tflite::int16   ? -32768
+                            : type == tflite::int32 ? std::int64_t{std::numeric_limits<std::int32_t>::min()}
+                                                    : -128;
+    const std::int64_t hi = type == tflite::int16   ? 32767
+                            : type == tflite::int32 ? std::int64_t{std::numeric_limits<std::int32_t>::max()}
+                                                    : 127;
+    if (q.zero_point[0] < lo || q.zero_point[0] > hi)
+      where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside " +
+                 (type == tflite::int16   ? "int16"
+                  : type == tflite::int32 ? "int32"
+                                          : "int8"));
     return {q.scale[0], static_cast<std::int32_t>(q.zero_point[0])};
   }
 
   void check_scale(int idx, float s) const {
     if (!std::isfinite(s) || !(s > 0.0f) || !std::isnormal(s))
       where_fail(tname(idx) + " has an invalid quantization scale (must be finite and > 0)");
+  }
+
+  /// The output type of the operator that reads `idx` first (a QUANTIZE), or -1.
+  std::int8_t first_quantize_output_type(int idx) const {
+    for (const tflite::op& o : raw_.ops)
+      for (std::int32_t i : o.inputs)
+        if (i == idx) {
+          if (o.outputs.size() != 1 || o.outputs[0] < 0 ||
+              static_cast<std::size_t>(o.outputs[0]) >= raw_.tensors.size())
+            return -1;
+          return raw_.tensors[static_cast<std::size_t>(o.outputs[0])].type;
+        }
+    return -1;
   }
 
   bool first_reader_is_quantize(int idx) const {
@@ -162,7 +228,7 @@ class validator {
     return false;
   }
 
-  std::int8_t model_type() const { return m_.type == dtype::int8 ? tflite::int8 : tflite::float32; }
+  std::int8_t model_type() const { return tflite_type(m_.type); }
 
   /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
   /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
@@ -183,8 +249,11 @@ class validator {
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
                  "; ctml-import needs a leading batch dimension of 1");
-    a.type = want == tflite::int8 ? dtype::int8 : dtype::float32;
-    if (a.type == dtype::int8) a.q = activation_quant(idx);
+    a.type = want == tflite::int8    ? dtype::int8
+             : want == tflite::int16 ? dtype::int16
+             : want == tflite::int32 ? dtype::int32
+                                     : dtype::float32;
+    if (a.type != dtype::float32) a.q = activation_quant(idx, want);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -200,10 +269,11 @@ class validator {
            ") is a constant; ctml-import needs an activation");
     const int p = produced_[static_cast<std::size_t>(idx)];
     if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
-    if (m_.tensors[static_cast<std::size_t>(p)].type != m_.type && !any_type)
-      fail("reads " + tname(idx) +
-           ", a float tensor of an int8 model; ctml-import supports float only "
-           "at the graph input (into a QUANTIZE) and output (out of a DEQUANTIZE)");
+    const dtype got = m_.tensors[static_cast<std::size_t>(p)].type;
+    if (got != m_.type && !any_type)
+      fail("reads " + tname(idx) + ", a " + type_word(got) + " tensor of an " + type_word(m_.type) +
+           " model; ctml-import supports float only at the graph input (into a QUANTIZE) and output (out "
+           "of a DEQUANTIZE), other types only into and out of a QUANTIZE");
     return p;
   }
 
@@ -228,7 +298,7 @@ class validator {
       fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
            tflite::type_name(type));
     c.dims = dims_of(idx, &c.elements);
-    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : 4u);
+    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : type == tflite::int16 ? 2u : 4u);
     if (c.data.size != want)
       fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(c.data.size) +
            " bytes of data, but its shape " + dims_text(c.dims) + " needs " + std::to_string(want));
@@ -359,7 +429,7 @@ class validator {
   }
 
   void same_quant(int a, int b, const char* why) const {
-    if (m_.type != dtype::int8) return;
+    if (m_.type == dtype::float32) return;
     const quant& x = m_.tensors[static_cast<std::size_t>(a)].q;
     const quant& y = m_.tensors[static_cast<std::size_t>(b)].q;
     if (x.scale != y.scale || x.zero_point != y.zero_point)
@@ -383,6 +453,12 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
+    if (m_.type == dtype::int16 && !int16_builtin(code.builtin))
+      fail(
+          "int16 activations (TFLite's 16x8 quantization): ctml-import takes them for PAD, PADV2, "
+          "STRIDED_SLICE, LEAKY_RELU, QUANTIZE, DEQUANTIZE, RESHAPE, SQUEEZE and EXPAND_DIMS; quantize this "
+          "op with "
+          "int8 activations");
     layer l;
     l.op_index = index;
     l.op_name = op_name_;
@@ -432,6 +508,16 @@ class validator {
         break;
       case tflite::op_dequantize:
         dequantize(l);
+        break;
+      case tflite::op_pad:
+      case tflite::op_padv2:
+        pad_op(l, code.builtin == tflite::op_padv2);
+        break;
+      case tflite::op_strided_slice:
+        strided_slice_op(l);
+        break;
+      case tflite::op_leaky_relu:
+        leaky_relu_op(l);
         break;
       default:
         fail(unsupported_op_hint(code.builtin));
@@ -645,22 +731,190 @@ class validator {
     }
   }
 
-  // QUANTIZE: float -> int8 (the float input of an int8 model) or int8 -> int8 (requantize).
+  // QUANTIZE: float -> int8 (the float input of an int8 model), or requantization between int8, int16
+  // and int32 (the pairs TFLite Micro takes; not int32 -> int32).
   void quantize(layer& l) {
     l.kind = layer_kind::quantize;
     input_count(1, 1);
-    if (m_.type != dtype::int8) fail("a QUANTIZE in a float model is not supported");
+    if (m_.type == dtype::float32) fail("a QUANTIZE in a float model is not supported");
     const int in = data_input(0, true);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const std::int8_t to =
+        raw_.tensors[static_cast<std::size_t>(tensor_index(o.outputs[0], "output 0"))].type;
+    const dtype from = tensor(in).type;
+    const bool to_int = to == tflite::int8 || to == tflite::int16 || to == tflite::int32;
+    if (!to_int || (from == dtype::float32 && to == tflite::int32) ||
+        (from == dtype::int32 && to == tflite::int32))
+      fail(std::string("QUANTIZE from ") +
+           (from == dtype::float32 ? "FLOAT32" : tflite::type_name(tflite_type(from))) + " to " +
+           tflite::type_name(to) +
+           " is not supported (FLOAT32 -> INT8, INT16; INT8 and INT16 -> INT8, INT16, INT32; INT32 -> INT8, "
+           "INT16)");
     l.inputs = {in};
-    l.output = output(tensor(in).dims, tflite::int8);
+    l.output = output(tensor(in).dims, to);
   }
 
-  // DEQUANTIZE: int8 -> float, the float output of an int8 model.
+  /// The k-th input of the current operator as int32 constants of shape `rank` x `cols` (cols 0: a vector).
+  std::vector<std::int32_t> int32_operand(std::size_t k, const char* what, std::size_t rank, int cols) {
+    const constant c = const_input(k, tflite::int32, what);
+    const std::vector<int> want =
+        cols == 0 ? std::vector<int>{static_cast<int>(rank)} : std::vector<int>{static_cast<int>(rank), cols};
+    if (c.dims != want)
+      fail(std::string(what) + " " + tname(c.index) + " has shape " + dims_text(c.dims) + "; expected " +
+           dims_text(want) + " for an input of rank " + std::to_string(rank));
+    return read_i32(c);
+  }
+
+  // PAD, PADV2: constant paddings folded into the layer; PADV2's value (or TFLite Micro's default).
+  void pad_op(layer& l, bool v2) {
+    l.kind = layer_kind::pad;
+    input_count(2, 3);
+    const int in = data_input(0);
+    (void)options(v2 ? tflite::opt_padv2 : tflite::opt_pad);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() > 5) fail("input has shape " + dims_text(id) + "; TFLite Micro pads at most 5 axes");
+    const std::vector<std::int32_t> p = int32_operand(1, "paddings", id.size(), 2);
+    if (p[0] != 0 || p[1] != 0)
+      fail("pads the batch axis (paddings[0] = [" + std::to_string(p[0]) + ", " + std::to_string(p[1]) +
+           "]); ctml-import needs a batch of 1");
+    std::vector<int> od{1};
+    for (std::size_t d = 1; d < id.size(); ++d) {
+      const std::int32_t b = p[2 * d], a = p[2 * d + 1];
+      if (b < 0 || a < 0 || b > (1 << 16) || a > (1 << 16))
+        fail("paddings[" + std::to_string(d) + "] = [" + std::to_string(b) + ", " + std::to_string(a) +
+             "]; expected 0..65536");
+      l.pad_before.push_back(b);
+      l.pad_after.push_back(a);
+      od.push_back(id[d] + b + a);
+    }
+    int value_idx = -1;
+    if (has_bias(2)) {
+      // constant_values: one element, usually a scalar (shape []), of the input's type.
+      value_idx = tensor_index(raw_.ops[static_cast<std::size_t>(op_)].inputs[2], "constant_values");
+      const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(value_idx)];
+      const tflite::buffer_ref data = buffer_of(value_idx);
+      if (data.size == 0) fail("constant_values " + tname(value_idx) + " is not constant");
+      if (t.type != model_type())
+        fail("constant_values " + tname(value_idx) + " has type " + tflite::type_name(t.type) +
+             "; expected " + tflite::type_name(model_type()));
+      for (std::int32_t v : t.shape)
+        if (v != 1) fail("constant_values " + tname(value_idx) + " has more than one element");
+      const std::uint64_t size = m_.type == dtype::int8 ? 1u : m_.type == dtype::int16 ? 2u : 4u;
+      if (data.size != size)
+        fail("constant_values " + tname(value_idx) + " has " + std::to_string(data.size) +
+             " bytes of data; expected " + std::to_string(size));
+      file_.need(data.offset, size, "constant data");
+      l.has_pad_value = true;
+      if (m_.type == dtype::float32) {
+        const float v = file_.f32(data.offset);
+        if (!std::isfinite(v)) fail("constant_values " + tname(value_idx) + " is not finite");
+        l.pad_value = static_cast<double>(v);
+      } else if (m_.type == dtype::int8) {
+        l.pad_value = static_cast<std::int8_t>(file_.u8(data.offset));
+      } else if (m_.type == dtype::int16) {
+        l.pad_value = static_cast<std::int16_t>(file_.u8(data.offset) | (file_.u8(data.offset + 1) << 8));
+      } else {
+        l.pad_value = file_.i32(data.offset);
+      }
+    }
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "PAD copies the input's values");
+    if (value_idx >= 0 && m_.type == dtype::int8) {
+      const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(value_idx)].quant;
+      const quant& out = tensor(l.output).q;
+      if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1 || q.scale[0] != out.scale ||
+          q.zero_point[0] != out.zero_point)
+        fail("constant_values " + tname(value_idx) +
+             " is not quantized like the output (TFLite Micro requires it)");
+    }
+  }
+
+  // STRIDED_SLICE: begin, end, strides folded into the layer; the masks as TFLite Micro applies them.
+  void strided_slice_op(layer& l) {
+    l.kind = layer_kind::strided_slice;
+    input_count(4, 4);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() > 4) fail("input has shape " + dims_text(id) + "; TFLite Micro slices at most 4 axes");
+    const std::vector<std::int32_t> b = int32_operand(1, "begin", id.size(), 0);
+    const std::vector<std::int32_t> e = int32_operand(2, "end", id.size(), 0);
+    const std::vector<std::int32_t> s = int32_operand(3, "strides", id.size(), 0);
+    const fb::table* opt = options(tflite::opt_strided_slice);
+    const auto bm = static_cast<unsigned>(opt ? opt->i32(0) : 0),
+               em = static_cast<unsigned>(opt ? opt->i32(1) : 0);
+    const std::int32_t ellipsis = opt ? opt->i32(2) : 0, new_axis = opt ? opt->i32(3) : 0;
+    const auto sm = static_cast<unsigned>(opt ? opt->i32(4) : 0);
+    if (ellipsis != 0 || new_axis != 0)
+      fail(
+          "ellipsis_mask / new_axis_mask are set; TFLite Micro ignores them (its result would differ from "
+          "TensorFlow's), so ctml-import refuses them: slice every axis explicitly");
+    if (opt && opt->u8(5) != 0) fail("offset is set; TFLite Micro ignores it, so ctml-import refuses it");
+    if (((bm | em | sm) >> id.size()) != 0) fail("a mask names an axis the input does not have");
+    std::vector<int> od;
+    for (std::size_t d = 0; d < id.size(); ++d) {
+      const int n = id[d], stride = s[d];
+      if (stride == 0) fail("strides[" + std::to_string(d) + "] is 0");
+      auto clamp = [&](std::int64_t v) {
+        const std::int64_t lo = stride > 0 ? 0 : -1, hi = stride > 0 ? n : n - 1;
+        return static_cast<int>(v < lo ? lo : (v > hi ? hi : v));
+      };
+      int start = clamp(b[d] < 0 ? std::int64_t{b[d]} + n : b[d]);
+      if (bm & (1u << d)) start = stride > 0 ? 0 : n - 1;
+      const bool shrink = (sm & (1u << d)) != 0;
+      int stop = 0;
+      if (shrink) {
+        if (start < 0 || start >= n || stride < 0)
+          fail("shrinks axis " + std::to_string(d) + " at an index outside it or with a negative stride");
+        stop = start + 1;
+      } else {
+        stop = clamp(e[d] < 0 ? std::int64_t{e[d]} + n : e[d]);
+        if (em & (1u << d)) stop = stride > 0 ? n : -1;
+      }
+      const std::int64_t span = stride > 0 ? stop - start : start - stop;
+      const std::int64_t step = stride > 0 ? stride : -std::int64_t{stride};
+      const int count = span <= 0 ? 0 : static_cast<int>((span + step - 1) / step);
+      if (count == 0)
+        fail("selects no element along axis " + std::to_string(d) + " (ctml has no empty tensors)");
+      if (d == 0) {
+        if (shrink || count != 1)
+          fail("slices the batch axis away or into several; ctml-import needs a batch of 1");
+        od.push_back(1);
+        continue;
+      }
+      if (!shrink) od.push_back(count);
+      l.slice_begin.push_back(b[d]);
+      l.slice_end.push_back(e[d]);
+      l.slice_strides.push_back(stride);
+    }
+    l.slice_begin_mask = bm >> 1;
+    l.slice_end_mask = em >> 1;
+    l.slice_shrink_mask = sm >> 1;
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "STRIDED_SLICE copies the input's values");
+  }
+
+  // LEAKY_RELU: alpha from the options; int8 / int16 may requantize (the layer takes the output's).
+  void leaky_relu_op(layer& l) {
+    l.kind = layer_kind::leaky_relu;
+    input_count(1, 1);
+    const int in = data_input(0);
+    if (m_.type == dtype::int32) fail("INT32 LEAKY_RELU is not supported (TFLite Micro neither)");
+    const fb::table* opt = options(tflite::opt_leaky_relu);
+    l.alpha = opt ? opt->f32(0) : 0.0f;
+    if (!std::isfinite(l.alpha)) fail("alpha is not finite");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+  }
+
+  // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
     input_count(1, 1);
     const int in = data_input(0);
-    if (m_.type != dtype::int8) fail("a DEQUANTIZE in a float model is not supported");
+    if (m_.type == dtype::float32) fail("a DEQUANTIZE in a float model is not supported");
     l.inputs = {in};
     l.output = output(tensor(in).dims, tflite::float32);
   }
@@ -708,6 +962,12 @@ std::string layer_kind_name(layer_kind k) {
       return "sigmoid";
     case layer_kind::tanh:
       return "tanh";
+    case layer_kind::pad:
+      return "pad";
+    case layer_kind::strided_slice:
+      return "strided_slice";
+    case layer_kind::leaky_relu:
+      return "leaky_relu";
   }
   return "?";
 }
@@ -756,12 +1016,14 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;
         const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
         std::string why;
+        if (type == tflite::int16 && int16_builtin(code.builtin))
+          continue;  // taken with int16 activations (validate() checks the rest)
         if (type == tflite::int16)
           why =
-              "int16 activations (TFLite's 16x8 quantization) are not imported yet; quantize with int8 "
-              "activations";
+              "int16 activations (TFLite's 16x8 quantization) are imported for PAD, PADV2, STRIDED_SLICE, "
+              "LEAKY_RELU, QUANTIZE and DEQUANTIZE only so far; quantize with int8 activations";
         else if (type == tflite::int64)
-          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 activations are not imported yet";
+          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 convolutions are not imported yet";
         else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)
           why = "this tensor type is not supported (INT8 and FLOAT32 models, INT32 biases)";
         if (why.empty()) continue;

@@ -1,10 +1,12 @@
 #pragma once
 // Reference element-wise kernels: quantized ADD (TFLite's arithmetic, bit-exact), clamps, and
-// TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, int8 -> int8).
+// TFLite's QUANTIZE / DEQUANTIZE (float <-> int8, requantization between int8, int16 and int32).
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/math.hpp>
@@ -63,20 +65,24 @@ inline float tanh_f32(float x) noexcept {
   return std::tanh(x);
 }
 
-/// TFLite's AffineQuantize, float -> int8: round(x / scale) + zero_point, clamped. The quotient is
-/// taken in double, as TFLite does (a float quotient rounds differently near .5). Where x / scale is
-/// beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm saturates); here it
-/// saturates (to 127 or -128) and NaN gives -128.
-template <std::size_t N>
-void quantize_f32_s8(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
+/// TFLite's AffineQuantize, float -> int8 or int16: round(x / scale) + zero_point, clamped. The quotient is a
+/// float division, as TFLite Micro's reference kernel computes it (`val / static_cast<float>(scale)`),
+/// then rounded half away from zero: 0.25 / 0.1f is 2.5f in float (3), 2.4999999627 in double (2).
+/// Where x / scale is beyond int32 or NaN, TFLite's conversion is undefined (x86-64 gives -128, Arm
+/// saturates); here it saturates (to the type's maximum or minimum) and NaN gives the minimum.
+template <std::size_t N, class To = std::int8_t>
+void quantize_f32(const float* in, float scale, std::int32_t zero_point, To* out) noexcept {
+  constexpr std::int32_t lo = std::numeric_limits<To>::min(), hi = std::numeric_limits<To>::max();
+  // Beyond +-4 * 2^bits the result saturates whatever the zero point (which fits in To).
+  constexpr float limit = 4.0f * (static_cast<float>(hi) + 1.0f);
   for (std::size_t i = 0; i < N; ++i) {
-    const double d = static_cast<double>(in[i]) / static_cast<double>(scale);
-    std::int32_t r = -128;  // NaN, and below -512: saturated whatever the zero point
-    if (d >= 512.0)
-      r = 127;
-    else if (d > -512.0)
-      r = static_cast<std::int32_t>(math::round(d)) + zero_point;
-    out[i] = static_cast<std::int8_t>(r < -128 ? -128 : (r > 127 ? 127 : r));
+    const float q = in[i] / scale;
+    std::int32_t r = lo;  // NaN, and below -limit
+    if (q >= limit)
+      r = hi;
+    else if (q > -limit)
+      r = static_cast<std::int32_t>(math::round(static_cast<double>(q))) + zero_point;  // exact: q is a float
+    out[i] = static_cast<To>(r < lo ? lo : (r > hi ? hi : r));
   }
 }
 
@@ -90,11 +96,27 @@ void requantize_s8(const std::int8_t* in, multiplier m, std::int32_t in_zp, std:
   }
 }
 
-/// TFLite's Dequantize, int8 -> float: scale * (x - zero_point). TFLite multiplies in double; the
-/// product of a float and a 9-bit integer is exact in double, so one float multiply (rounded once,
+/// TFLite's Requantize between integer types (int8, int16, int32 in; int8, int16, int32 out):
+/// (x - in_zp) * M + out_zp, clamped to `To`. The two additions wrap where TFLite's int32 arithmetic
+/// would overflow (an int32 input far from its zero point) instead of being undefined.
+template <std::size_t N, class From, class To>
+void requantize_int(const From* in, multiplier m, std::int32_t in_zp, std::int32_t out_zp, To* out) noexcept {
+  constexpr std::int32_t lo = std::numeric_limits<To>::min(), hi = std::numeric_limits<To>::max();
+  for (std::size_t i = 0; i < N; ++i) {
+    const auto x = static_cast<std::int32_t>(static_cast<std::uint32_t>(std::int32_t{in[i]}) -
+                                             static_cast<std::uint32_t>(in_zp));
+    const auto r =
+        static_cast<std::int32_t>(static_cast<std::uint32_t>(multiply_by_quantized_multiplier(x, m)) +
+                                  static_cast<std::uint32_t>(out_zp));
+    out[i] = static_cast<To>(r < lo ? lo : (r > hi ? hi : r));
+  }
+}
+
+/// TFLite's Dequantize, int8 or int16 -> float: scale * (x - zero_point). TFLite multiplies in double;
+/// the product of a float and a 17-bit integer is exact in double, so one float multiply (rounded once,
 /// the same way) gives the same bits without double arithmetic on the device.
-template <std::size_t N>
-void dequantize_s8_f32(const std::int8_t* in, float scale, std::int32_t zero_point, float* out) noexcept {
+template <std::size_t N, class From = std::int8_t>
+void dequantize_f32(const From* in, float scale, std::int32_t zero_point, float* out) noexcept {
   for (std::size_t i = 0; i < N; ++i) out[i] = scale * static_cast<float>(std::int32_t{in[i]} - zero_point);
 }
 
@@ -148,10 +170,12 @@ struct clamp_kernel<N, T, arch::generic> : no_scratch {
 template <std::size_t N, class From, class To, quantization QIn, quantization QOut, arch A = target_arch>
 struct quantize_kernel : quantize_kernel<N, From, To, QIn, QOut, fallback_of(A)> {};
 
-template <std::size_t N, quantization QIn, quantization QOut>
-struct quantize_kernel<N, float, std::int8_t, QIn, QOut, arch::generic> : no_scratch {
-  static void run(const float* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
-    reference::quantize_f32_s8<N>(in, QOut.scale, QOut.zero_point, out);
+template <std::size_t N, class To, quantization QIn, quantization QOut>
+requires(std::is_same_v<To, std::int8_t> ||
+         std::is_same_v<To, std::int16_t>) struct quantize_kernel<N, float, To, QIn, QOut, arch::generic>
+    : no_scratch {
+  static void run(const float* in, To* out, std::byte* /*scratch*/) noexcept {
+    reference::quantize_f32<N, To>(in, QOut.scale, QOut.zero_point, out);
   }
 };
 template <std::size_t N, quantization QIn, quantization QOut>
@@ -163,10 +187,26 @@ struct quantize_kernel<N, std::int8_t, std::int8_t, QIn, QOut, arch::generic> : 
     reference::requantize_s8<N>(in, m, QIn.zero_point, QOut.zero_point, out);
   }
 };
-template <std::size_t N, quantization QIn, quantization QOut>
-struct quantize_kernel<N, std::int8_t, float, QIn, QOut, arch::generic> : no_scratch {
-  static void run(const std::int8_t* in, float* out, std::byte* /*scratch*/) noexcept {
-    reference::dequantize_s8_f32<N>(in, QIn.scale, QIn.zero_point, out);
+/// Requantization between the other integer pairs TFLite Micro's QUANTIZE takes (int16 <-> int8,
+/// int16 -> int16, int16 <-> int32, int8 -> int16 / int32, int32 -> int8).
+template <std::size_t N, class From, class To, quantization QIn, quantization QOut>
+requires(std::is_integral_v<From>&& std::is_integral_v<To> &&
+         !(std::is_same_v<From, std::int8_t> &&
+           std::is_same_v<To, std::int8_t>)) struct quantize_kernel<N, From, To, QIn, QOut, arch::generic>
+    : no_scratch {
+  // TFLite: effective scale in / out in double, QuantizeMultiplier.
+  static constexpr multiplier m =
+      quantize_multiplier(static_cast<double>(QIn.scale) / static_cast<double>(QOut.scale));
+  static void run(const From* in, To* out, std::byte* /*scratch*/) noexcept {
+    reference::requantize_int<N, From, To>(in, m, QIn.zero_point, QOut.zero_point, out);
+  }
+};
+template <std::size_t N, class From, quantization QIn, quantization QOut>
+requires(std::is_same_v<From, std::int8_t> ||
+         std::is_same_v<From, std::int16_t>) struct quantize_kernel<N, From, float, QIn, QOut, arch::generic>
+    : no_scratch {
+  static void run(const From* in, float* out, std::byte* /*scratch*/) noexcept {
+    reference::dequantize_f32<N, From>(in, QIn.scale, QIn.zero_point, out);
   }
 };
 
