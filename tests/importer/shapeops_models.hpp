@@ -122,6 +122,42 @@ inline fbt::model_spec quantize_float_ties(std::int8_t type = i8, std::int64_t z
   return m;
 }
 
+/// int16 [1,1,4,6] -> SQUEEZE (axis 1) -> PADV2 (-1234) -> EXPAND_DIMS (axis 0) -> RESHAPE [1,40]: the
+/// shape-only ops and PADV2 with int16 activations.
+inline fbt::model_spec int16_shapes() {
+  fbt::model_spec m;
+  m.opcodes = {43, padv2_code, 70, 22};
+  const float s = 0.001f;
+  m.tensors = {activation({1, 1, 4, 6}, i16, "x", s),        activation({1, 4, 6}, i16, "squeezed", s),
+               {{3, 2}, i32, 1, "paddings", false},          {{}, i16, 2, "constant_values", true, {s}, {0}},
+               activation({1, 5, 8}, i16, "padded", s),      {{1}, i32, 3, "axis", false},
+               activation({1, 1, 5, 8}, i16, "expanded", s), activation({1, 40}, i16, "y", s)};
+  m.buffers.push_back(fbt::le_bytes_i32({0, 0, 1, 0, 0, 2}));
+  m.buffers.push_back({0x2e, 0xfb});  // -1234, little-endian int16
+  m.buffers.push_back(fbt::le_bytes_i32({0}));
+  auto squeeze = fbt::make_table();
+  squeeze->child(0, fbt::make_i32s({1}));
+  m.ops = {{0, {0}, {1}, 30, squeeze},
+           {1, {1, 2, 3}, {4}, padv2_opts, fbt::make_table()},
+           {2, {4, 5}, {6}, 0, nullptr},
+           {3, {6}, {7}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {7};
+  return m;
+}
+
+/// int8 [1,256] -> QUANTIZE to int32 -> QUANTIZE to int8: both conversions with int32.
+inline fbt::model_spec quantize_s8_s32_s8() {
+  fbt::model_spec m;
+  m.opcodes = {quantize_code};
+  m.tensors = {activation({1, 256}, i8, "x", 0.05f, -3), activation({1, 256}, i32, "wide", 0.001f, 0),
+               activation({1, 256}, i8, "y", 0.07f, 5)};
+  m.ops = {{0, {0}, {1}, 0, nullptr}, {0, {1}, {2}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {2};
+  return m;
+}
+
 /// The models of tests/data/tflm_ops this helper added, by folder name.
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   return {
@@ -159,6 +195,9 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"quantize_float_s16", quantize_float_ties(i16, 7)},
       {"quantize_s16_s16",
        quantize(activation({}, i16, "x", 0.0005f, 0), activation({}, i16, "y", 0.0007f, -5))},
+      // SQUEEZE, PADV2, EXPAND_DIMS, RESHAPE with int16 activations; int8 <-> int32 QUANTIZE.
+      {"int16_shapes", int16_shapes()},
+      {"quantize_s8_s32_s8", quantize_s8_s32_s8()},
   };
 }
 

@@ -43,6 +43,15 @@ def main(root):
         np.asarray(sweep, dtype="<f4").tofile(os.path.join(root, case, "inputs_00.bin"))
         np.asarray(edge, dtype="<f4").tofile(os.path.join(root, case, "inputs_01.bin"))
 
+    # float_cnn: uniform images in [-1, 1], one with large values (softmax saturates), one all zero.
+    rng = np.random.default_rng(20261207)
+    images = [rng.uniform(-1, 1, 192) for _ in range(6)] + [rng.uniform(-40, 40, 192), np.zeros(192)]
+    for i, v in enumerate(images):
+        np.asarray(v, dtype="<f4").tofile(os.path.join(root, "float_cnn", f"inputs_{i:02d}.bin"))
+    # maxpool_s8: random, every value, and the extremes (RELU clamps at the zero point -20).
+    pool = [rng.integers(-128, 128, 180), np.resize(every, 180), np.full(180, -128), np.full(180, 127)]
+    for i, v in enumerate(pool):
+        np.asarray(v, dtype=np.int8).tofile(os.path.join(root, "maxpool_s8", f"inputs_{i:02d}.bin"))
     shapeops(root)
 
 
@@ -85,17 +94,12 @@ def shapeops(root):
         write(case, 0, edge16, "<i2")
         for i in range(1, 4):
             write(case, i, rng.integers(-32768, 32768, 256), "<i2")
+    # int16_shapes: a ramp (every output shows where it came from) and the extremes; int8 -> int32 -> int8.
+    write("int16_shapes", 0, np.arange(24) * 1000 - 12000, "<i2")
+    write("int16_shapes", 1, [-32768, 32767] * 12, "<i2")
+    write("quantize_s8_s32_s8", 0, every, "i1")
 
 
-    # float_cnn: uniform images in [-1, 1], one with large values (softmax saturates), one all zero.
-    rng = np.random.default_rng(20261207)
-    images = [rng.uniform(-1, 1, 192) for _ in range(6)] + [rng.uniform(-40, 40, 192), np.zeros(192)]
-    for i, v in enumerate(images):
-        np.asarray(v, dtype="<f4").tofile(os.path.join(root, "float_cnn", f"inputs_{i:02d}.bin"))
-    # maxpool_s8: random, every value, and the extremes (RELU clamps at the zero point -20).
-    pool = [rng.integers(-128, 128, 180), np.resize(every, 180), np.full(180, -128), np.full(180, 127)]
-    for i, v in enumerate(pool):
-        np.asarray(v, dtype=np.int8).tofile(os.path.join(root, "maxpool_s8", f"inputs_{i:02d}.bin"))
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__)))

@@ -14,6 +14,7 @@
 
 #include <doctest/doctest.h>
 
+#include "int16_shapes.hpp"
 #include "leaky_relu_alpha_gt1_s8.hpp"
 #include "leaky_relu_alpha_neg_f32.hpp"
 #include "leaky_relu_alpha_neg_s8.hpp"
@@ -27,6 +28,7 @@
 #include "quantize_float_ties.hpp"
 #include "quantize_s16_s16.hpp"
 #include "quantize_s16_s8.hpp"
+#include "quantize_s8_s32_s8.hpp"
 #include "quantize_s8_s16.hpp"
 #include "seanet_leaky_relu0.hpp"
 #include "seanet_leaky_relu1.hpp"
@@ -245,4 +247,8 @@ TEST_CASE("QUANTIZE float -> int16 and DEQUANTIZE int16 -> float: ties and satur
   CHECK(check_op<quantize_float_s16>("quantize_float_s16", 2) == 2);
   static_assert(std::is_same_v<quantize_float_s16::input_type, float> &&
                 std::is_same_v<quantize_float_s16::output_type, float>);
+}
+TEST_CASE("int16 SQUEEZE, PADV2, EXPAND_DIMS, RESHAPE and int8 <-> int32 QUANTIZE, as TFLM") {
+  CHECK(check_op<int16_shapes>("int16_shapes", 2) == 2);
+  CHECK(check_op<quantize_s8_s32_s8>("quantize_s8_s32_s8", 1) == 1);
 }
