@@ -10,7 +10,7 @@
 
 namespace ctml_import {
 
-enum class dtype { int8, float32 };
+enum class dtype { int8, float32, int16 };  ///< int16: TFLite's 16x8 (int8 weights, int64 bias)
 enum class padding { valid, same };
 enum class activation { none, relu, relu6, relu_n1_to_1 };
 enum class layer_kind {
@@ -40,7 +40,7 @@ struct activation_tensor {
   std::string name;
   std::vector<int> dims;
   dtype type = dtype::int8;  ///< the model's type, except float input/output around an int8 model
-  quant q;                   ///< int8 tensors only
+  quant q;                   ///< int8 and int16 tensors only
   std::uint64_t elements = 0;
 };
 
@@ -67,8 +67,9 @@ struct layer {
   std::vector<std::int8_t> weights_i8;
   std::vector<float> weights_f32;
   std::vector<std::int32_t> bias_i32;
+  std::vector<std::int64_t> bias_i64;  ///< int16 models (16x8)
   std::vector<float> bias_f32;
-  std::vector<float> weight_scales;  ///< int8: per channel or a single per-tensor scale
+  std::vector<float> weight_scales;  ///< int8 weights: per channel or a single per-tensor scale
   int in_channels = 0;               ///< conv2d: InC of the OHWI filter
 
   std::uint64_t macs = 0;

@@ -60,6 +60,23 @@ bool supported_builtin(std::int32_t b) {
   }
 }
 
+/// The ops ctml-import takes with int16 activations (TFLite's 16x8: int8 weights, int64 bias).
+bool imports_int16(std::int32_t b) {
+  switch (b) {
+    case tflite::op_conv_2d:
+    case tflite::op_depthwise_conv_2d:
+    case tflite::op_fully_connected:
+    case tflite::op_reshape:
+    case tflite::op_squeeze:
+    case tflite::op_expand_dims:
+      return true;
+    default:
+      return false;
+  }
+}
+const std::string int16_ops =
+    "int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, RESHAPE, SQUEEZE, EXPAND_DIMS";
+
 class validator {
  public:
   validator(const tflite::model& raw, const fb::buffer& file) : raw_(raw), file_(file) {}
@@ -84,11 +101,13 @@ class validator {
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
+    } else if (t.type == tflite::int16) {
+      m_.type = dtype::int16;  // TFLite's 16x8: int16 activations, int8 weights, int64 bias
     } else if (t.type == tflite::float32) {
       m_.type = first_reader_is_quantize(in) ? dtype::int8 : dtype::float32;
     } else {
       throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
-                  "; ctml-import supports INT8 (quantized) and FLOAT32 models");
+                  "; ctml-import supports INT8, INT16 (16x8) and FLOAT32 models");
     }
     add_activation(in, "the graph input", t.type);
 
@@ -169,6 +188,9 @@ class validator {
                  " zero points");
     if (q.has_details) where_fail(tname(idx) + " uses custom quantization");
     check_scale(idx, q.scale[0]);
+    if (raw_.tensors[static_cast<std::size_t>(idx)].type == tflite::int16 && q.zero_point[0] != 0)
+      where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) +
+                 "; int16 activations (TFLite's 16x8) must have zero point 0");
     if (q.zero_point[0] < -128 || q.zero_point[0] > 127)
       where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside int8");
     return {q.scale[0], static_cast<std::int32_t>(q.zero_point[0])};
@@ -188,7 +210,10 @@ class validator {
     return false;
   }
 
-  std::int8_t model_type() const { return m_.type == dtype::int8 ? tflite::int8 : tflite::float32; }
+  std::int8_t model_type() const {
+    return m_.type == dtype::int8 ? tflite::int8 : m_.type == dtype::int16 ? tflite::int16 : tflite::float32;
+  }
+  bool quantized() const { return m_.type != dtype::float32; }  ///< int8 or int16 (16x8)
 
   /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
   /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
@@ -209,8 +234,8 @@ class validator {
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
                  "; ctml-import needs a leading batch dimension of 1");
-    a.type = want == tflite::int8 ? dtype::int8 : dtype::float32;
-    if (a.type == dtype::int8) a.q = activation_quant(idx);
+    a.type = want == tflite::int8 ? dtype::int8 : want == tflite::int16 ? dtype::int16 : dtype::float32;
+    if (a.type != dtype::float32) a.q = activation_quant(idx);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -254,7 +279,7 @@ class validator {
       fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
            tflite::type_name(type));
     c.dims = dims_of(idx, &c.elements);
-    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : 4u);
+    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : type == tflite::int64 ? 8u : 4u);
     if (c.data.size != want)
       fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(c.data.size) +
            " bytes of data, but its shape " + dims_text(c.dims) + " needs " + std::to_string(want));
@@ -273,6 +298,11 @@ class validator {
   std::vector<std::int32_t> read_i32(const constant& c) const {
     std::vector<std::int32_t> v(c.elements);
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i32(c.data.offset + 4 * i);
+    return v;
+  }
+  std::vector<std::int64_t> read_i64(const constant& c) const {
+    std::vector<std::int64_t> v(c.elements);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i64(c.data.offset + 8 * i);
     return v;
   }
   std::vector<float> read_f32(const constant& c) const {
@@ -385,7 +415,7 @@ class validator {
   }
 
   void same_quant(int a, int b, const char* why) const {
-    if (m_.type != dtype::int8) return;
+    if (!quantized()) return;
     const quant& x = m_.tensors[static_cast<std::size_t>(a)].q;
     const quant& y = m_.tensors[static_cast<std::size_t>(b)].q;
     if (x.scale != y.scale || x.zero_point != y.zero_point)
@@ -409,6 +439,8 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
+    if (m_.type == dtype::int16 && !imports_int16(code.builtin))
+      fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (" + int16_ops + ")");
     layer l;
     l.op_index = index;
     l.op_name = op_name_;
@@ -471,7 +503,7 @@ class validator {
     const int in = data_input(0);
     const std::vector<int> id = tensor(in).dims;
     if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
     const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "filter");
     if (w.dims.size() != 4) fail("filter has shape " + dims_text(w.dims) + "; expected rank 4");
     const fb::table* opt = options(depthwise ? tflite::opt_depthwise_conv2d : tflite::opt_conv2d);
@@ -521,7 +553,8 @@ class validator {
 
   /// Copies weights, bias (input `bias_k`, optional: zeros) and scales into the layer.
   void weights_and_bias(layer& l, const constant& w, int axis, std::size_t bias_k) {
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();
+    const bool s16 = m_.type == dtype::int16;  // 16x8: an int64 bias (TFLM's 64-bit accumulator)
     const int channels = l.filters;
     if (q8) {
       l.weights_i8 = read_i8(w);
@@ -530,13 +563,21 @@ class validator {
       l.weights_f32 = read_f32(w);
     }
     if (has_bias(bias_k)) {
-      const constant b = const_input(bias_k, q8 ? tflite::int32 : tflite::float32, "bias");
+      const constant b = const_input(bias_k,
+                                     s16  ? tflite::int64
+                                     : q8 ? tflite::int32
+                                          : tflite::float32,
+                                     "bias");
       if (b.dims.size() != 1 || b.dims[0] != channels)
         fail("bias has shape " + dims_text(b.dims) + "; expected " + std::to_string(channels));
-      if (q8)
+      if (s16)
+        l.bias_i64 = read_i64(b);
+      else if (q8)
         l.bias_i32 = read_i32(b);
       else
         l.bias_f32 = read_f32(b);
+    } else if (s16) {
+      l.bias_i64.assign(static_cast<std::size_t>(channels), 0);
     } else if (q8) {
       l.bias_i32.assign(static_cast<std::size_t>(channels), 0);
     } else {
@@ -592,7 +633,7 @@ class validator {
     l.kind = layer_kind::dense;
     input_count(2, 3);
     const int in = data_input(0);
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
     const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "weights");
     if (w.dims.size() != 2)
       fail("weights have shape " + dims_text(w.dims) + "; expected [units, in_features]");
@@ -782,12 +823,15 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;
         const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
         std::string why;
+        if ((type == tflite::int16 || type == tflite::int64) && imports_int16(code.builtin))
+          continue;  // TFLite's 16x8: int16 activations, INT64 biases
         if (type == tflite::int16)
-          why =
-              "int16 activations (TFLite's 16x8 quantization) are not imported yet; quantize with int8 "
-              "activations";
+          why = "int16 activations (TFLite's 16x8 quantization) are not imported for this op yet (" +
+                int16_ops + "); or quantize with int8 activations";
         else if (type == tflite::int64)
-          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 activations are not imported yet";
+          why =
+              "INT64 is imported only as the bias of TFLite's 16x8 CONV_2D, DEPTHWISE_CONV_2D, "
+              "FULLY_CONNECTED";
         else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)
           why = "this tensor type is not supported (INT8 and FLOAT32 models, INT32 biases)";
         if (why.empty()) continue;
