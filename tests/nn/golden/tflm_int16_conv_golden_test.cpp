@@ -1,0 +1,98 @@
+// int16x8 convolution (TFLite's 16x8 scheme: int16 activations with zero point 0, int8 per-channel
+// weights, int64 bias) against TFLite Micro's bytes. TFLM's 22 seanet CONV_2D models (the audio
+// model's layers, integration_tests/seanet/conv) imported at build time by ctml-import, each run on
+// every case of tests/data/tflm_models/<model>: seeded random inputs A_1..A_4 and the integration
+// test's own input S_test; outputs compared byte for byte.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "seanet_conv0.hpp"
+#include "seanet_conv1.hpp"
+#include "seanet_conv10.hpp"
+#include "seanet_conv11.hpp"
+#include "seanet_conv12.hpp"
+#include "seanet_conv13.hpp"
+#include "seanet_conv14.hpp"
+#include "seanet_conv15.hpp"
+#include "seanet_conv16.hpp"
+#include "seanet_conv17.hpp"
+#include "seanet_conv18.hpp"
+#include "seanet_conv19.hpp"
+#include "seanet_conv2.hpp"
+#include "seanet_conv20.hpp"
+#include "seanet_conv21.hpp"
+#include "seanet_conv3.hpp"
+#include "seanet_conv4.hpp"
+#include "seanet_conv5.hpp"
+#include "seanet_conv6.hpp"
+#include "seanet_conv7.hpp"
+#include "seanet_conv8.hpp"
+#include "seanet_conv9.hpp"
+
+namespace {
+std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
+  std::vector<unsigned char> v;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    unsigned char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
+    std::fclose(f);
+  }
+  return v;
+}
+
+/// Every case folder of `model` (input0.bin -> output0.bin, int16 little-endian as the host's): the
+/// output compared byte for byte. Returns the number of cases compared.
+template <class Model>
+int check_model(const std::string& model) {
+  static ctml::arena<Model> arena;
+  static_assert(std::is_same_v<typename Model::input_type, std::int16_t> &&
+                std::is_same_v<typename Model::output_type, std::int16_t>);
+  const std::filesystem::path dir = std::filesystem::path(CTML_TEST_DATA_DIR) / model;
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (!entry.is_directory()) continue;
+    const auto in = read_bytes(entry.path() / "input0.bin");
+    const auto want = read_bytes(entry.path() / "output0.bin");
+    INFO(entry.path().string());
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++cases;
+  }
+  return cases;
+}
+}  // namespace
+
+TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every case") {
+  CHECK(check_model<seanet_conv0>("seanet_conv0") == 5);
+  CHECK(check_model<seanet_conv1>("seanet_conv1") == 5);
+  CHECK(check_model<seanet_conv2>("seanet_conv2") == 5);
+  CHECK(check_model<seanet_conv3>("seanet_conv3") == 5);
+  CHECK(check_model<seanet_conv4>("seanet_conv4") == 5);
+  CHECK(check_model<seanet_conv5>("seanet_conv5") == 5);
+  CHECK(check_model<seanet_conv6>("seanet_conv6") == 5);
+  CHECK(check_model<seanet_conv7>("seanet_conv7") == 5);
+  CHECK(check_model<seanet_conv8>("seanet_conv8") == 5);
+  CHECK(check_model<seanet_conv9>("seanet_conv9") == 5);
+  CHECK(check_model<seanet_conv10>("seanet_conv10") == 5);
+  CHECK(check_model<seanet_conv11>("seanet_conv11") == 5);
+  CHECK(check_model<seanet_conv12>("seanet_conv12") == 5);
+  CHECK(check_model<seanet_conv13>("seanet_conv13") == 5);
+  CHECK(check_model<seanet_conv14>("seanet_conv14") == 5);
+  CHECK(check_model<seanet_conv15>("seanet_conv15") == 5);
+  CHECK(check_model<seanet_conv16>("seanet_conv16") == 5);
+  CHECK(check_model<seanet_conv17>("seanet_conv17") == 5);
+  CHECK(check_model<seanet_conv18>("seanet_conv18") == 5);
+  CHECK(check_model<seanet_conv19>("seanet_conv19") == 5);
+  CHECK(check_model<seanet_conv20>("seanet_conv20") == 5);
+  CHECK(check_model<seanet_conv21>("seanet_conv21") == 5);
+}
