@@ -1,8 +1,9 @@
-// int16x8 convolution (TFLite's 16x8 scheme: int16 activations with zero point 0, int8 per-channel
-// weights, int64 bias) against TFLite Micro's bytes. TFLM's 22 seanet CONV_2D models (the audio
-// model's layers, integration_tests/seanet/conv) imported at build time by ctml-import, each run on
-// every case of tests/data/tflm_models/<model>: seeded random inputs A_1..A_4 and the integration
-// test's own input S_test; outputs compared byte for byte.
+// int16x8 convolution, depthwise convolution and dense (TFLite's 16x8 scheme: int16 activations with
+// zero point 0, int8 symmetric weights, int64 bias) against TFLite Micro's bytes. TFLM's 22 seanet
+// CONV_2D models (the audio model's layers, integration_tests/seanet/conv) imported at build time by
+// ctml-import, each run on every case of tests/data/tflm_models/<model>: seeded random inputs
+// A_1..A_4 and the integration test's own input S_test; and our small op models of
+// tests/data/tflm_ops/*_s16. Outputs compared byte for byte.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,13 @@
 
 #include <doctest/doctest.h>
 
+#include "conv2d_1x1_relu6_s16.hpp"
+#include "conv2d_same_s16.hpp"
+#include "conv2d_valid_dilated_s16.hpp"
+#include "dense_flatten_s16.hpp"
+#include "dense_per_channel_s16.hpp"
+#include "depthwise_s16.hpp"
+#include "depthwise_valid_dilated_s16.hpp"
 #include "seanet_conv0.hpp"
 #include "seanet_conv1.hpp"
 #include "seanet_conv10.hpp"
@@ -70,6 +78,30 @@ int check_model(const std::string& model) {
   }
   return cases;
 }
+
+/// Every `inputs_NN.bin` of tests/data/tflm_ops/`dir` through `Model`, compared byte for byte with
+/// `outputs_NN.bin`; returns how many files were compared.
+template <class Model>
+int check_op_model(const std::string& dir, int files) {
+  static ctml::arena<Model> arena;
+  const std::filesystem::path root = std::filesystem::path(CTML_OPS_DATA_DIR) / dir;
+  int compared = 0;
+  for (int i = 0; i < files; ++i) {
+    char in_name[32], out_name[32];
+    std::snprintf(in_name, sizeof in_name, "inputs_%02d.bin", i);
+    std::snprintf(out_name, sizeof out_name, "outputs_%02d.bin", i);
+    const auto in = read_bytes(root / in_name);
+    const auto want = read_bytes(root / out_name);
+    INFO(dir << "/" << in_name);
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++compared;
+  }
+  return compared;
+}
 }  // namespace
 
 TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every case") {
@@ -95,4 +127,22 @@ TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every c
   CHECK(check_model<seanet_conv19>("seanet_conv19") == 5);
   CHECK(check_model<seanet_conv20>("seanet_conv20") == 5);
   CHECK(check_model<seanet_conv21>("seanet_conv21") == 5);
+}
+
+// Our own small models (tests/data/tflm_ops/README.md): odd channel counts, SAME / VALID, strides,
+// dilation, depth multiplier 2, per-channel and per-tensor scales, every fused activation, int64 biases
+// beyond int32, outputs saturated at -32768 and 32767; inputs over the full int16 range, small values
+// and the extremes.
+TEST_CASE("int16x8 CONV_2D op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<conv2d_same_s16>("conv2d_same_s16", 4) == 4);
+  CHECK(check_op_model<conv2d_valid_dilated_s16>("conv2d_valid_dilated_s16", 4) == 4);
+  CHECK(check_op_model<conv2d_1x1_relu6_s16>("conv2d_1x1_relu6_s16", 4) == 4);
+}
+TEST_CASE("int16x8 DEPTHWISE_CONV_2D op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<depthwise_s16>("depthwise_s16", 4) == 4);
+  CHECK(check_op_model<depthwise_valid_dilated_s16>("depthwise_valid_dilated_s16", 4) == 4);
+}
+TEST_CASE("int16x8 FULLY_CONNECTED op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<dense_per_channel_s16>("dense_per_channel_s16", 4) == 4);
+  CHECK(check_op_model<dense_flatten_s16>("dense_flatten_s16", 4) == 4);
 }

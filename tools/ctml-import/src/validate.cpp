@@ -816,6 +816,7 @@ std::vector<std::string> survey(const tflite::model& raw) {
     const std::string op = tflite::builtin_name(code.builtin);
     if (!supported_builtin(code.builtin))
       problems.push_back(where + op + "): " + unsupported_op_hint(code.builtin));
+    bool int16_said = false;  // one int16 message per op: it is about the op, not each tensor
     for (const std::vector<std::int32_t>* list : {&o.inputs, &o.outputs})
       for (std::int32_t t : *list) {
         if (t < 0 || static_cast<std::size_t>(t) >= raw.tensors.size() ||
@@ -825,6 +826,8 @@ std::vector<std::string> survey(const tflite::model& raw) {
         std::string why;
         if ((type == tflite::int16 || type == tflite::int64) && imports_int16(code.builtin))
           continue;  // TFLite's 16x8: int16 activations, INT64 biases
+        if (type == tflite::int16 && int16_said) continue;
+        if (type == tflite::int16) int16_said = true;
         if (type == tflite::int16)
           why = "int16 activations (TFLite's 16x8 quantization) are not imported for this op yet (" +
                 int16_ops + "); or quantize with int8 activations";
