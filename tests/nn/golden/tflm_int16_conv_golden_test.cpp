@@ -42,6 +42,11 @@
 #include "seanet_conv7.hpp"
 #include "seanet_conv8.hpp"
 #include "seanet_conv9.hpp"
+#include "seanet_transpose_conv0.hpp"
+#include "seanet_transpose_conv1.hpp"
+#include "seanet_transpose_conv2.hpp"
+#include "seanet_transpose_conv3.hpp"
+#include "seanet_transpose_conv4.hpp"
 
 namespace {
 std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
@@ -58,7 +63,7 @@ std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
 /// Every case folder of `model` (input0.bin -> output0.bin, int16 little-endian as the host's): the
 /// output compared byte for byte. Returns the number of cases compared.
 template <class Model>
-int check_model(const std::string& model) {
+int check_model(const std::string& model, const char* input_file = "input0.bin") {
   static ctml::arena<Model> arena;
   static_assert(std::is_same_v<typename Model::input_type, std::int16_t> &&
                 std::is_same_v<typename Model::output_type, std::int16_t>);
@@ -66,7 +71,7 @@ int check_model(const std::string& model) {
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (!entry.is_directory()) continue;
-    const auto in = read_bytes(entry.path() / "input0.bin");
+    const auto in = read_bytes(entry.path() / input_file);
     const auto want = read_bytes(entry.path() / "output0.bin");
     INFO(entry.path().string());
     REQUIRE(in.size() == arena.input().size_bytes());
@@ -127,6 +132,17 @@ TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every c
   CHECK(check_model<seanet_conv19>("seanet_conv19") == 5);
   CHECK(check_model<seanet_conv20>("seanet_conv20") == 5);
   CHECK(check_model<seanet_conv21>("seanet_conv21") == 5);
+}
+
+// TRANSPOSE_CONV: TFLM's input0 is the output_shape operand, a graph input whose values TFLM ignores
+// (the output tensor's shape rules; the A_ cases feed it random numbers); ctml-import drops it, so the
+// model's input is TFLM's input1.
+TEST_CASE("seanet_transpose_conv0..4 (int16x8 TRANSPOSE_CONV): TFLite Micro's outputs on every case") {
+  CHECK(check_model<seanet_transpose_conv0>("seanet_transpose_conv0", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv1>("seanet_transpose_conv1", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv2>("seanet_transpose_conv2", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv3>("seanet_transpose_conv3", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv4>("seanet_transpose_conv4", "input1.bin") == 5);
 }
 
 // Our own small models (tests/data/tflm_ops/README.md): odd channel counts, SAME / VALID, strides,

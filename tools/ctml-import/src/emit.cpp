@@ -99,6 +99,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::depthwise_conv2d:
     case layer_kind::dense:
     case layer_kind::softmax:
+    case layer_kind::conv2d_transpose:
       return true;
     case layer_kind::add:
       return m.type == dtype::int8;
@@ -274,7 +275,7 @@ class emitter {
     std::string layout;
     std::function<std::string(std::size_t)> label;
     const int oc = l.filters;
-    if (l.kind == layer_kind::conv2d) {
+    if (l.kind == layer_kind::conv2d || l.kind == layer_kind::conv2d_transpose) {
       type = "ctml::conv2d_weights<" + elem() + ", " + std::to_string(oc) + ", " +
              std::to_string(l.kernel_h) + ", " + std::to_string(l.kernel_w) + ", " +
              std::to_string(l.in_channels);
@@ -341,6 +342,15 @@ class emitter {
           o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
         if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
         return "ctml::conv2d<" + o + "}, " + data + ">";
+      }
+      case layer_kind::conv2d_transpose: {
+        std::string o = "ctml::conv2d_transpose_options{.filters = " + std::to_string(l.filters) +
+                        ", .kernel_size = " + hw(l.kernel_h, l.kernel_w);
+        if (l.stride_h != 1 || l.stride_w != 1) o += ", .strides = " + hw(l.stride_h, l.stride_w);
+        if (l.pad == padding::same) o += ", .padding = ctml::padding::same";
+        o += ", .output_size = " + hw(l.output_h, l.output_w);
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::conv2d_transpose<" + o + "}, " + data + ">";
       }
       case layer_kind::depthwise_conv2d: {
         std::string o = "ctml::depthwise_conv2d_options{.kernel_size = " + hw(l.kernel_h, l.kernel_w);

@@ -26,7 +26,8 @@ enum class layer_kind {
   dequantize,
   activation,  ///< standalone RELU, RELU6 (`act`)
   sigmoid,
-  tanh
+  tanh,
+  conv2d_transpose  ///< TRANSPOSE_CONV
 };
 
 struct quant {
@@ -70,7 +71,8 @@ struct layer {
   std::vector<std::int64_t> bias_i64;  ///< int16 models (16x8)
   std::vector<float> bias_f32;
   std::vector<float> weight_scales;  ///< int8 weights: per channel or a single per-tensor scale
-  int in_channels = 0;               ///< conv2d: InC of the OHWI filter
+  int in_channels = 0;               ///< conv2d, conv2d_transpose: InC of the OHWI filter
+  int output_h = 0, output_w = 0;    ///< conv2d_transpose: the output size TFLite states
 
   std::uint64_t macs = 0;
   std::uint64_t params = 0;  ///< weights + bias elements

@@ -44,6 +44,7 @@ enum builtin : std::int32_t {
   op_squeeze = 43,
   op_expand_dims = 70,
   op_quantize = 114,
+  op_transpose_conv = 67,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -56,6 +57,7 @@ enum options_type : std::uint8_t {
   opt_softmax = 9,
   opt_add = 11,
   opt_reshape = 17,
+  opt_transpose_conv = 49,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

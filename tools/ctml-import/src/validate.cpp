@@ -33,7 +33,7 @@ std::string unsupported_op_hint(std::int32_t builtin) {
   return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
          "MAX_POOL_2D, RESHAPE, SQUEEZE, EXPAND_DIMS, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE, "
          "RELU, "
-         "RELU6, LOGISTIC, TANH)";
+         "RELU6, LOGISTIC, TANH, TRANSPOSE_CONV)";
 }
 
 bool supported_builtin(std::int32_t b) {
@@ -54,6 +54,7 @@ bool supported_builtin(std::int32_t b) {
     case tflite::op_tanh:
     case tflite::op_squeeze:
     case tflite::op_expand_dims:
+    case tflite::op_transpose_conv:
       return true;
     default:
       return false;
@@ -66,6 +67,7 @@ bool imports_int16(std::int32_t b) {
     case tflite::op_conv_2d:
     case tflite::op_depthwise_conv_2d:
     case tflite::op_fully_connected:
+    case tflite::op_transpose_conv:
     case tflite::op_reshape:
     case tflite::op_squeeze:
     case tflite::op_expand_dims:
@@ -75,7 +77,35 @@ bool imports_int16(std::int32_t b) {
   }
 }
 const std::string int16_ops =
-    "int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, RESHAPE, SQUEEZE, EXPAND_DIMS";
+    "int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, "
+    "EXPAND_DIMS";
+
+/// A graph input that is only TRANSPOSE_CONV's output_shape operand (an INT32 vector some converters
+/// leave non-constant): TFLM ignores its values (the output tensor's shape rules), so it is not one
+/// of the model's inputs for ctml.
+bool is_shape_input(const tflite::model& raw, std::int32_t idx) {
+  if (idx < 0 || static_cast<std::size_t>(idx) >= raw.tensors.size() ||
+      raw.tensors[static_cast<std::size_t>(idx)].type != tflite::int32)
+    return false;
+  bool read = false;
+  for (const tflite::op& o : raw.ops)
+    for (std::size_t k = 0; k < o.inputs.size(); ++k)
+      if (o.inputs[k] == idx) {
+        if (k != 0 || o.opcode_index >= raw.operator_codes.size() ||
+            raw.operator_codes[o.opcode_index].builtin != tflite::op_transpose_conv)
+          return false;
+        read = true;
+      }
+  return read;
+}
+
+/// The graph inputs ctml imports: all but TRANSPOSE_CONV's output_shape operands.
+std::vector<std::int32_t> data_inputs(const tflite::model& raw) {
+  std::vector<std::int32_t> v;
+  for (std::int32_t i : raw.inputs)
+    if (!is_shape_input(raw, i)) v.push_back(i);
+  return v;
+}
 
 class validator {
  public:
@@ -85,9 +115,9 @@ class validator {
     if (raw_.subgraph_count != 1)
       throw error("the model has " + std::to_string(raw_.subgraph_count) +
                   " subgraphs; ctml-import supports exactly one");
-    if (raw_.inputs.size() != 1)
-      throw error("the model has " + std::to_string(raw_.inputs.size()) +
-                  " inputs; ctml-import supports one");
+    const std::vector<std::int32_t> inputs = data_inputs(raw_);
+    if (inputs.size() != 1)
+      throw error("the model has " + std::to_string(inputs.size()) + " inputs; ctml-import supports one");
     if (raw_.outputs.size() != 1)
       throw error("the model has " + std::to_string(raw_.outputs.size()) +
                   " outputs; ctml-import supports one");
@@ -97,7 +127,7 @@ class validator {
 
     // The graph input decides int8 or float32; a float input that a QUANTIZE reads first is the
     // float input of an int8 model (the TFLite converter's default I/O).
-    const int in = tensor_index(raw_.inputs[0], "the graph input");
+    const int in = tensor_index(inputs[0], "the graph input");
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
@@ -479,6 +509,9 @@ class validator {
       case tflite::op_fully_connected:
         dense(l);
         break;
+      case tflite::op_transpose_conv:
+        transpose_conv(l);
+        break;
       case tflite::op_softmax:
         softmax(l);
         break;
@@ -549,6 +582,60 @@ class validator {
     const std::uint64_t per_out = std::uint64_t(l.kernel_h) * std::uint64_t(l.kernel_w) *
                                   (depthwise ? 1u : std::uint64_t(l.in_channels));
     l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(l.filters) * per_out;
+  }
+
+  // TRANSPOSE_CONV: inputs output_shape (INT32 [4], constant or a graph input TFLM ignores), filter
+  // OHWI, data, optional bias. The output tensor's shape is the output size.
+  void transpose_conv(layer& l) {
+    l.kind = layer_kind::conv2d_transpose;
+    input_count(3, 4);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const int shape_idx = tensor_index(o.inputs[0], "output_shape");
+    const bool shape_const = buffer_of(shape_idx).size != 0;
+    if (!shape_const && !is_shape_input(raw_, shape_idx))
+      fail("output_shape " + tname(shape_idx) + " is neither constant nor a graph input (INT32)");
+    const int in = data_input(2);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
+    const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "filter");
+    if (w.dims.size() != 4) fail("filter has shape " + dims_text(w.dims) + "; expected rank 4");
+    const fb::table* opt = options(tflite::opt_transpose_conv);
+    l.pad = pad(opt ? opt->i8(0) : 0);
+    l.stride_w = positive(opt ? opt->i32(1) : 0, "stride_w");
+    l.stride_h = positive(opt ? opt->i32(2) : 0, "stride_h");
+    l.act = fused(opt ? opt->i8(3) : 0);
+    l.filters = w.dims[0];
+    l.kernel_h = w.dims[1];
+    l.kernel_w = w.dims[2];
+    l.in_channels = w.dims[3];
+    if (l.in_channels != id[3])
+      fail("filter expects " + std::to_string(l.in_channels) + " input channels, the input has " +
+           std::to_string(id[3]));
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const std::vector<int> od = dims_of(tensor_index(o.outputs[0], "output 0"), nullptr);
+    if (od.size() != 4 || od[0] != 1 || od[3] != l.filters)
+      fail("output has shape " + dims_text(od) + "; expected 1 x H x W x " + std::to_string(l.filters));
+    if (shape_const) {
+      const constant s = const_input(0, tflite::int32, "output_shape");
+      const std::vector<std::int32_t> v = read_i32(s);
+      if (std::vector<int>(v.begin(), v.end()) != od)
+        fail("output_shape " + tname(shape_idx) + " differs from the output tensor's shape " + dims_text(od));
+    }
+    l.output_h = od[1];
+    l.output_w = od[2];
+    // The library's check: the forward convolution over the output gives back the input.
+    if (out_extent(od[1], l.kernel_h, l.stride_h, 1, l.pad, "vertical") != id[1] ||
+        out_extent(od[2], l.kernel_w, l.stride_w, 1, l.pad, "horizontal") != id[2])
+      fail("output size " + dims_text(od) +
+           " is not one a convolution with this kernel, stride and padding "
+           "maps back onto the input " +
+           dims_text(id));
+    l.inputs = {in};
+    l.output = output(od);
+    weights_and_bias(l, w, 0, 3);
+    l.macs = std::uint64_t(id[1]) * std::uint64_t(id[2]) * std::uint64_t(id[3]) * std::uint64_t(l.kernel_h) *
+             std::uint64_t(l.kernel_w) * std::uint64_t(l.filters);
   }
 
   /// Copies weights, bias (input `bias_k`, optional: zeros) and scales into the layer.
@@ -775,6 +862,8 @@ std::string layer_kind_name(layer_kind k) {
       return "sigmoid";
     case layer_kind::tanh:
       return "tanh";
+    case layer_kind::conv2d_transpose:
+      return "conv2d_transpose";
   }
   return "?";
 }
@@ -795,8 +884,8 @@ std::vector<std::string> survey(const tflite::model& raw) {
   if (raw.subgraph_count != 1)
     problems.push_back("the model has " + std::to_string(raw.subgraph_count) +
                        " subgraphs; ctml-import supports exactly one");
-  if (raw.inputs.size() != 1)
-    problems.push_back("the model has " + std::to_string(raw.inputs.size()) +
+  if (data_inputs(raw).size() != 1)
+    problems.push_back("the model has " + std::to_string(data_inputs(raw).size()) +
                        " inputs; ctml-import supports one (several inputs are not imported yet)");
   if (raw.outputs.size() != 1)
     problems.push_back("the model has " + std::to_string(raw.outputs.size()) +
