@@ -1,6 +1,7 @@
 // int16x8 (TFLite's 16x8: int16 activations with zero point 0, int8 symmetric weights, int64 bias)
-// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED: the small models of tests/data/tflm_ops/*_s16
-// (written here, run by TFLite Micro there), and what ctml-import writes and refuses for them.
+// CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, and TRANSPOSE_CONV (int8, int16x8, float): the small
+// models of tests/data/tflm_ops/*_s16 and transpose_conv_* (written here, run by TFLite Micro there),
+// and what ctml-import writes and refuses for them.
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +150,108 @@ std::vector<std::pair<std::string, fbt::model_spec>> int16_conv_op_models() {
 }
 
 namespace {
+/// TRANSPOSE_CONV with a constant output_shape: tensors output_shape 0 (buffer 1), filter 1 (buffer
+/// 2), input 2, output 3, bias 4 (buffer 3) when `bias` is not empty. `t` is the activation type
+/// (9 int8, 7 int16, 0 float); float models take `float_weights`.
+fbt::model_spec transpose_conv(std::int8_t t, fbt::tensor_spec in, fbt::tensor_spec filter,
+                               fbt::tensor_spec out, std::int8_t padding, int sw, int sh, std::int8_t act,
+                               const std::vector<std::int64_t>& bias, std::uint32_t seed) {
+  fbt::model_spec m;
+  m.opcodes = {67};
+  std::size_t n = 1;
+  for (auto d : filter.shape) n *= static_cast<std::size_t>(d);
+  const bool q = t != 0;
+  in.type = out.type = t;
+  in.quantized = out.quantized = q;
+  filter.type = q ? int8_type : std::int8_t{0};
+  filter.quantized = q;
+  filter.buffer = 2;
+  filter.zero_point.assign(filter.scale.size(), 0);
+  fbt::tensor_spec shape{{4}, int32_type, 1, "output_shape", false};
+  m.tensors = {shape, filter, in, out};
+  m.buffers.push_back(fbt::le_bytes_i32(out.shape));
+  const std::vector<int> w = weights_from(seed, n);
+  if (q) {
+    m.buffers.push_back(fbt::le_bytes_i8(w));
+  } else {
+    std::vector<float> wf;
+    for (int v : w) wf.push_back(static_cast<float>(v) / 64.0f);
+    m.buffers.push_back(fbt::le_bytes_f32(wf));
+  }
+  std::vector<std::int32_t> inputs{0, 1, 2};
+  if (!bias.empty()) {
+    fbt::tensor_spec b{{static_cast<std::int32_t>(bias.size())},
+                       t == 7 ? int64_type
+                       : q    ? int32_type
+                              : std::int8_t{0},
+                       3,
+                       "bias",
+                       q,
+                       {},
+                       {}};
+    for (float sc : filter.scale) b.scale.push_back(sc * in.scale[0]);
+    b.zero_point.assign(b.scale.size(), 0);
+    m.tensors.push_back(b);
+    if (t == 7) {
+      m.buffers.push_back(le_bytes_i64(bias));
+    } else if (q) {
+      m.buffers.push_back(fbt::le_bytes_i32(std::vector<std::int32_t>(bias.begin(), bias.end())));
+    } else {
+      std::vector<float> bf;
+      for (auto v : bias) bf.push_back(static_cast<float>(v) / 8.0f);
+      m.buffers.push_back(fbt::le_bytes_f32(bf));
+    }
+    inputs.push_back(4);
+  }
+  auto o = fbt::make_table();
+  o->u8(0, static_cast<std::uint8_t>(padding)).i32(1, sw).i32(2, sh).u8(3, static_cast<std::uint8_t>(act));
+  m.ops = {{0, inputs, {3}, 49, o}};
+  m.inputs = {2};
+  m.outputs = {3};
+  return m;
+}
+}  // namespace
+
+/// The TRANSPOSE_CONV op models of tests/data/tflm_ops (transpose_conv_*): int8, int16x8 and float;
+/// SAME and VALID, strides, an output larger than the VALID minimum (a row only the bias reaches),
+/// no bias, per-channel and per-tensor scales, fused activations.
+std::vector<std::pair<std::string, fbt::model_spec>> transpose_conv_op_models() {
+  const fbt::tensor_spec f32{};
+  auto f = [](std::vector<std::int32_t> shape) {
+    fbt::tensor_spec t{};
+    t.shape = std::move(shape);
+    return t;
+  };
+  std::vector<std::pair<std::string, fbt::model_spec>> models;
+  // int8 3x3, SAME, stride 2x2, 5 -> 6 channels, per-channel, asymmetric input and output, RELU.
+  models.emplace_back(
+      "transpose_conv_same_s8",
+      transpose_conv(int8_type, {{1, 3, 4, 5}, 0, 0, "x", true, {0.05f}, {-7}},
+                     {{6, 3, 3, 5}, 0, 0, "filter", true, {0.01f, 0.02f, 0.005f, 0.03f, 0.015f, 0.008f}},
+                     {{1, 6, 8, 6}, 0, 0, "y", true, {0.2f}, {10}}, same, 2, 2, relu,
+                     {0, 100, -100, 5000, -5000, 77}, 21));
+  // int8 2x3, VALID, stride 2x1 (sw 1, sh 2), per-tensor, no bias; output 9 rows where VALID's
+  // minimum is 8: the last row comes from the taps of the last input row only partly.
+  models.emplace_back(
+      "transpose_conv_valid_s8",
+      transpose_conv(int8_type, {{1, 4, 3, 2}, 0, 0, "x", true, {0.1f}, {3}},
+                     {{3, 2, 3, 2}, 0, 0, "filter", true, {0.02f}},
+                     {{1, 9, 5, 3}, 0, 0, "y", true, {0.15f}, {-20}}, valid, 1, 2, none, {}, 22));
+  // int16x8 2x3, SAME, stride 2x2, 3 -> 4 channels, per-channel, int64 biases beyond int32, RELU.
+  models.emplace_back("transpose_conv_same_s16",
+                      transpose_conv(int16_type, {{1, 3, 5, 3}, 0, 0, "x", true, {0.001f}, {0}},
+                                     {{4, 2, 3, 3}, 0, 0, "filter", true, {0.01f, 0.004f, 0.02f, 0.007f}},
+                                     {{1, 6, 10, 4}, 0, 0, "y", true, {0.002f}, {0}}, same, 2, 2, relu,
+                                     {0, 5000000000LL, -5000000000LL, 12345}, 23));
+  // float 3x3, SAME, stride 2x2, 4 -> 5 channels, RELU6.
+  models.emplace_back("transpose_conv_f32",
+                      transpose_conv(0, f({1, 3, 3, 4}), f({5, 3, 3, 4}), f({1, 6, 6, 5}), same, 2, 2, relu6,
+                                     {1, -2, 3, -4, 5}, 24));
+  (void)f32;
+  return models;
+}
+
+namespace {
 bytes read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return bytes(std::istreambuf_iterator<char>(in), {});
@@ -166,9 +269,12 @@ bool contains(const std::string& text, const std::string& part) {
 }
 }  // namespace
 
-TEST_CASE("int16x8 op models: imported, and the same bytes as committed with their TFLM goldens") {
+TEST_CASE(
+    "int16x8 and TRANSPOSE_CONV op models: imported, and the same bytes as committed with their goldens") {
   const std::filesystem::path ops = std::filesystem::path(CTML_TEST_DATA_DIR) / ".." / "tflm_ops";
-  for (const auto& [name, model] : int16_conv_op_models()) {
+  auto models = int16_conv_op_models();
+  for (auto& m : transpose_conv_op_models()) models.push_back(std::move(m));
+  for (const auto& [name, model] : models) {
     const bytes b = fbt::build(model);
     {
       std::ofstream out(std::string(CTML_TEST_TMP_DIR) + "/" + name + ".tflite", std::ios::binary);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the inputs of the int16x8 op models of tests/data/tflm_ops (*_s16, README.md there); the
-outputs are TFLM's for them. Usage: make_inputs_int16_conv.py [DIR] (default: this folder)."""
+"""Writes the inputs of the int16x8 op models of tests/data/tflm_ops (*_s16) and of the TRANSPOSE_CONV
+ones (transpose_conv_*; README.md there); the outputs are TFLM's for them. Usage: make_inputs_int16_conv.py [DIR] (default: this folder)."""
 import os
 import sys
 
@@ -18,6 +18,15 @@ MODELS = {
 }
 
 
+# TRANSPOSE_CONV: folder -> (numpy type, input element count)
+TRANSPOSE = {
+    "transpose_conv_same_s8": ("<i1", 3 * 4 * 5),
+    "transpose_conv_valid_s8": ("<i1", 4 * 3 * 2),
+    "transpose_conv_same_s16": ("<i2", 3 * 5 * 3),
+    "transpose_conv_f32": ("<f4", 3 * 3 * 4),
+}
+
+
 def main(root):
     rng = np.random.default_rng(20261207)
     for name, n in MODELS.items():
@@ -29,6 +38,18 @@ def main(root):
         ]
         for i, v in enumerate(cases):
             np.asarray(v, dtype="<i2").tofile(os.path.join(root, name, f"inputs_{i:02d}.bin"))
+
+    rng = np.random.default_rng(20261208)
+    for name, (dtype, n) in TRANSPOSE.items():
+        if dtype == "<f4":
+            cases = [rng.uniform(-2, 2, n), rng.uniform(-50, 50, n),
+                     np.where(np.arange(n) % 2 == 0, 1e6, -1e6), np.zeros(n)]
+        else:
+            lo, hi = (-128, 127) if dtype == "<i1" else (-32768, 32767)
+            cases = [rng.integers(lo, hi + 1, n), rng.integers(-20, 21, n),
+                     np.where(np.arange(n) % 2 == 0, hi, lo), np.full(n, lo)]
+        for i, v in enumerate(cases):
+            np.asarray(v, dtype=dtype).tofile(os.path.join(root, name, f"inputs_{i:02d}.bin"))
 
 
 if __name__ == "__main__":

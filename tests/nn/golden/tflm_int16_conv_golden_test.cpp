@@ -47,6 +47,10 @@
 #include "seanet_transpose_conv2.hpp"
 #include "seanet_transpose_conv3.hpp"
 #include "seanet_transpose_conv4.hpp"
+#include "transpose_conv_f32.hpp"
+#include "transpose_conv_same_s16.hpp"
+#include "transpose_conv_same_s8.hpp"
+#include "transpose_conv_valid_s8.hpp"
 
 namespace {
 std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
@@ -161,4 +165,10 @@ TEST_CASE("int16x8 DEPTHWISE_CONV_2D op models: TFLite Micro's outputs") {
 TEST_CASE("int16x8 FULLY_CONNECTED op models: TFLite Micro's outputs") {
   CHECK(check_op_model<dense_per_channel_s16>("dense_per_channel_s16", 4) == 4);
   CHECK(check_op_model<dense_flatten_s16>("dense_flatten_s16", 4) == 4);
+}
+TEST_CASE("TRANSPOSE_CONV op models (int8, int16x8, float): TFLite Micro's outputs") {
+  CHECK(check_op_model<transpose_conv_same_s8>("transpose_conv_same_s8", 4) == 4);
+  CHECK(check_op_model<transpose_conv_valid_s8>("transpose_conv_valid_s8", 4) == 4);
+  CHECK(check_op_model<transpose_conv_same_s16>("transpose_conv_same_s16", 4) == 4);
+  CHECK(check_op_model<transpose_conv_f32>("transpose_conv_f32", 4) == 4);
 }
