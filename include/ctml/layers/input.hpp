@@ -12,7 +12,8 @@ namespace ctml {
 ///        `ctml::input<ctml::shape<8>, float>`
 template <Shape S, class T, const quantization&... Q>
 struct input {
-  static_assert(Element<T>, "ctml::input: element type must be std::int8_t, std::int16_t or float");
+  static_assert(Element<T> || Quantized16<T>,
+                "ctml::input: element type must be std::int8_t, std::int16_t or float");
   static_assert(sizeof...(Q) <= 1, "ctml::input: at most one quantization");
   static_assert(
       std::is_same_v<T, float> || sizeof...(Q) == 1,

@@ -91,9 +91,11 @@ concept LayerFor = TensorSpec<In> && BoundLayer<typename L::template bind<In>>;
 template <class T>
 concept Quantized8 = std::same_as<T, std::int8_t>;
 template <class T>
-concept Quantized16 = std::same_as<T, std::int16_t>;  ///< TFLite's 16x8 scheme (int8 weights, int64 bias)
+concept Element = Quantized8<T> || std::same_as<T, float>;
+/// int16 activations (TFLite's 16x8 scheme: int8 weights, int64 bias), which conv2d, depthwise_conv2d,
+/// dense and conv2d_transpose take (the other layers refuse them with their element-type check).
 template <class T>
-concept Element = Quantized8<T> || Quantized16<T> || std::same_as<T, float>;
+concept Quantized16 = std::same_as<T, std::int16_t>;
 
 /// The bias type that goes with an activation type: int32 for int8, int64 for int16, float for float.
 template <class T>
