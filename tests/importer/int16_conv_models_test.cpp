@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -293,6 +294,13 @@ TEST_CASE("int16x8: the header declares int16 activations, int8 weights and int6
   CHECK(contains(h, "ctml::input<ctml::shape<7, 9, 3>, std::int16_t, c16_data::input>"));
   CHECK(contains(h, "inline constexpr ctml::conv2d_weights<std::int16_t, 5, 3, 3, 3, 5> op0_conv2d{"));
   CHECK(contains(h, "0, 123456, -3000000000, 8589934592, -40000,"));
+  {  // the extreme int64 biases: -2^63 has no literal of its own
+    fbt::model_spec m = models[0].second;
+    m.buffers[2] = le_bytes_i64(
+        {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), 0, 0, 0});
+    CHECK(contains(ctml_import::import_tflite(fbt::build(m), "b", "b.tflite"),
+                   "(-9223372036854775807 - 1), 9223372036854775807, 0, 0, 0,"));
+  }
   const std::string d = ctml_import::import_tflite(fbt::build(models[6].second), "d16", "d16.tflite");
   CHECK(contains(d,
                  "ctml::reshape<ctml::shape<300>>,\n    ctml::dense<ctml::dense_options{.units = 9}, "

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "import.hpp"
@@ -155,6 +156,8 @@ std::string int32_fmt(std::int32_t v) {
   return std::to_string(v);
 }
 std::string int64_fmt(std::int64_t v) {
+  // -2^63 has no literal (9223372036854775808 fits no signed type).
+  if (v == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
   return std::to_string(v);
 }
 std::string f32_fmt(float v) {
