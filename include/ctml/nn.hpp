@@ -18,6 +18,7 @@
 #include <ctml/layers/activation.hpp>
 #include <ctml/layers/add.hpp>
 #include <ctml/layers/conv2d.hpp>
+#include <ctml/layers/conv2d_transpose.hpp>
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>
 #include <ctml/layers/gru.hpp>

@@ -1,5 +1,6 @@
 #pragma once
-// The kernels of conv2d: kernels::conv2d_s8_kernel and kernels::conv2d_f32_kernel. Layers include
+// The kernels of conv2d: kernels::conv2d_s8_kernel, kernels::conv2d_s16_kernel (int16 x int8, TFLite's
+// 16x8: the reference on every target) and kernels::conv2d_f32_kernel. Layers include
 // this header and ask those types (layout, prepare, scratch_bytes, run: kernels/kernel.hpp).
 //
 // The types are declared, with the portable kernel for arch::generic, in kernels/reference/; each

@@ -1,5 +1,6 @@
 #pragma once
-// The kernels of dense: kernels::dense_s8_kernel, kernels::dense_f32_kernel (see
+// The kernels of dense: kernels::dense_s8_kernel, kernels::dense_s16_kernel (16x8, the reference on
+// every target), kernels::dense_f32_kernel (see
 // kernels/conv2d.hpp for the scheme).
 
 #include <ctml/kernels/arm_dsp/dense.hpp>

@@ -21,6 +21,7 @@ struct window_geometry {
 };
 
 /// Zero points and clamp bounds of an int8 layer: acc over (x + input_offset), then + output_offset.
+/// int16 layers (zero points 0) use the clamp bounds only.
 struct requant_constants {
   std::int32_t input_offset = 0;   ///< -input zero point
   std::int32_t output_offset = 0;  ///< output zero point
@@ -33,6 +34,14 @@ template <requant_constants Q>
 constexpr std::int8_t requantize(std::int32_t acc, multiplier m) noexcept {
   const std::int32_t v = multiply_by_quantized_multiplier(acc, m) + Q.output_offset;
   return static_cast<std::int8_t>(v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v));
+}
+
+/// The int16 output of a 64-bit accumulator (TFLite's 16x8 scheme, zero points 0): requantized with
+/// the 64-bit multiply, clamped to [act_min, act_max].
+template <requant_constants Q>
+constexpr std::int16_t requantize_s16(std::int64_t acc, multiplier m) noexcept {
+  const std::int32_t v = multiply_by_quantized_multiplier_64(acc, m);
+  return static_cast<std::int16_t>(v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v));
 }
 
 /// First and one-past-last kernel taps along an axis that land inside the input, for an output

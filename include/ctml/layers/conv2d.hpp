@@ -26,8 +26,12 @@ struct conv2d_options {
 /// Layout: NHWC activations, OHWI weights. int8: per-channel (or per-tensor) symmetric weights,
 /// int32 bias, asymmetric int8 input/output; requantization and rounding exactly as TFLite Micro's
 /// reference kernel (enforced: weights must match the options and the input channels at compile time).
+/// int16 (TFLite's 16x8): the weights object declared for std::int16_t activations makes the layer
+/// take and give int16 (zero points 0, int8 weights, int64 bias, TFLM's 64-bit requantization); the
+/// layer is written the same way.
 /// Usage: `ctml::conv2d<ctml::conv2d_options{.filters = 64, .kernel_size = {10, 4}, .strides = {2, 2},
 ///         .padding = ctml::padding::same, .activation = ctml::activation::relu}, my_data::conv0>`
+///        (int16: `my_data::conv0` a `ctml::conv2d_weights<std::int16_t, 64, 10, 4, 1>`)
 template <conv2d_options O, const auto& W>
 struct conv2d {
   using weights_type = std::remove_cvref_t<decltype(W)>;
@@ -57,6 +61,14 @@ struct conv2d {
       static_assert(detail::input_rank_mismatch<conv2d, 3, S>,
                     "ctml::conv2d: input must have rank 3 [H, W, C]; a flatten or dense before it?");
       return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type> &&
+                         (Quantized16<typename In::value_type> || Quantized16<value_type>)) {
+      static_assert(
+          detail::element_type_mismatch<conv2d, typename In::value_type, value_type>,
+          "ctml::conv2d: int16 activations need a weights object declared for them, "
+          "ctml::conv2d_weights<std::int16_t, ...> (TFLite's 16x8: int8 weights, int64 bias), and int8 "
+          "activations one declared for std::int8_t");
+      return false;
     } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
       static_assert(detail::element_type_mismatch<conv2d, typename In::value_type, value_type>,
                     "ctml::conv2d: the input's element type differs from the weights' (int8 with float?)");
@@ -80,7 +92,8 @@ struct conv2d {
       return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
       static_assert(detail::invalid_quantization<conv2d, In>,
-                    "ctml::conv2d: int8 needs positive scales and zero points in [-128, 127]");
+                    "ctml::conv2d: int8 needs positive scales and zero points in [-128, 127]; int16 "
+                    "zero points 0 and input * weight / output scales below 128");
       return false;
     }
     return true;
@@ -120,8 +133,10 @@ struct conv2d {
         1};
 
     /// The kernel the target selects; it owns the weight layout, its preparation and the scratch.
-    using kernel = std::conditional_t<base::is_float, kernels::conv2d_f32_kernel<geometry>,
-                                      kernels::conv2d_s8_kernel<geometry, base::requant>>;
+    using kernel = std::conditional_t<
+        base::is_float, kernels::conv2d_f32_kernel<geometry>,
+        std::conditional_t<base::is_int16, kernels::conv2d_s16_kernel<geometry, base::requant>,
+                           kernels::conv2d_s8_kernel<geometry, base::requant>>>;
     // What the kernel reads at run time, in its layout; the float scales stay at compile time.
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;

@@ -20,7 +20,9 @@ struct dense_options {
 
 /// Fully connected layer over a rank-1 input, like `keras.layers.Dense` (TFLite FULLY_CONNECTED).
 /// Weights [units][in_features]; int8: per-tensor or per-unit weight scales, TFLite's arithmetic.
-/// Usage: `ctml::dense<ctml::dense_options{.units = 12}, my_data::fc>` (flatten first: `ctml::flatten`).
+/// int16 (TFLite's 16x8) when the weights object is declared for std::int16_t activations (as conv2d).
+/// Usage: `ctml::dense<ctml::dense_options{.units = 12}, my_data::fc>` (flatten first: `ctml::flatten`)
+///        (int16: `my_data::fc` a `ctml::dense_weights<std::int16_t, 12, 64>`)
 template <dense_options O, const auto& W>
 struct dense {
   using weights_type = std::remove_cvref_t<decltype(W)>;
@@ -39,6 +41,14 @@ struct dense {
       static_assert(detail::input_rank_mismatch<dense, 1, S>,
                     "ctml::dense: input must have rank 1; insert ctml::flatten before it");
       return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type> &&
+                         (Quantized16<typename In::value_type> || Quantized16<value_type>)) {
+      static_assert(
+          detail::element_type_mismatch<dense, typename In::value_type, value_type>,
+          "ctml::dense: int16 activations need a weights object declared for them, "
+          "ctml::dense_weights<std::int16_t, ...> (TFLite's 16x8: int8 weights, int64 bias), and int8 "
+          "activations one declared for std::int8_t");
+      return false;
     } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
       static_assert(detail::element_type_mismatch<dense, typename In::value_type, value_type>,
                     "ctml::dense: the input's element type differs from the weights' (int8 with float?)");
@@ -54,7 +64,8 @@ struct dense {
       return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
       static_assert(detail::invalid_quantization<dense, In>,
-                    "ctml::dense: int8 needs positive scales and zero points in [-128, 127]");
+                    "ctml::dense: int8 needs positive scales and zero points in [-128, 127]; int16 "
+                    "zero points 0 and input * weight / output scales below 128");
       return false;
     }
     return true;
@@ -78,7 +89,10 @@ struct dense {
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     using kernel = std::conditional_t<
         base::is_float, kernels::dense_f32_kernel<O.units, in_features>,
-        kernels::dense_s8_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>>;
+        std::conditional_t<
+            base::is_int16,
+            kernels::dense_s16_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>,
+            kernels::dense_s8_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>>>;
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them

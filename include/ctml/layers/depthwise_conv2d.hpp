@@ -24,8 +24,10 @@ struct depthwise_conv2d_options {
 
 /// Depthwise convolution, like `keras.layers.DepthwiseConv2D`: output channel c * depth_multiplier + m
 /// filters input channel c. Weights [KH][KW][C * depth_multiplier]; int8 arithmetic as TFLite Micro.
+/// int16 (TFLite's 16x8) when the weights object is declared for std::int16_t activations (as conv2d).
 /// Usage: `ctml::depthwise_conv2d<ctml::depthwise_conv2d_options{.kernel_size = {3, 3},
 ///         .padding = ctml::padding::same, .activation = ctml::activation::relu}, my_data::dw1>`
+///        (int16: `my_data::dw1` a `ctml::depthwise_conv2d_weights<std::int16_t, 3, 3, 64>`)
 template <depthwise_conv2d_options O, const auto& W>
 struct depthwise_conv2d {
   using weights_type = std::remove_cvref_t<decltype(W)>;
@@ -52,6 +54,14 @@ struct depthwise_conv2d {
       static_assert(
           detail::input_rank_mismatch<depthwise_conv2d, 3, S>,
           "ctml::depthwise_conv2d: input must have rank 3 [H, W, C]; a flatten or dense before it?");
+      return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type> &&
+                         (Quantized16<typename In::value_type> || Quantized16<value_type>)) {
+      static_assert(detail::element_type_mismatch<depthwise_conv2d, typename In::value_type, value_type>,
+                    "ctml::depthwise_conv2d: int16 activations need a weights object declared for them, "
+                    "ctml::depthwise_conv2d_weights<std::int16_t, ...> (TFLite's 16x8: int8 weights, int64 "
+                    "bias), and int8 "
+                    "activations one declared for std::int8_t");
       return false;
     } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
       static_assert(
@@ -80,8 +90,10 @@ struct depthwise_conv2d {
           "holds");
       return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
-      static_assert(detail::invalid_quantization<depthwise_conv2d, In>,
-                    "ctml::depthwise_conv2d: int8 needs positive scales and zero points in [-128, 127]");
+      static_assert(
+          detail::invalid_quantization<depthwise_conv2d, In>,
+          "ctml::depthwise_conv2d: int8 needs positive scales and zero points in [-128, 127]; int16 "
+          "zero points 0 and input * weight / output scales below 128");
       return false;
     }
     return true;
@@ -124,8 +136,10 @@ struct depthwise_conv2d {
         O.depth_multiplier};
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
-    using kernel = std::conditional_t<base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
-                                      kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>;
+    using kernel = std::conditional_t<
+        base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
+        std::conditional_t<base::is_int16, kernels::depthwise_conv2d_s16_kernel<geometry, base::requant>,
+                           kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>>;
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
     static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them

@@ -8,13 +8,13 @@
 
 namespace ctml {
 
-/// The model input, like `keras.Input`. Quantized inputs (int8; int16 and int32 for the ops that
-/// take them: pad, strided_slice, leaky_relu, quantize) name their quantization; float inputs do not.
-/// Usage: `ctml::input<ctml::shape<49, 10, 1>, std::int8_t, kws_data::input>` or
+/// The model input, like `keras.Input`. Quantized inputs (int8, int16; int32 for the ops that take it:
+/// pad, strided_slice, quantize) name their quantization; float inputs do not.
+/// Usage: `ctml::input<ctml::shape<49, 10, 1>, std::int8_t, kws_data::input>` (or std::int16_t) or
 ///        `ctml::input<ctml::shape<8>, float>`
 template <Shape S, class T, const quantization&... Q>
 struct input {
-  static_assert(Element<T> || std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::int32_t>,
+  static_assert(Element<T> || Quantized16<T> || std::is_same_v<T, std::int32_t>,
                 "ctml::input: element type must be std::int8_t, std::int16_t, std::int32_t or float");
   static_assert(sizeof...(Q) <= 1, "ctml::input: at most one quantization");
   static_assert(

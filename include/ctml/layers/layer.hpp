@@ -92,10 +92,16 @@ template <class T>
 concept Quantized8 = std::same_as<T, std::int8_t>;
 template <class T>
 concept Element = Quantized8<T> || std::same_as<T, float>;
-
-/// The bias type that goes with a weight type: int32 for int8, float for float.
+/// int16 activations (TFLite's 16x8 scheme: int8 weights, int64 bias), which conv2d, depthwise_conv2d,
+/// dense and conv2d_transpose take (the other layers refuse them with their element-type check).
 template <class T>
-using bias_t = std::conditional_t<std::is_same_v<T, float>, float, std::int32_t>;
+concept Quantized16 = std::same_as<T, std::int16_t>;
+
+/// The bias type that goes with an activation type: int32 for int8, int64 for int16, float for float.
+template <class T>
+using bias_t =
+    std::conditional_t<std::is_same_v<T, float>, float,
+                       std::conditional_t<std::is_same_v<T, std::int16_t>, std::int64_t, std::int32_t>>;
 
 namespace detail {
 // Output size along one axis, TFLite's ComputeOutSize.

@@ -1,5 +1,5 @@
 #pragma once
-// Compile-time quantization constants shared by the weighted int8 layers (conv2d, depthwise_conv2d,
+// Compile-time quantization constants shared by the weighted int8 / int16 layers (conv2d, depthwise_conv2d,
 // dense): one requantization multiplier per output channel and the zero points / clamp bounds.
 
 #include <array>
@@ -23,9 +23,10 @@ constexpr std::array<multiplier, N> channel_multipliers(float in_scale, const st
   return m;
 }
 
-/// Zero points and the fused activation's clamp bounds, for an int8 layer.
+/// Zero points and the fused activation's clamp bounds, for an int8 (or int16: zero points 0) layer.
+template <class T = std::int8_t>
 constexpr kernels::requant_constants requant_for(quantization in, quantization out, activation act) {
-  const quantized_range r = activation_range<std::int8_t>(act, out);
+  const quantized_range r = activation_range<T>(act, out);
   return {-in.zero_point, out.zero_point, r.min, r.max};
 }
 
@@ -33,23 +34,36 @@ constexpr kernels::requant_constants requant_for(quantization in, quantization o
 constexpr bool valid_quantization(quantization q) {
   return q.scale > 0.0f && q.zero_point >= -128 && q.zero_point <= 127;
 }
-/// True when the input `In` and the output of weights object `W` are valid int8 quantizations (or
-/// the layer is float).
+/// The same for int16 activations (TFLite's 16x8 scheme): symmetric, zero point 0.
+constexpr bool valid_quantization_s16(quantization q) {
+  return q.scale > 0.0f && q.zero_point == 0;
+}
+/// True when the input `In` and the output of weights object `W` are valid int8 (or int16)
+/// quantizations, or the layer is float. int16: every in_scale * w_scale / out_scale below 128, the
+/// range of TFLite's 64-bit requantization (shift < 8).
 template <class In, const auto& W>
 constexpr bool valid_quantization() {
-  if constexpr (std::is_same_v<typename In::value_type, float>)
+  using T = typename In::value_type;
+  if constexpr (std::is_same_v<T, float>) {
     return true;
-  else
+  } else if constexpr (std::is_same_v<T, std::int16_t>) {
+    if (!valid_quantization_s16(In::quant) || !valid_quantization_s16(W.output)) return false;
+    for (float ws : W.weight_scales)
+      if (!(ws > 0.0f) || output_multiplier(In::quant.scale, ws, W.output.scale).shift >= 8) return false;
+    return true;
+  } else {
     return valid_quantization(In::quant) && valid_quantization(W.output);
+  }
 }
 
 /// What conv2d, depthwise_conv2d and dense share once bound to input `In` (their checks passed): the output
 /// quantization (from the data object `W`), the bias, one multiplier per output channel, the zero
-/// points and clamp bounds (int8) or the float clamp bounds, and the layer-protocol constants.
+/// points and clamp bounds (int8, int16) or the float clamp bounds, and the layer-protocol constants.
 template <class In, const auto& W, std::size_t Channels, activation Act>
 struct weighted_base {
   using T = typename In::value_type;
   static constexpr bool is_float = std::is_same_v<T, float>;
+  static constexpr bool is_int16 = std::is_same_v<T, std::int16_t>;  ///< TFLite's 16x8: int64 bias
   struct output_quant {
     static constexpr quantization value = [] {
       if constexpr (is_float)
@@ -69,7 +83,7 @@ struct weighted_base {
     if constexpr (is_float)
       return kernels::requant_constants{};
     else
-      return requant_for(In::quant, W.output, Act);
+      return requant_for<T>(In::quant, W.output, Act);
   }();
   static constexpr float_range float_bounds = activation_range_float(Act);
   /// Flash of the constants besides the weights: biases and (int8) multipliers.

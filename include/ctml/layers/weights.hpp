@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <type_traits>
 
 #include <ctml/quant/quantization.hpp>
 
@@ -55,16 +56,26 @@ constexpr listing first_mislisted(const W& w) {
 }
 }  // namespace detail
 
+/// The element type of a layer's weights for activations of type `T`: int8 also under int16
+/// activations (TFLite's 16x8 scheme), else `T`.
+template <class T>
+using weight_element_t = std::conditional_t<std::is_same_v<T, std::int16_t>, std::int8_t, T>;
+/// The bias type of a quantized layer with activations of type `T`: int64 for int16 (16x8), else int32.
+template <class T>
+using quantized_bias_t = std::conditional_t<std::is_same_v<T, std::int16_t>, std::int64_t, std::int32_t>;
+
 /// Convolution parameters: weights OHWI [OutC][KH][KW][InC], bias [OutC], per-channel (NScales ==
 /// OutC) or per-tensor (NScales == 1) weight scales, output quantization. The float specialisation
-/// holds weights and bias only.
+/// holds weights and bias only. `T` is the activation type the layer computes in: std::int8_t (int8
+/// weights, int32 bias), std::int16_t (TFLite's 16x8: int8 weights, int64 bias, zero points 0) or float.
 /// Usage: `inline constexpr ctml::conv2d_weights<std::int8_t, 64, 10, 4, 1, 64> op0{.weights = {...}, ...};`
+///        (int16 activations: `ctml::conv2d_weights<std::int16_t, 64, 10, 4, 1, 64>`, the same initializers)
 template <class T, int OutC, int KH, int KW, int InC, int NScales = OutC>
 struct conv2d_weights {
   using value_type = T;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, in_channels = InC, scales = NScales;
-  param_array<T, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
-  param_array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
+  param_array<weight_element_t<T>, static_cast<std::size_t>(OutC* KH* KW* InC)> weights;
+  param_array<quantized_bias_t<T>, static_cast<std::size_t>(OutC)> bias;
   param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };
@@ -77,14 +88,14 @@ struct conv2d_weights<float, OutC, KH, KW, InC, NScales> {
 };
 
 /// Depthwise convolution parameters: weights [KH][KW][OutC] (TFLite's 1 x KH x KW x OutC), bias
-/// [OutC], weight scales (per channel or per tensor), output quantization.
+/// [OutC], weight scales (per channel or per tensor), output quantization; `T` as for conv2d_weights.
 /// Usage: `inline constexpr ctml::depthwise_conv2d_weights<std::int8_t, 3, 3, 64, 64> op1{...};`
 template <class T, int KH, int KW, int OutC, int NScales = OutC>
 struct depthwise_conv2d_weights {
   using value_type = T;
   static constexpr int out_channels = OutC, kernel_h = KH, kernel_w = KW, scales = NScales;
-  param_array<T, static_cast<std::size_t>(KH* KW* OutC)> weights;
-  param_array<std::int32_t, static_cast<std::size_t>(OutC)> bias;
+  param_array<weight_element_t<T>, static_cast<std::size_t>(KH* KW* OutC)> weights;
+  param_array<quantized_bias_t<T>, static_cast<std::size_t>(OutC)> bias;
   param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };
@@ -97,14 +108,14 @@ struct depthwise_conv2d_weights<float, KH, KW, OutC, NScales> {
 };
 
 /// Fully connected parameters: weights [Units][In] (TFLite's layout), bias [Units], weight scales
-/// (per tensor: NScales == 1, or per unit), output quantization.
+/// (per tensor: NScales == 1, or per unit), output quantization; `T` as for conv2d_weights.
 /// Usage: `inline constexpr ctml::dense_weights<std::int8_t, 12, 64> op11{...};`
 template <class T, int Units, int In, int NScales = 1>
 struct dense_weights {
   using value_type = T;
   static constexpr int units = Units, in_features = In, scales = NScales;
-  param_array<T, static_cast<std::size_t>(Units* In)> weights;
-  param_array<std::int32_t, static_cast<std::size_t>(Units)> bias;
+  param_array<weight_element_t<T>, static_cast<std::size_t>(Units* In)> weights;
+  param_array<quantized_bias_t<T>, static_cast<std::size_t>(Units)> bias;
   param_array<float, static_cast<std::size_t>(NScales)> weight_scales;
   quantization output;
 };

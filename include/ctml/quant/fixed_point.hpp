@@ -59,6 +59,17 @@ constexpr std::int32_t multiply_by_quantized_multiplier(std::int32_t x, multipli
   return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, m.value), right);
 }
 
+/// x * M for a 64-bit accumulator (TFLite's 16x8 scheme: int16 activations, int64 bias), as TFLite's
+/// MultiplyByQuantizedMultiplier(int64_t, ...): the multiplier rounded to 16 bits (saturating at
+/// 0x7FFF), one rounding shift. REQUIRES: |x| < 2^47, m.shift < 8 (TFLite's contract; the int16
+/// layers check the shift at compile time).
+constexpr std::int32_t multiply_by_quantized_multiplier_64(std::int64_t x, multiplier m) {
+  const std::int64_t reduced = m.value < 0x7FFF0000 ? (std::int64_t{m.value} + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - m.shift;
+  // The sum is truncated to 32 bits like TFLite's `int32_t result = x >> total_shift`.
+  return static_cast<std::int32_t>((x * reduced + (std::int64_t{1} << (total_shift - 1))) >> total_shift);
+}
+
 /// The requantization multiplier of a conv/dense output channel: in_scale * w_scale / out_scale,
 /// each widened to double first, as TFLite computes it.
 constexpr multiplier output_multiplier(float input_scale, float weight_scale, float output_scale) {

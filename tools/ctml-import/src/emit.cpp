@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "import.hpp"
@@ -128,6 +129,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::depthwise_conv2d:
     case layer_kind::dense:
     case layer_kind::softmax:
+    case layer_kind::conv2d_transpose:
       return true;
     case layer_kind::add:
       return m.type == dtype::int8;
@@ -186,6 +188,11 @@ const std::string& int8_fmt(std::int8_t v) {
 std::string int32_fmt(std::int32_t v) {
   return std::to_string(v);
 }
+std::string int64_fmt(std::int64_t v) {
+  // -2^63 has no literal (9223372036854775808 fits no signed type).
+  if (v == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+  return std::to_string(v);
+}
 std::string f32_fmt(float v) {
   return float_literal(v);
 }
@@ -214,10 +221,11 @@ class emitter {
   }
 
  private:
-  bool q8() const { return m_.type == dtype::int8; }
+  bool q8() const { return m_.type != dtype::float32; }  ///< quantized: int8 weights (int8 or int16x8)
+  bool s16() const { return m_.type == dtype::int16; }   ///< TFLite's 16x8: int16 activations, int64 bias
   /// "int8", "float32", or "int8, float input and output" (and the like) around an int8 model.
   std::string type_text() const {
-    std::string s = type_word(m_.type);
+    std::string s = s16() ? "int16x8" : type_word(m_.type);
     const dtype tin = m_.tensors.front().type, tout = m_.tensors.back().type;
     const bool fin = tin != m_.type, fout = tout != m_.type;
     if (fin && fout && tin == tout)
@@ -319,7 +327,7 @@ class emitter {
     std::string layout;
     std::function<std::string(std::size_t)> label;
     const int oc = l.filters;
-    if (l.kind == layer_kind::conv2d) {
+    if (l.kind == layer_kind::conv2d || l.kind == layer_kind::conv2d_transpose) {
       type = "ctml::conv2d_weights<" + elem() + ", " + std::to_string(oc) + ", " +
              std::to_string(l.kernel_h) + ", " + std::to_string(l.kernel_w) + ", " +
              std::to_string(l.in_channels);
@@ -357,7 +365,9 @@ class emitter {
       rows(out_, l.weights_f32, row, 8, f32_fmt, label);
     out_ += "    },\n";
     out_ += "    .bias = {\n";
-    if (q8())
+    if (s16())
+      rows(out_, l.bias_i64, 0, 8, int64_fmt, [](std::size_t) { return std::string(); });
+    else if (q8())
       rows(out_, l.bias_i32, 0, 10, int32_fmt, [](std::size_t) { return std::string(); });
     else
       rows(out_, l.bias_f32, 0, 8, f32_fmt, [](std::size_t) { return std::string(); });
@@ -384,6 +394,15 @@ class emitter {
           o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
         if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
         return "ctml::conv2d<" + o + "}, " + data + ">";
+      }
+      case layer_kind::conv2d_transpose: {
+        std::string o = "ctml::conv2d_transpose_options{.filters = " + std::to_string(l.filters) +
+                        ", .kernel_size = " + hw(l.kernel_h, l.kernel_w);
+        if (l.stride_h != 1 || l.stride_w != 1) o += ", .strides = " + hw(l.stride_h, l.stride_w);
+        if (l.pad == padding::same) o += ", .padding = ctml::padding::same";
+        o += ", .output_size = " + hw(l.output_h, l.output_w);
+        if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::conv2d_transpose<" + o + "}, " + data + ">";
       }
       case layer_kind::depthwise_conv2d: {
         std::string o = "ctml::depthwise_conv2d_options{.kernel_size = " + hw(l.kernel_h, l.kernel_w);

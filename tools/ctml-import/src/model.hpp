@@ -27,9 +27,10 @@ enum class layer_kind {
   activation,  ///< standalone RELU, RELU6 (`act`)
   sigmoid,
   tanh,
-  pad,            ///< PAD, PADV2 (`pad_before`, `pad_after`, `pad_value`)
-  strided_slice,  ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
-  leaky_relu      ///< LEAKY_RELU (`alpha`)
+  pad,               ///< PAD, PADV2 (`pad_before`, `pad_after`, `pad_value`)
+  strided_slice,     ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
+  leaky_relu,        ///< LEAKY_RELU (`alpha`)
+  conv2d_transpose,  ///< TRANSPOSE_CONV
 };
 
 struct quant {
@@ -70,9 +71,11 @@ struct layer {
   std::vector<std::int8_t> weights_i8;
   std::vector<float> weights_f32;
   std::vector<std::int32_t> bias_i32;
+  std::vector<std::int64_t> bias_i64;  ///< int16 models (16x8)
   std::vector<float> bias_f32;
-  std::vector<float> weight_scales;  ///< int8: per channel or a single per-tensor scale
-  int in_channels = 0;               ///< conv2d: InC of the OHWI filter
+  std::vector<float> weight_scales;  ///< int8 weights: per channel or a single per-tensor scale
+  int in_channels = 0;               ///< conv2d, conv2d_transpose: InC of the OHWI filter
+  int output_h = 0, output_w = 0;    ///< conv2d_transpose: the output size TFLite states
 
   // PAD / PADV2, STRIDED_SLICE (per axis of the ctml shape: batch excluded), LEAKY_RELU.
   std::vector<int> pad_before, pad_after;

@@ -6,9 +6,10 @@ namespace ctml_import {
 
 const std::vector<op_support>& supported_ops() {
   static const std::vector<op_support> ops{
-      {tflite::op_conv_2d, "float32 int8"},
-      {tflite::op_depthwise_conv_2d, "float32 int8"},
-      {tflite::op_fully_connected, "float32 int8"},
+      {tflite::op_conv_2d, "float32 int8 int16"},
+      {tflite::op_depthwise_conv_2d, "float32 int8 int16"},
+      {tflite::op_fully_connected, "float32 int8 int16"},
+      {tflite::op_transpose_conv, "float32 int8 int16"},
       {tflite::op_average_pool_2d, "float32 int8"},
       {tflite::op_max_pool_2d, "float32 int8"},
       {tflite::op_add, "float32 int8"},
@@ -50,6 +51,16 @@ bool takes_type(std::int32_t builtin, std::string_view type) {
     }
   }
   return false;
+}
+
+std::string op_names_taking(std::string_view type) {
+  std::string s;
+  for (const op_support& o : supported_ops()) {
+    if (!takes_type(o.builtin, type)) continue;
+    if (!s.empty()) s += ", ";
+    s += tflite::builtin_name(o.builtin);
+  }
+  return s;
 }
 
 std::string supported_op_names() {

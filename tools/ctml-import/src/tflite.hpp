@@ -48,6 +48,7 @@ enum builtin : std::int32_t {
   op_padv2 = 60,
   op_strided_slice = 45,
   op_leaky_relu = 98,
+  op_transpose_conv = 67,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -64,6 +65,7 @@ enum options_type : std::uint8_t {
   opt_strided_slice = 32,
   opt_padv2 = 43,
   opt_leaky_relu = 75,
+  opt_transpose_conv = 49,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

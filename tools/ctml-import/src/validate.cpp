@@ -68,6 +68,33 @@ std::int8_t tflite_type(dtype d) {
   return tflite::float32;
 }
 
+/// A graph input that is only TRANSPOSE_CONV's output_shape operand (an INT32 vector some converters
+/// leave non-constant): TFLM ignores its values (the output tensor's shape rules), so it is not one
+/// of the model's inputs for ctml.
+bool is_shape_input(const tflite::model& raw, std::int32_t idx) {
+  if (idx < 0 || static_cast<std::size_t>(idx) >= raw.tensors.size() ||
+      raw.tensors[static_cast<std::size_t>(idx)].type != tflite::int32)
+    return false;
+  bool read = false;
+  for (const tflite::op& o : raw.ops)
+    for (std::size_t k = 0; k < o.inputs.size(); ++k)
+      if (o.inputs[k] == idx) {
+        if (k != 0 || o.opcode_index >= raw.operator_codes.size() ||
+            raw.operator_codes[o.opcode_index].builtin != tflite::op_transpose_conv)
+          return false;
+        read = true;
+      }
+  return read;
+}
+
+/// The graph inputs ctml imports: all but TRANSPOSE_CONV's output_shape operands.
+std::vector<std::int32_t> data_inputs(const tflite::model& raw) {
+  std::vector<std::int32_t> v;
+  for (std::int32_t i : raw.inputs)
+    if (!is_shape_input(raw, i)) v.push_back(i);
+  return v;
+}
+
 class validator {
  public:
   validator(const tflite::model& raw, const fb::buffer& file) : raw_(raw), file_(file) {}
@@ -76,9 +103,9 @@ class validator {
     if (raw_.subgraph_count != 1)
       throw error("the model has " + std::to_string(raw_.subgraph_count) +
                   " subgraphs; ctml-import supports exactly one");
-    if (raw_.inputs.size() != 1)
-      throw error("the model has " + std::to_string(raw_.inputs.size()) +
-                  " inputs; ctml-import supports one");
+    const std::vector<std::int32_t> inputs = data_inputs(raw_);
+    if (inputs.size() != 1)
+      throw error("the model has " + std::to_string(inputs.size()) + " inputs; ctml-import supports one");
     if (raw_.outputs.size() != 1)
       throw error("the model has " + std::to_string(raw_.outputs.size()) +
                   " outputs; ctml-import supports one");
@@ -86,27 +113,26 @@ class validator {
     m_.description = raw_.description;
     produced_.assign(raw_.tensors.size(), -1);
 
-    // The graph input decides int8 or float32; a float input that a QUANTIZE reads first is the
-    // float input of an int8 model (the TFLite converter's default I/O).
-    const int in = tensor_index(raw_.inputs[0], "the graph input");
+    // The graph input decides int8, int16 (16x8) or float32; a float input that a QUANTIZE reads first
+    // is the float input of a quantized model (the TFLite converter's default I/O).
+    const int in = tensor_index(inputs[0], "the graph input");
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
+    } else if (t.type == tflite::int16) {
+      m_.type = dtype::int16;  // TFLite's 16x8: int16 activations, int8 weights, int64 bias
     } else if (t.type == tflite::float32) {
       // A float input into a QUANTIZE to int16: an int16 model with float input.
       m_.type = !first_reader_is_quantize(in)                     ? dtype::float32
                 : first_quantize_output_type(in) == tflite::int16 ? dtype::int16
                                                                   : dtype::int8;
-    } else if (t.type == tflite::int16) {
-      m_.type = dtype::int16;
     } else if (t.type == tflite::int32 && first_reader_is_quantize(in)) {
       // An int32 input into a QUANTIZE: the model computes in the QUANTIZE's output type.
       const std::int8_t q = first_quantize_output_type(in);
       m_.type = q == tflite::int16 ? dtype::int16 : dtype::int8;
     } else {
       throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
-                  "; ctml-import supports INT8 (quantized), INT16 (PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, "
-                  "QUANTIZE), INT32 into a QUANTIZE, and FLOAT32 models");
+                  "; ctml-import supports INT8, INT16 (16x8), INT32 into a QUANTIZE, and FLOAT32 models");
     }
     add_activation(in, "the graph input", t.type);
 
@@ -229,6 +255,7 @@ class validator {
   }
 
   std::int8_t model_type() const { return tflite_type(m_.type); }
+  bool quantized() const { return m_.type != dtype::float32; }  ///< int8 or int16 (16x8)
 
   /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
   /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
@@ -298,7 +325,10 @@ class validator {
       fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
            tflite::type_name(type));
     c.dims = dims_of(idx, &c.elements);
-    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : type == tflite::int16 ? 2u : 4u);
+    const std::uint64_t want = c.elements * (type == tflite::int8    ? 1u
+                                             : type == tflite::int16 ? 2u
+                                             : type == tflite::int64 ? 8u
+                                                                     : 4u);
     if (c.data.size != want)
       fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(c.data.size) +
            " bytes of data, but its shape " + dims_text(c.dims) + " needs " + std::to_string(want));
@@ -317,6 +347,11 @@ class validator {
   std::vector<std::int32_t> read_i32(const constant& c) const {
     std::vector<std::int32_t> v(c.elements);
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i32(c.data.offset + 4 * i);
+    return v;
+  }
+  std::vector<std::int64_t> read_i64(const constant& c) const {
+    std::vector<std::int64_t> v(c.elements);
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i64(c.data.offset + 8 * i);
     return v;
   }
   std::vector<float> read_f32(const constant& c) const {
@@ -429,7 +464,7 @@ class validator {
   }
 
   void same_quant(int a, int b, const char* why) const {
-    if (m_.type == dtype::float32) return;
+    if (!quantized()) return;
     const quant& x = m_.tensors[static_cast<std::size_t>(a)].q;
     const quant& y = m_.tensors[static_cast<std::size_t>(b)].q;
     if (x.scale != y.scale || x.zero_point != y.zero_point)
@@ -454,11 +489,8 @@ class validator {
     }
     op_name_ = tflite::builtin_name(code.builtin);
     if (m_.type == dtype::int16 && !int16_builtin(code.builtin))
-      fail(
-          "int16 activations (TFLite's 16x8 quantization): ctml-import takes them for PAD, PADV2, "
-          "STRIDED_SLICE, LEAKY_RELU, QUANTIZE, DEQUANTIZE, RESHAPE, SQUEEZE and EXPAND_DIMS; quantize this "
-          "op with "
-          "int8 activations");
+      fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (int16 models: " +
+           op_names_taking("int16") + "); or quantize with int8 activations");
     layer l;
     l.op_index = index;
     l.op_name = op_name_;
@@ -497,6 +529,9 @@ class validator {
       case tflite::op_fully_connected:
         dense(l);
         break;
+      case tflite::op_transpose_conv:
+        transpose_conv(l);
+        break;
       case tflite::op_softmax:
         softmax(l);
         break;
@@ -522,6 +557,18 @@ class validator {
       default:
         fail(unsupported_op_hint(code.builtin));
     }
+    // TFLite's 16x8 kernels (and ctml's) assume int16 activations with zero point 0.
+    if (m_.type == dtype::int16 && (l.kind == layer_kind::conv2d || l.kind == layer_kind::depthwise_conv2d ||
+                                    l.kind == layer_kind::dense || l.kind == layer_kind::conv2d_transpose)) {
+      std::vector<int> touched = l.inputs;
+      touched.push_back(l.output);
+      for (int t : touched) {
+        const activation_tensor& a = tensor(t);
+        if (a.type == dtype::int16 && a.q.zero_point != 0)
+          fail(tname(a.tflite_index) + " has zero point " + std::to_string(a.q.zero_point) +
+               "; int16 activations (TFLite's 16x8) must have zero point 0");
+      }
+    }
     m_.layers.push_back(std::move(l));
   }
 
@@ -531,7 +578,7 @@ class validator {
     const int in = data_input(0);
     const std::vector<int> id = tensor(in).dims;
     if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
     const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "filter");
     if (w.dims.size() != 4) fail("filter has shape " + dims_text(w.dims) + "; expected rank 4");
     const fb::table* opt = options(depthwise ? tflite::opt_depthwise_conv2d : tflite::opt_conv2d);
@@ -579,9 +626,64 @@ class validator {
     l.macs = std::uint64_t(oh) * std::uint64_t(ow) * std::uint64_t(l.filters) * per_out;
   }
 
+  // TRANSPOSE_CONV: inputs output_shape (INT32 [4], constant or a graph input TFLM ignores), filter
+  // OHWI, data, optional bias. The output tensor's shape is the output size.
+  void transpose_conv(layer& l) {
+    l.kind = layer_kind::conv2d_transpose;
+    input_count(3, 4);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const int shape_idx = tensor_index(o.inputs[0], "output_shape");
+    const bool shape_const = buffer_of(shape_idx).size != 0;
+    if (!shape_const && !is_shape_input(raw_, shape_idx))
+      fail("output_shape " + tname(shape_idx) + " is neither constant nor a graph input (INT32)");
+    const int in = data_input(2);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
+    const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "filter");
+    if (w.dims.size() != 4) fail("filter has shape " + dims_text(w.dims) + "; expected rank 4");
+    const fb::table* opt = options(tflite::opt_transpose_conv);
+    l.pad = pad(opt ? opt->i8(0) : 0);
+    l.stride_w = positive(opt ? opt->i32(1) : 0, "stride_w");
+    l.stride_h = positive(opt ? opt->i32(2) : 0, "stride_h");
+    l.act = fused(opt ? opt->i8(3) : 0);
+    l.filters = w.dims[0];
+    l.kernel_h = w.dims[1];
+    l.kernel_w = w.dims[2];
+    l.in_channels = w.dims[3];
+    if (l.in_channels != id[3])
+      fail("filter expects " + std::to_string(l.in_channels) + " input channels, the input has " +
+           std::to_string(id[3]));
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const std::vector<int> od = dims_of(tensor_index(o.outputs[0], "output 0"), nullptr);
+    if (od.size() != 4 || od[0] != 1 || od[3] != l.filters)
+      fail("output has shape " + dims_text(od) + "; expected 1 x H x W x " + std::to_string(l.filters));
+    if (shape_const) {
+      const constant s = const_input(0, tflite::int32, "output_shape");
+      const std::vector<std::int32_t> v = read_i32(s);
+      if (std::vector<int>(v.begin(), v.end()) != od)
+        fail("output_shape " + tname(shape_idx) + " differs from the output tensor's shape " + dims_text(od));
+    }
+    l.output_h = od[1];
+    l.output_w = od[2];
+    // The library's check: the forward convolution over the output gives back the input.
+    if (out_extent(od[1], l.kernel_h, l.stride_h, 1, l.pad, "vertical") != id[1] ||
+        out_extent(od[2], l.kernel_w, l.stride_w, 1, l.pad, "horizontal") != id[2])
+      fail("output size " + dims_text(od) +
+           " is not one a convolution with this kernel, stride and padding "
+           "maps back onto the input " +
+           dims_text(id));
+    l.inputs = {in};
+    l.output = output(od);
+    weights_and_bias(l, w, 0, 3);
+    l.macs = std::uint64_t(id[1]) * std::uint64_t(id[2]) * std::uint64_t(id[3]) * std::uint64_t(l.kernel_h) *
+             std::uint64_t(l.kernel_w) * std::uint64_t(l.filters);
+  }
+
   /// Copies weights, bias (input `bias_k`, optional: zeros) and scales into the layer.
   void weights_and_bias(layer& l, const constant& w, int axis, std::size_t bias_k) {
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();
+    const bool s16 = m_.type == dtype::int16;  // 16x8: an int64 bias (TFLM's 64-bit accumulator)
     const int channels = l.filters;
     if (q8) {
       l.weights_i8 = read_i8(w);
@@ -590,13 +692,21 @@ class validator {
       l.weights_f32 = read_f32(w);
     }
     if (has_bias(bias_k)) {
-      const constant b = const_input(bias_k, q8 ? tflite::int32 : tflite::float32, "bias");
+      const constant b = const_input(bias_k,
+                                     s16  ? tflite::int64
+                                     : q8 ? tflite::int32
+                                          : tflite::float32,
+                                     "bias");
       if (b.dims.size() != 1 || b.dims[0] != channels)
         fail("bias has shape " + dims_text(b.dims) + "; expected " + std::to_string(channels));
-      if (q8)
+      if (s16)
+        l.bias_i64 = read_i64(b);
+      else if (q8)
         l.bias_i32 = read_i32(b);
       else
         l.bias_f32 = read_f32(b);
+    } else if (s16) {
+      l.bias_i64.assign(static_cast<std::size_t>(channels), 0);
     } else if (q8) {
       l.bias_i32.assign(static_cast<std::size_t>(channels), 0);
     } else {
@@ -652,7 +762,7 @@ class validator {
     l.kind = layer_kind::dense;
     input_count(2, 3);
     const int in = data_input(0);
-    const bool q8 = m_.type == dtype::int8;
+    const bool q8 = quantized();  // int8 weights under int8 and int16 activations
     const constant w = const_input(1, q8 ? tflite::int8 : tflite::float32, "weights");
     if (w.dims.size() != 2)
       fail("weights have shape " + dims_text(w.dims) + "; expected [units, in_features]");
@@ -968,6 +1078,8 @@ std::string layer_kind_name(layer_kind k) {
       return "strided_slice";
     case layer_kind::leaky_relu:
       return "leaky_relu";
+    case layer_kind::conv2d_transpose:
+      return "conv2d_transpose";
   }
   return "?";
 }
@@ -988,8 +1100,8 @@ std::vector<std::string> survey(const tflite::model& raw) {
   if (raw.subgraph_count != 1)
     problems.push_back("the model has " + std::to_string(raw.subgraph_count) +
                        " subgraphs; ctml-import supports exactly one");
-  if (raw.inputs.size() != 1)
-    problems.push_back("the model has " + std::to_string(raw.inputs.size()) +
+  if (data_inputs(raw).size() != 1)
+    problems.push_back("the model has " + std::to_string(data_inputs(raw).size()) +
                        " inputs; ctml-import supports one (several inputs are not imported yet)");
   if (raw.outputs.size() != 1)
     problems.push_back("the model has " + std::to_string(raw.outputs.size()) +
@@ -1009,6 +1121,7 @@ std::vector<std::string> survey(const tflite::model& raw) {
     const std::string op = tflite::builtin_name(code.builtin);
     if (!supported_builtin(code.builtin))
       problems.push_back(where + op + "): " + unsupported_op_hint(code.builtin));
+    bool int16_said = false;  // one int16 message per op: it is about the op, not each tensor
     for (const std::vector<std::int32_t>* list : {&o.inputs, &o.outputs})
       for (std::int32_t t : *list) {
         if (t < 0 || static_cast<std::size_t>(t) >= raw.tensors.size() ||
@@ -1016,14 +1129,19 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;
         const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
         std::string why;
-        if (type == tflite::int16 && int16_builtin(code.builtin))
-          continue;  // taken with int16 activations (validate() checks the rest)
+        if ((type == tflite::int16 || type == tflite::int64) && int16_builtin(code.builtin))
+          continue;  // TFLite's 16x8: int16 activations, INT64 biases
+        if (type == tflite::int16 && int16_said) continue;
+        if (type == tflite::int16) int16_said = true;
         if (type == tflite::int16)
           why =
-              "int16 activations (TFLite's 16x8 quantization) are imported for PAD, PADV2, STRIDED_SLICE, "
-              "LEAKY_RELU, QUANTIZE and DEQUANTIZE only so far; quantize with int8 activations";
+              "int16 activations (TFLite's 16x8 quantization) are not imported for this op yet (int16 "
+              "models: " +
+              op_names_taking("int16") + "); or quantize with int8 activations";
         else if (type == tflite::int64)
-          why = "INT64 (the bias of TFLite's 16x8 quantization): int16 convolutions are not imported yet";
+          why =
+              "INT64 is imported only as the bias of TFLite's 16x8 CONV_2D, DEPTHWISE_CONV_2D, "
+              "FULLY_CONNECTED";
         else if (type != tflite::int8 && type != tflite::float32 && type != tflite::int32)
           why = "this tensor type is not supported (INT8 and FLOAT32 models, INT32 biases)";
         if (why.empty()) continue;

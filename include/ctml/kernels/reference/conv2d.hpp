@@ -1,5 +1,6 @@
 #pragma once
-// Portable 2-D convolution kernels, int8 (TFLite's ConvPerChannel arithmetic) and float.
+// Portable 2-D convolution kernels, int8 (TFLite's ConvPerChannel arithmetic), int16 x int8 (its 16x8
+// overload) and float.
 //
 // Maintainer's note: two int8 kernels, the layout chosen at compile time (prefers_hwio). HWIO (the
 // layer transposes TFLite's OHWI at compile time): the innermost loop runs over a block of output
@@ -146,6 +147,43 @@ void conv2d_s8_ohwi(const std::int8_t* in, const std::int8_t* weights, const std
   }
 }
 
+/// Sum over `N` of x[i] * w[i] for int16 x and int8 w, exact in 64 bits. Each product is below 2^22
+/// in magnitude, so runs of 256 are summed in int32 (vectorisable) and the runs in int64.
+/// Usage: `acc += dot_s16_s8_64<64>(x, w);`
+template <int N>
+std::int64_t dot_s16_s8_64(const std::int16_t* x, const std::int8_t* w) noexcept {
+  constexpr int run = 256;
+  std::int64_t dot = 0;
+  for (int c0 = 0; c0 < N; c0 += run) {
+    const int c1 = c0 + run < N ? c0 + run : N;
+    std::int32_t part = 0;
+    for (int c = c0; c < c1; ++c) part += std::int32_t{x[c]} * std::int32_t{w[c]};
+    dot += part;
+  }
+  return dot;
+}
+
+/// int16 x int8 convolution (TFLite's 16x8 ConvPerChannel: zero points 0, int64 accumulator and
+/// bias, 64-bit requantization). Weights OHWI; every output channel sums its taps inside the input.
+template <window_geometry G, requant_constants Q>
+void conv2d_s16(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+                const multiplier* mult, std::int16_t* out) noexcept {
+  for_each_window<G>([&](const window_position& p) {
+    std::int16_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      std::int64_t acc = 0;
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const std::int16_t* ip =
+              in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          acc += dot_s16_s8_64<G.in_c>(ip, weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c);
+        }
+      }
+      o[oc] = requantize_s16<Q>(acc + bias[oc], mult[oc]);
+    }
+  });
+}
+
 /// float convolution: acc = bias + sum x * w (taps in filter-y, filter-x, channel order), clamped.
 template <window_geometry G>
 void conv2d_f32(const float* in, const float* weights_hwio, const float* bias, float act_min, float act_max,
@@ -215,6 +253,21 @@ struct conv2d_s8_kernel<G, Q, arch::generic> {
       reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
     else
       reference::conv2d_s8_ohwi<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int16 x int8 convolution (TFLite's 16x8) of geometry `G` and clamp bounds `Q` on
+/// architecture `A` (as conv2d_s8_kernel; weights OHWI as imported, int64 bias, int16 in and out).
+/// No architecture specialises it yet: every target runs the portable kernel.
+/// Usage: `kernels::conv2d_s16_kernel<G, Q>::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, arch A = target_arch>
+struct conv2d_s16_kernel : conv2d_s16_kernel<G, Q, fallback_of(A)> {};
+
+template <window_geometry G, requant_constants Q>
+struct conv2d_s16_kernel<G, Q, arch::generic> : imported_weights {
+  static void run(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+                  const multiplier* mult, std::int16_t* out, std::byte* /*scratch*/) noexcept {
+    reference::conv2d_s16<G, Q>(in, weights, bias, mult, out);
   }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-// Reference fully connected kernels, int8 (TFLite's FullyConnected, per-tensor or per-channel) and float.
+// Reference fully connected kernels, int8 (TFLite's FullyConnected, per-tensor or per-channel), int16 x
+// int8 (its 16x8 case) and float.
 
 #include <cstddef>
 #include <cstdint>
@@ -39,6 +40,15 @@ void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int3
   }
 }
 
+/// int16 x int8 dense (TFLite's 16x8 FullyConnected, per tensor or per unit): out[u] =
+/// requant64(bias[u] + sum_i x[i] * w[u][i]); zero points 0.
+template <int Units, int In, bool PerChannel, requant_constants Q>
+void dense_s16(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+               const multiplier* mult, std::int16_t* out) noexcept {
+  for (int u = 0; u < Units; ++u)
+    out[u] = requantize_s16<Q>(dot_s16_s8_64<In>(in, weights + u * In) + bias[u], mult[PerChannel ? u : 0]);
+}
+
 /// float dense.
 template <int Units, int In>
 void dense_f32(const float* in, const float* weights, const float* bias, float act_min, float act_max,
@@ -67,6 +77,20 @@ struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weigh
   static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                   const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int16 x int8 dense layer (TFLite's 16x8) on architecture `A` (int64 bias; every target runs
+/// the portable kernel).
+/// Usage: `kernels::dense_s16_kernel<12, 64, true, Q>::run(in, w.data(), bias, mult, out, scratch);`
+template <int Units, int In, bool PerChannel, requant_constants Q, arch A = target_arch>
+struct dense_s16_kernel : dense_s16_kernel<Units, In, PerChannel, Q, fallback_of(A)> {};
+
+template <int Units, int In, bool PerChannel, requant_constants Q>
+struct dense_s16_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weights {
+  static void run(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+                  const multiplier* mult, std::int16_t* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_s16<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
   }
 };
 

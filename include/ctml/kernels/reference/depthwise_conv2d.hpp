@@ -1,8 +1,10 @@
 #pragma once
-// Reference depthwise convolution kernels, int8 (TFLite's DepthwiseConvPerChannel) and float.
+// Reference depthwise convolution kernels, int8 (TFLite's DepthwiseConvPerChannel), int16 x int8 (its
+// 16x8 overload) and float.
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include <ctml/core/arch.hpp>
 #include <ctml/kernels/geometry.hpp>
@@ -41,6 +43,27 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   });
 }
 
+/// int16 x int8 depthwise convolution (TFLite's 16x8 DepthwiseConvPerChannel: zero points 0, int64
+/// accumulator and bias, 64-bit requantization). Layouts as depthwise_conv2d_s8. Each product is
+/// below 2^22, so up to 256 taps are summed in int32 before the int64 bias.
+template <window_geometry G, requant_constants Q>
+void depthwise_conv2d_s16(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+                          const multiplier* mult, std::int16_t* out) noexcept {
+  using tap_sum = std::conditional_t<(G.k_h * G.k_w <= 256), std::int32_t, std::int64_t>;
+  for_each_window<G>([&](const window_position& p) {
+    std::int16_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      const int ic = oc / G.depth_multiplier;
+      tap_sum acc = 0;
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy)
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx)
+          acc += tap_sum{in[((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c + ic]} *
+                 tap_sum{weights[(fy * G.k_w + fx) * G.out_c + oc]};
+      o[oc] = requantize_s16<Q>(std::int64_t{acc} + bias[oc], mult[oc]);
+    }
+  });
+}
+
 /// float depthwise convolution.
 template <window_geometry G>
 void depthwise_conv2d_f32(const float* in, const float* weights, const float* bias, float act_min,
@@ -75,6 +98,20 @@ struct depthwise_conv2d_s8_kernel<G, Q, arch::generic> : imported_weights {
   static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                   const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int16 x int8 depthwise convolution (TFLite's 16x8) on architecture `A` (int64 bias; every
+/// target runs the portable kernel).
+/// Usage: `kernels::depthwise_conv2d_s16_kernel<G, Q>::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, arch A = target_arch>
+struct depthwise_conv2d_s16_kernel : depthwise_conv2d_s16_kernel<G, Q, fallback_of(A)> {};
+
+template <window_geometry G, requant_constants Q>
+struct depthwise_conv2d_s16_kernel<G, Q, arch::generic> : imported_weights {
+  static void run(const std::int16_t* in, const std::int8_t* weights, const std::int64_t* bias,
+                  const multiplier* mult, std::int16_t* out, std::byte* /*scratch*/) noexcept {
+    reference::depthwise_conv2d_s16<G, Q>(in, weights, bias, mult, out);
   }
 };
 

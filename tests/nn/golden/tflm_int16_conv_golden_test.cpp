@@ -1,0 +1,174 @@
+// int16x8 convolution, depthwise convolution and dense (TFLite's 16x8 scheme: int16 activations with
+// zero point 0, int8 symmetric weights, int64 bias) against TFLite Micro's bytes. TFLM's 22 seanet
+// CONV_2D models (the audio model's layers, integration_tests/seanet/conv) imported at build time by
+// ctml-import, each run on every case of tests/data/tflm_models/<model>: seeded random inputs
+// A_1..A_4 and the integration test's own input S_test; and our small op models of
+// tests/data/tflm_ops/*_s16. Outputs compared byte for byte.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "conv2d_1x1_relu6_s16.hpp"
+#include "conv2d_same_s16.hpp"
+#include "conv2d_valid_dilated_s16.hpp"
+#include "dense_flatten_s16.hpp"
+#include "dense_per_channel_s16.hpp"
+#include "depthwise_s16.hpp"
+#include "depthwise_valid_dilated_s16.hpp"
+#include "seanet_conv0.hpp"
+#include "seanet_conv1.hpp"
+#include "seanet_conv10.hpp"
+#include "seanet_conv11.hpp"
+#include "seanet_conv12.hpp"
+#include "seanet_conv13.hpp"
+#include "seanet_conv14.hpp"
+#include "seanet_conv15.hpp"
+#include "seanet_conv16.hpp"
+#include "seanet_conv17.hpp"
+#include "seanet_conv18.hpp"
+#include "seanet_conv19.hpp"
+#include "seanet_conv2.hpp"
+#include "seanet_conv20.hpp"
+#include "seanet_conv21.hpp"
+#include "seanet_conv3.hpp"
+#include "seanet_conv4.hpp"
+#include "seanet_conv5.hpp"
+#include "seanet_conv6.hpp"
+#include "seanet_conv7.hpp"
+#include "seanet_conv8.hpp"
+#include "seanet_conv9.hpp"
+#include "seanet_transpose_conv0.hpp"
+#include "seanet_transpose_conv1.hpp"
+#include "seanet_transpose_conv2.hpp"
+#include "seanet_transpose_conv3.hpp"
+#include "seanet_transpose_conv4.hpp"
+#include "transpose_conv_f32.hpp"
+#include "transpose_conv_same_s16.hpp"
+#include "transpose_conv_same_s8.hpp"
+#include "transpose_conv_valid_s8.hpp"
+
+namespace {
+std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
+  std::vector<unsigned char> v;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    unsigned char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
+    std::fclose(f);
+  }
+  return v;
+}
+
+/// Every case folder of `model` (input0.bin -> output0.bin, int16 little-endian as the host's): the
+/// output compared byte for byte. Returns the number of cases compared.
+template <class Model>
+int check_model(const std::string& model, const char* input_file = "input0.bin") {
+  static ctml::arena<Model> arena;
+  static_assert(std::is_same_v<typename Model::input_type, std::int16_t> &&
+                std::is_same_v<typename Model::output_type, std::int16_t>);
+  const std::filesystem::path dir = std::filesystem::path(CTML_TEST_DATA_DIR) / model;
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (!entry.is_directory()) continue;
+    const auto in = read_bytes(entry.path() / input_file);
+    const auto want = read_bytes(entry.path() / "output0.bin");
+    INFO(entry.path().string());
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++cases;
+  }
+  return cases;
+}
+
+/// Every `inputs_NN.bin` of tests/data/tflm_ops/`dir` through `Model`, compared byte for byte with
+/// `outputs_NN.bin`; returns how many files were compared.
+template <class Model>
+int check_op_model(const std::string& dir, int files) {
+  static ctml::arena<Model> arena;
+  const std::filesystem::path root = std::filesystem::path(CTML_OPS_DATA_DIR) / dir;
+  int compared = 0;
+  for (int i = 0; i < files; ++i) {
+    char in_name[32], out_name[32];
+    std::snprintf(in_name, sizeof in_name, "inputs_%02d.bin", i);
+    std::snprintf(out_name, sizeof out_name, "outputs_%02d.bin", i);
+    const auto in = read_bytes(root / in_name);
+    const auto want = read_bytes(root / out_name);
+    INFO(dir << "/" << in_name);
+    REQUIRE(in.size() == arena.input().size_bytes());
+    REQUIRE(want.size() == arena.output().size_bytes());
+    std::memcpy(arena.input().data(), in.data(), in.size());
+    Model::invoke(arena);
+    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
+    ++compared;
+  }
+  return compared;
+}
+}  // namespace
+
+TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every case") {
+  CHECK(check_model<seanet_conv0>("seanet_conv0") == 5);
+  CHECK(check_model<seanet_conv1>("seanet_conv1") == 5);
+  CHECK(check_model<seanet_conv2>("seanet_conv2") == 5);
+  CHECK(check_model<seanet_conv3>("seanet_conv3") == 5);
+  CHECK(check_model<seanet_conv4>("seanet_conv4") == 5);
+  CHECK(check_model<seanet_conv5>("seanet_conv5") == 5);
+  CHECK(check_model<seanet_conv6>("seanet_conv6") == 5);
+  CHECK(check_model<seanet_conv7>("seanet_conv7") == 5);
+  CHECK(check_model<seanet_conv8>("seanet_conv8") == 5);
+  CHECK(check_model<seanet_conv9>("seanet_conv9") == 5);
+  CHECK(check_model<seanet_conv10>("seanet_conv10") == 5);
+  CHECK(check_model<seanet_conv11>("seanet_conv11") == 5);
+  CHECK(check_model<seanet_conv12>("seanet_conv12") == 5);
+  CHECK(check_model<seanet_conv13>("seanet_conv13") == 5);
+  CHECK(check_model<seanet_conv14>("seanet_conv14") == 5);
+  CHECK(check_model<seanet_conv15>("seanet_conv15") == 5);
+  CHECK(check_model<seanet_conv16>("seanet_conv16") == 5);
+  CHECK(check_model<seanet_conv17>("seanet_conv17") == 5);
+  CHECK(check_model<seanet_conv18>("seanet_conv18") == 5);
+  CHECK(check_model<seanet_conv19>("seanet_conv19") == 5);
+  CHECK(check_model<seanet_conv20>("seanet_conv20") == 5);
+  CHECK(check_model<seanet_conv21>("seanet_conv21") == 5);
+}
+
+// TRANSPOSE_CONV: TFLM's input0 is the output_shape operand, a graph input whose values TFLM ignores
+// (the output tensor's shape rules; the A_ cases feed it random numbers); ctml-import drops it, so the
+// model's input is TFLM's input1.
+TEST_CASE("seanet_transpose_conv0..4 (int16x8 TRANSPOSE_CONV): TFLite Micro's outputs on every case") {
+  CHECK(check_model<seanet_transpose_conv0>("seanet_transpose_conv0", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv1>("seanet_transpose_conv1", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv2>("seanet_transpose_conv2", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv3>("seanet_transpose_conv3", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv4>("seanet_transpose_conv4", "input1.bin") == 5);
+}
+
+// Our own small models (tests/data/tflm_ops/README.md): odd channel counts, SAME / VALID, strides,
+// dilation, depth multiplier 2, per-channel and per-tensor scales, every fused activation, int64 biases
+// beyond int32, outputs saturated at -32768 and 32767; inputs over the full int16 range, small values
+// and the extremes.
+TEST_CASE("int16x8 CONV_2D op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<conv2d_same_s16>("conv2d_same_s16", 4) == 4);
+  CHECK(check_op_model<conv2d_valid_dilated_s16>("conv2d_valid_dilated_s16", 4) == 4);
+  CHECK(check_op_model<conv2d_1x1_relu6_s16>("conv2d_1x1_relu6_s16", 4) == 4);
+}
+TEST_CASE("int16x8 DEPTHWISE_CONV_2D op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<depthwise_s16>("depthwise_s16", 4) == 4);
+  CHECK(check_op_model<depthwise_valid_dilated_s16>("depthwise_valid_dilated_s16", 4) == 4);
+}
+TEST_CASE("int16x8 FULLY_CONNECTED op models: TFLite Micro's outputs") {
+  CHECK(check_op_model<dense_per_channel_s16>("dense_per_channel_s16", 4) == 4);
+  CHECK(check_op_model<dense_flatten_s16>("dense_flatten_s16", 4) == 4);
+}
+TEST_CASE("TRANSPOSE_CONV op models (int8, int16x8, float): TFLite Micro's outputs") {
+  CHECK(check_op_model<transpose_conv_same_s8>("transpose_conv_same_s8", 4) == 4);
+  CHECK(check_op_model<transpose_conv_valid_s8>("transpose_conv_valid_s8", 4) == 4);
+  CHECK(check_op_model<transpose_conv_same_s16>("transpose_conv_same_s16", 4) == 4);
+  CHECK(check_op_model<transpose_conv_f32>("transpose_conv_f32", 4) == 4);
+}
