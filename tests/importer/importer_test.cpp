@@ -571,8 +571,8 @@ TEST_CASE("operator and tensor indices out of range; tensors read before being w
 
 TEST_CASE("unsupported ops, options and types name the operator") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 18;  // MUL
-  CHECK(contains(import_error(fbt::build(m)), "operator 1 (MUL): op is not supported"));
+  m.opcodes[1] = 42;  // DIV
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (DIV): op is not supported"));
   m = tiny_dense();
   m.opcodes[1] = 150;  // GELU, only in the extended builtin_code field
   CHECK(contains(import_error(fbt::build(m)), "operator 1 (GELU): op is not supported"));
@@ -624,11 +624,11 @@ int run(const std::string& args, const std::string& err) {
 
 TEST_CASE("command line: an unsupported op exits non-zero, names it, writes nothing") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 18;  // MUL
+  m.opcodes[1] = 42;  // DIV
   write_file(tmp("mul.tflite"), fbt::build(m));
   std::remove(tmp("mul.hpp").c_str());
   CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 2);
-  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (MUL): op is not supported"));
+  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (DIV): op is not supported"));
   CHECK_FALSE(exists(tmp("mul.hpp")));
   // An existing output file is left as it was.
   { std::ofstream(tmp("mul.hpp")) << "old"; }
@@ -639,11 +639,11 @@ TEST_CASE("command line: an unsupported op exits non-zero, names it, writes noth
   CHECK(read_text(tmp("stdout.txt")).empty());
 }
 
-// float input -> QUANTIZE -> FULLY_CONNECTED -> MUL (int16 out) -> DEQUANTIZE -> float output:
+// float input -> QUANTIZE -> FULLY_CONNECTED -> DIV (int16 out) -> DEQUANTIZE -> float output:
 // two things ctml-import does not import, an operator and a tensor type.
 fbt::model_spec float_io_int16() {
   fbt::model_spec m = tiny_dense();
-  m.opcodes = {114, 9, 18, 6};  // QUANTIZE, FULLY_CONNECTED, MUL, DEQUANTIZE
+  m.opcodes = {114, 9, 42, 6};  // QUANTIZE, FULLY_CONNECTED, DIV, DEQUANTIZE
   m.tensors = {
       {{1, 4}, 0, 0, "audio", false},
       {{1, 4}, 9, 0, "audio_q", true, {0.5f}, {3}},
@@ -665,8 +665,8 @@ fbt::model_spec float_io_int16() {
 TEST_CASE("check: every problem at once, each naming the operator or the tensor and what to do") {
   const std::vector<std::string> p = ctml_import::check(fbt::build(float_io_int16()));
   REQUIRE(p.size() == 2);
-  CHECK(contains(p[0], "operator 2 (MUL): op is not supported"));
-  CHECK(contains(p[1], "operator 2 (MUL): t5 'gain' has type INT16: int16 activations"));
+  CHECK(contains(p[0], "operator 2 (DIV): op is not supported"));
+  CHECK(contains(p[1], "operator 2 (DIV): t5 'gain' has type INT16: int16 activations"));
   // A model without such problems: validation's first problem, or nothing at all.
   CHECK(ctml_import::check(fbt::build(tiny_dense())).empty());
   fbt::model_spec bad = tiny_dense();
@@ -816,7 +816,7 @@ TEST_CASE("command line: --check lists the problems on stdout and exits 2, or sa
   write_file(tmp("fio.tflite"), fbt::build(float_io_int16()));
   CHECK(run("--check " + tmp("fio.tflite"), tmp("err.txt")) == 2);
   const std::string out = read_text(tmp("stdout.txt"));
-  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (MUL): "));
+  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (DIV): "));
   CHECK(contains(out, tmp("fio.tflite") + ": 2 problems\n"));
   write_file(tmp("tiny.tflite"), fbt::build(tiny_dense()));
   CHECK(run("--check " + tmp("tiny.tflite"), tmp("err.txt")) == 0);

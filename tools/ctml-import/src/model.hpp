@@ -10,7 +10,7 @@
 
 namespace ctml_import {
 
-enum class dtype { int8, float32 };
+enum class dtype { int8, float32, int16 };
 enum class padding { valid, same };
 enum class activation { none, relu, relu6, relu_n1_to_1 };
 enum class layer_kind {
@@ -22,6 +22,8 @@ enum class layer_kind {
   dense,
   softmax,
   add,
+  sub,
+  mul,
   quantize,
   dequantize,
   activation,  ///< standalone RELU, RELU6 (`act`)
@@ -40,7 +42,7 @@ struct activation_tensor {
   std::string name;
   std::vector<int> dims;
   dtype type = dtype::int8;  ///< the model's type, except float input/output around an int8 model
-  quant q;                   ///< int8 tensors only
+  quant q;                   ///< int8 and int16 tensors only
   std::uint64_t elements = 0;
 };
 
@@ -71,13 +73,23 @@ struct layer {
   std::vector<float> weight_scales;  ///< int8: per channel or a single per-tensor scale
   int in_channels = 0;               ///< conv2d: InC of the OHWI filter
 
+  // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
+  // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned
+  // broadcasting), values as read (int8 / int16 in `operand_i`, float in `weights_f32`).
+  bool has_constant = false;
+  std::vector<int> constant_dims;
+  std::vector<std::int32_t> operand_i;
+  quant constant_q;
+
   std::uint64_t macs = 0;
   std::uint64_t params = 0;  ///< weights + bias elements
 };
 
 struct model {
   dtype type = dtype::int8;
-  std::vector<activation_tensor> tensors;  ///< [0] = graph input, then one per layer in order
+  std::vector<activation_tensor> tensors;  ///< [0, input_count) = graph inputs, then one per layer in order
+  std::size_t input_count = 1;             ///< graph inputs, in TFLite's order
+  std::vector<int> outputs;                ///< graph outputs (indices into tensors), in TFLite's order
   std::vector<layer> layers;               ///< execution order
   bool is_chain = true;                    ///< sequential<> (else graph<>)
   std::string description;

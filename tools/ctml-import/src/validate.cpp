@@ -1,6 +1,7 @@
 // Turns the parsed flatbuffer into the validated model description. Every assumption the emitter
 // and the library make is checked here, with a message naming the operator or tensor at fault.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -31,7 +32,8 @@ std::string unsupported_op_hint(std::int32_t builtin) {
     return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
            "tools/onnx); LSTM and SVDF are not imported yet";
   return "op is not supported by ctml-import (supported: CONV_2D, DEPTHWISE_CONV_2D, AVERAGE_POOL_2D, "
-         "MAX_POOL_2D, RESHAPE, SQUEEZE, EXPAND_DIMS, FULLY_CONNECTED, SOFTMAX, ADD, QUANTIZE, DEQUANTIZE, "
+         "MAX_POOL_2D, RESHAPE, SQUEEZE, EXPAND_DIMS, FULLY_CONNECTED, SOFTMAX, ADD, SUB, MUL, QUANTIZE, "
+         "DEQUANTIZE, "
          "RELU, "
          "RELU6, LOGISTIC, TANH)";
 }
@@ -46,6 +48,8 @@ bool supported_builtin(std::int32_t b) {
     case tflite::op_fully_connected:
     case tflite::op_softmax:
     case tflite::op_add:
+    case tflite::op_sub:
+    case tflite::op_mul:
     case tflite::op_quantize:
     case tflite::op_dequantize:
     case tflite::op_relu:
@@ -68,38 +72,64 @@ class validator {
     if (raw_.subgraph_count != 1)
       throw error("the model has " + std::to_string(raw_.subgraph_count) +
                   " subgraphs; ctml-import supports exactly one");
-    if (raw_.inputs.size() != 1)
-      throw error("the model has " + std::to_string(raw_.inputs.size()) +
-                  " inputs; ctml-import supports one");
-    if (raw_.outputs.size() != 1)
-      throw error("the model has " + std::to_string(raw_.outputs.size()) +
-                  " outputs; ctml-import supports one");
+    if (raw_.inputs.empty()) throw error("the model has no inputs");
+    if (raw_.outputs.empty()) throw error("the model has no outputs");
     if (raw_.ops.empty()) throw error("the model has no operators");
     m_.description = raw_.description;
     produced_.assign(raw_.tensors.size(), -1);
+    const std::size_t n_in = raw_.inputs.size(), n_out = raw_.outputs.size();
+    auto input_what = [&](std::size_t k) {
+      return n_in == 1 ? std::string("the graph input") : "graph input " + std::to_string(k);
+    };
 
-    // The graph input decides int8 or float32; a float input that a QUANTIZE reads first is the
-    // float input of an int8 model (the TFLite converter's default I/O).
-    const int in = tensor_index(raw_.inputs[0], "the graph input");
+    // The first graph input decides int8, int16 or float32; a float input that a QUANTIZE reads
+    // first is the float input of an int8 model (the TFLite converter's default I/O).
+    const int in = tensor_index(raw_.inputs[0], input_what(0));
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
+    } else if (t.type == tflite::int16) {
+      m_.type = dtype::int16;
     } else if (t.type == tflite::float32) {
       m_.type = first_reader_is_quantize(in) ? dtype::int8 : dtype::float32;
     } else {
       throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
-                  "; ctml-import supports INT8 (quantized) and FLOAT32 models");
+                  "; ctml-import supports INT8, INT16 (quantized) and FLOAT32 models");
     }
-    add_activation(in, "the graph input", t.type);
+    // Every graph input, in TFLite's order: ctml's arena.input<I>() is TFLite's input I.
+    for (std::size_t k = 0; k < n_in; ++k) {
+      const int idx = tensor_index(raw_.inputs[k], input_what(k));
+      const std::int8_t type = raw_.tensors[static_cast<std::size_t>(idx)].type;
+      const bool float_io =
+          type == tflite::float32 && m_.type != dtype::float32 && first_reader_is_quantize(idx);
+      add_activation(idx, n_in == 1 ? "the graph input" : "a graph input", float_io ? type : model_type(),
+                     true);
+    }
+    m_.input_count = n_in;
 
     for (std::size_t i = 0; i < raw_.ops.size(); ++i) do_op(static_cast<int>(i));
 
-    const int out = tensor_index(raw_.outputs[0], "the graph output");
-    if (produced_[static_cast<std::size_t>(out)] != static_cast<int>(m_.tensors.size()) - 1)
-      throw error("the graph output t" + std::to_string(out) +
-                  " is not written by the last operator; ctml-import needs the output to come last");
+    // Every graph output, in TFLite's order (arena.output<I>()); the last operator must write one of
+    // them (a layer whose output nothing reads would be dead code).
+    bool last_written = false;
+    for (std::size_t k = 0; k < n_out; ++k) {
+      const int out = tensor_index(raw_.outputs[k],
+                                   n_out == 1 ? "the graph output" : "graph output " + std::to_string(k));
+      const int p = produced_[static_cast<std::size_t>(out)];
+      if (p < static_cast<int>(n_in))
+        throw error("the graph output t" + std::to_string(out) +
+                    (p < 0 ? " is not written by any operator" : " is a graph input"));
+      last_written = last_written || p == static_cast<int>(m_.tensors.size()) - 1;
+      m_.outputs.push_back(p);
+    }
+    if (!last_written)
+      throw error(n_out == 1
+                      ? "the graph output t" + std::to_string(raw_.outputs[0]) +
+                            " is not written by the last operator; ctml-import needs the output to come last"
+                      : std::string("no graph output is written by the last operator; ctml-import needs the "
+                                    "last operator to write one of them"));
 
-    m_.is_chain = true;
+    m_.is_chain = n_in == 1 && n_out == 1;
     for (std::size_t i = 0; i < m_.layers.size(); ++i) {
       const layer& l = m_.layers[i];
       if (l.inputs.size() != 1 || l.inputs[0] != static_cast<int>(i)) m_.is_chain = false;
@@ -160,7 +190,7 @@ class validator {
     return raw_.buffers[t.buffer];
   }
 
-  /// Per-tensor int8 activation quantization.
+  /// Per-tensor int8 (or int16: zero point 0, TFLite's 16x8 scheme) activation quantization.
   quant activation_quant(int idx) const {
     const tflite::quantization& q = raw_.tensors[static_cast<std::size_t>(idx)].quant;
     if (!q.present || q.scale.size() != 1 || q.zero_point.size() != 1)
@@ -169,8 +199,13 @@ class validator {
                  " zero points");
     if (q.has_details) where_fail(tname(idx) + " uses custom quantization");
     check_scale(idx, q.scale[0]);
-    if (q.zero_point[0] < -128 || q.zero_point[0] > 127)
+    if (raw_.tensors[static_cast<std::size_t>(idx)].type == tflite::int16) {
+      if (q.zero_point[0] != 0)
+        where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) +
+                   "; int16 tensors need zero point 0 (TFLite's 16x8 quantization)");
+    } else if (q.zero_point[0] < -128 || q.zero_point[0] > 127) {
       where_fail(tname(idx) + " has zero point " + std::to_string(q.zero_point[0]) + ", outside int8");
+    }
     return {q.scale[0], static_cast<std::int32_t>(q.zero_point[0])};
   }
 
@@ -188,11 +223,16 @@ class validator {
     return false;
   }
 
-  std::int8_t model_type() const { return m_.type == dtype::int8 ? tflite::int8 : tflite::float32; }
+  std::int8_t model_type() const {
+    return m_.type == dtype::int8 ? tflite::int8
+                                  : (m_.type == dtype::int16 ? tflite::int16 : tflite::float32);
+  }
 
   /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
   /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
-  void add_activation(int idx, const char* what, std::int8_t want) {
+  /// A graph input (`graph_input`) of rank 1 gets a leading batch dimension (the element-wise ops
+  /// broadcast it against the other operand's last axis, as TFLite does).
+  void add_activation(int idx, const char* what, std::int8_t want, bool graph_input = false) {
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
     if (produced_[static_cast<std::size_t>(idx)] >= 0)
       where_fail(tname(idx) + " (" + what + ") is written more than once");
@@ -206,11 +246,12 @@ class validator {
     a.tflite_index = idx;
     a.name = t.name;
     a.dims = dims_of(idx, &a.elements);
+    if (graph_input && a.dims.size() == 1) a.dims.insert(a.dims.begin(), 1);
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
                  "; ctml-import needs a leading batch dimension of 1");
-    a.type = want == tflite::int8 ? dtype::int8 : dtype::float32;
-    if (a.type == dtype::int8) a.q = activation_quant(idx);
+    a.type = want == tflite::int8 ? dtype::int8 : (want == tflite::int16 ? dtype::int16 : dtype::float32);
+    if (a.type != dtype::float32) a.q = activation_quant(idx);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -254,7 +295,7 @@ class validator {
       fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
            tflite::type_name(type));
     c.dims = dims_of(idx, &c.elements);
-    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : 4u);
+    const std::uint64_t want = c.elements * (type == tflite::int8 ? 1u : (type == tflite::int16 ? 2u : 4u));
     if (c.data.size != want)
       fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(c.data.size) +
            " bytes of data, but its shape " + dims_text(c.dims) + " needs " + std::to_string(want));
@@ -268,6 +309,15 @@ class validator {
     std::vector<std::int8_t> v(c.elements);
     file_.need(c.data.offset, c.elements, "constant data");
     std::memcpy(v.data(), file_.bytes().data() + c.data.offset, v.size());
+    return v;
+  }
+  std::vector<std::int32_t> read_i16(const constant& c) const {
+    std::vector<std::int32_t> v(c.elements);
+    file_.need(c.data.offset, 2 * c.elements, "constant data");
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::uint8_t* b = file_.bytes().data() + c.data.offset + 2 * i;
+      v[i] = static_cast<std::int16_t>(static_cast<std::uint16_t>(b[0] | (b[1] << 8)));
+    }
     return v;
   }
   std::vector<std::int32_t> read_i32(const constant& c) const {
@@ -409,6 +459,13 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
+    // int16 activations (TFLite's 16x8 scheme): so far the element-wise ops only.
+    if (m_.type == dtype::int16 && code.builtin != tflite::op_add && code.builtin != tflite::op_sub &&
+        code.builtin != tflite::op_mul)
+      fail(
+          "int16 activations: ctml-import imports ADD, SUB and MUL with int16 activations; this op needs "
+          "int8 "
+          "or float activations");
     layer l;
     l.op_index = index;
     l.op_name = op_name_;
@@ -451,7 +508,13 @@ class validator {
         softmax(l);
         break;
       case tflite::op_add:
-        add(l);
+        binary(l, layer_kind::add, tflite::opt_add);
+        break;
+      case tflite::op_sub:
+        binary(l, layer_kind::sub, tflite::opt_sub);
+        break;
+      case tflite::op_mul:
+        binary(l, layer_kind::mul, tflite::opt_mul);
         break;
       case tflite::op_quantize:
         quantize(l);
@@ -628,18 +691,66 @@ class validator {
     }
   }
 
-  void add(layer& l) {
-    l.kind = layer_kind::add;
+  bool is_constant_input(std::size_t k) const {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (k >= o.inputs.size() || o.inputs[k] < 0) return false;
+    return buffer_of(tensor_index(o.inputs[k], "input " + std::to_string(k))).size != 0;
+  }
+
+  // ADD, SUB, MUL: two activations, or an activation and a constant (folded into the layer), with
+  // TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at the last axis.
+  void binary(layer& l, layer_kind kind, std::uint8_t options_type) {
+    l.kind = kind;
     input_count(2, 2);
-    const int a = data_input(0);
-    const int b = data_input(1);
-    if (tensor(a).dims != tensor(b).dims)
-      fail("inputs have shapes " + dims_text(tensor(a).dims) + " and " + dims_text(tensor(b).dims) +
-           "; broadcasting is not supported");
-    const fb::table* opt = options(tflite::opt_add);
+    const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
+    if (c0 && c1) fail("both inputs are constants; ctml-import needs at least one activation");
+    if (c0 && kind == layer_kind::sub)
+      fail("input 0 is a constant; ctml::sub takes a constant as its second operand only");
+    const std::size_t data_k = c0 ? 1 : 0;  // ADD and MUL commute: a constant first operand goes second
+    const int a = data_input(data_k);
+    const fb::table* opt = options(options_type);
     l.act = fused(opt ? opt->i8(0) : 0);
-    l.inputs = {a, b};
-    l.output = output(tensor(a).dims);
+    const std::vector<int> ad(tensor(a).dims.begin() + 1, tensor(a).dims.end());
+    std::vector<int> bd;
+    if (!c0 && !c1) {
+      const int b = data_input(1);
+      bd.assign(tensor(b).dims.begin() + 1, tensor(b).dims.end());
+      l.inputs = {a, b};
+    } else {
+      const constant c = const_input(c0 ? 0 : 1, model_type(), "constant operand");
+      bd = c.dims;
+      // Leading 1s beyond the activation's rank (TFLite's batch dimension) change nothing.
+      while (bd.size() > 1 && bd.size() > ad.size() && bd.front() == 1) bd.erase(bd.begin());
+      l.has_constant = true;
+      l.constant_dims = bd;
+      if (m_.type == dtype::float32) {
+        l.weights_f32 = read_f32(c);
+      } else {
+        if (m_.type == dtype::int8) {
+          const std::vector<std::int8_t> v = read_i8(c);
+          l.operand_i.assign(v.begin(), v.end());
+        } else {
+          l.operand_i = read_i16(c);
+        }
+        l.constant_q = activation_quant(c.index);
+      }
+      l.inputs = {a};
+    }
+    const std::size_t rank = std::max(ad.size(), bd.size());
+    if (rank > 4)
+      fail("inputs have shapes " + dims_text(ad) + " and " + dims_text(bd) +
+           " (without the batch dimension); ctml broadcasts up to rank 4");
+    std::vector<int> out(rank);
+    for (std::size_t i = 0; i < rank; ++i) {
+      const int x = i < ad.size() ? ad[ad.size() - 1 - i] : 1;
+      const int y = i < bd.size() ? bd[bd.size() - 1 - i] : 1;
+      if (x != y && x != 1 && y != 1)
+        fail("inputs have shapes " + dims_text(ad) + " and " + dims_text(bd) +
+             " (without the batch dimension), which do not broadcast");
+      out[rank - 1 - i] = std::max(x, y);
+    }
+    out.insert(out.begin(), 1);
+    l.output = output(out);
   }
 
   // RELU, RELU6 on their own: a clamp (TFLite Micro has no standalone RELU_N1_TO_1). TFLite requantizes to
@@ -724,6 +835,10 @@ std::string layer_kind_name(layer_kind k) {
       return "softmax";
     case layer_kind::add:
       return "add";
+    case layer_kind::sub:
+      return "sub";
+    case layer_kind::mul:
+      return "mul";
     case layer_kind::quantize:
       return "quantize";
     case layer_kind::dequantize:
@@ -754,12 +869,6 @@ std::vector<std::string> survey(const tflite::model& raw) {
   if (raw.subgraph_count != 1)
     problems.push_back("the model has " + std::to_string(raw.subgraph_count) +
                        " subgraphs; ctml-import supports exactly one");
-  if (raw.inputs.size() != 1)
-    problems.push_back("the model has " + std::to_string(raw.inputs.size()) +
-                       " inputs; ctml-import supports one (several inputs are not imported yet)");
-  if (raw.outputs.size() != 1)
-    problems.push_back("the model has " + std::to_string(raw.outputs.size()) +
-                       " outputs; ctml-import supports one (several outputs are not imported yet)");
   std::vector<bool> reported(raw.tensors.size(), false);
   for (std::size_t i = 0; i < raw.ops.size(); ++i) {
     const tflite::op& o = raw.ops[i];
@@ -782,6 +891,10 @@ std::vector<std::string> survey(const tflite::model& raw) {
           continue;
         const std::int8_t type = raw.tensors[static_cast<std::size_t>(t)].type;
         std::string why;
+        const bool int16_op =  // the element-wise ops import int16 activations
+            code.builtin == tflite::op_add || code.builtin == tflite::op_sub ||
+            code.builtin == tflite::op_mul;
+        if (type == tflite::int16 && int16_op) continue;
         if (type == tflite::int16)
           why =
               "int16 activations (TFLite's 16x8 quantization) are not imported yet; quantize with int8 "
