@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include <ctml/kernels/binary.hpp>
@@ -239,7 +240,11 @@ struct binary_layer {
 
     static void run(const T* a, const T* b, T* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
-        constexpr float_range r = activation_range_float(Act);
+        // TFLite clamps float results to [lowest, max] even without an activation (an overflow to
+        // infinity gives the largest float), unlike activation_range_float's infinite bounds.
+        constexpr float_range inf = activation_range_float(Act);
+        constexpr float big = std::numeric_limits<float>::max();
+        constexpr float_range r{inf.min < -big ? -big : inf.min, inf.max > big ? big : inf.max};
         kernel::run(a, b, r.min, r.max, y, scratch);
       } else {
         kernel::run(a, b, y, scratch);

@@ -76,7 +76,15 @@ TEST_CASE("simple_add_model (int8 ADD of two graph inputs): TFLite Micro's outpu
 
 #define CTML_SEANET(name) CHECK(check_model<name>(CTML_TFLM_MODELS_DIR, #name) == 5);
 TEST_CASE("seanet add (int16 ADD, two graph inputs): TFLite Micro's outputs on every case"){CTML_SEANET_ADD_MODELS} TEST_CASE(
-    "seanet sub (int16 SUB, a broadcast bias input): TFLite Micro's outputs on every case") {
-  CTML_SEANET_SUB_MODELS
-}
+    "seanet sub (int16 SUB, a broadcast bias input): TFLite Micro's outputs on every case"){
+    CTML_SEANET_SUB_MODELS}
 #undef CTML_SEANET
+
+#define CTML_OP(name) CHECK(check_model<name>(CTML_TFLM_OPS_DIR, #name) == 4);
+TEST_CASE(
+    "ADD / SUB / MUL op models (int8, int16, float; broadcasting, constants, two outputs): TFLM's outputs") {
+  static_assert(add_sub_two_outputs::input_count == 2 && add_sub_two_outputs::output_count == 2);
+  static_assert(mul_s8_const::input_count == 1 && mul_s8_const::weight_bytes == 8);
+  CTML_BINARY_OP_MODELS
+}
+#undef CTML_OP
