@@ -32,9 +32,9 @@ namespace detail {
 // Declared, never defined: shows the unknown name when a node reads a name not defined before it.
 template <fixed_string Name>
 struct graph_input_not_defined_before_use;
-// Declared, never defined: shows the name of an output that is no node of the graph.
+// Always false: named in the static_assert on an output that is no node of the graph, to show its name.
 template <fixed_string Name>
-struct graph_output_is_not_a_node;
+inline constexpr bool graph_output_is_not_a_node = false;
 
 template <fixed_string Wanted, class... Nodes>
 consteval std::size_t find_node() {
@@ -55,7 +55,9 @@ template <fixed_string Wanted, class... Nodes>
 consteval std::size_t output_index() {
   constexpr std::size_t found = find_node<Wanted, Nodes...>();
   if constexpr (found == static_cast<std::size_t>(-1)) {
-    return sizeof(graph_output_is_not_a_node<Wanted>);
+    static_assert(graph_output_is_not_a_node<Wanted>,
+                  "ctml::outputs<...>: a name is not a node of the graph");
+    return sizeof...(Nodes) - 1;  // the last node, so that nothing else fails
   } else {
     return found;
   }
@@ -103,6 +105,12 @@ struct graph_edges<type_list<Done...>, N, Rest...> {
                                  typename graph_edges<type_list<Done..., N>, Rest...>::type>::type;
 };
 
+// The unbound layer of the stand-in model of a graph that failed its checks.
+struct failed_graph {
+  template <class In, class...>
+  using bind = failed_layer<In>;
+};
+
 template <class Outs, class... Nodes>
 struct graph_outputs;
 template <class... Nodes>
@@ -141,8 +149,15 @@ struct graph_model<type_list<Nodes...>, Outs> {
   struct make_seq<Edges, std::index_sequence<I...>> {
     using type = typename make<Edges, I...>::type;
   };
-  using type = typename make_seq<typename graph_edges<type_list<>, Nodes...>::type,
-                                 std::make_index_sequence<input_count>>::type;
+  struct checked {
+    using type = typename make_seq<typename graph_edges<type_list<>, Nodes...>::type,
+                                   std::make_index_sequence<input_count>>::type;
+  };
+  // After a failed check above, a one-layer stand-in model, so that the static_assert stays the only error.
+  struct failed {
+    using type = model<type_list<input<shape<1>, float>>, output_list<1>, edge<failed_graph, 0>>;
+  };
+  using type = typename std::conditional_t<input_count >= 1 && inputs_first, checked, failed>::type;
 };
 
 // Splits a trailing ctml::outputs off the entries.
