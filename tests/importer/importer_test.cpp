@@ -994,3 +994,56 @@ TEST_CASE("TFLM's ADD / SUB / MUL models: imported, and the same bytes as commit
     CHECK_MESSAGE(import_error(b) == "<no error>", committed);
   }
 }
+
+TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is refused") {
+  const std::string two = ctml_import::import_tflite(fbt::build(add_sub_two_outputs()), "two", "two.tflite");
+  CHECK(contains(two, "// Summary (int8, graph):"));
+  CHECK(contains(two, "inline constexpr ctml::quantization input1{0.07f, -9};"));
+  CHECK(contains(two, "ctml::node<\"input1\", ctml::input<ctml::shape<8>, std::int8_t, two_data::input1>>,"));
+  CHECK(contains(
+      two,
+      "ctml::node<\"op1\", ctml::sub<ctml::sub_options{}, two_data::op1_sub>, \"input0\", \"input1\">,"));
+  CHECK(contains(two, "ctml::outputs<\"op1\", \"op0\">> {};"));  // TFLite's order of the outputs
+  const std::string c =
+      ctml_import::import_tflite(fbt::build(binary_op_models()[9].second), "mc", "mc.tflite");
+  CHECK(contains(c, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<8>> op0_mul{"));
+  CHECK(contains(c, ".quant = {0.01f, 3},\n    .output = {0.01f, -1},"));
+  CHECK(contains(c,
+                 "struct mc final : ctml::sequential<\n    ctml::input<ctml::shape<4, 8>, std::int8_t, "
+                 "mc_data::input>,\n    "
+                 "ctml::mul<ctml::mul_options{}, mc_data::op0_mul>> {};"));
+  const std::string f = ctml_import::import_tflite(fbt::build(binary_op_models()[6].second), "f", "f.tflite");
+  CHECK(contains(
+      f, "ctml::add<ctml::add_options{.activation = ctml::activation::relu6}>, \"input0\", \"input1\">"));
+  const std::string s16 =
+      ctml_import::import_tflite(fbt::build(binary_op_models()[4].second), "s", "s.tflite");
+  CHECK(contains(s16, "// Summary (int16, graph):"));
+  CHECK(contains(s16, "ctml::input<ctml::shape<5, 7>, std::int16_t, s_data::input0>"));
+
+  using ts = fbt::tensor_spec;
+  // Shapes that do not broadcast.
+  fbt::model_spec m =
+      binary_op(0, ts{{1, 3, 4}, 9, 0, "", true, {0.1f}, {0}}, ts{{1, 3}, 9, 0, "", true, {0.1f}, {0}},
+                ts{{1, 3, 4}, 9, 0, "", true, {0.1f}, {0}}, 0);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (ADD): inputs have shapes 3x4 and 3"));
+  // A constant first operand of SUB.
+  m = binary_op(41, ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}}, ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}},
+                ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}}, 0, fbt::le_bytes_i8({1, 2, 3, 4, 5, 6, 7, 8}), true);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (SUB): input 0 is a constant"));
+  // int16 with a non-zero zero point.
+  m = binary_op_models()[4].second;
+  m.tensors[2].zero_point = {3};
+  CHECK(contains(import_error(fbt::build(m)), "int16 tensors need zero point 0"));
+  // The last operator must write a graph output.
+  m = add_sub_two_outputs();
+  m.outputs = {2};
+  CHECK(contains(import_error(fbt::build(m)), "not written by the last operator"));
+  // int16 activations into an op other than ADD / SUB / MUL.
+  m = binary_op_models()[4].second;
+  m.opcodes = {19};  // RELU
+  m.ops[0].inputs = {0};
+  m.ops[0].options = nullptr;
+  m.ops[0].options_type = 0;
+  m.inputs = {0};
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
+}
