@@ -17,6 +17,7 @@
 #include <ctml/graph/summary.hpp>
 #include <ctml/layers/activation.hpp>
 #include <ctml/layers/add.hpp>
+#include <ctml/layers/binary.hpp>
 #include <ctml/layers/conv2d.hpp>
 #include <ctml/layers/conv2d_transpose.hpp>
 #include <ctml/layers/dense.hpp>
@@ -25,6 +26,7 @@
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/leaky_relu.hpp>
+#include <ctml/layers/mul.hpp>
 #include <ctml/layers/pad.hpp>
 #include <ctml/layers/pooling.hpp>
 #include <ctml/layers/quantize.hpp>
@@ -32,6 +34,7 @@
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
 #include <ctml/layers/strided_slice.hpp>
+#include <ctml/layers/sub.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>

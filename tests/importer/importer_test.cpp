@@ -572,8 +572,8 @@ TEST_CASE("operator and tensor indices out of range; tensors read before being w
 
 TEST_CASE("unsupported ops, options and types name the operator") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 18;  // MUL
-  CHECK(contains(import_error(fbt::build(m)), "operator 1 (MUL): op is not supported"));
+  m.opcodes[1] = 42;  // DIV
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (DIV): op is not supported"));
   m = tiny_dense();
   m.opcodes[1] = 150;  // GELU, only in the extended builtin_code field
   CHECK(contains(import_error(fbt::build(m)), "operator 1 (GELU): op is not supported"));
@@ -625,11 +625,11 @@ int run(const std::string& args, const std::string& err) {
 
 TEST_CASE("command line: an unsupported op exits non-zero, names it, writes nothing") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 18;  // MUL
+  m.opcodes[1] = 42;  // DIV
   write_file(tmp("mul.tflite"), fbt::build(m));
   std::remove(tmp("mul.hpp").c_str());
   CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 2);
-  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (MUL): op is not supported"));
+  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (DIV): op is not supported"));
   CHECK_FALSE(exists(tmp("mul.hpp")));
   // An existing output file is left as it was.
   { std::ofstream(tmp("mul.hpp")) << "old"; }
@@ -640,11 +640,11 @@ TEST_CASE("command line: an unsupported op exits non-zero, names it, writes noth
   CHECK(read_text(tmp("stdout.txt")).empty());
 }
 
-// float input -> QUANTIZE -> FULLY_CONNECTED -> MUL (int16 out) -> DEQUANTIZE -> float output:
+// float input -> QUANTIZE -> FULLY_CONNECTED -> DIV (int16 out) -> DEQUANTIZE -> float output:
 // two things ctml-import does not import, an operator and a tensor type.
 fbt::model_spec float_io_int16() {
   fbt::model_spec m = tiny_dense();
-  m.opcodes = {114, 9, 18, 6};  // QUANTIZE, FULLY_CONNECTED, MUL, DEQUANTIZE
+  m.opcodes = {114, 9, 42, 6};  // QUANTIZE, FULLY_CONNECTED, DIV, DEQUANTIZE
   m.tensors = {
       {{1, 4}, 0, 0, "audio", false},
       {{1, 4}, 9, 0, "audio_q", true, {0.5f}, {3}},
@@ -666,8 +666,8 @@ fbt::model_spec float_io_int16() {
 TEST_CASE("check: every problem at once, each naming the operator or the tensor and what to do") {
   const std::vector<std::string> p = ctml_import::check(fbt::build(float_io_int16()));
   REQUIRE(p.size() == 2);
-  CHECK(contains(p[0], "operator 2 (MUL): op is not supported"));
-  CHECK(contains(p[1], "operator 2 (MUL): t5 'gain' has type INT16: int16 activations"));
+  CHECK(contains(p[0], "operator 2 (DIV): op is not supported"));
+  CHECK(contains(p[1], "operator 2 (DIV): t5 'gain' has type INT16: int16 activations"));
   // A model without such problems: validation's first problem, or nothing at all.
   CHECK(ctml_import::check(fbt::build(tiny_dense())).empty());
   fbt::model_spec bad = tiny_dense();
@@ -881,7 +881,7 @@ TEST_CASE("command line: --check lists the problems on stdout and exits 2, or sa
   write_file(tmp("fio.tflite"), fbt::build(float_io_int16()));
   CHECK(run("--check " + tmp("fio.tflite"), tmp("err.txt")) == 2);
   const std::string out = read_text(tmp("stdout.txt"));
-  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (MUL): "));
+  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (DIV): "));
   CHECK(contains(out, tmp("fio.tflite") + ": 2 problems\n"));
   write_file(tmp("tiny.tflite"), fbt::build(tiny_dense()));
   CHECK(run("--check " + tmp("tiny.tflite"), tmp("err.txt")) == 0);
@@ -1012,14 +1012,174 @@ TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM'
   m = shapeops::leaky_relu(shapeops::i16, 0.2f, 0.001f, 0, 0.001f, 0);
   m.opcodes = {19};  // RELU
   m.ops[0].options = nullptr;
-  CHECK(contains(
-      import_error(fbt::build(m)),
-      "operator 0 (RELU): int16 activations (TFLite's 16x8): this op is not imported for int16 yet "
-      "(int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, RESHAPE, SQUEEZE, "
-      "EXPAND_DIMS, PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE, DEQUANTIZE)"));
+  CHECK(
+      contains(import_error(fbt::build(m)),
+               "operator 0 (RELU): int16 activations (TFLite's 16x8): this op is not imported for int16 yet "
+               "(int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, ADD, SUB, MUL, "
+               "RESHAPE"));
   // QUANTIZE pairs TFLite Micro does not take.
   m = shapeops::quantize(shapeops::activation({}, shapeops::i32, "x", 0.5f, 0),
                          shapeops::activation({}, shapeops::i32, "y", 0.25f, 0));
   CHECK(contains(import_error(fbt::build(m)),
                  "operator 0 (QUANTIZE): QUANTIZE from INT32 to INT32 is not supported"));
+}
+
+// ---- Two-input element-wise ops (issue #11): the models of tests/data/tflm_ops/<name>/ -------------
+
+namespace {
+std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
+  std::vector<std::uint8_t> b;
+  for (int x : v) {
+    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
+    b.push_back(static_cast<std::uint8_t>(u & 0xff));
+    b.push_back(static_cast<std::uint8_t>(u >> 8));
+  }
+  return b;
+}
+
+/// y = op(x0, x1) for ADD (0), SUB (41) or MUL (18) with a fused activation; `constant` (non-empty):
+/// x1 is that constant data, and with `constant_first` it is TFLite's first operand.
+fbt::model_spec binary_op(std::int32_t builtin, fbt::tensor_spec x0, fbt::tensor_spec x1, fbt::tensor_spec y,
+                          std::int8_t act, std::vector<std::uint8_t> constant = {},
+                          bool constant_first = false) {
+  fbt::model_spec m;
+  m.opcodes = {builtin};
+  for (fbt::tensor_spec* t : {&x0, &x1, &y}) t->quantized = t->type != 0;
+  x0.name = "x0";
+  x1.name = "x1";
+  y.name = "y";
+  const std::uint8_t options_type = builtin == 0 ? 11 : (builtin == 41 ? 28 : 21);
+  m.tensors = {x0, x1, y};
+  m.ops = {{0, {0, 1}, {2}, options_type, fbt::fc_options(act)}};  // field 0: fused activation
+  m.inputs = {0, 1};
+  m.outputs = {2};
+  if (!constant.empty()) {
+    m.tensors[1].buffer = 1;
+    m.buffers.push_back(std::move(constant));
+    m.inputs = {0};
+    if (constant_first) m.ops[0].inputs = {1, 0};
+  }
+  return m;
+}
+
+/// Two inputs, two outputs in the other order than the ops write them: (x0 - x1, x0 + x1), int8.
+fbt::model_spec add_sub_two_outputs() {
+  fbt::model_spec m;
+  m.opcodes = {0, 41};
+  m.tensors = {{{1, 8}, 9, 0, "x0", true, {0.1f}, {4}},
+               {{1, 8}, 9, 0, "x1", true, {0.07f}, {-9}},
+               {{1, 8}, 9, 0, "sum", true, {0.12f}, {2}},
+               {{1, 8}, 9, 0, "diff", true, {0.09f}, {-1}}};
+  m.ops = {{0, {0, 1}, {2}, 11, fbt::fc_options(0)}, {1, {0, 1}, {3}, 28, fbt::fc_options(0)}};
+  m.inputs = {0, 1};
+  m.outputs = {3, 2};
+  return m;
+}
+}  // namespace
+
+/// The small ADD / SUB / MUL models whose TFLM outputs are in tests/data/tflm_ops (README there),
+/// by folder name: int8, int16 and float; broadcasting both ways, a rank-1 graph input, constant
+/// operands (also as the first operand), fused activations, saturation, zero points at both ends.
+std::vector<std::pair<std::string, fbt::model_spec>> binary_op_models() {
+  using ts = fbt::tensor_spec;
+  auto f32 = [](std::vector<std::int32_t> shape) { return ts{std::move(shape), 0, 0, "", false, {}, {}}; };
+  const std::vector<int> c8 = {-128, 127, 0, 3, -1, 64, -65, 5};
+  return {
+      {"add_s8_broadcast", binary_op(0, ts{{1, 3, 1, 5}, 9, 0, "", true, {0.05f}, {-128}},
+                                     ts{{1, 1, 4, 1}, 9, 0, "", true, {0.02f}, {127}},
+                                     ts{{1, 3, 4, 5}, 9, 0, "", true, {0.06f}, {5}}, 0)},
+      {"sub_s8_broadcast_relu",
+       binary_op(41, ts{{1, 2, 3, 4}, 9, 0, "", true, {0.1f}, {10}}, ts{{4}, 9, 0, "", true, {0.03f}, {-7}},
+                 ts{{1, 2, 3, 4}, 9, 0, "", true, {0.05f}, {-128}}, 1)},
+      {"mul_s8_relu_n1", binary_op(18, ts{{1, 4, 6}, 9, 0, "", true, {0.02f}, {-3}},
+                                   ts{{1, 4, 6}, 9, 0, "", true, {0.04f}, {100}},
+                                   ts{{1, 4, 6}, 9, 0, "", true, {0.004f}, {0}}, 2)},
+      {"add_s16_broadcast_relu", binary_op(0, ts{{1, 2, 3, 8}, 7, 0, "", true, {0.0005f}, {0}},
+                                           ts{{1, 2, 1, 8}, 7, 0, "", true, {0.0011f}, {0}},
+                                           ts{{1, 2, 3, 8}, 7, 0, "", true, {0.0013f}, {0}}, 1)},
+      {"sub_s16", binary_op(41, ts{{1, 5, 7}, 7, 0, "", true, {0.001f}, {0}},
+                            ts{{1, 5, 7}, 7, 0, "", true, {0.0004f}, {0}},
+                            ts{{1, 5, 7}, 7, 0, "", true, {0.0008f}, {0}}, 0)},
+      {"mul_s16_broadcast", binary_op(18, ts{{1, 5, 8}, 7, 0, "", true, {0.002f}, {0}},
+                                      ts{{1, 1, 8}, 7, 0, "", true, {0.003f}, {0}},
+                                      ts{{1, 5, 8}, 7, 0, "", true, {0.0001f}, {0}}, 0)},
+      {"add_f32_broadcast_relu6", binary_op(0, f32({1, 2, 1, 3}), f32({1, 1, 4, 1}), f32({1, 2, 4, 3}), 3)},
+      {"sub_f32_broadcast", binary_op(41, f32({1, 3, 4}), f32({1, 4}), f32({1, 3, 4}), 0)},
+      {"mul_f32", binary_op(18, f32({1, 16}), f32({1, 16}), f32({1, 16}), 0)},
+      {"mul_s8_const",
+       binary_op(18, ts{{1, 4, 8}, 9, 0, "", true, {0.05f}, {-20}}, ts{{8}, 9, 0, "", true, {0.01f}, {3}},
+                 ts{{1, 4, 8}, 9, 0, "", true, {0.01f}, {-1}}, 0, fbt::le_bytes_i8(c8))},
+      {"add_s16_const_first",
+       binary_op(0, ts{{1, 3, 8}, 7, 0, "", true, {0.0009f}, {0}},
+                 ts{{1, 1, 8}, 7, 0, "", true, {0.0007f}, {0}}, ts{{1, 3, 8}, 7, 0, "", true, {0.0012f}, {0}},
+                 0, le_bytes_i16({-32768, 32767, 0, 1, -1, 12345, -23456, 300}), true)},
+      {"sub_f32_const", binary_op(41, f32({1, 2, 6}), f32({1, 1, 6}), f32({1, 2, 6}), 0,
+                                  fbt::le_bytes_f32({0.5f, -1.25f, 3.0f, 0.0f, -0.0f, 1e-3f}))},
+      {"add_sub_two_outputs", add_sub_two_outputs()},
+  };
+}
+
+TEST_CASE("TFLM's ADD / SUB / MUL models: imported, and the same bytes as committed with their goldens") {
+  for (const auto& [name, model] : binary_op_models()) {
+    const bytes b = fbt::build(model);
+    write_file(tmp(name + ".tflite"), b);  // where tests/data/tflm_ops takes them from
+    const std::string committed =
+        std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
+    CHECK_MESSAGE(read_file(committed) == b, committed);
+    CHECK_MESSAGE(import_error(b) == "<no error>", committed);
+  }
+}
+
+TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is refused") {
+  const std::string two = ctml_import::import_tflite(fbt::build(add_sub_two_outputs()), "two", "two.tflite");
+  CHECK(contains(two, "// Summary (int8, graph):"));
+  CHECK(contains(two, "inline constexpr ctml::quantization input1{0.07f, -9};"));
+  CHECK(contains(two, "ctml::node<\"input1\", ctml::input<ctml::shape<8>, std::int8_t, two_data::input1>>,"));
+  CHECK(contains(
+      two,
+      "ctml::node<\"op1\", ctml::sub<ctml::sub_options{}, two_data::op1_sub>, \"input0\", \"input1\">,"));
+  CHECK(contains(two, "ctml::outputs<\"op1\", \"op0\">> {};"));  // TFLite's order of the outputs
+  const std::string c =
+      ctml_import::import_tflite(fbt::build(binary_op_models()[9].second), "mc", "mc.tflite");
+  CHECK(contains(c, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<8>> op0_mul{"));
+  CHECK(contains(c, ".quant = {0.01f, 3},\n    .output = {0.01f, -1},"));
+  CHECK(contains(c,
+                 "struct mc final : ctml::sequential<\n    ctml::input<ctml::shape<4, 8>, std::int8_t, "
+                 "mc_data::input>,\n    "
+                 "ctml::mul<ctml::mul_options{}, mc_data::op0_mul>> {};"));
+  const std::string f = ctml_import::import_tflite(fbt::build(binary_op_models()[6].second), "f", "f.tflite");
+  CHECK(contains(
+      f, "ctml::add<ctml::add_options{.activation = ctml::activation::relu6}>, \"input0\", \"input1\">"));
+  const std::string s16 =
+      ctml_import::import_tflite(fbt::build(binary_op_models()[4].second), "s", "s.tflite");
+  CHECK(contains(s16, "// Summary (int16x8, graph):"));
+  CHECK(contains(s16, "ctml::input<ctml::shape<5, 7>, std::int16_t, s_data::input0>"));
+
+  using ts = fbt::tensor_spec;
+  // Shapes that do not broadcast.
+  fbt::model_spec m =
+      binary_op(0, ts{{1, 3, 4}, 9, 0, "", true, {0.1f}, {0}}, ts{{1, 3}, 9, 0, "", true, {0.1f}, {0}},
+                ts{{1, 3, 4}, 9, 0, "", true, {0.1f}, {0}}, 0);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (ADD): inputs have shapes 3x4 and 3"));
+  // A constant first operand of SUB.
+  m = binary_op(41, ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}}, ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}},
+                ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}}, 0, fbt::le_bytes_i8({1, 2, 3, 4, 5, 6, 7, 8}), true);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (SUB): input 0 is a constant"));
+  // int16 with a non-zero zero point.
+  m = binary_op_models()[4].second;
+  m.tensors[2].zero_point = {3};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "has zero point 3; int16 activations (TFLite's 16x8) must have zero point 0"));
+  // The last operator must write a graph output.
+  m = add_sub_two_outputs();
+  m.outputs = {2};
+  CHECK(contains(import_error(fbt::build(m)), "not written by the last operator"));
+  // int16 activations into an op other than ADD / SUB / MUL.
+  m = binary_op_models()[4].second;
+  m.opcodes = {19};  // RELU
+  m.ops[0].inputs = {0};
+  m.ops[0].options = nullptr;
+  m.ops[0].options_type = 0;
+  m.inputs = {0};
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
 }

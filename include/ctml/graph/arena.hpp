@@ -28,29 +28,80 @@ struct ignore_layers {
   void operator()(std::size_t, std::span<const std::byte>) const noexcept {}
 };
 
+namespace detail {
+// Always false. Named in the failing static_assert of arena.input<I>() / arena.output<I>() so that the
+// compiler prints the model, the index asked for and how many there are.
+template <class Model, std::size_t Index, std::size_t Count>
+inline constexpr bool input_index_out_of_range = false;
+template <class Model, std::size_t Index, std::size_t Count>
+inline constexpr bool output_index_out_of_range = false;
+template <class Model, std::size_t Count>
+inline constexpr bool model_has_several_inputs = false;
+template <class Model, std::size_t Count>
+inline constexpr bool model_has_several_outputs = false;
+}  // namespace detail
+
 /// Storage for a model's activations, sized and planned at compile time (`Model::arena_bytes`).
 /// Static or global, so it can go to any linker section:
 ///   [[gnu::section(".dtcm")]] static ctml::arena<kws> arena;
 ///   std::ranges::copy(mfcc, arena.input().begin()); kws::invoke(arena); int best = argmax(arena.output());
+/// A model with several inputs or outputs (ctml::graph) names each by its index, in the order of the
+/// graph's input nodes and of its ctml::outputs<...>:
+///   std::ranges::copy(x, arena.input<0>().begin()); std::ranges::copy(y, arena.input<1>().begin());
+///   two::invoke(arena); auto diff = arena.output<1>();
 template <class Model>
 struct arena {
   using input_type = typename Model::input_type;
   using output_type = typename Model::output_type;
   static constexpr std::size_t input_size = Model::input_spec::size;
   static constexpr std::size_t output_size = Model::output_spec::size;
+  /// How many inputs and outputs the model has.
+  static constexpr std::size_t input_count = Model::input_count;
+  static constexpr std::size_t output_count = Model::output_count;
 
   alignas(16) std::byte bytes[Model::arena_bytes];
 
   std::byte* data() noexcept { return bytes; }
   static constexpr std::size_t size() noexcept { return Model::arena_bytes; }
 
-  /// Where to write the input before `Model::invoke` (it may be overwritten by the inference).
+  /// Where to write input `I` before `Model::invoke` (it may be overwritten by the inference).
+  template <std::size_t I>
+  auto input() noexcept {
+    if constexpr (I >= input_count)
+      static_assert(detail::input_index_out_of_range<Model, I, input_count>,
+                    "ctml::arena<Model>::input<I>(): I must be less than Model::input_count");
+    using spec = typename Model::template input_spec_at<(I < input_count ? I : 0)>;
+    using T = typename spec::value_type;
+    return std::span<T, spec::size>(
+        reinterpret_cast<T*>(bytes + Model::input_offsets[I < input_count ? I : 0]), spec::size);
+  }
+  /// Output `I` of the last `Model::invoke`.
+  template <std::size_t I>
+  auto output() const noexcept {
+    if constexpr (I >= output_count)
+      static_assert(detail::output_index_out_of_range<Model, I, output_count>,
+                    "ctml::arena<Model>::output<I>(): I must be less than Model::output_count");
+    using spec = typename Model::template output_spec_at<(I < output_count ? I : 0)>;
+    using T = typename spec::value_type;
+    return std::span<const T, spec::size>(
+        reinterpret_cast<const T*>(bytes + Model::output_offsets[I < output_count ? I : 0]), spec::size);
+  }
+
+  /// Where to write the input before `Model::invoke` (it may be overwritten by the inference). Only
+  /// for a model with one input (`input<I>()` otherwise).
   std::span<input_type, input_size> input() noexcept {
+    if constexpr (input_count != 1)
+      static_assert(detail::model_has_several_inputs<Model, input_count>,
+                    "ctml::arena<Model>::input(): the model has several inputs; write each to input<I>()");
     return std::span<input_type, input_size>(reinterpret_cast<input_type*>(bytes + Model::input_offset),
                                              input_size);
   }
-  /// The result of the last `Model::invoke`.
+  /// The result of the last `Model::invoke`. Only for a model with one output (`output<I>()` otherwise).
   std::span<const output_type, output_size> output() const noexcept {
+    if constexpr (output_count != 1)
+      static_assert(
+          detail::model_has_several_outputs<Model, output_count>,
+          "ctml::arena<Model>::output(): the model has several outputs; read each from output<I>()");
     return std::span<const output_type, output_size>(
         reinterpret_cast<const output_type*>(bytes + Model::output_offset), output_size);
   }

@@ -1,8 +1,9 @@
 #pragma once
 // The machinery every model shares (ctml::sequential, ctml::graph): binding layers to their inputs
 // (shape inference), the compile-time memory plan, the per-layer table, and running an inference.
-// A model is a list of *edges*: edge k runs a layer on tensors `Inputs...` (0 is the model input,
-// j > 0 the output of edge j - 1) and produces tensor k + 1. Edges are in execution order.
+// A model has NI inputs and is a list of *edges*: edge k runs a layer on tensors `Inputs...` (j < NI
+// is model input j, j >= NI the output of edge j - NI) and produces tensor NI + k. Edges are in
+// execution order. Its outputs are a list of tensors (by default the output of the last edge).
 
 #include <array>
 #include <concepts>
@@ -32,6 +33,10 @@ struct layer_info {
 };
 
 namespace detail {
+
+/// The tensors a model returns (see the top of this header), in order.
+template <std::size_t... Tensors>
+struct output_list {};
 
 /// A layer applied to tensors `Inputs...` of the model (see the top of this header).
 template <class Layer, std::size_t... Inputs>
@@ -90,20 +95,49 @@ struct edge_inputs<edge<Layer, In...>> {
   static constexpr std::array<std::size_t, sizeof...(In)> value{In...};
 };
 
-/// The model behind ctml::sequential and ctml::graph.
-template <class Input, class... Edges>
-struct model {
+template <class Input>
+struct input_spec_of {
   static_assert(
       requires { typename Input::spec; },
       "ctml: the first entry of a model must be ctml::input<shape, type[, quantization]>");
-  static_assert(sizeof...(Edges) >= 1, "ctml: a model needs at least one layer");
+  using type = typename Input::spec;
+};
 
-  using input_spec = typename Input::spec;
-  using bound_layers = typename bind_edges<false, type_list<input_spec>, Edges...>::type;
+/// The model behind ctml::sequential and ctml::graph: inputs `Inputs...` (ctml::input), the tensors
+/// it returns, and its edges.
+template <class Inputs, class Outputs, class... Edges>
+struct model;
+template <class... Inputs, std::size_t... Outputs, class... Edges>
+struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
+  static_assert(sizeof...(Inputs) >= 1, "ctml: a model needs at least one input");
+  static_assert(sizeof...(Outputs) >= 1, "ctml: a model needs at least one output");
+  static_assert(sizeof...(Edges) >= 1, "ctml: a model needs at least one layer");
+  static_assert(((Outputs >= sizeof...(Inputs) && Outputs < sizeof...(Inputs) + sizeof...(Edges)) && ...),
+                "ctml: a model output must be the output of one of its layers");
+
+  /// Number of model inputs and outputs (`arena.input<I>()`, `arena.output<I>()`).
+  static constexpr std::size_t input_count = sizeof...(Inputs);
+  static constexpr std::size_t output_count = sizeof...(Outputs);
+  /// The tensor spec of input `I` (shape, element type, quantization).
+  template <std::size_t I>
+  using input_spec_at = typename type_at<I, type_list<typename input_spec_of<Inputs>::type...>>::type;
+  using bound_layers =
+      typename bind_edges<false, type_list<typename input_spec_of<Inputs>::type...>, Edges...>::type;
   static constexpr std::size_t layer_count = sizeof...(Edges);
   template <std::size_t I>
   using layer = typename type_at<I, bound_layers>::type;
-  using output_spec = typename layer<layer_count - 1>::output;
+
+ private:
+  static constexpr std::size_t ni = input_count;
+  static constexpr std::array<std::size_t, output_count> output_tensor_list{Outputs...};
+
+ public:
+  /// The tensor spec of output `I`.
+  template <std::size_t I>
+  using output_spec_at = typename layer<output_tensor_list[I] - ni>::output;
+  /// Input 0 and output 0 (the only ones of a one-input, one-output model).
+  using input_spec = input_spec_at<0>;
+  using output_spec = output_spec_at<0>;
   using input_type = typename input_spec::value_type;
   using output_type = typename output_spec::value_type;
   using input_shape = typename input_spec::shape;
@@ -134,35 +168,40 @@ struct model {
      ...);
     return table;
   }();
-  // The last edge reading each tensor (the model output is read "after" the last edge).
-  static constexpr std::array<int, layer_count + 1> last_use = [] {
-    std::array<int, layer_count + 1> last{};
+  // The last edge reading each tensor: model inputs stay alive until their last reader; the model
+  // outputs are read "after" the last edge.
+  static constexpr std::array<int, ni + layer_count> last_use = [] {
+    std::array<int, ni + layer_count> last{};
     for (auto& l : last) l = -1;
     for (std::size_t k = 0; k < layer_count; ++k)
       for (std::size_t tensor : inputs_of[k])
         if (tensor != static_cast<std::size_t>(-1)) last[tensor] = static_cast<int>(k);
-    last[layer_count] = static_cast<int>(layer_count);
+    for (std::size_t out : output_tensor_list) last[out] = static_cast<int>(layer_count);
     return last;
   }();
 
-  // Tensors: 0 is the input, k + 1 the output of edge k, then one scratch buffer per edge.
-  static constexpr std::size_t tensor_count = 2 * layer_count + 1;
+  // Tensors: the ni inputs, then ni + k the output of edge k, then one scratch buffer per edge.
+  static constexpr std::size_t tensor_count = ni + 2 * layer_count;
   struct plan_t {
     std::array<std::size_t, tensor_count> offsets{};
     std::size_t arena_bytes = 0;
   };
   static constexpr plan_t plan = [] {
     std::array<tensor_lifetime, tensor_count> t{};
-    t[0] = {input_spec::bytes, -1, last_use[0], -1};
+    {
+      // Every input is written before the first edge runs.
+      std::size_t i = 0;
+      ((t[i] = {input_spec_of<Inputs>::type::bytes, -1, last_use[i], -1}, ++i), ...);
+    }
     std::size_t k = 0;
     for_layers([&]<class... B>() {
-      ((t[k + 1] = {B::output::bytes, static_cast<int>(k), last_use[k + 1],
-                    // Run in place over the first input when the layer allows it and nothing later
-                    // reads that input (the input is not the model's, which the caller owns).
-                    B::in_place && inputs_of[k][0] != 0 && last_use[inputs_of[k][0]] == static_cast<int>(k)
-                        ? static_cast<int>(inputs_of[k][0])
-                        : -1},
-        t[layer_count + 1 + k] = {B::scratch_bytes, static_cast<int>(k), static_cast<int>(k), -1}, ++k),
+      ((t[ni + k] = {B::output::bytes, static_cast<int>(k), last_use[ni + k],
+                     // Run in place over the first input when the layer allows it and nothing later
+                     // reads that input (not a model input, which the caller owns).
+                     B::in_place && inputs_of[k][0] >= ni && last_use[inputs_of[k][0]] == static_cast<int>(k)
+                         ? static_cast<int>(inputs_of[k][0])
+                         : -1},
+        t[ni + layer_count + k] = {B::scratch_bytes, static_cast<int>(k), static_cast<int>(k), -1}, ++k),
        ...);
       return 0;
     });
@@ -206,25 +245,60 @@ struct model {
   static constexpr std::size_t scratch_bytes = arena_bytes;
   /// Number of layers (one row of `layers` each).
   static constexpr std::size_t num_layers = layer_count;
-  /// Arena offsets of the input and output tensors.
-  static constexpr std::size_t input_offset = plan.offsets[0];
-  static constexpr std::size_t output_offset = plan.offsets[layer_count];
-  /// Arena offset of each tensor (0: input, k + 1: output of layer k); for tools that draw the plan.
-  static constexpr std::array<std::size_t, layer_count + 1> tensor_offsets = [] {
-    std::array<std::size_t, layer_count + 1> o{};
-    for (std::size_t i = 0; i <= layer_count; ++i) o[i] = plan.offsets[i];
+  /// Arena offsets of every input and every output tensor.
+  static constexpr std::array<std::size_t, input_count> input_offsets = [] {
+    std::array<std::size_t, input_count> o{};
+    for (std::size_t i = 0; i < input_count; ++i) o[i] = plan.offsets[i];
     return o;
   }();
-  /// Index of the last layer that reads each tensor (layer_count for the model output).
-  static constexpr std::array<int, layer_count + 1> tensor_last_use = last_use;
+  static constexpr std::array<std::size_t, output_count> output_offsets = [] {
+    std::array<std::size_t, output_count> o{};
+    for (std::size_t i = 0; i < output_count; ++i) o[i] = plan.offsets[output_tensor_list[i]];
+    return o;
+  }();
+  /// Arena offsets of input 0 and output 0.
+  static constexpr std::size_t input_offset = input_offsets[0];
+  static constexpr std::size_t output_offset = output_offsets[0];
+  /// Tensor index of each output (see tensor_offsets).
+  static constexpr std::array<std::size_t, output_count> output_tensors = output_tensor_list;
+  /// Arena offset of each tensor (i < input_count: input i, input_count + k: output of layer k; with
+  /// one input, 0 is the input and k + 1 the output of layer k); for tools that draw the plan.
+  static constexpr std::array<std::size_t, ni + layer_count> tensor_offsets = [] {
+    std::array<std::size_t, ni + layer_count> o{};
+    for (std::size_t i = 0; i < ni + layer_count; ++i) o[i] = plan.offsets[i];
+    return o;
+  }();
+  /// Index of the last layer that reads each tensor (layer_count for the model outputs, -1 for an
+  /// input nothing reads).
+  static constexpr std::array<int, ni + layer_count> tensor_last_use = last_use;
+  /// Bytes of each input and each output (also counted in arena_bytes).
+  static constexpr std::array<std::size_t, input_count> input_bytes{input_spec_of<Inputs>::type::bytes...};
+  static constexpr std::array<std::size_t, output_count> output_bytes = [] {
+    std::array<std::size_t, output_count> b{};
+    std::size_t i = 0;
+    for_layers([&]<class... B>() {
+      std::array<std::size_t, layer_count> all{B::output::bytes...};
+      for (std::size_t out : output_tensor_list) b[i++] = all[out - ni];
+      return 0;
+    });
+    return b;
+  }();
 
+  /// One row per model input (name "input", shape, arena offset and bytes), for summaries.
+  static constexpr std::array<layer_info, input_count> input_table = [] {
+    std::array<layer_info, input_count> rows{layer_info{
+        "input", dims4<typename input_spec_of<Inputs>::type>(), input_spec_of<Inputs>::type::shape::rank, 0,
+        0, 0, 0, input_spec_of<Inputs>::type::bytes}...};
+    for (std::size_t i = 0; i < input_count; ++i) rows[i].offset = plan.offsets[i];
+    return rows;
+  }();
   /// The per-layer table: name, output shape, params, MACs, flash, arena offset and bytes.
   static constexpr std::array<layer_info, layer_count> layers = [] {
     std::array<layer_info, layer_count> rows{};
     std::size_t i = 0;
     for_layers([&]<class... B>() {
       ((rows[i] = {B::name, dims4<typename B::output>(), B::output::shape::rank, params_of<B>(), B::macs,
-                   B::weight_bytes, plan.offsets[i + 1], B::output::bytes},
+                   B::weight_bytes, plan.offsets[ni + i], B::output::bytes},
         ++i),
        ...);
       return 0;
@@ -232,8 +306,9 @@ struct model {
     return rows;
   }();
 
-  /// Runs one inference in `arena`: write the input to `arena.input()` first, read the result from
-  /// `arena.output()` after; the input may be overwritten. Stateless models take the arena alone,
+  /// Runs one inference in `arena`: write the input to `arena.input()` first (each input to
+  /// `arena.input<I>()` for several), read the result from `arena.output()` (`arena.output<I>()`)
+  /// after; the inputs may be overwritten. Stateless models take the arena alone,
   /// stateful ones (`state_bytes > 0`: recurrent layers) also their `ctml::state`; any other
   /// combination does not compile. `observe(layer_index, output_bytes)`, if given, is called after
   /// each layer (tests, profiling). Usage (docs/memory.md, "Running a model"):
@@ -272,8 +347,8 @@ struct model {
     using B = layer<I>;
     using out_t = typename B::output::value_type;
     using in_t = typename B::input::value_type;
-    auto* y = reinterpret_cast<out_t*>(arena + plan.offsets[I + 1]);
-    std::byte* scratch = arena + plan.offsets[layer_count + 1 + I];
+    auto* y = reinterpret_cast<out_t*>(arena + plan.offsets[ni + I]);
+    std::byte* scratch = arena + plan.offsets[ni + layer_count + I];
     if constexpr (B::state_bytes > 0) {
       B::run(reinterpret_cast<const in_t*>(arena + plan.offsets[inputs_of[I][J]])..., y, scratch,
              state + state_offsets[I]);
@@ -281,7 +356,7 @@ struct model {
       B::run(reinterpret_cast<const in_t*>(arena + plan.offsets[inputs_of[I][J]])..., y, scratch);
     }
     (void)state;
-    observe(I, std::span<const std::byte>(arena + plan.offsets[I + 1], B::output::bytes));
+    observe(I, std::span<const std::byte>(arena + plan.offsets[ni + I], B::output::bytes));
   }
   template <std::size_t... I>
   static void reset_layers(std::byte* state, std::index_sequence<I...>) noexcept {

@@ -13,7 +13,8 @@ template <class Input, class Layers, class Seq>
 struct sequential_base;
 template <class Input, class... Layers, std::size_t... I>
 struct sequential_base<Input, type_list<Layers...>, std::index_sequence<I...>> {
-  using type = model<Input, edge<Layers, I>...>;  // layer I reads tensor I (the previous output)
+  // Layer I reads tensor I (the previous output); the model returns the last layer's output.
+  using type = model<type_list<Input>, output_list<sizeof...(Layers)>, edge<Layers, I>...>;
 };
 }  // namespace detail
 

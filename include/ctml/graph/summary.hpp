@@ -104,6 +104,18 @@ void print_summary(Sink&& put, const char* title = "model") {
     out.put('\n');
     out.repeat('=', line);
     out.put('\n');
+    // The inputs first (their bytes are in the arena too), then the layers.
+    for (const auto& row : Model::input_table) {
+      out.str(" -  ");
+      out.left(row.name, 22);
+      out.shape(row, 18);
+      out.number(0, 9);
+      out.number(0, 13);
+      out.number(0, 10);
+      out.number(row.offset, 15);
+      out.number(row.bytes, 10);
+      out.put('\n');
+    }
     std::size_t i = 0;
     for (const auto& row : Model::layers) {
       out.number(i++, 2);
@@ -119,6 +131,14 @@ void print_summary(Sink&& put, const char* title = "model") {
     }
     out.repeat('=', line);
     out.put('\n');
+    if constexpr (Model::output_count > 1) {  // which layers the model returns, in order
+      out.str("Outputs: layers");
+      for (std::size_t o = 0; o < Model::output_count; ++o) {
+        out.str(o == 0 ? " " : ", ");
+        out.number(Model::output_tensors[o] - Model::input_count, 1);
+      }
+      out.put('\n');
+    }
     out.total("Total params:", Model::params, "");
     out.total("MACs per inference:", Model::macs, "");
     out.total("Flash (weights, biases,", Model::weight_bytes, " bytes");

@@ -22,6 +22,8 @@ enum class layer_kind {
   dense,
   softmax,
   add,
+  sub,
+  mul,
   quantize,
   dequantize,
   activation,  ///< standalone RELU, RELU6 (`act`)
@@ -85,13 +87,23 @@ struct layer {
   unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
   float alpha = 0.2f;
 
+  // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
+  // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned
+  // broadcasting), values as read (int8 / int16 in `operand_i`, float in `weights_f32`).
+  bool has_constant = false;
+  std::vector<int> constant_dims;
+  std::vector<std::int32_t> operand_i;
+  quant constant_q;
+
   std::uint64_t macs = 0;
   std::uint64_t params = 0;  ///< weights + bias elements
 };
 
 struct model {
   dtype type = dtype::int8;
-  std::vector<activation_tensor> tensors;  ///< [0] = graph input, then one per layer in order
+  std::vector<activation_tensor> tensors;  ///< [0, input_count) = graph inputs, then one per layer in order
+  std::size_t input_count = 1;             ///< graph inputs, in TFLite's order
+  std::vector<int> outputs;                ///< graph outputs (indices into tensors), in TFLite's order
   std::vector<layer> layers;               ///< execution order
   bool is_chain = true;                    ///< sequential<> (else graph<>)
   std::string description;

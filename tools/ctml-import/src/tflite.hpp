@@ -28,6 +28,8 @@ enum tensor_type : std::int8_t {
 // BuiltinOperator values used by ctml-import.
 enum builtin : std::int32_t {
   op_add = 0,
+  op_mul = 18,
+  op_sub = 41,
   op_average_pool_2d = 1,
   op_conv_2d = 3,
   op_depthwise_conv_2d = 4,
@@ -60,6 +62,8 @@ enum options_type : std::uint8_t {
   opt_fully_connected = 8,
   opt_softmax = 9,
   opt_add = 11,
+  opt_mul = 21,
+  opt_sub = 28,
   opt_reshape = 17,
   opt_pad = 22,
   opt_strided_slice = 32,

@@ -1,6 +1,7 @@
 // Turns the parsed flatbuffer into the validated model description. Every assumption the emitter
 // and the library make is checked here, with a message naming the operator or tensor at fault.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -103,19 +104,20 @@ class validator {
     if (raw_.subgraph_count != 1)
       throw error("the model has " + std::to_string(raw_.subgraph_count) +
                   " subgraphs; ctml-import supports exactly one");
-    const std::vector<std::int32_t> inputs = data_inputs(raw_);
-    if (inputs.size() != 1)
-      throw error("the model has " + std::to_string(inputs.size()) + " inputs; ctml-import supports one");
-    if (raw_.outputs.size() != 1)
-      throw error("the model has " + std::to_string(raw_.outputs.size()) +
-                  " outputs; ctml-import supports one");
+    const std::vector<std::int32_t> inputs = data_inputs(raw_);  // without TRANSPOSE_CONV's shapes
+    if (inputs.empty()) throw error("the model has no inputs");
+    if (raw_.outputs.empty()) throw error("the model has no outputs");
     if (raw_.ops.empty()) throw error("the model has no operators");
     m_.description = raw_.description;
     produced_.assign(raw_.tensors.size(), -1);
+    const std::size_t n_in = inputs.size(), n_out = raw_.outputs.size();
+    auto input_what = [&](std::size_t k) {
+      return n_in == 1 ? std::string("the graph input") : "graph input " + std::to_string(k);
+    };
 
-    // The graph input decides int8, int16 (16x8) or float32; a float input that a QUANTIZE reads first
-    // is the float input of a quantized model (the TFLite converter's default I/O).
-    const int in = tensor_index(inputs[0], "the graph input");
+    // The first graph input decides int8, int16 or float32; a float input that a QUANTIZE reads
+    // first is the float input of a quantized model (the TFLite converter's default I/O).
+    const int in = tensor_index(inputs[0], input_what(0));
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(in)];
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
@@ -134,16 +136,39 @@ class validator {
       throw error("graph input " + tname(in) + " has type " + tflite::type_name(t.type) +
                   "; ctml-import supports INT8, INT16 (16x8), INT32 into a QUANTIZE, and FLOAT32 models");
     }
-    add_activation(in, "the graph input", t.type);
+    // Every graph input, in TFLite's order: ctml's arena.input<I>() is TFLite's input I.
+    for (std::size_t k = 0; k < n_in; ++k) {
+      const int idx = tensor_index(inputs[k], input_what(k));
+      const std::int8_t type = raw_.tensors[static_cast<std::size_t>(idx)].type;
+      // An input a QUANTIZE reads first keeps its own type (float I/O, int32 into QUANTIZE).
+      add_activation(idx, n_in == 1 ? "the graph input" : "a graph input",
+                     first_reader_is_quantize(idx) ? type : model_type(), true);
+    }
+    m_.input_count = n_in;
 
     for (std::size_t i = 0; i < raw_.ops.size(); ++i) do_op(static_cast<int>(i));
 
-    const int out = tensor_index(raw_.outputs[0], "the graph output");
-    if (produced_[static_cast<std::size_t>(out)] != static_cast<int>(m_.tensors.size()) - 1)
-      throw error("the graph output t" + std::to_string(out) +
-                  " is not written by the last operator; ctml-import needs the output to come last");
+    // Every graph output, in TFLite's order (arena.output<I>()); the last operator must write one of
+    // them (a layer whose output nothing reads would be dead code).
+    bool last_written = false;
+    for (std::size_t k = 0; k < n_out; ++k) {
+      const int out = tensor_index(raw_.outputs[k],
+                                   n_out == 1 ? "the graph output" : "graph output " + std::to_string(k));
+      const int p = produced_[static_cast<std::size_t>(out)];
+      if (p < static_cast<int>(n_in))
+        throw error("the graph output t" + std::to_string(out) +
+                    (p < 0 ? " is not written by any operator" : " is a graph input"));
+      last_written = last_written || p == static_cast<int>(m_.tensors.size()) - 1;
+      m_.outputs.push_back(p);
+    }
+    if (!last_written)
+      throw error(n_out == 1
+                      ? "the graph output t" + std::to_string(raw_.outputs[0]) +
+                            " is not written by the last operator; ctml-import needs the output to come last"
+                      : std::string("no graph output is written by the last operator; ctml-import needs the "
+                                    "last operator to write one of them"));
 
-    m_.is_chain = true;
+    m_.is_chain = n_in == 1 && n_out == 1;
     for (std::size_t i = 0; i < m_.layers.size(); ++i) {
       const layer& l = m_.layers[i];
       if (l.inputs.size() != 1 || l.inputs[0] != static_cast<int>(i)) m_.is_chain = false;
@@ -259,7 +284,9 @@ class validator {
 
   /// Registers a tensor an operator writes (or the graph input) as an activation of type `want`
   /// (the model's type unless a QUANTIZE or DEQUANTIZE says otherwise).
-  void add_activation(int idx, const char* what, std::int8_t want) {
+  /// A graph input (`graph_input`) of rank 1 gets a leading batch dimension (the element-wise ops
+  /// broadcast it against the other operand's last axis, as TFLite does).
+  void add_activation(int idx, const char* what, std::int8_t want, bool graph_input = false) {
     const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
     if (produced_[static_cast<std::size_t>(idx)] >= 0)
       where_fail(tname(idx) + " (" + what + ") is written more than once");
@@ -273,6 +300,7 @@ class validator {
     a.tflite_index = idx;
     a.name = t.name;
     a.dims = dims_of(idx, &a.elements);
+    if (graph_input && a.dims.size() == 1) a.dims.insert(a.dims.begin(), 1);
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
                  "; ctml-import needs a leading batch dimension of 1");
@@ -342,6 +370,15 @@ class validator {
     std::vector<std::int8_t> v(c.elements);
     file_.need(c.data.offset, c.elements, "constant data");
     std::memcpy(v.data(), file_.bytes().data() + c.data.offset, v.size());
+    return v;
+  }
+  std::vector<std::int32_t> read_i16(const constant& c) const {
+    std::vector<std::int32_t> v(c.elements);
+    file_.need(c.data.offset, 2 * c.elements, "constant data");
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::uint8_t* b = file_.bytes().data() + c.data.offset + 2 * i;
+      v[i] = static_cast<std::int16_t>(static_cast<std::uint16_t>(b[0] | (b[1] << 8)));
+    }
     return v;
   }
   std::vector<std::int32_t> read_i32(const constant& c) const {
@@ -536,7 +573,13 @@ class validator {
         softmax(l);
         break;
       case tflite::op_add:
-        add(l);
+        binary(l, layer_kind::add, tflite::opt_add);
+        break;
+      case tflite::op_sub:
+        binary(l, layer_kind::sub, tflite::opt_sub);
+        break;
+      case tflite::op_mul:
+        binary(l, layer_kind::mul, tflite::opt_mul);
         break;
       case tflite::op_quantize:
         quantize(l);
@@ -558,8 +601,11 @@ class validator {
         fail(unsupported_op_hint(code.builtin));
     }
     // TFLite's 16x8 kernels (and ctml's) assume int16 activations with zero point 0.
-    if (m_.type == dtype::int16 && (l.kind == layer_kind::conv2d || l.kind == layer_kind::depthwise_conv2d ||
-                                    l.kind == layer_kind::dense || l.kind == layer_kind::conv2d_transpose)) {
+    const bool symmetric16 = l.kind == layer_kind::conv2d || l.kind == layer_kind::depthwise_conv2d ||
+                             l.kind == layer_kind::dense || l.kind == layer_kind::conv2d_transpose ||
+                             l.kind == layer_kind::add || l.kind == layer_kind::sub ||
+                             l.kind == layer_kind::mul;
+    if (m_.type == dtype::int16 && symmetric16) {
       std::vector<int> touched = l.inputs;
       touched.push_back(l.output);
       for (int t : touched) {
@@ -798,18 +844,66 @@ class validator {
     }
   }
 
-  void add(layer& l) {
-    l.kind = layer_kind::add;
+  bool is_constant_input(std::size_t k) const {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (k >= o.inputs.size() || o.inputs[k] < 0) return false;
+    return buffer_of(tensor_index(o.inputs[k], "input " + std::to_string(k))).size != 0;
+  }
+
+  // ADD, SUB, MUL: two activations, or an activation and a constant (folded into the layer), with
+  // TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at the last axis.
+  void binary(layer& l, layer_kind kind, std::uint8_t options_type) {
+    l.kind = kind;
     input_count(2, 2);
-    const int a = data_input(0);
-    const int b = data_input(1);
-    if (tensor(a).dims != tensor(b).dims)
-      fail("inputs have shapes " + dims_text(tensor(a).dims) + " and " + dims_text(tensor(b).dims) +
-           "; broadcasting is not supported");
-    const fb::table* opt = options(tflite::opt_add);
+    const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
+    if (c0 && c1) fail("both inputs are constants; ctml-import needs at least one activation");
+    if (c0 && kind == layer_kind::sub)
+      fail("input 0 is a constant; ctml::sub takes a constant as its second operand only");
+    const std::size_t data_k = c0 ? 1 : 0;  // ADD and MUL commute: a constant first operand goes second
+    const int a = data_input(data_k);
+    const fb::table* opt = options(options_type);
     l.act = fused(opt ? opt->i8(0) : 0);
-    l.inputs = {a, b};
-    l.output = output(tensor(a).dims);
+    const std::vector<int> ad(tensor(a).dims.begin() + 1, tensor(a).dims.end());
+    std::vector<int> bd;
+    if (!c0 && !c1) {
+      const int b = data_input(1);
+      bd.assign(tensor(b).dims.begin() + 1, tensor(b).dims.end());
+      l.inputs = {a, b};
+    } else {
+      const constant c = const_input(c0 ? 0 : 1, model_type(), "constant operand");
+      bd = c.dims;
+      // Leading 1s beyond the activation's rank (TFLite's batch dimension) change nothing.
+      while (bd.size() > 1 && bd.size() > ad.size() && bd.front() == 1) bd.erase(bd.begin());
+      l.has_constant = true;
+      l.constant_dims = bd;
+      if (m_.type == dtype::float32) {
+        l.weights_f32 = read_f32(c);
+      } else {
+        if (m_.type == dtype::int8) {
+          const std::vector<std::int8_t> v = read_i8(c);
+          l.operand_i.assign(v.begin(), v.end());
+        } else {
+          l.operand_i = read_i16(c);
+        }
+        l.constant_q = activation_quant(c.index);
+      }
+      l.inputs = {a};
+    }
+    const std::size_t rank = std::max(ad.size(), bd.size());
+    if (rank > 4)
+      fail("inputs have shapes " + dims_text(ad) + " and " + dims_text(bd) +
+           " (without the batch dimension); ctml broadcasts up to rank 4");
+    std::vector<int> out(rank);
+    for (std::size_t i = 0; i < rank; ++i) {
+      const int x = i < ad.size() ? ad[ad.size() - 1 - i] : 1;
+      const int y = i < bd.size() ? bd[bd.size() - 1 - i] : 1;
+      if (x != y && x != 1 && y != 1)
+        fail("inputs have shapes " + dims_text(ad) + " and " + dims_text(bd) +
+             " (without the batch dimension), which do not broadcast");
+      out[rank - 1 - i] = std::max(x, y);
+    }
+    out.insert(out.begin(), 1);
+    l.output = output(out);
   }
 
   // RELU, RELU6 on their own: a clamp (TFLite Micro has no standalone RELU_N1_TO_1). TFLite requantizes to
@@ -1062,6 +1156,10 @@ std::string layer_kind_name(layer_kind k) {
       return "softmax";
     case layer_kind::add:
       return "add";
+    case layer_kind::sub:
+      return "sub";
+    case layer_kind::mul:
+      return "mul";
     case layer_kind::quantize:
       return "quantize";
     case layer_kind::dequantize:
@@ -1100,12 +1198,6 @@ std::vector<std::string> survey(const tflite::model& raw) {
   if (raw.subgraph_count != 1)
     problems.push_back("the model has " + std::to_string(raw.subgraph_count) +
                        " subgraphs; ctml-import supports exactly one");
-  if (data_inputs(raw).size() != 1)
-    problems.push_back("the model has " + std::to_string(data_inputs(raw).size()) +
-                       " inputs; ctml-import supports one (several inputs are not imported yet)");
-  if (raw.outputs.size() != 1)
-    problems.push_back("the model has " + std::to_string(raw.outputs.size()) +
-                       " outputs; ctml-import supports one (several outputs are not imported yet)");
   std::vector<bool> reported(raw.tensors.size(), false);
   for (std::size_t i = 0; i < raw.ops.size(); ++i) {
     const tflite::op& o = raw.ops[i];

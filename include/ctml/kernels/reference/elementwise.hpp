@@ -17,7 +17,8 @@
 namespace ctml::kernels::reference {
 
 /// Compile-time constants of an int8 ADD, as TFLite prepares them (left shift 20, inputs rescaled
-/// to twice the larger input scale, the sum rescaled to the output scale).
+/// to twice the larger input scale, the sum rescaled to the output scale). Also those of the int8
+/// and int16 ADD, SUB and MUL of kernels/binary.hpp (int16: left shift 15; MUL: `output` alone).
 struct add_constants {
   std::int32_t input1_offset, input2_offset, output_offset;
   int left_shift;
@@ -35,14 +36,6 @@ void add_s8(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexce
     std::int32_t r = multiply_by_quantized_multiplier(s1 + s2, K.output) + K.output_offset;
     r = r < K.act_min ? K.act_min : (r > K.act_max ? K.act_max : r);
     out[i] = static_cast<std::int8_t>(r);
-  }
-}
-
-template <std::size_t N>
-void add_f32(const float* a, const float* b, float act_min, float act_max, float* out) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    const float r = a[i] + b[i];
-    out[i] = r < act_min ? act_min : (r > act_max ? act_max : r);
   }
 }
 
@@ -137,18 +130,6 @@ struct add_s8_kernel<N, K, arch::generic> : no_scratch {
   static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
                   std::byte* /*scratch*/) noexcept {
     reference::add_s8<N, K>(a, b, out);
-  }
-};
-
-/// The float ADD on architecture `A` (`run` clamps to [act_min, act_max]).
-template <std::size_t N, arch A = target_arch>
-struct add_f32_kernel : add_f32_kernel<N, fallback_of(A)> {};
-
-template <std::size_t N>
-struct add_f32_kernel<N, arch::generic> : no_scratch {
-  static void run(const float* a, const float* b, float act_min, float act_max, float* out,
-                  std::byte* /*scratch*/) noexcept {
-    reference::add_f32<N>(a, b, act_min, act_max, out);
   }
 };
 

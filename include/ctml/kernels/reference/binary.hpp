@@ -1,0 +1,122 @@
+#pragma once
+// Reference two-input element-wise kernels with TFLite's broadcasting: ADD, SUB and MUL for int8,
+// int16 (TFLite's 16x8 scheme) and float, bit-exact with TFLite Micro's reference kernels.
+
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/kernel.hpp>
+#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml::kernels {
+
+/// The operation of a two-input element-wise kernel.
+enum class binary_op { add, sub, mul };
+
+/// Where each output element reads its two operands (numpy/TFLite broadcasting, rank <= 4): output
+/// dims padded to 4 with leading 1s, and per-axis strides of each operand (0 along an axis it
+/// broadcasts). `same`: both operands have the output's shape (one flat loop).
+struct broadcast_geometry {
+  int dims[4] = {1, 1, 1, 1};
+  int a_stride[4] = {0, 0, 0, 0};
+  int b_stride[4] = {0, 0, 0, 0};
+  bool same = true;
+  constexpr std::size_t size() const {
+    return static_cast<std::size_t>(dims[0]) * static_cast<std::size_t>(dims[1]) *
+           static_cast<std::size_t>(dims[2]) * static_cast<std::size_t>(dims[3]);
+  }
+};
+
+namespace reference {
+
+/// One quantized element of ADD / SUB / MUL (int8 or int16), TFLite's arithmetic:
+/// ADD, SUB: each input offset, shifted left by K.left_shift (20 int8, 15 int16), rescaled to twice the
+///           larger input scale, summed (or subtracted), rescaled to the output;
+/// MUL:      (a + offset1) * (b + offset2) rescaled by s1 * s2 / s_out.
+/// Then the output zero point and the activation clamp.
+template <binary_op Op, add_constants K>
+constexpr std::int32_t binary_quantized(std::int32_t a, std::int32_t b) noexcept {
+  std::int32_t r = 0;
+  if constexpr (Op == binary_op::mul) {
+    r = multiply_by_quantized_multiplier((a + K.input1_offset) * (b + K.input2_offset), K.output) +
+        K.output_offset;
+  } else {
+    const std::int32_t s1 =
+        multiply_by_quantized_multiplier((a + K.input1_offset) * (std::int32_t{1} << K.left_shift), K.input1);
+    const std::int32_t s2 =
+        multiply_by_quantized_multiplier((b + K.input2_offset) * (std::int32_t{1} << K.left_shift), K.input2);
+    r = multiply_by_quantized_multiplier(Op == binary_op::add ? s1 + s2 : s1 - s2, K.output) +
+        K.output_offset;
+  }
+  return r < K.act_min ? K.act_min : (r > K.act_max ? K.act_max : r);
+}
+
+/// One float element: a op b, clamped to [lo, hi] (TFLite's ActivationFunctionWithMinMax).
+template <binary_op Op>
+inline float binary_float(float a, float b, float lo, float hi) noexcept {
+  const float r = Op == binary_op::add ? a + b : (Op == binary_op::sub ? a - b : a * b);
+  return r < lo ? lo : (r > hi ? hi : r);
+}
+
+/// Applies `f(a_element, b_element)` to every output element of geometry G. `out` may be `a` when
+/// `a` has the output's shape (each element is read before it is written).
+template <broadcast_geometry G, class T, class F>
+void broadcast_apply(const T* a, const T* b, T* out, F f) noexcept {
+  if constexpr (G.same) {
+    for (std::size_t i = 0; i < G.size(); ++i) out[i] = f(a[i], b[i]);
+  } else {
+    for (int i0 = 0; i0 < G.dims[0]; ++i0)
+      for (int i1 = 0; i1 < G.dims[1]; ++i1)
+        for (int i2 = 0; i2 < G.dims[2]; ++i2) {
+          const T* pa = a + i0 * G.a_stride[0] + i1 * G.a_stride[1] + i2 * G.a_stride[2];
+          const T* pb = b + i0 * G.b_stride[0] + i1 * G.b_stride[1] + i2 * G.b_stride[2];
+          for (int i3 = 0; i3 < G.dims[3]; ++i3) *out++ = f(pa[i3 * G.a_stride[3]], pb[i3 * G.b_stride[3]]);
+        }
+  }
+}
+
+/// Quantized ADD / SUB / MUL of int8 or int16 tensors with broadcasting.
+template <binary_op Op, broadcast_geometry G, add_constants K, class T>
+void binary_q(const T* a, const T* b, T* out) noexcept {
+  broadcast_apply<G>(a, b, out, [](T x, T y) {
+    return static_cast<T>(binary_quantized<Op, K>(std::int32_t{x}, std::int32_t{y}));
+  });
+}
+
+/// Float ADD / SUB / MUL with broadcasting, clamped to [lo, hi].
+template <binary_op Op, broadcast_geometry G>
+void binary_f32(const float* a, const float* b, float lo, float hi, float* out) noexcept {
+  broadcast_apply<G>(a, b, out, [lo, hi](float x, float y) { return binary_float<Op>(x, y, lo, hi); });
+}
+
+}  // namespace reference
+
+/// Quantized (int8, int16) ADD, SUB or MUL with broadcasting on architecture `A`: the customization
+/// point of the two-input element-wise ops other than the same-shape int8 ADD (add_s8_kernel).
+/// `out` may be `a` when `a` has the output's shape.
+/// Usage: `kernels::binary_q_kernel<binary_op::sub, G, K, std::int16_t>::run(a, b, out, scratch);`
+template <binary_op Op, broadcast_geometry G, add_constants K, class T, arch A = target_arch>
+struct binary_q_kernel : binary_q_kernel<Op, G, K, T, fallback_of(A)> {};
+
+template <binary_op Op, broadcast_geometry G, add_constants K, class T>
+struct binary_q_kernel<Op, G, K, T, arch::generic> : no_scratch {
+  static void run(const T* a, const T* b, T* out, std::byte* /*scratch*/) noexcept {
+    reference::binary_q<Op, G, K>(a, b, out);
+  }
+};
+
+/// Float ADD, SUB or MUL with broadcasting on architecture `A` (`run` clamps to [lo, hi]).
+template <binary_op Op, broadcast_geometry G, arch A = target_arch>
+struct binary_f32_kernel : binary_f32_kernel<Op, G, fallback_of(A)> {};
+
+template <binary_op Op, broadcast_geometry G>
+struct binary_f32_kernel<Op, G, arch::generic> : no_scratch {
+  static void run(const float* a, const float* b, float lo, float hi, float* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::binary_f32<Op, G>(a, b, lo, hi, out);
+  }
+};
+
+}  // namespace ctml::kernels
