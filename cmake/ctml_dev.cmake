@@ -42,6 +42,18 @@ elseif(CMAKE_CROSSCOMPILING AND CTML_CM_MACHINE)
   include(${CMAKE_CURRENT_LIST_DIR}/cortex_m/ctml_cortex_m.cmake)
 endif()
 
+# Cross builds for Linux (cmake/toolchains/aarch64-linux-gnu.cmake): doctest::doctest would add
+# -isystem /usr/include, the build machine's C library headers; tests get a copy of the one header.
+if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  find_path(CTML_CROSS_DOCTEST_INCLUDE_DIR doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH)
+  add_library(ctml_cross_doctest INTERFACE)
+  if(CTML_CROSS_DOCTEST_INCLUDE_DIR)
+    configure_file(${CTML_CROSS_DOCTEST_INCLUDE_DIR}/doctest/doctest.h
+                   ${CMAKE_BINARY_DIR}/ctml_cross_doctest/doctest/doctest.h COPYONLY)
+    target_include_directories(ctml_cross_doctest SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/ctml_cross_doctest)
+  endif()
+endif()
+
 # ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING] [HOST_ONLY])
 # A doctest executable built with the project's warning set (as errors) and, unless NO_FREESTANDING,
 # with -fno-exceptions -fno-rtti like the firmware that uses ctml. Registered with CTest; in a cross
@@ -62,6 +74,8 @@ function(ctml_add_test name)
   target_link_libraries(${name} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
   if(TARGET ctml_cm_doctest)
     target_link_libraries(${name} PRIVATE ctml_cm_doctest)
+  elseif(TARGET ctml_cross_doctest)
+    target_link_libraries(${name} PRIVATE ctml_cross_doctest)
   elseif(TARGET doctest::doctest)
     target_link_libraries(${name} PRIVATE doctest::doctest)
   endif()
