@@ -50,8 +50,11 @@ set(CMAKE_CXX_FLAGS_INIT
     "${_common} -nostdinc++ -isystem ${CTML_RV_CXX_HEADERS} -isystem ${CTML_RV_CXX_HEADERS}/arm-none-eabi \
 -fno-threadsafe-statics -fno-use-cxa-atexit -Wno-psabi")
 set(CMAKE_ASM_FLAGS_INIT "${_common}")
-# picolibc's libc and libm; -nostartfiles: our startup (cmake/riscv/src); our linker script.
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostartfiles -Wl,--gc-sections -T${CTML_RV_LINKER_SCRIPT} -L${CTML_RV_DIR}/ld")
+# picolibc's libc and libm, and its semihosting stdio (--oslib=semihost: stdout/stderr for programs
+# that printf; model images print through ctml_cm_print and link none of it); -nostartfiles: our
+# startup (cmake/riscv/src); our linker script.
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "--oslib=semihost -nostartfiles -Wl,--gc-sections -T${CTML_RV_LINKER_SCRIPT} -L${CTML_RV_DIR}/ld")
 # No libstdc++/libsupc++ to link: the C driver links (g++ would add -lstdc++, and GCC 12 has no
 # -nostdlib++).
 set(CMAKE_CXX_LINK_EXECUTABLE
