@@ -33,10 +33,25 @@ if(NOT CTML_PYTHON)
   find_program(CTML_PYTHON NAMES python3)
 endif()
 
-# Cross builds for Cortex-M (cmake/toolchains/arm-none-eabi.cmake): every executable below links
-# the start-up/semihosting runtime, and ctest runs it under QEMU.
-if(CMAKE_CROSSCOMPILING AND CTML_CM_MACHINE)
+# Cross builds for Cortex-M (cmake/toolchains/arm-none-eabi.cmake) and RV32
+# (cmake/toolchains/riscv32-unknown-elf.cmake): every executable below links the
+# start-up/semihosting runtime, and ctest runs it under QEMU.
+if(CMAKE_CROSSCOMPILING AND CTML_RV_MACHINE)
+  include(${CMAKE_CURRENT_LIST_DIR}/riscv/ctml_riscv.cmake)
+elseif(CMAKE_CROSSCOMPILING AND CTML_CM_MACHINE)
   include(${CMAKE_CURRENT_LIST_DIR}/cortex_m/ctml_cortex_m.cmake)
+endif()
+
+# Cross builds for Linux (cmake/toolchains/aarch64-linux-gnu.cmake): doctest::doctest would add
+# -isystem /usr/include, the build machine's C library headers; tests get a copy of the one header.
+if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  find_path(CTML_CROSS_DOCTEST_INCLUDE_DIR doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH)
+  add_library(ctml_cross_doctest INTERFACE)
+  if(CTML_CROSS_DOCTEST_INCLUDE_DIR)
+    configure_file(${CTML_CROSS_DOCTEST_INCLUDE_DIR}/doctest/doctest.h
+                   ${CMAKE_BINARY_DIR}/ctml_cross_doctest/doctest/doctest.h COPYONLY)
+    target_include_directories(ctml_cross_doctest SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/ctml_cross_doctest)
+  endif()
 endif()
 
 # ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING] [HOST_ONLY])
@@ -49,10 +64,18 @@ function(ctml_add_test name)
   if(ARG_HOST_ONLY AND CMAKE_CROSSCOMPILING)
     return()
   endif()
+  # RV32 has no libstdc++.a for doctest's streams (cmake/toolchains/riscv32-unknown-elf.cmake):
+  # the target exists (callers configure it) but is neither built by default nor registered.
+  if(CTML_RV_MACHINE)
+    add_executable(${name} EXCLUDE_FROM_ALL ${ARG_SOURCES})
+    return()
+  endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
   if(TARGET ctml_cm_doctest)
     target_link_libraries(${name} PRIVATE ctml_cm_doctest)
+  elseif(TARGET ctml_cross_doctest)
+    target_link_libraries(${name} PRIVATE ctml_cross_doctest)
   elseif(TARGET doctest::doctest)
     target_link_libraries(${name} PRIVATE doctest::doctest)
   endif()

@@ -24,8 +24,12 @@ int main() {
   double feature_error = 0;
   for (std::size_t i = 0; i < std::size(demo_windows); ++i) {
     const std::array<float, 8> x = window_features<100>(demo_windows[i]);
-    for (std::size_t k = 0; k < 8; ++k)  // float32 filters against scipy's float64 sosfilt
-      feature_error = std::fmax(feature_error, std::fabs(double{x[k]} - demo_features[i][k]));
+    // float32 filters against scipy's float64 sosfilt. A comparison, not std::fmax: GCC 12.2 for
+    // AArch64 ICEs vectorising this fmax reduction (aarch64-linux preset).
+    for (std::size_t k = 0; k < 8; ++k) {
+      const double difference = std::fabs(double{x[k]} - demo_features[i][k]);
+      if (difference > feature_error) feature_error = difference;
+    }
     if (activity_forest::validate(x) != ctml::trees::input_status::ok) {
       std::printf("window %zu: invalid features (NaN)\n", i);
       return 2;

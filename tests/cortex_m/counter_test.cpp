@@ -35,10 +35,22 @@ template <int N>
   return end_region();
 }
 
-// movs + lsls + (subs, bne) per iteration: 2 + 2 * (A << K) instructions.
+// movs + lsls + (subs, bne) per iteration: 2 + 2 * (A << K) instructions (RISC-V: li + slli +
+// (addi, bnez)).
 template <int A, int K>
 [[gnu::noinline]] std::uint64_t loop() {
   ctml_cm_counter_begin();
+#if defined(__riscv)
+  static_assert(A < 2048, "li must be one instruction");
+  asm volatile(
+      "  li t0, %c0\n"
+      "  slli t0, t0, %c1\n"
+      "1:\n"
+      "  addi t0, t0, -1\n"
+      "  bnez t0, 1b\n" ::"n"(A),
+      "n"(K)
+      : "t0", "memory");
+#else
   asm volatile(
       ".syntax unified\n"
       "  movs r3, #%c0\n"
@@ -48,6 +60,7 @@ template <int A, int K>
       "  bne 1b\n" ::"n"(A),
       "n"(K)
       : "r3", "cc", "memory");
+#endif
   return end_region();
 }
 
@@ -73,7 +86,8 @@ void check_loop(const char* what) {
 
 int main() {
   if (!ctml_cm_counter_valid()) {
-    ctml_cm_print("FAIL counter not valid: run under qemu-system-arm -icount shift=7,align=off,sleep=off\n");
+    ctml_cm_print(
+        "FAIL counter not valid: run under QEMU with -icount shift=S,align=off,sleep=off (run.sh)\n");
     return 1;
   }
   ctml_cm_print("ns per instruction: ");

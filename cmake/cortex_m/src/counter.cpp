@@ -87,8 +87,37 @@ std::uint64_t elapsed_ticks(sample from, sample to) {
   return value(to) - value(from);
 }
 
+#elif defined(CTML_CM_TIMER_RISCV_CLINT)
+// RISC-V `virt` (cmake/riscv): the CLINT's 64-bit mtime at 10 MHz, read like the SSE-300 counter.
+constexpr std::uintptr_t mtime = 0x0200BFF8U;
+constexpr std::uint64_t period_ps = 100000;
+
+struct sample {
+  std::uint32_t high_before, low, high_after;
+};
+
+void start_timers() {}  // always running
+
+[[gnu::always_inline]] inline sample sample_begin() {
+  const std::uint32_t high = read(mtime + 4);
+  const std::uint32_t low = read(mtime);
+  return {high, low, read(mtime + 4)};
+}
+[[gnu::always_inline]] inline sample sample_end() {
+  return sample_begin();
+}
+
+std::uint64_t value(sample s) {
+  const std::uint32_t high = (s.low & 0x80000000U) != 0 ? s.high_before : s.high_after;
+  return (static_cast<std::uint64_t>(high) << 32) | s.low;
+}
+std::uint64_t elapsed_ticks(sample from, sample to) {
+  return value(to) - value(from);
+}
+
 #else
-#error "ctml_cm counter: define CTML_CM_TIMER_MPS2, CTML_CM_TIMER_AN505 or CTML_CM_TIMER_AN547"
+#error \
+    "ctml_cm counter: define CTML_CM_TIMER_MPS2, CTML_CM_TIMER_AN505, CTML_CM_TIMER_AN547 or CTML_CM_TIMER_RISCV_CLINT"
 #endif
 
 // State: plain statics, written only outside measured code paths' variable parts.
@@ -109,6 +138,15 @@ std::uint64_t to_instructions(std::uint64_t ticks) {
 
 // 2 + 2 * 8000 instructions, identical at every optimisation level (Armv6-M-compatible).
 [[gnu::always_inline]] inline void known_loop() {
+#if defined(__riscv)
+  asm volatile(
+      "  lui t0, 2\n"
+      "  addi t0, t0, -192\n"
+      "1:\n"
+      "  addi t0, t0, -1\n"
+      "  bnez t0, 1b\n" ::
+          : "t0", "memory");
+#else
   asm volatile(
       ".syntax unified\n"
       "  movs r3, #250\n"
@@ -117,6 +155,7 @@ std::uint64_t to_instructions(std::uint64_t ticks) {
       "  subs r3, r3, #1\n"
       "  bne 1b\n" ::
           : "r3", "cc", "memory");
+#endif
 }
 constexpr std::uint64_t known_loop_instructions = 2 + 2 * 8000;
 

@@ -10,6 +10,19 @@ constexpr std::uint32_t paint = 0xC7C7C7C7U;
 // Paints [__StackLimit, sp) with the pattern. Naked assembly: compiled C++ may push its frame after
 // reading sp (shrink-wrapping) and paint over it. Armv6-M instructions only.
 extern "C" [[gnu::naked]] void ctml_cm_stack_paint_unused(void) {
+#if defined(__riscv)
+  asm volatile(
+      "  la t0, __StackLimit\n"
+      "  li t1, 0xC7C7C7C7\n"
+      "  mv t2, sp\n"
+      "1:\n"
+      "  bgeu t0, t2, 2f\n"
+      "  sw t1, 0(t0)\n"
+      "  addi t0, t0, 4\n"
+      "  j 1b\n"
+      "2:\n"
+      "  ret\n");
+#else
   asm volatile(
       ".syntax unified\n"
       "  ldr r0, =__StackLimit\n"
@@ -24,6 +37,7 @@ extern "C" [[gnu::naked]] void ctml_cm_stack_paint_unused(void) {
       "2:\n"
       "  bx lr\n"
       "  .ltorg\n");
+#endif
 }
 
 extern "C" std::size_t ctml_cm_stack_used(std::uintptr_t mark) {

@@ -17,7 +17,11 @@ std::size_t ctml_cm_stack_size(void);
 /// Inline, so the mark is the stack pointer of the code that then runs the measured call.
 [[gnu::always_inline]] inline std::uintptr_t ctml_cm_stack_paint() {
   std::uintptr_t sp;
+#if defined(__riscv)
+  asm volatile("mv %0, sp" : "=r"(sp));
+#else
   asm volatile("mov %0, sp" : "=r"(sp));
+#endif
   ctml_cm_stack_paint_unused();
   return sp;
 }
