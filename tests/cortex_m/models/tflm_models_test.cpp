@@ -1,12 +1,14 @@
 // On-target golden test of small TFLite Micro models (tests/data/tflm_models, tests/data/tflm_ops):
 // each is imported with ctml-import, and every embedded case's output must be byte-identical to
 // TFLM's. The models are the representative subset of what the host tests cover in full (float I/O
-// around an int8 core, a float model, ...), chosen in CMakeLists.txt; CTML_CM_MODELS_LIST names the
-// generated header that includes them and defines CTML_CM_FOR_EACH_MODEL(X) as X(model, cases)...
+// around an int8 core, a float model, int16x8, several inputs, ...), chosen in CMakeLists.txt; the
+// cases may have several inputs and outputs (arena.input<I>(), arena.output<I>()). CTML_CM_MODELS_LIST names
+// the generated header that includes them and defines CTML_CM_FOR_EACH_MODEL(X) as X(model, cases)...
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include <ctml_cm/semihosting.hpp>
 
@@ -14,35 +16,67 @@
 
 namespace {
 
+/// Copies case `c`'s inputs into the arena (input<I>() for each graph input I).
+template <class Arena, class Case, std::size_t... I>
+void load(Arena& arena, const Case& c, std::index_sequence<I...>) {
+  (std::memcpy(arena.template input<I>().data(), c.inputs[I], arena.template input<I>().size_bytes()), ...);
+}
+
+/// Whether output I of the arena equals case `c`'s (prints the first differing byte if not).
+template <std::size_t I, class Arena, class Case>
+bool output_matches(const Arena& arena, const Case& c, const char* name) {
+  const auto out = arena.template output<I>();
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(out.data());
+  for (std::size_t b = 0; b < out.size_bytes(); ++b) {
+    if (bytes[b] != c.outputs[I][b]) {
+      ctml_cm_print("FAIL ");
+      ctml_cm_print(name);
+      ctml_cm_print(" ");
+      ctml_cm_print(c.name);
+      ctml_cm_print(": output ");
+      ctml_cm_print_u64(I);
+      ctml_cm_print(" byte ");
+      ctml_cm_print_u64(b);
+      ctml_cm_print(" differs from TFLite Micro's\n");
+      return false;
+    }
+  }
+  return true;
+}
+
 template <class Model, class Case, std::size_t N, std::size_t NI, std::size_t NO>
 int check(const char* name, const Case (&cases)[N], const std::array<std::size_t, NI>& input_bytes,
           const std::array<std::size_t, NO>& output_bytes) {
-  static_assert(NI == 1 && NO == 1, "tflm_models_test: one input and one output per model");
   static ctml::arena<Model> arena;
-  int failures = 0;
-  if (input_bytes[0] != arena.input().size_bytes() || output_bytes[0] != arena.output().size_bytes()) {
+  constexpr auto ins = std::make_index_sequence<NI>{};
+  const bool sizes_match = [&]<std::size_t... I, std::size_t... O>(std::index_sequence<I...>,
+                                                                   std::index_sequence<O...>) {
+    return ((input_bytes[I] == arena.template input<I>().size_bytes()) && ...) &&
+           ((output_bytes[O] == arena.template output<O>().size_bytes()) && ...);
+  }
+  (ins, std::make_index_sequence<NO>{});
+  if (!sizes_match) {
     ctml_cm_print("FAIL ");
     ctml_cm_print(name);
-    ctml_cm_print(": the embedded input or output size differs from the model's\n");
+    ctml_cm_print(": the embedded inputs or outputs differ in size from the model's\n");
     return 1;
   }
+  int failures = 0;
   for (const Case& c : cases) {
-    std::memcpy(arena.input().data(), c.inputs[0], input_bytes[0]);
+    load(arena, c, ins);
     Model::invoke(arena);
-    const auto* out = reinterpret_cast<const std::uint8_t*>(arena.output().data());
-    std::size_t first_diff = output_bytes[0];
-    for (std::size_t b = 0; b < output_bytes[0] && first_diff == output_bytes[0]; ++b)
-      if (out[b] != c.outputs[0][b]) first_diff = b;
-    ctml_cm_print(first_diff == output_bytes[0] ? "ok   " : "FAIL ");
+    const bool ok = [&]<std::size_t... O>(std::index_sequence<O...>) {
+      return (output_matches<O>(arena, c, name) && ...);
+    }
+    (std::make_index_sequence<NO>{});
+    if (!ok) {
+      ++failures;
+      continue;
+    }
+    ctml_cm_print("ok   ");
     ctml_cm_print(name);
     ctml_cm_print(" ");
     ctml_cm_print(c.name);
-    if (first_diff != output_bytes[0]) {
-      ctml_cm_print(": output byte ");
-      ctml_cm_print_u64(first_diff);
-      ctml_cm_print(" differs from TFLite Micro's");
-      ++failures;
-    }
     ctml_cm_print("\n");
   }
   return failures;
