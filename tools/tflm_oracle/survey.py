@@ -129,10 +129,10 @@ def main():
     with open(a.json, "w") as f:
         json.dump({"tflite_micro_commit": a.commit, "models": models}, f, indent=1)
         f.write("\n")
-    write_md(a, models)
+    write_md(a, models, supported)
 
 
-def write_md(a, models):
+def write_md(a, models, supported):
     n = len(models)
     uniq = [m for m in models if "duplicate_of" not in m]
     runs = sum(m["tflm_runs"] for m in uniq)
@@ -189,7 +189,7 @@ def write_md(a, models):
     w("| op | models with it | ctml-import supports it | refused models with it | only blocker |")
     w("|---|---:|---|---:|---:|")
     for o, c in sorted(contains.items(), key=lambda kv: (-blocks[kv[0]], -kv[1], kv[0])):
-        w("| %s | %d | %s | %d | %d |" % (o, c, "yes" if o in CTML_OPS else "no", blocks[o], only[o]))
+        w("| %s | %d | %s | %d | %d |" % (o, c, "yes" if o in supported else "no", blocks[o], only[o]))
     w("")
 
     # Refusal reasons (first message, grouped).

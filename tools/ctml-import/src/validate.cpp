@@ -525,7 +525,7 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
-    if (m_.type == dtype::int16 && !int16_builtin(code.builtin))
+    if (m_.type == dtype::int16 && supported_builtin(code.builtin) && !int16_builtin(code.builtin))
       fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (int16 models: " +
            op_names_taking("int16") + "); or quantize with int8 activations");
     layer l;
