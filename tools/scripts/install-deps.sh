@@ -6,6 +6,8 @@ packages=(
   cmake ninja-build ccache g++ clang clang-format libclang-rt-14-dev valgrind
   doctest-dev libbenchmark-dev
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc libstdc++-arm-none-eabi-dev
+  g++-aarch64-linux-gnu qemu-user
   python3 python3-numpy python3-scipy python3-sklearn python3-onnx libonnx-testdata
   libopenblas0-pthread espeak-ng sox
 )

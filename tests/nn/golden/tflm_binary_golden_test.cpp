@@ -15,57 +15,12 @@
 #include <doctest/doctest.h>
 
 #include "tflm_binary_models.hpp"
+#include "tflm_cases.hpp"
 
 namespace {
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::vector<unsigned char> v;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    unsigned char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return v;
-}
-
-template <class Span>
-void load(const std::filesystem::path& file, Span dst) {
-  const auto in = read_bytes(file);
-  INFO(file.string());
-  REQUIRE(in.size() == dst.size_bytes());
-  std::memcpy(dst.data(), in.data(), in.size());
-}
-template <class Span>
-bool same(const std::filesystem::path& file, Span got) {
-  const auto want = read_bytes(file);
-  INFO(file.string());
-  REQUIRE(want.size() == got.size_bytes());
-  return std::memcmp(got.data(), want.data(), want.size()) == 0;
-}
-
-/// Every case folder of `dir` under `root`: every input written, every output compared byte for byte.
-/// Returns the number of cases compared.
 template <class Model>
 int check_model(const char* root, const std::string& dir) {
-  static ctml::arena<Model> arena;
-  int cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(root) / dir)) {
-    if (!entry.is_directory()) continue;
-    const std::filesystem::path c = entry.path();
-    INFO(c.string());
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (load(c / ("input" + std::to_string(I) + ".bin"), arena.template input<I>()), ...);
-    }
-    (std::make_index_sequence<Model::input_count>{});
-    Model::invoke(arena);
-    const bool outputs_equal = [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return (same(c / ("output" + std::to_string(I) + ".bin"), arena.template output<I>()) && ...);
-    }
-    (std::make_index_sequence<Model::output_count>{});
-    CHECK(outputs_equal);
-    ++cases;
-  }
-  return cases;
+  return golden::check_case_dirs<Model>(root, dir);
 }
 }  // namespace
 

@@ -47,69 +47,24 @@
 #include "seanet_transpose_conv2.hpp"
 #include "seanet_transpose_conv3.hpp"
 #include "seanet_transpose_conv4.hpp"
+#include "tflm_cases.hpp"
 #include "transpose_conv_f32.hpp"
 #include "transpose_conv_same_s16.hpp"
 #include "transpose_conv_same_s8.hpp"
 #include "transpose_conv_valid_s8.hpp"
 
 namespace {
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::vector<unsigned char> v;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    unsigned char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return v;
-}
-
-/// Every case folder of `model` (input0.bin -> output0.bin, int16 little-endian as the host's): the
-/// output compared byte for byte. Returns the number of cases compared.
+/// Every case folder of `model`: the output compared byte for byte (`first_input` 1 for TRANSPOSE_CONV,
+/// whose TFLite input 0 is the output shape the importer drops).
 template <class Model>
-int check_model(const std::string& model, const char* input_file = "input0.bin") {
-  static ctml::arena<Model> arena;
+int check_model(const std::string& model, std::size_t first_input = 0) {
   static_assert(std::is_same_v<typename Model::input_type, std::int16_t> &&
                 std::is_same_v<typename Model::output_type, std::int16_t>);
-  const std::filesystem::path dir = std::filesystem::path(CTML_TEST_DATA_DIR) / model;
-  int cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (!entry.is_directory()) continue;
-    const auto in = read_bytes(entry.path() / input_file);
-    const auto want = read_bytes(entry.path() / "output0.bin");
-    INFO(entry.path().string());
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++cases;
-  }
-  return cases;
+  return golden::check_case_dirs<Model>(CTML_TEST_DATA_DIR, model, first_input);
 }
-
-/// Every `inputs_NN.bin` of tests/data/tflm_ops/`dir` through `Model`, compared byte for byte with
-/// `outputs_NN.bin`; returns how many files were compared.
 template <class Model>
 int check_op_model(const std::string& dir, int files) {
-  static ctml::arena<Model> arena;
-  const std::filesystem::path root = std::filesystem::path(CTML_OPS_DATA_DIR) / dir;
-  int compared = 0;
-  for (int i = 0; i < files; ++i) {
-    char in_name[32], out_name[32];
-    std::snprintf(in_name, sizeof in_name, "inputs_%02d.bin", i);
-    std::snprintf(out_name, sizeof out_name, "outputs_%02d.bin", i);
-    const auto in = read_bytes(root / in_name);
-    const auto want = read_bytes(root / out_name);
-    INFO(dir << "/" << in_name);
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++compared;
-  }
-  return compared;
+  return golden::check_flat_cases<Model>(CTML_OPS_DATA_DIR, dir, files);
 }
 }  // namespace
 
@@ -142,11 +97,11 @@ TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every c
 // (the output tensor's shape rules; the A_ cases feed it random numbers); ctml-import drops it, so the
 // model's input is TFLM's input1.
 TEST_CASE("seanet_transpose_conv0..4 (int16x8 TRANSPOSE_CONV): TFLite Micro's outputs on every case") {
-  CHECK(check_model<seanet_transpose_conv0>("seanet_transpose_conv0", "input1.bin") == 5);
-  CHECK(check_model<seanet_transpose_conv1>("seanet_transpose_conv1", "input1.bin") == 5);
-  CHECK(check_model<seanet_transpose_conv2>("seanet_transpose_conv2", "input1.bin") == 5);
-  CHECK(check_model<seanet_transpose_conv3>("seanet_transpose_conv3", "input1.bin") == 5);
-  CHECK(check_model<seanet_transpose_conv4>("seanet_transpose_conv4", "input1.bin") == 5);
+  CHECK(check_model<seanet_transpose_conv0>("seanet_transpose_conv0", 1) == 5);
+  CHECK(check_model<seanet_transpose_conv1>("seanet_transpose_conv1", 1) == 5);
+  CHECK(check_model<seanet_transpose_conv2>("seanet_transpose_conv2", 1) == 5);
+  CHECK(check_model<seanet_transpose_conv3>("seanet_transpose_conv3", 1) == 5);
+  CHECK(check_model<seanet_transpose_conv4>("seanet_transpose_conv4", 1) == 5);
 }
 
 // Our own small models (tests/data/tflm_ops/README.md): odd channel counts, SAME / VALID, strides,

@@ -15,39 +15,12 @@
 #include "hello_world_int8.hpp"
 #include "micro_speech_quantized.hpp"
 #include "person_detect.hpp"
+#include "tflm_cases.hpp"
 
 namespace {
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::vector<unsigned char> v;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    unsigned char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return v;
-}
-
-/// Every case folder of `model` (input0.bin -> output0.bin): the output compared byte for byte.
-/// Returns the number of cases compared.
 template <class Model>
 int check_model(const std::string& model) {
-  static ctml::arena<Model> arena;
-  const std::filesystem::path dir = std::filesystem::path(CTML_TEST_DATA_DIR) / model;
-  int cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (!entry.is_directory()) continue;
-    const auto in = read_bytes(entry.path() / "input0.bin");
-    const auto want = read_bytes(entry.path() / "output0.bin");
-    INFO(entry.path().string());
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++cases;
-  }
-  return cases;
+  return golden::check_case_dirs<Model>(CTML_TEST_DATA_DIR, model);
 }
 }  // namespace
 

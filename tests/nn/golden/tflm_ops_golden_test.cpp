@@ -27,41 +27,12 @@
 #include "squeeze_relu_expand.hpp"
 #include "tanh_f32.hpp"
 #include "tanh_s8.hpp"
+#include "tflm_cases.hpp"
 
 namespace {
-std::vector<unsigned char> read_bytes(const std::string& relative) {
-  const std::string path = std::string(CTML_TEST_DATA_DIR) + "/" + relative;
-  std::vector<unsigned char> v;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    unsigned char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return v;
-}
-
-/// Every `inputs_NN.bin` of `dir` through `Model`, the output compared byte for byte with
-/// `outputs_NN.bin`; returns how many files were compared.
 template <class Model>
 int check_case(const std::string& dir, int files) {
-  static ctml::arena<Model> arena;
-  int compared = 0;
-  for (int i = 0; i < files; ++i) {
-    char in_name[32], out_name[32];
-    std::snprintf(in_name, sizeof in_name, "/inputs_%02d.bin", i);
-    std::snprintf(out_name, sizeof out_name, "/outputs_%02d.bin", i);
-    const auto in = read_bytes(dir + in_name);
-    const auto want = read_bytes(dir + out_name);
-    INFO(dir << in_name);
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++compared;
-  }
-  return compared;
+  return golden::check_flat_cases<Model>(CTML_TEST_DATA_DIR, dir, files);
 }
 }  // namespace
 

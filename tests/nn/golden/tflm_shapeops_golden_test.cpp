@@ -28,8 +28,8 @@
 #include "quantize_float_ties.hpp"
 #include "quantize_s16_s16.hpp"
 #include "quantize_s16_s8.hpp"
-#include "quantize_s8_s32_s8.hpp"
 #include "quantize_s8_s16.hpp"
+#include "quantize_s8_s32_s8.hpp"
 #include "seanet_leaky_relu0.hpp"
 #include "seanet_leaky_relu1.hpp"
 #include "seanet_leaky_relu10.hpp"
@@ -111,63 +111,16 @@
 #include "strided_slice_f32.hpp"
 #include "strided_slice_masks_s8.hpp"
 #include "strided_slice_s8.hpp"
+#include "tflm_cases.hpp"
 
 namespace {
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::vector<unsigned char> v;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    unsigned char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) v.insert(v.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return v;
-}
-
-/// Every case folder of `model` (input0.bin -> output0.bin): the output compared byte for byte.
-/// Returns the number of cases compared.
 template <class Model>
 int check_model(const std::string& model) {
-  static ctml::arena<Model> arena;
-  const std::filesystem::path dir = std::filesystem::path(CTML_TEST_DATA_DIR) / model;
-  int cases = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (!entry.is_directory()) continue;
-    const auto in = read_bytes(entry.path() / "input0.bin");
-    const auto want = read_bytes(entry.path() / "output0.bin");
-    INFO(entry.path().string());
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++cases;
-  }
-  return cases;
+  return golden::check_case_dirs<Model>(CTML_TEST_DATA_DIR, model);
 }
-
-/// Every `inputs_NN.bin` of tests/data/tflm_ops/`dir` through `Model`, compared byte for byte with
-/// TFLM's `outputs_NN.bin`; returns how many files were compared.
 template <class Model>
 int check_op(const std::string& dir, int files) {
-  static ctml::arena<Model> arena;
-  int compared = 0;
-  for (int i = 0; i < files; ++i) {
-    char in_name[32], out_name[32];
-    std::snprintf(in_name, sizeof in_name, "inputs_%02d.bin", i);
-    std::snprintf(out_name, sizeof out_name, "outputs_%02d.bin", i);
-    const std::filesystem::path base = std::filesystem::path(CTML_OPS_DATA_DIR) / dir;
-    const auto in = read_bytes(base / in_name);
-    const auto want = read_bytes(base / out_name);
-    INFO(dir << "/" << in_name);
-    REQUIRE(in.size() == arena.input().size_bytes());
-    REQUIRE(want.size() == arena.output().size_bytes());
-    std::memcpy(arena.input().data(), in.data(), in.size());
-    Model::invoke(arena);
-    CHECK(std::memcmp(arena.output().data(), want.data(), want.size()) == 0);
-    ++compared;
-  }
-  return compared;
+  return golden::check_flat_cases<Model>(CTML_OPS_DATA_DIR, dir, files);
 }
 
 /// Every model of a family: 5 cases each (A_1..A_4, S_test).

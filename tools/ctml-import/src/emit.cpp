@@ -104,20 +104,6 @@ std::string cpp_type(dtype t) {
   }
   return "float";
 }
-/// "int8", "int16", "int32", "float32".
-std::string type_word(dtype t) {
-  switch (t) {
-    case dtype::int8:
-      return "int8";
-    case dtype::int16:
-      return "int16";
-    case dtype::int32:
-      return "int32";
-    case dtype::float32:
-      break;
-  }
-  return "float32";
-}
 
 std::string data_name(const layer& l) {
   return "op" + std::to_string(l.op_index) + "_" + layer_kind_name(l.kind);
@@ -233,10 +219,10 @@ class emitter {
     const dtype tin = m_.tensors.front().type, tout = m_.tensors.back().type;
     const bool fin = tin != m_.type, fout = tout != m_.type;
     if (fin && fout && tin == tout)
-      s += ", " + std::string(tin == dtype::float32 ? "float" : type_word(tin)) + " input and output";
+      s += ", " + type_word(tin, "float") + " input and output";
     else {
-      if (fin) s += ", " + std::string(tin == dtype::float32 ? "float" : type_word(tin)) + " input";
-      if (fout) s += ", " + std::string(tout == dtype::float32 ? "float" : type_word(tout)) + " output";
+      if (fin) s += ", " + type_word(tin, "float") + " input";
+      if (fout) s += ", " + type_word(tout, "float") + " output";
     }
     return s;
   }

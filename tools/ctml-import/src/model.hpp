@@ -11,6 +11,20 @@
 namespace ctml_import {
 
 enum class dtype { int8, float32, int16, int32 };  ///< int16 / int32: the ops that take them (PAD, ...)
+/// "int8", "int16", "int32" or `float_word` ("float32" in headers, "float" in messages).
+inline std::string type_word(dtype t, const char* float_word = "float32") {
+  switch (t) {
+    case dtype::int8:
+      return "int8";
+    case dtype::int16:
+      return "int16";
+    case dtype::int32:
+      return "int32";
+    case dtype::float32:
+      break;
+  }
+  return float_word;
+}
 enum class padding { valid, same };
 enum class activation { none, relu, relu6, relu_n1_to_1 };
 enum class layer_kind {

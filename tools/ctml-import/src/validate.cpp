@@ -40,21 +40,6 @@ bool int16_builtin(std::int32_t b) {
   return takes_type(b, "int16");
 }
 
-/// "float", "int8", "int16", "int32": a type as messages name it.
-std::string type_word(dtype d) {
-  switch (d) {
-    case dtype::int8:
-      return "int8";
-    case dtype::int16:
-      return "int16";
-    case dtype::int32:
-      return "int32";
-    case dtype::float32:
-      break;
-  }
-  return "float";
-}
-
 std::int8_t tflite_type(dtype d) {
   switch (d) {
     case dtype::int8:
@@ -326,7 +311,8 @@ class validator {
     if (p < 0) fail("reads " + tname(idx) + " before any operator writes it");
     const dtype got = m_.tensors[static_cast<std::size_t>(p)].type;
     if (got != m_.type && !any_type)
-      fail("reads " + tname(idx) + ", a " + type_word(got) + " tensor of an " + type_word(m_.type) +
+      fail("reads " + tname(idx) + ", a " + type_word(got, "float") + " tensor of an " +
+           type_word(m_.type, "float") +
            " model; ctml-import supports float only at the graph input (into a QUANTIZE) and output (out "
            "of a DEQUANTIZE), other types only into and out of a QUANTIZE");
     return p;

@@ -12,27 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-packages=(g++-aarch64-linux-gnu qemu-user)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "aarch64: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-importer="$PWD/build/host/tools/ctml-import/ctml-import"
-extra=()
-if [[ -x "$importer" ]]; then
-  extra+=("-DCTML_IMPORT_EXECUTABLE=$importer")
-fi
+source tools/scripts/host-importer.sh  # packages: tools/scripts/install-deps.sh
 
 echo "=== aarch64: aarch64-linux (host suite under qemu-aarch64) ==="
-cmake --preset aarch64-linux "${extra[@]}"
+cmake --preset aarch64-linux "${host_importer_args[@]}"
 cmake --build --preset aarch64-linux
 ctest --preset aarch64-linux -LE compile_fail -E "^(gru_exporter_.*|trees_exporter|trees_compare_generated_test)$"
 echo "aarch64: all tests passed"

@@ -15,19 +15,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-importer="$PWD/build/host/tools/ctml-import/ctml-import"
-extra=()
-if [[ -x "$importer" ]]; then
-  extra+=("-DCTML_IMPORT_EXECUTABLE=$importer")
-fi
+source tools/scripts/host-importer.sh  # packages: tools/scripts/install-deps.sh
 
 echo "=== cortex_m: cortex-m4 (all tests) ==="
-cmake --preset cortex-m4 "${extra[@]}"
+cmake --preset cortex-m4 "${host_importer_args[@]}"
 cmake --build --preset cortex-m4
 ctest --preset cortex-m4
 
 echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
-cmake --preset cortex-m55 "${extra[@]}"
+cmake --preset cortex-m55 "${host_importer_args[@]}"
 cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
   dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test \
   dsp_fft_q15_test dsp_fixed_point_test dsp_fft_q15_determinism_test dsp_filter_test
@@ -38,7 +34,7 @@ ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
 ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve|fft_q15|fixed_point|fft_q15_determinism|filter)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
-cmake --preset cortex-m0plus "${extra[@]}"
+cmake --preset cortex-m0plus "${host_importer_args[@]}"
 cmake --build --preset cortex-m0plus --target cortex_m_all dsp_fft_q15_determinism_test trees_parity
 ctest --preset cortex-m0plus -L cortex_m -LE "dsp|gru|trees"
 # Fixed-point DSP on a core without the DSP extension or an FPU (the same bytes as the host), and

@@ -14,32 +14,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
-packages=(gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc libstdc++-arm-none-eabi-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "riscv: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
-
-importer="$PWD/build/host/tools/ctml-import/ctml-import"
-extra=()
-if [[ -x "$importer" ]]; then
-  extra+=("-DCTML_IMPORT_EXECUTABLE=$importer")
-fi
+source tools/scripts/host-importer.sh  # packages: tools/scripts/install-deps.sh
 
 echo "=== riscv: riscv32 (RV32IMAC: runtime, golden models, no-heap, example, counters) ==="
-cmake --preset riscv32 "${extra[@]}"
+cmake --preset riscv32 "${host_importer_args[@]}"
 cmake --build --preset riscv32
 ctest --preset riscv32 -LE compile_fail
 
 echo "=== riscv: riscv32-imc (runtime, KWS and AD golden models) ==="
-cmake --preset riscv32-imc "${extra[@]}" -DCTML_CM_MODELS="kws;ad"
+cmake --preset riscv32-imc "${host_importer_args[@]}" -DCTML_CM_MODELS="kws;ad"
 cmake --build --preset riscv32-imc --target cortex_m_counter_test cortex_m_stack_test cortex_m_fault_test \
   cortex_m_model_kws cortex_m_model_ad
 ctest --preset riscv32-imc -R "^cortex_m_(counter_test|stack_test|fault_test|golden_kws|golden_ad|no_heap_kws|no_heap_ad)$"
