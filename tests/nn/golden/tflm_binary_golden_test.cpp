@@ -14,7 +14,8 @@
 
 #include <doctest/doctest.h>
 
-#include "tflm_binary_models.hpp"
+#include "simple_add_model.hpp"
+#include "tflm_binary_golden_test_models.hpp"
 #include "tflm_cases.hpp"
 
 namespace {
@@ -26,20 +27,19 @@ int check_model(const char* root, const std::string& dir) {
 
 TEST_CASE("simple_add_model (int8 ADD of two graph inputs): TFLite Micro's outputs on every case") {
   static_assert(simple_add_model::input_count == 2 && simple_add_model::output_count == 1);
-  CHECK(check_model<simple_add_model>(CTML_TFLM_MODELS_DIR, "simple_add_model") == 4);
+  CHECK(check_model<simple_add_model>(CTML_TEST_DATA_DIR, "simple_add_model") == 4);
 }
 
-#define CTML_SEANET(name) CHECK(check_model<name>(CTML_TFLM_MODELS_DIR, #name) == 5);
-TEST_CASE("seanet add (int16 ADD, two graph inputs): TFLite Micro's outputs on every case"){CTML_SEANET_ADD_MODELS} TEST_CASE(
-    "seanet sub (int16 SUB, a broadcast bias input): TFLite Micro's outputs on every case"){
-    CTML_SEANET_SUB_MODELS}
+#define CTML_SEANET(name) CHECK(check_model<name>(CTML_TEST_DATA_DIR, #name) == 5);
+TEST_CASE("seanet add (int16 ADD, two graph inputs): TFLite Micro's outputs on every case"){CTML_SEANET_ADD} TEST_CASE(
+    "seanet sub (int16 SUB, a broadcast bias input): TFLite Micro's outputs on every case"){CTML_SEANET_SUB}
 #undef CTML_SEANET
 
-#define CTML_OP(name) CHECK(check_model<name>(CTML_TFLM_OPS_DIR, #name) == 4);
+#define CTML_OP(name) CHECK(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4);
 TEST_CASE(
     "ADD / SUB / MUL op models (int8, int16, float; broadcasting, constants, two outputs): TFLM's outputs") {
   static_assert(add_sub_two_outputs::input_count == 2 && add_sub_two_outputs::output_count == 2);
   static_assert(mul_s8_const::input_count == 1 && mul_s8_const::weight_bytes == 8);
-  CTML_BINARY_OP_MODELS
+  CTML_OPS
 }
 #undef CTML_OP

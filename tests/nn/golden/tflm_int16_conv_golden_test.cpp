@@ -13,45 +13,8 @@
 
 #include <doctest/doctest.h>
 
-#include "conv2d_1x1_relu6_s16.hpp"
-#include "conv2d_same_s16.hpp"
-#include "conv2d_valid_dilated_s16.hpp"
-#include "dense_flatten_s16.hpp"
-#include "dense_per_channel_s16.hpp"
-#include "depthwise_s16.hpp"
-#include "depthwise_valid_dilated_s16.hpp"
-#include "seanet_conv0.hpp"
-#include "seanet_conv1.hpp"
-#include "seanet_conv10.hpp"
-#include "seanet_conv11.hpp"
-#include "seanet_conv12.hpp"
-#include "seanet_conv13.hpp"
-#include "seanet_conv14.hpp"
-#include "seanet_conv15.hpp"
-#include "seanet_conv16.hpp"
-#include "seanet_conv17.hpp"
-#include "seanet_conv18.hpp"
-#include "seanet_conv19.hpp"
-#include "seanet_conv2.hpp"
-#include "seanet_conv20.hpp"
-#include "seanet_conv21.hpp"
-#include "seanet_conv3.hpp"
-#include "seanet_conv4.hpp"
-#include "seanet_conv5.hpp"
-#include "seanet_conv6.hpp"
-#include "seanet_conv7.hpp"
-#include "seanet_conv8.hpp"
-#include "seanet_conv9.hpp"
-#include "seanet_transpose_conv0.hpp"
-#include "seanet_transpose_conv1.hpp"
-#include "seanet_transpose_conv2.hpp"
-#include "seanet_transpose_conv3.hpp"
-#include "seanet_transpose_conv4.hpp"
 #include "tflm_cases.hpp"
-#include "transpose_conv_f32.hpp"
-#include "transpose_conv_same_s16.hpp"
-#include "transpose_conv_same_s8.hpp"
-#include "transpose_conv_valid_s8.hpp"
+#include "tflm_int16_conv_golden_test_models.hpp"
 
 namespace {
 /// Every case folder of `model`: the output compared byte for byte (`first_input` 1 for TRANSPOSE_CONV,
@@ -68,40 +31,21 @@ int check_op_model(const std::string& dir, int files) {
 }
 }  // namespace
 
-TEST_CASE("seanet_conv0..21 (int16x8 CONV_2D): TFLite Micro's outputs on every case") {
-  CHECK(check_model<seanet_conv0>("seanet_conv0") == 5);
-  CHECK(check_model<seanet_conv1>("seanet_conv1") == 5);
-  CHECK(check_model<seanet_conv2>("seanet_conv2") == 5);
-  CHECK(check_model<seanet_conv3>("seanet_conv3") == 5);
-  CHECK(check_model<seanet_conv4>("seanet_conv4") == 5);
-  CHECK(check_model<seanet_conv5>("seanet_conv5") == 5);
-  CHECK(check_model<seanet_conv6>("seanet_conv6") == 5);
-  CHECK(check_model<seanet_conv7>("seanet_conv7") == 5);
-  CHECK(check_model<seanet_conv8>("seanet_conv8") == 5);
-  CHECK(check_model<seanet_conv9>("seanet_conv9") == 5);
-  CHECK(check_model<seanet_conv10>("seanet_conv10") == 5);
-  CHECK(check_model<seanet_conv11>("seanet_conv11") == 5);
-  CHECK(check_model<seanet_conv12>("seanet_conv12") == 5);
-  CHECK(check_model<seanet_conv13>("seanet_conv13") == 5);
-  CHECK(check_model<seanet_conv14>("seanet_conv14") == 5);
-  CHECK(check_model<seanet_conv15>("seanet_conv15") == 5);
-  CHECK(check_model<seanet_conv16>("seanet_conv16") == 5);
-  CHECK(check_model<seanet_conv17>("seanet_conv17") == 5);
-  CHECK(check_model<seanet_conv18>("seanet_conv18") == 5);
-  CHECK(check_model<seanet_conv19>("seanet_conv19") == 5);
-  CHECK(check_model<seanet_conv20>("seanet_conv20") == 5);
-  CHECK(check_model<seanet_conv21>("seanet_conv21") == 5);
+TEST_CASE("seanet_conv* (int16x8 CONV_2D; all 22 in the GCC preset): TFLite Micro's outputs on every case") {
+#define CTML_SEANET(name) CHECK_MESSAGE(check_model<name>(#name) == 5, #name);
+  CTML_SEANET_CONV
+#undef CTML_SEANET
 }
 
 // TRANSPOSE_CONV: TFLM's input0 is the output_shape operand, a graph input whose values TFLM ignores
 // (the output tensor's shape rules; the A_ cases feed it random numbers); ctml-import drops it, so the
 // model's input is TFLM's input1.
-TEST_CASE("seanet_transpose_conv0..4 (int16x8 TRANSPOSE_CONV): TFLite Micro's outputs on every case") {
-  CHECK(check_model<seanet_transpose_conv0>("seanet_transpose_conv0", 1) == 5);
-  CHECK(check_model<seanet_transpose_conv1>("seanet_transpose_conv1", 1) == 5);
-  CHECK(check_model<seanet_transpose_conv2>("seanet_transpose_conv2", 1) == 5);
-  CHECK(check_model<seanet_transpose_conv3>("seanet_transpose_conv3", 1) == 5);
-  CHECK(check_model<seanet_transpose_conv4>("seanet_transpose_conv4", 1) == 5);
+TEST_CASE(
+    "seanet_transpose_conv* (int16x8 TRANSPOSE_CONV; all 5 in the GCC preset): TFLite Micro's outputs on "
+    "every case") {
+#define CTML_SEANET(name) CHECK_MESSAGE(check_model<name>(#name, 1) == 5, #name);
+  CTML_SEANET_TRANSPOSE_CONV
+#undef CTML_SEANET
 }
 
 // Our own small models (tests/data/tflm_ops/README.md): odd channel counts, SAME / VALID, strides,
