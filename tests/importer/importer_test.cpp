@@ -775,17 +775,19 @@ fbt::model_spec float_cnn() {
                f({1, 4}, 0, "fc"),          {{1}, 2, 7, "axis", false},
                f({1, 1, 4}, 0, "expanded"), f({1, 4}, 0, "flat"),
                f({1, 4}, 0, "probs")};
-  // Weights of both signs, not symmetric, so that RELU, RELU6 and the pools each change values.
-  auto values = [](std::size_t n, std::size_t step, float scale, float offset) {
+  // Weights of both signs, not symmetric, so that RELU, RELU6 and the pools each change values. Small
+  // integers times a power of two: exact in float, so no compiler's contraction or folding changes them.
+  auto values = [](std::size_t n, std::size_t step, int center, float power_of_two) {
     std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<float>(i * step % 29) * scale + offset;
+    for (std::size_t i = 0; i < n; ++i)
+      v[i] = static_cast<float>(static_cast<int>(i * step % 29) - center) * power_of_two;
     return v;
   };
-  m.buffers.push_back(fbt::le_bytes_f32(values(216, 7, 0.05f, -0.6f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(8, 3, 0.1f, -0.5f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(72, 11, 0.04f, -0.5f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(8, 5, 0.2f, -1.0f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(32, 13, 0.07f, -1.0f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(216, 7, 12, 0.0625f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(8, 3, 5, 0.125f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(72, 11, 12, 0.03125f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(8, 5, 5, 0.25f)));
+  m.buffers.push_back(fbt::le_bytes_f32(values(32, 13, 14, 0.0625f)));
   m.buffers.push_back(fbt::le_bytes_f32({0.25f, -0.5f, 0.0f, 1.0f}));
   m.buffers.push_back(fbt::le_bytes_i32({1}));
   auto squeeze = fbt::make_table();
