@@ -17,8 +17,8 @@ set(CTML_CM_FAULT_PASS_REGEX
     "\\[rv\\] exception 2 pc=[0-9a-f]+.*stopped by exception 2 on [^ ]+ \\(exit 130\\)")
 
 add_library(ctml_cm_runtime OBJECT
-  ${CTML_RV_DIR}/src/startup.cpp ${CTML_RV_DIR}/src/semihosting.cpp ${CTML_RV_DIR}/src/faults.cpp
-  ${_ctml_cm_dir}/src/counter.cpp ${_ctml_cm_dir}/src/stack.cpp)
+  ${CTML_RV_DIR}/src/startup.cpp ${CTML_RV_DIR}/src/faults.cpp
+  ${_ctml_cm_dir}/src/semihosting.cpp ${_ctml_cm_dir}/src/counter.cpp ${_ctml_cm_dir}/src/stack.cpp)
 target_include_directories(ctml_cm_runtime PUBLIC ${_ctml_cm_dir}/include)
 target_compile_features(ctml_cm_runtime PUBLIC cxx_std_20)
 target_compile_options(ctml_cm_runtime PRIVATE -fno-exceptions -fno-rtti

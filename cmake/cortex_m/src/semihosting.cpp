@@ -1,5 +1,8 @@
 // Semihosting calls (Arm "Semihosting for AArch32 and AArch64"): BKPT 0xAB with the operation in
-// r0 and a parameter block in r1. QEMU needs `-semihosting-config enable=on,target=native`.
+// r0 and a parameter block in r1. RISC-V ("RISC-V Semihosting", the same operations; the RV32 runtime
+// in cmake/riscv builds this file too): a0 = operation, a1 = parameter block, then the uncompressed
+// sequence `slli zero,zero,0x1f; ebreak; srai zero,zero,7`, which must not straddle a page. QEMU
+// needs `-semihosting-config enable=on,target=native`.
 #include <ctml_cm/semihosting.hpp>
 
 namespace {
@@ -7,10 +10,27 @@ namespace {
 enum op : int { sys_open = 0x01, sys_write0 = 0x04, sys_write = 0x05, sys_exit_extended = 0x20 };
 
 int call(int operation, const void* block) {
+#if defined(__riscv)
+  register int a0 asm("a0") = operation;
+  register const void* a1 asm("a1") = block;
+  asm volatile(
+      ".option push\n"
+      ".option norvc\n"
+      ".balign 16\n"
+      "  slli zero, zero, 0x1f\n"
+      "  ebreak\n"
+      "  srai zero, zero, 7\n"
+      ".option pop\n"
+      : "+r"(a0)
+      : "r"(a1)
+      : "memory");
+  return a0;
+#else
   register int r0 asm("r0") = operation;
   register const void* r1 asm("r1") = block;
   asm volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
   return r0;
+#endif
 }
 
 // ":tt" opened for writing is the host's stdout (mode 4 = "w").
@@ -72,12 +92,13 @@ extern "C" void ctml_cm_print_error(const char* text) {
 }
 
 extern "C" [[noreturn]] void ctml_cm_exit(int code) {
-  // ADP_Stopped_ApplicationExit with a code: plain SYS_EXIT only tells QEMU "0 or 1" on AArch32.
+  // ADP_Stopped_ApplicationExit with a code: plain SYS_EXIT only tells QEMU "0 or 1" (AArch32, RV32).
   const std::uintptr_t block[2] = {0x20026U, static_cast<std::uintptr_t>(code)};
   for (;;) call(sys_exit_extended, block);
 }
 
-// newlib's exit() ends here; replacing librdimon's _exit gives the host the real exit code.
+// newlib's (and picolibc's) exit() ends here; replacing librdimon's _exit gives the host the real exit
+// code.
 extern "C" [[noreturn]] void _exit(int code) {
   ctml_cm_exit(code);
 }
