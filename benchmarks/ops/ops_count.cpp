@@ -41,7 +41,9 @@ bool sizes_match(std::index_sequence<I...>, std::index_sequence<O...>) {
          ((golden::output_bytes[O] == arena.output<O>().size_bytes()) && ...);
 }
 
-[[gnu::noinline]] void invoke() { model::invoke(arena); }
+[[gnu::noinline]] void invoke() {
+  model::invoke(arena);
+}
 
 }  // namespace
 
