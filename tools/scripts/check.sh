@@ -6,6 +6,9 @@ cd "$(dirname "$0")/../.."
 tools/scripts/install-deps.sh
 # ccache keys on paths relative to the checkout, so a fresh clone reuses earlier compilations.
 export CCACHE_BASEDIR="$PWD"
+# With -g (the sanitizer and fuzz builds) ccache also hashes the build folder unless told not to, so a
+# fresh clone recompiled all of them; the cost is debug info naming the first clone's folder.
+export CCACHE_NOHASHDIR=1
 start=$(date +%s)
 
 jobs=$(nproc)
