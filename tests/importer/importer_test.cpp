@@ -843,15 +843,23 @@ std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
   };
 }
 
-TEST_CASE("TFLM's small op models: imported, and the same bytes as committed with their goldens") {
-  for (const auto& [name, model] : tflm_op_models()) {
+/// Each model equals the .tflite committed in tests/data/tflm_ops (whose TFLM outputs the golden tests
+/// compare with), imports, and --check finds nothing; written to the temporary folder, where
+/// tests/data/tflm_ops takes new models from.
+static void check_committed_op_models(const std::vector<std::pair<std::string, fbt::model_spec>>& models) {
+  for (const auto& [name, model] : models) {
     const bytes b = fbt::build(model);
-    write_file(tmp(name + ".tflite"), b);  // where tests/data/tflm_ops takes them from
+    write_file(tmp(name + ".tflite"), b);
     const std::string committed =
         std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
     CHECK_MESSAGE(read_file(committed) == b, committed);
     CHECK_MESSAGE(import_error(b) == "<no error>", committed);
+    CHECK_MESSAGE(ctml_import::check(b).empty(), committed);
   }
+}
+
+TEST_CASE("TFLM's small op models: imported, and the same bytes as committed with their goldens") {
+  check_committed_op_models(tflm_op_models());
 }
 
 TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
@@ -960,15 +968,7 @@ TEST_CASE("small models for the fuzz corpus (written only when CTML_FUZZ_SEED_DI
 
 TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM's op models, and refusals") {
   // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_shapeops_golden_test).
-  for (const auto& [name, model] : shapeops::models()) {
-    const bytes b = fbt::build(model);
-    write_file(tmp(name + ".tflite"), b);
-    const std::string committed =
-        std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
-    CHECK_MESSAGE(read_file(committed) == b, committed);
-    CHECK_MESSAGE(import_error(b) == "<no error>", committed);
-    CHECK_MESSAGE(ctml_import::check(b).empty(), committed);
-  }
+  check_committed_op_models(shapeops::models());
   const auto models = shapeops::models();
   auto find = [&](const std::string& name) {
     for (const auto& [n, m] : models)
@@ -1122,14 +1122,7 @@ std::vector<std::pair<std::string, fbt::model_spec>> binary_op_models() {
 }
 
 TEST_CASE("TFLM's ADD / SUB / MUL models: imported, and the same bytes as committed with their goldens") {
-  for (const auto& [name, model] : binary_op_models()) {
-    const bytes b = fbt::build(model);
-    write_file(tmp(name + ".tflite"), b);  // where tests/data/tflm_ops takes them from
-    const std::string committed =
-        std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
-    CHECK_MESSAGE(read_file(committed) == b, committed);
-    CHECK_MESSAGE(import_error(b) == "<no error>", committed);
-  }
+  check_committed_op_models(binary_op_models());
 }
 
 TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is refused") {
