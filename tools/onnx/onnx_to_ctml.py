@@ -15,6 +15,10 @@ through a temporary file in the same folder and a rename.
               invokes (ctml::state<name>). Default: one whole sequence [T, features] per invoke.
 --quantize    int8 model: calib.npy holds representative inputs, [N, T, features] (or [N, features]
               without a GRU). Prints the quantization error of a fake-quantized numpy run to stderr.
+              With --streaming, the layers after the GRU are calibrated on every step's output.
+--calibration minmax (default), percentile[:P] or mse: how activation ranges are chosen (calibrate.py).
+--sequence-length T   the GRU's time steps when the ONNX input leaves them dynamic (dim_param).
+An input with batch != 1 is refused (one sample per invoke); a file that is not ONNX says so.
 Needs numpy and onnx (Debian python3-numpy, python3-onnx).
 """
 import argparse
@@ -27,8 +31,21 @@ _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _here)
 sys.path.insert(0, os.path.join(_here, "..", "python_common"))  # shared with tools/sklearn
 from ctml_export_common import describe_os_error, name_problem, write_atomically  # noqa: E402
-from ctml_onnx import emit  # noqa: E402
+from ctml_onnx import calibrate as calibration, emit  # noqa: E402
 from ctml_onnx.model import ELEMENTWISE_FUNCTIONS, ExportError, quantize_model, read  # noqa: E402
+
+
+def load_calibration(path):
+    """The representative inputs in a .npy file, as float64; ExportError for anything unreadable."""
+    try:
+        calib = np.load(path, allow_pickle=False)
+    except OSError as e:
+        raise ExportError(f"cannot read '{path}': {e.strerror or e}") from None
+    except Exception as e:  # a file that is not .npy, truncated, or an object array
+        raise ExportError(f"'{path}' is not a numpy .npy array of numbers: {e}") from None
+    if not isinstance(calib, np.ndarray) or calib.dtype.kind not in "fiu":
+        raise ExportError(f"'{path}' is not a numpy .npy array of numbers")
+    return calib.astype(np.float64)
 
 
 def generate(model, name, streaming, quant, source):
@@ -97,20 +114,36 @@ def main(argv=None):
     p.add_argument("-o", "--output", help="header to write (default: stdout)")
     p.add_argument("--streaming", action="store_true", help="one time step per invoke, state kept")
     p.add_argument("--quantize", metavar="CALIB.npy", help="int8 from a representative input set")
+    p.add_argument("--calibration", default="minmax", metavar="METHOD",
+                   help="activation ranges for --quantize: minmax (default), percentile[:P] (P default 99.99) or "
+                        "mse (the clipping range with the smallest int8 mean squared error)")
+    p.add_argument("--sequence-length", type=int, metavar="T",
+                   help="time steps of the GRU's input when the ONNX model leaves them dynamic (dim_param)")
     args = p.parse_args(argv)
     try:
         problem = name_problem(args.name)
         if problem is not None:
             raise ExportError(f"--name '{args.name}' is not a usable C++ name for the model: {problem}")
-        model = read(args.model)
+        if args.sequence_length is not None and args.sequence_length < 1:
+            raise ExportError(f"--sequence-length must be at least 1, got {args.sequence_length}")
+        method = calibration.parse(args.calibration)
+        model = read(args.model, args.sequence_length)
         quant = None
+        calib = None
         if args.quantize:
-            calib = np.load(args.quantize)
+            calib = load_calibration(args.quantize)
+        if len(model.input_shape) == 2 and model.input_shape[0] is None:
+            if not (args.streaming and calib is not None):
+                raise ExportError(f"input '{model.input_name}' has a dynamic sequence length; give "
+                                  "--sequence-length T (the number of time steps per invoke)")
+        if calib is not None:
             want = model.input_shape
-            if calib.ndim != len(want) + 1 or tuple(calib.shape[1:]) != tuple(want) or not np.all(np.isfinite(calib)):
-                raise ExportError(f"{args.quantize}: expected finite values of shape [N, {', '.join(map(str, want))}], "
+            if calib.ndim != len(want) + 1 or any(w is not None and c != w for c, w in zip(calib.shape[1:], want)) \
+                    or not np.all(np.isfinite(calib)):
+                shown = ", ".join("T" if w is None else str(w) for w in want)
+                raise ExportError(f"{args.quantize}: expected finite values of shape [N, {shown}], "
                                   f"got {list(calib.shape)}")
-            quant = quantize_model(model, calib)
+            quant = quantize_model(model, calib, args.streaming, method)
         text = generate(model, args.name, args.streaming, quant, args.model)
         if quant:
             print(error_report(model, quant, calib, args.streaming), file=sys.stderr)

@@ -1,9 +1,11 @@
 """Reads an ONNX graph into ctml layers (a chain), runs it in numpy, quantizes it."""
+import warnings
+
 import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from . import quantize, reference
+from . import calibrate as calibration, quantize, reference
 
 
 class ExportError(Exception):
@@ -81,11 +83,33 @@ def _initializers(graph):
     return {t.name: numpy_helper.to_array(t) for t in graph.initializer}
 
 
-def read(path):
+def load(path):
+    """The ModelProto in `path`; ExportError "not an ONNX model" for anything else (empty, garbage,
+    a protobuf of another kind), "cannot read" for a file that cannot be opened."""
     try:
-        m = onnx.load(path)
-    except Exception as e:  # protobuf raises its own DecodeError for a file that is not ONNX
-        raise ExportError(f"cannot read '{path}' as an ONNX model: {e}") from None
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
+        raise ExportError(f"cannot read '{path}': {e.strerror or e}") from None
+    if not data:
+        raise ExportError(f"'{path}' is not an ONNX model: the file is empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # protobuf's "Unexpected end-group tag" warning: not ONNX
+            m = onnx.load_from_string(data)
+    except Exception:  # protobuf raises its own DecodeError (and others) for bytes that are not ONNX
+        raise ExportError(f"'{path}' is not an ONNX model: it does not parse as an ONNX ModelProto") from None
+    # Protobuf parses many byte strings as a message of unknown fields: an ONNX model has an IR
+    # version, an operator set and a graph.
+    if m.ir_version <= 0 or not m.HasField("graph") or not m.opset_import:
+        raise ExportError(f"'{path}' is not an ONNX model: it has no IR version, operator set or graph")
+    return m
+
+
+def read(path, sequence_length=None):
+    """The model in `path` as ctml layers. sequence_length: T for an input whose time axis is dynamic
+    (dim_param, e.g. PyTorch's dynamic_axes) or to check a fixed one."""
+    m = load(path)
     g = m.graph
     inits = _initializers(g)
     for n in g.node:
@@ -99,7 +123,7 @@ def read(path):
     if len(g.output) != 1:
         raise ExportError(f"the model must have exactly one output, it has {len(g.output)}")
     inp = inputs[0]
-    dims = [d.dim_value if d.HasField("dim_value") else None for d in inp.type.tensor_type.shape.dim]
+    dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in inp.type.tensor_type.shape.dim]
     if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
         raise ExportError(f"input '{inp.name}' must be float32")
 
@@ -134,7 +158,7 @@ def read(path):
             B = _const(n, inits, 1, "B")
             W = B if a.get("transB", 0) else B.T
             bias = _const(n, inits, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
-            layers.append({"kind": "dense", "W": W.astype(np.float64), "b": np.broadcast_to(bias, W.shape[0]).astype(np.float64), "relu": False})
+            layers.append({"kind": "dense", "W": W.astype(np.float64), "b": _bias(n, bias, W.shape[0]), "relu": False})
             current = n.output[0]
         elif op == "MatMul":
             _check_attrs(n, a, {})
@@ -149,7 +173,7 @@ def read(path):
             other = [i for i in n.input if i != current]
             if len(other) != 1 or other[0] not in inits:
                 raise ExportError(f"{_desc(n)}: the bias must be an initializer")
-            pending_matmul["b"] = np.broadcast_to(inits[other[0]].reshape(-1), pending_matmul["W"].shape[0]).astype(np.float64)
+            pending_matmul["b"] = _bias(n, inits[other[0]], pending_matmul["W"].shape[0])
             layers.append(pending_matmul)
             pending_matmul = None
             current = n.output[0]
@@ -172,7 +196,19 @@ def read(path):
         raise ExportError(f"the chain ends at '{current}', not at the graph output '{g.output[0].name}'")
     if not layers:
         raise ExportError("the model has no layers")
-    return Model(layers, _input_shape(dims, layers, inp.name), inp.name)
+    return Model(layers, _input_shape(dims, layers, inp.name, sequence_length), inp.name)
+
+
+def _bias(n, c, units):
+    """A Gemm's C (or a MatMul's added bias) as [units]: every shape ONNX lets broadcast to the
+    [1, units] output of one sample: a scalar, [units], [1, units], [1, 1], [1]."""
+    c = np.asarray(c, np.float64)
+    if c.size == 1:
+        return np.full(units, float(c.reshape(-1)[0]))
+    if c.size == units and c.shape[-1] == units and all(d == 1 for d in c.shape[:-1]):
+        return c.reshape(-1).copy()
+    raise ExportError(f"{_desc(n)}: bias of shape {list(c.shape)} does not broadcast to one sample's "
+                      f"[1, {units}] output (batch 1)")
 
 
 def _const(n, inits, i, what):
@@ -209,11 +245,16 @@ def _gru(n, a, inits, consumers, graph_out):
             "units": U}
 
 
-def _input_shape(dims, layers, name):
+def _batch_error(name, dims, batch):
+    return ExportError(f"input '{name}' has batch {batch} (shape {dims}): ctml models take one sample per "
+                       "invoke; export the model with batch 1 (or a dynamic batch) and call invoke per sample")
+
+
+def _input_shape(dims, layers, name, sequence_length=None):
     weighted = [L for L in layers if "W" in L]
     if not weighted:  # element-wise layers only: the input's size
         known = [d for d in dims if d not in (None, 1)]
-        if len(known) != 1:
+        if len(known) != 1 or not isinstance(known[0], int):
             raise ExportError(f"input '{name}' must have one dimension other than 1, got {dims}")
         return (known[0],)
     first = weighted[0]
@@ -222,30 +263,46 @@ def _input_shape(dims, layers, name):
         # X is [T, batch, F] (layout 0) or [batch, T, F] (layout 1), batch 1.
         if len(dims) != 3 or dims[2] != F:
             raise ExportError(f"input '{name}' must be [T, batch, {F}] for the GRU, got {dims}")
-        T = dims[1] if first["layout"] == 1 else dims[0]
+        t_axis, b_axis = (1, 0) if first["layout"] == 1 else (0, 1)
+        if isinstance(dims[b_axis], int) and dims[b_axis] != 1:
+            raise _batch_error(name, dims, dims[b_axis])
+        T = dims[t_axis]
+        if sequence_length is not None:
+            if isinstance(T, int) and T != sequence_length:
+                raise ExportError(f"--sequence-length {sequence_length} differs from the input '{name}''s "
+                                  f"fixed sequence length {T}")
+            T = sequence_length
+        elif not isinstance(T, int):
+            T = None  # dynamic: --sequence-length, or the calibration set's T in streaming mode
         return (T, F)
-    known = [d for d in dims if d not in (None, 1)]
+    if len(dims) >= 2 and isinstance(dims[0], int) and dims[0] != 1:
+        raise _batch_error(name, dims, dims[0])
+    known = [d for d in dims[1:] if d != 1] if len(dims) >= 2 else list(dims)
     if known and known[-1] != F:
         raise ExportError(f"input '{name}' has shape {dims}, the first layer takes {F} features")
     return (F,)
 
 
-def calibrate(model, calib, steps):
-    """Ranges of the input and each layer's output over a representative set."""
+def calibrate(model, calib, streaming=False, method=("minmax", None)):
+    """Ranges of the input and each layer's output over a representative set. streaming: the layers
+    after the GRU run at every step (as the streaming model runs them), so their ranges cover every
+    step's output, not only the last one's."""
     calib = np.asarray(calib, np.float64)
-    lo = [np.inf] * (len(model.layers) + 1)
-    hi = [-np.inf] * (len(model.layers) + 1)
+    values = [[] for _ in range(len(model.layers) + 1)]
     for x in calib:
         v = x
-        lo[0], hi[0] = min(lo[0], v.min()), max(hi[0], v.max())
+        values[0].append(v.reshape(-1))
         for i, L in enumerate(model.layers):
+            if streaming and L["kind"] == "gru":
+                L = dict(L, return_sequences=True)
             v = Model([L], None, None).forward(v)
-            lo[i + 1], hi[i + 1] = min(lo[i + 1], v.min()), max(hi[i + 1], v.max())
-    return lo, hi
+            values[i + 1].append(v.reshape(-1))
+    ranges = [calibration.value_range(np.concatenate(vs), method) for vs in values]
+    return [r[0] for r in ranges], [r[1] for r in ranges]
 
 
-def quantize_model(model, calib):
-    lo, hi = calibrate(model, calib, None)
+def quantize_model(model, calib, streaming=False, method=("minmax", None)):
+    lo, hi = calibrate(model, calib, streaming, method)
     in_q = quantize.activation_quant(lo[0], hi[0])
     q = {"input": in_q, "layers": []}
     cur = in_q
