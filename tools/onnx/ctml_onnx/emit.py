@@ -69,3 +69,58 @@ def dense_weights_int8(name, q):
 
 def quantization(name, q):
     return f"inline constexpr ctml::quantization {name}{{{f32(q[0])}, {q[1]}}};\n"
+
+
+def conv_weights(name, L, q=None):
+    """ctml::conv2d_weights (OHWI) or ctml::depthwise_conv2d_weights ([KH][KW][C]), float or int8."""
+    W = L["W"]
+    if L["kind"] == "conv":
+        O, KH, KW, I = W.shape
+        dims = f"{O}, {KH}, {KW}, {I}"
+        tmpl, n = "conv2d_weights", O
+    else:
+        KH, KW, O = W.shape
+        dims = f"{KH}, {KW}, {O}"
+        tmpl, n = "depthwise_conv2d_weights", O
+    if q is None:
+        return (f"inline constexpr ctml::{tmpl}<float, {dims}> {name}{{\n"
+                f"    .weights = {array_body(W, 'float')},\n"
+                f"    .bias = {array_body(L['b'], 'float')}}};\n")
+    s, zp = q["out_q"]
+    return (f"inline constexpr ctml::{tmpl}<std::int8_t, {dims}, {n}> {name}{{\n"
+            f"    .weights = {array_body(q['W'], 'int')},\n"
+            f"    .bias = {array_body(q['b'], 'int')},\n"
+            f"    .weight_scales = {array_body(q['Ws'], 'float')},\n"
+            f"    .output = {{{f32(s)}, {zp}}}}};\n")
+
+
+def leaky_relu_params(name, L, q=None):
+    out = f", .output = {{{f32(q['out_q'][0])}, {q['out_q'][1]}}}" if q else ""
+    return f"inline constexpr ctml::leaky_relu_params {name}{{.alpha = {f32(L['alpha'])}{out}}};\n"
+
+
+def _hw(v):
+    return f"{{{v[0]}, {v[1]}}}"
+
+
+def window_layer(L, data, lname):
+    """The ctml layer type of a conv / depthwise / pool layer dict."""
+    pad = f", .padding = ctml::padding::{L['padding']}" if L["padding"] == "same" else ""
+    act = f", .activation = ctml::activation::{L['act']}" if L.get("act", "none") != "none" else ""
+    dil = f", .dilation_rate = {_hw(L['dilations'])}" if tuple(L.get("dilations", (1, 1))) != (1, 1) else ""
+    geo = f".kernel_size = {_hw(L['kernel'])}, .strides = {_hw(L['strides'])}{pad}"
+    if L["kind"] == "conv":
+        return f"ctml::conv2d<ctml::conv2d_options{{.filters = {L['W'].shape[0]}, {geo}{dil}{act}}}, {data}::{lname}>"
+    if L["kind"] == "depthwise":
+        m = L["W"].shape[2] // L["in_channels"]
+        mult = f", .depth_multiplier = {m}" if m != 1 else ""
+        return f"ctml::depthwise_conv2d<ctml::depthwise_conv2d_options{{{geo}{mult}{dil}{act}}}, {data}::{lname}>"
+    kind = "max_pool2d" if L["kind"] == "max_pool" else "average_pool2d"
+    return (f"ctml::{kind}<ctml::pool2d_options{{.pool_size = {_hw(L['kernel'])}, .strides = {_hw(L['strides'])}"
+            f"{pad}}}>")
+
+
+def pad_layer(L):
+    b = ", ".join(map(str, L["before"]))
+    a = ", ".join(map(str, L["after"]))
+    return f"ctml::pad<ctml::pad_options{{.before = {{{b}}}, .after = {{{a}}}}}>"

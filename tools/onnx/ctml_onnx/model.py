@@ -5,11 +5,8 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from . import calibrate as calibration, quantize, reference
-
-
-class ExportError(Exception):
-    """An ONNX model ctml cannot represent; the message names the node and what is unsupported."""
+from . import calibrate as calibration, cnn, layers, quantize, reference
+from .errors import ExportError, attrs, check_attrs, desc  # noqa: F401 (ExportError: the package's error)
 
 
 SUPPORTED = ("GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, and the shape-only Squeeze, Unsqueeze, Reshape, "
@@ -27,33 +24,20 @@ def sigmoid(v):
 ELEMENTWISE_FUNCTIONS = {"sigmoid": sigmoid, "tanh": np.tanh}
 
 
-def _attrs(node):
-    return {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
-
-
-def _desc(node):
-    return f"{node.op_type} node '{node.name or node.output[0]}'"
-
-
-def _check_attrs(node, attrs, allowed):
-    """allowed: name -> predicate on the value (or None: any value)."""
-    for k, v in attrs.items():
-        if k not in allowed:
-            raise ExportError(f"{_desc(node)}: attribute '{k}' is not supported")
-        ok = allowed[k]
-        if isinstance(v, bytes):
-            v = v.decode()
-        if ok is not None and not ok(v):
-            raise ExportError(f"{_desc(node)}: attribute {k}={v!r} is not supported")
+_attrs, _desc, _check_attrs = attrs, desc, check_attrs
 
 
 class Model:
-    """layers: list of dicts, kind 'dense', 'gru', 'sigmoid' or 'tanh'; input_shape: (T, F) or (F,)."""
+    """layers: list of dicts (kind 'dense', 'gru', 'conv', 'depthwise', 'pad', 'max_pool', 'avg_pool', 'flatten',
+    'relu', 'relu6', 'relu_n1_to_1', 'leaky_relu', 'softmax', 'sigmoid', 'tanh'); input_shape: ctml's input
+    shape ((T, F), (F,), or (H, W, C) / (1, L, C) for a CNN)."""
 
-    def __init__(self, layers, input_shape, input_name):
+    def __init__(self, layers, input_shape, input_name, output_shape=None):
         self.layers, self.input_shape, self.input_name = layers, input_shape, input_name
+        self.output_shape = output_shape
+        self.onnx_input = None  # a CNN's ONNX input shape without the batch, [C, H, W] or [C, L]
 
-    # -- numpy forward pass (float64), one sequence [T][F] or one step [F]
+    # -- numpy forward pass (float64), one sequence [T][F], one step [F], or one image [H][W][C]
     def forward(self, x, quant=None):
         """Float forward. With `quant` (from quantize_model), a fake-quantized forward pass: the int8
         weights dequantized and each tensor rounded to its int8 grid, as the int8 model sees them."""
@@ -62,13 +46,27 @@ class Model:
             v = quantize.dequantize_values(quantize.quantize_values(v, quant["input"]), quant["input"])
         for i, L in enumerate(self.layers):
             q = quant["layers"][i] if quant else None
-            if L["kind"] in ELEMENTWISE_FUNCTIONS:
-                v = ELEMENTWISE_FUNCTIONS[L["kind"]](v)
-            elif L["kind"] == "dense":
+            k = L["kind"]
+            if k in ELEMENTWISE_FUNCTIONS:
+                v = ELEMENTWISE_FUNCTIONS[k](v)
+            elif k in layers.ACTIVATIONS:
+                v = layers.ACTIVATIONS[k](v)
+            elif k == "dense":
                 W, b = (quantize.dequantize_dense(q) if q else (L["W"], L["b"]))
-                v = v @ W.T + b
-                if L["relu"]:
-                    v = np.maximum(v, 0)
+                v = layers.ACTIVATIONS[L["act"]](v @ W.T + b)
+            elif k in ("conv", "depthwise"):
+                W, b = (quantize.dequantize_conv(q) if q else (L["W"], L["b"]))
+                v = (layers.conv if k == "conv" else layers.depthwise)(v, L, W, b)
+            elif k in ("max_pool", "avg_pool"):
+                v = layers.pool(v, L)
+            elif k == "pad":
+                v = layers.pad(v, L)
+            elif k == "flatten":
+                v = v.reshape(-1)
+            elif k == "softmax":
+                v = layers.softmax(v)
+            elif k == "leaky_relu":
+                v = layers.leaky_relu(v, L["alpha"])
             else:
                 g = quantize.dequantize_gru(q) if q else L
                 seq = v if v.ndim == 2 else v[None, :]
@@ -128,11 +126,19 @@ def read(path, sequence_length=None):
         raise ExportError(f"input '{inp.name}' must be float32")
 
     nodes = [n for n in g.node if n.op_type != "Constant"]
+    if nodes and (len(dims) == 4 or (len(dims) == 3 and nodes[0].op_type in cnn.SPATIAL_FIRST)):
+        opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
+        layer_list, in_shape, out_shape = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
+        if not any("W" in L for L in layer_list) and not layer_list:
+            raise ExportError("the model has no layers")
+        model = Model(layer_list, in_shape, inp.name, out_shape)
+        model.onnx_input = tuple(dims[1:])
+        return model
     consumers = {}
     for n in nodes:
         for i in n.input:
             consumers.setdefault(i, []).append(n)
-    layers = []
+    layer_list = []
     current = inp.name
     pending_matmul = None
     # Walk the chain from the input: every node must consume the current tensor.
@@ -142,30 +148,30 @@ def read(path, sequence_length=None):
         a = _attrs(n)
         op = n.op_type
         if pending_matmul is not None and op != "Add":
-            layers.append(pending_matmul)
+            layer_list.append(pending_matmul)
         if op != "Add":
             pending_matmul = None
         if op == "GRU":
-            layers.append(_gru(n, a, inits, consumers, g.output[0].name))
+            layer_list.append(_gru(n, a, inits, consumers, g.output[0].name))
             used = [o for o in n.output if o and (o in consumers or o == g.output[0].name)]
             if len(used) != 1:
                 raise ExportError(f"{_desc(n)}: exactly one of its outputs Y, Y_h must be used")
             current = used[0]
-            layers[-1]["return_sequences"] = (current == n.output[0])
+            layer_list[-1]["return_sequences"] = (current == n.output[0])
         elif op == "Gemm":
             _check_attrs(n, a, {"alpha": lambda v: v == 1.0, "beta": lambda v: v == 1.0,
                                 "transA": lambda v: v == 0, "transB": None})
             B = _const(n, inits, 1, "B")
             W = B if a.get("transB", 0) else B.T
             bias = _const(n, inits, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
-            layers.append({"kind": "dense", "W": W.astype(np.float64), "b": _bias(n, bias, W.shape[0]), "relu": False})
+            layer_list.append({"kind": "dense", "W": W.astype(np.float64), "b": _bias(n, bias, W.shape[0]), "act": "none"})
             current = n.output[0]
         elif op == "MatMul":
             _check_attrs(n, a, {})
             B = _const(n, inits, 1, "B")
             if B.ndim != 2:
                 raise ExportError(f"{_desc(n)}: the weight must be a 2-D initializer")
-            pending_matmul = {"kind": "dense", "W": B.T.astype(np.float64), "b": np.zeros(B.shape[1]), "relu": False}
+            pending_matmul = {"kind": "dense", "W": B.T.astype(np.float64), "b": np.zeros(B.shape[1]), "act": "none"}
             current = n.output[0]
         elif op == "Add":
             if pending_matmul is None:
@@ -174,29 +180,29 @@ def read(path, sequence_length=None):
             if len(other) != 1 or other[0] not in inits:
                 raise ExportError(f"{_desc(n)}: the bias must be an initializer")
             pending_matmul["b"] = _bias(n, inits[other[0]], pending_matmul["W"].shape[0])
-            layers.append(pending_matmul)
+            layer_list.append(pending_matmul)
             pending_matmul = None
             current = n.output[0]
         elif op == "Relu":
-            if not layers or layers[-1]["kind"] != "dense" or layers[-1]["relu"]:
+            if not layer_list or layer_list[-1]["kind"] != "dense" or layer_list[-1]["act"] != "none":
                 raise ExportError(f"{_desc(n)}: Relu is supported only right after a Gemm/MatMul(+Add)")
-            layers[-1]["relu"] = True
+            layer_list[-1]["act"] = "relu"
             current = n.output[0]
         elif op in SHAPE_ONLY:
             current = n.output[0]  # ctml's layers take the [T, F] / [F] view; batch dims of 1 vanish
         elif op in ELEMENTWISE:
             _check_attrs(n, a, {})
-            layers.append({"kind": ELEMENTWISE[op]})
+            layer_list.append({"kind": ELEMENTWISE[op]})
             current = n.output[0]
         else:
             raise ExportError(f"unsupported ONNX node {_desc(n)}; supported: {SUPPORTED}")
     if pending_matmul is not None:
-        layers.append(pending_matmul)
+        layer_list.append(pending_matmul)
     if current != g.output[0].name:
         raise ExportError(f"the chain ends at '{current}', not at the graph output '{g.output[0].name}'")
-    if not layers:
+    if not layer_list:
         raise ExportError("the model has no layers")
-    return Model(layers, _input_shape(dims, layers, inp.name, sequence_length), inp.name)
+    return Model(layer_list, _input_shape(dims, layer_list, inp.name, sequence_length), inp.name)
 
 
 def _bias(n, c, units):
@@ -311,6 +317,14 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
             lq = quantize.quantize_elementwise(L["kind"], cur)
         elif L["kind"] == "gru":
             lq = quantize.quantize_gru(L, cur)
+        elif L["kind"] in ("conv", "depthwise"):
+            lq = quantize.quantize_conv(L, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))
+        elif L["kind"] in quantize.KEEPS_QUANTIZATION or L["kind"] in layers.ACTIVATIONS:
+            lq = {"in_q": cur, "out_q": cur}  # TFLite: pooling, padding, reshapes, relu keep the input's
+        elif L["kind"] == "softmax":
+            lq = {"in_q": cur, "out_q": quantize.SOFTMAX_OUTPUT}
+        elif L["kind"] == "leaky_relu":
+            lq = {"in_q": cur, "out_q": quantize.activation_quant(lo[i + 1], hi[i + 1])}
         else:
             lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))
         q["layers"].append(lq)

@@ -8,6 +8,8 @@ Sigmoid, Tanh: output quantization fixed by TFLite (1/256, -128 and 1/128, 0), t
 import numpy as np
 
 GRU_OUTPUT = (1.0 / 128.0, 0)
+SOFTMAX_OUTPUT = (1.0 / 256.0, -128)
+KEEPS_QUANTIZATION = ("pad", "max_pool", "avg_pool", "flatten")
 ELEMENTWISE_OUTPUT = {"sigmoid": (1.0 / 256.0, -128), "tanh": (1.0 / 128.0, 0)}
 
 
@@ -82,3 +84,25 @@ def dequantize_dense(q):
 def quantize_elementwise(kind, in_q):
     """ctml::sigmoid / ctml::tanh: no weights; TFLite's fixed output quantization."""
     return {"kind": kind, "in_q": in_q, "out_q": ELEMENTWISE_OUTPUT[kind]}
+
+
+def quantize_conv(L, in_q, out_q):
+    """Conv (W OHWI) or depthwise (W [KH][KW][C]): TFLite per-output-channel symmetric int8 weights."""
+    W = np.asarray(L["W"], np.float64)
+    if L["kind"] == "conv":
+        q2, ws = per_row_symmetric(W.reshape(W.shape[0], -1))
+        Wq = q2.reshape(W.shape)
+    else:
+        q2, ws = per_row_symmetric(W.reshape(-1, W.shape[-1]).T)
+        Wq = q2.T.reshape(W.shape)
+    return {"W": Wq, "Ws": ws, "b": int32_bias(L["b"], in_q[0] * ws.astype(np.float64)), "in_q": in_q,
+            "out_q": out_q, "kind": L["kind"]}
+
+
+def dequantize_conv(q):
+    ws = q["Ws"].astype(np.float64)
+    if q["kind"] == "conv":
+        W = q["W"] * ws[:, None, None, None]
+    else:
+        W = q["W"] * ws
+    return W, q["b"] * (q["in_q"][0] * ws)

@@ -1,0 +1,94 @@
+// tools/onnx on convolutional networks (tests/onnx/models/, built by make_cnn_models.py): the headers
+// exported at build time, float and --quantize int8, against tests/onnx/onnx_spec.py — a float64
+// numpy statement of the ONNX operators in ONNX's NCHW layout — transposed to ctml's NHWC.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include <doctest/doctest.h>
+
+#include "data/cnn_expected.hpp"
+#include "pytorch_cnn_float.hpp"
+#include "pytorch_cnn_int8.hpp"
+#include "random_cnn_0_float.hpp"
+#include "random_cnn_0_int8.hpp"
+#include "random_cnn_1_float.hpp"
+#include "random_cnn_1_int8.hpp"
+#include "random_cnn_2_float.hpp"
+#include "random_cnn_2_int8.hpp"
+
+namespace {
+
+// max |ctml - numpy float64| over the samples; int8 models take quantized inputs and give
+// dequantized outputs.
+template <class Model, std::size_t NI, std::size_t NO>
+double worst_error(const std::array<float, NI>& inputs, const std::array<float, NO>& outputs, int samples) {
+  static ctml::arena<Model> a;
+  constexpr std::size_t in = Model::input_shape::size, out = Model::output_shape::size;
+  static_assert(NI == in * 4 && NO == out * 4);
+  double worst = 0;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
+    for (std::size_t i = 0; i < in; ++i) {
+      const float x = inputs[s * in + i];
+      if constexpr (std::is_same_v<typename Model::input_spec::value_type, float>) {
+        a.input()[i] = x;
+      } else {
+        constexpr auto q = Model::input_spec::quant;
+        a.input()[i] =
+            static_cast<std::int8_t>(std::clamp(std::round(x / q.scale) + q.zero_point, -128.0f, 127.0f));
+      }
+    }
+    Model::invoke(a);
+    for (std::size_t o = 0; o < out; ++o) {
+      double y = 0;
+      if constexpr (std::is_same_v<typename Model::output_spec::value_type, float>) {
+        y = a.output()[o];
+      } else {
+        constexpr auto q = Model::output_spec::quant;
+        y = double(q.scale) * (a.output()[o] - q.zero_point);
+      }
+      worst = std::max(worst, std::fabs(y - double(outputs[s * out + o])));
+    }
+  }
+  return worst;
+}
+
+}  // namespace
+
+// Float: the ONNX graph's arithmetic in another order (NHWC, folded BatchNorm), float32 against
+// float64; 1e-4 absolute on outputs of size ~1.
+TEST_CASE("onnx cnn: float models equal the ONNX spec (numpy float64, NCHW)") {
+  namespace p = pytorch_cnn_expected;
+  namespace r0 = random_cnn_0_expected;
+  namespace r1 = random_cnn_1_expected;
+  namespace r2 = random_cnn_2_expected;
+  const double e0 = worst_error<pytorch_cnn_float>(p::input, p::output, p::samples);
+  const double e1 = worst_error<random_cnn_0_float>(r0::input, r0::output, r0::samples);
+  const double e2 = worst_error<random_cnn_1_float>(r1::input, r1::output, r1::samples);
+  const double e3 = worst_error<random_cnn_2_float>(r2::input, r2::output, r2::samples);
+  MESSAGE("max |ctml - numpy|: pytorch_cnn " << e0 << ", random_cnn_0 " << e1 << ", random_cnn_1 " << e2
+                                             << ", random_cnn_2 " << e3);
+  CHECK(e0 <= 1e-4);
+  CHECK(e1 <= 1e-4);
+  CHECK(e2 <= 1e-4);
+  CHECK(e3 <= 1e-4);
+}
+
+// int8 (--quantize, TFLite's arithmetic): within a few times the error the exporter reports for
+// the fake-quantized model on its calibration set (see CMakeLists.txt's export log).
+TEST_CASE("onnx cnn: int8 models (--quantize) within their quantization error of the ONNX spec") {
+  namespace p = pytorch_cnn_expected;
+  namespace r0 = random_cnn_0_expected;
+  namespace r1 = random_cnn_1_expected;
+  namespace r2 = random_cnn_2_expected;
+  const double e0 = worst_error<pytorch_cnn_int8>(p::input, p::output, p::samples);
+  const double e1 = worst_error<random_cnn_0_int8>(r0::input, r0::output, r0::samples);
+  const double e2 = worst_error<random_cnn_1_int8>(r1::input, r1::output, r1::samples);
+  const double e3 = worst_error<random_cnn_2_int8>(r2::input, r2::output, r2::samples);
+  MESSAGE("max |ctml int8 - numpy float|: pytorch_cnn " << e0 << ", random_cnn_0 " << e1 << ", random_cnn_1 "
+                                                        << e2 << ", random_cnn_2 " << e3);
+  CHECK(e0 <= 0.01);
+  CHECK(e1 <= 0.04);
+  CHECK(e2 <= 0.05);
+  CHECK(e3 <= 0.1);
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/python3
+"""Builds the CNN models tools/onnx is tested on (tests/onnx/models/) with onnx.helper, and their
+expected outputs from tests/onnx/onnx_spec.py (float64 numpy, ONNX's NCHW and explicit pads).
+
+  /usr/bin/python3 tests/onnx/make_cnn_models.py
+
+- pytorch_cnn: what torch.onnx.export writes for a small image classifier (NCHW input [1, 1, 12, 12],
+  Conv 3x3 pads 1 -> BatchNormalization -> Relu -> MaxPool 2 -> Conv 3x3 depthwise -> BatchNormalization
+  -> Clip(0, 6) -> Conv 1x1 -> Relu -> AveragePool 2 -> Flatten -> Gemm -> Relu -> Gemm -> Softmax).
+- random_cnn_<k>: randomized chains (2-D and 1-D, strides, dilations, SAME_UPPER / explicit pads,
+  depthwise with multiplier, LeakyRelu, Sigmoid, Tanh, GlobalAveragePool, Reshape, MatMul + Add).
+Expected outputs are stored in ctml's layout (NHWC, or the vector) in data/cnn_expected.hpp.
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "tools", "onnx"))
+import onnx_spec as spec  # noqa: E402
+from ctml_onnx import emit  # noqa: E402
+
+OUT = os.path.join(HERE, "models")
+
+
+class Builder:
+    """A chain of ONNX nodes and, alongside, its float64 reference on one sample."""
+
+    def __init__(self, name, shape, rng):
+        self.name, self.rng, self.nodes, self.inits, self.ops = name, rng, [], [], []
+        self.x_shape, self.cur, self.k = shape, "x", 0
+
+    def const(self, a, dtype=np.float32):
+        self.k += 1
+        name = f"c{self.k}"
+        self.inits.append(numpy_helper.from_array(np.asarray(a, dtype), name))
+        return name, np.asarray(a, dtype).astype(np.float64)
+
+    def node(self, op, extra_inputs, fn, **attrs):
+        self.k += 1
+        out = f"t{self.k}"
+        self.nodes.append(helper.make_node(op, [self.cur] + extra_inputs, [out], name=f"{op.lower()}{self.k}", **attrs))
+        self.ops.append(fn)
+        self.cur = out
+
+    def weights(self, *shape, scale=None):
+        fan = np.prod(shape[1:])
+        return self.rng.uniform(-1, 1, shape) * (scale or 1.5 / np.sqrt(fan))
+
+    def conv(self, C, M, k, strides=(1, 1), pads=None, dil=(1, 1), group=1, auto_pad=None, one_d=False):
+        W = self.weights(M, C // group, *k)
+        b = self.rng.uniform(-0.2, 0.2, M)
+        wn, Wd = self.const(W)
+        bn, bd = self.const(b)
+        attrs = {"kernel_shape": list(k), "strides": list(strides), "dilations": list(dil), "group": group}
+        if auto_pad:
+            attrs["auto_pad"] = auto_pad
+        else:
+            attrs["pads"] = list(pads)
+        W4 = Wd[:, :, None, :] if one_d else Wd
+        s, d = ((1,) + tuple(strides), (1,) + tuple(dil)) if one_d else (strides, dil)
+
+        def fn(x, pads=pads):
+            x3 = x[:, None, :] if one_d else x
+            p = pads
+            if auto_pad == "SAME_UPPER":
+                p = [0, 0, 0, 0]
+                for ax in (0, 1):
+                    n, kk = x3.shape[1 + ax], W4.shape[2 + ax]
+                    out = -(-n // s[ax])
+                    tot = max((out - 1) * s[ax] + (kk - 1) * d[ax] + 1 - n, 0)
+                    p[ax], p[ax + 2] = tot // 2, tot - tot // 2
+            elif one_d:
+                p = [0, pads[0], 0, pads[1]]
+            y = spec.conv(x3, W4, bd, s, p, d, group)
+            return y[:, 0, :] if one_d else y
+        self.node("Conv", [wn, bn], fn, **attrs)
+
+    def bn(self, C):
+        g, b, m, v = (self.rng.uniform(0.5, 1.5, C), self.rng.uniform(-0.3, 0.3, C), self.rng.uniform(-0.3, 0.3, C),
+                      self.rng.uniform(0.2, 1.5, C))
+        names, vals = zip(*(self.const(a) for a in (g, b, m, v)))
+        self.node("BatchNormalization", list(names), lambda x: spec.batch_norm(x, *vals, 1e-5), epsilon=1e-5)
+
+    def save(self, out_dims):
+        g = helper.make_graph(self.nodes, self.name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, self.x_shape)],
+                              [helper.make_tensor_value_info(self.cur, TensorProto.FLOAT, out_dims)], self.inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        onnx.checker.check_model(m)
+        onnx.save(m, os.path.join(OUT, self.name + ".onnx"))
+
+    def run(self, x):
+        v = np.asarray(x, np.float64)
+        for f in self.ops:
+            v = f(v)
+        return v
+
+
+def pytorch_cnn(rng):
+    b = Builder("pytorch_cnn", [1, 1, 12, 12], rng)
+    b.conv(1, 4, (3, 3), pads=(1, 1, 1, 1)); b.bn(4)
+    b.node("Relu", [], spec.relu)
+    b.node("MaxPool", [], lambda x: spec.pool(x, "max", (2, 2), (2, 2), (0, 0, 0, 0)), kernel_shape=[2, 2], strides=[2, 2])
+    b.conv(4, 4, (3, 3), pads=(1, 1, 1, 1), group=4); b.bn(4)
+    lo, _ = b.const(0.0); hi, _ = b.const(6.0)
+    b.node("Clip", [lo, hi], lambda x: np.clip(x, 0, 6))
+    b.conv(4, 8, (1, 1), pads=(0, 0, 0, 0))
+    b.node("Relu", [], spec.relu)
+    b.node("AveragePool", [], lambda x: spec.pool(x, "avg", (2, 2), (2, 2), (0, 0, 0, 0)), kernel_shape=[2, 2], strides=[2, 2])
+    b.node("Flatten", [], lambda x: x.reshape(-1), axis=1)  # ONNX's C, H, W order
+    W1 = b.weights(16, 72)
+    wn, Wd = b.const(W1); bn, bd = b.const(rng.uniform(-0.1, 0.1, 16))
+    b.node("Gemm", [wn, bn], lambda v: Wd @ v + bd, transB=1)
+    b.node("Relu", [], spec.relu)
+    W2 = b.weights(5, 16)
+    wn2, Wd2 = b.const(W2); bn2, bd2 = b.const(rng.uniform(-0.1, 0.1, 5))
+    b.node("Gemm", [wn2, bn2], lambda v: Wd2 @ v + bd2, transB=1)
+    b.node("Softmax", [], spec.softmax, axis=1)
+    b.save([1, 5])
+    return b
+
+
+def random_cnn(k, rng):
+    if k == 2:  # 1-D: a signal [1, C, L]
+        b = Builder(f"random_cnn_{k}", [1, 3, 40], rng)
+        b.conv(3, 6, (5,), strides=(2,), pads=(2, 2), dil=(1,), one_d=True)
+        b.node("Tanh", [], np.tanh)
+        b.conv(6, 6, (3,), strides=(1,), pads=(0, 0), dil=(2,), group=6, one_d=True)
+        b.node("Sigmoid", [], lambda x: 1 / (1 + np.exp(-x)))
+        b.node("MaxPool", [], lambda x: spec.pool(x[:, None, :], "max", (1, 2), (1, 2), (0, 0, 0, 0))[:, 0, :],
+               kernel_shape=[2], strides=[2])
+        b.node("Flatten", [], lambda x: x.reshape(-1), axis=1)
+        M = b.weights(48, 4)
+        mn, Md = b.const(M); an, ad = b.const(rng.uniform(-0.1, 0.1, 4))
+        b.node("MatMul", [mn], lambda v: v @ Md)
+        b.node("Add", [an], lambda v: v + ad)
+        b.save([1, 4])
+        return b
+    H, W = (9, 11) if k == 0 else (16, 16)
+    C = 2 if k == 0 else 3
+    b = Builder(f"random_cnn_{k}", [1, C, H, W], rng)
+    if k == 0:
+        b.conv(C, 5, (3, 2), strides=(2, 1), auto_pad="SAME_UPPER")
+        alpha = 0.125
+        b.node("LeakyRelu", [], lambda x: np.where(x > 0, x, alpha * x), alpha=alpha)
+        b.conv(5, 10, (3, 3), pads=(1, 0, 2, 1), group=5)  # depthwise, multiplier 2, explicit asymmetric pads
+        b.bn(10)
+        b.node("Relu", [], spec.relu)
+        b.node("GlobalAveragePool", [], lambda x: x.mean(axis=(1, 2), keepdims=True))
+        sh, _ = b.const(np.array([1, 10]), np.int64)
+        b.node("Reshape", [sh], lambda x: x.reshape(-1))
+        Wg = b.weights(3, 10)
+        wn, Wd = b.const(Wg.T); cn, cd = b.const(rng.uniform(-0.1, 0.1, (1, 3)))  # transB = 0, bias [1, N]
+        b.node("Gemm", [wn, cn], lambda v: v @ Wd + cd.reshape(-1))
+        b.save([1, 3])
+    else:
+        b.conv(C, 6, (3, 3), strides=(2, 2), pads=(0, 0, 0, 0), dil=(1, 1))
+        b.bn(6)
+        lo, _ = b.const(0.0)
+        b.node("Clip", [lo], relu_fn := spec.relu)
+        b.conv(6, 8, (3, 3), pads=(2, 2, 2, 2), dil=(2, 2))
+        b.node("Relu", [], relu_fn)
+        b.node("AveragePool", [], lambda x: spec.pool(x, "avg", (3, 3), (2, 2), (1, 1, 1, 1)), kernel_shape=[3, 3],
+               strides=[2, 2], pads=[1, 1, 1, 1])  # 7x7 -> 4x4; pads 1 are SAME here, padding not counted
+        b.node("MaxPool", [], lambda x: spec.pool(x, "max", (2, 2), (2, 2), (0, 0, 0, 0)), kernel_shape=[2, 2],
+               strides=[2, 2])
+        b.node("Flatten", [], lambda x: x.reshape(-1), axis=1)
+        Wg = b.weights(6, 32)
+        wn, Wd = b.const(Wg); cn, cd = b.const(rng.uniform(-0.1, 0.1, 6))
+        b.node("Gemm", [wn, cn], lambda v: Wd @ v + cd, transB=1)
+        b.save([1, 6])
+    return b
+
+
+def to_ctml(v):
+    """ONNX [C, H, W] / [C, L] -> ctml's [H, W, C] / [L, C]; vectors as they are."""
+    return np.moveaxis(v, 0, -1) if v.ndim > 1 else v
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    rng = np.random.default_rng(2026)
+    builders = [pytorch_cnn(rng)] + [random_cnn(k, rng) for k in range(3)]
+    with open(os.path.join(HERE, "data", "cnn_expected.hpp"), "w") as fh:
+        fh.write("#pragma once\n// Generated by tests/onnx/make_cnn_models.py (numpy %s, onnx %s): inputs of the models in\n"
+                 "// tests/onnx/models/ in ctml's layout (NHWC) and their outputs by tests/onnx/onnx_spec.py (float64,\n"
+                 "// NCHW, ONNX's pads), transposed to ctml's layout.\n\n#include <array>\n\n" % (np.__version__, onnx.__version__))
+        for b in builders:
+            xs = rng.normal(0, 1, (4,) + tuple(b.x_shape[1:]))
+            ys = np.array([b.run(x) for x in xs])
+            np.save(os.path.join(OUT, b.name + "_calib.npy"), rng.normal(0, 1, (64,) + tuple(b.x_shape[1:])).astype(np.float32))
+            fh.write(f"namespace {b.name}_expected {{\ninline constexpr int samples = 4;\n")
+            fh.write(emit.std_array("input", np.array([to_ctml(x.astype(np.float32)) for x in xs]), "float", "float"))
+            fh.write(emit.std_array("output", np.array([to_ctml(y) for y in ys]), "float", "float"))
+            fh.write(f"}}  // namespace {b.name}_expected\n\n")
+    print("wrote", OUT)
+
+
+if __name__ == "__main__":
+    main()

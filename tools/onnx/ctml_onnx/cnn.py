@@ -1,0 +1,370 @@
+"""Convolutional networks: ONNX's NCHW graph -> ctml layers in NHWC, resolved at import time.
+
+The walker follows the chain from the input and keeps the current tensor's ctml shape: [H, W, C] for
+an ONNX [1, C, H, W] tensor, [1, L, C] for a 1-D [1, C, L] one, [N] after a Flatten. Conv weights
+become OHWI (depthwise: [KH][KW][C]); BatchNormalization folds into the Conv or Gemm before it (else
+becomes a 1x1 depthwise convolution); Relu / Clip(0, 6) fuse into the layer before when it has no
+activation; the Gemm after a Flatten gets its weight columns permuted from ONNX's C, H, W order to
+ctml's H, W, C, so results equal ONNX's. Each handler takes (walker, node, attributes).
+"""
+import numpy as np
+
+from .errors import ExportError, check_attrs, desc
+from .layers import out_size, same_pads
+
+SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
+SUPPORTED = ("Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
+             "MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
+             "Identity, Dropout")
+
+
+class Walker:
+    def __init__(self, inits, dims, input_name):
+        self.inits, self.layers = inits, []
+        if len(dims) not in (3, 4) or not all(isinstance(d, int) for d in dims[1:]):
+            raise ExportError(f"input '{input_name}' must be [1, C, H, W] or [1, C, L] with fixed sizes, got {dims}")
+        if isinstance(dims[0], int) and dims[0] != 1:
+            raise ExportError(f"input '{input_name}' has batch {dims[0]} (shape {dims}): ctml models take one sample "
+                              "per invoke; export the model with batch 1 (or a dynamic batch) and call invoke per sample")
+        self.one_d = len(dims) == 3
+        c = dims[1]
+        self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
+        self.input_shape = self.shape
+        self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
+
+    @property
+    def spatial(self):
+        return len(self.shape) == 3
+
+    def const(self, n, i, what):
+        if len(n.input) <= i or n.input[i] not in self.inits:
+            raise ExportError(f"{desc(n)}: input {what} must be a constant initializer")
+        return np.asarray(self.inits[n.input[i]], np.float64)
+
+    def need_spatial(self, n):
+        if not self.spatial:
+            raise ExportError(f"{desc(n)}: needs an image [1, C, H, W] or signal [1, C, L] input, got a vector")
+
+    def last_fusable(self):
+        L = self.layers[-1] if self.layers else None
+        return L if L is not None and L["kind"] in ("conv", "depthwise", "dense") and L["act"] == "none" else None
+
+    # -- geometry shared by Conv and the pools
+    def window(self, n, a, kernel, allow_dilations=True):
+        """(ctml padding, strides, dilations, explicit (before, after) pads or None) for a window op."""
+        rank = 1 if self.one_d else 2
+        strides = list(a.get("strides", [1] * rank))
+        dil = list(a.get("dilations", [1] * rank))
+        if not allow_dilations and any(d != 1 for d in dil):
+            raise ExportError(f"{desc(n)}: attribute dilations={dil} is not supported (ctml's pooling has none)")
+        pads = list(a.get("pads", [0] * 2 * rank))
+        for what, v, want in (("kernel_shape", kernel, rank), ("strides", strides, rank), ("dilations", dil, rank),
+                              ("pads", pads, 2 * rank)):
+            if len(v) != want:
+                raise ExportError(f"{desc(n)}: attribute {what}={list(v)} has {len(v)} values, the {rank}-D input needs {want}")
+        auto = a.get("auto_pad", b"NOTSET")
+        auto = auto.decode() if isinstance(auto, bytes) else auto
+        if self.one_d:
+            strides, dil, pads, kernel = [1] + strides, [1] + dil, [0, pads[0], 0, pads[1]], [1] + list(kernel)
+        H, W = self.shape[0], self.shape[1]
+        same = [same_pads(H, kernel[0], strides[0], dil[0]), same_pads(W, kernel[1], strides[1], dil[1])]
+        if auto == "VALID":
+            pads = [0, 0, 0, 0]
+        elif auto in ("SAME_UPPER", "SAME_LOWER"):
+            if auto == "SAME_LOWER":
+                same = [(q, p) for p, q in same]  # the odd pixel before
+            pads = [same[0][0], same[1][0], same[0][1], same[1][1]]
+        elif auto != "NOTSET":
+            raise ExportError(f"{desc(n)}: attribute auto_pad={auto!r} is not supported")
+        if a.get("ceil_mode", 0):
+            for ax, (size, k, s, d) in enumerate(zip((H, W), kernel, strides, dil)):
+                eff = (k - 1) * d + 1
+                if (size + pads[ax] + pads[ax + 2] - eff) % s:
+                    raise ExportError(f"{desc(n)}: attribute ceil_mode=1 rounds the output size up here, which ctml's "
+                                      "pooling does not; export with ceil_mode=0")
+        hw_pads = ((pads[0], pads[2]), (pads[1], pads[3]))
+        if all(p == 0 for p in pads):
+            return "valid", strides, dil, kernel, None
+        if list(hw_pads) == same:
+            return "same", strides, dil, kernel, None
+        return "valid", strides, dil, kernel, hw_pads
+
+    def output_hw(self, padding, kernel, strides, dil):
+        return (out_size(padding, self.shape[0], kernel[0], strides[0], dil[0]),
+                out_size(padding, self.shape[1], kernel[1], strides[1], dil[1]))
+
+    def add_pad(self, hw_pads):
+        (t, b), (l, r) = hw_pads
+        self.layers.append({"kind": "pad", "before": (t, l, 0), "after": (b, r, 0)})
+        self.shape = (self.shape[0] + t + b, self.shape[1] + l + r, self.shape[2])
+
+
+def conv(w, n, a):
+    w.need_spatial(n)
+    check_attrs(n, a, {"kernel_shape": None, "strides": None, "pads": None, "dilations": None, "group": None,
+                       "auto_pad": None})
+    Wt = w.const(n, 1, "W")
+    rank = 1 if w.one_d else 2
+    if Wt.ndim != rank + 2:
+        raise ExportError(f"{desc(n)}: a {Wt.ndim - 2}-D convolution on a {rank}-D input is not supported")
+    if w.one_d:
+        Wt = Wt[:, :, None, :]
+    M, Cg, KH, KW = Wt.shape
+    C = w.shape[2]
+    group = int(a.get("group", 1))
+    b = w.const(n, 2, "B") if len(n.input) > 2 and n.input[2] else np.zeros(M)
+    padding, strides, dil, kernel, explicit = w.window(n, a, Wt.shape[2 + (1 if w.one_d else 0):])
+    if explicit is not None:
+        w.add_pad(explicit)
+    oh, ow = w.output_hw(padding, kernel, strides, dil)
+    if oh <= 0 or ow <= 0:
+        raise ExportError(f"{desc(n)}: the kernel is larger than the padded input {list(w.shape)}")
+    geo = {"kernel": (KH, KW), "strides": tuple(strides), "dilations": tuple(dil), "padding": padding, "act": "none"}
+    if group == 1 and Cg == C:
+        w.layers.append(dict(geo, kind="conv", W=Wt.transpose(0, 2, 3, 1).copy(), b=b))
+    elif group == C and Cg == 1 and M % C == 0:
+        w.layers.append(dict(geo, kind="depthwise", W=Wt[:, 0].transpose(1, 2, 0).copy(), b=b))
+    else:
+        raise ExportError(f"{desc(n)}: group={group} with {C} input channels is not supported (ctml has group 1 "
+                          "and depthwise, group = input channels)")
+    w.shape = (oh, ow, M)
+
+
+def batch_norm(w, n, a):
+    check_attrs(n, a, {"epsilon": None, "momentum": None, "training_mode": lambda v: v == 0, "spatial": lambda v: v == 1})
+    if len([o for o in n.output if o]) > 1:
+        raise ExportError(f"{desc(n)}: training mode (running mean / var outputs) is not supported")
+    gamma, beta, mean, var = (w.const(n, i, k) for i, k in ((1, "scale"), (2, "B"), (3, "input_mean"), (4, "input_var")))
+    scale = gamma / np.sqrt(var + float(a.get("epsilon", 1e-5)))
+    shift = beta - mean * scale
+    L = w.last_fusable()
+    if L is not None and L.get("bn_ok", True):  # fold: W' = W * scale per output channel, b' = b * scale + shift
+        if L["kind"] == "conv" or L["kind"] == "dense":
+            L["W"] = L["W"] * scale.reshape((-1,) + (1,) * (L["W"].ndim - 1))
+        else:
+            L["W"] = L["W"] * scale
+        L["b"] = L["b"] * scale + shift
+        return
+    w.need_spatial(n)
+    w.layers.append({"kind": "depthwise", "W": scale[None, None, :], "b": shift, "kernel": (1, 1), "strides": (1, 1),
+                     "dilations": (1, 1), "padding": "valid", "act": "none"})
+
+
+def activation(kind):
+    def handler(w, n, a):
+        check_attrs(n, a, {})
+        L = w.last_fusable()
+        if L is not None:
+            L["act"] = kind
+        else:
+            w.layers.append({"kind": kind})
+    return handler
+
+
+def clip(w, n, a):
+    check_attrs(n, a, {"min": None, "max": None})
+    lo = a.get("min", -np.inf)
+    hi = a.get("max", np.inf)
+    if len(n.input) > 1 and n.input[1]:
+        lo = float(w.const(n, 1, "min"))
+    if len(n.input) > 2 and n.input[2]:
+        hi = float(w.const(n, 2, "max"))
+    kinds = {(0.0, 6.0): "relu6", (0.0, np.inf): "relu", (-1.0, 1.0): "relu_n1_to_1"}
+    if (lo, hi) not in kinds:
+        raise ExportError(f"{desc(n)}: Clip to [{lo}, {hi}] is not supported (ctml has [0, 6], [0, inf), [-1, 1])")
+    activation(kinds[(lo, hi)])(w, n, {})
+
+
+def leaky_relu(w, n, a):
+    check_attrs(n, a, {"alpha": None})
+    w.layers.append({"kind": "leaky_relu", "alpha": float(np.float32(a.get("alpha", 0.01)))})
+
+
+def elementwise(kind):
+    def handler(w, n, a):
+        check_attrs(n, a, {})
+        w.layers.append({"kind": kind})
+    return handler
+
+
+def pool(kind):
+    def handler(w, n, a):
+        w.need_spatial(n)
+        allowed = {"kernel_shape": None, "strides": None, "pads": None, "auto_pad": None, "ceil_mode": None,
+                   "dilations": None, "storage_order": lambda v: v == 0}
+        if kind == "average_pool":
+            allowed["count_include_pad"] = None
+        check_attrs(n, a, allowed)
+        if len([o for o in n.output if o]) > 1:
+            raise ExportError(f"{desc(n)}: the Indices output is not supported")
+        padding, strides, dil, kernel, explicit = w.window(n, a, a["kernel_shape"], allow_dilations=False)
+        if explicit is not None:
+            if kind == "average_pool" and a.get("count_include_pad", 0):
+                w.add_pad(explicit)  # zeros that are counted: an explicit zero pad, then a valid pool
+            else:
+                raise ExportError(f"{desc(n)}: pads={a.get('pads')} are not TFLite's SAME or VALID padding, which "
+                                  "ctml's pooling has; pad with a Pad or export with auto_pad SAME_UPPER")
+        elif padding == "same" and kind == "average_pool" and a.get("count_include_pad", 0):
+            hw = ((0, 0), (0, 0))
+            pads = [same_pads(w.shape[0], kernel[0], strides[0]), same_pads(w.shape[1], kernel[1], strides[1])]
+            if pads != list(hw):
+                w.add_pad(tuple(pads))
+                padding = "valid"
+        oh, ow = w.output_hw(padding, kernel, strides, (1, 1))
+        w.layers.append({"kind": "max_pool" if kind == "max_pool" else "avg_pool", "kernel": tuple(kernel),
+                         "strides": tuple(strides), "padding": padding})
+        w.shape = (oh, ow, w.shape[2])
+    return handler
+
+
+def global_pool(kind):
+    def handler(w, n, a):
+        w.need_spatial(n)
+        check_attrs(n, a, {})
+        H, W, C = w.shape
+        w.layers.append({"kind": kind, "kernel": (H, W), "strides": (H, W), "padding": "valid"})
+        w.shape = (1, 1, C)
+    return handler
+
+
+def flatten(w, n, a):
+    rank = (3 if w.one_d else 4) if w.spatial else 2
+    check_attrs(n, a, {"axis": lambda v: v in (1, 1 - rank)})
+    _to_vector(w, n)
+
+
+def _to_vector(w, n):
+    if w.spatial:
+        H, W, C = w.shape
+        w.flat_from = w.shape if H * W > 1 and C > 1 else None  # 1x1xC or HxWx1: the same order
+        w.layers.append({"kind": "flatten"})
+        w.shape = (H * W * C,)
+
+
+def reshape(w, n, a):
+    check_attrs(n, a, {"allowzero": lambda v: v == 0})
+    target = w.const(n, 1, "shape").astype(np.int64).reshape(-1).tolist()
+    size = int(np.prod(w.shape))
+    if len(target) == 2 and target[0] in (1, 0, -1) and target[1] in (size, -1) and (target[0], target[1]) != (-1, -1):
+        _to_vector(w, n)
+        return
+    if not w.spatial and len(target) == 1 and target[0] in (size, -1):
+        return
+    raise ExportError(f"{desc(n)}: Reshape to {target} is not supported (only to [1, N], a Flatten)")
+
+
+def squeeze(w, n, a):
+    if w.spatial and w.shape[0] * w.shape[1] == 1:
+        _to_vector(w, n)  # [1, C, 1, 1] -> [1, C]
+    elif w.spatial:
+        raise ExportError(f"{desc(n)}: {n.op_type} of an image [1, C, H, W] with H * W > 1 is not supported")
+
+
+def _dense_weights(w, n, W):
+    """W [units][in] in ONNX's order; permuted to ctml's when the input was flattened from NHWC."""
+    if w.spatial:
+        raise ExportError(f"{desc(n)}: {n.op_type} on an image needs a Flatten first")
+    if W.shape[1] != w.shape[0]:
+        raise ExportError(f"{desc(n)}: takes {W.shape[1]} features, the input has {w.shape[0]}")
+    if w.flat_from is not None:
+        H, Wd, C = w.flat_from
+        W = W.reshape(W.shape[0], C, H, Wd).transpose(0, 2, 3, 1).reshape(W.shape[0], -1)
+        w.flat_from = None
+    return W
+
+
+def gemm(w, n, a):
+    from .model import _bias
+    check_attrs(n, a, {"alpha": lambda v: v == 1.0, "beta": lambda v: v == 1.0, "transA": lambda v: v == 0,
+                       "transB": None})
+    B = w.const(n, 1, "B")
+    W = _dense_weights(w, n, B if a.get("transB", 0) else B.T)
+    c = w.const(n, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
+    w.layers.append({"kind": "dense", "W": W, "b": _bias(n, c, W.shape[0]), "act": "none"})
+    w.shape = (W.shape[0],)
+
+
+def matmul(w, n, a):
+    check_attrs(n, a, {})
+    B = w.const(n, 1, "B")
+    if B.ndim != 2:
+        raise ExportError(f"{desc(n)}: the weight must be a 2-D initializer")
+    W = _dense_weights(w, n, B.T)
+    w.layers.append({"kind": "dense", "W": W, "b": np.zeros(W.shape[0]), "act": "none", "bias_open": True})
+    w.shape = (W.shape[0],)
+
+
+def add(w, n, a):
+    from .model import _bias
+    L = w.layers[-1] if w.layers else None
+    others = [i for i in n.input if i not in w.inits]
+    if L is None or not L.pop("bias_open", False) or len(others) != 1:
+        raise ExportError(f"{desc(n)}: Add is supported only as the bias of a MatMul (residual Add of two tensors "
+                          "needs ctml::graph, which tools/onnx does not write yet)")
+    const = [i for i in n.input if i in w.inits][0]
+    L["b"] = L["b"] + _bias(n, w.inits[const], L["W"].shape[0])
+
+
+def softmax(w, n, a, opset):
+    check_attrs(n, a, {"axis": None})
+    axis = int(a.get("axis", -1 if opset >= 13 else 1))
+    rank = 2 if not w.spatial else (3 if w.one_d else 4)
+    axis = axis + rank if axis < 0 else axis
+    if w.spatial and not (axis == 1 and opset >= 13):
+        raise ExportError(f"{desc(n)}: Softmax over axis {axis} of an image is not supported (ctml's softmax is over "
+                          "the channels, axis 1 from opset 13)")
+    if not w.spatial and axis != 1:
+        raise ExportError(f"{desc(n)}: Softmax over axis {axis} is not supported (one sample: axis 1 or -1)")
+    check_attrs(n, a, {"axis": None})
+    w.layers.append({"kind": "softmax"})
+
+
+def passthrough(w, n, a):
+    pass
+
+
+def unsupported_hint(op):
+    hints = {"HardSwish": "ctml has no hard_swish layer on this branch yet",
+             "Transpose": "ctml resolves NCHW -> NHWC at import; a Transpose inside the network is not supported",
+             "Concat": "ctml has no concatenation layer", "Mul": "element-wise Mul needs ctml::graph",
+             "Add": "a residual Add needs ctml::graph, which tools/onnx does not write yet",
+             "QuantizeLinear": "quantized (QDQ) ONNX models are not supported yet; export the float model and use "
+                               "--quantize", "QLinearConv": "QLinear ops are not supported yet",
+             "LSTM": "ctml's LSTM is not in tools/onnx yet"}
+    return hints.get(op)
+
+
+def handlers(opset):
+    return {
+        "Conv": conv, "BatchNormalization": batch_norm, "Relu": activation("relu"), "Clip": clip,
+        "LeakyRelu": leaky_relu, "Sigmoid": elementwise("sigmoid"), "Tanh": elementwise("tanh"),
+        "MaxPool": pool("max_pool"), "AveragePool": pool("average_pool"),
+        "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
+        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add,
+        "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
+        "Dropout": passthrough,
+    }
+
+
+def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
+    w = Walker(inits, dims, inp_name)
+    table = handlers(opset)
+    current = inp_name
+    for n in nodes:
+        if current not in n.input:
+            raise ExportError(f"{desc(n)}: only chains are supported (it does not consume '{current}'); branches and "
+                              "residual connections need ctml::graph, which tools/onnx does not write yet")
+        h = table.get(n.op_type)
+        if h is None:
+            hint = unsupported_hint(n.op_type)
+            raise ExportError(f"unsupported ONNX node {desc(n)}" + (f": {hint}" if hint else f"; supported: {SUPPORTED}"))
+        if n.op_type == "Add" and any(i not in inits and i != current for i in n.input):
+            raise ExportError(f"unsupported ONNX node {desc(n)}: {unsupported_hint('Add')}")
+        h(w, n, attrs(n))
+        current = n.output[0]
+    if current != output_name:
+        raise ExportError(f"the chain ends at '{current}', not at the graph output '{output_name}'")
+    if w.flat_from is not None:
+        raise ExportError("the model's output is a Flatten of an image: its order would be ctml's H, W, C, not ONNX's "
+                          "C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
+    return w.layers, w.input_shape, w.shape
