@@ -13,7 +13,7 @@ from .errors import ExportError, check_attrs, desc
 from .layers import out_size, same_pads
 
 SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
-SUPPORTED = ("Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
+SUPPORTED = ("GRU (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
              "MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
              "Identity, Dropout")
 
@@ -21,14 +21,18 @@ SUPPORTED = ("Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, C
 class Walker:
     def __init__(self, inits, dims, input_name):
         self.inits, self.layers = inits, []
-        if len(dims) not in (3, 4) or not all(isinstance(d, int) for d in dims[1:]):
-            raise ExportError(f"input '{input_name}' must be [1, C, H, W] or [1, C, L] with fixed sizes, got {dims}")
+        if len(dims) not in (2, 3, 4) or not all(isinstance(d, int) for d in dims[1:]):
+            raise ExportError(f"input '{input_name}' must be [1, N], [1, C, L] or [1, C, H, W] with fixed sizes, "
+                              f"got {dims}")
         if isinstance(dims[0], int) and dims[0] != 1:
             raise ExportError(f"input '{input_name}' has batch {dims[0]} (shape {dims}): ctml models take one sample "
                               "per invoke; export the model with batch 1 (or a dynamic batch) and call invoke per sample")
         self.one_d = len(dims) == 3
-        c = dims[1]
-        self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
+        if len(dims) == 2:
+            self.shape = (dims[1],)
+        else:
+            c = dims[1]
+            self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
         self.input_shape = self.shape
         self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
 
@@ -254,6 +258,8 @@ def reshape(w, n, a):
 
 
 def squeeze(w, n, a):
+    if n.op_type == "Unsqueeze" and w.spatial:
+        raise ExportError(f"{desc(n)}: Unsqueeze of an image is not supported")
     if w.spatial and w.shape[0] * w.shape[1] == 1:
         _to_vector(w, n)  # [1, C, 1, 1] -> [1, C]
     elif w.spatial:
@@ -275,12 +281,12 @@ def _dense_weights(w, n, W):
 
 def gemm(w, n, a):
     from .model import _bias
-    check_attrs(n, a, {"alpha": lambda v: v == 1.0, "beta": lambda v: v == 1.0, "transA": lambda v: v == 0,
-                       "transB": None})
+    check_attrs(n, a, {"alpha": None, "beta": None, "transA": lambda v: v == 0, "transB": None})
     B = w.const(n, 1, "B")
-    W = _dense_weights(w, n, B if a.get("transB", 0) else B.T)
+    W = _dense_weights(w, n, B if a.get("transB", 0) else B.T) * float(np.float32(a.get("alpha", 1.0)))
     c = w.const(n, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
-    w.layers.append({"kind": "dense", "W": W, "b": _bias(n, c, W.shape[0]), "act": "none"})
+    b = _bias(n, c, W.shape[0]) * float(np.float32(a.get("beta", 1.0)))  # alpha, beta folded at import
+    w.layers.append({"kind": "dense", "W": W, "b": b, "act": "none"})
     w.shape = (W.shape[0],)
 
 
@@ -340,7 +346,7 @@ def handlers(opset):
         "LeakyRelu": leaky_relu, "Sigmoid": elementwise("sigmoid"), "Tanh": elementwise("tanh"),
         "MaxPool": pool("max_pool"), "AveragePool": pool("average_pool"),
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
-        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add,
+        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
         "Dropout": passthrough,
     }

@@ -126,7 +126,9 @@ def read(path, sequence_length=None):
         raise ExportError(f"input '{inp.name}' must be float32")
 
     nodes = [n for n in g.node if n.op_type != "Constant"]
-    if nodes and (len(dims) == 4 or (len(dims) == 3 and nodes[0].op_type in cnn.SPATIAL_FIRST)):
+    # Models without a GRU go through the layer-by-layer converter (cnn.py: images, signals, vectors);
+    # a GRU's [T, batch, F] input through the sequence walker below.
+    if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes) and len(dims) in (2, 3, 4):
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
         layer_list, in_shape, out_shape = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
         if not any("W" in L for L in layer_list) and not layer_list:
