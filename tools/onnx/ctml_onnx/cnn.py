@@ -21,6 +21,8 @@ SUPPORTED = ("GRU (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depth
 class Walker:
     def __init__(self, inits, dims, input_name):
         self.inits, self.layers = inits, []
+        if len(dims) == 1 and isinstance(dims[0], int):
+            dims = [1] + list(dims)  # a vector without a batch axis
         if len(dims) not in (2, 3, 4) or not all(isinstance(d, int) for d in dims[1:]):
             raise ExportError(f"input '{input_name}' must be [1, N], [1, C, L] or [1, C, H, W] with fixed sizes, "
                               f"got {dims}")
@@ -75,9 +77,8 @@ class Walker:
         if auto == "VALID":
             pads = [0, 0, 0, 0]
         elif auto in ("SAME_UPPER", "SAME_LOWER"):
-            if auto == "SAME_LOWER":
-                same = [(q, p) for p, q in same]  # the odd pixel before
-            pads = [same[0][0], same[1][0], same[0][1], same[1][1]]
+            got = [(q, p) for p, q in same] if auto == "SAME_LOWER" else same  # SAME_LOWER: the odd pixel before
+            pads = [got[0][0], got[1][0], got[0][1], got[1][1]]
         elif auto != "NOTSET":
             raise ExportError(f"{desc(n)}: attribute auto_pad={auto!r} is not supported")
         if a.get("ceil_mode", 0):

@@ -119,7 +119,9 @@ def read(path, sequence_length=None):
     if len(inputs) != 1:
         raise ExportError(f"the model must have exactly one input, it has {len(inputs)}")
     if len(g.output) != 1:
-        raise ExportError(f"the model must have exactly one output, it has {len(g.output)}")
+        names = ", ".join(f"'{o.name}'" for o in g.output)
+        raise ExportError(f"the model must have exactly one output, it has {len(g.output)} ({names}); export the "
+                          "inference graph only (e.g. no BatchNormalization training outputs, no MaxPool Indices)")
     inp = inputs[0]
     dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in inp.type.tensor_type.shape.dim]
     if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
@@ -128,7 +130,7 @@ def read(path, sequence_length=None):
     nodes = [n for n in g.node if n.op_type != "Constant"]
     # Models without a GRU go through the layer-by-layer converter (cnn.py: images, signals, vectors);
     # a GRU's [T, batch, F] input through the sequence walker below.
-    if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes) and len(dims) in (2, 3, 4):
+    if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
         layer_list, in_shape, out_shape = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
         if not any("W" in L for L in layer_list) and not layer_list:

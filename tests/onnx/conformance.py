@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""ONNX's conformance cases (Debian's libonnx-testdata, .../node/test_*) through tools/onnx.
+
+  conformance.py export <node dir> <out dir>   writes conformance_models.hpp (every supported case
+      exported as a float ctml model, one namespace each), conformance_expected.hpp (inputs and
+      outputs, in ctml's layout) and conformance_cases.inc (one check per case) for conformance_test.cpp
+  conformance.py refusals <node dir>            checks every case ctml cannot represent is refused:
+      exit 2, one line naming the node (and what is unsupported), nothing on stdout
+
+How a case becomes a ctml model: the test's inputs after the first (weights, biases, BatchNorm
+statistics, Clip bounds) become initializers with the test's data, as an exported network has them;
+an input with batch N > 1 is run as N models of batch 1 (the ops here treat samples independently),
+the expected outputs sliced per sample. Outputs are compared in ctml's layout (NCHW -> NHWC).
+"""
+import os
+import re
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOL_DIR = os.path.join(HERE, "..", "..", "tools", "onnx")
+sys.path.insert(0, TOOL_DIR)
+sys.path.insert(0, os.path.join(TOOL_DIR, "..", "python_common"))
+import onnx_to_ctml  # noqa: E402
+from ctml_export_testing import command_runners  # noqa: E402
+from ctml_onnx import emit, model as onnx_model  # noqa: E402
+
+# Supported cases: exported and compared, float32 against ONNX's float32 reference data.
+SUPPORTED = [
+    "test_conv_with_autopad_same", "test_conv_with_strides_and_asymmetric_padding", "test_conv_with_strides_no_padding",
+    "test_conv_with_strides_padding",
+    "test_maxpool_1d_default", "test_maxpool_2d_default", "test_maxpool_2d_precomputed_pads",
+    "test_maxpool_2d_precomputed_same_upper", "test_maxpool_2d_precomputed_strides", "test_maxpool_2d_same_upper",
+    "test_maxpool_2d_strides",
+    "test_averagepool_1d_default", "test_averagepool_2d_default", "test_averagepool_2d_pads_count_include_pad",
+    "test_averagepool_2d_precomputed_pads", "test_averagepool_2d_precomputed_pads_count_include_pad",
+    "test_averagepool_2d_precomputed_same_upper", "test_averagepool_2d_precomputed_strides",
+    "test_averagepool_2d_same_upper", "test_averagepool_2d_strides",
+    "test_globalaveragepool", "test_globalaveragepool_precomputed", "test_globalmaxpool", "test_globalmaxpool_precomputed",
+    "test_batchnorm_epsilon", "test_batchnorm_example",
+    "test_gemm_alpha", "test_gemm_beta", "test_gemm_default_no_bias", "test_gemm_default_scalar_bias",
+    "test_gemm_default_single_elem_vector_bias", "test_gemm_default_vector_bias", "test_gemm_default_zero_bias",
+    "test_gemm_transposeB", "test_matmul_2d",
+    "test_relu", "test_leakyrelu", "test_leakyrelu_default", "test_sigmoid", "test_tanh",
+    "test_clip_default_min", "test_clip_example", "test_clip",
+    "test_softmax_axis_1", "test_softmax_example", "test_softmax_large_number",
+]
+# Cases ctml cannot represent, and the line that must say why.
+REFUSED = {
+    "test_maxpool_2d_pads": r"MaxPool node .*: pads=\[2, 2, 2, 2\] are not TFLite's SAME or VALID",
+    "test_maxpool_2d_same_lower": r"MaxPool node .*: pads=.* are not TFLite's SAME",
+    "test_maxpool_2d_ceil": r"ceil_mode=1 rounds the output size up",
+    "test_maxpool_2d_dilations": r"attribute dilations=\[2, 2\] is not supported",
+    "test_maxpool_3d_default": r"input 'x' must be \[1, N\], \[1, C, L\] or \[1, C, H, W\]",
+    "test_maxpool_2d_uint8": r"input 'x' must be float32",
+    "test_maxpool_with_argmax_2d_precomputed_pads": r"exactly one output, it has 2 .*no MaxPool Indices",
+    "test_averagepool_2d_pads": r"AveragePool node .*: pads=\[2, 2, 2, 2\] are not TFLite's SAME",
+    "test_averagepool_2d_ceil": r"ceil_mode=1",
+    "test_averagepool_3d_default": r"must be \[1, N\], \[1, C, L\] or \[1, C, H, W\]",
+    "test_batchnorm_example_training_mode": r"exactly one output, it has 3 .*no BatchNormalization training",
+    "test_gemm_all_attributes": r"Gemm node .*: attribute transA=1 is not supported",
+    "test_gemm_transposeA": r"Gemm node .*: attribute transA=1 is not supported",
+    "test_gemm_default_matrix_bias": r"Gemm node .*: bias of shape \[3, 4\] does not broadcast",
+    "test_hardswish": r"unsupported ONNX node HardSwish node .*: ctml has no hard_swish layer",
+    "test_softmax_axis_2": r"Softmax node .*: Softmax over axis 2",
+    "test_softmax_default_axis": r"Softmax node .*: Softmax over axis 2",
+    "test_softmax_axis_0": r"Softmax node .*: Softmax over axis 0",
+    "test_flatten_axis1": r"the model's output is a Flatten of an image",
+    "test_flatten_axis2": r"Flatten node .*: attribute axis=2 is not supported",
+    "test_matmul_3d": r"MatMul node .*: the weight must be a 2-D initializer",
+    "test_clip_splitbounds": r"Clip node .*: Clip to \[-?[0-9.]+, -?[0-9.]+\] is not supported",
+    "test_clip_default_max": r"Clip node .*: Clip to \[-inf, 0.0\] is not supported",
+}
+
+
+def load_case(node_dir, case):
+    d = os.path.join(node_dir, case)
+    m = onnx.load(os.path.join(d, "model.onnx"))
+    tensors = lambda kind: [numpy_helper.to_array(onnx.load_tensor(os.path.join(d, "test_data_set_0", f)))
+                            for f in sorted(os.listdir(os.path.join(d, "test_data_set_0"))) if f.startswith(kind)]
+    return m, tensors("input"), tensors("output")
+
+
+def batch1_model(m, inputs, path):
+    """The case as an exported network: inputs after the first as initializers, batch 1."""
+    g = m.graph
+    for vi, data in zip(list(g.input)[1:], inputs[1:]):
+        g.initializer.append(numpy_helper.from_array(data, vi.name))
+    while len(g.input) > 1:
+        g.input.pop()
+    for vi in (g.input[0], g.output[0]):
+        dims = vi.type.tensor_type.shape.dim
+        if len(dims) > 1 and dims[0].HasField("dim_value") and inputs[0].ndim > 1:
+            dims[0].dim_value = 1
+    g.input[0].name = g.input[0].name  # unchanged; the exporter names it in messages
+    onnx.save(m, path)
+
+
+def to_ctml(v):
+    """One sample in ONNX's layout [C, H, W] / [C, L] / [N] -> ctml's [H, W, C] / [L, C] / [N]."""
+    return np.moveaxis(v, 0, -1) if v.ndim > 1 else v
+
+
+def export(node_dir, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    models, expected, checks = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in SUPPORTED:
+            m, ins, outs = load_case(node_dir, case)
+            path = os.path.join(tmp, case + ".onnx")
+            batch1_model(m, ins, path)
+            name = "conf_" + case[len("test_"):]
+            mdl = onnx_model.read(path)
+            text = onnx_to_ctml.generate(mdl, name, False, None, case + "/model.onnx")
+            models.append(text.split("\n", 1)[1].replace("#pragma once\n", ""))
+            x, y = ins[0], outs[0]
+            if x.ndim == 1 or x.shape[0] == 1 or (x.ndim == 2 and x.shape[0] == 1):
+                xs, ys = [x[0] if x.ndim > 1 else x], [y[0] if y.ndim > 1 else y]
+            else:
+                xs, ys = list(x), list(y)
+            xs = np.array([to_ctml(v).astype(np.float32) for v in xs])
+            ys = np.array([to_ctml(v).astype(np.float64) for v in ys])
+            expected.append(f"namespace {name}_expected {{\ninline constexpr int samples = {len(xs)};\n"
+                            + emit.std_array("input", xs, "float", "float")
+                            + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {name}_expected\n")
+            checks.append(f"check_case<{name}>(\"{case}\", {name}_expected::input, {name}_expected::output, "
+                          f"{name}_expected::samples);\n")
+    header = ("#pragma once\n// Generated by tests/onnx/conformance.py from Debian's libonnx-testdata (onnx "
+              f"{onnx.__version__}): the\n// supported conformance cases exported by tools/onnx/onnx_to_ctml.py (float).\n")
+    includes = sorted(set(re.findall(r"#include <[^>]+>\n", "".join(models))))
+    body = "".join(re.sub(r"#include <[^>]+>\n", "", t) for t in models)
+    with open(os.path.join(out_dir, "conformance_models.hpp"), "w") as fh:
+        fh.write(header + "".join(includes) + re.sub(r"\n{3,}", "\n\n", body))
+    with open(os.path.join(out_dir, "conformance_expected.hpp"), "w") as fh:
+        fh.write(header + "\n#include <array>\n\n" + "\n".join(expected))
+    with open(os.path.join(out_dir, "conformance_cases.inc"), "w") as fh:
+        fh.write("".join(checks))
+    print(f"exported {len(SUPPORTED)} conformance cases")
+
+
+def refusals(node_dir):
+    run, run_main = command_runners(os.path.join(TOOL_DIR, "onnx_to_ctml.py"), onnx_to_ctml.main)
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for case, pattern in REFUSED.items():
+            m, ins, _ = load_case(node_dir, case)
+            path = os.path.join(tmp, case + ".onnx")
+            batch1_model(m, ins, path)
+            out = os.path.join(tmp, "out.hpp")
+            if os.path.exists(out):
+                os.remove(out)
+            rc, text, err = run_main([path, "--name", "m", "-o", out])
+            ok = (rc == 2 and re.search(pattern, err) is not None and err.count("\n") == 1 and text == ""
+                  and not os.path.exists(out))
+            print(("ok   " if ok else "FAIL ") + f"{case}: {err.strip()}")
+            failures += not ok
+    print(f"{len(REFUSED) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "export":
+        export(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "refusals":
+        sys.exit(refusals(sys.argv[2]))
+    else:
+        sys.exit(__doc__)

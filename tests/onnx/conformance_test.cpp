@@ -1,0 +1,46 @@
+// ONNX's conformance cases (Debian's libonnx-testdata) exported by tools/onnx at build time
+// (tests/onnx/conformance.py): every supported Conv / pooling / BatchNormalization / Gemm / MatMul /
+// activation / Softmax case, float, against ONNX's reference outputs, one executable for all.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include <doctest/doctest.h>
+
+#include "conformance_expected.hpp"
+#include "conformance_models.hpp"
+
+namespace {
+
+// Tolerance: ctml computes in float32 like ONNX's reference but sums in another order (NHWC, folded
+// BatchNorm, alpha/beta folded into the Gemm): 1e-5 relative to the output's magnitude, at least 1e-6.
+constexpr double tolerance(double reference) {
+  return std::max(1e-6, 1e-5 * std::fabs(reference));
+}
+
+template <class Model, std::size_t NI, std::size_t NO>
+void check_case(const char* name, const std::array<float, NI>& inputs, const std::array<float, NO>& outputs,
+                int samples) {
+  static ctml::arena<Model> a;
+  constexpr std::size_t in = Model::input_shape::size, out = Model::output_shape::size;
+  static_assert(NI % in == 0 && NO % out == 0 && NI / in == NO / out);
+  double worst = 0;
+  bool ok = true;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
+    std::copy_n(inputs.begin() + static_cast<std::ptrdiff_t>(s * in), in, a.input().begin());
+    Model::invoke(a);
+    for (std::size_t o = 0; o < out; ++o) {
+      const double want = outputs[s * out + o], diff = std::fabs(double(a.output()[o]) - want);
+      worst = std::max(worst, diff);
+      ok = ok && diff <= tolerance(want);
+    }
+  }
+  INFO(name << ": max |ctml - ONNX| " << worst);
+  CHECK(ok);
+}
+
+}  // namespace
+
+TEST_CASE("onnx conformance: the supported node tests of libonnx-testdata") {
+#include "conformance_cases.inc"
+}
