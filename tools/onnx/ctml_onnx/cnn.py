@@ -242,6 +242,7 @@ def _to_vector(w, n):
     if w.spatial:
         H, W, C = w.shape
         w.flat_from = w.shape if H * W > 1 and C > 1 else None  # 1x1xC or HxWx1: the same order
+        w.flat_node = desc(n)
         w.layers.append({"kind": "flatten"})
         w.shape = (H * W * C,)
 
@@ -367,11 +368,14 @@ def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
             raise ExportError(f"unsupported ONNX node {desc(n)}" + (f": {hint}" if hint else f"; supported: {SUPPORTED}"))
         if n.op_type == "Add" and any(i not in inits and i != current for i in n.input):
             raise ExportError(f"unsupported ONNX node {desc(n)}: {unsupported_hint('Add')}")
-        h(w, n, attrs(n))
+        try:
+            h(w, n, attrs(n))
+        except (KeyError, IndexError, ValueError, TypeError) as e:  # a malformed node (missing attribute, bad shape)
+            raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
         current = n.output[0]
     if current != output_name:
         raise ExportError(f"the chain ends at '{current}', not at the graph output '{output_name}'")
     if w.flat_from is not None:
-        raise ExportError("the model's output is a Flatten of an image: its order would be ctml's H, W, C, not ONNX's "
+        raise ExportError(f"{w.flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, W, C, not ONNX's "
                           "C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
     return w.layers, w.input_shape, w.shape
