@@ -30,8 +30,12 @@ def model(nodes, inits, out="y", x_dims=(1, 4, 8, 8), y_dims=None, opset=13):
 
 
 CASES = [
-    ("residual Add", [conv, helper.make_node("Add", ["c", "x"], ["y"], name="skip")], [W],
-     r"^onnx_to_ctml: error: unsupported ONNX node Add node 'skip': a residual Add needs ctml::graph"),
+    ("Add of a constant image", [conv, helper.make_node("Add", ["c", "k"], ["y"], name="shift")],
+     [W, numpy_helper.from_array(np.ones((1, 4, 8, 8), np.float32), "k")],
+     r"^onnx_to_ctml: error: Add node 'shift': Add of a constant is supported only as the bias of a MatMul"),
+    ("Add of two shapes", [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], name="valid"),
+                           helper.make_node("Add", ["c", "x"], ["y"], name="skip")], [W],
+     r"Add node 'skip': Add of shapes \[6, 6, 4\] and \[8, 8, 4\] is not supported"),
     ("Transpose", [conv, helper.make_node("Transpose", ["c"], ["y"], perm=[0, 2, 3, 1], name="nhwc")], [W],
      r"unsupported ONNX node Transpose node 'nhwc': ctml resolves NCHW -> NHWC at import"),
     ("HardSwish", [conv, helper.make_node("HardSwish", ["c"], ["y"], name="hs")], [W],
@@ -64,6 +68,8 @@ with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "m.onnx")
         onnx.save(model(nodes, inits, x_dims=x_dims), path)
         out = os.path.join(d, "m.hpp")
+        if os.path.exists(out):
+            os.remove(out)
         rc, text, err = run_main([path, "--name", "m", "-o", out])
         ok = rc == 2 and re.search(pattern, err) and err.count("\n") == 1 and text == "" and not os.path.exists(out)
         print(("ok   " if ok else "FAIL ") + f"{what}: {err.strip()}")

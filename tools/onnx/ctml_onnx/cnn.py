@@ -1,6 +1,6 @@
 """Convolutional networks: ONNX's NCHW graph -> ctml layers in NHWC, resolved at import time.
 
-The walker follows the chain from the input and keeps the current tensor's ctml shape: [H, W, C] for
+The walker follows the graph in node order and keeps each tensor's ctml shape: [H, W, C] for
 an ONNX [1, C, H, W] tensor, [1, L, C] for a 1-D [1, C, L] one, [N] after a Flatten. Conv weights
 become OHWI (depthwise: [KH][KW][C]); BatchNormalization folds into the Conv or Gemm before it (else
 becomes a 1x1 depthwise convolution); Relu / Clip(0, 6) fuse into the layer before when it has no
@@ -37,6 +37,11 @@ class Walker:
             self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
         self.input_shape = self.shape
         self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
+        self.flat_node = None
+        self.tail = -1  # the layer producing the current tensor; -1: the model input
+        self.fusable_tail = None  # the tail, when only the current node reads its output
+        # Each ONNX tensor: its producer layer, ctml shape and flatten state (the graph may branch).
+        self.tensors = {input_name: (-1, self.shape, None, None)}
 
     @property
     def spatial(self):
@@ -51,9 +56,17 @@ class Walker:
         if not self.spatial:
             raise ExportError(f"{desc(n)}: needs an image [1, C, H, W] or signal [1, C, L] input, got a vector")
 
-    def last_fusable(self):
-        L = self.layers[-1] if self.layers else None
-        return L if L is not None and L["kind"] in ("conv", "depthwise", "dense") and L["act"] == "none" else None
+    def append(self, L):
+        """Adds a layer reading the walker's current tensor (its producer `tail`); it becomes the tail."""
+        L.setdefault("inputs", [self.tail])
+        self.layers.append(L)
+        self.tail = len(self.layers) - 1
+
+    def last_fusable(self, kinds=("conv", "depthwise", "dense", "add", "mul")):
+        """The layer producing the current tensor, when an activation or BatchNorm can fold into it: it
+        has none yet and nothing else reads its output."""
+        L = self.layers[self.tail] if self.tail >= 0 and self.tail == self.fusable_tail else None
+        return L if L is not None and L["kind"] in kinds and L.get("act", "none") == "none" else None
 
     # -- geometry shared by Conv and the pools
     def window(self, n, a, kernel, allow_dilations=True):
@@ -100,7 +113,7 @@ class Walker:
 
     def add_pad(self, hw_pads):
         (t, b), (l, r) = hw_pads
-        self.layers.append({"kind": "pad", "before": (t, l, 0), "after": (b, r, 0)})
+        self.append({"kind": "pad", "before": (t, l, 0), "after": (b, r, 0)})
         self.shape = (self.shape[0] + t + b, self.shape[1] + l + r, self.shape[2])
 
 
@@ -126,9 +139,9 @@ def conv(w, n, a):
         raise ExportError(f"{desc(n)}: the kernel is larger than the padded input {list(w.shape)}")
     geo = {"kernel": (KH, KW), "strides": tuple(strides), "dilations": tuple(dil), "padding": padding, "act": "none"}
     if group == 1 and Cg == C:
-        w.layers.append(dict(geo, kind="conv", W=Wt.transpose(0, 2, 3, 1).copy(), b=b))
+        w.append(dict(geo, kind="conv", W=Wt.transpose(0, 2, 3, 1).copy(), b=b))
     elif group == C and Cg == 1 and M % C == 0:
-        w.layers.append(dict(geo, kind="depthwise", W=Wt[:, 0].transpose(1, 2, 0).copy(), b=b))
+        w.append(dict(geo, kind="depthwise", W=Wt[:, 0].transpose(1, 2, 0).copy(), b=b))
     else:
         raise ExportError(f"{desc(n)}: group={group} with {C} input channels is not supported (ctml has group 1 "
                           "and depthwise, group = input channels)")
@@ -142,8 +155,8 @@ def batch_norm(w, n, a):
     gamma, beta, mean, var = (w.const(n, i, k) for i, k in ((1, "scale"), (2, "B"), (3, "input_mean"), (4, "input_var")))
     scale = gamma / np.sqrt(var + float(a.get("epsilon", 1e-5)))
     shift = beta - mean * scale
-    L = w.last_fusable()
-    if L is not None and L.get("bn_ok", True):  # fold: W' = W * scale per output channel, b' = b * scale + shift
+    L = w.last_fusable(("conv", "depthwise", "dense"))
+    if L is not None:  # fold: W' = W * scale per output channel, b' = b * scale + shift
         if L["kind"] == "conv" or L["kind"] == "dense":
             L["W"] = L["W"] * scale.reshape((-1,) + (1,) * (L["W"].ndim - 1))
         else:
@@ -151,7 +164,7 @@ def batch_norm(w, n, a):
         L["b"] = L["b"] * scale + shift
         return
     w.need_spatial(n)
-    w.layers.append({"kind": "depthwise", "W": scale[None, None, :], "b": shift, "kernel": (1, 1), "strides": (1, 1),
+    w.append({"kind": "depthwise", "W": scale[None, None, :], "b": shift, "kernel": (1, 1), "strides": (1, 1),
                      "dilations": (1, 1), "padding": "valid", "act": "none"})
 
 
@@ -162,7 +175,7 @@ def activation(kind):
         if L is not None:
             L["act"] = kind
         else:
-            w.layers.append({"kind": kind})
+            w.append({"kind": kind})
     return handler
 
 
@@ -182,13 +195,13 @@ def clip(w, n, a):
 
 def leaky_relu(w, n, a):
     check_attrs(n, a, {"alpha": None})
-    w.layers.append({"kind": "leaky_relu", "alpha": float(np.float32(a.get("alpha", 0.01)))})
+    w.append({"kind": "leaky_relu", "alpha": float(np.float32(a.get("alpha", 0.01)))})
 
 
 def elementwise(kind):
     def handler(w, n, a):
         check_attrs(n, a, {})
-        w.layers.append({"kind": kind})
+        w.append({"kind": kind})
     return handler
 
 
@@ -216,7 +229,7 @@ def pool(kind):
                 w.add_pad(tuple(pads))
                 padding = "valid"
         oh, ow = w.output_hw(padding, kernel, strides, (1, 1))
-        w.layers.append({"kind": "max_pool" if kind == "max_pool" else "avg_pool", "kernel": tuple(kernel),
+        w.append({"kind": "max_pool" if kind == "max_pool" else "avg_pool", "kernel": tuple(kernel),
                          "strides": tuple(strides), "padding": padding})
         w.shape = (oh, ow, w.shape[2])
     return handler
@@ -227,7 +240,7 @@ def global_pool(kind):
         w.need_spatial(n)
         check_attrs(n, a, {})
         H, W, C = w.shape
-        w.layers.append({"kind": kind, "kernel": (H, W), "strides": (H, W), "padding": "valid"})
+        w.append({"kind": kind, "kernel": (H, W), "strides": (H, W), "padding": "valid"})
         w.shape = (1, 1, C)
     return handler
 
@@ -243,7 +256,7 @@ def _to_vector(w, n):
         H, W, C = w.shape
         w.flat_from = w.shape if H * W > 1 and C > 1 else None  # 1x1xC or HxWx1: the same order
         w.flat_node = desc(n)
-        w.layers.append({"kind": "flatten"})
+        w.append({"kind": "flatten"})
         w.shape = (H * W * C,)
 
 
@@ -288,7 +301,7 @@ def gemm(w, n, a):
     W = _dense_weights(w, n, B if a.get("transB", 0) else B.T) * float(np.float32(a.get("alpha", 1.0)))
     c = w.const(n, 2, "C") if len(n.input) > 2 and n.input[2] else np.zeros(W.shape[0])
     b = _bias(n, c, W.shape[0]) * float(np.float32(a.get("beta", 1.0)))  # alpha, beta folded at import
-    w.layers.append({"kind": "dense", "W": W, "b": b, "act": "none"})
+    w.append({"kind": "dense", "W": W, "b": b, "act": "none"})
     w.shape = (W.shape[0],)
 
 
@@ -298,19 +311,42 @@ def matmul(w, n, a):
     if B.ndim != 2:
         raise ExportError(f"{desc(n)}: the weight must be a 2-D initializer")
     W = _dense_weights(w, n, B.T)
-    w.layers.append({"kind": "dense", "W": W, "b": np.zeros(W.shape[0]), "act": "none", "bias_open": True})
+    w.append({"kind": "dense", "W": W, "b": np.zeros(W.shape[0]), "act": "none", "bias_open": True})
     w.shape = (W.shape[0],)
 
 
 def add(w, n, a):
     from .model import _bias
-    L = w.layers[-1] if w.layers else None
-    others = [i for i in n.input if i not in w.inits]
-    if L is None or not L.pop("bias_open", False) or len(others) != 1:
-        raise ExportError(f"{desc(n)}: Add is supported only as the bias of a MatMul (residual Add of two tensors "
-                          "needs ctml::graph, which tools/onnx does not write yet)")
+    tensors = [i for i in n.input if i not in w.inits]
+    if len(tensors) == 2:
+        binary(w, n, "add")
+        return
+    L = w.layers[w.tail] if w.tail >= 0 else None
+    if L is None or not L.pop("bias_open", False) or len(tensors) != 1:
+        raise ExportError(f"{desc(n)}: Add of a constant is supported only as the bias of a MatMul")
     const = [i for i in n.input if i in w.inits][0]
     L["b"] = L["b"] + _bias(n, w.inits[const], L["W"].shape[0])
+
+
+def binary(w, n, kind):
+    """Add / Mul of two tensors of the same shape (a residual connection, a gate): ctml::add / ctml::mul
+    in a ctml::graph."""
+    check_attrs(n, attrs_of(n), {})
+    if len(n.input) != 2 or any(i in w.inits for i in n.input):
+        raise ExportError(f"{desc(n)}: {n.op_type} of a constant is not supported (only of two tensors, or a MatMul's bias)")
+    (la, sa, fa, _), (lb, sb, fb, _) = (w.tensors[i] for i in n.input)
+    if sa != sb or fa != fb:
+        raise ExportError(f"{desc(n)}: {n.op_type} of shapes {list(sa)} and {list(sb)} is not supported (only equal shapes)")
+    w.append({"kind": kind, "inputs": [la, lb], "act": "none"})
+
+
+def mul(w, n, a):
+    binary(w, n, "mul")
+
+
+def attrs_of(n):
+    from .errors import attrs
+    return attrs(n)
 
 
 def softmax(w, n, a, opset):
@@ -324,7 +360,7 @@ def softmax(w, n, a, opset):
     if not w.spatial and axis != 1:
         raise ExportError(f"{desc(n)}: Softmax over axis {axis} is not supported (one sample: axis 1 or -1)")
     check_attrs(n, a, {"axis": None})
-    w.layers.append({"kind": "softmax"})
+    w.append({"kind": "softmax"})
 
 
 def passthrough(w, n, a):
@@ -334,8 +370,7 @@ def passthrough(w, n, a):
 def unsupported_hint(op):
     hints = {"HardSwish": "ctml has no hard_swish layer on this branch yet",
              "Transpose": "ctml resolves NCHW -> NHWC at import; a Transpose inside the network is not supported",
-             "Concat": "ctml has no concatenation layer", "Mul": "element-wise Mul needs ctml::graph",
-             "Add": "a residual Add needs ctml::graph, which tools/onnx does not write yet",
+             "Concat": "ctml has no concatenation layer",
              "QuantizeLinear": "quantized (QDQ) ONNX models are not supported yet; export the float model and use "
                                "--quantize", "QLinearConv": "QLinear ops are not supported yet",
              "LSTM": "ctml's LSTM is not in tools/onnx yet"}
@@ -348,34 +383,47 @@ def handlers(opset):
         "LeakyRelu": leaky_relu, "Sigmoid": elementwise("sigmoid"), "Tanh": elementwise("tanh"),
         "MaxPool": pool("max_pool"), "AveragePool": pool("average_pool"),
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
-        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add,
+        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
         "Dropout": passthrough,
     }
 
 
 def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
+    """The graph's layers in ONNX's (topological) node order; each layer lists the layers it reads
+    (`inputs`, -1: the model input), so a branching graph becomes a ctml::graph."""
     w = Walker(inits, dims, inp_name)
     table = handlers(opset)
-    current = inp_name
+    readers = {}
     for n in nodes:
-        if current not in n.input:
-            raise ExportError(f"{desc(n)}: only chains are supported (it does not consume '{current}'); branches and "
-                              "residual connections need ctml::graph, which tools/onnx does not write yet")
+        for i in n.input:
+            readers[i] = readers.get(i, 0) + 1
+    readers[output_name] = readers.get(output_name, 0) + 1
+    for n in nodes:
         h = table.get(n.op_type)
         if h is None:
             hint = unsupported_hint(n.op_type)
             raise ExportError(f"unsupported ONNX node {desc(n)}" + (f": {hint}" if hint else f"; supported: {SUPPORTED}"))
-        if n.op_type == "Add" and any(i not in inits and i != current for i in n.input):
-            raise ExportError(f"unsupported ONNX node {desc(n)}: {unsupported_hint('Add')}")
+        data = [i for i in n.input if i and i not in inits]
+        unknown = [i for i in data if i not in w.tensors]
+        if unknown or not data:
+            raise ExportError(f"{desc(n)}: reads '{unknown[0] if unknown else n.input[0]}', which is neither the model "
+                              "input nor a supported node's output")
+        w.tail, w.shape, w.flat_from, w.flat_node = w.tensors[data[0]]
+        w.fusable_tail = w.tail if readers.get(data[0], 0) == 1 else None
         try:
             h(w, n, attrs(n))
         except (KeyError, IndexError, ValueError, TypeError) as e:  # a malformed node (missing attribute, bad shape)
             raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
-        current = n.output[0]
-    if current != output_name:
-        raise ExportError(f"the chain ends at '{current}', not at the graph output '{output_name}'")
-    if w.flat_from is not None:
-        raise ExportError(f"{w.flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, W, C, not ONNX's "
-                          "C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
-    return w.layers, w.input_shape, w.shape
+        w.tensors[n.output[0]] = (w.tail, w.shape, w.flat_from, w.flat_node)
+    if output_name not in w.tensors:
+        raise ExportError(f"the graph output '{output_name}' is not produced by a supported node")
+    last, shape, flat_from, flat_node = w.tensors[output_name]
+    if last != len(w.layers) - 1:
+        raise ExportError(f"the graph output '{output_name}' is not its last layer's output (a dead branch?)")
+    if flat_from is not None:
+        raise ExportError(f"{flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, W, "
+                          "C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
+    if not w.layers:
+        raise ExportError("the model has no layers")
+    return w.layers, w.input_shape, shape

@@ -41,39 +41,54 @@ class Model:
     def forward(self, x, quant=None):
         """Float forward. With `quant` (from quantize_model), a fake-quantized forward pass: the int8
         weights dequantized and each tensor rounded to its int8 grid, as the int8 model sees them."""
+        return self.forward_all(x, quant)[-1]
+
+    def forward_all(self, x, quant=None, every_step=False):
+        """Every layer's output. A layer reads the layers in its `inputs` (-1: the model input; default:
+        the layer before). every_step: a GRU returns every step's state (what the layers after it see
+        in the streaming model)."""
         v = np.asarray(x, np.float64)
         if quant:
             v = quantize.dequantize_values(quantize.quantize_values(v, quant["input"]), quant["input"])
+        outs = []
         for i, L in enumerate(self.layers):
-            q = quant["layers"][i] if quant else None
-            k = L["kind"]
-            if k in ELEMENTWISE_FUNCTIONS:
-                v = ELEMENTWISE_FUNCTIONS[k](v)
-            elif k in layers.ACTIVATIONS:
-                v = layers.ACTIVATIONS[k](v)
-            elif k == "dense":
-                W, b = (quantize.dequantize_dense(q) if q else (L["W"], L["b"]))
-                v = layers.ACTIVATIONS[L["act"]](v @ W.T + b)
-            elif k in ("conv", "depthwise"):
-                W, b = (quantize.dequantize_conv(q) if q else (L["W"], L["b"]))
-                v = (layers.conv if k == "conv" else layers.depthwise)(v, L, W, b)
-            elif k in ("max_pool", "avg_pool"):
-                v = layers.pool(v, L)
-            elif k == "pad":
-                v = layers.pad(v, L)
-            elif k == "flatten":
-                v = v.reshape(-1)
-            elif k == "softmax":
-                v = layers.softmax(v)
-            elif k == "leaky_relu":
-                v = layers.leaky_relu(v, L["alpha"])
-            else:
-                g = quantize.dequantize_gru(q) if q else L
-                seq = v if v.ndim == 2 else v[None, :]
-                states = reference.gru_sequence(seq, g["W"], g["R"], g["Wb"], g["Rb"], g["h0"], L["reset_after"])
-                v = states if L["return_sequences"] else states[-1]
-            if q:
-                v = quantize.dequantize_values(quantize.quantize_values(v, q["out_q"]), q["out_q"])
+            ins = [v if j == -1 else outs[j] for j in L.get("inputs", [i - 1])]
+            y = self._layer(L, ins, quant["layers"][i] if quant else None, every_step)
+            outs.append(y)
+        return outs
+
+    @staticmethod
+    def _layer(L, ins, q, every_step):
+        v, k = ins[0], L["kind"]
+        if k in ELEMENTWISE_FUNCTIONS:
+            v = ELEMENTWISE_FUNCTIONS[k](v)
+        elif k in layers.ACTIVATIONS:
+            v = layers.ACTIVATIONS[k](v)
+        elif k == "dense":
+            W, b = (quantize.dequantize_dense(q) if q else (L["W"], L["b"]))
+            v = layers.ACTIVATIONS[L["act"]](v @ W.T + b)
+        elif k in ("conv", "depthwise"):
+            W, b = (quantize.dequantize_conv(q) if q else (L["W"], L["b"]))
+            v = (layers.conv if k == "conv" else layers.depthwise)(v, L, W, b)
+        elif k in ("max_pool", "avg_pool"):
+            v = layers.pool(v, L)
+        elif k == "pad":
+            v = layers.pad(v, L)
+        elif k == "flatten":
+            v = v.reshape(-1)
+        elif k == "softmax":
+            v = layers.softmax(v)
+        elif k == "leaky_relu":
+            v = layers.leaky_relu(v, L["alpha"])
+        elif k in ("add", "mul"):
+            v = layers.ACTIVATIONS[L["act"]](ins[0] + ins[1] if k == "add" else ins[0] * ins[1])
+        else:
+            g = quantize.dequantize_gru(q) if q else L
+            seq = v if v.ndim == 2 else v[None, :]
+            states = reference.gru_sequence(seq, g["W"], g["R"], g["Wb"], g["Rb"], g["h0"], L["reset_after"])
+            v = states if (L["return_sequences"] or every_step) else states[-1]
+        if q:
+            v = quantize.dequantize_values(quantize.quantize_values(v, q["out_q"]), q["out_q"])
         return v
 
 
@@ -300,12 +315,8 @@ def calibrate(model, calib, streaming=False, method=("minmax", None)):
     calib = np.asarray(calib, np.float64)
     values = [[] for _ in range(len(model.layers) + 1)]
     for x in calib:
-        v = x
-        values[0].append(v.reshape(-1))
-        for i, L in enumerate(model.layers):
-            if streaming and L["kind"] == "gru":
-                L = dict(L, return_sequences=True)
-            v = Model([L], None, None).forward(v)
+        values[0].append(x.reshape(-1))
+        for i, v in enumerate(model.forward_all(x, every_step=streaming)):
             values[i + 1].append(v.reshape(-1))
     ranges = [calibration.value_range(np.concatenate(vs), method) for vs in values]
     return [r[0] for r in ranges], [r[1] for r in ranges]
@@ -315,22 +326,23 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
     lo, hi = calibrate(model, calib, streaming, method)
     in_q = quantize.activation_quant(lo[0], hi[0])
     q = {"input": in_q, "layers": []}
-    cur = in_q
     for i, L in enumerate(model.layers):
+        srcs = [in_q if j == -1 else q["layers"][j]["out_q"] for j in L.get("inputs", [i - 1])]
+        cur = srcs[0]
+        calibrated = quantize.activation_quant(lo[i + 1], hi[i + 1])
         if L["kind"] in ELEMENTWISE_FUNCTIONS:
             lq = quantize.quantize_elementwise(L["kind"], cur)
         elif L["kind"] == "gru":
             lq = quantize.quantize_gru(L, cur)
         elif L["kind"] in ("conv", "depthwise"):
-            lq = quantize.quantize_conv(L, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))
+            lq = quantize.quantize_conv(L, cur, calibrated)
         elif L["kind"] in quantize.KEEPS_QUANTIZATION or L["kind"] in layers.ACTIVATIONS:
             lq = {"in_q": cur, "out_q": cur}  # TFLite: pooling, padding, reshapes, relu keep the input's
         elif L["kind"] == "softmax":
             lq = {"in_q": cur, "out_q": quantize.SOFTMAX_OUTPUT}
-        elif L["kind"] == "leaky_relu":
-            lq = {"in_q": cur, "out_q": quantize.activation_quant(lo[i + 1], hi[i + 1])}
+        elif L["kind"] in ("leaky_relu", "add", "mul"):
+            lq = {"in_q": srcs, "out_q": calibrated}
         else:
-            lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, quantize.activation_quant(lo[i + 1], hi[i + 1]))
+            lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, calibrated)
         q["layers"].append(lq)
-        cur = lq["out_q"]
     return q
