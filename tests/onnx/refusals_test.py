@@ -32,7 +32,11 @@ def model(nodes, inits, out="y", x_dims=(1, 4, 8, 8), y_dims=None, opset=13):
 CASES = [
     ("Add of a constant image", [conv, helper.make_node("Add", ["c", "k"], ["y"], name="shift")],
      [W, numpy_helper.from_array(np.ones((1, 4, 8, 8), np.float32), "k")],
-     r"^onnx_to_ctml: error: Add node 'shift': Add of a constant is supported only as the bias of a MatMul"),
+     r"^onnx_to_ctml: error: Add node 'shift': Add of a constant of shape \[1, 4, 8, 8\] is not supported on an image"),
+    ("Mul of a constant after a pool", [helper.make_node("MaxPool", ["x"], ["p"], kernel_shape=[2, 2], name="mp"),
+                                        helper.make_node("Mul", ["p", "k"], ["y"], name="scale")],
+     [numpy_helper.from_array(np.ones((4, 1, 1), np.float32), "k")],
+     r"Mul node 'scale': Mul of a constant is supported only right after a Conv, Gemm or MatMul"),
     ("Add of two shapes", [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], name="valid"),
                            helper.make_node("Add", ["c", "x"], ["y"], name="skip")], [W],
      r"Add node 'skip': Add of shapes \[6, 6, 4\] and \[8, 8, 4\] is not supported"),

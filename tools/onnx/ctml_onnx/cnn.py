@@ -316,16 +316,45 @@ def matmul(w, n, a):
 
 
 def add(w, n, a):
-    from .model import _bias
     tensors = [i for i in n.input if i not in w.inits]
     if len(tensors) == 2:
         binary(w, n, "add")
-        return
-    L = w.layers[w.tail] if w.tail >= 0 else None
-    if L is None or not L.pop("bias_open", False) or len(tensors) != 1:
-        raise ExportError(f"{desc(n)}: Add of a constant is supported only as the bias of a MatMul")
-    const = [i for i in n.input if i in w.inits][0]
-    L["b"] = L["b"] + _bias(n, w.inits[const], L["W"].shape[0])
+    else:
+        constant_fold(w, n, "add")
+
+
+def mul(w, n, a):
+    tensors = [i for i in n.input if i not in w.inits]
+    if len(tensors) == 2:
+        binary(w, n, "mul")
+    else:
+        constant_fold(w, n, "mul")
+
+
+def constant_fold(w, n, kind):
+    """Add / Mul of a constant that is one value per channel (or one value) right after a Conv or Gemm
+    (a MatMul's bias, a decomposed BatchNorm): folded into that layer's weights and bias."""
+    from .model import _bias
+    L = w.last_fusable(("conv", "depthwise", "dense"))
+    const = [i for i in n.input if i in w.inits]
+    if L is None or len(const) != 1 or len(n.input) != 2:
+        raise ExportError(f"{desc(n)}: {n.op_type} of a constant is supported only right after a Conv, Gemm or "
+                          "MatMul (folded into it)")
+    c = np.asarray(w.inits[const[0]], np.float64)
+    units = L["b"].shape[0]
+    if w.spatial and c.size != 1:
+        # NCHW broadcasting: one value per channel is [C, 1, 1] or [1, C, 1, 1] ([C] would run along W).
+        if not (c.ndim in (3, 4) and c.size == units and c.shape[-3] == units):
+            raise ExportError(f"{desc(n)}: {n.op_type} of a constant of shape {list(c.shape)} is not supported on an "
+                              f"image (only one value, or one per channel: [{units}, 1, 1])")
+        c = c.reshape(-1)
+    v = _bias(n, c, units)
+    L.pop("bias_open", None)
+    if kind == "add":
+        L["b"] = L["b"] + v
+    else:  # (W x + b) * v = (W * v) x + b * v, v per output channel
+        L["W"] = L["W"] * (v.reshape((-1,) + (1,) * (L["W"].ndim - 1)) if L["kind"] != "depthwise" else v)
+        L["b"] = L["b"] * v
 
 
 def binary(w, n, kind):
@@ -338,10 +367,6 @@ def binary(w, n, kind):
     if sa != sb or fa != fb:
         raise ExportError(f"{desc(n)}: {n.op_type} of shapes {list(sa)} and {list(sb)} is not supported (only equal shapes)")
     w.append({"kind": kind, "inputs": [la, lb], "act": "none"})
-
-
-def mul(w, n, a):
-    binary(w, n, "mul")
 
 
 def attrs_of(n):
