@@ -100,5 +100,5 @@ TEST_CASE("onnx cnn: int8 models (--quantize) within their quantization error of
   CHECK(e1 <= 0.04);
   CHECK(e2 <= 0.05);
   CHECK(e3 <= 0.1);
-  CHECK(e4 <= 0.05);  // the exporter reports 0.0157 on its calibration set
+  CHECK(e4 <= 0.05);  // the exporter reports 0.0116 on its calibration set
 }
