@@ -7,7 +7,7 @@ expected outputs from tests/onnx/onnx_spec.py (float64 numpy, ONNX's NCHW and ex
 - pytorch_cnn: what torch.onnx.export writes for a small image classifier (NCHW input [1, 1, 12, 12],
   Conv 3x3 pads 1 -> BatchNormalization -> Relu -> MaxPool 2 -> Conv 3x3 depthwise -> BatchNormalization
   -> Clip(0, 6) -> Conv 1x1 -> Relu -> AveragePool 2 -> Flatten -> Gemm -> Relu -> Gemm -> Softmax).
-- random_cnn_<k>: randomized chains (2-D and 1-D, strides, dilations, SAME_UPPER / explicit pads,
+- random_cnn_<k>: randomized chains (2-D, and 1-D from a [1, T, F] input transposed to NCL, strides, dilations, SAME_UPPER / explicit pads,
   depthwise with multiplier, LeakyRelu, Sigmoid, Tanh, GlobalAveragePool, Reshape, MatMul + Add).
 - residual_cnn: Conv, then a per-channel Mul and Add of constants (folded into it), a ResNet-style block (Conv-BN-Relu twice, Add of the skip) and a Sigmoid gate (Mul):
   a branching graph, exported as a ctml::graph.
@@ -35,6 +35,7 @@ class Builder:
     def __init__(self, name, shape, rng):
         self.name, self.rng, self.nodes, self.inits, self.ops = name, rng, [], [], []
         self.x_shape, self.cur, self.k = shape, "x", 0
+        self.channels_last = False  # the input is [1, T, F]: ctml's layout as it is
 
     def const(self, a, dtype=np.float32):
         self.k += 1
@@ -130,8 +131,10 @@ def pytorch_cnn(rng):
 
 
 def random_cnn(k, rng):
-    if k == 2:  # 1-D: a signal [1, C, L]
-        b = Builder(f"random_cnn_{k}", [1, 3, 40], rng)
+    if k == 2:  # 1-D: a sequence [1, T, F] transposed to a signal [1, C, L] (as PyTorch's Conv1d wants)
+        b = Builder(f"random_cnn_{k}", [1, 40, 3], rng)
+        b.channels_last = True
+        b.node("Transpose", [], lambda x: x.T, perm=[0, 2, 1])
         b.conv(3, 6, (5,), strides=(2,), pads=(2, 2), dil=(1,), one_d=True)
         b.node("Tanh", [], np.tanh)
         b.conv(6, 6, (3,), strides=(1,), pads=(0, 0), dil=(2,), group=6, one_d=True)
@@ -224,7 +227,8 @@ def main():
             ys = np.array([b.run(x) for x in xs])
             np.save(os.path.join(OUT, b.name + "_calib.npy"), rng.normal(0, 1, (64,) + tuple(b.x_shape[1:])).astype(np.float32))
             fh.write(f"namespace {b.name}_expected {{\ninline constexpr int samples = 4;\n")
-            fh.write(emit.std_array("input", np.array([to_ctml(x.astype(np.float32)) for x in xs]), "float", "float"))
+            fh.write(emit.std_array("input", np.array([x.astype(np.float32) if b.channels_last else to_ctml(x.astype(np.float32))
+                                                       for x in xs]), "float", "float"))
             fh.write(emit.std_array("output", np.array([to_ctml(y) for y in ys]), "float", "float"))
             fh.write(f"}}  // namespace {b.name}_expected\n\n")
     print("wrote", OUT)

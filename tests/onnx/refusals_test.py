@@ -41,7 +41,8 @@ CASES = [
                            helper.make_node("Add", ["c", "x"], ["y"], name="skip")], [W],
      r"Add node 'skip': Add of shapes \[6, 6, 4\] and \[8, 8, 4\] is not supported"),
     ("Transpose", [conv, helper.make_node("Transpose", ["c"], ["y"], perm=[0, 2, 3, 1], name="nhwc")], [W],
-     r"unsupported ONNX node Transpose node 'nhwc': ctml resolves NCHW -> NHWC at import"),
+     r"unsupported ONNX node Transpose node 'nhwc': ctml resolves NCHW -> NHWC at import; only a Transpose of a "
+     r"channels-last model input"),
     ("HardSwish", [conv, helper.make_node("HardSwish", ["c"], ["y"], name="hs")], [W],
      r"unsupported ONNX node HardSwish node 'hs': ctml has no hard_swish layer"),
     ("Concat", [conv, helper.make_node("Concat", ["c", "c"], ["y"], axis=1, name="cat")], [W],

@@ -189,7 +189,9 @@ def main(argv=None):
             if calib.ndim != len(model.onnx_input) + 1 or tuple(calib.shape[1:]) != tuple(model.onnx_input):
                 raise ExportError(f"{args.quantize}: expected finite values of shape [N, "
                                   f"{', '.join(map(str, model.onnx_input))}] (ONNX's layout), got {list(calib.shape)}")
-            calib = np.moveaxis(calib, 1, -1).reshape((len(calib),) + tuple(model.input_shape))
+            if not model.channels_last_input:
+                calib = np.moveaxis(calib, 1, -1)
+            calib = calib.reshape((len(calib),) + tuple(model.input_shape))
         if calib is not None:
             want = model.input_shape
             if calib.ndim != len(want) + 1 or any(w is not None and c != w for c, w in zip(calib.shape[1:], want)) \

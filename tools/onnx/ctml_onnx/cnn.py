@@ -36,6 +36,8 @@ class Walker:
             c = dims[1]
             self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
         self.input_shape = self.shape
+        self.input_dims = list(dims)
+        self.channels_last_input = False  # the input is [1, T, F] / [1, H, W, C], transposed to NC.. first
         self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
         self.flat_node = None
         self.tail = -1  # the layer producing the current tensor; -1: the model input
@@ -388,13 +390,29 @@ def softmax(w, n, a, opset):
     w.append({"kind": "softmax"})
 
 
+def transpose(w, n, a):
+    """Only a model input given channels-last ([1, T, F] or [1, H, W, C], as TensorFlow-style or
+    sequence models export it) and transposed to ONNX's channels-first first thing: that is ctml's
+    layout already, so the Transpose vanishes and the input is declared as it is."""
+    check_attrs(n, a, {"perm": None})
+    perm = list(a.get("perm", []))
+    dims = w.input_dims
+    wanted = {3: [0, 2, 1], 4: [0, 3, 1, 2]}.get(len(dims))
+    if w.tail != -1 or w.layers or w.fusable_tail != -1 or perm != wanted:
+        raise ExportError(f"unsupported ONNX node {desc(n)}: {unsupported_hint('Transpose')}")
+    w.shape = (1, dims[1], dims[2]) if len(dims) == 3 else (dims[1], dims[2], dims[3])
+    w.input_shape = w.shape
+    w.channels_last_input = True
+
+
 def passthrough(w, n, a):
     pass
 
 
 def unsupported_hint(op):
     hints = {"HardSwish": "ctml has no hard_swish layer on this branch yet",
-             "Transpose": "ctml resolves NCHW -> NHWC at import; a Transpose inside the network is not supported",
+             "Transpose": "ctml resolves NCHW -> NHWC at import; only a Transpose of a channels-last model input to "
+                         "NCHW / NCL (perm [0, 3, 1, 2] / [0, 2, 1]) right at the start is supported",
              "Concat": "ctml has no concatenation layer",
              "QuantizeLinear": "quantized (QDQ) ONNX models are not supported yet; export the float model and use "
                                "--quantize", "QLinearConv": "QLinear ops are not supported yet",
@@ -410,7 +428,7 @@ def handlers(opset):
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
         "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
-        "Dropout": passthrough,
+        "Dropout": passthrough, "Transpose": transpose,
     }
 
 
@@ -451,4 +469,4 @@ def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
                           "C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
     if not w.layers:
         raise ExportError("the model has no layers")
-    return w.layers, w.input_shape, shape
+    return w.layers, w.input_shape, shape, w.channels_last_input

@@ -36,6 +36,7 @@ class Model:
         self.layers, self.input_shape, self.input_name = layers, input_shape, input_name
         self.output_shape = output_shape
         self.onnx_input = None  # a CNN's ONNX input shape without the batch, [C, H, W] or [C, L]
+        self.channels_last_input = False  # ... or [H, W, C] / [T, F], transposed inside the model
 
     # -- numpy forward pass (float64), one sequence [T][F], one step [F], or one image [H][W][C]
     def forward(self, x, quant=None):
@@ -147,11 +148,12 @@ def read(path, sequence_length=None):
     # a GRU's [T, batch, F] input through the sequence walker below.
     if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
-        layer_list, in_shape, out_shape = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
+        layer_list, in_shape, out_shape, channels_last = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
         if not any("W" in L for L in layer_list) and not layer_list:
             raise ExportError("the model has no layers")
         model = Model(layer_list, in_shape, inp.name, out_shape)
         model.onnx_input = tuple(dims[1:])
+        model.channels_last_input = channels_last
         return model
     consumers = {}
     for n in nodes:
