@@ -2,11 +2,10 @@
 // int16x8 (TFLite's 16x8) convolution for cores with the DSP extension, weights OHWI in pair order
 // (weights.hpp), dot products of dot_s16.hpp (int32 runs, exact int64 accumulation).
 //
-// 1x1 convolutions without padding read each output pixel's input as it is (a dense layer per
-// pixel, four output channels per pass). Other kernels copy the receptive fields of two output
-// pixels (int16, as they are; zeros for padding taps) into a patch in the arena scratch and compute
-// two output channels x two pixels per block: each activation word serves two weight rows and each
-// widened weight word two pixels.
+// 1x1 convolutions without padding read each output pixel's input as it is. Other kernels copy the receptive
+// fields of two output pixels (int16, as they are; zeros for padding taps) into a patch in the arena scratch.
+// Both compute two output channels x two pixels per block (an odd last pixel: four channels x one): each
+// activation word serves two weight rows and each widened weight word two pixels.
 
 #include <array>
 #include <cstddef>
@@ -111,10 +110,18 @@ void conv2d_s16(const std::int16_t* in, const std::int8_t* weights, const std::i
                 const multiplier* mult, std::int16_t* out, std::byte* scratch) noexcept {
   static_assert(conv2d_s16_fits<G>(), "arm_dsp::conv2d_s16: receptive field too large for the patch");
   if constexpr (detail::s16_direct<G>()) {
-    for (int oy = 0; oy < G.out_h; ++oy)
-      for (int ox = 0; ox < G.out_w; ++ox)
-        detail::conv_s16_pixels<G, Q, 1, 4, 0>(in + (oy * G.stride_h * G.in_w + ox * G.stride_w) * G.in_c,
-                                               weights, bias, mult, out + (oy * G.out_w + ox) * G.out_c);
+    // Two pixels of a row at a time (their inputs stride_w * in_c apart), as the patch kernel does.
+    constexpr int pairs_end = G.out_w & ~1;
+    for (int oy = 0; oy < G.out_h; ++oy) {
+      const std::int16_t* x = in + oy * G.stride_h * G.in_w * G.in_c;
+      std::int16_t* o = out + oy * G.out_w * G.out_c;
+      for (int ox = 0; ox < pairs_end; ox += 2)
+        detail::conv_s16_pixels<G, Q, 2, 2, G.stride_w * G.in_c>(x + ox * G.stride_w * G.in_c, weights, bias,
+                                                                 mult, o + ox * G.out_c);
+      if constexpr (G.out_w % 2 != 0)
+        detail::conv_s16_pixels<G, Q, 1, 4, 0>(x + (G.out_w - 1) * G.stride_w * G.in_c, weights, bias, mult,
+                                               o + (G.out_w - 1) * G.out_c);
+    }
   } else {
     constexpr int pixels = G.out_h * G.out_w;
     constexpr int kpad = wide_row(G.k_h * G.k_w * G.in_c);  // even: both patches word-aligned
