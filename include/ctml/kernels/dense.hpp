@@ -1,8 +1,10 @@
 #pragma once
-// The kernels of dense: kernels::dense_s8_kernel, kernels::dense_s16_kernel (16x8, the reference on
-// every target), kernels::dense_f32_kernel (see
+// The kernels of dense: kernels::dense_s8_kernel, kernels::dense_s16_kernel (16x8; Arm DSP kernel in
+// arm_dsp/dense_s16.hpp), kernels::dense_f32_kernel (see
 // kernels/conv2d.hpp for the scheme).
 
 #include <ctml/kernels/arm_dsp/dense.hpp>
+#include <ctml/kernels/arm_dsp/dense_s16.hpp>
 #include <ctml/kernels/arm_mve/dense.hpp>
+#include <ctml/kernels/arm_mve/dense_s16.hpp>
 #include <ctml/kernels/reference/dense.hpp>

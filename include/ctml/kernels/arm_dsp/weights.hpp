@@ -76,4 +76,24 @@ constexpr auto widen_weights(const std::array<std::int8_t, N>& ohwi) {
   return r;
 }
 
+/// int8 weight rows of length k (OHWI conv rows, or dense [units][in] rows) with each whole group of
+/// 4 stored w0 w2 w1 w3 (patch_pos order), so that SXTB16 / SXTB16 ROR 8 of a weight word give the
+/// natural pairs (w0, w1) and (w2, w3): the int16x8 kernels then read int16 activations as they
+/// are, one word per pair, and the weights stay int8 (no extra flash). At compile or run time.
+constexpr void pair_order_into(const std::int8_t* w, int rows, int k, std::int8_t* out) {
+  const int kq = k & ~3;
+  for (int o = 0; o < rows; ++o)
+    for (int i = 0; i < k; ++i) out[o * k + patch_pos(i, kq)] = w[o * k + i];
+}
+
+/// pair_order_into at compile time. Usage: `static constexpr auto w = pair_order_weights(imported, units,
+/// in);`
+template <std::size_t N>
+constexpr std::array<std::int8_t, N> pair_order_weights(const std::array<std::int8_t, N>& w, int rows,
+                                                        int k) {
+  std::array<std::int8_t, N> r{};
+  pair_order_into(w.data(), rows, k, r.data());
+  return r;
+}
+
 }  // namespace ctml::kernels::arm_dsp

@@ -258,7 +258,8 @@ struct conv2d_s8_kernel<G, Q, arch::generic> {
 
 /// The int16 x int8 convolution (TFLite's 16x8) of geometry `G` and clamp bounds `Q` on
 /// architecture `A` (as conv2d_s8_kernel; weights OHWI as imported, int64 bias, int16 in and out).
-/// No architecture specialises it yet: every target runs the portable kernel.
+/// The DSP extension specialises it (arm_dsp/conv2d_s16.hpp, weights in pair order); elsewhere the
+/// portable kernel runs.
 /// Usage: `kernels::conv2d_s16_kernel<G, Q>::run(in, w.data(), bias, mult, out, scratch);`
 template <window_geometry G, requant_constants Q, arch A = target_arch>
 struct conv2d_s16_kernel : conv2d_s16_kernel<G, Q, fallback_of(A)> {};

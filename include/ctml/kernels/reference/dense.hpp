@@ -80,8 +80,8 @@ struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weigh
   }
 };
 
-/// The int16 x int8 dense layer (TFLite's 16x8) on architecture `A` (int64 bias; every target runs
-/// the portable kernel).
+/// The int16 x int8 dense layer (TFLite's 16x8) on architecture `A` (int64 bias; the DSP extension
+/// specialises it in arm_dsp/dense_s16.hpp, weights in pair order).
 /// Usage: `kernels::dense_s16_kernel<12, 64, true, Q>::run(in, w.data(), bias, mult, out, scratch);`
 template <int Units, int In, bool PerChannel, requant_constants Q, arch A = target_arch>
 struct dense_s16_kernel : dense_s16_kernel<Units, In, PerChannel, Q, fallback_of(A)> {};
