@@ -104,6 +104,20 @@ inline fbt::model_spec svdf(const svdf_case& c) {
   return m;
 }
 
+/// x [rows, depth] int8 -> SOFTMAX (beta) -> int16 (scale 1/65536, zero point -32768), keyword_scrambled's
+/// output op.
+inline fbt::model_spec softmax_s8_s16(std::int32_t rows, std::int32_t depth, float scale, std::int64_t zp,
+                                      float beta) {
+  fbt::model_spec m;
+  m.opcodes = {25};  // SOFTMAX
+  m.tensors = {{{1, rows, depth}, i8, 0, "x", true, {scale}, {zp}},
+               {{1, rows, depth}, i16, 0, "y", true, {1.0f / 65536.0f}, {-32768}}};
+  m.ops = {{0, {0}, {1}, 9, fbt::softmax_options(beta)}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 /// The SVDF op models of tests/data/tflm_ops, by folder name, and the frames TFLM ran each for.
 struct named {
   std::string name;
@@ -125,6 +139,9 @@ inline std::vector<named> models() {
       {"svdf_f32_r2", svdf({24, 1, 2, 7, 0, f32, 0, 0, 0, 606}), 15},
       {"svdf_f32_r3_relu_n1", svdf({7, 4, 3, 3, 2, f32, 0, 0, 0, 707}), 8},
       {"svdf_f32_relu6_m1", svdf({3, 9, 1, 1, 3, f32, 0, 0, 0, 808}), 5},
+      // SOFTMAX int8 -> int16: 3 rows of 17 (batch 1 x 3 rows: [1, 3, 17]), beta 0.7, scale 0.1 (the
+      // exp spans [e^-17.9, 1]); 4 random inputs, stateless.
+      {"softmax_s8_s16", softmax_s8_s16(3, 17, 0.1f, -5, 0.7f), 4},
   };
 }
 
