@@ -170,8 +170,6 @@ struct svdf {
                                         static_cast<std::size_t>(features + memory);
     static constexpr std::size_t memory_bytes = memory_elements * sizeof(state_type);
     static constexpr std::size_t state_bytes = persistent ? memory_bytes : 0;
-    // The memory when it is not persistent, rounded up to 4 bytes.
-    static constexpr std::size_t scratch_bytes = persistent ? 0 : (memory_bytes + 3) / 4 * 4;
     static constexpr bool in_place = false;
     static constexpr std::size_t weight_bytes = sizeof(weights_type);
 
@@ -188,20 +186,28 @@ struct svdf {
       }
     }();
 
+    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel =
+        std::conditional_t<is_float, kernels::svdf_f32_kernel<units, rank, features, memory, O.act>,
+                           kernels::svdf_s8_kernel<units, rank, features, memory, state_type, params_s8>>;
+    static constexpr std::size_t kernel_scratch = (kernel::scratch_bytes + 3) / 4 * 4;
+    // The kernel's scratch, then the memory when it is not persistent.
+    static constexpr std::size_t scratch_bytes =
+        kernel_scratch + (persistent ? 0 : (memory_bytes + 3) / 4 * 4);
+
     /// Clears a persistent memory as TFLite Micro resets its variable tensors.
     static void reset(std::byte* state) noexcept requires(persistent) {
       clear(reinterpret_cast<state_type*>(state));
     }
     /// Sequence mode, from a cleared memory in scratch.
     static void run(const T* x, T* y, std::byte* scratch) noexcept requires(!persistent) {
-      auto* s = reinterpret_cast<state_type*>(scratch);
+      auto* s = reinterpret_cast<state_type*>(scratch + kernel_scratch);
       clear(s);
-      frames(x, y, s);
+      frames(x, y, s, scratch);
     }
     /// Streaming (or stateful sequence) mode: the memory persists in `state`.
-    static void run(const T* x, T* y, std::byte* /*scratch*/, std::byte* state) noexcept
-        requires(persistent) {
-      frames(x, y, reinterpret_cast<state_type*>(state));
+    static void run(const T* x, T* y, std::byte* scratch, std::byte* state) noexcept requires(persistent) {
+      frames(x, y, reinterpret_cast<state_type*>(state), scratch);
     }
 
    private:
@@ -211,16 +217,11 @@ struct svdf {
       if constexpr (std::is_same_v<state_type, std::int8_t>) v = static_cast<std::int8_t>(W.state.zero_point);
       for (std::size_t i = 0; i < memory_elements; ++i) s[i] = v;
     }
-    static void frames(const T* x, T* y, state_type* s) noexcept {
+    static void frames(const T* x, T* y, state_type* s, std::byte* scratch) noexcept {
       for (int t = 0; t < steps; ++t) {
-        const T* xt = x + t * features;
-        T* yt = y + (O.return_sequences ? t * units : 0);  // without return_sequences the last one stays
-        if constexpr (is_float)
-          kernels::svdf_f32_kernel<units, rank, features, memory, O.act>::run(
-              xt, s, W.feature.data(), W.time.data(), W.bias.data(), yt, nullptr);
-        else
-          kernels::svdf_s8_kernel<units, rank, features, memory, state_type, params_s8>::run(
-              xt, s, W.feature.data(), W.time.data(), W.bias.data(), yt, nullptr);
+        // Without return_sequences every frame writes the one output; the last one stays.
+        kernel::run(x + t * features, s, W.feature.data(), W.time.data(), W.bias.data(),
+                    y + (O.return_sequences ? t * units : 0), scratch);
       }
     }
   };

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include <ctml/core/arch.hpp>
@@ -37,6 +38,22 @@ constexpr float svdf_activation_f32(activation act, float a) noexcept {
   return a;
 }
 
+/// p[i] <- p[i + 1] for the first n - 1 of n elements: the memory's move by one frame, a word at a time
+/// (forward, so each word is read before the word overlapping it is written). A memmove by one
+/// element is byte by byte in newlib, since source and destination are not equally aligned.
+template <class S>
+inline void svdf_shift(S* p, std::size_t n) noexcept {
+  auto* b = reinterpret_cast<unsigned char*>(p);
+  const std::size_t bytes = (n - 1) * sizeof(S);
+  std::size_t i = 0;
+  for (; i + 4 <= bytes; i += 4) {
+    std::uint32_t w;
+    std::memcpy(&w, b + i + sizeof(S), 4);
+    std::memcpy(b + i, &w, 4);
+  }
+  for (; i < bytes; ++i) b[i] = b[i + sizeof(S)];
+}
+
 /// One float SVDF frame. feature [filters][Features], time [filters][Memory], bias [Units],
 /// state [filters][Memory]; sums in TFLite Micro's order (so the bytes equal its reference kernel's).
 template <int Units, int Rank, int Features, int Memory, activation Act>
@@ -44,7 +61,7 @@ void svdf_step_f32(const float* x, float* state, const float* feature, const flo
                    float* y) noexcept {
   constexpr int filters = Units * Rank;
   // The whole state moves left by one element; each filter's last slot is then overwritten.
-  for (int i = 0; i + 1 < filters * Memory; ++i) state[i] = state[i + 1];
+  svdf_shift(state, static_cast<std::size_t>(filters) * Memory);
   for (int f = 0; f < filters; ++f) {
     const float* w = feature + f * Features;
     float acc = 0.0f;
@@ -80,7 +97,7 @@ void svdf_step_s8(const std::int8_t* x, S* state, const std::int8_t* feature, co
                   const std::int32_t* bias, std::int8_t* y) noexcept {
   constexpr int filters = Units * Rank;
   constexpr std::int32_t lo = std::numeric_limits<S>::min(), hi = std::numeric_limits<S>::max();
-  for (int i = 0; i + 1 < filters * Memory; ++i) state[i] = state[i + 1];
+  svdf_shift(state, static_cast<std::size_t>(filters) * Memory);
   for (int f = 0; f < filters; ++f) {
     const std::int8_t* w = feature + f * Features;
     std::int32_t acc = 0;
