@@ -16,6 +16,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
+#include <ctml/kernels/arm_dsp/requantize.hpp>
 
 namespace ctml::kernels::arm_dsp {
 
@@ -51,7 +52,7 @@ void svdf_s8(const std::int8_t* x, S* state, const std::int8_t* feature, const S
     }
     for (int c = 4 * groups; c < Features; ++c)
       acc += std::int32_t{w[c]} * (std::int32_t{x[c]} - P.input_zero_point);
-    acc = multiply_by_quantized_multiplier(acc, P.to_state);
+    acc = requantize(acc, P.to_state);  // = multiply_by_quantized_multiplier, one SMLAL
     acc = acc < lo ? lo : (acc > hi ? hi : acc);
     state[f * Memory + Memory - 1] = static_cast<S>(P.state_zero_point + acc);  // wraps, as TFLite Micro
   }
@@ -78,7 +79,7 @@ void svdf_s8(const std::int8_t* x, S* state, const std::int8_t* feature, const S
       for (; j < Memory; ++j) acc += std::int32_t{w[j]} * (std::int32_t{s[j]} - P.state_zero_point);
       out += acc;
     }
-    const std::int32_t q = multiply_by_quantized_multiplier(out, P.to_output) + P.output_zero_point;
+    const std::int32_t q = requantize(out, P.to_output) + P.output_zero_point;
     y[u] = static_cast<std::int8_t>(q < -128 ? -128 : (q > 127 ? 127 : q));
   }
 }
