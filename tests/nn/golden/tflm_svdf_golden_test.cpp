@@ -20,6 +20,7 @@
 
 #include "keyword_scrambled.hpp"
 #include "keyword_scrambled_8bit.hpp"
+#include "svdf_c.h"
 #include "tflm_cases.hpp"
 #include "tflm_svdf_golden_test_models.hpp"
 
@@ -254,4 +255,27 @@ TEST_CASE("keyword_scrambled (int8 SVDF, int16 state): TFLite Micro's outputs, f
 
 TEST_CASE("keyword_scrambled_8bit (int8 SVDF, int8 state): TFLite Micro's outputs, fresh and over 8 frames") {
   CHECK(check_keyword_model<keyword_scrambled_8bit>("keyword_scrambled_8bit") == 12);
+}
+
+TEST_CASE("C API of a stateful model: svdf_c_reset, then svdf_c_invoke frame by frame = TFLM") {
+  static_assert(SVDF_C_STATE_BYTES > 0);
+  alignas(SVDF_C_ARENA_ALIGN) static unsigned char arena[SVDF_C_ARENA_BYTES];
+  alignas(SVDF_C_STATE_ALIGN) static unsigned char state[SVDF_C_STATE_BYTES + 1];
+  const fs::path root = fs::path(CTML_OPS_DATA_DIR) / "svdf_s8_r1";
+  const auto in = golden::read_bytes(root / "input0.bin");
+  const auto out = golden::read_bytes(root / "output0.bin");
+  REQUIRE(in.size() == 12 * SVDF_C_INPUT_BYTES);
+  REQUIRE(out.size() == 12 * SVDF_C_OUTPUT_BYTES);
+  std::memset(state, 0x5A, sizeof state);  // reset() must clear it, whatever it held
+  REQUIRE(svdf_c_reset(state) == 0);
+  CHECK(svdf_c_reset(state + 1) == -1);  // misaligned: refused
+  svdf_c_input_t x[SVDF_C_INPUT_ELEMENTS];
+  svdf_c_output_t y[SVDF_C_OUTPUT_ELEMENTS];
+  for (std::size_t t = 0; t < 12; ++t) {
+    INFO("frame " << t);
+    std::memcpy(x, in.data() + t * SVDF_C_INPUT_BYTES, SVDF_C_INPUT_BYTES);
+    REQUIRE(svdf_c_invoke(x, y, arena, state) == 0);
+    CHECK(std::memcmp(y, out.data() + t * SVDF_C_OUTPUT_BYTES, SVDF_C_OUTPUT_BYTES) == 0);
+  }
+  CHECK(svdf_c_invoke(x, y, arena, nullptr) == -1);
 }
