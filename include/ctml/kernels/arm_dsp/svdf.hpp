@@ -60,7 +60,7 @@ void svdf_s8(const std::int8_t* x, S* state, const std::int8_t* feature, const S
   constexpr auto minus_zp =
       static_cast<std::int32_t>((static_cast<std::uint32_t>(-P.state_zero_point) & 0xFFFFu) * 0x10001u);
   for (int u = 0; u < Units; ++u) {
-    std::int32_t out = bias[u];
+    auto out = static_cast<std::uint32_t>(bias[u]);  // wraps as the reference (kernels/reference/svdf.hpp)
     for (int r = 0; r < Rank; ++r) {
       const int f = u * Rank + r;
       const S* w = time + f * Memory;
@@ -76,10 +76,12 @@ void svdf_s8(const std::int8_t* x, S* state, const std::int8_t* feature, const S
           acc = smlad(sxtb16_ror8(ww), sxtab16_ror8(minus_zp, ss), acc);
         }
       }
-      for (; j < Memory; ++j) acc += std::int32_t{w[j]} * (std::int32_t{s[j]} - P.state_zero_point);
-      out += acc;
+      auto sum = static_cast<std::uint32_t>(acc);  // SMLAD wraps too
+      for (; j < Memory; ++j)
+        sum += static_cast<std::uint32_t>(std::int32_t{w[j]} * (std::int32_t{s[j]} - P.state_zero_point));
+      out += sum;
     }
-    const std::int32_t q = requantize(out, P.to_output) + P.output_zero_point;
+    const std::int32_t q = requantize(static_cast<std::int32_t>(out), P.to_output) + P.output_zero_point;
     y[u] = static_cast<std::int8_t>(q < -128 ? -128 : (q > 127 ? 127 : q));
   }
 }

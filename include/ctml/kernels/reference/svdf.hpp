@@ -108,16 +108,19 @@ void svdf_step_s8(const std::int8_t* x, S* state, const std::int8_t* feature, co
     state[f * Memory + Memory - 1] = static_cast<S>(P.state_zero_point + acc);
   }
   for (int u = 0; u < Units; ++u) {
-    std::int32_t out = bias[u];
+    // The time sums can exceed int32 (an int16 memory and int16 time weights: 32767^2 a term); TFLite
+    // Micro's int32 sums then wrap (in practice: the overflow is undefined in its C++). ctml wraps
+    // them by definition, in unsigned arithmetic, so every compiler gives TFLite Micro's bytes.
+    auto out = static_cast<std::uint32_t>(bias[u]);
     for (int r = 0; r < Rank; ++r) {
       const int f = u * Rank + r;
       const S* w = time + f * Memory;
       const S* s = state + f * Memory;
-      std::int32_t acc = 0;
-      for (int j = 0; j < Memory; ++j) acc += std::int32_t{w[j]} * (std::int32_t{s[j]} - P.state_zero_point);
-      out += acc;
+      for (int j = 0; j < Memory; ++j)  // each product fits in int32: |w| <= 2^15, |s - zp| < 2^16
+        out += static_cast<std::uint32_t>(std::int32_t{w[j]} * (std::int32_t{s[j]} - P.state_zero_point));
     }
-    const std::int32_t q = multiply_by_quantized_multiplier(out, P.to_output) + P.output_zero_point;
+    const std::int32_t q =
+        multiply_by_quantized_multiplier(static_cast<std::int32_t>(out), P.to_output) + P.output_zero_point;
     y[u] = static_cast<std::int8_t>(q < -128 ? -128 : (q > 127 ? 127 : q));
   }
 }
