@@ -35,6 +35,7 @@
 #include <ctml/layers/softmax.hpp>
 #include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/sub.hpp>
+#include <ctml/layers/svdf.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>

@@ -16,9 +16,11 @@ inline constexpr softmax_params default_softmax{};
 
 /// Softmax over the last axis, like `keras.layers.Softmax`. int8: output scale 1/256 and zero point
 /// -128 (enforced at compile time, as TFLite Micro requires), the exp and reciprocal in TFLite's
-/// fixed-point arithmetic, bit-exact.
-/// Usage: `ctml::softmax<>` (beta 1), or `ctml::softmax<my_data::sm>` with a `ctml::softmax_params`.
-template <const softmax_params& P = default_softmax>
+/// fixed-point arithmetic, bit-exact. `Out` = std::int16_t: int8 input, int16 output of scale 1/65536
+/// and zero point -32768 (TFLite's int8 -> int16 SOFTMAX, e.g. keyword_scrambled's).
+/// Usage: `ctml::softmax<>` (beta 1), or `ctml::softmax<my_data::sm>` with a `ctml::softmax_params`,
+///        `ctml::softmax<my_data::sm, std::int16_t>`.
+template <const softmax_params& P = default_softmax, class Out = void>
 struct softmax {
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
@@ -27,7 +29,21 @@ struct softmax {
     if constexpr (!Element<T>) {
       static_assert(detail::dependent_false<In>, "ctml::softmax: element type must be int8 or float");
       return false;
-    } else if constexpr (!std::is_same_v<T, float> &&
+    } else if constexpr (!std::is_void_v<Out> &&
+                         !(std::is_same_v<Out, std::int16_t> && std::is_same_v<T, std::int8_t>)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::softmax: the output type may only be std::int16_t, from an int8 input (TFLite's "
+                    "int8 -> int16 SOFTMAX)");
+      return false;
+    } else if constexpr (std::is_same_v<Out, std::int16_t> &&
+                         (P.output.zero_point != -32768 ||
+                          !(P.output.scale - 1.0f / 65536.0f <= 0.001f / 65536.0f &&
+                            1.0f / 65536.0f - P.output.scale <= 0.001f / 65536.0f))) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::softmax: int16 output must have scale 1/65536 and zero point -32768 (TFLite "
+                    "Micro's requirement)");
+      return false;
+    } else if constexpr (std::is_void_v<Out> && !std::is_same_v<T, float> &&
                          (P.output.scale != 1.0f / 256.0f || P.output.zero_point != -128)) {
       static_assert(detail::dependent_false<In>,
                     "ctml::softmax: int8 output must have scale 1/256 and zero point -128 (TFLite Micro's "
@@ -40,6 +56,7 @@ struct softmax {
   template <TensorSpec In>
   struct bound {
     using T = typename In::value_type;
+    using To = std::conditional_t<std::is_void_v<Out>, T, Out>;
     static constexpr int depth = In::shape::dims[In::shape::rank - 1];
     static constexpr int rows = static_cast<int>(In::shape::size) / depth;
 
@@ -47,7 +64,7 @@ struct softmax {
       static constexpr quantization value = std::is_same_v<T, float> ? quantization{} : P.output;
     };
     using input = In;
-    using output = tensor_spec<typename In::shape, T, output_quant>;
+    using output = tensor_spec<typename In::shape, To, output_quant>;
 
     static constexpr const char* name = "softmax";
     static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
@@ -68,11 +85,14 @@ struct softmax {
     }();
 
     /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel = std::conditional_t<std::is_same_v<T, float>, kernels::softmax_f32_kernel<rows, depth>,
-                                      kernels::softmax_s8_kernel<rows, depth, constants>>;
+    using kernel =
+        std::conditional_t<std::is_same_v<T, float>, kernels::softmax_f32_kernel<rows, depth>,
+                           std::conditional_t<std::is_same_v<To, std::int16_t>,
+                                              kernels::softmax_s8_s16_kernel<rows, depth, constants>,
+                                              kernels::softmax_s8_kernel<rows, depth, constants>>>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
-    static void run(const T* x, T* y, std::byte* scratch) noexcept {
+    static void run(const T* x, To* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         kernel::run(x, P.beta, y, scratch);
       } else {

@@ -129,6 +129,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::pad:
       return l.has_pad_value;
     case layer_kind::leaky_relu:
+    case layer_kind::svdf:
       return true;
     default:
       return false;
@@ -303,6 +304,10 @@ class emitter {
       out_ += "};\n";
       return;
     }
+    if (l.kind == layer_kind::svdf) {
+      svdf_data(l, name, o);
+      return;
+    }
     if (l.kind == layer_kind::pad) {
       std::string v;
       if (m_.type == dtype::float32)
@@ -408,6 +413,47 @@ class emitter {
     out_ += "// clang-format on\n";
   }
 
+  // SVDF: ctml::svdf_weights in TFLite's layout (filter u * rank + r: rank r of unit u).
+  void svdf_data(const layer& l, const std::string& name, const activation_tensor& o) {
+    const int filters = l.filters * l.rank;
+    std::string type = "ctml::svdf_weights<" + elem() + ", " + std::to_string(l.filters) + ", " +
+                       std::to_string(l.in_features) + ", " + std::to_string(l.memory);
+    if (l.rank != 1 || (q8() && l.state_type != dtype::int16)) type += ", " + std::to_string(l.rank);
+    if (q8() && l.state_type != dtype::int16) type += ", " + cpp_type(l.state_type);
+    type += ">";
+    auto label = [](std::size_t r) { return "filter " + std::to_string(r); };
+    out_ += "// clang-format off\n";
+    out_ += "inline constexpr " + type + " " + name + "{\n";
+    out_ += "    .feature = {  // [" + std::to_string(filters) + " filters][" +
+            std::to_string(l.in_features) + " inputs]\n";
+    if (q8())
+      rows(out_, l.weights_i8, static_cast<std::size_t>(l.in_features), 16, int8_fmt, label);
+    else
+      rows(out_, l.weights_f32, static_cast<std::size_t>(l.in_features), 8, f32_fmt, label);
+    out_ += "    },\n";
+    out_ += "    .time = {  // [" + std::to_string(filters) + " filters][" + std::to_string(l.memory) +
+            " memory]\n";
+    if (q8())
+      rows(out_, l.time_i, static_cast<std::size_t>(l.memory), 16, int32_fmt, label);
+    else
+      rows(out_, l.time_f32, static_cast<std::size_t>(l.memory), 8, f32_fmt, label);
+    out_ += "    },\n";
+    out_ += "    .bias = {\n";
+    if (q8())
+      rows(out_, l.bias_i32, 0, 10, int32_fmt, [](std::size_t) { return std::string(); });
+    else
+      rows(out_, l.bias_f32, 0, 8, f32_fmt, [](std::size_t) { return std::string(); });
+    out_ += "    },\n";
+    if (q8()) {
+      out_ += "    .feature_scale = " + float_literal(l.weight_scales[0]) + ",\n";
+      out_ += "    .time_scale = " + float_literal(l.time_scale) + ",\n";
+      out_ += "    .state = " + quant_literal(l.state_q) + ",\n";
+      out_ += "    .output = " + quant_literal(o.q) + ",\n";
+    }
+    out_ += "};\n";
+    out_ += "// clang-format on\n";
+  }
+
   std::string layer_type(const layer& l) const {
     const std::string data = info_.name + "_data::" + data_name(l);
     switch (l.kind) {
@@ -456,7 +502,21 @@ class emitter {
         return "ctml::dense<" + o + "}, " + data + ">";
       }
       case layer_kind::softmax:
-        return "ctml::softmax<" + data + ">";
+        return "ctml::softmax<" + data +
+               (m_.tensors[static_cast<std::size_t>(l.output)].type == dtype::int16 ? ", std::int16_t>"
+                                                                                    : ">");
+      case layer_kind::svdf: {
+        std::string o = "ctml::svdf_options{.units = " + std::to_string(l.filters);
+        if (l.rank != 1) o += ", .rank = " + std::to_string(l.rank);
+        if (l.act != activation::none) o += ", .act = ctml::activation::" + activation_name(l.act);
+        o += "}";
+        if (l.dropped_activation != activation::none) {
+          std::string a = activation_name(l.dropped_activation);
+          for (char& ch : a) ch = ch == '_' ? '_' : static_cast<char>(ch - ('a' <= ch && ch <= 'z' ? 32 : 0));
+          o += "/* fused " + a + " ignored, as by TFLite Micro's int8 SVDF */";
+        }
+        return "ctml::svdf<" + o + ", " + data + ">";
+      }
       case layer_kind::add:
       case layer_kind::sub:
       case layer_kind::mul: {

@@ -47,6 +47,7 @@ enum class layer_kind {
   strided_slice,     ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
   leaky_relu,        ///< LEAKY_RELU (`alpha`)
   conv2d_transpose,  ///< TRANSPOSE_CONV
+  svdf,              ///< SVDF (`rank`, `memory`, the time weights and state quantization)
 };
 
 struct quant {
@@ -100,6 +101,17 @@ struct layer {
   std::vector<int> slice_begin, slice_end, slice_strides;
   unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
   float alpha = 0.2f;
+
+  // SVDF: feature weights in weights_i8 / weights_f32 ([filters][in_features], weight_scales[0]), time
+  // weights [filters][memory] in time_i (int16 or int8, `state_type`) or time_f32, the state's
+  // quantization. `filters` holds the units (filters / rank).
+  int rank = 1, memory = 0;
+  dtype state_type = dtype::int16;
+  std::vector<std::int32_t> time_i;
+  std::vector<float> time_f32;
+  float time_scale = 1.0f;
+  quant state_q;
+  activation dropped_activation = activation::none;  ///< SVDF int8: the fused activation TFLite Micro ignores
 
   // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
   // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned

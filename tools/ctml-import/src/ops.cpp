@@ -15,7 +15,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_add, "float32 int8 int16"},
       {tflite::op_sub, "float32 int8 int16"},
       {tflite::op_mul, "float32 int8 int16"},
-      {tflite::op_softmax, "float32 int8"},
+      {tflite::op_softmax, "float32 int8 int8>int16"},
       {tflite::op_relu, "float32 int8"},
       {tflite::op_relu6, "float32 int8"},
       {tflite::op_logistic, "float32 int8"},
@@ -31,6 +31,7 @@ const std::vector<op_support>& supported_ops() {
        "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "
        "int32>int16"},
       {tflite::op_dequantize, "int8>float32 int16>float32"},
+      {tflite::op_svdf, "float32 int8"},
   };
   return ops;
 }
@@ -55,10 +56,24 @@ bool takes_type(std::int32_t builtin, std::string_view type) {
   return false;
 }
 
+bool takes_input_type(std::int32_t builtin, std::string_view type) {
+  for (const op_support& o : supported_ops()) {
+    if (o.builtin != builtin) continue;
+    std::string_view rest = o.types;
+    while (!rest.empty()) {  // each form's first type name
+      const std::size_t end = rest.find(' ');
+      const std::string_view form = rest.substr(0, end);
+      if (form.substr(0, form.find('>')) == type) return true;
+      rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    }
+  }
+  return false;
+}
+
 std::string op_names_taking(std::string_view type) {
   std::string s;
   for (const op_support& o : supported_ops()) {
-    if (!takes_type(o.builtin, type)) continue;
+    if (!takes_input_type(o.builtin, type)) continue;
     if (!s.empty()) s += ", ";
     s += tflite::builtin_name(o.builtin);
   }

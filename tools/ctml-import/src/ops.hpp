@@ -20,7 +20,9 @@ const std::vector<op_support>& supported_ops();
 bool supported_builtin(std::int32_t builtin);
 /// Whether the op takes `type` ("int16", ...) on its input or output in any of its listed forms.
 bool takes_type(std::int32_t builtin, std::string_view type);
-/// The ops that take `type` (takes_type), "CONV_2D, RESHAPE, ...", in the table's order.
+/// Whether the op reads `type` in any of its listed forms ("int8>int16" reads int8 only).
+bool takes_input_type(std::int32_t builtin, std::string_view type);
+/// The ops that read `type` (takes_input_type), "CONV_2D, RESHAPE, ...", in the table's order.
 std::string op_names_taking(std::string_view type);
 /// "CONV_2D, DEPTHWISE_CONV_2D, ...", in the table's order.
 std::string supported_op_names();

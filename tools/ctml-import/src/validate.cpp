@@ -29,9 +29,9 @@ std::string dims_text(const std::vector<int>& d) {
 std::string unsupported_op_hint(std::int32_t builtin) {
   const std::string name = tflite::builtin_name(builtin);
   if (name == "LSTM" || name == "UNIDIRECTIONAL_SEQUENCE_LSTM" || name == "BIDIRECTIONAL_SEQUENCE_LSTM" ||
-      name == "SVDF" || name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
+      name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
     return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
-           "tools/onnx); LSTM and SVDF are not imported yet";
+           "tools/onnx) and SVDF; LSTM is not imported yet";
   return "op is not supported by ctml-import (supported: " + supported_op_names() + ")";
 }
 
@@ -107,7 +107,10 @@ class validator {
     if (t.type == tflite::int8) {
       m_.type = dtype::int8;
     } else if (t.type == tflite::int16) {
-      m_.type = dtype::int16;  // TFLite's 16x8: int16 activations, int8 weights, int64 bias
+      // TFLite's 16x8 (int16 activations, int8 weights, int64 bias), or an int16 input that a QUANTIZE
+      // turns into int8 (keyword_scrambled): an int8 model with int16 input.
+      m_.type = first_reader_is_quantize(in) && first_quantize_output_type(in) == tflite::int8 ? dtype::int8
+                                                                                               : dtype::int16;
     } else if (t.type == tflite::float32) {
       // A float input into a QUANTIZE to int16: an int16 model with float input.
       m_.type = !first_reader_is_quantize(in)                     ? dtype::float32
@@ -511,7 +514,8 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
-    if (m_.type == dtype::int16 && supported_builtin(code.builtin) && !int16_builtin(code.builtin))
+    if (m_.type == dtype::int16 && supported_builtin(code.builtin) &&
+        !takes_input_type(code.builtin, "int16"))
       fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (int16 models: " +
            op_names_taking("int16") + "); or quantize with int8 activations");
     layer l;
@@ -582,6 +586,9 @@ class validator {
         break;
       case tflite::op_leaky_relu:
         leaky_relu_op(l);
+        break;
+      case tflite::op_svdf:
+        svdf(l);
         break;
       default:
         fail(unsupported_op_hint(code.builtin));
@@ -822,12 +829,120 @@ class validator {
     l.beta = opt ? opt->f32(0) : 0.0f;
     if (!std::isfinite(l.beta) || !(l.beta > 0.0f)) fail("beta must be finite and > 0");
     l.inputs = {in};
-    l.output = output(tensor(in).dims);
-    if (m_.type == dtype::int8) {
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const bool to16 = m_.type == dtype::int8 && o.outputs.size() == 1 && o.outputs[0] >= 0 &&
+                      static_cast<std::size_t>(o.outputs[0]) < raw_.tensors.size() &&
+                      raw_.tensors[static_cast<std::size_t>(o.outputs[0])].type == tflite::int16;
+    l.output = to16 ? output(tensor(in).dims, tflite::int16) : output(tensor(in).dims);
+    if (to16) {
+      const quant& q = tensor(l.output).q;
+      if (q.zero_point != -32768 || std::fabs(q.scale - 1.0f / 65536.0f) > 0.001f / 65536.0f)
+        fail("int16 output quantization must be scale 1/65536, zero point -32768 (TFLite Micro requires it)");
+    } else if (m_.type == dtype::int8) {
       const quant& q = tensor(l.output).q;
       if (q.scale != 1.0f / 256.0f || q.zero_point != -128)
         fail("int8 output quantization must be scale 1/256, zero point -128 (TFLite Micro requires it)");
     }
+  }
+
+  // SVDF: input [1, F], feature weights [filters, F], time weights [filters, memory], optional bias
+  // [units], the activation state (a variable tensor [1, filters * memory], kept by ctml in the model's
+  // state memory), output [1, units]; filters = units * rank. int8: int16 or int8 state and time weights.
+  void svdf(layer& l) {
+    l.kind = layer_kind::svdf;
+    input_count(4, 5);
+    const int in = data_input(0);
+    const fb::table* opt = options(tflite::opt_svdf);
+    l.rank = opt ? opt->i32(0) : 0;
+    l.act = fused(opt ? opt->i8(1) : 0);
+    const bool q8 = m_.type == dtype::int8;
+    const constant wf = const_input(1, q8 ? tflite::int8 : tflite::float32, "feature weights");
+    if (wf.dims.size() != 2)
+      fail("feature weights have shape " + dims_text(wf.dims) + "; expected [filters, features]");
+    const int filters = wf.dims[0];
+    l.in_features = wf.dims[1];
+    if (l.rank < 1 || filters % l.rank != 0)
+      fail("rank " + std::to_string(l.rank) + " does not divide the " + std::to_string(filters) + " filters");
+    l.filters = filters / l.rank;
+    const activation_tensor& it = tensor(in);
+    if (it.dims != std::vector<int>{1, l.in_features})
+      fail("input has shape " + dims_text(it.dims) + "; expected [1, " + std::to_string(l.in_features) + "]");
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const int t_idx =
+        o.inputs.size() > 2 && o.inputs[2] >= 0 ? tensor_index(o.inputs[2], "time weights") : -1;
+    const std::int8_t f32 = tflite::float32;
+    const std::int8_t time_type = t_idx < 0 ? f32 : raw_.tensors[static_cast<std::size_t>(t_idx)].type;
+    if (q8 && time_type != tflite::int16 && time_type != tflite::int8)
+      fail("time weights have type " + tflite::type_name(time_type) + "; expected INT16 or INT8");
+    const constant wt = const_input(2, q8 ? time_type : f32, "time weights");
+    if (wt.dims.size() != 2 || wt.dims[0] != filters)
+      fail("time weights have shape " + dims_text(wt.dims) + "; expected [" + std::to_string(filters) +
+           ", memory]");
+    l.memory = wt.dims[1];
+    // The activation state: a variable tensor of the time weights' type, read and written by this op only.
+    if (o.inputs.size() < 5 || o.inputs[4] < 0) fail("the activation state (input 4) is missing");
+    const int s_idx = tensor_index(o.inputs[4], "activation state");
+    const tflite::tensor& st = raw_.tensors[static_cast<std::size_t>(s_idx)];
+    if (!st.is_variable) fail("activation state " + tname(s_idx) + " is not a variable tensor");
+    if (st.type != (q8 ? time_type : f32))
+      fail("activation state " + tname(s_idx) + " has type " + tflite::type_name(st.type) + "; expected " +
+           tflite::type_name(q8 ? time_type : f32));
+    std::uint64_t n = 0;
+    if (dims_of(s_idx, &n) != std::vector<int>{1, filters * l.memory})
+      fail("activation state " + tname(s_idx) + " has shape " + dims_text(dims_of(s_idx, nullptr)) +
+           "; expected [1, " + std::to_string(filters * l.memory) + "]");
+    for (std::size_t k = 0; k < raw_.ops.size(); ++k)
+      if (static_cast<int>(k) != op_)
+        for (std::int32_t i : raw_.ops[k].inputs)
+          if (i == s_idx)
+            fail("activation state " + tname(s_idx) + " is shared with operator " + std::to_string(k));
+    const bool bias = has_bias(3);
+    constant b{};
+    if (bias) {
+      b = const_input(3, q8 ? tflite::int32 : tflite::float32, "bias");
+      if (b.dims != std::vector<int>{l.filters})
+        fail("bias has shape " + dims_text(b.dims) + "; expected [" + std::to_string(l.filters) + "]");
+    }
+    if (q8) {
+      l.weights_i8 = read_i8(wf);
+      l.weight_scales = weight_scales(wf, 0, filters);
+      if (l.weight_scales.size() != 1)
+        fail("feature weights need one (per-tensor) scale, as TFLite Micro uses");
+      const std::vector<float> ts = weight_scales(wt, 0, filters);
+      if (ts.size() != 1) fail("time weights need one (per-tensor) scale, as TFLite Micro uses");
+      l.time_scale = ts[0];
+      l.state_type = time_type == tflite::int16 ? dtype::int16 : dtype::int8;
+      l.time_i = time_type == tflite::int16 ? read_i16(wt) : [&] {
+        const std::vector<std::int8_t> v = read_i8(wt);
+        return std::vector<std::int32_t>(v.begin(), v.end());
+      }();
+      l.state_q = activation_quant(s_idx, time_type);
+      if (bias) {
+        l.bias_i32 = read_i32(b);
+        const tflite::quantization& bq = raw_.tensors[static_cast<std::size_t>(b.index)].quant;
+        // TFLite Micro's check: bias scale = state scale * time scale, within 1e-5.
+        if (!bq.present || bq.scale.size() != 1 ||
+            std::abs(static_cast<double>(bq.scale[0]) -
+                     static_cast<double>(l.state_q.scale * l.time_scale)) >= 1e-5)
+          fail("bias scale must be the state scale times the time weights' scale (TFLite Micro checks it)");
+      } else {
+        l.bias_i32.assign(static_cast<std::size_t>(l.filters), 0);
+      }
+      // TFLite Micro's integer SVDF applies no fused activation (only the int8 clamp); neither does ctml.
+      l.dropped_activation = l.act;
+      l.act = activation::none;
+    } else {
+      l.weights_f32 = read_f32(wf);
+      l.time_f32 = read_f32(wt);
+      if (bias)
+        l.bias_f32 = read_f32(b);
+      else
+        l.bias_f32.assign(static_cast<std::size_t>(l.filters), 0.0f);
+    }
+    l.inputs = {in};
+    l.output = output({1, l.filters});
+    l.macs = std::uint64_t(filters) * std::uint64_t(l.in_features + l.memory);
+    l.params = std::uint64_t(filters) * std::uint64_t(l.in_features + l.memory) + std::uint64_t(l.filters);
   }
 
   bool is_constant_input(std::size_t k) const {
@@ -1164,6 +1279,8 @@ std::string layer_kind_name(layer_kind k) {
       return "leaky_relu";
     case layer_kind::conv2d_transpose:
       return "conv2d_transpose";
+    case layer_kind::svdf:
+      return "svdf";
   }
   return "?";
 }
@@ -1209,6 +1326,7 @@ std::vector<std::string> survey(const tflite::model& raw) {
         std::string why;
         if ((type == tflite::int16 || type == tflite::int64) && int16_builtin(code.builtin))
           continue;  // TFLite's 16x8: int16 activations, INT64 biases
+        if (type == tflite::int16 && code.builtin == tflite::op_svdf) continue;  // int8 SVDF's state
         if (type == tflite::int16 && int16_said) continue;
         if (type == tflite::int16) int16_said = true;
         if (type == tflite::int16)

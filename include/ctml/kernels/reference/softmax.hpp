@@ -18,14 +18,17 @@ struct softmax_constants {
   std::int32_t diff_min;
 };
 
-/// int8 softmax over the last axis (`Rows` rows of `Depth`), output scale 1/256 and zero point -128.
-template <int Rows, int Depth, softmax_constants K>
-void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
+/// int8 softmax over the last axis (`Rows` rows of `Depth`), output `Out`: int8 (scale 1/256, zero
+/// point -128) or int16 (scale 1/65536, zero point -32768), TFLite's one algorithm for both.
+template <int Rows, int Depth, softmax_constants K, class Out = std::int8_t>
+void softmax_s8(const std::int8_t* in, Out* out) noexcept {
+  constexpr int out_bits = 8 * static_cast<int>(sizeof(Out));
+  constexpr std::int32_t out_min = -(std::int32_t{1} << (out_bits - 1)), out_max = -out_min - 1;
   constexpr int scaled_diff_integer_bits = 5;
   constexpr int accumulation_integer_bits = 12;
   for (int r = 0; r < Rows; ++r) {
     const std::int8_t* x = in + r * Depth;
-    std::int8_t* y = out + r * Depth;
+    Out* y = out + r * Depth;
     std::int32_t max_in_row = x[0];
     for (int c = 1; c < Depth; ++c) max_in_row = x[c] > max_in_row ? x[c] : max_in_row;
 
@@ -44,14 +47,14 @@ void softmax_s8(const std::int8_t* in, std::int8_t* out) noexcept {
     const fixed::reciprocal_result recip = fixed::get_reciprocal(sum_of_exps, accumulation_integer_bits);
     for (int c = 0; c < Depth; ++c) {
       const std::int32_t diff = std::int32_t{x[c]} - max_in_row;
-      std::int32_t v = -128;
+      std::int32_t v = out_min;
       if (diff >= K.diff_min) {
         const std::int32_t unsat = rounding_divide_by_pot(fixed::mul(recip.value, scaled_exp(diff)),
-                                                          recip.num_bits_over_unit + 31 - 8);
-        v = unsat - 128;
-        v = v < -128 ? -128 : (v > 127 ? 127 : v);
+                                                          recip.num_bits_over_unit + 31 - out_bits);
+        v = unsat + out_min;
+        v = v < out_min ? out_min : (v > out_max ? out_max : v);
       }
-      y[c] = static_cast<std::int8_t>(v);
+      y[c] = static_cast<Out>(v);
     }
   }
 }
@@ -90,6 +93,17 @@ template <int Rows, int Depth, softmax_constants K>
 struct softmax_s8_kernel<Rows, Depth, K, arch::generic> : no_scratch {
   static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::softmax_s8<Rows, Depth, K>(in, out);
+  }
+};
+
+/// The int8 -> int16 softmax (output scale 1/65536, zero point -32768) on architecture `A`.
+template <int Rows, int Depth, softmax_constants K, arch A = target_arch>
+struct softmax_s8_s16_kernel : softmax_s8_s16_kernel<Rows, Depth, K, fallback_of(A)> {};
+
+template <int Rows, int Depth, softmax_constants K>
+struct softmax_s8_s16_kernel<Rows, Depth, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* in, std::int16_t* out, std::byte* /*scratch*/) noexcept {
+    reference::softmax_s8<Rows, Depth, K, std::int16_t>(in, out);
   }
 };
 
