@@ -34,6 +34,10 @@ WHY_NOT = {
 }
 
 
+def _f32(v):
+    return str(np.float32(v))  # the shortest text of the float32, as the model states it
+
+
 def is_quantized(nodes):
     return any(n.op_type in QUANTIZED_OPS for n in nodes)
 
@@ -107,8 +111,9 @@ class _Rewriter:
             if name == self.input_name:
                 self.input_q = q
         elif have != q:
-            raise ExportError(f"{desc(n)}: reads '{name}' with scale {q[0]}, zero point {q[1]}, but it was quantized "
-                              f"with scale {have[0]}, zero point {have[1]} (a requantization ctml does not do here)")
+            raise ExportError(f"{desc(n)}: reads '{name}' with scale {_f32(q[0])}, zero point {q[1]}, but it was "
+                              f"quantized with scale {_f32(have[0])}, zero point {have[1]} (a requantization "
+                              "ctml does not do here)")
 
     def weight(self, n, name, out_axis, what):
         """(int8 codes, per-output scales, zero point) of a weight input, constant and quantized."""
@@ -158,8 +163,8 @@ class _Rewriter:
                 self.layer_q[self.pending[x]]["out_q"] = q
             elif x in self.deq:
                 if self.deq[x] != q:
-                    raise ExportError(f"{desc(n)}: requantizes '{x}' to scale {q[0]}, zero point {q[1]} (it has "
-                                      f"{self.deq[x][0]}, {self.deq[x][1]}); ctml does not requantize here")
+                    raise ExportError(f"{desc(n)}: requantizes '{x}' to scale {_f32(q[0])}, zero point {q[1]} (it "
+                                  f"has {_f32(self.deq[x][0])}, {self.deq[x][1]}); ctml does not requantize here")
             else:
                 raise ExportError(f"{desc(n)}: quantizes '{x}', which is neither the model input nor the output of "
                                   "a Conv / Gemm / MatMul (+ Relu) in QDQ form")
@@ -225,8 +230,6 @@ class _Rewriter:
             in_q = self.deq[x]
             out_axis = {"Conv": 0, "Gemm": 0 if a.get("transB", 0) else 1, "MatMul": 1}[op]
             codes, ws, wzp = self.weight(n, n.input[1], out_axis, "the weight")
-            if wzp != 0 and op != "QLinearMatMul":
-                pass  # asymmetric weights: requantization::onnx's weight zero point
             units = codes.shape[out_axis]
             inputs = [x, self.new_init(n.input[1], codes)]
             if len(n.input) > 2 and n.input[2]:
