@@ -1,13 +1,15 @@
 // Quantized ONNX through tools/onnx (tests/onnx/models/qdq_cnn.onnx: the QDQ format, int8;
-// qlinear_cnn.onnx: QLinearConv / QLinearMatMul, uint8 and int8): the headers exported at build time
-// (int8 layers with ctml::requantization::onnx) against make_qdq_models.py's numpy statement of ONNX's
-// quantized operators, exactly: every dequantized output equal, so every int8 output equal.
+// qlinear_cnn.onnx: QLinearConv / QLinearMatMul, uint8 and int8; qdq_mlp.onnx: MatMul, Gemm): the headers
+// exported at build time (int8 layers with ctml::requantization::onnx) against make_qdq_models.py's numpy
+// statement of ONNX's quantized operators, exactly: every dequantized output equal, so every int8 output
+// equal.
 #include <cstddef>
 
 #include <doctest/doctest.h>
 
 #include "data/qdq_expected.hpp"
 #include "qdq_cnn.hpp"
+#include "qdq_mlp.hpp"
 #include "qlinear_cnn.hpp"
 
 namespace {
@@ -29,11 +31,14 @@ int mismatches(const std::array<float, NI>& inputs, const std::array<float, NO>&
 
 }  // namespace
 
-// The inputs hold exact ties for QuantizeLinear (make_qdq_models.py: TFLite's rounding would change
-// 10 of the outputs of each model), so the input rounding is checked too.
+// The inputs hold exact ties for QuantizeLinear (make_qdq_models.py: rounding them half away from zero
+// would change 27, 19 and 19 outputs), and qdq_mlp's power-of-two scales make the layers' scaled
+// accumulators tie (6 outputs would change): both roundings are checked.
 TEST_CASE("onnx quantized: QDQ and QLinear models equal ONNX's integer arithmetic exactly") {
   namespace a = qdq_cnn_expected;
   namespace b = qlinear_cnn_expected;
+  namespace c = qdq_mlp_expected;
   CHECK(mismatches<qdq_cnn>(a::input, a::output, a::samples) == 0);
   CHECK(mismatches<qlinear_cnn>(b::input, b::output, b::samples) == 0);
+  CHECK(mismatches<qdq_mlp>(c::input, c::output, c::samples) == 0);
 }
