@@ -9,11 +9,12 @@ QuantizeLinear as the QLinearConv / QLinearMatMul onnxruntime fuses it into).
 
 - qdq_cnn: the QDQ format (onnxruntime's quantize_static, PyTorch's static quantization), int8:
   Q -> DQ -> Conv 3x3 pads 1 (per-channel weights, int32 bias) -> Relu -> Q -> DQ -> MaxPool 2 -> Q
-  -> DQ -> Conv 1x1 (per-tensor weights with a zero point of 5) -> Q -> DQ -> Flatten -> Gemm transB
-  (per-channel) -> Q -> DQ: float in, float out.
+  -> DQ -> depthwise Conv 3x3 (per-channel) -> Q -> DQ -> Conv 1x1 (per-tensor weights with a zero
+  point of 5) -> Q -> DQ -> Flatten -> Gemm transB (per-channel) -> Q -> DQ: float in, float out.
 - qlinear_cnn: the QOperator format, uint8 and int8 mixed: QuantizeLinear (uint8) -> QLinearConv
   (uint8 weights, zero point 131, stride 2, asymmetric pads) -> MaxPool (uint8) -> QLinearConv
-  (int8 per-channel weights, int8 output) -> Flatten -> QLinearMatMul (uint8 weights, zero point
+  depthwise, multiplier 2 (uint8 weights, zero point 120) -> QLinearConv (int8 per-channel weights,
+  int8 output) -> Flatten -> QLinearMatMul (uint8 weights, zero point
   100, uint8 output) -> DequantizeLinear.
 - qdq_mlp: QDQ MatMul (a weight zero point) -> Relu -> Gemm (per-unit scales, bias), every scale a
   power of two, so that the layers' scaled accumulators meet exact ties (ONNX rounds them to even).
@@ -61,10 +62,10 @@ def requantize(acc, xs, ws, ys, yzp, dtype, channel_axis, relu=False):
     return np.clip(np.rint(v) + yzp, yzp if relu else lo, hi).astype(np.int64)
 
 
-def qlinear_conv(xq, xzp, wq, wzp, bias, strides, pads):
+def qlinear_conv(xq, xzp, wq, wzp, bias, strides, pads, group=1):
     """The int32 accumulator: sum (x - x_zero_point) (w - w_zero_point) + bias, padding = x_zero_point."""
     acc = spec.conv((xq - xzp).astype(np.float64), (wq - wzp).astype(np.float64), bias.astype(np.float64), strides,
-                    pads, (1, 1), 1)
+                    pads, (1, 1), group)
     return np.round(acc).astype(np.int64)  # exact: integers far below 2^53
 
 
@@ -104,6 +105,9 @@ def qdq_cnn(rng):
     s1, z1, s2, z2, s3, z3 = np.float32(0.05), -100, np.float32(0.08), 7, np.float32(0.11), -2
     W1, ws1 = int_weights(rng, (6, 2, 3, 3)), rng.uniform(0.002, 0.006, 6).astype(np.float32)
     B1 = rng.integers(-3000, 3000, 6)
+    Wd, wsd = int_weights(rng, (6, 1, 3, 3)), rng.uniform(0.004, 0.01, 6).astype(np.float32)  # depthwise
+    Bd = rng.integers(-1500, 1500, 6)
+    sd, zd = np.float32(0.06), 10
     W2, ws2, wz2 = int_weights(rng, (4, 6, 1, 1)), np.float32(0.004), 5
     B2 = rng.integers(-2000, 2000, 4)
     W3, ws3 = int_weights(rng, (5, 64)), rng.uniform(0.001, 0.003, 5).astype(np.float32)
@@ -125,7 +129,10 @@ def qdq_cnn(rng):
     t = qdq(t, s1, z1)
     t = b.node("MaxPool", [t], kernel_shape=[2, 2], strides=[2, 2])
     t = qdq(t, s1, z1)
-    t = b.node("Conv", [t, wdq(W2, ws2, wz2), wdq(B2, np.float32(s1 * ws2), 0, None, np.int32, np.int32)],
+    t = b.node("Conv", [t, wdq(Wd, wsd, 0, 0), wdq(Bd, s1 * wsd, 0, 0, np.int32, np.int32)], kernel_shape=[3, 3],
+               pads=[1, 1, 1, 1], group=6)
+    t = qdq(t, sd, zd)
+    t = b.node("Conv", [t, wdq(W2, ws2, wz2), wdq(B2, np.float32(sd * ws2), 0, None, np.int32, np.int32)],
                kernel_shape=[1, 1])
     t = qdq(t, s2, z2)
     t = b.node("Flatten", [t], axis=1)
@@ -138,8 +145,10 @@ def qdq_cnn(rng):
         acc = qlinear_conv(q, z_in, W1, 0, B1, (1, 1), (1, 1, 1, 1))
         y = requantize(acc, s_in, ws1, s1, z1, np.int8, 0, relu=True)
         y = spec.pool(y.astype(np.float64), "max", (2, 2), (2, 2), (0, 0, 0, 0)).astype(np.int64)
-        acc = qlinear_conv(y, z1, W2, wz2, B2, (1, 1), (0, 0, 0, 0))
-        y = requantize(acc, s1, ws2, s2, z2, np.int8, 0)
+        acc = qlinear_conv(y, z1, Wd, 0, Bd, (1, 1), (1, 1, 1, 1), group=6)
+        y = requantize(acc, s1, wsd, sd, zd, np.int8, 0)
+        acc = qlinear_conv(y, zd, W2, wz2, B2, (1, 1), (0, 0, 0, 0))
+        y = requantize(acc, sd, ws2, s2, z2, np.int8, 0)
         acc = W3 @ (y.reshape(-1) - z2) + B3
         y = requantize(acc, s2, ws3, s3, z3, np.int8, 0)
         return dequantize_linear(y, s3, z3)
@@ -152,7 +161,10 @@ def qlinear_cnn(rng):
     W1, ws1, wz1 = int_weights(rng, (4, 3, 3, 3), np.uint8), np.float32(0.003), 131
     B1 = rng.integers(-4000, 4000, 4)
     s1, z1 = np.float32(0.04), 120  # uint8
-    W2, ws2 = int_weights(rng, (5, 4, 2, 2)), rng.uniform(0.002, 0.005, 5).astype(np.float32)
+    Wd, wsd, wzd = int_weights(rng, (8, 1, 3, 3), np.uint8), np.float32(0.004), 120  # depthwise, multiplier 2
+    Bd = rng.integers(-1500, 1500, 8)
+    sd, zd = np.float32(0.05), 100  # uint8
+    W2, ws2 = int_weights(rng, (5, 8, 2, 2)), rng.uniform(0.002, 0.005, 5).astype(np.float32)
     B2 = rng.integers(-2000, 2000, 5)
     s2, z2 = np.float32(0.06), -20  # int8
     W3, ws3, wz3 = int_weights(rng, (45, 6), np.uint8), np.float32(0.002), 100
@@ -163,7 +175,10 @@ def qlinear_cnn(rng):
                                b.const(wz1, np.uint8), f(s1), b.const(z1, np.uint8), b.const(B1, np.int32)],
                kernel_shape=[3, 3], strides=[2, 2], pads=[0, 1, 2, 1])
     t = b.node("MaxPool", [t], kernel_shape=[2, 2], strides=[1, 1])
-    t = b.node("QLinearConv", [t, f(s1), b.const(z1, np.uint8), b.const(W2, np.int8), b.const(ws2, np.float32),
+    t = b.node("QLinearConv", [t, f(s1), b.const(z1, np.uint8), b.const(Wd, np.uint8), f(wsd), b.const(wzd, np.uint8),
+                               f(sd), b.const(zd, np.uint8), b.const(Bd, np.int32)],
+               kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=4)
+    t = b.node("QLinearConv", [t, f(sd), b.const(zd, np.uint8), b.const(W2, np.int8), b.const(ws2, np.float32),
                                b.const(np.zeros(5), np.int8), f(s2), b.const(z2, np.int8), b.const(B2, np.int32)],
                kernel_shape=[2, 2])
     t = b.node("Flatten", [t], axis=1)
@@ -177,8 +192,10 @@ def qlinear_cnn(rng):
         acc = qlinear_conv(q, z_in, W1, wz1, B1, (2, 2), (0, 1, 2, 1))
         y = requantize(acc, s_in, ws1, s1, z1, np.uint8, 0)
         y = spec.pool(y.astype(np.float64), "max", (2, 2), (1, 1), (0, 0, 0, 0)).astype(np.int64)
-        acc = qlinear_conv(y, z1, W2, 0, B2, (1, 1), (0, 0, 0, 0))
-        y = requantize(acc, s1, ws2, s2, z2, np.int8, 0)
+        acc = qlinear_conv(y, z1, Wd, wzd, Bd, (1, 1), (1, 1, 1, 1), group=4)
+        y = requantize(acc, s1, wsd, sd, zd, np.uint8, 0)
+        acc = qlinear_conv(y, zd, W2, 0, B2, (1, 1), (0, 0, 0, 0))
+        y = requantize(acc, sd, ws2, s2, z2, np.int8, 0)
         acc = (y.reshape(-1) - z2) @ (W3 - wz3)
         y = requantize(acc, s2, ws3, s3, z3, np.uint8, 0)
         return dequantize_linear(y, s3, z3)

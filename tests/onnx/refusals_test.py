@@ -39,7 +39,7 @@ QDQ_OUT = [helper.make_node("QuantizeLinear", ["c", "s", "z"], ["y"], name="yq")
 QDQ_INITS = [numpy_helper.from_array(np.float32(0.1), "s"), numpy_helper.from_array(np.float32(0.2), "s2"),
              numpy_helper.from_array(np.int8(0), "z"), numpy_helper.from_array(np.float32(0.01), "ws"),
              numpy_helper.from_array(np.ones((4, 4, 3, 3), np.int8), "wq"),
-             numpy_helper.from_array(np.ones((4, 1, 3, 3), np.int8), "wdwq")]
+             numpy_helper.from_array(np.ones((4, 2, 3, 3), np.int8), "wdwq")]
 
 CASES = [
     ("Add of a constant image", [conv, helper.make_node("Add", ["c", "k"], ["y"], name="shift")],
@@ -67,9 +67,9 @@ CASES = [
     ("QDQ Conv not quantized after", QDQ_IN + [QDQ_W, helper.make_node("Conv", ["xd", "wd"], ["y"], kernel_shape=[3, 3],
                                                                         name="qc")],
      QDQ_INITS, r"Conv node 'qc': its output is not quantized"),
-    ("QDQ depthwise", QDQ_IN + [QDQ_WDW, helper.make_node("Conv", ["xd", "wdw"], ["c"], kernel_shape=[3, 3], group=4,
-                                                          name="dw")] + QDQ_OUT,
-     QDQ_INITS, r"Conv node 'dw': a quantized depthwise convolution is not supported yet"),
+    ("QDQ grouped Conv", QDQ_IN + [QDQ_WDW, helper.make_node("Conv", ["xd", "wdw"], ["c"], kernel_shape=[3, 3],
+                                                             group=2, name="gc")] + QDQ_OUT,
+     QDQ_INITS, r"Conv node 'gc': group=2 with 4 input channels is not supported"),
     ("QDQ weight zero points per channel", QDQ_IN + [
         helper.make_node("DequantizeLinear", ["wq", "ws4", "wz4"], ["wd"], axis=0, name="wdq"),
         helper.make_node("Conv", ["xd", "wd"], ["c"], kernel_shape=[3, 3], name="qc")] + QDQ_OUT,

@@ -13,9 +13,9 @@
 
 namespace ctml {
 
-/// How an int8 conv2d / dense turns its int32 accumulator into int8 (docs/onnx.md, "Quantized ONNX").
-/// `tflite`: TFLite's fixed-point multiplier, rounding half away from zero (bit-exact with TFLite
-/// Micro; the default). `onnx`: ONNX's QLinearConv / QLinearMatMul as onnxruntime computes them,
+/// How an int8 conv2d / depthwise_conv2d / dense turns its int32 accumulator into int8 (docs/onnx.md,
+/// "Quantized ONNX"). `tflite`: TFLite's fixed-point multiplier, rounding half away from zero (bit-exact with
+/// TFLite Micro; the default). `onnx`: ONNX's QLinearConv / QLinearMatMul as onnxruntime computes them,
 /// float32(acc) * (x_scale * w_scale / y_scale in float32), rounded half to even, plus a per-tensor
 /// weight zero point (soft float on cores without an FPU).
 /// Usage: `ctml::conv2d<ctml::conv2d_options{.filters = 8, .requantization = ctml::requantization::onnx}, w>`

@@ -20,7 +20,8 @@ from .errors import ExportError, attrs, check_attrs, desc
 QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
                  "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QLinearAveragePool", "QLinearGlobalAveragePool",
                  "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu"}
-SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1), Gemm, "
+SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1 or "
+             "depthwise), Gemm, "
              "MatMul, Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
 PASS_THROUGH = {"MaxPool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"}
 WHY_NOT = {
@@ -306,15 +307,12 @@ def read(graph, nodes, inits, inp, dims, opset):
     if len(weighted) != len(r.layer_q):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")  # a Conv split or folded
     for L, lq in zip(weighted, r.layer_q):
-        if L["kind"] == "depthwise":
-            raise ExportError(f"{lq['node']}: a quantized depthwise convolution is not supported yet "
-                              "(requantization::onnx is on conv2d and dense)")
         W, b = np.asarray(L["W"]), np.asarray(L["b"])
         if np.any(W != np.round(W)) or np.any(b != np.round(b)) or W.min() < -128 or W.max() > 127 \
                 or np.abs(b).max(initial=0) > 2 ** 31 - 1:
             raise ExportError(f"{lq['node']}: its weights do not stay integer at import (a folded BatchNormalization, "
                               "alpha or a constant Add?); quantize after folding")
-        units = W.shape[0]
+        units = W.shape[2] if L["kind"] == "depthwise" else W.shape[0]  # depthwise: [KH][KW][C]
         if lq["Ws"].size not in (1, units):
             raise ExportError(f"{lq['node']}: {lq['Ws'].size} weight scales for {units} output channels")
         L["q"] = {"W": W.astype(np.int64), "b": b.astype(np.int64),
@@ -349,13 +347,13 @@ def generate(model, name, source):
     headers = {"layers/weights.hpp"}
     for i, L in enumerate(model.layers):
         lname, k = f"layer{i}", L["kind"]
-        if k == "conv":
+        if k in ("conv", "depthwise"):
             q = dict(L["q"])
             body.append(emit.conv_weights(lname, L, q))
             text = emit.window_layer(dict(L, in_channels=channels), data, lname)
             entries.append(text.replace(f"}}, {data}::{lname}>", f"{onnx_opts(q['w_zp'])}}}, {data}::{lname}>"))
-            channels = L["W"].shape[0]
-            headers.add("layers/conv2d.hpp")
+            channels = L["W"].shape[0] if k == "conv" else L["W"].shape[2]
+            headers.add("layers/conv2d.hpp" if k == "conv" else "layers/depthwise_conv2d.hpp")
         elif k == "dense":
             body.append(emit.dense_weights_int8(lname, L["q"]))
             act = f", .activation = ctml::activation::{L['act']}" if L["act"] != "none" else ""
