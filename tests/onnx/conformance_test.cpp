@@ -1,6 +1,7 @@
 // ONNX's conformance cases (Debian's libonnx-testdata) exported by tools/onnx at build time
 // (tests/onnx/conformance.py): every supported Conv / pooling / BatchNormalization / Gemm / MatMul /
-// activation / Softmax case, float, against ONNX's reference outputs, one executable for all.
+// activation / Softmax case, float, against ONNX's reference outputs, and the quantized ones
+// (QLinearConv, QLinearMatMul, QuantizeLinear, DequantizeLinear) byte for byte; one executable for all.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -37,6 +38,24 @@ void check_case(const char* name, const std::array<float, NI>& inputs, const std
   }
   INFO(name << ": max |ctml - ONNX| " << worst);
   CHECK(ok);
+}
+
+/// A quantized case (QLinearConv, QLinearMatMul, QuantizeLinear, DequantizeLinear; ctml's int8 layers
+/// with requantization::onnx): every output equal to ONNX's, byte for byte (uint8 as int8 + 128).
+template <class Model, class In, std::size_t NI, class Out, std::size_t NO>
+void check_exact(const char* name, const std::array<In, NI>& inputs, const std::array<Out, NO>& outputs,
+                 int samples) {
+  static ctml::arena<Model> a;
+  constexpr std::size_t in = Model::input_shape::size, out = Model::output_shape::size;
+  static_assert(NI % in == 0 && NO % out == 0 && NI / in == NO / out);
+  int wrong = 0;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
+    std::copy_n(inputs.begin() + static_cast<std::ptrdiff_t>(s * in), in, a.input().begin());
+    Model::invoke(a);
+    for (std::size_t o = 0; o < out; ++o) wrong += a.output()[o] != outputs[s * out + o];
+  }
+  INFO(name << ": " << wrong << " of " << NO << " outputs differ from ONNX's");
+  CHECK(wrong == 0);
 }
 
 }  // namespace

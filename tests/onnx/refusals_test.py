@@ -29,6 +29,18 @@ def model(nodes, inits, out="y", x_dims=(1, 4, 8, 8), y_dims=None, opset=13):
     return helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
 
 
+# A quantized (QDQ) prefix: x -> QuantizeLinear -> DequantizeLinear (xd), an int8 weight (wd), and a
+# QuantizeLinear after a Conv's output c.
+QDQ_IN = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["xq"], name="xq"),
+          helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["xd"], name="xdq")]
+QDQ_W = helper.make_node("DequantizeLinear", ["wq", "ws", "z"], ["wd"], name="wdq")
+QDQ_WDW = helper.make_node("DequantizeLinear", ["wdwq", "ws", "z"], ["wdw"], name="wdwdq")
+QDQ_OUT = [helper.make_node("QuantizeLinear", ["c", "s", "z"], ["y"], name="yq")]
+QDQ_INITS = [numpy_helper.from_array(np.float32(0.1), "s"), numpy_helper.from_array(np.float32(0.2), "s2"),
+             numpy_helper.from_array(np.int8(0), "z"), numpy_helper.from_array(np.float32(0.01), "ws"),
+             numpy_helper.from_array(np.ones((4, 4, 3, 3), np.int8), "wq"),
+             numpy_helper.from_array(np.ones((4, 2, 3, 3), np.int8), "wdwq")]
+
 CASES = [
     ("Add of a constant image", [conv, helper.make_node("Add", ["c", "k"], ["y"], name="shift")],
      [W, numpy_helper.from_array(np.ones((1, 4, 8, 8), np.float32), "k")],
@@ -49,8 +61,26 @@ CASES = [
      r"Concat node 'cat': only chains|unsupported ONNX node Concat node 'cat'"),
     ("grouped Conv", [helper.make_node("Conv", ["x", "w2"], ["y"], kernel_shape=[3, 3], group=2, name="gconv")], [W2],
      r"Conv node 'gconv': group=2 with 4 input channels is not supported"),
-    ("QDQ", [helper.make_node("QuantizeLinear", ["x", "s"], ["y"], name="q")],
-     [numpy_helper.from_array(np.float32(0.1), "s")], r"unsupported ONNX node QuantizeLinear node 'q': quantized \(QDQ\)"),
+    # Quantized ONNX (tools/onnx/ctml_onnx/qdq.py): what ctml cannot do in ONNX's arithmetic.
+    ("QDQ AveragePool", QDQ_IN + [helper.make_node("AveragePool", ["xd"], ["y"], kernel_shape=[2, 2], name="ap")],
+     QDQ_INITS, r"unsupported ONNX node AveragePool node 'ap' in a quantized model: ctml's int8 average pooling"),
+    ("QDQ Conv not quantized after", QDQ_IN + [QDQ_W, helper.make_node("Conv", ["xd", "wd"], ["y"], kernel_shape=[3, 3],
+                                                                        name="qc")],
+     QDQ_INITS, r"Conv node 'qc': its output is not quantized"),
+    ("QDQ grouped Conv", QDQ_IN + [QDQ_WDW, helper.make_node("Conv", ["xd", "wdw"], ["c"], kernel_shape=[3, 3],
+                                                             group=2, name="gc")] + QDQ_OUT,
+     QDQ_INITS, r"Conv node 'gc': group=2 with 4 input channels is not supported"),
+    ("QDQ weight zero points per channel", QDQ_IN + [
+        helper.make_node("DequantizeLinear", ["wq", "ws4", "wz4"], ["wd"], axis=0, name="wdq"),
+        helper.make_node("Conv", ["xd", "wd"], ["c"], kernel_shape=[3, 3], name="qc")] + QDQ_OUT,
+     QDQ_INITS + [numpy_helper.from_array(np.full(4, 0.01, np.float32), "ws4"),
+                  numpy_helper.from_array(np.arange(4, dtype=np.int8), "wz4")],
+     r"Conv node 'qc': the weight has a zero point per channel; ctml takes one weight zero point"),
+    ("QDQ requantization", QDQ_IN + [helper.make_node("QuantizeLinear", ["xd", "s2", "z"], ["y"], name="rq")],
+     QDQ_INITS, r"QuantizeLinear node 'rq': requantizes 'xd' to scale 0.2, zero point 0 \(it has 0.1, 0\)"),
+    ("QLinearAdd", QDQ_IN[:1] + [helper.make_node("QLinearAdd", ["xq", "s", "z", "xq", "s", "z", "s", "z"], ["y"],
+                                                  domain="com.microsoft", name="qadd")],
+     QDQ_INITS, r"unsupported ONNX node QLinearAdd node 'qadd' in a quantized model: supported: QuantizeLinear"),
     ("Softmax over W", [conv, helper.make_node("Softmax", ["c"], ["y"], name="sm")], [W],
      r"Softmax node 'sm': Softmax over axis 3 of an image is not supported"),
     ("Flatten as output", [conv, helper.make_node("Flatten", ["c"], ["y"], name="fl")], [W],
@@ -88,5 +118,14 @@ with tempfile.TemporaryDirectory() as d:
     if not ok:
         failures.append("--streaming")
 
-print(f"{len(CASES) + 1 - len(failures)} passed, {len(failures)} failed")
+    # A quantized model carries its scales: --quantize is refused.
+    onnx.save(model(QDQ_IN + [QDQ_W, helper.make_node("Conv", ["xd", "wd"], ["c"], kernel_shape=[3, 3])] + QDQ_OUT,
+                    QDQ_INITS), path)
+    rc, text, err = run_main([path, "--name", "m", "--quantize", path])
+    ok = rc == 2 and "is a quantized ONNX model (QDQ / QLinear)" in err and text == ""
+    print(("ok   " if ok else "FAIL ") + f"--quantize on a QDQ model: {err.strip()}")
+    if not ok:
+        failures.append("--quantize on QDQ")
+
+print(f"{len(CASES) + 2 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -31,7 +31,7 @@ _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _here)
 sys.path.insert(0, os.path.join(_here, "..", "python_common"))  # shared with tools/sklearn
 from ctml_export_common import describe_os_error, name_problem, write_atomically  # noqa: E402
-from ctml_onnx import calibrate as calibration, emit  # noqa: E402
+from ctml_onnx import calibrate as calibration, emit, qdq  # noqa: E402
 from ctml_onnx.model import ELEMENTWISE_FUNCTIONS, ExportError, quantize_model, read  # noqa: E402
 
 
@@ -176,6 +176,12 @@ def main(argv=None):
             raise ExportError(f"--sequence-length must be at least 1, got {args.sequence_length}")
         method = calibration.parse(args.calibration)
         model = read(args.model, args.sequence_length)
+        if isinstance(model, qdq.QuantizedModel):  # quantized ONNX: its scales come from the graph
+            if args.quantize or args.streaming:
+                raise ExportError(f"'{args.model}' is a quantized ONNX model (QDQ / QLinear): it is exported with "
+                                  "its own scales; drop --quantize / --streaming")
+            text = qdq.generate(model, args.name, args.model)
+            return _write(args, text)
         quant = None
         calib = None
         if args.quantize:
@@ -209,6 +215,10 @@ def main(argv=None):
     except (OSError, ValueError) as e:
         print(f"onnx_to_ctml: error: {e}", file=sys.stderr)
         return 2
+    return _write(args, text)
+
+
+def _write(args, text):
     if args.output:
         try:
             write_atomically(args.output, text)  # a failure leaves no file, or the old one

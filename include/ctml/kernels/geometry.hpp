@@ -36,6 +36,29 @@ constexpr std::int8_t requantize(std::int32_t acc, multiplier m) noexcept {
   return static_cast<std::int8_t>(v < Q.act_min ? Q.act_min : (v > Q.act_max ? Q.act_max : v));
 }
 
+/// v clamped to [lo, hi] (integers; NaN gives lo) and rounded half to even: ONNX's rounding
+/// (std::nearbyint under the default rounding mode), without <cmath> or the FPU's mode.
+constexpr std::int32_t round_half_even(float v, float lo, float hi) noexcept {
+  v = !(v >= lo) ? lo : (v > hi ? hi : v);
+  std::int32_t f = static_cast<std::int32_t>(v);  // toward zero
+  if (v < static_cast<float>(f)) --f;             // floor
+  const float frac = v - static_cast<float>(f);   // exact: v and f are within 1 of each other
+  if (frac > 0.5f || (frac == 0.5f && (f & 1) != 0)) ++f;
+  return f;
+}
+
+/// The int8 output of an accumulator in ONNX's arithmetic (QLinearConv / QLinearMatMul, onnxruntime's
+/// requantization): float(acc) * m in float32, rounded half to even, plus the output zero point,
+/// clamped. `m` = x_scale * w_scale / y_scale formed in float32. Clamping before rounding gives the
+/// same result (the bounds are integers) and keeps the conversion to int in range.
+template <requant_constants Q>
+constexpr std::int8_t requantize_onnx(std::int32_t acc, float m) noexcept {
+  return static_cast<std::int8_t>(round_half_even(static_cast<float>(acc) * m,
+                                                  static_cast<float>(Q.act_min - Q.output_offset),
+                                                  static_cast<float>(Q.act_max - Q.output_offset)) +
+                                  Q.output_offset);
+}
+
 /// The int16 output of a 64-bit accumulator (TFLite's 16x8 scheme, zero points 0): requantized with
 /// the 64-bit multiply, clamped to [act_min, act_max].
 template <requant_constants Q>

@@ -20,6 +20,10 @@ struct conv2d_options {
   ctml::padding padding = ctml::padding::valid;
   hw dilation_rate{1, 1};
   ctml::activation activation = ctml::activation::none;
+  /// int8 only: TFLite's fixed-point requantization (default) or ONNX's (quantized ONNX models).
+  ctml::requantization requantization = ctml::requantization::tflite;
+  /// requantization::onnx only: the weights' zero point (per tensor), for ONNX's asymmetric weights.
+  int weight_zero_point = 0;
 };
 
 /// 2-D convolution over an [H, W, C] input, like `keras.layers.Conv2D`.
@@ -90,6 +94,19 @@ struct conv2d {
           detail::initializer_length_mismatch<conv2d, listed.member, listed.holds, listed.listed>,
           "ctml::conv2d: an initializer of the weights object lists fewer or more values than it holds");
       return false;
+    } else if constexpr (O.requantization == requantization::onnx &&
+                         !std::is_same_v<typename In::value_type, std::int8_t>) {
+      static_assert(
+          detail::dependent_false<In>,
+          "ctml::conv2d: requantization::onnx is an int8 mode; float and int16 layers have one arithmetic");
+      return false;
+    } else if constexpr (O.weight_zero_point != 0 &&
+                         (O.requantization != requantization::onnx || O.weight_zero_point < -128 ||
+                          O.weight_zero_point > 127)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::conv2d: a weight zero point (in [-128, 127]) needs requantization::onnx; TFLite's "
+                    "weights are symmetric");
+      return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
       static_assert(detail::invalid_quantization<conv2d, In>,
                     "ctml::conv2d: int8 needs positive scales and zero points in [-128, 127]; int16 "
@@ -133,13 +150,26 @@ struct conv2d {
         1};
 
     /// The kernel the target selects; it owns the weight layout, its preparation and the scratch.
+    static constexpr bool is_onnx = O.requantization == requantization::onnx;
     using kernel = std::conditional_t<
         base::is_float, kernels::conv2d_f32_kernel<geometry>,
-        std::conditional_t<base::is_int16, kernels::conv2d_s16_kernel<geometry, base::requant>,
-                           kernels::conv2d_s8_kernel<geometry, base::requant>>>;
+        std::conditional_t<
+            base::is_int16, kernels::conv2d_s16_kernel<geometry, base::requant>,
+            std::conditional_t<is_onnx,
+                               kernels::conv2d_s8_onnx_kernel<geometry, base::requant, -O.weight_zero_point>,
+                               kernels::conv2d_s8_kernel<geometry, base::requant>>>>;
+    /// requantization::onnx: ONNX's float32 multipliers, one per filter.
+    static constexpr auto onnx_multipliers = [] {
+      if constexpr (is_onnx)
+        return detail::onnx_multipliers<static_cast<std::size_t>(O.filters)>(In::quant.scale, W.weight_scales,
+                                                                             W.output.scale);
+      else
+        return 0;
+    }();
     // What the kernel reads at run time, in its layout; the float scales stay at compile time.
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
-    static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
+    static constexpr std::size_t weight_bytes =
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -147,6 +177,8 @@ struct conv2d {
       if constexpr (base::is_float)
         kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
                     scratch);
+      else if constexpr (is_onnx)
+        kernel::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
         kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }

@@ -16,6 +16,10 @@ namespace ctml {
 struct dense_options {
   int units = 1;
   ctml::activation activation = ctml::activation::none;
+  /// int8 only: TFLite's fixed-point requantization (default) or ONNX's (quantized ONNX models).
+  ctml::requantization requantization = ctml::requantization::tflite;
+  /// requantization::onnx only: the weights' zero point (per tensor), for ONNX's asymmetric weights.
+  int weight_zero_point = 0;
 };
 
 /// Fully connected layer over a rank-1 input, like `keras.layers.Dense` (TFLite FULLY_CONNECTED).
@@ -62,6 +66,19 @@ struct dense {
           detail::initializer_length_mismatch<dense, listed.member, listed.holds, listed.listed>,
           "ctml::dense: an initializer of the weights object lists fewer or more values than it holds");
       return false;
+    } else if constexpr (O.requantization == requantization::onnx &&
+                         !std::is_same_v<typename In::value_type, std::int8_t>) {
+      static_assert(
+          detail::dependent_false<In>,
+          "ctml::dense: requantization::onnx is an int8 mode; float and int16 layers have one arithmetic");
+      return false;
+    } else if constexpr (O.weight_zero_point != 0 &&
+                         (O.requantization != requantization::onnx || O.weight_zero_point < -128 ||
+                          O.weight_zero_point > 127)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::dense: a weight zero point (in [-128, 127]) needs requantization::onnx; TFLite's "
+                    "weights are symmetric");
+      return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
       static_assert(detail::invalid_quantization<dense, In>,
                     "ctml::dense: int8 needs positive scales and zero points in [-128, 127]; int16 "
@@ -87,14 +104,27 @@ struct dense {
     static constexpr const char* name = "dense";
     static constexpr std::size_t macs = static_cast<std::size_t>(O.units) * in_features;
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
+    static constexpr bool is_onnx = O.requantization == requantization::onnx;
+    static constexpr bool per_unit = weights_type::scales > 1;
     using kernel = std::conditional_t<
         base::is_float, kernels::dense_f32_kernel<O.units, in_features>,
         std::conditional_t<
-            base::is_int16,
-            kernels::dense_s16_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>,
-            kernels::dense_s8_kernel<O.units, in_features, (weights_type::scales > 1), base::requant>>>;
+            base::is_int16, kernels::dense_s16_kernel<O.units, in_features, per_unit, base::requant>,
+            std::conditional_t<is_onnx,
+                               kernels::dense_s8_onnx_kernel<O.units, in_features, per_unit, base::requant,
+                                                             -O.weight_zero_point>,
+                               kernels::dense_s8_kernel<O.units, in_features, per_unit, base::requant>>>>;
+    /// requantization::onnx: ONNX's float32 multipliers, per tensor or per unit.
+    static constexpr auto onnx_multipliers = [] {
+      if constexpr (is_onnx)
+        return detail::onnx_multipliers<static_cast<std::size_t>(per_unit ? O.units : 1)>(
+            In::quant.scale, W.weight_scales, W.output.scale);
+      else
+        return 0;
+    }();
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
-    static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
+    static constexpr std::size_t weight_bytes =
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -102,6 +132,8 @@ struct dense {
       if constexpr (base::is_float)
         kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
                     scratch);
+      else if constexpr (is_onnx)
+        kernel::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
         kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }

@@ -20,6 +20,10 @@ struct depthwise_conv2d_options {
   int depth_multiplier = 1;
   hw dilation_rate{1, 1};
   ctml::activation activation = ctml::activation::none;
+  /// int8 only: TFLite's fixed-point requantization (default) or ONNX's (quantized ONNX models).
+  ctml::requantization requantization = ctml::requantization::tflite;
+  /// requantization::onnx only: the weights' zero point (per tensor), for ONNX's asymmetric weights.
+  int weight_zero_point = 0;
 };
 
 /// Depthwise convolution, like `keras.layers.DepthwiseConv2D`: output channel c * depth_multiplier + m
@@ -89,6 +93,20 @@ struct depthwise_conv2d {
           "ctml::depthwise_conv2d: an initializer of the weights object lists fewer or more values than it "
           "holds");
       return false;
+    } else if constexpr (O.requantization == requantization::onnx &&
+                         !std::is_same_v<typename In::value_type, std::int8_t>) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::depthwise_conv2d: requantization::onnx is an int8 mode; "
+                    "float and int16 layers have one arithmetic");
+      return false;
+    } else if constexpr (O.weight_zero_point != 0 &&
+                         (O.requantization != requantization::onnx || O.weight_zero_point < -128 ||
+                          O.weight_zero_point > 127)) {
+      static_assert(
+          detail::dependent_false<In>,
+          "ctml::depthwise_conv2d: a weight zero point (in [-128, 127]) needs requantization::onnx; "
+          "TFLite's weights are symmetric");
+      return false;
     } else if constexpr (!detail::valid_quantization<In, W>()) {
       static_assert(
           detail::invalid_quantization<depthwise_conv2d, In>,
@@ -136,12 +154,25 @@ struct depthwise_conv2d {
         O.depth_multiplier};
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
+    static constexpr bool is_onnx = O.requantization == requantization::onnx;
     using kernel = std::conditional_t<
         base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
         std::conditional_t<base::is_int16, kernels::depthwise_conv2d_s16_kernel<geometry, base::requant>,
-                           kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>>;
+                           std::conditional_t<is_onnx,
+                                              kernels::depthwise_conv2d_s8_onnx_kernel<
+                                                  geometry, base::requant, -O.weight_zero_point>,
+                                              kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>>>;
+    /// requantization::onnx: ONNX's float32 multipliers, one per output channel.
+    static constexpr auto onnx_multipliers = [] {
+      if constexpr (is_onnx)
+        return detail::onnx_multipliers<static_cast<std::size_t>(weights_type::out_channels)>(
+            In::quant.scale, W.weight_scales, W.output.scale);
+      else
+        return 0;
+    }();
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
-    static constexpr std::size_t weight_bytes = sizeof(weights) + base::constant_bytes;
+    static constexpr std::size_t weight_bytes =
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -149,6 +180,8 @@ struct depthwise_conv2d {
       if constexpr (base::is_float)
         kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
                     scratch);
+      else if constexpr (is_onnx)
+        kernel::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
         kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }

@@ -24,10 +24,11 @@ inline constexpr bool quantized_int =
 /// int8 or int16): round(x / scale) + zero point (the quotient in float, as TFLite Micro). From an integer
 /// type, TFLite's requantization: (x - in zero point) * M + out zero point, M = in scale / out scale as a Q31
 /// multiplier, clamped to `To`; the pairs TFLite Micro takes: int8 -> int8 / int16 / int32, int16 -> int8 /
-/// int16 / int32, int32 -> int8 / int16. Usage: `ctml::sequential<ctml::input<ctml::shape<490>, float>,
-/// ctml::quantize<my_data::q_in>, ...>`,
+/// int16 / int32, int32 -> int8 / int16. `R` = requantization::onnx: ONNX's QuantizeLinear instead, float
+/// -> int8 rounded half to even (quantized ONNX models). Usage:
+/// `ctml::sequential<ctml::input<ctml::shape<490>, float>, ctml::quantize<my_data::q_in>, ...>`,
 ///        `ctml::quantize<my_data::q16, std::int16_t>` (int32 or int8 -> int16).
-template <const quantization& Out, class To = std::int8_t>
+template <const quantization& Out, class To = std::int8_t, requantization R = requantization::tflite>
 struct quantize {
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
@@ -47,6 +48,11 @@ struct quantize {
       static_assert(detail::dependent_false<In>,
                     "ctml::quantize: int32 -> int32 is not a QUANTIZE TFLite Micro takes");
       return false;
+    } else if constexpr (R == requantization::onnx &&
+                         !(std::is_same_v<T, float> && std::is_same_v<To, std::int8_t>)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::quantize: requantization::onnx quantizes float to int8");
+      return false;
     } else if constexpr (!(Out.scale > 0.0f) || Out.zero_point < std::numeric_limits<To>::min() ||
                          Out.zero_point > std::numeric_limits<To>::max()) {
       static_assert(detail::dependent_false<In>,
@@ -65,7 +71,8 @@ struct quantize {
     static constexpr std::size_t macs = 0, weight_bytes = 0, state_bytes = 0;
     // Element i reads element i only: in place when the element sizes match.
     static constexpr bool in_place = !std::is_same_v<T, float> && sizeof(T) == sizeof(To);
-    using kernel = kernels::quantize_kernel<In::size, T, To, In::quant, Out>;
+    using kernel = std::conditional_t<R == requantization::onnx, kernels::quantize_onnx_kernel<In::size, Out>,
+                                      kernels::quantize_kernel<In::size, T, To, In::quant, Out>>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
     static void run(const T* x, To* y, std::byte* scratch) noexcept { kernel::run(x, y, scratch); }
   };

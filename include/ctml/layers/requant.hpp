@@ -11,6 +11,18 @@
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/quantization.hpp>
 
+namespace ctml {
+
+/// How an int8 conv2d / depthwise_conv2d / dense turns its int32 accumulator into int8 (docs/onnx.md,
+/// "Quantized ONNX"). `tflite`: TFLite's fixed-point multiplier, rounding half away from zero (bit-exact with
+/// TFLite Micro; the default). `onnx`: ONNX's QLinearConv / QLinearMatMul as onnxruntime computes them,
+/// float32(acc) * (x_scale * w_scale / y_scale in float32), rounded half to even, plus a per-tensor
+/// weight zero point (soft float on cores without an FPU).
+/// Usage: `ctml::conv2d<ctml::conv2d_options{.filters = 8, .requantization = ctml::requantization::onnx}, w>`
+enum class requantization { tflite, onnx };
+
+}  // namespace ctml
+
 namespace ctml::detail {
 
 /// in_scale * w_scale[c] / out_scale for each of `N` channels, `S` scales (1: per tensor).
@@ -20,6 +32,15 @@ constexpr std::array<multiplier, N> channel_multipliers(float in_scale, const st
   static_assert(S == 1 || S == N, "ctml: weight scales must be per tensor (1) or per output channel");
   std::array<multiplier, N> m{};
   for (std::size_t c = 0; c < N; ++c) m[c] = output_multiplier(in_scale, w_scales[S == 1 ? 0 : c], out_scale);
+  return m;
+}
+
+/// ONNX's float32 multipliers x_scale * w_scale[c] / y_scale, formed in float32 as onnxruntime does.
+template <std::size_t N, std::size_t S>
+constexpr std::array<float, N> onnx_multipliers(float in_scale, const std::array<float, S>& w_scales,
+                                                float out_scale) {
+  std::array<float, N> m{};
+  for (std::size_t c = 0; c < N; ++c) m[c] = in_scale * w_scales[S == 1 ? 0 : c] / out_scale;
   return m;
 }
 

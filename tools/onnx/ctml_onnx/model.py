@@ -5,7 +5,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from . import calibrate as calibration, cnn, layers, quantize, reference
+from . import calibrate as calibration, cnn, layers, qdq, quantize, reference
 from .errors import ExportError, attrs, check_attrs, desc  # noqa: F401 (ExportError: the package's error)
 
 
@@ -140,10 +140,13 @@ def read(path, sequence_length=None):
                           "inference graph only (e.g. no BatchNormalization training outputs, no MaxPool Indices)")
     inp = inputs[0]
     dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in inp.type.tensor_type.shape.dim]
+    nodes = [n for n in g.node if n.op_type != "Constant"]
+    if qdq.is_quantized(nodes):  # quantized ONNX (QDQ, QLinearConv / QLinearMatMul): its own reader
+        opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
+        return qdq.read(g, nodes, inits, inp, dims, opset)
     if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
         raise ExportError(f"input '{inp.name}' must be float32")
 
-    nodes = [n for n in g.node if n.op_type != "Constant"]
     # Models without a GRU go through the layer-by-layer converter (cnn.py: images, signals, vectors);
     # a GRU's [T, batch, F] input through the sequence walker below.
     if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):

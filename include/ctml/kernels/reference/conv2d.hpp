@@ -70,6 +70,30 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights_hwio, const std
   });
 }
 
+/// int8 convolution in ONNX's arithmetic (QLinearConv): weights OHWI, acc = bias + sum (x +
+/// input_offset) * (w + WeightOffset) over the taps inside the input (a padded tap is the input zero
+/// point: it adds nothing), then requantize_onnx with one float32 multiplier per output channel.
+template <window_geometry G, requant_constants Q, int WeightOffset>
+void conv2d_s8_onnx(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                    const float* mult, std::int8_t* out) noexcept {
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      std::int32_t acc = bias[oc];
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+          const std::int8_t* ip =
+              in + ((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c;
+          const std::int8_t* wp = weights + ((oc * G.k_h + fy) * G.k_w + fx) * G.in_c;
+          for (int c = 0; c < G.in_c; ++c)
+            acc += (std::int32_t{ip[c]} + Q.input_offset) * (std::int32_t{wp[c]} + WeightOffset);
+        }
+      }
+      o[oc] = requantize_onnx<Q>(acc, mult[oc]);
+    }
+  });
+}
+
 /// Sum over `N` of x[i] * w[i], x already offset and widened to int16. The main part runs a
 /// compile-time multiple of 16, which GCC (-O2) and Clang turn into pmaddwd on x86-64 (an int8 *
 /// int8 product with the offset added in the loop became pmullw and unpacks); the rest is scalar.
@@ -253,6 +277,21 @@ struct conv2d_s8_kernel<G, Q, arch::generic> {
       reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
     else
       reference::conv2d_s8_ohwi<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int8 convolution in ONNX's arithmetic (conv2d_options::requantization = onnx) on architecture
+/// `A`: weights OHWI as imported; no architecture specialises it, every target runs the portable
+/// kernel (soft float on cores without an FPU).
+/// Usage: `kernels::conv2d_s8_onnx_kernel<G, Q, 0>::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, int WeightOffset, arch A = target_arch>
+struct conv2d_s8_onnx_kernel : conv2d_s8_onnx_kernel<G, Q, WeightOffset, fallback_of(A)> {};
+
+template <window_geometry G, requant_constants Q, int WeightOffset>
+struct conv2d_s8_onnx_kernel<G, Q, WeightOffset, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const float* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::conv2d_s8_onnx<G, Q, WeightOffset>(in, weights, bias, mult, out);
   }
 };
 

@@ -40,6 +40,20 @@ void dense_s8(const std::int8_t* in, const std::int8_t* weights, const std::int3
   }
 }
 
+/// int8 dense in ONNX's arithmetic (QLinearMatMul): out[u] = requantize_onnx(bias[u] + sum_i (x[i] +
+/// input_offset) * (w[u][i] + WeightOffset)), `mult` float32, one (per tensor) or `Units` entries.
+template <int Units, int In, bool PerChannel, requant_constants Q, int WeightOffset>
+void dense_s8_onnx(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                   const float* mult, std::int8_t* out) noexcept {
+  for (int u = 0; u < Units; ++u) {
+    const std::int8_t* w = weights + u * In;
+    std::int32_t acc = bias[u];
+    for (int i = 0; i < In; ++i)
+      acc += (std::int32_t{in[i]} + Q.input_offset) * (std::int32_t{w[i]} + WeightOffset);
+    out[u] = requantize_onnx<Q>(acc, mult[PerChannel ? u : 0]);
+  }
+}
+
 /// int16 x int8 dense (TFLite's 16x8 FullyConnected, per tensor or per unit): out[u] =
 /// requant64(bias[u] + sum_i x[i] * w[u][i]); zero points 0.
 template <int Units, int In, bool PerChannel, requant_constants Q>
@@ -77,6 +91,20 @@ struct dense_s8_kernel<Units, In, PerChannel, Q, arch::generic> : imported_weigh
   static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                   const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int8 dense layer in ONNX's arithmetic (dense_options::requantization = onnx) on architecture
+/// `A`: no architecture specialises it, every target runs the portable kernel (soft float on cores
+/// without an FPU). Usage: `kernels::dense_s8_onnx_kernel<12, 64, false, Q, 0>::run(in, w, b, m, out, s);`
+template <int Units, int In, bool PerChannel, requant_constants Q, int WeightOffset, arch A = target_arch>
+struct dense_s8_onnx_kernel : dense_s8_onnx_kernel<Units, In, PerChannel, Q, WeightOffset, fallback_of(A)> {};
+
+template <int Units, int In, bool PerChannel, requant_constants Q, int WeightOffset>
+struct dense_s8_onnx_kernel<Units, In, PerChannel, Q, WeightOffset, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const float* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::dense_s8_onnx<Units, In, PerChannel, Q, WeightOffset>(in, weights, bias, mult, out);
   }
 };
 

@@ -43,6 +43,28 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   });
 }
 
+/// int8 depthwise convolution in ONNX's arithmetic (QLinearConv with group = input channels): acc =
+/// bias + sum (x + input_offset) * (w + WeightOffset) over the taps inside the input, then
+/// requantize_onnx with one float32 multiplier per output channel. Layouts as depthwise_conv2d_s8.
+template <window_geometry G, requant_constants Q, int WeightOffset>
+void depthwise_conv2d_s8_onnx(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                              const float* mult, std::int8_t* out) noexcept {
+  for_each_window<G>([&](const window_position& p) {
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      const int ic = oc / G.depth_multiplier;
+      std::int32_t acc = bias[oc];
+      for (int fy = p.ty.begin; fy < p.ty.end; ++fy)
+        for (int fx = p.tx.begin; fx < p.tx.end; ++fx)
+          acc += (std::int32_t{
+                      in[((p.y0 + fy * G.dilation_h) * G.in_w + p.x0 + fx * G.dilation_w) * G.in_c + ic]} +
+                  Q.input_offset) *
+                 (std::int32_t{weights[(fy * G.k_w + fx) * G.out_c + oc]} + WeightOffset);
+      o[oc] = requantize_onnx<Q>(acc, mult[oc]);
+    }
+  });
+}
+
 /// int16 x int8 depthwise convolution (TFLite's 16x8 DepthwiseConvPerChannel: zero points 0, int64
 /// accumulator and bias, 64-bit requantization). Layouts as depthwise_conv2d_s8. Each product is
 /// below 2^22, so up to 256 taps are summed in int32 before the int64 bias.
@@ -98,6 +120,21 @@ struct depthwise_conv2d_s8_kernel<G, Q, arch::generic> : imported_weights {
   static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                   const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
     reference::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
+  }
+};
+
+/// The int8 depthwise convolution in ONNX's arithmetic (depthwise_conv2d_options::requantization =
+/// onnx) on architecture `A`: no architecture specialises it, every target runs the portable kernel.
+/// Usage: `kernels::depthwise_conv2d_s8_onnx_kernel<G, Q, 0>::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, int WeightOffset, arch A = target_arch>
+struct depthwise_conv2d_s8_onnx_kernel : depthwise_conv2d_s8_onnx_kernel<G, Q, WeightOffset, fallback_of(A)> {
+};
+
+template <window_geometry G, requant_constants Q, int WeightOffset>
+struct depthwise_conv2d_s8_onnx_kernel<G, Q, WeightOffset, arch::generic> : imported_weights {
+  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
+                  const float* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::depthwise_conv2d_s8_onnx<G, Q, WeightOffset>(in, weights, bias, mult, out);
   }
 };
 

@@ -10,6 +10,7 @@
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/math.hpp>
+#include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/quantization.hpp>
@@ -77,6 +78,15 @@ void quantize_f32(const float* in, float scale, std::int32_t zero_point, To* out
       r = static_cast<std::int32_t>(math::round(static_cast<double>(q))) + zero_point;  // exact: q is a float
     out[i] = static_cast<To>(r < lo ? lo : (r > hi ? hi : r));
   }
+}
+
+/// ONNX's QuantizeLinear, float -> int8: saturate(round_half_to_even(x / scale) + zero_point), the
+/// quotient in float32 (ctml::quantize with requantization::onnx; NaN gives -128).
+template <std::size_t N>
+void quantize_f32_onnx(const float* in, float scale, std::int32_t zero_point, std::int8_t* out) noexcept {
+  const auto lo = static_cast<float>(-128 - zero_point), hi = static_cast<float>(127 - zero_point);
+  for (std::size_t i = 0; i < N; ++i)
+    out[i] = static_cast<std::int8_t>(round_half_even(in[i] / scale, lo, hi) + zero_point);
 }
 
 /// TFLite's Requantize, int8 -> int8 with another scale: (x - in_zp) * M + out_zp, clamped.
@@ -157,6 +167,16 @@ requires(std::is_same_v<To, std::int8_t> ||
     : no_scratch {
   static void run(const float* in, To* out, std::byte* /*scratch*/) noexcept {
     reference::quantize_f32<N, To>(in, QOut.scale, QOut.zero_point, out);
+  }
+};
+/// ONNX's QuantizeLinear of `N` floats to int8 (rounding half to even) on architecture `A`; every
+/// target runs the portable kernel. Usage: `kernels::quantize_onnx_kernel<N, q_out>::run(x, y, scratch);`
+template <std::size_t N, quantization QOut, arch A = target_arch>
+struct quantize_onnx_kernel : quantize_onnx_kernel<N, QOut, fallback_of(A)> {};
+template <std::size_t N, quantization QOut>
+struct quantize_onnx_kernel<N, QOut, arch::generic> : no_scratch {
+  static void run(const float* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::quantize_f32_onnx<N>(in, QOut.scale, QOut.zero_point, out);
   }
 };
 template <std::size_t N, quantization QIn, quantization QOut>
