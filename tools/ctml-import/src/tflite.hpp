@@ -51,6 +51,7 @@ enum builtin : std::int32_t {
   op_strided_slice = 45,
   op_leaky_relu = 98,
   op_transpose_conv = 67,
+  op_unidirectional_sequence_lstm = 44,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -70,6 +71,7 @@ enum options_type : std::uint8_t {
   opt_padv2 = 43,
   opt_leaky_relu = 75,
   opt_transpose_conv = 49,
+  opt_unidirectional_sequence_lstm = 71,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.
