@@ -199,6 +199,7 @@ struct tensor_spec {
   std::vector<float> scale{0.5f};
   std::vector<std::int64_t> zero_point{0};
   std::int32_t quantized_dimension = 0;
+  bool is_variable = false;  // a state tensor (LSTM's h and c)
 };
 
 struct op_spec {
@@ -257,6 +258,7 @@ inline std::vector<std::uint8_t> build(const model_spec& m) {
       q->child(2, make_f32s(ts.scale)).child(3, make_i64s(ts.zero_point)).i32(6, ts.quantized_dimension);
       t->child(4, q);
     }
+    if (ts.is_variable) t->u8(5, 1);
     tensors.push_back(t);
   }
   std::vector<ptr> ops;

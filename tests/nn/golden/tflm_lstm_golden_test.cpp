@@ -1,9 +1,10 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM (ctml::lstm) against TFLite Micro's bytes: TFLM's four LSTM models
-// (mnist_lstm float and int8, micro_speech_lstm, the two-LSTM dtln_noise_suppression) imported at
-// build time by ctml-import, run on every case of tests/data/tflm_models/<model>: seeded random
-// inputs A_1..A_4 (fresh state), the examples' real inputs S_*, and T_1 (one interpreter invoked 8
-// times: the state carries over). A_1 also compares each LSTM layer's output with TFLM's intermediate
-// tensor, and for the int8 LSTMs the streaming layer (one step per call) with every row of it.
+// (mnist_lstm float and int8, micro_speech_lstm, the two-LSTM dtln_noise_suppression) and our
+// randomized op models (tests/data/tflm_ops/lstm_*), imported at build time by ctml-import, run on
+// every case: seeded random inputs A_n (fresh state), the examples' real inputs S_*, and T_1 (one
+// interpreter invoked 8 times: the state carries over). A_1 also compares each LSTM layer's output with
+// TFLM's intermediate tensor, and for the int8 LSTMs the streaming layer (one step per call) with every row
+// of it.
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -13,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include "dtln_noise_suppression.hpp"
+#include "lstm_op_models.hpp"
 #include "micro_speech_lstm.hpp"
 #include "tflm_cases.hpp"
 #include "trained_lstm.hpp"
@@ -22,6 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 const fs::path root = CTML_TEST_DATA_DIR;
+const fs::path ops_root = CTML_OPS_DATA_DIR;
 
 /// An LSTM layer's output and TFLM's tensor holding it (A_1/intermediates/tNNN.bin).
 struct layer_tensor {
@@ -37,7 +40,8 @@ std::string tensor_file(int t) {
 /// Every case of `dir` through `Model` (one input, one output): A_ and S_ from a reset state, T_1 as
 /// 8 invocations in a row. Returns the number of cases compared.
 template <class Model>
-int check_model(const std::string& dir, std::vector<layer_tensor> intermediates = {}) {
+int check_model(const std::string& dir, std::vector<layer_tensor> intermediates = {},
+                const fs::path& base = root) {
   static ctml::arena<Model> arena;
   static ctml::state<Model> state;
   using in_t = typename Model::input_type;
@@ -45,7 +49,7 @@ int check_model(const std::string& dir, std::vector<layer_tensor> intermediates 
   constexpr std::size_t in_bytes = Model::input_shape::size * sizeof(in_t);
   constexpr std::size_t out_bytes = Model::output_shape::size * sizeof(out_t);
   int cases = 0;
-  for (const auto& entry : fs::directory_iterator(root / dir)) {
+  for (const auto& entry : fs::directory_iterator(base / dir)) {
     if (!entry.is_directory()) continue;
     const fs::path c = entry.path();
     INFO(c.string());
@@ -127,6 +131,15 @@ TEST_CASE("micro_speech_lstm (int8 LSTM, 49 steps of 257 features): TFLite Micro
 
 TEST_CASE("dtln_noise_suppression (two int8 LSTMs, one step a call): TFLite Micro's outputs") {
   CHECK(check_model<dtln_noise_suppression>("dtln_noise_suppression", {{0, 34}, {1, 42}}) == 6);
+}
+
+// The randomized op models (tests/data/tflm_ops/lstm_*, tests/importer/lstm_models.hpp): units 1, 3,
+// 5, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-15; time-major.
+// A_1..A_3 from a reset state; T_1 (8 invocations, the state carried over) where present.
+TEST_CASE("UNIDIRECTIONAL_SEQUENCE_LSTM op models (int8 and float): TFLite Micro's outputs") {
+#define CTML_LSTM_OP(name, cases) CHECK_MESSAGE(check_model<name>(#name, {}, ops_root) == cases, #name);
+  CTML_LSTM_OPS
+#undef CTML_LSTM_OP
 }
 
 // One step per call (rank-1 input: streaming mode) equals TFLM's sequence output row by row.
