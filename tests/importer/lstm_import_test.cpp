@@ -42,8 +42,9 @@ lstm_models::lstm_case small(bool int8) {
 
 TEST_CASE(
     "LSTM op models: imported, --check finds nothing, the same bytes as committed with TFLM's outputs") {
-  for (const auto& [name, model] : lstm_models::models()) {
-    const bytes b = fbt::build(model);
+  for (const auto& entry : lstm_models::models()) {  // no structured binding: Clang 14 cannot capture it
+    const std::string& name = entry.first;
+    const bytes b = fbt::build(entry.second);
     {
       std::ofstream f(std::string(CTML_TEST_TMP_DIR) + "/" + name + ".tflite", std::ios::binary);
       f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));

@@ -170,21 +170,6 @@ struct lstm {
     static constexpr bool in_place = false;
 
     // int8 constants, computed once at compile time as TFLM computes them in Prepare.
-    static constexpr auto folded_bias = [] {
-      std::array<std::array<std::int32_t, is_float ? 1 : u4>, 2> b{};
-      if constexpr (!is_float) {
-        for (std::size_t j = 0; j < u4; ++j) {
-          std::int32_t wsum = 0, rsum = 0;
-          for (std::size_t i = 0; i < static_cast<std::size_t>(features); ++i)
-            wsum += W.kernel[j * features + i];
-          for (std::size_t i = 0; i < static_cast<std::size_t>(units); ++i)
-            rsum += W.recurrent_kernel[j * units + i];
-          b[0][j] = W.bias[j] - In::quant.zero_point * wsum;
-          b[1][j] = -W.output.zero_point * rsum;
-        }
-      }
-      return b;
-    }();
     static constexpr auto to_gate = [] {
       std::array<std::array<multiplier, 4>, 2> m{};
       if constexpr (!is_float) {
@@ -196,10 +181,9 @@ struct lstm {
       return m;
     }();
     static constexpr std::size_t weight_bytes =
-        sizeof(weights_type) +
-        (is_float ? 0
-                  : sizeof(folded_bias) + sizeof(to_gate) + sizeof(kernels::reference::lstm_s8_params) +
-                        sizeof(kernels::reference::sigmoid_table_u16));
+        sizeof(weights_type) + (is_float ? 0
+                                         : sizeof(to_gate) + sizeof(kernels::reference::lstm_s8_params) +
+                                               sizeof(kernels::reference::sigmoid_table_u16));
 
     /// Sets a persistent state to zero (int8: h to the output zero point).
     static void reset(std::byte* state) noexcept requires(persistent) { zero(state); }
@@ -245,8 +229,9 @@ struct lstm {
           static constexpr k::lstm_s8_params p{
               W.kernel.data(),
               W.recurrent_kernel.data(),
-              folded_bias[0].data(),
-              folded_bias[1].data(),
+              W.bias.data(),
+              -In::quant.zero_point,
+              -W.output.zero_point,
               to_gate[0].data(),
               to_gate[1].data(),
               quantize_multiplier(q15 * double{W.cell_scale} / double{W.cell_scale}),

@@ -77,10 +77,10 @@ int check_model(const std::string& dir, std::vector<layer_tensor> intermediates 
           INFO("layer " << lt.layer << ", TFLM tensor " << lt.tensor);
           const auto t = golden::read_bytes(c / "intermediates" / tensor_file(lt.tensor));
           bool found = false;
-          for (const auto& [layer, bytes] : seen)
-            if (layer == lt.layer) {
+          for (const auto& layer_bytes : seen)
+            if (layer_bytes.first == lt.layer) {
               found = true;
-              CHECK(bytes == t);
+              CHECK(layer_bytes.second == t);
             }
           CHECK(found);
         }

@@ -132,8 +132,9 @@ constexpr std::int16_t tanh_s16(std::int16_t x) noexcept {
 struct lstm_s8_params {
   const std::int8_t* w;         ///< [4U][F]
   const std::int8_t* r;         ///< [4U][U]
-  const std::int32_t* wb;       ///< [4U] bias minus z_x * sum_i W[j][i]
-  const std::int32_t* rb;       ///< [4U] -z_h * sum_i R[j][i] (TFLite has no recurrent bias)
+  const std::int32_t* b;        ///< [4U] at input_scale * w_scale (TFLite has no recurrent bias)
+  std::int32_t x_offset;        ///< -input zero point
+  std::int32_t h_offset;        ///< -h zero point
   const multiplier* w_to_gate;  ///< [4] per gate: input_scale * w_scale / 2^-12
   const multiplier* r_to_gate;  ///< [4] per gate: hidden_scale * r_scale / 2^-12
   multiplier forget_cell;       ///< 2^-15 (f * c stays at the cell scale)
@@ -149,10 +150,11 @@ constexpr std::int16_t saturate_s16(std::int32_t v) noexcept {
   return static_cast<std::int16_t>(v < -32768 ? -32768 : (v > 32767 ? 32767 : v));
 }
 
+/// sum_i w[i] (x[i] + offset), TFLM's order.
 template <int N>
-inline std::int32_t dot_s8(const std::int8_t* w, const std::int8_t* x) noexcept {
+inline std::int32_t dot_s8(const std::int8_t* w, const std::int8_t* x, std::int32_t offset) noexcept {
   std::int32_t acc = 0;
-  for (int i = 0; i < N; ++i) acc += std::int32_t{w[i]} * std::int32_t{x[i]};
+  for (int i = 0; i < N; ++i) acc += std::int32_t{w[i]} * (std::int32_t{x[i]} + offset);
   return acc;
 }
 
@@ -161,8 +163,8 @@ inline std::int32_t dot_s8(const std::int8_t* w, const std::int8_t* x) noexcept 
 /// One int8 LSTM step: h (int8, the output's quantization), c (int16 at 2^CellPower) <- lstm(x, h, c),
 /// TFLM's integer LSTM bit for bit: each gate's two matmuls rescaled to int16 Q3.12 and added with
 /// saturation, int16 sigmoid / tanh (Q0.15), the cell update in int16 at the cell scale, h in int8.
-/// The zero points of x and h are folded into p.wb and p.rb (exact: TFLM adds them per element, the
-/// sums are the same integers). `scratch` holds 4 * Units int16.
+/// The zero points of x and h are added element by element, as TFLM does. `scratch` holds 4 * Units
+/// int16.
 template <int Units, int Features, int CellPower>
 void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
                   std::int16_t* scratch) noexcept {
@@ -173,10 +175,10 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const l
   std::int16_t* og = scratch + 3 * U;
   auto gate = [&](int k, int u) {
     const int j = k * U + u;
-    const std::int32_t xs =
-        multiply_by_quantized_multiplier(detail::dot_s8<F>(p.w + j * F, x) + p.wb[j], p.w_to_gate[k]);
+    const std::int32_t xs = multiply_by_quantized_multiplier(
+        detail::dot_s8<F>(p.w + j * F, x, p.x_offset) + p.b[j], p.w_to_gate[k]);
     const std::int32_t hs =
-        multiply_by_quantized_multiplier(detail::dot_s8<U>(p.r + j * U, h) + p.rb[j], p.r_to_gate[k]);
+        multiply_by_quantized_multiplier(detail::dot_s8<U>(p.r + j * U, h, p.h_offset), p.r_to_gate[k]);
     return detail::saturate_s16(std::int32_t{detail::saturate_s16(xs)} + detail::saturate_s16(hs));
   };
   for (int u = 0; u < U; ++u) {
