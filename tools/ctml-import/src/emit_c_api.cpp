@@ -153,7 +153,10 @@ std::string emit_c_source(const model& m, const c_api_info& info) {
   o += "                \"rerun ctml-import --c-api --state-bytes <Needed>\");\n";
   o += "  static constexpr bool ok = true;\n};\n\n";
   o += "static_assert(declared_arena_bytes<" + p + "_ARENA_BYTES, sizeof(ctml::arena<" + n + ">)>::ok);\n";
-  o += "static_assert(declared_state_bytes<" + p + "_STATE_BYTES, " + n + "::state_bytes>::ok);\n";
+  // The caller's buffer holds a ctml::state<Model>: its size, Model::state_bytes rounded up to the
+  // state's alignment (the probe of ctml_add_model(... C_API) measures the same).
+  o += "static_assert(declared_state_bytes<" + p + "_STATE_BYTES, " +
+       (stateful ? "sizeof(ctml::state<" + n + ">)" : n + "::state_bytes") + ">::ok);\n";
   o += "static_assert(" + p + "_INPUT_ELEMENTS == ctml::arena<" + n + ">::input_size);\n";
   o += "static_assert(" + p + "_OUTPUT_ELEMENTS == ctml::arena<" + n + ">::output_size);\n";
   o += "static_assert(alignof(ctml::arena<" + n + ">) <= " + p + "_ARENA_ALIGN);\n";
