@@ -26,6 +26,7 @@
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/leaky_relu.hpp>
+#include <ctml/layers/lstm.hpp>
 #include <ctml/layers/mul.hpp>
 #include <ctml/layers/pad.hpp>
 #include <ctml/layers/pooling.hpp>

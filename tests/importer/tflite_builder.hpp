@@ -199,7 +199,7 @@ struct tensor_spec {
   std::vector<float> scale{0.5f};
   std::vector<std::int64_t> zero_point{0};
   std::int32_t quantized_dimension = 0;
-  bool is_variable = false;  // SVDF's activation state
+  bool is_variable = false;  // a state tensor (SVDF's activation state, LSTM's h and c)
 };
 
 struct op_spec {

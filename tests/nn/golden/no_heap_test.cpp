@@ -1,10 +1,13 @@
-// Runs a full KWS inference with every allocation function replaced by one that aborts: if the
-// library (or anything it pulls in) touched the heap, this program dies instead of printing "ok".
+// Runs a full KWS inference, and the float and int8 mnist_lstm models (ctml::lstm with its state),
+// with every allocation function replaced by one that aborts: if the library (or anything it pulls
+// in) touched the heap, this program dies instead of printing "ok".
 #include <cstdio>
 #include <cstdlib>
 #include <new>
 
 #include "kws.hpp"
+#include "trained_lstm.hpp"
+#include "trained_lstm_int8.hpp"
 
 namespace {
 [[noreturn]] void heap_used(const char* what) {
@@ -40,6 +43,10 @@ extern "C" void* realloc(void*, std::size_t) {
 extern "C" void free(void*) {}
 
 static ctml::arena<kws> arena;
+static ctml::arena<trained_lstm> lstm_arena;
+static ctml::state<trained_lstm> lstm_state;
+static ctml::arena<trained_lstm_int8> lstm8_arena;
+static ctml::state<trained_lstm_int8> lstm8_state;
 
 int main() {
   std::setvbuf(stdout, nullptr, _IONBF, 0);
@@ -47,6 +54,10 @@ int main() {
   for (std::size_t i = 0; i < arena.input().size(); ++i) arena.input()[i] = static_cast<std::int8_t>(i * 7);
   armed = true;
   kws::invoke(arena);
+  lstm_state.reset();
+  trained_lstm::invoke(lstm_arena, lstm_state);
+  lstm8_state.reset();
+  trained_lstm_int8::invoke(lstm8_arena, lstm8_state);
   armed = false;
   int best = 0;
   for (int i = 1; i < 12; ++i)

@@ -116,6 +116,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::dense:
     case layer_kind::softmax:
     case layer_kind::conv2d_transpose:
+    case layer_kind::lstm:
       return true;
     case layer_kind::add:
     case layer_kind::sub:
@@ -352,6 +353,10 @@ class emitter {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
+    if (l.kind == layer_kind::lstm) {
+      lstm_data(l, o, name);
+      return;
+    }
     const std::string ns = std::to_string(l.weight_scales.size());
     std::string type;
     std::size_t row = 0;
@@ -452,6 +457,44 @@ class emitter {
     }
     out_ += "};\n";
     out_ += "// clang-format on\n";
+  }
+
+  // ctml::lstm_weights: the gates stacked in ONNX order i, o, f, c (the validator reordered them).
+  void lstm_data(const layer& l, const activation_tensor& o, const std::string& name) {
+    const std::string u = std::to_string(l.filters), f = std::to_string(l.in_features);
+    auto label = [&](std::size_t r) {
+      static const char* const gates[4] = {"i", "o", "f", "c"};
+      const auto units = static_cast<std::size_t>(l.filters);
+      return std::string("gate ") + gates[r / units] + ", unit " + std::to_string(r % units);
+    };
+    auto none = [](std::size_t) { return std::string(); };
+    out_ += "// clang-format off\n";
+    out_ += "inline constexpr ctml::lstm_weights<" + elem() + ", " + u + ", " + f + "> " + name + "{\n";
+    out_ += "    .kernel = {  // [4 x " + u + " (gates i, o, f, c) x units][" + f + " inputs]\n";
+    if (q8())
+      rows(out_, l.weights_i8, static_cast<std::size_t>(l.in_features), 16, int8_fmt, label);
+    else
+      rows(out_, l.weights_f32, static_cast<std::size_t>(l.in_features), 8, f32_fmt, label);
+    out_ += "    },\n    .recurrent_kernel = {  // [4 x " + u + "][" + u + " units]\n";
+    if (q8())
+      rows(out_, l.recurrent_i8, static_cast<std::size_t>(l.filters), 16, int8_fmt, label);
+    else
+      rows(out_, l.recurrent_f32, static_cast<std::size_t>(l.filters), 8, f32_fmt, label);
+    out_ += "    },\n    .bias = {\n";
+    if (q8())
+      rows(out_, l.bias_i32, 0, 10, int32_fmt, none);
+    else
+      rows(out_, l.bias_f32, 0, 8, f32_fmt, none);
+    out_ += "    },\n";
+    if (q8()) {
+      out_ += "    .kernel_scales = {\n";
+      rows(out_, l.weight_scales, 0, 8, f32_fmt, none);
+      out_ += "    },\n    .recurrent_scales = {\n";
+      rows(out_, l.recurrent_scales, 0, 8, f32_fmt, none);
+      out_ += "    },\n    .cell_scale = " + float_literal(l.cell_scale) + ",\n";
+      out_ += "    .output = " + quant_literal(o.q) + ",\n";
+    }
+    out_ += "};\n// clang-format on\n";
   }
 
   std::string layer_type(const layer& l) const {
@@ -556,6 +599,13 @@ class emitter {
       }
       case layer_kind::leaky_relu:
         return "ctml::leaky_relu<" + data + ">";
+      case layer_kind::lstm: {
+        // TFLite's LSTM outputs every step and keeps h and c in variable tensors across invocations.
+        std::string o = "ctml::lstm_options{.units = " + std::to_string(l.filters) +
+                        ", .return_sequences = true, .stateful = true";
+        if (l.cell_clip > 0.0f) o += ", .cell_clip = " + float_literal(l.cell_clip);
+        return "ctml::lstm<" + o + "}, " + data + ">";
+      }
       case layer_kind::dequantize:
         return "ctml::dequantize";
       case layer_kind::activation:

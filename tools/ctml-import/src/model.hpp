@@ -48,6 +48,7 @@ enum class layer_kind {
   leaky_relu,        ///< LEAKY_RELU (`alpha`)
   conv2d_transpose,  ///< TRANSPOSE_CONV
   svdf,              ///< SVDF (`rank`, `memory`, the time weights and state quantization)
+  lstm,              ///< UNIDIRECTIONAL_SEQUENCE_LSTM (`recurrent_*`, `cell_*`)
 };
 
 struct quant {
@@ -120,6 +121,15 @@ struct layer {
   std::vector<int> constant_dims;
   std::vector<std::int32_t> operand_i;
   quant constant_q;
+
+  // UNIDIRECTIONAL_SEQUENCE_LSTM (ctml::lstm_weights): gates stacked in ONNX order i, o, f, c; the
+  // input kernel in weights_*, the bias in bias_*, `filters` units, `in_features` features. int8: one
+  // scale a gate (weight_scales, recurrent_scales), the int16 cell state's scale.
+  std::vector<std::int8_t> recurrent_i8;
+  std::vector<float> recurrent_f32;
+  std::vector<float> recurrent_scales;
+  float cell_scale = 0.0f;
+  float cell_clip = 0.0f;
 
   std::uint64_t macs = 0;
   std::uint64_t params = 0;  ///< weights + bias elements

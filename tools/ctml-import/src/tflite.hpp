@@ -52,6 +52,7 @@ enum builtin : std::int32_t {
   op_leaky_relu = 98,
   op_transpose_conv = 67,
   op_svdf = 27,
+  op_unidirectional_sequence_lstm = 44,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -72,6 +73,7 @@ enum options_type : std::uint8_t {
   opt_leaky_relu = 75,
   opt_transpose_conv = 49,
   opt_svdf = 6,
+  opt_unidirectional_sequence_lstm = 71,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

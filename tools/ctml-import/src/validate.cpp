@@ -28,10 +28,10 @@ std::string dims_text(const std::vector<int>& d) {
 /// What to do about an op ctml-import does not import (the message after "operator i (NAME): ").
 std::string unsupported_op_hint(std::int32_t builtin) {
   const std::string name = tflite::builtin_name(builtin);
-  if (name == "LSTM" || name == "UNIDIRECTIONAL_SEQUENCE_LSTM" || name == "BIDIRECTIONAL_SEQUENCE_LSTM" ||
-      name == "RNN" || name == "UNIDIRECTIONAL_SEQUENCE_RNN")
-    return "op is not supported: of the recurrent layers ctml has the GRU (ctml::gru, exported by "
-           "tools/onnx) and SVDF; LSTM is not imported yet";
+  if (name == "LSTM" || name == "BIDIRECTIONAL_SEQUENCE_LSTM" || name == "RNN" ||
+      name == "UNIDIRECTIONAL_SEQUENCE_RNN")
+    return "op is not supported: of the recurrent ops ctml-import takes UNIDIRECTIONAL_SEQUENCE_LSTM "
+           "(ctml::lstm) and SVDF (ctml::svdf); ctml also has the GRU (ctml::gru, exported by tools/onnx)";
   return "op is not supported by ctml-import (supported: " + supported_op_names() + ")";
 }
 
@@ -590,6 +590,9 @@ class validator {
       case tflite::op_svdf:
         svdf(l);
         break;
+      case tflite::op_unidirectional_sequence_lstm:
+        lstm_op(l);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -815,8 +818,15 @@ class validator {
       fail("input has shape " + dims_text(it.dims) + " (" + std::to_string(it.elements) +
            " elements); the weights expect " + std::to_string(l.in_features) + " features and batch 1");
     l.flatten_input = it.dims.size() > 2;
+    // keep_num_dims: TFLite keeps the input's leading dimensions (all 1 here: the batch of 1 checked
+    // above), so the values are those of [1, units].
+    std::vector<int> od{1, l.filters};
+    if (opt && opt->boolean(2)) {
+      od = it.dims;
+      od.back() = l.filters;
+    }
     l.inputs = {in};
-    l.output = output({1, l.filters});
+    l.output = output(od);
     weights_and_bias(l, w, 0, 2);
     l.macs = std::uint64_t(l.filters) * std::uint64_t(l.in_features);
   }
@@ -1214,6 +1224,132 @@ class validator {
     l.output = output(tensor(in).dims);
   }
 
+  // UNIDIRECTIONAL_SEQUENCE_LSTM as TFLite Micro runs it: 24 inputs; the four gates' input and
+  // recurrent weights and biases; no peephole (9-11), projection (16-17) or layer norm (20-23), which
+  // TFLM refuses; h and c are variable tensors (18, 19), kept by ctml::lstm as its state.
+  void lstm_op(layer& l) {
+    l.kind = layer_kind::lstm;
+    input_count(24, 24);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (m_.type == dtype::int16)
+      fail("int16 activations (TFLite's 16x8 LSTM) are not imported yet; int8 and float32 are");
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 3) fail("input has shape " + dims_text(id) + "; expected rank 3");
+    const fb::table* opt = options(tflite::opt_unidirectional_sequence_lstm);
+    const std::int8_t act = opt ? opt->i8(0) : 0;
+    if (act != 4)
+      fail("the cell activation is " +
+           std::string(act == 0   ? "NONE"
+                       : act == 6 ? "SIGMOID"
+                                  : std::to_string(act)) +
+           "; ctml::lstm computes TANH (TFLite's default)");
+    l.cell_clip = opt ? opt->f32(1) : 0.0f;
+    if (!std::isfinite(l.cell_clip) || l.cell_clip < 0.0f) fail("cell_clip is negative or not finite");
+    const bool time_major = opt && opt->boolean(3);  // [T, batch, F] instead of [batch, T, F]
+    if (time_major && id[1] != 1)
+      fail("time_major with a batch of " + std::to_string(id[1]) + "; ctml-import needs a batch of 1");
+    if (opt && opt->boolean(4))
+      fail("asymmetric_quantize_inputs (hybrid LSTM) is not supported (TFLite Micro neither)");
+    if (opt && opt->boolean(5)) fail("diagonal_recurrent_tensors is not supported (TFLite Micro neither)");
+    auto absent = [&](std::size_t k, const char* what) {
+      if (has_bias(k))
+        fail(std::string(what) + " (input " + std::to_string(k) +
+             ") is present; TFLite Micro's LSTM does not support it, nor does ctml::lstm");
+    };
+    for (std::size_t k = 9; k <= 11; ++k) absent(k, "a peephole weight");
+    absent(16, "the projection weights");
+    absent(17, "the projection bias");
+    for (std::size_t k = 20; k <= 23; ++k) absent(k, "a layer norm coefficient");
+    if (!has_bias(1) || !has_bias(5) || !has_bias(12))
+      fail(
+          "has no input gate (CIFG, coupled input-forget gate); TFLite Micro does not support it, nor "
+          "does ctml::lstm");
+    const int steps = time_major ? id[0] : id[1], features = id[2];
+    const bool q8 = quantized();
+    // The recurrent weights' rows give the units; TFLite's gate tensor order is i, f, c, o.
+    const constant r0 = const_input(6, q8 ? tflite::int8 : tflite::float32, "recurrent weights");
+    if (r0.dims.size() != 2 || r0.dims[0] != r0.dims[1])
+      fail("recurrent weights have shape " + dims_text(r0.dims) + "; expected units x units");
+    const int units = r0.dims[0];
+    l.filters = units;
+    l.in_features = features;
+    constexpr std::size_t tflite_gate[4] = {0, 3, 1, 2};  // ONNX order i, o, f, c -> TFLite's i, f, c, o
+    static const char* const names[4] = {"input gate", "output gate", "forget gate", "cell gate"};
+    for (std::size_t g = 0; g < 4; ++g) {
+      const std::size_t t = tflite_gate[g];
+      const std::string what = std::string(names[g]);
+      const constant w =
+          const_input(1 + t, q8 ? tflite::int8 : tflite::float32, (what + " input weights").c_str());
+      const constant r =
+          const_input(5 + t, q8 ? tflite::int8 : tflite::float32, (what + " recurrent weights").c_str());
+      const constant b = const_input(12 + t, q8 ? tflite::int32 : tflite::float32, (what + " bias").c_str());
+      if (w.dims != std::vector<int>{units, features})
+        fail(what + " input weights have shape " + dims_text(w.dims) + "; expected " + std::to_string(units) +
+             "x" + std::to_string(features));
+      if (r.dims != std::vector<int>{units, units})
+        fail(what + " recurrent weights have shape " + dims_text(r.dims) + "; expected " +
+             std::to_string(units) + "x" + std::to_string(units));
+      if (b.dims != std::vector<int>{units})
+        fail(what + " bias has shape " + dims_text(b.dims) + "; expected " + std::to_string(units));
+      if (q8) {
+        const std::vector<float> ws = weight_scales(w, 0, units), rs = weight_scales(r, 0, units);
+        if (ws.size() != 1 || rs.size() != 1)
+          fail(what + " weights are quantized per channel; TFLite Micro's LSTM takes one scale a tensor");
+        l.weight_scales.push_back(ws[0]);
+        l.recurrent_scales.push_back(rs[0]);
+        const std::vector<std::int8_t> wv = read_i8(w), rv = read_i8(r);
+        l.weights_i8.insert(l.weights_i8.end(), wv.begin(), wv.end());
+        l.recurrent_i8.insert(l.recurrent_i8.end(), rv.begin(), rv.end());
+        const std::vector<std::int32_t> bv = read_i32(b);
+        l.bias_i32.insert(l.bias_i32.end(), bv.begin(), bv.end());
+      } else {
+        const std::vector<float> wv = read_f32(w), rv = read_f32(r), bv = read_f32(b);
+        l.weights_f32.insert(l.weights_f32.end(), wv.begin(), wv.end());
+        l.recurrent_f32.insert(l.recurrent_f32.end(), rv.begin(), rv.end());
+        l.bias_f32.insert(l.bias_f32.end(), bv.begin(), bv.end());
+      }
+    }
+    // h (18) and c (19): variable tensors of units elements; int8 h and int16 c (or float).
+    auto state = [&](std::size_t k, const char* what, std::int8_t type) {
+      const int idx = tensor_index(o.inputs[k], what);
+      const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
+      if (!t.is_variable || buffer_of(idx).size != 0)
+        fail(std::string(what) + " " + tname(idx) + " is not a variable tensor");
+      if (t.type != type)
+        fail(std::string(what) + " " + tname(idx) + " has type " + tflite::type_name(t.type) + "; expected " +
+             tflite::type_name(type));
+      std::uint64_t n = 0;
+      (void)dims_of(idx, &n);
+      if (n != static_cast<std::uint64_t>(units))
+        fail(std::string(what) + " " + tname(idx) + " has " + std::to_string(n) + " elements; expected " +
+             std::to_string(units) + " (a batch of 1)");
+      return idx;
+    };
+    if (!has_bias(18) || !has_bias(19)) fail("the hidden or cell state tensor (input 18, 19) is missing");
+    const int h_idx = state(18, "the hidden state", model_type());
+    const int c_idx = state(19, "the cell state", q8 ? tflite::int16 : tflite::float32);
+    l.inputs = {in};
+    l.output = output(time_major ? std::vector<int>{steps, 1, units} : std::vector<int>{1, steps, units});
+    if (q8) {
+      const quant hq = activation_quant(h_idx);
+      const quant& oq = tensor(l.output).q;
+      if (hq.scale != oq.scale || hq.zero_point != oq.zero_point)
+        fail("the output's quantization differs from the hidden state's (TFLM copies h to the output)");
+      const quant cq = activation_quant(c_idx, tflite::int16);
+      int e = 0;
+      if (std::frexp(cq.scale, &e) != 0.5f || e - 1 < -27 || e - 1 > 0)
+        fail("the cell state's scale " + std::to_string(cq.scale) +
+             " is not a power of two in [2^-27, 1] (TFLite Micro's integer LSTM needs 2^n)");
+      if (cq.zero_point != 0)
+        fail("the cell state has zero point " + std::to_string(cq.zero_point) + "; expected 0");
+      l.cell_scale = cq.scale;
+    }
+    const std::uint64_t u4 = 4 * static_cast<std::uint64_t>(units);
+    l.params = u4 * static_cast<std::uint64_t>(features + units) + u4;
+    l.macs = static_cast<std::uint64_t>(steps) * u4 * static_cast<std::uint64_t>(features + units);
+  }
+
   // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
@@ -1281,6 +1417,8 @@ std::string layer_kind_name(layer_kind k) {
       return "conv2d_transpose";
     case layer_kind::svdf:
       return "svdf";
+    case layer_kind::lstm:
+      return "lstm";
   }
   return "?";
 }
@@ -1327,6 +1465,9 @@ std::vector<std::string> survey(const tflite::model& raw) {
         if ((type == tflite::int16 || type == tflite::int64) && int16_builtin(code.builtin))
           continue;  // TFLite's 16x8: int16 activations, INT64 biases
         if (type == tflite::int16 && code.builtin == tflite::op_svdf) continue;  // int8 SVDF's state
+        if (type == tflite::int16 && code.builtin == tflite::op_unidirectional_sequence_lstm &&
+            o.inputs.size() > 19 && o.inputs[19] == t)
+          continue;  // the int16 cell state of an int8 LSTM
         if (type == tflite::int16 && int16_said) continue;
         if (type == tflite::int16) int16_said = true;
         if (type == tflite::int16)

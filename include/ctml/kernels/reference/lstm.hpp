@@ -1,0 +1,207 @@
+#pragma once
+// Reference LSTM kernels: one time step, float and int8 (int16 gates and cell state), in TFLite
+// Micro's order of operations and with its integer arithmetic, so the results are TFLM's bytes.
+//
+// Gate blocks are in ONNX order i (input), o (output), f (forget), c (cell candidate): row j of
+// W [4U][F] and R [4U][U] belongs to gate j / U. The equations (TFLite UNIDIRECTIONAL_SEQUENCE_LSTM
+// without peephole, projection or layer norm, which TFLM refuses):
+//   i = sigmoid(Wi x + bi + Ri h)     f = sigmoid(Wf x + bf + Rf h)     o = sigmoid(Wo x + bo + Ro h)
+//   g = tanh(Wc x + bc + Rc h)
+//   c' = clip(f * c + i * g)          h' = o * tanh(c')
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include <ctml/core/math.hpp>
+#include <ctml/kernels/reference/elementwise.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml::kernels::reference {
+
+/// Gate block k of the stacked weights (ONNX order).
+enum lstm_gate : int { lstm_input = 0, lstm_output = 1, lstm_forget = 2, lstm_cell = 3 };
+
+namespace detail {
+
+/// x clamped to the finite float range, as TFLite's activation clamp with no fused activation.
+inline float clamp_finite(float x) noexcept {
+  constexpr float lo = std::numeric_limits<float>::lowest(), hi = std::numeric_limits<float>::max();
+  return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/// One gate's pre-activation in float, TFLM's order: (W x + b) + (R h + 0), each clamped.
+template <int F, int U>
+inline float lstm_gate_f32(const float* w, const float* r, float b, const float* x, const float* h) noexcept {
+  float xs = 0.0f;
+  for (int i = 0; i < F; ++i) xs += x[i] * w[i];
+  float hs = 0.0f;
+  for (int i = 0; i < U; ++i) hs += h[i] * r[i];
+  return clamp_finite(xs + b) + clamp_finite(hs + 0.0f);
+}
+
+}  // namespace detail
+
+/// One float LSTM step: h, c <- lstm(x, h, c). W [4U][F], R [4U][U], b [4U] (gate order at the top
+/// of this header); cell_clip > 0 clips c to [-cell_clip, cell_clip]. `scratch` holds 4 * Units floats.
+template <int Units, int Features>
+void lstm_step_f32(const float* x, float* h, float* c, const float* w, const float* r, const float* b,
+                   float cell_clip, float* scratch) noexcept {
+  constexpr int U = Units, F = Features;
+  float* ig = scratch;
+  float* fg = scratch + U;
+  float* gg = scratch + 2 * U;
+  float* og = scratch + 3 * U;
+  auto gate = [&](int k, int u) {
+    const int j = k * U + u;
+    return detail::lstm_gate_f32<F, U>(w + j * F, r + j * U, b[j], x, h);
+  };
+  // All four gates read the previous h, so they are computed before h changes.
+  for (int u = 0; u < U; ++u) {
+    fg[u] = logistic_f32(gate(lstm_forget, u));
+    ig[u] = logistic_f32(gate(lstm_input, u));
+    gg[u] = tanh_f32(gate(lstm_cell, u));
+    og[u] = logistic_f32(gate(lstm_output, u));
+  }
+  for (int u = 0; u < U; ++u) {
+    float cu = detail::clamp_finite(fg[u] * c[u]) + detail::clamp_finite(ig[u] * gg[u]);
+    if (cell_clip > 0.0f) {  // TFLM's std::max(std::min(clip, c), -clip), NaN included
+      cu = cu < cell_clip ? cu : cell_clip;
+      cu = cu < -cell_clip ? -cell_clip : cu;
+    }
+    c[u] = cu;
+    h[u] = detail::clamp_finite(tanh_f32(cu) * og[u]);
+  }
+}
+
+/// The 256-entry sigmoid table of TFLite's int16 LOGISTIC / TANH, sigmoid(k / 24) in Q0.16 for
+/// linear interpolation, derived here: each node is raised by half the chord's error at the middle
+/// of its segment (the interpolation then errs on both sides instead of one), rounded; the last node
+/// is 2^16 - 1, the saturated value. (This reproduces TFLite's table exactly; the nearest rounding
+/// of sigmoid(k / 24) alone differs in 44 entries.)
+inline constexpr std::array<std::uint16_t, 256> sigmoid_table_u16 = [] {
+  std::array<std::uint16_t, 256> t{};
+  auto f = [](double x) { return 65536.0 / (1.0 + math::exp(-x / 24.0)); };
+  for (int k = 0; k < 255; ++k) {
+    const double sag = f(k + 0.5) - (f(k) + f(k + 1)) / 2.0;
+    t[static_cast<std::size_t>(k)] = static_cast<std::uint16_t>(math::round(f(k) + sag / 2.0));
+  }
+  t[255] = 65535;
+  return t;
+}();
+
+/// TFLite's int16 logistic of a Q3.12 input: the table interpolated, Q0.15 output.
+constexpr std::int16_t sigmoid_s16(std::int16_t x) noexcept {
+  const std::int32_t v = std::int32_t{x} * 3;  // Q3.12 * 3: table steps of 1/24 are 512 units
+  const auto a = static_cast<std::uint32_t>(v < 0 ? -v : v);
+  const std::uint32_t k = a >> 9;
+  std::uint32_t r = 0x7FFFu << 10;
+  if (k < 255) {
+    const std::uint32_t lo = sigmoid_table_u16[k], hi = sigmoid_table_u16[k + 1];
+    r = (lo << 9) + (a & 0x1FFu) * (hi - lo);
+  }
+  r = v >= 0 ? r + (1u << 9) : (1u << 25) - r + (1u << 9) - 1;
+  return static_cast<std::int16_t>(r >> 10);
+}
+
+/// TFLite's int16 tanh of an input with scale 2^scale_power (Q3.12 for the gates: -12; the cell
+/// state's power of two for tanh(c)), Q0.15 output: tanh(x) = 2 sigmoid(2x) - 1 through the table.
+template <int ScalePower>
+constexpr std::int16_t tanh_s16(std::int16_t x) noexcept {
+  // TFLM: left shift (15 + power) - 3; a non-negative shift s multiplies by 3 << s, a negative one
+  // multiplies by 3 and rounds s bits away.
+  constexpr int shift = 15 + ScalePower - 3;
+  std::int32_t v = 0;
+  if constexpr (shift >= 0) {
+    v = std::int32_t{x} * (3 << shift);
+  } else {
+    v = (std::int32_t{x} * 3 + (1 << (-shift - 1))) >> -shift;
+  }
+  const auto a = static_cast<std::uint32_t>(v < 0 ? -v : v);
+  const std::uint32_t k = a >> 8;
+  std::int32_t r = 0xFFFF << 8;
+  if (k < 255) {
+    const std::uint32_t lo = sigmoid_table_u16[k], hi = sigmoid_table_u16[k + 1];
+    r = static_cast<std::int32_t>((lo << 8) + (a & 0xFFu) * (hi - lo));
+  }
+  r = v >= 0 ? r - (1 << 23) + (1 << 7) : -r + (1 << 23) + (1 << 7) - 1;
+  return static_cast<std::int16_t>(r >> 8);
+}
+
+/// The compile-time constants of an int8 LSTM step (pointers into flash).
+struct lstm_s8_params {
+  const std::int8_t* w;         ///< [4U][F]
+  const std::int8_t* r;         ///< [4U][U]
+  const std::int32_t* b;        ///< [4U] at input_scale * w_scale (TFLite has no recurrent bias)
+  std::int32_t x_offset;        ///< -input zero point
+  std::int32_t h_offset;        ///< -h zero point
+  const multiplier* w_to_gate;  ///< [4] per gate: input_scale * w_scale / 2^-12
+  const multiplier* r_to_gate;  ///< [4] per gate: hidden_scale * r_scale / 2^-12
+  multiplier forget_cell;       ///< 2^-15 (f * c stays at the cell scale)
+  multiplier input_cell;        ///< 2^-30 / cell_scale (i * g to the cell scale)
+  multiplier hidden;            ///< 2^-30 / hidden_scale (o * tanh(c) to int8)
+  std::int32_t hidden_zero_point;
+  std::int32_t cell_clip;  ///< quantized, clips c to [-cell_clip, cell_clip]; < 0: no clipping
+};
+
+namespace detail {
+
+constexpr std::int16_t saturate_s16(std::int32_t v) noexcept {
+  return static_cast<std::int16_t>(v < -32768 ? -32768 : (v > 32767 ? 32767 : v));
+}
+
+/// sum_i w[i] (x[i] + offset), TFLM's order.
+template <int N>
+inline std::int32_t dot_s8(const std::int8_t* w, const std::int8_t* x, std::int32_t offset) noexcept {
+  std::int32_t acc = 0;
+  for (int i = 0; i < N; ++i) acc += std::int32_t{w[i]} * (std::int32_t{x[i]} + offset);
+  return acc;
+}
+
+}  // namespace detail
+
+/// One int8 LSTM step: h (int8, the output's quantization), c (int16 at 2^CellPower) <- lstm(x, h, c),
+/// TFLM's integer LSTM bit for bit: each gate's two matmuls rescaled to int16 Q3.12 and added with
+/// saturation, int16 sigmoid / tanh (Q0.15), the cell update in int16 at the cell scale, h in int8.
+/// The zero points of x and h are added element by element, as TFLM does. `scratch` holds 4 * Units
+/// int16.
+template <int Units, int Features, int CellPower>
+void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
+                  std::int16_t* scratch) noexcept {
+  constexpr int U = Units, F = Features;
+  std::int16_t* ig = scratch;
+  std::int16_t* fg = scratch + U;
+  std::int16_t* gg = scratch + 2 * U;
+  std::int16_t* og = scratch + 3 * U;
+  auto gate = [&](int k, int u) {
+    const int j = k * U + u;
+    const std::int32_t xs = multiply_by_quantized_multiplier(
+        detail::dot_s8<F>(p.w + j * F, x, p.x_offset) + p.b[j], p.w_to_gate[k]);
+    const std::int32_t hs =
+        multiply_by_quantized_multiplier(detail::dot_s8<U>(p.r + j * U, h, p.h_offset), p.r_to_gate[k]);
+    return detail::saturate_s16(std::int32_t{detail::saturate_s16(xs)} + detail::saturate_s16(hs));
+  };
+  for (int u = 0; u < U; ++u) {
+    fg[u] = sigmoid_s16(gate(lstm_forget, u));
+    ig[u] = sigmoid_s16(gate(lstm_input, u));
+    gg[u] = tanh_s16<-12>(gate(lstm_cell, u));
+    og[u] = sigmoid_s16(gate(lstm_output, u));
+  }
+  for (int u = 0; u < U; ++u) {
+    const std::int16_t fc =
+        detail::saturate_s16(multiply_by_quantized_multiplier(std::int32_t{fg[u]} * c[u], p.forget_cell));
+    const std::int16_t ic =
+        detail::saturate_s16(multiply_by_quantized_multiplier(std::int32_t{ig[u]} * gg[u], p.input_cell));
+    std::int16_t cu = detail::saturate_s16(std::int32_t{fc} + ic);
+    if (p.cell_clip >= 0)
+      cu =
+          static_cast<std::int16_t>(cu > p.cell_clip ? p.cell_clip : (cu < -p.cell_clip ? -p.cell_clip : cu));
+    c[u] = cu;
+    const std::int32_t hv =
+        p.hidden_zero_point +
+        multiply_by_quantized_multiplier(std::int32_t{tanh_s16<CellPower>(cu)} * og[u], p.hidden);
+    h[u] = static_cast<std::int8_t>(hv < -128 ? -128 : (hv > 127 ? 127 : hv));
+  }
+}
+
+}  // namespace ctml::kernels::reference

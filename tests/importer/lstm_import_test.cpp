@@ -1,0 +1,134 @@
+// UNIDIRECTIONAL_SEQUENCE_LSTM import: the randomized op models of tests/data/tflm_ops/lstm_* (written
+// here, run by TFLite Micro there, compared byte for byte by tflm_lstm_golden_test), what ctml-import
+// writes for them, and what it refuses (what TFLite Micro's LSTM refuses too).
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "import.hpp"
+#include "lstm_models.hpp"
+
+namespace {
+
+using bytes = std::vector<std::uint8_t>;
+
+std::string import_error(const bytes& b) {
+  try {
+    (void)ctml_import::import_tflite(b, "m", "m.tflite");
+  } catch (const ctml_import::error& e) {
+    return e.what();
+  }
+  return "<no error>";
+}
+
+bytes read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+lstm_models::lstm_case small(bool int8) {
+  return {"t", 3, 4, 5, int8};
+}
+
+}  // namespace
+
+TEST_CASE(
+    "LSTM op models: imported, --check finds nothing, the same bytes as committed with TFLM's outputs") {
+  for (const auto& entry : lstm_models::models()) {  // no structured binding: Clang 14 cannot capture it
+    const std::string& name = entry.first;
+    const bytes b = fbt::build(entry.second);
+    {
+      std::ofstream f(std::string(CTML_TEST_TMP_DIR) + "/" + name + ".tflite", std::ios::binary);
+      f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+    }
+    const std::string committed =
+        std::string(CTML_TEST_DATA_DIR) + "/../tflm_ops/" + name + "/" + name + ".tflite";
+    CHECK_MESSAGE(read_file(committed) == b, committed);
+    CHECK_MESSAGE(import_error(b) == "<no error>", name);
+    CHECK_MESSAGE(ctml_import::check(b).empty(), name);
+  }
+}
+
+TEST_CASE("LSTM import: gates reordered to ONNX's i, o, f, c; TFLite's state semantics; cell clip") {
+  auto c = small(true);
+  c.cell_clip = 0.5f;
+  const std::string h = ctml_import::import_tflite(fbt::build(lstm_models::lstm(c)), "m", "m.tflite");
+  CHECK(contains(h, "inline constexpr ctml::lstm_weights<std::int8_t, 3, 4> op0_lstm{"));
+  CHECK(contains(h,
+                 "ctml::lstm<ctml::lstm_options{.units = 3, .return_sequences = true, .stateful = true, "
+                 ".cell_clip = 0.5f}, m_data::op0_lstm>"));
+  CHECK(contains(h, "    .cell_scale = 0.00048828125f,\n"));
+  // Row 3 (gate o, unit 0) holds TFLite's input_to_o (tensor order i, f, c, o).
+  const auto m = lstm_models::lstm(c);
+  std::string first_o = "  // gate o, unit 0";
+  CHECK(contains(h, first_o));
+  const auto& o_buf = m.buffers[m.tensors[static_cast<std::size_t>(m.ops[0].inputs[4])].buffer];
+  std::string row;
+  for (int i = 0; i < 4; ++i) {
+    const std::string v = std::to_string(static_cast<std::int8_t>(o_buf[static_cast<std::size_t>(i)]));
+    row += std::string(4 - v.size(), ' ') + v + ",";
+    if (i != 3) row += " ";
+  }
+  CHECK(contains(h, row + first_o));
+  const std::string f =
+      ctml_import::import_tflite(fbt::build(lstm_models::lstm(small(false))), "m", "m.tflite");
+  CHECK(contains(f, "inline constexpr ctml::lstm_weights<float, 3, 4> op0_lstm{"));
+  CHECK(contains(f,
+                 "ctml::lstm<ctml::lstm_options{.units = 3, .return_sequences = true, .stateful = true}, "
+                 "m_data::op0_lstm>"));
+}
+
+TEST_CASE("LSTM import refuses what TFLite Micro's LSTM refuses, naming it") {
+  auto with_input = [](bool int8, std::size_t k, std::size_t like) {
+    auto m = lstm_models::lstm(small(int8));
+    m.ops[0].inputs[k] = m.ops[0].inputs[like];
+    return import_error(fbt::build(m));
+  };
+  CHECK(contains(with_input(true, 9, 15),
+                 "a peephole weight (input 9) is present; TFLite Micro's LSTM does not"));
+  CHECK(contains(with_input(false, 11, 15), "a peephole weight (input 11) is present"));
+  CHECK(contains(with_input(true, 16, 5), "the projection weights (input 16) is present"));
+  CHECK(contains(with_input(false, 17, 15), "the projection bias (input 17) is present"));
+  CHECK(contains(with_input(true, 20, 15), "a layer norm coefficient (input 20) is present"));
+  CHECK(contains(with_input(false, 23, 15), "a layer norm coefficient (input 23) is present"));
+  {
+    auto m = lstm_models::lstm(small(true));
+    m.ops[0].inputs[1] = m.ops[0].inputs[5] = m.ops[0].inputs[12] = -1;
+    CHECK(contains(import_error(fbt::build(m)), "has no input gate (CIFG"));
+  }
+  {
+    auto c = small(true);
+    c.activation = 6;
+    CHECK(contains(import_error(fbt::build(lstm_models::lstm(c))),
+                   "the cell activation is SIGMOID; ctml::lstm computes TANH"));
+  }
+  {
+    auto m = lstm_models::lstm(small(true));
+    m.tensors[static_cast<std::size_t>(m.ops[0].inputs[19])].scale = {0.001f};
+    CHECK(contains(import_error(fbt::build(m)), "is not a power of two in [2^-27, 1]"));
+  }
+  {
+    auto m = lstm_models::lstm(small(true));
+    m.tensors[static_cast<std::size_t>(m.ops[0].inputs[18])].is_variable = false;
+    CHECK(contains(import_error(fbt::build(m)), "the hidden state t"));
+    CHECK(contains(import_error(fbt::build(m)), "is not a variable tensor"));
+  }
+  {
+    auto m = lstm_models::lstm(small(true));
+    m.tensors[1].zero_point = {m.tensors[1].zero_point[0] + 1};
+    CHECK(contains(import_error(fbt::build(m)), "the output's quantization differs from the hidden state's"));
+  }
+  {
+    auto c = small(true);
+    c.time_major = true;  // [5, 1, 4]: five steps first, which ctml-import's batch-of-1 rule refuses
+    CHECK(contains(import_error(fbt::build(lstm_models::lstm(c))), "leading batch dimension of 1"));
+  }
+}
