@@ -77,7 +77,7 @@ def main():
         fh.write("}  // namespace exporter_expected\n")
 
     # Models the exporter must refuse, each with the name it must print.
-    lstm = helper.make_node("LSTM", ["x", "Wl", "Rl"], ["", "h"], hidden_size=U, name="my_lstm")
+    lstm = helper.make_node("LSTM", ["x", "Wl", "Rl"], ["", "h"], hidden_size=U, direction="reverse", name="my_lstm")
     save("bad_lstm", [lstm], [x_in], [helper.make_tensor_value_info("h", TensorProto.FLOAT, [1, 1, U])],
          [init("Wl", rng.normal(size=(1, 4 * U, F))), init("Rl", rng.normal(size=(1, 4 * U, U)))])
     clip = helper.make_node("GRU", ["x", "W", "R"], ["", "h"], hidden_size=U, clip=2.0, name="gru_clip")

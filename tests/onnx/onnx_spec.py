@@ -62,3 +62,29 @@ def relu(x):
 def softmax(v):
     e = np.exp(v - v.max())
     return e / e.sum()
+
+
+def lstm(X, W, R, B=None, layout=0):
+    """ONNX LSTM, one direction, default activations (f = sigmoid, g = h = tanh), no peepholes,
+    zero initial state, as the operator's specification states it. X [T, 1, F] (layout 0) or
+    [1, T, F] (layout 1); W [1, 4H, F], R [1, 4H, H], B [1, 8H] (gates i, o, f, c).
+    Returns (Y [T, H], Y_h [H])."""
+    X = np.asarray(X, np.float64)
+    x = X[:, 0, :] if layout == 0 else X[0]
+    W, R = np.asarray(W, np.float64)[0], np.asarray(R, np.float64)[0]
+    H = R.shape[1]
+    B = np.zeros(8 * H) if B is None else np.asarray(B, np.float64)[0]
+    Wi, Wo, Wf, Wc = (W[k * H:(k + 1) * H] for k in range(4))
+    Ri, Ro, Rf, Rc = (R[k * H:(k + 1) * H] for k in range(4))
+    Wbi, Wbo, Wbf, Wbc, Rbi, Rbo, Rbf, Rbc = (B[k * H:(k + 1) * H] for k in range(8))
+    sig = lambda v: 1.0 / (1.0 + np.exp(-v))
+    Ht, Ct, Y = np.zeros(H), np.zeros(H), []
+    for xt in x:
+        it = sig(xt @ Wi.T + Ht @ Ri.T + Wbi + Rbi)
+        ft = sig(xt @ Wf.T + Ht @ Rf.T + Wbf + Rbf)
+        ct = np.tanh(xt @ Wc.T + Ht @ Rc.T + Wbc + Rbc)
+        Ct = ft * Ct + it * ct
+        ot = sig(xt @ Wo.T + Ht @ Ro.T + Wbo + Rbo)
+        Ht = ot * np.tanh(Ct)
+        Y.append(Ht)
+    return np.array(Y), Ht

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""CTest: CNN graphs tools/onnx cannot represent are refused with one line naming the node and what
+"""CTest: CNN graphs and LSTMs tools/onnx cannot represent are refused with one line naming the node and what
 to do, exit status 2, nothing on stdout and no -o file (models built here with onnx.helper)."""
 import os
 import re
@@ -40,6 +40,43 @@ QDQ_INITS = [numpy_helper.from_array(np.float32(0.1), "s"), numpy_helper.from_ar
              numpy_helper.from_array(np.int8(0), "z"), numpy_helper.from_array(np.float32(0.01), "ws"),
              numpy_helper.from_array(np.ones((4, 4, 3, 3), np.int8), "wq"),
              numpy_helper.from_array(np.ones((4, 2, 3, 3), np.int8), "wdwq")]
+
+# ONNX LSTM (x [5, 1, 3], 2 units): what ctml::lstm has no counterpart for.
+LW = [numpy_helper.from_array(np.ones((1, 8, 3), np.float32), "lw"), numpy_helper.from_array(np.ones((1, 8, 2), np.float32), "lr")]
+LSTM_X = (5, 1, 3)
+
+
+def lstm(extra_inputs=(), extra_inits=(), outputs=("", "y"), **attrs):
+    node = helper.make_node("LSTM", ["x", "lw", "lr"] + list(extra_inputs), list(outputs), hidden_size=2, name="rnn",
+                            **attrs)
+    return [node], LW + list(extra_inits)
+
+
+def const(name, a, dtype=np.float32):
+    return numpy_helper.from_array(np.asarray(a, dtype), name)
+
+
+LSTM_CASES = [
+    ("LSTM bidirectional", *lstm(direction="bidirectional"),
+     r"^onnx_to_ctml: error: LSTM node 'rnn': attribute direction='bidirectional' is not supported"),
+    ("LSTM reverse", *lstm(direction="reverse"), r"LSTM node 'rnn': attribute direction='reverse' is not supported"),
+    ("LSTM clip", *lstm(clip=3.0), r"LSTM node 'rnn': attribute 'clip' is not supported \(ONNX clips the gates' "
+     r"inputs; ctml::lstm's cell_clip clips the cell state"),
+    ("LSTM activations", *lstm(activations=["Sigmoid", "Relu", "Tanh"]),
+     r"LSTM node 'rnn': activations=\['Sigmoid', 'Relu', 'Tanh'\] are not supported"),
+    ("LSTM input_forget", *lstm(input_forget=1), r"LSTM node 'rnn': attribute input_forget=1 \(coupled input-forget"),
+    ("LSTM peepholes", *lstm(["", "", "", "", "p"], [const("p", np.ones((1, 6)))]),
+     r"LSTM node 'rnn': peephole weights P are not supported"),
+    ("LSTM sequence_lens", *lstm(["", "sl"], [const("sl", [5], np.int32)]),
+     r"LSTM node 'rnn': input sequence_lens is not supported"),
+    ("LSTM initial_h", *lstm(["", "", "h0"], [const("h0", np.full((1, 1, 2), 0.5))]),
+     r"LSTM node 'rnn': a nonzero initial_h is not supported \(ctml::lstm starts from a zero state\)"),
+    ("LSTM initial_c", *lstm(["", "", "", "c0"], [const("c0", np.full((1, 1, 2), 0.5))]),
+     r"LSTM node 'rnn': a nonzero initial_c is not supported"),
+    ("LSTM Y_c", *lstm(outputs=("", "", "y")), r"LSTM node 'rnn': its output Y_c \(the cell state\) is used"),
+    ("LSTM batch 2", *lstm(), r"input 'x' has batch 2 \(shape \[5, 2, 3\]\)", (5, 2, 3)),
+]
+LSTM_CASES = [c if len(c) > 4 else c + (LSTM_X,) for c in LSTM_CASES]
 
 CASES = [
     ("Add of a constant image", [conv, helper.make_node("Add", ["c", "k"], ["y"], name="shift")],
@@ -97,7 +134,7 @@ CASES = [
 ]
 
 with tempfile.TemporaryDirectory() as d:
-    for case in CASES:
+    for case in CASES + LSTM_CASES:
         what, nodes, inits, pattern = case[:4]
         x_dims = case[4] if len(case) > 4 else (1, 4, 8, 8)
         path = os.path.join(d, "m.onnx")
@@ -127,5 +164,5 @@ with tempfile.TemporaryDirectory() as d:
     if not ok:
         failures.append("--quantize on QDQ")
 
-print(f"{len(CASES) + 2 - len(failures)} passed, {len(failures)} failed")
+print(f"{len(CASES) + len(LSTM_CASES) + 2 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -4,14 +4,14 @@
   /usr/bin/python3 tools/onnx/onnx_to_ctml.py model.onnx --name vib [--streaming]
       [--quantize calib.npy] [-o vib_model.hpp]
 
-Reads a chain of GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh nodes (and the shape-only Squeeze,
+Reads a chain of GRU, LSTM, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh nodes (and the shape-only Squeeze,
 Unsqueeze, Reshape, Flatten, Identity) and writes the weights as ctml constexpr data plus the model type
 `struct <name> final : ctml::sequential<...>`. Anything else is an error naming the node or the
 attribute, with exit status 2; so is a --name that is not a usable C++ name (ctml-import's rules:
 tools/python_common) and an -o that cannot be written. A failed export writes nothing: -o is written
 through a temporary file in the same folder and a rename.
 
---streaming   the model takes one time step [features] per invoke; the GRU keeps its state between
+--streaming   the model takes one time step [features] per invoke; the GRU / LSTM keeps its state between
               invokes (ctml::state<name>). Default: one whole sequence [T, features] per invoke.
 --quantize    int8 model: calib.npy holds representative inputs, [N, T, features] (or [N, features]
               without a GRU). Prints the quantization error of a fake-quantized numpy run to stderr.
@@ -48,12 +48,15 @@ def load_calibration(path):
     return calib.astype(np.float64)
 
 
-HEADERS = {"dense": "layers/dense.hpp", "gru": "layers/gru.hpp", "sigmoid": "layers/sigmoid_tanh.hpp",
+HEADERS = {"dense": "layers/dense.hpp", "gru": "layers/gru.hpp", "lstm": "layers/lstm.hpp", "sigmoid": "layers/sigmoid_tanh.hpp",
            "tanh": "layers/sigmoid_tanh.hpp", "conv": "layers/conv2d.hpp", "depthwise": "layers/depthwise_conv2d.hpp",
            "max_pool": "layers/pooling.hpp", "avg_pool": "layers/pooling.hpp", "pad": "layers/pad.hpp",
            "flatten": "layers/reshape.hpp", "relu": "layers/activation.hpp", "relu6": "layers/activation.hpp",
            "relu_n1_to_1": "layers/activation.hpp", "softmax": "layers/softmax.hpp",
            "leaky_relu": "layers/leaky_relu.hpp", "add": "layers/add.hpp", "mul": "layers/mul.hpp"}
+
+
+RECURRENT = ("gru", "lstm")
 
 
 def generate(model, name, streaming, quant, source):
@@ -73,15 +76,20 @@ def generate(model, name, streaming, quant, source):
         k = L["kind"]
         if k in ELEMENTWISE_FUNCTIONS:
             entries.append(f"ctml::{k}<>")  # int8: TFLite's fixed output quantization
-        elif k == "gru":
+        elif k in RECURRENT:
             later = [M["kind"] for M in model.layers[i + 1:]]
             if L["return_sequences"] and any(k not in ELEMENTWISE_FUNCTIONS for k in later) and not streaming:
-                raise ExportError("a GRU returning every state (output Y) can only feed further layers "
+                raise ExportError(f"a {k.upper()} returning every state (output Y) can only feed further layers "
                                   "with --streaming (ctml::dense takes one vector)")
             if streaming and any(M["kind"] not in ELEMENTWISE_FUNCTIONS for M in model.layers[:i]):
-                raise ExportError("--streaming needs the GRU to be the first layer with weights")
-            body.append(emit.gru_weights_int8(lname, q) if quant else emit.gru_weights_float(lname, L))
+                raise ExportError(f"--streaming needs the {k.upper()} to be the first layer with weights")
             rs = L["return_sequences"] and not streaming
+            if k == "lstm":
+                body.append(emit.lstm_weights_int8(lname, q) if quant else emit.lstm_weights_float(lname, L))
+                entries.append(f"ctml::lstm<ctml::lstm_options{{.units = {L['units']}, .return_sequences = "
+                               f"{str(rs).lower()}}}, {data}::{lname}>")
+                continue
+            body.append(emit.gru_weights_int8(lname, q) if quant else emit.gru_weights_float(lname, L))
             entries.append(f"ctml::gru<ctml::gru_options{{.units = {L['units']}, .reset_after = "
                            f"{str(L['reset_after']).lower()}, .return_sequences = {str(rs).lower()}}}, {data}::{lname}>")
         elif k in ("conv", "depthwise"):
@@ -113,8 +121,8 @@ def generate(model, name, streaming, quant, source):
             body.append(emit.dense_weights_int8(lname, q) if quant else emit.dense_weights_float(lname, L))
             act = f", .activation = ctml::activation::{L['act']}" if L["act"] != "none" else ""
             entries.append(f"ctml::dense<ctml::dense_options{{.units = {L['W'].shape[0]}{act}}}, {data}::{lname}>")
-    if streaming and not any(L["kind"] == "gru" for L in model.layers):
-        raise ExportError("--streaming needs a GRU (it keeps the state between time steps)")
+    if streaming and not any(L["kind"] in RECURRENT for L in model.layers):
+        raise ExportError("--streaming needs a GRU or an LSTM (it keeps the state between time steps)")
     dims = ", ".join(str(d) for d in shape)
     model_input = f"ctml::input<ctml::shape<{dims}>, {in_type}{in_q}>"
     dag = any(L.get("inputs", [i - 1]) != [i - 1] for i, L in enumerate(model.layers))
@@ -127,8 +135,9 @@ def generate(model, name, streaming, quant, source):
     else:
         chain = ",\n    ".join([model_input] + entries)
         base = "sequential"
-    mode = "streaming: one time step per invoke, GRU state in ctml::state" if streaming else (
-        "one sequence per invoke" if any(L["kind"] == "gru" for L in model.layers) else "one sample per invoke")
+    rnn = next((L["kind"].upper() for L in model.layers if L["kind"] in RECURRENT), "GRU")
+    mode = f"streaming: one time step per invoke, {rnn} state in ctml::state" if streaming else (
+        "one sequence per invoke" if any(L["kind"] in RECURRENT for L in model.layers) else "one sample per invoke")
     if len(model.input_shape) == 3:
         mode += "; images NHWC (ONNX's NCHW transposed at import)"
     includes = sorted({"layers/weights.hpp"} | {HEADERS[L["kind"]] for L in model.layers})
@@ -145,7 +154,7 @@ def error_report(model, quant, calib, streaming):
     """Max |float - fake-quantized int8| over the calibration set, per output and relative to range."""
     if streaming:
         for L in model.layers:
-            if L["kind"] == "gru":
+            if L["kind"] in RECURRENT:
                 L["return_sequences"] = True  # per-step outputs, as the streaming model produces them
     ref = np.array([model.forward(x) for x in calib])
     q = np.array([model.forward(x, quant) for x in calib])

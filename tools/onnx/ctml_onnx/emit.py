@@ -50,6 +50,27 @@ def gru_weights_int8(name, q):
             f"    .output = {{{f32(s)}, {zp}}}}};\n")
 
 
+def lstm_weights_float(name, L):
+    U, F = L["R"].shape[1], L["W"].shape[1]
+    return (f"inline constexpr ctml::lstm_weights<float, {U}, {F}> {name}{{\n"
+            f"    .kernel = {array_body(L['W'], 'float')},\n"
+            f"    .recurrent_kernel = {array_body(L['R'], 'float')},\n"
+            f"    .bias = {array_body(L['b'], 'float')}}};\n")
+
+
+def lstm_weights_int8(name, q):
+    U, F = q["R"].shape[1], q["W"].shape[1]
+    s, zp = q["out_q"]
+    return (f"inline constexpr ctml::lstm_weights<std::int8_t, {U}, {F}> {name}{{\n"
+            f"    .kernel = {array_body(q['W'], 'int')},\n"
+            f"    .recurrent_kernel = {array_body(q['R'], 'int')},\n"
+            f"    .bias = {array_body(q['b'], 'int')},\n"
+            f"    .kernel_scales = {array_body(q['Ws'], 'float')},\n"
+            f"    .recurrent_scales = {array_body(q['Rs'], 'float')},\n"
+            f"    .cell_scale = {f32(q['cell_scale'])},\n"
+            f"    .output = {{{f32(s)}, {zp}}}}};\n")
+
+
 def dense_weights_float(name, d):
     units, n_in = d["W"].shape
     return (f"inline constexpr ctml::dense_weights<float, {units}, {n_in}> {name}{{\n"

@@ -9,7 +9,7 @@ from . import calibrate as calibration, cnn, layers, qdq, quantize, reference
 from .errors import ExportError, attrs, check_attrs, desc  # noqa: F401 (ExportError: the package's error)
 
 
-SUPPORTED = ("GRU, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, and the shape-only Squeeze, Unsqueeze, Reshape, "
+SUPPORTED = ("GRU, LSTM, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, and the shape-only Squeeze, Unsqueeze, Reshape, "
              "Flatten, Identity")
 SHAPE_ONLY = {"Squeeze", "Unsqueeze", "Reshape", "Flatten", "Identity"}
 # Element-wise layers (ctml::sigmoid, ctml::tanh): ONNX op -> layer kind.
@@ -83,6 +83,13 @@ class Model:
             v = layers.leaky_relu(v, L["alpha"])
         elif k in ("add", "mul"):
             v = layers.ACTIVATIONS[L["act"]](ins[0] + ins[1] if k == "add" else ins[0] * ins[1])
+        elif k == "lstm":
+            seq = v if v.ndim == 2 else v[None, :]
+            if q:
+                states = quantize.fake_quantized_lstm(seq, q)
+            else:
+                states = reference.lstm_sequence(seq, L["W"], L["R"], L["b"])[0]
+            v = states if (L["return_sequences"] or every_step) else states[-1]
         else:
             g = quantize.dequantize_gru(q) if q else L
             seq = v if v.ndim == 2 else v[None, :]
@@ -175,9 +182,12 @@ def read(path, sequence_length=None):
             layer_list.append(pending_matmul)
         if op != "Add":
             pending_matmul = None
-        if op == "GRU":
-            layer_list.append(_gru(n, a, inits, consumers, g.output[0].name))
+        if op in ("GRU", "LSTM"):
+            layer_list.append(_gru(n, a, inits, consumers, g.output[0].name) if op == "GRU" else _lstm(n, a, inits))
             used = [o for o in n.output if o and (o in consumers or o == g.output[0].name)]
+            if op == "LSTM" and len(n.output) > 2 and n.output[2] in used:
+                raise ExportError(f"{_desc(n)}: its output Y_c (the cell state) is used; ctml::lstm outputs h "
+                                  "only (use Y or Y_h)")
             if len(used) != 1:
                 raise ExportError(f"{_desc(n)}: exactly one of its outputs Y, Y_h must be used")
             current = used[0]
@@ -275,6 +285,49 @@ def _gru(n, a, inits, consumers, graph_out):
             "units": U}
 
 
+def _lstm(n, a, inits):
+    """ONNX LSTM, forward, as ctml::lstm (same gate order i, o, f, c; W and R as they are, one bias
+    Wb + Rb). What ctml::lstm (TFLite Micro's LSTM) has no counterpart for is refused."""
+    if "clip" in a:
+        raise ExportError(f"{_desc(n)}: attribute 'clip' is not supported (ONNX clips the gates' inputs; "
+                          "ctml::lstm's cell_clip clips the cell state, a different operation)")
+    if int(a.get("input_forget", 0)) != 0:
+        raise ExportError(f"{_desc(n)}: attribute input_forget=1 (coupled input-forget gate) is not supported; "
+                          "TFLite Micro's LSTM and ctml::lstm have none")
+    acts = [x.decode() if isinstance(x, bytes) else x for x in a.get("activations", [])]
+    if acts and acts != ["Sigmoid", "Tanh", "Tanh"]:
+        raise ExportError(f"{_desc(n)}: activations={acts} are not supported (only the default Sigmoid, Tanh, Tanh)")
+    _check_attrs(n, a, {
+        "hidden_size": None,
+        "direction": lambda v: v == "forward",
+        "layout": lambda v: v in (0, 1),
+        "input_forget": None,
+        "activations": None,
+        "activation_alpha": lambda v: False,
+        "activation_beta": lambda v: False,
+    })
+    if len(n.input) > 7 and n.input[7]:
+        raise ExportError(f"{_desc(n)}: peephole weights P are not supported (TFLite Micro's LSTM and ctml::lstm "
+                          "have no peepholes); export the LSTM without them")
+    if len(n.input) > 4 and n.input[4]:
+        raise ExportError(f"{_desc(n)}: input sequence_lens is not supported (sequences have a fixed length)")
+    W = _const(n, inits, 1, "W")
+    R = _const(n, inits, 2, "R")
+    if W.shape[0] != 1:
+        raise ExportError(f"{_desc(n)}: only one direction is supported")
+    U = int(a["hidden_size"])
+    B = _const(n, inits, 3, "B")[0] if len(n.input) > 3 and n.input[3] else np.zeros(8 * U)
+    for k, what in ((5, "initial_h"), (6, "initial_c")):
+        if len(n.input) > k and n.input[k]:
+            v = _const(n, inits, k, what)
+            if np.any(v != 0):
+                raise ExportError(f"{_desc(n)}: a nonzero {what} is not supported (ctml::lstm starts from a zero "
+                                  "state)")
+    return {"kind": "lstm", "W": W[0].astype(np.float64), "R": R[0].astype(np.float64),
+            "b": (B[:4 * U].astype(np.float64) + B[4 * U:].astype(np.float64)), "layout": int(a.get("layout", 0)),
+            "units": U}
+
+
 def _batch_error(name, dims, batch):
     return ExportError(f"input '{name}' has batch {batch} (shape {dims}): ctml models take one sample per "
                        "invoke; export the model with batch 1 (or a dynamic batch) and call invoke per sample")
@@ -289,10 +342,10 @@ def _input_shape(dims, layers, name, sequence_length=None):
         return (known[0],)
     first = weighted[0]
     F = first["W"].shape[1]
-    if first["kind"] == "gru":
+    if first["kind"] in ("gru", "lstm"):
         # X is [T, batch, F] (layout 0) or [batch, T, F] (layout 1), batch 1.
         if len(dims) != 3 or dims[2] != F:
-            raise ExportError(f"input '{name}' must be [T, batch, {F}] for the GRU, got {dims}")
+            raise ExportError(f"input '{name}' must be [T, batch, {F}] for the {first['kind'].upper()}, got {dims}")
         t_axis, b_axis = (1, 0) if first["layout"] == 1 else (0, 1)
         if isinstance(dims[b_axis], int) and dims[b_axis] != 1:
             raise _batch_error(name, dims, dims[b_axis])
@@ -339,6 +392,18 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
             lq = quantize.quantize_elementwise(L["kind"], cur)
         elif L["kind"] == "gru":
             lq = quantize.quantize_gru(L, cur)
+        elif L["kind"] == "lstm":
+            # h feeds back at every step and c is int16 at a power-of-two scale: both ranges over every
+            # step of every calibration sequence.
+            hs, cs = [], []
+            for x in np.asarray(calib, np.float64):
+                xin = x if i == 0 else model.forward_all(x)[i - 1]
+                h, c = reference.lstm_sequence(xin if xin.ndim == 2 else xin[None, :], L["W"], L["R"], L["b"])
+                hs.append(h.reshape(-1))
+                cs.append(c.reshape(-1))
+            h_lo, h_hi = calibration.value_range(np.concatenate(hs), method)
+            lq = quantize.quantize_lstm(L, cur, quantize.activation_quant(h_lo, h_hi),
+                                        float(np.max(np.abs(np.concatenate(cs)))))
         elif L["kind"] in ("conv", "depthwise"):
             lq = quantize.quantize_conv(L, cur, calibrated)
         elif L["kind"] in quantize.KEEPS_QUANTIZATION or L["kind"] in layers.ACTIVATIONS:

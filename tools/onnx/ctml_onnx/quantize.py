@@ -106,3 +106,58 @@ def dequantize_conv(q):
     else:
         W = q["W"] * ws
     return W, q["b"] * (q["in_q"][0] * ws)
+
+
+def _per_gate(w):
+    """int8 blocks and float32 scales, one a gate (TFLite quantizes each gate's tensor per tensor)."""
+    w = np.asarray(w, np.float64)
+    blocks = w.reshape(4, -1)
+    s = (np.max(np.abs(blocks), axis=1) / 127.0).astype(np.float32)
+    s = np.where(s > 0, s, np.float32(1.0)).astype(np.float32)
+    q = np.clip(np.round(blocks / s.astype(np.float64)[:, None]), -127, 127).astype(np.int8)
+    return q.reshape(w.shape), s
+
+
+def cell_scale(max_abs_c):
+    """TFLite's int16 cell state: a power of two 2^n / 32768 covering max |c| (n clamped so the
+    scale lies in [2^-27, 1], what ctml::lstm takes)."""
+    n = int(np.ceil(np.log2(max(float(max_abs_c), 2.0 ** -12))))
+    return float(2.0 ** min(max(n - 15, -27), 0))
+
+
+def quantize_lstm(L, in_q, out_q, max_abs_c):
+    """ctml::lstm's int8 (TFLite's integer LSTM): W and R per gate, int32 bias at in_scale * W's gate
+    scale, the cell state's power-of-two scale, h (the output) at out_q."""
+    Wq, ws = _per_gate(L["W"])
+    Rq, rs = _per_gate(L["R"])
+    U = L["units"]
+    bscale = np.repeat(in_q[0] * ws.astype(np.float64), U)
+    return {"W": Wq, "R": Rq, "Ws": ws, "Rs": rs, "b": int32_bias(L["b"], bscale), "cell_scale": cell_scale(max_abs_c),
+            "in_q": in_q, "out_q": out_q, "units": U}
+
+
+def _q(v, step, lo=-32768, hi=32767):
+    return np.clip(np.round(v / step), lo, hi) * step
+
+
+def fake_quantized_lstm(x, q):
+    """The float LSTM the int8 numbers stand for, with the int8 kernel's roundings: gate inputs on
+    int16 Q3.12, gate outputs Q0.15, the cell on its int16 grid, h on the output's int8 grid. x [T][F]
+    (already on the input grid) -> every h [T][U]."""
+    U = q["units"]
+    ws, rs = np.repeat(q["Ws"].astype(np.float64), U), np.repeat(q["Rs"].astype(np.float64), U)
+    W, R = q["W"] * ws[:, None], q["R"] * rs[:, None]
+    b = q["b"] * (q["in_q"][0] * ws)
+    s, zp = q["out_q"]
+    h, c, cs = np.zeros(U), np.zeros(U), q["cell_scale"]
+    h = dequantize_values(quantize_values(h, q["out_q"]), q["out_q"])
+    out = np.zeros((x.shape[0], U))
+    for t in range(x.shape[0]):
+        g = _q(W @ x[t] + b, 2.0 ** -12) + _q(R @ h, 2.0 ** -12)
+        g = _q(g, 2.0 ** -12)
+        sig = lambda v: _q(1.0 / (1.0 + np.exp(-v)), 2.0 ** -15)
+        i, o, f, cc = sig(g[:U]), sig(g[U:2 * U]), sig(g[2 * U:3 * U]), _q(np.tanh(g[3 * U:]), 2.0 ** -15)
+        c = _q(_q(f * c, cs) + _q(i * cc, cs), cs)
+        h = dequantize_values(quantize_values(o * _q(np.tanh(c), 2.0 ** -15), (s, zp)), (s, zp))
+        out[t] = h
+    return out

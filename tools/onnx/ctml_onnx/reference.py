@@ -31,3 +31,20 @@ def gru_sequence(x, W, R, Wb, Rb, h0, reset_after):
         h = (1.0 - z) * c + z * h
         out[t] = h
     return out
+
+
+def lstm_sequence(x, W, R, b):
+    """ONNX LSTM (forward, no peepholes, default activations), gate blocks i, o, f, c; W [4U][F],
+    R [4U][U], b = Wb + Rb [4U]; zero initial state. x [T][F] -> (every h [T][U], every c [T][U])."""
+    x = np.asarray(x, np.float64)
+    W, R, b = (np.asarray(a, np.float64) for a in (W, R, b))
+    U = R.shape[1]
+    h, c = np.zeros(U), np.zeros(U)
+    hs, cs = np.zeros((x.shape[0], U)), np.zeros((x.shape[0], U))
+    for t in range(x.shape[0]):
+        g = W @ x[t] + R @ h + b
+        i, o, f, cc = sigmoid(g[:U]), sigmoid(g[U:2 * U]), sigmoid(g[2 * U:3 * U]), np.tanh(g[3 * U:])
+        c = f * c + i * cc
+        h = o * np.tanh(c)
+        hs[t], cs[t] = h, c
+    return hs, cs
