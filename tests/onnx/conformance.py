@@ -49,6 +49,10 @@ SUPPORTED = [
     "test_clip_default_min", "test_clip_example", "test_clip",
     "test_softmax_axis_1", "test_softmax_example", "test_softmax_large_number",
 ]
+# LSTM cases (batch 3, one or three steps): the batch axis of X (1 time-major, 0 with layout=1) is
+# split into samples of batch 1, each one sequence [T, F]; Y_h is compared (test_lstm_batchwise also
+# outputs Y, dropped: with one step it equals Y_h).
+LSTM = {"test_lstm_defaults": 1, "test_lstm_with_initial_bias": 1, "test_lstm_batchwise": 0}
 # Quantized cases (tools/onnx/ctml_onnx/qdq.py, requantization::onnx): compared byte for byte, a uint8
 # tensor as ctml's int8 (value - 128), a float one exactly.
 QUANTIZED = ["test_qlinearconv", "test_qlinearmatmul_2D", "test_quantizelinear", "test_dequantizelinear"]
@@ -85,6 +89,7 @@ REFUSED = {
     "test_matmul_3d": r"MatMul node .*: the weight must be a 2-D initializer",
     "test_clip_splitbounds": r"Clip node .*: Clip to \[-?[0-9.]+, -?[0-9.]+\] is not supported",
     "test_clip_default_max": r"Clip node .*: Clip to \[-inf, 0.0\] is not supported",
+    "test_lstm_with_peepholes": r"LSTM node .*: peephole weights P are not supported",
 }
 
 
@@ -108,6 +113,20 @@ def batch1_model(m, inputs, path):
         if len(dims) > 1 and dims[0].HasField("dim_value") and inputs[0].ndim > 1:
             dims[0].dim_value = 1
     g.input[0].name = g.input[0].name  # unchanged; the exporter names it in messages
+    onnx.save(m, path)
+
+
+def lstm_batch1_model(m, inputs, batch_axis, path):
+    """An LSTM case as a batch-1 network: W, R, B as initializers, X's batch axis 1, only Y_h out."""
+    g = m.graph
+    for vi, data in zip(list(g.input)[1:], inputs[1:]):
+        g.initializer.append(numpy_helper.from_array(data, vi.name))
+    while len(g.input) > 1:
+        g.input.pop()
+    g.input[0].type.tensor_type.shape.dim[batch_axis].dim_value = 1
+    while len(g.output) > 1:
+        g.output.pop(0)
+    del g.output[0].type.tensor_type.shape.dim[:]
     onnx.save(m, path)
 
 
@@ -135,6 +154,20 @@ def export(node_dir, out_dir):
                 xs, ys = list(x), list(y)
             xs = np.array([to_ctml(v).astype(np.float32) for v in xs])
             ys = np.array([to_ctml(v).astype(np.float64) for v in ys])
+            expected.append(f"namespace {name}_expected {{\ninline constexpr int samples = {len(xs)};\n"
+                            + emit.std_array("input", xs, "float", "float")
+                            + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {name}_expected\n")
+            checks.append(f"check_case<{name}>(\"{case}\", {name}_expected::input, {name}_expected::output, "
+                          f"{name}_expected::samples);\n")
+        for case, batch_axis in LSTM.items():
+            m, ins, outs = load_case(node_dir, case)
+            path = os.path.join(tmp, case + ".onnx")
+            lstm_batch1_model(m, ins, batch_axis, path)
+            name = "conf_" + case[len("test_"):]
+            text = onnx_to_ctml.generate(onnx_model.read(path), name, False, None, case + "/model.onnx")
+            models.append(text.split("\n", 1)[1].replace("#pragma once\n", ""))
+            xs = np.moveaxis(ins[0], batch_axis, 0).astype(np.float32)  # [batch, T, F]
+            ys = np.moveaxis(outs[-1], batch_axis, 0).reshape(len(xs), -1).astype(np.float64)  # Y_h per sample
             expected.append(f"namespace {name}_expected {{\ninline constexpr int samples = {len(xs)};\n"
                             + emit.std_array("input", xs, "float", "float")
                             + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {name}_expected\n")
@@ -171,7 +204,7 @@ def export(node_dir, out_dir):
         fh.write(header + "\n#include <array>\n#include <cstdint>\n\n" + "\n".join(expected))
     with open(os.path.join(out_dir, "conformance_cases.inc"), "w") as fh:
         fh.write("".join(checks))
-    print(f"exported {len(SUPPORTED)} float and {len(QUANTIZED)} quantized conformance cases")
+    print(f"exported {len(SUPPORTED) + len(LSTM)} float and {len(QUANTIZED)} quantized conformance cases")
 
 
 def refusals(node_dir):

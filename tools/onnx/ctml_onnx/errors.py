@@ -11,7 +11,8 @@ def attrs(node):
 
 
 def desc(node):
-    return f"{node.op_type} node '{node.name or node.output[0]}'"
+    # Unnamed: its first output that is there (an LSTM's Y may be left out: '').
+    return f"{node.op_type} node '{node.name or next((o for o in node.output if o), '')}'"
 
 
 def check_attrs(node, values, allowed):
