@@ -22,10 +22,14 @@
 #include <ctml/layers/conv2d_transpose.hpp>
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>
+#include <ctml/layers/div.hpp>
 #include <ctml/layers/gru.hpp>
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/leaky_relu.hpp>
+#include <ctml/layers/maximum.hpp>
+#include <ctml/layers/mean.hpp>
+#include <ctml/layers/minimum.hpp>
 #include <ctml/layers/mul.hpp>
 #include <ctml/layers/pad.hpp>
 #include <ctml/layers/pooling.hpp>

@@ -47,6 +47,10 @@ enum class layer_kind {
   strided_slice,     ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
   leaky_relu,        ///< LEAKY_RELU (`alpha`)
   conv2d_transpose,  ///< TRANSPOSE_CONV
+  div,               ///< DIV (float)
+  minimum,           ///< MINIMUM
+  maximum,           ///< MAXIMUM
+  mean,              ///< MEAN (`mean_axes`, `keep_dims`)
 };
 
 struct quant {
@@ -100,10 +104,13 @@ struct layer {
   std::vector<int> slice_begin, slice_end, slice_strides;
   unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
   float alpha = 0.2f;
+  unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
+  bool keep_dims = true;
 
-  // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
-  // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned
-  // broadcasting), values as read (int8 / int16 in `operand_i`, float in `weights_f32`).
+  // add, sub, mul, div, minimum, maximum: a constant second operand (TFLite's order; a constant first
+  // operand of ADD or MUL, or of an int8 / int16 MINIMUM or MAXIMUM, is swapped to second), folded in as a
+  // weight. Dims without the batch dimension (right-aligned broadcasting), values as read (int8 / int16 in
+  // `operand_i`, float in `weights_f32`).
   bool has_constant = false;
   std::vector<int> constant_dims;
   std::vector<std::int32_t> operand_i;

@@ -51,6 +51,10 @@ enum builtin : std::int32_t {
   op_strided_slice = 45,
   op_leaky_relu = 98,
   op_transpose_conv = 67,
+  op_mean = 40,
+  op_div = 42,
+  op_maximum = 55,
+  op_minimum = 57,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -70,6 +74,8 @@ enum options_type : std::uint8_t {
   opt_padv2 = 43,
   opt_leaky_relu = 75,
   opt_transpose_conv = 49,
+  opt_reducer = 27,
+  opt_div = 29,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.
