@@ -24,6 +24,7 @@
 #include <ctml/layers/depthwise_conv2d.hpp>
 #include <ctml/layers/div.hpp>
 #include <ctml/layers/gru.hpp>
+#include <ctml/layers/hard_swish.hpp>
 #include <ctml/layers/input.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/leaky_relu.hpp>

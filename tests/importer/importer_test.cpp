@@ -1180,7 +1180,7 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
 }
 
-TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV: TFLM's op models, the header, and refusals") {
+TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH: TFLM's op models, the header, and refusals") {
   // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_opsmath_golden_test).
   check_committed_op_models(opsmath::models());
   const auto models = opsmath::models();
@@ -1206,8 +1206,17 @@ TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV: TFLM's op models, the header, and refusa
       ctml_import::import_tflite(fbt::build(find("div_f32_broadcast_relu")), "d", "d.tflite"),
       "ctml::div<ctml::div_options{.activation = ctml::activation::relu}>, \"input0\", \"input1\">"));
 
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("hard_swish_s8")), "h", "h.tflite"),
+                 "ctml::hard_swish<h_data::op0_hard_swish>> {};"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("hard_swish_f32")), "h", "h.tflite"),
+                 "ctml::hard_swish<>> {};"));
+
   using opsmath::activation;
   using opsmath::i8;
+  // An int8 HARD_SWISH whose output scale is below the input's / 128: TFLite refuses it.
+  fbt::model_spec hs = opsmath::hard_swish(activation({1, 8}, i8, "", 0.1f, 0), 0.0005f, 0);
+  CHECK(contains(import_error(fbt::build(hs)),
+                 "operator 0 (HARD_SWISH): int8 input scale / 128 / output scale"));
   // MINIMUM of int8 tensors quantized differently: TFLite would compare unrelated integers.
   fbt::model_spec m =
       opsmath::binary(opsmath::minimum_code, activation({1, 8}, i8, "", 0.1f, 0),

@@ -1,6 +1,6 @@
 #pragma once
-// Small models for MEAN, MINIMUM, MAXIMUM and DIV (issue #11), written with the fbt builder. TFLM's
-// outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_opsmath_cases.py);
+// Small models for MEAN, MINIMUM, MAXIMUM, DIV and HARD_SWISH (issue #11), written with the fbt builder.
+// TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_opsmath_cases.py);
 // importer_test checks that the committed .tflite files equal these.
 
 #include <cstdint>
@@ -15,7 +15,8 @@ namespace opsmath {
 constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
-constexpr std::int32_t mean_code = 40, div_code = 42, maximum_code = 55, minimum_code = 57;
+constexpr std::int32_t mean_code = 40, div_code = 42, maximum_code = 55, minimum_code = 57,
+                       hard_swish_code = 117;
 constexpr std::uint8_t reducer_opts = 27, div_opts = 29, maximum_minimum_opts = 39;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
@@ -75,6 +76,19 @@ inline fbt::model_spec binary(std::int32_t code, fbt::tensor_spec x0, fbt::tenso
   return m;
 }
 
+/// x -> HARD_SWISH -> y (quantization `out` for int8).
+inline fbt::model_spec hard_swish(fbt::tensor_spec x, float out_scale = 1.0f,
+                                  std::int64_t out_zero_point = 0) {
+  fbt::model_spec m;
+  m.opcodes = {hard_swish_code};
+  fbt::tensor_spec y = activation(x.shape, x.type, "y", out_scale, out_zero_point);
+  m.tensors = {x, y};
+  m.ops = {{0, {0}, {1}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 inline std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
   std::vector<std::uint8_t> b;
   for (int x : v) {
@@ -123,6 +137,12 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"div_f32_broadcast_relu", binary(div_code, fl({1, 2, 3, 4}), fl({1, 1, 1, 4}), fl({1, 2, 3, 4}), 1)},
       {"div_f32_const", binary(div_code, fl({1, 3, 5}), fl({1, 1, 5}), fl({1, 3, 5}), 0,
                                fbt::le_bytes_f32({0.5f, -1.25f, 3.0f, 1e-30f, -7.0f}))},
+      // HARD_SWISH: the reluish multiplier with a left shift (5, 3) and a right shift; saturation at both
+      // ends; float.
+      {"hard_swish_s8_wide", hard_swish(q8({1, 256}, 0.2f, 5), 0.1f, -128)},
+      {"hard_swish_s8", hard_swish(q8({1, 256}, 0.05f, -10), 0.03f, -100)},
+      {"hard_swish_s8_fine", hard_swish(q8({1, 256}, 0.004f, 20), 0.002f, 127)},
+      {"hard_swish_f32", hard_swish(fl({1, 96}))},
   };
 }
 

@@ -126,6 +126,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::maximum:
       return l.has_constant;  // minimum / maximum keep their inputs' quantization
     case layer_kind::mean:
+    case layer_kind::hard_swish:
       return m.type != dtype::float32;
     case layer_kind::quantize:
       return true;
@@ -351,7 +352,7 @@ class emitter {
       return;
     }
     if (binary || l.kind == layer_kind::quantize || l.kind == layer_kind::sigmoid ||
-        l.kind == layer_kind::tanh || l.kind == layer_kind::mean) {
+        l.kind == layer_kind::tanh || l.kind == layer_kind::mean || l.kind == layer_kind::hard_swish) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -512,6 +513,8 @@ class emitter {
       case layer_kind::minimum:
       case layer_kind::maximum:
         return "ctml::" + layer_kind_name(l.kind) + "<" + (l.has_constant ? data : std::string()) + ">";
+      case layer_kind::hard_swish:
+        return "ctml::hard_swish<" + (quantized() ? data : std::string()) + ">";
       case layer_kind::mean: {
         std::string axes;
         for (unsigned m = l.mean_axes; m != 0; m >>= 1) axes.insert(axes.begin(), (m & 1u) ? '1' : '0');

@@ -51,6 +51,7 @@ enum class layer_kind {
   minimum,           ///< MINIMUM
   maximum,           ///< MAXIMUM
   mean,              ///< MEAN (`mean_axes`, `keep_dims`)
+  hard_swish,        ///< HARD_SWISH
 };
 
 struct quant {

@@ -55,6 +55,7 @@ enum builtin : std::int32_t {
   op_div = 42,
   op_maximum = 55,
   op_minimum = 57,
+  op_hard_swish = 117,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).

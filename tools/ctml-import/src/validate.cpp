@@ -595,6 +595,9 @@ class validator {
       case tflite::op_mean:
         mean_op(l);
         break;
+      case tflite::op_hard_swish:
+        hard_swish_op(l);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -924,6 +927,25 @@ class validator {
     }
   }
 
+  // HARD_SWISH: float, or int8 whose output multiplier (in_scale / 128 / out_scale, in float as TFLite
+  // computes it) needs no left shift (TFLite Micro's Prepare requires it; so does ctml::hard_swish).
+  void hard_swish_op(layer& l) {
+    l.kind = layer_kind::hard_swish;
+    input_count(1, 1);
+    const int in = data_input(0);
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const float r = (1.0f / 128.0f) * tensor(in).q.scale / tensor(l.output).q.scale;
+      int e = 0;
+      const double m = std::frexp(static_cast<double>(r), &e);
+      if (std::round(m * 2147483648.0) == 2147483648.0) ++e;
+      if (e > 0)
+        fail("int8 input scale / 128 / output scale is " + std::to_string(r) +
+             "; TFLite requires it below 1 (an output scale at least the input's / 128)");
+    }
+  }
+
   // MEAN: the average over constant axes (TFLite's axis tensor, negative axes counted from the end),
   // keep_dims from ReducerOptions. The batch axis (1) may be averaged only with keep_dims.
   void mean_op(layer& l) {
@@ -1242,6 +1264,8 @@ std::string layer_kind_name(layer_kind k) {
       return "maximum";
     case layer_kind::mean:
       return "mean";
+    case layer_kind::hard_swish:
+      return "hard_swish";
   }
   return "?";
 }
