@@ -65,6 +65,7 @@ int main() {
   resolver.AddMean();
   resolver.AddMaximum();
   resolver.AddMinimum();
+  resolver.AddHardSwish();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");
