@@ -34,6 +34,7 @@
 #include <ctml/layers/mul.hpp>
 #include <ctml/layers/pad.hpp>
 #include <ctml/layers/pooling.hpp>
+#include <ctml/layers/prelu.hpp>
 #include <ctml/layers/quantize.hpp>
 #include <ctml/layers/reshape.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>

@@ -1180,7 +1180,7 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
 }
 
-TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH: TFLM's op models, the header, and refusals") {
+TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU: TFLM's op models, the header, and refusals") {
   // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_opsmath_golden_test).
   check_committed_op_models(opsmath::models());
   const auto models = opsmath::models();
@@ -1210,6 +1210,12 @@ TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH: TFLM's op models, the header
                  "ctml::hard_swish<h_data::op0_hard_swish>> {};"));
   CHECK(contains(ctml_import::import_tflite(fbt::build(find("hard_swish_f32")), "h", "h.tflite"),
                  "ctml::hard_swish<>> {};"));
+
+  const std::string p = ctml_import::import_tflite(fbt::build(find("prelu_s8_const")), "p", "p.tflite");
+  CHECK(contains(p, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<1, 1, 6>> op0_prelu{"));
+  CHECK(contains(p, "ctml::prelu<p_data::op0_prelu>> {};"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("prelu_s8_input")), "p", "p.tflite"),
+                 "ctml::node<\"op0\", ctml::prelu<p_data::op0_prelu>, \"input0\", \"input1\">"));
 
   using opsmath::activation;
   using opsmath::i8;

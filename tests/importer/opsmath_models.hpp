@@ -1,6 +1,6 @@
 #pragma once
-// Small models for MEAN, MINIMUM, MAXIMUM, DIV and HARD_SWISH (issue #11), written with the fbt builder.
-// TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_opsmath_cases.py);
+// Small models for MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH and PRELU (issue #11), written with the fbt
+// builder. TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_opsmath_cases.py);
 // importer_test checks that the committed .tflite files equal these.
 
 #include <cstdint>
@@ -16,7 +16,7 @@ constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
 constexpr std::int32_t mean_code = 40, div_code = 42, maximum_code = 55, minimum_code = 57,
-                       hard_swish_code = 117;
+                       hard_swish_code = 117, prelu_code = 54;
 constexpr std::uint8_t reducer_opts = 27, div_opts = 29, maximum_minimum_opts = 39;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
@@ -50,7 +50,7 @@ inline fbt::model_spec mean(fbt::tensor_spec x, const std::vector<std::int32_t>&
   return m;
 }
 
-/// y = op(x0, x1) for MINIMUM, MAXIMUM or DIV (with fused activation `act`); `constant` (non-empty):
+/// y = op(x0, x1) for MINIMUM, MAXIMUM, PRELU or DIV (with fused activation `act`); `constant` (non-empty):
 /// x1 is that constant data, and with `constant_first` it is TFLite's first operand.
 inline fbt::model_spec binary(std::int32_t code, fbt::tensor_spec x0, fbt::tensor_spec x1, fbt::tensor_spec y,
                               std::int8_t act = 0, std::vector<std::uint8_t> constant = {},
@@ -63,6 +63,8 @@ inline fbt::model_spec binary(std::int32_t code, fbt::tensor_spec x0, fbt::tenso
   m.tensors = {x0, x1, y};
   if (code == div_code)
     m.ops = {{0, {0, 1}, {2}, div_opts, fbt::fc_options(act)}};  // field 0: fused activation
+  else if (code == prelu_code)
+    m.ops = {{0, {0, 1}, {2}, 0, nullptr}};
   else
     m.ops = {{0, {0, 1}, {2}, maximum_minimum_opts, fbt::make_table()}};
   m.inputs = {0, 1};
@@ -143,6 +145,15 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"hard_swish_s8", hard_swish(q8({1, 256}, 0.05f, -10), 0.03f, -100)},
       {"hard_swish_s8_fine", hard_swish(q8({1, 256}, 0.004f, 20), 0.002f, 127)},
       {"hard_swish_f32", hard_swish(fl({1, 96}))},
+      // PRELU: a constant alpha per channel (negative, zero and above 1 among them), an alpha that is a
+      // second input broadcast along the rows, float; zero points at both ends, saturation.
+      {"prelu_s8_const",
+       binary(prelu_code, q8({1, 4, 5, 6}, 0.05f, -20), q8({1, 1, 6}, 0.01f, 5), q8({1, 4, 5, 6}, 0.04f, 10),
+              0, fbt::le_bytes_i8({-128, 127, 5, 0, 40, -60}))},
+      {"prelu_s8_input",
+       binary(prelu_code, q8({1, 3, 4}, 0.02f, -128), q8({1, 4}, 0.03f, 127), q8({1, 3, 4}, 0.03f, 127))},
+      {"prelu_f32_const", binary(prelu_code, fl({1, 3, 4, 5}), fl({5}), fl({1, 3, 4, 5}), 0,
+                                 fbt::le_bytes_f32({0.25f, -1.5f, 0.0f, 2.0f, -0.0f}))},
   };
 }
 

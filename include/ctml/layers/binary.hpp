@@ -112,7 +112,20 @@ consteval kernels::add_constants binary_constants(quantization a, quantization b
                                                   activation act) {
   const quantized_range r = activation_range<T>(act, out);
   const int left_shift = std::is_same_v<T, std::int16_t> ? 15 : 20;
-  if constexpr (Op == kernels::binary_op::mul) {
+  if constexpr (Op == kernels::binary_op::prelu) {
+    // TFLite's CalculatePreluParams: both multipliers from doubles.
+    return kernels::add_constants{
+        -a.zero_point,
+        -b.zero_point,
+        out.zero_point,
+        0,
+        quantize_multiplier(static_cast<double>(a.scale) / static_cast<double>(out.scale)),
+        {},
+        quantize_multiplier(static_cast<double>(a.scale) * static_cast<double>(b.scale) /
+                            static_cast<double>(out.scale)),
+        r.min,
+        r.max};
+  } else if constexpr (Op == kernels::binary_op::mul) {
     return kernels::add_constants{
         -a.zero_point,
         -b.zero_point,
@@ -174,7 +187,8 @@ struct binary_layer {
                                          : Op == kernels::binary_op::mul     ? "mul"
                                          : Op == kernels::binary_op::div     ? "div"
                                          : Op == kernels::binary_op::minimum ? "minimum"
-                                                                             : "maximum";
+                                         : Op == kernels::binary_op::maximum ? "maximum"
+                                                                             : "prelu";
 
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec A, TensorSpec B>
@@ -197,6 +211,11 @@ struct binary_layer {
       static_assert(detail::shapes_do_not_broadcast<Layer, typename A::shape, typename B::shape>,
                     "ctml::add/sub/mul: the input shapes do not broadcast (aligned at the last axis, each "
                     "pair of dimensions must be equal or one of them 1; rank at most 4)");
+      return false;
+    } else if constexpr (Op == kernels::binary_op::prelu && std::is_same_v<T, std::int16_t>) {
+      static_assert(
+          detail::float_only<Layer, T>,
+          "ctml::prelu: int8 or float (TFLite's int16 PRELU takes int8 alphas, which ctml does not)");
       return false;
     } else if constexpr (is_min_max(Op) && !std::is_same_v<T, float> &&
                          !(same_quantization(A::quant, B::quant) &&
@@ -271,7 +290,7 @@ struct binary_layer {
       if constexpr (std::is_same_v<T, float>) {
         // TFLite clamps float results to [lowest, max] even without an activation (an overflow to
         // infinity gives the largest float), unlike activation_range_float's infinite bounds.
-        // (MINIMUM and MAXIMUM do not clamp: the kernel ignores the range.)
+        // (MINIMUM, MAXIMUM and PRELU do not clamp: the kernel ignores the range.)
         constexpr float_range inf = activation_range_float(Act);
         constexpr float big = std::numeric_limits<float>::max();
         constexpr float_range r{inf.min < -big ? -big : inf.min, inf.max > big ? big : inf.max};

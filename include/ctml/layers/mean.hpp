@@ -29,9 +29,9 @@ inline constexpr bool invalid_mean_axes = false;
 /// TFLite's QuantizedMeanOrSum multiplier: QuantizeMultiplier(in_scale / out_scale) with 1 / count folded
 /// in as a left shift of up to floor(log2(count)) bits (at most 32, and at most 31 + the shift) and an
 /// integer division.
-consteval multiplier mean_multiplier(quantization in, quantization out, int count) {
+constexpr multiplier mean_multiplier(quantization in, quantization out, int count) {
   const multiplier m = quantize_multiplier(static_cast<double>(in.scale) / static_cast<double>(out.scale));
-  int shift = std::bit_width(static_cast<unsigned>(count)) - 1;
+  int shift = static_cast<int>(std::bit_width(static_cast<unsigned>(count))) - 1;
   shift = shift < 32 ? shift : 32;
   shift = shift < 31 + m.shift ? shift : 31 + m.shift;
   return {static_cast<std::int32_t>((std::int64_t{m.value} << shift) / count), m.shift - shift};

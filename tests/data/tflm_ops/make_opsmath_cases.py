@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Writes the cases of the MEAN / MINIMUM / MAXIMUM / DIV models of tests/data/tflm_ops (README.md there,
-"MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH"): for each model, folders 00..03 with input<i>.bin (ours: numpy, seed
+"MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU"): for each model, folders 00..03 with input<i>.bin (ours: numpy, seed
 20261208) and output<i>.bin (TFLite Micro's, by tools/tflm_oracle).
 MEAN:            00 uniform over the type's range (float: [-8, 8)); 01 near the input zero point (float:
                  [-1000, 1000)); 02 all the type's maximum (float: a mix of +-1e30, +-1e7, 1 and tiny
                  values, where the order of the float sum shows); 03 the edges (min, max, 0, +-1, ...).
 HARD_SWISH:      int8: 00 every value, 01, 02 uniform, 03 every value backwards; float: 00 a sweep of
                  [-8, 8], 01, 02 uniform, 03 the edges (+-0, +-3 and just inside, +-1e30).
-MINIMUM/MAXIMUM: 00, 01 uniform; 02, 03 the edges phase-shifted so that every value meets every other
+MINIMUM/MAXIMUM/PRELU: 00, 01 uniform; 02, 03 the edges phase-shifted so that every value meets every other
                  (float: +-0, tiny, +-1e30, +-3e38, ...).
 DIV:             00, 01 uniform in [-8, 8); 02 edges over non-zero edges (quotients overflow to infinity,
                  clamped); 03 uniform over a divisor with +0 and -0 (x / 0 = +-infinity, clamped). No 0 / 0:
@@ -25,7 +25,7 @@ MODELS = ["mean_s8_hw", "mean_s8_hw_keep", "mean_s8_channels", "mean_s8_large_ra
           "mean_s16_w", "mean_f32_hw_keep", "mean_f32_axes", "maximum_s8_broadcast", "minimum_s8_const_first",
           "maximum_s16", "minimum_s16_const", "minimum_f32_broadcast", "maximum_f32_const",
           "div_f32_broadcast_relu", "div_f32_const", "hard_swish_s8_wide", "hard_swish_s8", "hard_swish_s8_fine",
-          "hard_swish_f32"]
+          "hard_swish_f32", "prelu_s8_const", "prelu_s8_input", "prelu_f32_const"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 FLOAT_EDGES = [0.0, -0.0, 1e-30, -1e-30, 6.0, -6.0, 5.999, 1e30, -1e30, 3e38, -3e38, 0.5, -1.5, 2.0]
 

@@ -121,6 +121,8 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::sub:
     case layer_kind::mul:
       return m.type != dtype::float32 || l.has_constant;
+    case layer_kind::prelu:
+      return m.type != dtype::float32 || l.has_constant;
     case layer_kind::div:
     case layer_kind::minimum:
     case layer_kind::maximum:
@@ -326,8 +328,8 @@ class emitter {
       return;
     }
     const bool binary = l.kind == layer_kind::add || l.kind == layer_kind::sub || l.kind == layer_kind::mul;
-    const bool operand =
-        binary || l.kind == layer_kind::div || l.kind == layer_kind::minimum || l.kind == layer_kind::maximum;
+    const bool operand = binary || l.kind == layer_kind::div || l.kind == layer_kind::minimum ||
+                         l.kind == layer_kind::maximum || l.kind == layer_kind::prelu;
     if (operand && l.has_constant) {
       const std::string shape = "ctml::shape<" + [&] {
         std::string d;
@@ -352,7 +354,8 @@ class emitter {
       return;
     }
     if (binary || l.kind == layer_kind::quantize || l.kind == layer_kind::sigmoid ||
-        l.kind == layer_kind::tanh || l.kind == layer_kind::mean || l.kind == layer_kind::hard_swish) {
+        l.kind == layer_kind::tanh || l.kind == layer_kind::mean || l.kind == layer_kind::hard_swish ||
+        l.kind == layer_kind::prelu) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -513,6 +516,8 @@ class emitter {
       case layer_kind::minimum:
       case layer_kind::maximum:
         return "ctml::" + layer_kind_name(l.kind) + "<" + (l.has_constant ? data : std::string()) + ">";
+      case layer_kind::prelu:
+        return "ctml::prelu<" + (quantized() || l.has_constant ? data : std::string()) + ">";
       case layer_kind::hard_swish:
         return "ctml::hard_swish<" + (quantized() ? data : std::string()) + ">";
       case layer_kind::mean: {

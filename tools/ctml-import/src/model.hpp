@@ -52,6 +52,7 @@ enum class layer_kind {
   maximum,           ///< MAXIMUM
   mean,              ///< MEAN (`mean_axes`, `keep_dims`)
   hard_swish,        ///< HARD_SWISH
+  prelu,             ///< PRELU (alpha: the second operand)
 };
 
 struct quant {

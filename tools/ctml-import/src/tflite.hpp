@@ -56,6 +56,7 @@ enum builtin : std::int32_t {
   op_maximum = 55,
   op_minimum = 57,
   op_hard_swish = 117,
+  op_prelu = 54,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).

@@ -598,6 +598,9 @@ class validator {
       case tflite::op_hard_swish:
         hard_swish_op(l);
         break;
+      case tflite::op_prelu:
+        binary(l, layer_kind::prelu, tflite::opt_none);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -862,7 +865,7 @@ class validator {
       fail("DIV is imported for float models only (int8 DIV is not supported by ctml yet)");
     const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
     if (c0 && c1) fail("both inputs are constants; ctml-import needs at least one activation");
-    if (c0 && (kind == layer_kind::sub || kind == layer_kind::div))
+    if (c0 && (kind == layer_kind::sub || kind == layer_kind::div || kind == layer_kind::prelu))
       fail("input 0 is a constant; ctml::" + layer_kind_name(kind) +
            " takes a constant as its second operand only");
     // Float MINIMUM / MAXIMUM pick the second operand on ties (+0 vs -0) and NaN: the order matters.
@@ -1266,6 +1269,8 @@ std::string layer_kind_name(layer_kind k) {
       return "mean";
     case layer_kind::hard_swish:
       return "hard_swish";
+    case layer_kind::prelu:
+      return "prelu";
   }
   return "?";
 }

@@ -14,7 +14,7 @@
 namespace ctml::kernels {
 
 /// The operation of a two-input element-wise kernel.
-enum class binary_op { add, sub, mul, div, minimum, maximum };
+enum class binary_op { add, sub, mul, div, minimum, maximum, prelu };
 
 /// Where each output element reads its two operands (numpy/TFLite broadcasting, rank <= 4): output
 /// dims padded to 4 with leading 1s, and per-axis strides of each operand (0 along an axis it
@@ -39,10 +39,17 @@ namespace reference {
 /// Then the output zero point and the activation clamp.
 /// MINIMUM, MAXIMUM: the smaller / larger raw value (TFLite compares the stored integers; both inputs and
 /// the output share one quantization).
+/// PRELU:    a + offset1 rescaled by K.input1 (in_scale / out_scale) where it is >= 0, else
+///           (a + offset1) * (b + offset2) rescaled by K.output (in_scale * alpha_scale / out_scale).
 template <binary_op Op, add_constants K>
 constexpr std::int32_t binary_quantized(std::int32_t a, std::int32_t b) noexcept {
   std::int32_t r = 0;
-  if constexpr (Op == binary_op::minimum) {
+  if constexpr (Op == binary_op::prelu) {
+    const std::int32_t x = a + K.input1_offset;
+    r = (x >= 0 ? multiply_by_quantized_multiplier(x, K.input1)
+                : multiply_by_quantized_multiplier(x * (b + K.input2_offset), K.output)) +
+        K.output_offset;
+  } else if constexpr (Op == binary_op::minimum) {
     return a < b ? a : b;
   } else if constexpr (Op == binary_op::maximum) {
     return a > b ? a : b;
@@ -62,10 +69,12 @@ constexpr std::int32_t binary_quantized(std::int32_t a, std::int32_t b) noexcept
 
 /// One float element: a op b, clamped to [lo, hi] (TFLite's ActivationFunctionWithMinMax). MINIMUM and
 /// MAXIMUM are not clamped and pick as TFLite does (`a < b ? a : b`, `a > b ? a : b`: the second operand
-/// on ties and NaN).
+/// on ties and NaN); PRELU (`a >= 0 ? a : a * b`) is not clamped either.
 template <binary_op Op>
 inline float binary_float(float a, float b, float lo, float hi) noexcept {
-  if constexpr (Op == binary_op::minimum) {
+  if constexpr (Op == binary_op::prelu) {
+    return a >= 0.0f ? a : a * b;
+  } else if constexpr (Op == binary_op::minimum) {
     return a < b ? a : b;
   } else if constexpr (Op == binary_op::maximum) {
     return a > b ? a : b;
