@@ -66,6 +66,7 @@ int main() {
   resolver.AddMaximum();
   resolver.AddMinimum();
   resolver.AddHardSwish();
+  resolver.AddPrelu();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");
