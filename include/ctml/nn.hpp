@@ -26,6 +26,7 @@
 #include <ctml/layers/gru.hpp>
 #include <ctml/layers/hard_swish.hpp>
 #include <ctml/layers/input.hpp>
+#include <ctml/layers/l2_normalization.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/leaky_relu.hpp>
 #include <ctml/layers/maximum.hpp>

@@ -1180,7 +1180,9 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
 }
 
-TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU: TFLM's op models, the header, and refusals") {
+TEST_CASE(
+    "MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU, L2_NORMALIZATION: TFLM's op models, the header, and "
+    "refusals") {
   // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_opsmath_golden_test).
   check_committed_op_models(opsmath::models());
   const auto models = opsmath::models();
@@ -1217,8 +1219,16 @@ TEST_CASE("MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU: TFLM's op models, the
   CHECK(contains(ctml_import::import_tflite(fbt::build(find("prelu_s8_input")), "p", "p.tflite"),
                  "ctml::node<\"op0\", ctml::prelu<p_data::op0_prelu>, \"input0\", \"input1\">"));
 
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("l2_normalization_s8")), "n", "n.tflite"),
+                 "ctml::l2_normalization<>> {};"));
+
   using opsmath::activation;
   using opsmath::i8;
+  // An int8 L2_NORMALIZATION whose output is not TFLite's fixed 1/128.
+  fbt::model_spec l2 =
+      opsmath::hard_swish(activation({1, 8}, i8, "", 0.1f, 0), 0.01f, 0, opsmath::l2_normalization_code);
+  CHECK(contains(import_error(fbt::build(l2)),
+                 "operator 0 (L2_NORMALIZATION): int8 output quantization must be scale 1/128"));
   // An int8 HARD_SWISH whose output scale is below the input's / 128: TFLite refuses it.
   fbt::model_spec hs = opsmath::hard_swish(activation({1, 8}, i8, "", 0.1f, 0), 0.0005f, 0);
   CHECK(contains(import_error(fbt::build(hs)),

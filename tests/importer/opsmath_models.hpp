@@ -1,7 +1,7 @@
 #pragma once
-// Small models for MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH and PRELU (issue #11), written with the fbt
-// builder. TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_opsmath_cases.py);
-// importer_test checks that the committed .tflite files equal these.
+// Small models for MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU and L2_NORMALIZATION (issue #11), written
+// with the fbt builder. TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there,
+// make_opsmath_cases.py); importer_test checks that the committed .tflite files equal these.
 
 #include <cstdint>
 #include <string>
@@ -16,7 +16,7 @@ constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
 constexpr std::int32_t mean_code = 40, div_code = 42, maximum_code = 55, minimum_code = 57,
-                       hard_swish_code = 117, prelu_code = 54;
+                       hard_swish_code = 117, prelu_code = 54, l2_normalization_code = 11;
 constexpr std::uint8_t reducer_opts = 27, div_opts = 29, maximum_minimum_opts = 39;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
@@ -78,11 +78,11 @@ inline fbt::model_spec binary(std::int32_t code, fbt::tensor_spec x0, fbt::tenso
   return m;
 }
 
-/// x -> HARD_SWISH -> y (quantization `out` for int8).
-inline fbt::model_spec hard_swish(fbt::tensor_spec x, float out_scale = 1.0f,
-                                  std::int64_t out_zero_point = 0) {
+/// x -> HARD_SWISH (or `code`: another one-input op without options) -> y (quantization `out` for int8).
+inline fbt::model_spec hard_swish(fbt::tensor_spec x, float out_scale = 1.0f, std::int64_t out_zero_point = 0,
+                                  std::int32_t code = hard_swish_code) {
   fbt::model_spec m;
-  m.opcodes = {hard_swish_code};
+  m.opcodes = {code};
   fbt::tensor_spec y = activation(x.shape, x.type, "y", out_scale, out_zero_point);
   m.tensors = {x, y};
   m.ops = {{0, {0}, {1}, 0, nullptr}};
@@ -152,6 +152,12 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
               0, fbt::le_bytes_i8({-128, 127, 5, 0, 40, -60}))},
       {"prelu_s8_input",
        binary(prelu_code, q8({1, 3, 4}, 0.02f, -128), q8({1, 4}, 0.03f, 127), q8({1, 3, 4}, 0.03f, 127))},
+      // L2_NORMALIZATION: vectors of odd length, zero points at both ends, an all-zero-point vector (norm 0).
+      {"l2_normalization_s8",
+       hard_swish(q8({1, 3, 4, 7}, 0.05f, -128), 1.0f / 128.0f, 0, l2_normalization_code)},
+      {"l2_normalization_s8_zp",
+       hard_swish(q8({1, 5, 33}, 0.02f, 127), 1.0f / 128.0f, 0, l2_normalization_code)},
+      {"l2_normalization_f32", hard_swish(fl({1, 6, 9}), 1.0f, 0, l2_normalization_code)},
       {"prelu_f32_const", binary(prelu_code, fl({1, 3, 4, 5}), fl({5}), fl({1, 3, 4, 5}), 0,
                                  fbt::le_bytes_f32({0.25f, -1.5f, 0.0f, 2.0f, -0.0f}))},
   };

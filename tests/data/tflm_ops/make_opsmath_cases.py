@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes the cases of the MEAN / MINIMUM / MAXIMUM / DIV models of tests/data/tflm_ops (README.md there,
-"MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU"): for each model, folders 00..03 with input<i>.bin (ours: numpy, seed
+"MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU, L2_NORMALIZATION"): for each model, folders 00..03 with input<i>.bin (ours: numpy, seed
 20261208) and output<i>.bin (TFLite Micro's, by tools/tflm_oracle).
 MEAN:            00 uniform over the type's range (float: [-8, 8)); 01 near the input zero point (float:
                  [-1000, 1000)); 02 all the type's maximum (float: a mix of +-1e30, +-1e7, 1 and tiny
                  values, where the order of the float sum shows); 03 the edges (min, max, 0, +-1, ...).
 HARD_SWISH:      int8: 00 every value, 01, 02 uniform, 03 every value backwards; float: 00 a sweep of
                  [-8, 8], 01, 02 uniform, 03 the edges (+-0, +-3 and just inside, +-1e30).
+L2_NORMALIZATION: 00, 01 uniform; 02, 03 the edges, with one vector at the zero point (float: zeros, the
+                 epsilon) and, for int8, one whose sum of squares is 3.
 MINIMUM/MAXIMUM/PRELU: 00, 01 uniform; 02, 03 the edges phase-shifted so that every value meets every other
                  (float: +-0, tiny, +-1e30, +-3e38, ...).
 DIV:             00, 01 uniform in [-8, 8); 02 edges over non-zero edges (quotients overflow to infinity,
@@ -25,7 +27,8 @@ MODELS = ["mean_s8_hw", "mean_s8_hw_keep", "mean_s8_channels", "mean_s8_large_ra
           "mean_s16_w", "mean_f32_hw_keep", "mean_f32_axes", "maximum_s8_broadcast", "minimum_s8_const_first",
           "maximum_s16", "minimum_s16_const", "minimum_f32_broadcast", "maximum_f32_const",
           "div_f32_broadcast_relu", "div_f32_const", "hard_swish_s8_wide", "hard_swish_s8", "hard_swish_s8_fine",
-          "hard_swish_f32", "prelu_s8_const", "prelu_s8_input", "prelu_f32_const"]
+          "hard_swish_f32", "prelu_s8_const", "prelu_s8_input", "prelu_f32_const",
+          "l2_normalization_s8", "l2_normalization_s8_zp", "l2_normalization_f32"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 FLOAT_EDGES = [0.0, -0.0, 1e-30, -1e-30, 6.0, -6.0, 5.999, 1e30, -1e30, 3e38, -3e38, 0.5, -1.5, 2.0]
 
@@ -77,6 +80,19 @@ def make_input(rng, model, case, k, t):
         if case == 3:
             return np.arange(127, -129, -1, dtype=np.int16).astype(dtype)
         return uniform(rng, dtype, n)
+    if model.startswith("l2_normalization"):
+        if case in (0, 1):
+            return uniform(rng, dtype, n)
+        if dtype == np.float32:
+            x = edges(dtype, n, case, [0.0, -0.0, 1e-30, -1e-30, 6.0, -6.0, 1e19, -1e19, 0.5, -1.5, 2.0])
+            x[:9] = 0.0  # a vector of zeros: the norm is the epsilon
+            return x
+        x = edges(dtype, n, case)
+        zp, depth = int(t["zero_point"][0]), int(t["shape"][-1])
+        x[:depth] = zp  # a vector at the zero point: TFLite's sum of squares 0
+        x[depth:2 * depth] = zp
+        x[depth:depth + 3] = zp - 1 if zp > 0 else zp + 1  # a sum of squares of 3
+        return x
     if model.startswith("div"):
         if case in (0, 1):
             return uniform(rng, dtype, n)

@@ -516,6 +516,8 @@ class emitter {
       case layer_kind::minimum:
       case layer_kind::maximum:
         return "ctml::" + layer_kind_name(l.kind) + "<" + (l.has_constant ? data : std::string()) + ">";
+      case layer_kind::l2_normalization:
+        return "ctml::l2_normalization<>";
       case layer_kind::prelu:
         return "ctml::prelu<" + (quantized() || l.has_constant ? data : std::string()) + ">";
       case layer_kind::hard_swish:

@@ -53,6 +53,7 @@ enum class layer_kind {
   mean,              ///< MEAN (`mean_axes`, `keep_dims`)
   hard_swish,        ///< HARD_SWISH
   prelu,             ///< PRELU (alpha: the second operand)
+  l2_normalization,  ///< L2_NORMALIZATION
 };
 
 struct quant {

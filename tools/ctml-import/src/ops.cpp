@@ -33,6 +33,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_div, "float32"},
       {tflite::op_hard_swish, "float32 int8"},
       {tflite::op_prelu, "float32 int8"},
+      {tflite::op_l2_normalization, "float32 int8"},
       {tflite::op_quantize,
        "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "
        "int32>int16"},

@@ -57,6 +57,7 @@ enum builtin : std::int32_t {
   op_minimum = 57,
   op_hard_swish = 117,
   op_prelu = 54,
+  op_l2_normalization = 11,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -78,6 +79,7 @@ enum options_type : std::uint8_t {
   opt_transpose_conv = 49,
   opt_reducer = 27,
   opt_div = 29,
+  opt_l2_norm = 12,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

@@ -601,6 +601,9 @@ class validator {
       case tflite::op_prelu:
         binary(l, layer_kind::prelu, tflite::opt_none);
         break;
+      case tflite::op_l2_normalization:
+        l2_normalization_op(l);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -949,6 +952,24 @@ class validator {
     }
   }
 
+  // L2_NORMALIZATION over the last axis: no fused activation (TFLite Micro refuses one); int8 output
+  // quantization fixed at 1/128, zero point 0 (the kernel assumes it).
+  void l2_normalization_op(layer& l) {
+    l.kind = layer_kind::l2_normalization;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const fb::table* opt = options(tflite::opt_l2_norm);
+    if (fused(opt ? opt->i8(0) : 0) != activation::none)
+      fail("has a fused activation; TFLite Micro's L2_NORMALIZATION takes none");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 128.0f || q.zero_point != 0)
+        fail("int8 output quantization must be scale 1/128, zero point 0 (TFLite's L2_NORMALIZATION)");
+    }
+  }
+
   // MEAN: the average over constant axes (TFLite's axis tensor, negative axes counted from the end),
   // keep_dims from ReducerOptions. The batch axis (1) may be averaged only with keep_dims.
   void mean_op(layer& l) {
@@ -1271,6 +1292,8 @@ std::string layer_kind_name(layer_kind k) {
       return "hard_swish";
     case layer_kind::prelu:
       return "prelu";
+    case layer_kind::l2_normalization:
+      return "l2_normalization";
   }
   return "?";
 }
