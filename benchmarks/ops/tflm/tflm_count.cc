@@ -67,6 +67,7 @@ int main() {
   resolver.AddMinimum();
   resolver.AddHardSwish();
   resolver.AddPrelu();
+  resolver.AddL2Normalization();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");
