@@ -122,6 +122,15 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::sub:
     case layer_kind::mul:
       return m.type != dtype::float32 || l.has_constant;
+    case layer_kind::prelu:
+      return m.type != dtype::float32 || l.has_constant;
+    case layer_kind::div:
+    case layer_kind::minimum:
+    case layer_kind::maximum:
+      return l.has_constant;  // minimum / maximum keep their inputs' quantization
+    case layer_kind::mean:
+    case layer_kind::hard_swish:
+      return m.type != dtype::float32;
     case layer_kind::quantize:
       return true;
     case layer_kind::sigmoid:
@@ -325,7 +334,9 @@ class emitter {
       return;
     }
     const bool binary = l.kind == layer_kind::add || l.kind == layer_kind::sub || l.kind == layer_kind::mul;
-    if (binary && l.has_constant) {
+    const bool operand = binary || l.kind == layer_kind::div || l.kind == layer_kind::minimum ||
+                         l.kind == layer_kind::maximum || l.kind == layer_kind::prelu;
+    if (operand && l.has_constant) {
       const std::string shape = "ctml::shape<" + [&] {
         std::string d;
         for (std::size_t i = 0; i < l.constant_dims.size(); ++i)
@@ -349,7 +360,8 @@ class emitter {
       return;
     }
     if (binary || l.kind == layer_kind::quantize || l.kind == layer_kind::sigmoid ||
-        l.kind == layer_kind::tanh) {
+        l.kind == layer_kind::tanh || l.kind == layer_kind::mean || l.kind == layer_kind::hard_swish ||
+        l.kind == layer_kind::prelu) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -605,6 +617,27 @@ class emitter {
                         ", .return_sequences = true, .stateful = true";
         if (l.cell_clip > 0.0f) o += ", .cell_clip = " + float_literal(l.cell_clip);
         return "ctml::lstm<" + o + "}, " + data + ">";
+      }
+      case layer_kind::div: {
+        std::string o = "ctml::div_options{";
+        if (l.act != activation::none) o += ".activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::div<" + o + "}" + (l.has_constant ? ", " + data : std::string()) + ">";
+      }
+      case layer_kind::minimum:
+      case layer_kind::maximum:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + (l.has_constant ? data : std::string()) + ">";
+      case layer_kind::l2_normalization:
+        return "ctml::l2_normalization<>";
+      case layer_kind::prelu:
+        return "ctml::prelu<" + (quantized() || l.has_constant ? data : std::string()) + ">";
+      case layer_kind::hard_swish:
+        return "ctml::hard_swish<" + (quantized() ? data : std::string()) + ">";
+      case layer_kind::mean: {
+        std::string axes;
+        for (unsigned m = l.mean_axes; m != 0; m >>= 1) axes.insert(axes.begin(), (m & 1u) ? '1' : '0');
+        std::string o = "ctml::mean<ctml::mean_options{.axes = 0b" + axes;
+        if (!l.keep_dims) o += ", .keep_dims = false";
+        return o + "}" + (quantized() ? ", " + data : std::string()) + ">";
       }
       case layer_kind::dequantize:
         return "ctml::dequantize";

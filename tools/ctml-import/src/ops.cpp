@@ -28,6 +28,13 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_strided_slice, "float32 int8 int16"},
       {tflite::op_leaky_relu, "float32 int8 int16"},
       {tflite::op_unidirectional_sequence_lstm, "float32 int8"},
+      {tflite::op_mean, "float32 int8 int16"},
+      {tflite::op_minimum, "float32 int8 int16"},
+      {tflite::op_maximum, "float32 int8 int16"},
+      {tflite::op_div, "float32"},
+      {tflite::op_hard_swish, "float32 int8"},
+      {tflite::op_prelu, "float32 int8"},
+      {tflite::op_l2_normalization, "float32 int8"},
       {tflite::op_quantize,
        "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "
        "int32>int16"},

@@ -53,6 +53,13 @@ enum builtin : std::int32_t {
   op_transpose_conv = 67,
   op_svdf = 27,
   op_unidirectional_sequence_lstm = 44,
+  op_mean = 40,
+  op_div = 42,
+  op_maximum = 55,
+  op_minimum = 57,
+  op_hard_swish = 117,
+  op_prelu = 54,
+  op_l2_normalization = 11,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -74,6 +81,9 @@ enum options_type : std::uint8_t {
   opt_transpose_conv = 49,
   opt_svdf = 6,
   opt_unidirectional_sequence_lstm = 71,
+  opt_reducer = 27,
+  opt_div = 29,
+  opt_l2_norm = 12,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

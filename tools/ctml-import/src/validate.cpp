@@ -593,6 +593,27 @@ class validator {
       case tflite::op_unidirectional_sequence_lstm:
         lstm_op(l);
         break;
+      case tflite::op_div:
+        binary(l, layer_kind::div, tflite::opt_div);
+        break;
+      case tflite::op_minimum:
+        binary(l, layer_kind::minimum, tflite::opt_none);
+        break;
+      case tflite::op_maximum:
+        binary(l, layer_kind::maximum, tflite::opt_none);
+        break;
+      case tflite::op_mean:
+        mean_op(l);
+        break;
+      case tflite::op_hard_swish:
+        hard_swish_op(l);
+        break;
+      case tflite::op_prelu:
+        binary(l, layer_kind::prelu, tflite::opt_none);
+        break;
+      case tflite::op_l2_normalization:
+        l2_normalization_op(l);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -961,18 +982,28 @@ class validator {
     return buffer_of(tensor_index(o.inputs[k], "input " + std::to_string(k))).size != 0;
   }
 
-  // ADD, SUB, MUL: two activations, or an activation and a constant (folded into the layer), with
-  // TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at the last axis.
+  // ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM: two activations, or an activation and a constant (folded into
+  // the layer), with TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at
+  // the last axis.
   void binary(layer& l, layer_kind kind, std::uint8_t options_type) {
     l.kind = kind;
     input_count(2, 2);
+    const bool min_max = kind == layer_kind::minimum || kind == layer_kind::maximum;
+    if (kind == layer_kind::div && m_.type != dtype::float32)
+      fail("DIV is imported for float models only (int8 DIV is not supported by ctml yet)");
     const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
     if (c0 && c1) fail("both inputs are constants; ctml-import needs at least one activation");
-    if (c0 && kind == layer_kind::sub)
-      fail("input 0 is a constant; ctml::sub takes a constant as its second operand only");
-    const std::size_t data_k = c0 ? 1 : 0;  // ADD and MUL commute: a constant first operand goes second
+    if (c0 && (kind == layer_kind::sub || kind == layer_kind::div || kind == layer_kind::prelu))
+      fail("input 0 is a constant; ctml::" + layer_kind_name(kind) +
+           " takes a constant as its second operand only");
+    // Float MINIMUM / MAXIMUM pick the second operand on ties (+0 vs -0) and NaN: the order matters.
+    if (c0 && min_max && m_.type == dtype::float32)
+      fail("input 0 is a constant; a float ctml::" + layer_kind_name(kind) +
+           " takes a constant as its second operand only");
+    // ADD, MUL and integer MINIMUM / MAXIMUM commute: a constant first operand goes second.
+    const std::size_t data_k = c0 ? 1 : 0;
     const int a = data_input(data_k);
-    const fb::table* opt = options(options_type);
+    const fb::table* opt = options_type == tflite::opt_none ? nullptr : options(options_type);
     l.act = fused(opt ? opt->i8(0) : 0);
     const std::vector<int> ad(tensor(a).dims.begin() + 1, tensor(a).dims.end());
     std::vector<int> bd;
@@ -1014,6 +1045,91 @@ class validator {
       out[rank - 1 - i] = std::max(x, y);
     }
     out.insert(out.begin(), 1);
+    l.output = output(out);
+    if (min_max && quantized()) {
+      // TFLite compares the stored integers: one quantization for both inputs and the output.
+      const quant b = l.has_constant ? l.constant_q : tensor(l.inputs[1]).q;
+      const quant& x = tensor(a).q;
+      const quant& y = tensor(l.output).q;
+      if (x.scale != b.scale || x.zero_point != b.zero_point || x.scale != y.scale ||
+          x.zero_point != y.zero_point)
+        fail("the inputs and the output have different quantizations; ctml::" + layer_kind_name(kind) +
+             " needs one (TFLite compares the stored integers without rescaling)");
+    }
+  }
+
+  // HARD_SWISH: float, or int8 whose output multiplier (in_scale / 128 / out_scale, in float as TFLite
+  // computes it) needs no left shift (TFLite Micro's Prepare requires it; so does ctml::hard_swish).
+  void hard_swish_op(layer& l) {
+    l.kind = layer_kind::hard_swish;
+    input_count(1, 1);
+    const int in = data_input(0);
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const float r = (1.0f / 128.0f) * tensor(in).q.scale / tensor(l.output).q.scale;
+      int e = 0;
+      const double m = std::frexp(static_cast<double>(r), &e);
+      if (std::round(m * 2147483648.0) == 2147483648.0) ++e;
+      if (e > 0)
+        fail("int8 input scale / 128 / output scale is " + std::to_string(r) +
+             "; TFLite requires it below 1 (an output scale at least the input's / 128)");
+    }
+  }
+
+  // L2_NORMALIZATION over the last axis: no fused activation (TFLite Micro refuses one); int8 output
+  // quantization fixed at 1/128, zero point 0 (the kernel assumes it).
+  void l2_normalization_op(layer& l) {
+    l.kind = layer_kind::l2_normalization;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const fb::table* opt = options(tflite::opt_l2_norm);
+    if (fused(opt ? opt->i8(0) : 0) != activation::none)
+      fail("has a fused activation; TFLite Micro's L2_NORMALIZATION takes none");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 128.0f || q.zero_point != 0)
+        fail("int8 output quantization must be scale 1/128, zero point 0 (TFLite's L2_NORMALIZATION)");
+    }
+  }
+
+  // MEAN: the average over constant axes (TFLite's axis tensor, negative axes counted from the end),
+  // keep_dims from ReducerOptions. The batch axis (1) may be averaged only with keep_dims.
+  void mean_op(layer& l) {
+    l.kind = layer_kind::mean;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    const auto rank = static_cast<int>(id.size());
+    if (rank < 2 || rank > 5)
+      fail("input has shape " + dims_text(id) + "; ctml::mean takes ranks 2 to 5 (batch included)");
+    const constant c = const_input(1, tflite::int32, "axis");
+    const fb::table* opt = options(tflite::opt_reducer);
+    l.keep_dims = opt ? opt->boolean(0) : false;
+    unsigned mask = 0;
+    for (std::int32_t a : read_i32(c)) {
+      const std::int32_t r = a < 0 ? a + rank : a;
+      if (r < 0 || r >= rank)
+        fail("axis " + std::to_string(a) + " is out of range for an input of rank " + std::to_string(rank));
+      if (r == 0) {
+        if (!l.keep_dims) fail("averages the batch axis without keep_dims; not supported");
+        continue;  // the batch dimension is 1
+      }
+      mask |= 1u << (r - 1);
+    }
+    if (mask == 0) fail("averages no axis but the batch; not supported");
+    std::vector<int> out{1};
+    for (int i = 1; i < rank; ++i) {
+      if (((mask >> (i - 1)) & 1u) == 0)
+        out.push_back(id[static_cast<std::size_t>(i)]);
+      else if (l.keep_dims)
+        out.push_back(1);
+    }
+    if (out.size() == 1) fail("averages every axis without keep_dims (a rank-1 output); not supported");
+    l.mean_axes = mask;
+    l.inputs = {in};
     l.output = output(out);
   }
 
@@ -1419,6 +1535,20 @@ std::string layer_kind_name(layer_kind k) {
       return "svdf";
     case layer_kind::lstm:
       return "lstm";
+    case layer_kind::div:
+      return "div";
+    case layer_kind::minimum:
+      return "minimum";
+    case layer_kind::maximum:
+      return "maximum";
+    case layer_kind::mean:
+      return "mean";
+    case layer_kind::hard_swish:
+      return "hard_swish";
+    case layer_kind::prelu:
+      return "prelu";
+    case layer_kind::l2_normalization:
+      return "l2_normalization";
   }
   return "?";
 }
