@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "dataops_models.hpp"
 #include "import.hpp"
 #include "sha256.hpp"
 #include "shapeops_models.hpp"
@@ -1177,4 +1178,46 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   m.ops[0].options_type = 0;
   m.inputs = {0};
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
+}
+
+TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_dataops_golden_test).
+  check_committed_op_models(dataops::models());
+  const auto models = dataops::models();
+  auto find = [&](const std::string& name) {
+    for (const auto& [n, m] : models)
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  // TFLite's axes count the batch; ctml's do not (a negative axis stays negative from the end).
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_two_inputs")), "c", "c.tflite"),
+                 "ctml::node<\"op0\", ctml::concatenation<1>, \"input0\", \"input1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_rank5_neg_axis")), "c", "c.tflite"),
+                 "ctml::concatenation<2>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_f32_branches")), "c", "c.tflite"),
+                 "ctml::node<\"op2\", ctml::concatenation<0>, \"op0\", \"input\", \"op1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("transpose_s8_nchw")), "t", "t.tflite"),
+                 "ctml::transpose<1, 2, 0>"));
+
+  // Inputs quantized unlike the output: TFLite Micro refuses them (it does not requantize).
+  fbt::model_spec m = find("concat_s8_two_inputs");
+  m.tensors[1].zero_point = {-6};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (CONCATENATION): input and output quantization differ"));
+  // Along the batch, with a fused activation, shapes that differ elsewhere than the axis.
+  m = dataops::concatenation({{1, 3}, {1, 3}}, 0, dataops::i8, 0.1f, 0);
+  m.tensors[2].shape = {2, 3};
+  CHECK(contains(import_error(fbt::build(m)), "concatenates along the batch axis"));
+  m = dataops::concatenation({{1, 3}, {1, 2}}, 1, dataops::i8, 0.1f, 0);  // own options table
+  m.ops[0].options->u8(1, 1);
+  CHECK(contains(import_error(fbt::build(m)), "has a fused activation"));
+  m = find("concat_s8_two_inputs");
+  m.tensors[1].shape = {1, 2, 2, 5};
+  CHECK(
+      contains(import_error(fbt::build(m)), "input t1 'x1' has shape 1x2x2x5, which differs from the first"));
+  // TRANSPOSE: the batch stays first; perm must be a permutation.
+  m = dataops::transpose(dataops::activation({1, 3, 1}, dataops::i8, "x", 0.1f, 0), {2, 1, 0});
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (TRANSPOSE): moves the batch axis"));
+  m = dataops::transpose(dataops::activation({1, 3, 4}, dataops::i8, "x", 0.1f, 0), {0, 1, 1});
+  CHECK(contains(import_error(fbt::build(m)), "perm is not a permutation of 0 .. 2"));
 }

@@ -496,6 +496,13 @@ class emitter {
       }
       case layer_kind::leaky_relu:
         return "ctml::leaky_relu<" + data + ">";
+      case layer_kind::concatenation:
+        return "ctml::concatenation<" + std::to_string(l.axis) + ">";
+      case layer_kind::transpose: {
+        std::string o = "ctml::transpose<";
+        for (std::size_t i = 0; i < l.perm.size(); ++i) o += (i ? ", " : "") + std::to_string(l.perm[i]);
+        return o + ">";
+      }
       case layer_kind::dequantize:
         return "ctml::dequantize";
       case layer_kind::activation:

@@ -47,6 +47,8 @@ enum class layer_kind {
   strided_slice,     ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
   leaky_relu,        ///< LEAKY_RELU (`alpha`)
   conv2d_transpose,  ///< TRANSPOSE_CONV
+  concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
+  transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
 };
 
 struct quant {
@@ -100,6 +102,8 @@ struct layer {
   std::vector<int> slice_begin, slice_end, slice_strides;
   unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
   float alpha = 0.2f;
+  int axis = 0;           ///< CONCATENATION
+  std::vector<int> perm;  ///< TRANSPOSE
 
   // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
   // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned

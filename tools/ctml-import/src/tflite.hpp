@@ -51,6 +51,8 @@ enum builtin : std::int32_t {
   op_strided_slice = 45,
   op_leaky_relu = 98,
   op_transpose_conv = 67,
+  op_concatenation = 2,
+  op_transpose = 39,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -70,6 +72,8 @@ enum options_type : std::uint8_t {
   opt_padv2 = 43,
   opt_leaky_relu = 75,
   opt_transpose_conv = 49,
+  opt_concatenation = 10,
+  opt_transpose = 26,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

@@ -583,6 +583,12 @@ class validator {
       case tflite::op_leaky_relu:
         leaky_relu_op(l);
         break;
+      case tflite::op_concatenation:
+        concatenation_op(l);
+        break;
+      case tflite::op_transpose:
+        transpose_op(l);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -1099,6 +1105,78 @@ class validator {
     l.output = output(tensor(in).dims);
   }
 
+  // CONCATENATION: 1 to 10 activations joined along one axis (not the batch). TFLite Micro copies the
+  // bytes: int8 inputs are quantized like the output; ctml keeps one quantization for int16 too.
+  void concatenation_op(layer& l) {
+    l.kind = layer_kind::concatenation;
+    input_count(1, 10);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const fb::table* opt = options(tflite::opt_concatenation);
+    const std::int32_t axis = opt ? opt->i32(0) : 0;
+    if ((opt ? opt->i8(1) : 0) != 0) fail("has a fused activation; TFLite Micro's CONCATENATION takes none");
+    std::vector<int> ins;
+    for (std::size_t k = 0; k < o.inputs.size(); ++k) {
+      if (is_constant_input(k))
+        fail("input " + std::to_string(k) +
+             " is a constant; ctml-import concatenates activations only (compute the constant part "
+             "outside the model)");
+      ins.push_back(data_input(k));
+    }
+    const std::vector<int> id = tensor(ins[0]).dims;
+    const int rank = static_cast<int>(id.size());
+    if (rank > 6) fail("input has shape " + dims_text(id) + "; TFLite Micro concatenates at most 6 axes");
+    if (axis < -rank || axis >= rank)
+      fail("axis " + std::to_string(axis) + " is outside the inputs' rank " + std::to_string(rank));
+    const int a = axis < 0 ? axis + rank : axis;
+    if (a == 0) fail("concatenates along the batch axis; ctml-import needs a batch of 1");
+    std::vector<int> od = id;
+    od[static_cast<std::size_t>(a)] = 0;
+    for (int in : ins) {
+      const std::vector<int>& d = tensor(in).dims;
+      bool same = d.size() == id.size();
+      for (std::size_t i = 0; same && i < d.size(); ++i) same = static_cast<int>(i) == a || d[i] == id[i];
+      if (!same)
+        fail("input " + tname(tensor(in).tflite_index) + " has shape " + dims_text(d) +
+             ", which differs from the first input's " + dims_text(id) + " on an axis other than " +
+             std::to_string(a));
+      od[static_cast<std::size_t>(a)] += d[static_cast<std::size_t>(a)];
+    }
+    l.axis = a - 1;
+    l.inputs = ins;
+    l.output = output(od);
+    for (int in : ins)
+      same_quant(in, l.output,
+                 "TFLite Micro's CONCATENATION copies the bytes, so every input must be quantized like the "
+                 "output (ctml requires it for int16 too)");
+    if (m_.type == dtype::int16 && tensor(l.output).q.zero_point != 0)
+      fail("int16 inputs must have zero point 0 (TFLite's 16x8 scheme)");
+  }
+
+  // TRANSPOSE: a constant permutation that keeps the batch axis first.
+  void transpose_op(layer& l) {
+    l.kind = layer_kind::transpose;
+    input_count(2, 2);
+    const int in = data_input(0);
+    (void)options(tflite::opt_transpose);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() > 5) fail("input has shape " + dims_text(id) + "; TFLite Micro transposes at most 5 axes");
+    const std::vector<std::int32_t> p = int32_operand(1, "perm", id.size(), 0);
+    std::vector<bool> seen(id.size(), false);
+    for (std::int32_t v : p) {
+      if (v < 0 || static_cast<std::size_t>(v) >= id.size() || seen[static_cast<std::size_t>(v)])
+        fail("perm is not a permutation of 0 .. " + std::to_string(id.size() - 1));
+      seen[static_cast<std::size_t>(v)] = true;
+    }
+    if (p[0] != 0)
+      fail("moves the batch axis (perm[0] = " + std::to_string(p[0]) + "); ctml-import needs it first");
+    std::vector<int> od;
+    for (std::int32_t v : p) od.push_back(id[static_cast<std::size_t>(v)]);
+    for (std::size_t d = 1; d < p.size(); ++d) l.perm.push_back(p[d] - 1);
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "TRANSPOSE copies the input's values");
+  }
+
   // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
@@ -1164,6 +1242,10 @@ std::string layer_kind_name(layer_kind k) {
       return "leaky_relu";
     case layer_kind::conv2d_transpose:
       return "conv2d_transpose";
+    case layer_kind::concatenation:
+      return "concatenation";
+    case layer_kind::transpose:
+      return "transpose";
   }
   return "?";
 }

@@ -1,0 +1,104 @@
+#pragma once
+// Small models for CONCATENATION and TRANSPOSE (issue #11), written with the fbt builder. TFLM's
+// outputs for them are in tests/data/tflm_ops/<name>/ (README there, case folders 00..03);
+// importer_test checks that the committed .tflite files equal these.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tflite_builder.hpp"
+
+namespace dataops {
+
+constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
+
+// Builtin codes and option table types (schema.fbs).
+constexpr std::int32_t concatenation_code = 2, transpose_code = 39, relu_code = 19, relu6_code = 21;
+constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26;
+
+inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
+                                   float scale = 1.0f, std::int64_t zero_point = 0) {
+  return {std::move(shape), type, 0, name, type != f32, {scale}, {zero_point}};
+}
+
+/// Graph inputs of `shapes` -> CONCATENATION (axis) -> y; every tensor quantized (scale, zero_point).
+inline fbt::model_spec concatenation(const std::vector<std::vector<std::int32_t>>& shapes, std::int32_t axis,
+                                     std::int8_t type, float scale = 1.0f, std::int64_t zero_point = 0) {
+  fbt::model_spec m;
+  m.opcodes = {concatenation_code};
+  std::vector<std::int32_t> out = shapes[0];
+  const auto a = static_cast<std::size_t>(axis < 0 ? axis + static_cast<std::int32_t>(out.size()) : axis);
+  out[a] = 0;
+  std::vector<std::int32_t> inputs;
+  static const char* names[] = {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"};
+  for (std::size_t k = 0; k < shapes.size(); ++k) {
+    m.tensors.push_back(activation(shapes[k], type, names[k], scale, zero_point));
+    out[a] += shapes[k][a];
+    inputs.push_back(static_cast<std::int32_t>(k));
+  }
+  m.tensors.push_back(activation(out, type, "y", scale, zero_point));
+  auto opt = fbt::make_table();
+  opt->i32(0, axis);
+  const auto y = static_cast<std::int32_t>(shapes.size());
+  m.ops = {{0, inputs, {y}, concatenation_opts, opt}};
+  m.inputs = inputs;
+  m.outputs = {y};
+  return m;
+}
+
+/// float x [1,4,6] -> RELU -> a, x -> RELU6 -> b; CONCATENATION (a, x, b) along axis 1 -> [1,12,6]:
+/// two branches and the graph input itself joined.
+inline fbt::model_spec concat_f32_branches() {
+  fbt::model_spec m;
+  m.opcodes = {relu_code, relu6_code, concatenation_code};
+  m.tensors = {activation({1, 4, 6}, f32, "x"), activation({1, 4, 6}, f32, "a"),
+               activation({1, 4, 6}, f32, "b"), activation({1, 12, 6}, f32, "y")};
+  auto opt = fbt::make_table();
+  opt->i32(0, 1);
+  m.ops = {
+      {0, {0}, {1}, 0, nullptr}, {1, {0}, {2}, 0, nullptr}, {2, {1, 0, 2}, {3}, concatenation_opts, opt}};
+  m.inputs = {0};
+  m.outputs = {3};
+  return m;
+}
+
+/// x -> TRANSPOSE (perm, batch first) -> y.
+inline fbt::model_spec transpose(fbt::tensor_spec x, const std::vector<std::int32_t>& perm) {
+  fbt::model_spec m;
+  m.opcodes = {transpose_code};
+  fbt::tensor_spec y = x;
+  y.name = "y";
+  for (std::size_t d = 0; d < perm.size(); ++d) y.shape[d] = x.shape[static_cast<std::size_t>(perm[d])];
+  m.tensors = {x, y, {{static_cast<std::int32_t>(perm.size())}, i32, 1, "perm", false}};
+  m.buffers.push_back(fbt::le_bytes_i32(perm));
+  m.ops = {{0, {0, 2}, {1}, transpose_opts, fbt::make_table()}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
+/// The models of tests/data/tflm_ops this helper added, by folder name.
+inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
+  return {
+      // Two graph inputs along the width (TFLite axis 2), zero point -7.
+      {"concat_s8_two_inputs", concatenation({{1, 3, 4, 5}, {1, 3, 2, 5}}, 2, i8, 0.05f, -7)},
+      // Three inputs of rank 5 along axis -2 (a negative axis), zero point 127.
+      {"concat_s8_rank5_neg_axis",
+       concatenation({{1, 2, 3, 2, 2}, {1, 2, 3, 1, 2}, {1, 2, 3, 3, 2}}, -2, i8, 0.1f, 127)},
+      // int16 (16x8: zero point 0) along the first axis after the batch; -1 on rank 2 (the last).
+      {"concat_s16_axis1", concatenation({{1, 5, 3}, {1, 2, 3}}, 1, i16, 0.001f, 0)},
+      {"concat_s8_last_axis_four", concatenation({{1, 3}, {1, 1}, {1, 4}, {1, 2}}, -1, i8, 0.02f, -128)},
+      // Two branches of one float input and the input itself.
+      {"concat_f32_branches", concat_f32_branches()},
+      // NCHW -> NHWC (what PyTorch exports put first), odd sizes.
+      {"transpose_s8_nchw", transpose(activation({1, 3, 5, 7}, i8, "x", 0.05f, -3), {0, 2, 3, 1})},
+      {"transpose_s16_rank3", transpose(activation({1, 4, 6}, i16, "x", 0.001f, 0), {0, 2, 1})},
+      // Rank 5 (TFLite Micro's most), an axis of 1.
+      {"transpose_f32_rank5", transpose(activation({1, 2, 3, 4, 5}, f32, "x"), {0, 4, 2, 1, 3})},
+      {"transpose_s8_rank5", transpose(activation({1, 3, 1, 4, 2}, i8, "x", 0.1f, 5), {0, 3, 4, 1, 2})},
+  };
+}
+
+}  // namespace dataops
