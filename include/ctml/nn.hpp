@@ -18,6 +18,7 @@
 #include <ctml/layers/activation.hpp>
 #include <ctml/layers/add.hpp>
 #include <ctml/layers/binary.hpp>
+#include <ctml/layers/cast.hpp>
 #include <ctml/layers/concatenation.hpp>
 #include <ctml/layers/conv2d.hpp>
 #include <ctml/layers/conv2d_transpose.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// Small models for CONCATENATION and TRANSPOSE (issue #11), written with the fbt builder. TFLM's
+// Small models for CONCATENATION, TRANSPOSE and CAST (issue #11), written with the fbt builder. TFLM's
 // outputs for them are in tests/data/tflm_ops/<name>/ (README there, case folders 00..03);
 // importer_test checks that the committed .tflite files equal these.
 
@@ -15,7 +15,8 @@ namespace dataops {
 constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
-constexpr std::int32_t concatenation_code = 2, transpose_code = 39, relu_code = 19, relu6_code = 21;
+constexpr std::int32_t concatenation_code = 2, transpose_code = 39, cast_code = 53, relu_code = 19,
+                       relu6_code = 21;
 constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
@@ -79,6 +80,18 @@ inline fbt::model_spec transpose(fbt::tensor_spec x, const std::vector<std::int3
   return m;
 }
 
+/// x -> CAST -> y of type `to` (not quantized: CAST converts the stored values).
+inline fbt::model_spec cast(fbt::tensor_spec x, std::int8_t to) {
+  fbt::model_spec m;
+  m.opcodes = {cast_code};
+  fbt::tensor_spec y{x.shape, to, 0, "y", false};
+  m.tensors = {std::move(x), std::move(y)};
+  m.ops = {{0, {0}, {1}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 /// The models of tests/data/tflm_ops this helper added, by folder name.
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   return {
@@ -98,6 +111,12 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       // Rank 5 (TFLite Micro's most), an axis of 1.
       {"transpose_f32_rank5", transpose(activation({1, 2, 3, 4, 5}, f32, "x"), {0, 4, 2, 1, 3})},
       {"transpose_s8_rank5", transpose(activation({1, 3, 1, 4, 2}, i8, "x", 0.1f, 5), {0, 3, 4, 1, 2})},
+      // CAST: the stored values, quantization ignored (int8 -> float keeps -128..127, not x * scale).
+      {"cast_s8_f32", cast(activation({1, 4, 16}, i8, "x", 0.1f, 3), f32)},
+      {"cast_s16_f32", cast(activation({1, 64}, i16, "x", 0.001f, 0), f32)},
+      {"cast_s16_s32", cast(activation({1, 8, 8}, i16, "x", 0.001f, 0), i32)},
+      // float -> int32 truncates toward zero (the inputs stay inside int32: beyond, C++ leaves it undefined).
+      {"cast_f32_s32", cast(activation({1, 64}, f32, "x"), i32)},
   };
 }
 

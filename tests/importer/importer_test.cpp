@@ -1220,4 +1220,9 @@ TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and r
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (TRANSPOSE): moves the batch axis"));
   m = dataops::transpose(dataops::activation({1, 3, 4}, dataops::i8, "x", 0.1f, 0), {0, 1, 1});
   CHECK(contains(import_error(fbt::build(m)), "perm is not a permutation of 0 .. 2"));
+  // CAST: the output's type names the conversion; INT64 (and BOOL, UINT32) are not imported.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("cast_s8_f32")), "k", "k.tflite"),
+                 "ctml::input<ctml::shape<4, 16>, std::int8_t, k_data::input>,\n    ctml::cast<float>> {};"));
+  m = dataops::cast(dataops::activation({1, 4}, dataops::f32, "x"), 4);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (CAST): CAST to INT64 is not supported"));
 }

@@ -4,7 +4,7 @@
 20261209) and output0.bin (TFLite Micro's, by tools/tflm_oracle). 00: a ramp, different for every
 input, so that every output byte shows where it came from; 01-02: uniform over the whole int8/int16
 range (float: [-8, 8)); 03: the edges (int: min, max, 0, +-1; float: +-0, subnormals, +-1e30, +-3e38,
-+-inf).
++-inf; CAST float -> int32: values that truncate, the largest floats inside int32, nothing beyond).
 Usage: make_dataops_cases.py ORACLE [DIR] (default DIR: this folder)."""
 import json
 import os
@@ -16,7 +16,7 @@ import numpy as np
 
 MODELS = ["concat_s8_two_inputs", "concat_s8_rank5_neg_axis", "concat_s16_axis1", "concat_s8_last_axis_four",
           "concat_f32_branches", "transpose_s8_nchw", "transpose_s16_rank3", "transpose_f32_rank5",
-          "transpose_s8_rank5"]
+          "transpose_s8_rank5", "cast_s8_f32", "cast_s16_f32", "cast_s16_s32", "cast_f32_s32"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 
 
@@ -37,6 +37,13 @@ def edges(dtype, n, k):
     return np.asarray([e[(i + k) % len(e)] for i in range(n)], dtype=dtype)
 
 
+def cast_f32_edges(n):
+    """float -> int32: values that truncate toward zero, and the largest floats inside int32."""
+    e = [0.0, -0.0, 0.5, -0.5, 0.99, -0.99, 1.5, -1.5, 2.7, -2.7, 1e-30, 123456.75, -123456.75, 16777217.0,
+         2147483520.0, -2147483648.0, 1e9, -1e9]
+    return np.asarray([e[i % len(e)] for i in range(n)], dtype=np.float32)
+
+
 def main(oracle, root):
     rng = np.random.default_rng(20261209)
     for model in MODELS:
@@ -51,6 +58,8 @@ def main(oracle, root):
                     dtype, n = TYPES[t["type"]], int(np.prod(t["shape"]))
                     if case == 0:
                         x = ramp(dtype, n, k)
+                    elif case == 3 and model == "cast_f32_s32":
+                        x = cast_f32_edges(n)
                     elif case == 3:
                         x = edges(dtype, n, k)
                     elif dtype == np.float32:

@@ -1,8 +1,9 @@
-// CONCATENATION and TRANSPOSE op models run by TFLite Micro (tests/data/tflm_ops, written by
+// CONCATENATION, TRANSPOSE and CAST op models run by TFLite Micro (tests/data/tflm_ops, written by
 // tests/importer/dataops_models.hpp), imported at build time and compared byte for byte with TFLM's
 // outputs on four cases each (a ramp that shows where every element went, two random, the type's
 // edges): two to four graph inputs, rank 5, negative axes, two branches and the graph input joined,
-// int8 zero points at both ends, int16, float with infinities; NCHW -> NHWC and rank 3 and 5 permutations.
+// int8 zero points at both ends, int16, float with infinities; NCHW -> NHWC and rank 3 and 5 permutations;
+// CAST int8 / int16 -> float, int16 -> int32, float -> int32 (truncation toward zero).
 #include <string>
 #include <type_traits>
 
@@ -17,6 +18,8 @@ TEST_CASE(
   static_assert(concat_s8_last_axis_four::input_count == 4);
   static_assert(std::is_same_v<concat_s8_rank5_neg_axis::output_shape, ctml::shape<2, 3, 6, 2>>);
   static_assert(std::is_same_v<transpose_s8_nchw::output_shape, ctml::shape<5, 7, 3>>);
+  static_assert(std::is_same_v<cast_s8_f32::output_type, float> &&
+                std::is_same_v<cast_f32_s32::output_type, std::int32_t>);
   CTML_OPS
 }
 #undef CTML_OP

@@ -498,6 +498,8 @@ class emitter {
         return "ctml::leaky_relu<" + data + ">";
       case layer_kind::concatenation:
         return "ctml::concatenation<" + std::to_string(l.axis) + ">";
+      case layer_kind::cast:
+        return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
       case layer_kind::transpose: {
         std::string o = "ctml::transpose<";
         for (std::size_t i = 0; i < l.perm.size(); ++i) o += (i ? ", " : "") + std::to_string(l.perm[i]);

@@ -49,6 +49,7 @@ enum class layer_kind {
   conv2d_transpose,  ///< TRANSPOSE_CONV
   concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
   transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
+  cast,              ///< CAST (to the output tensor's type)
 };
 
 struct quant {

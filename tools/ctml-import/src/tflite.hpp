@@ -53,6 +53,7 @@ enum builtin : std::int32_t {
   op_transpose_conv = 67,
   op_concatenation = 2,
   op_transpose = 39,
+  op_cast = 53,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -74,6 +75,7 @@ enum options_type : std::uint8_t {
   opt_transpose_conv = 49,
   opt_concatenation = 10,
   opt_transpose = 26,
+  opt_cast = 37,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

@@ -293,7 +293,9 @@ class validator {
              : want == tflite::int16 ? dtype::int16
              : want == tflite::int32 ? dtype::int32
                                      : dtype::float32;
-    if (a.type != dtype::float32) a.q = activation_quant(idx, want);
+    // CAST's output carries no quantization (TFLite ignores it); every other quantized tensor has one.
+    if (a.type != dtype::float32)
+      a.q = unquantized_output_ && !t.quant.present ? quant{} : activation_quant(idx, want);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -588,6 +590,9 @@ class validator {
         break;
       case tflite::op_transpose:
         transpose_op(l);
+        break;
+      case tflite::op_cast:
+        cast_op(l);
         break;
       default:
         fail(unsupported_op_hint(code.builtin));
@@ -1177,6 +1182,27 @@ class validator {
     same_quant(in, l.output, "TRANSPOSE copies the input's values");
   }
 
+  // CAST: a value conversion (static_cast, quantization ignored) of a tensor of the model's type, to
+  // INT8, INT16, INT32 or FLOAT32. Later ops read only the model's type, so a CAST to another type ends
+  // the graph (the form TFLite's converter writes for an integer or float result).
+  void cast_op(layer& l) {
+    l.kind = layer_kind::cast;
+    input_count(1, 1);
+    const int in = data_input(0);
+    (void)options(tflite::opt_cast);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const std::int8_t to =
+        raw_.tensors[static_cast<std::size_t>(tensor_index(o.outputs[0], "output 0"))].type;
+    if (to != tflite::int8 && to != tflite::int16 && to != tflite::int32 && to != tflite::float32)
+      fail(std::string("CAST to ") + tflite::type_name(to) +
+           " is not supported (INT8, INT16, INT32, FLOAT32)");
+    l.inputs = {in};
+    unquantized_output_ = true;
+    l.output = output(tensor(in).dims, to);
+    unquantized_output_ = false;
+  }
+
   // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
@@ -1194,6 +1220,7 @@ class validator {
   int op_ = -1;
   std::string op_name_;
   std::uint64_t copied_ = 0;
+  bool unquantized_output_ = false;  ///< the output being registered may lack quantization (CAST)
 };
 
 }  // namespace
@@ -1246,6 +1273,8 @@ std::string layer_kind_name(layer_kind k) {
       return "concatenation";
     case layer_kind::transpose:
       return "transpose";
+    case layer_kind::cast:
+      return "cast";
   }
   return "?";
 }
