@@ -1,6 +1,6 @@
 #pragma once
-// Small models for CONCATENATION, TRANSPOSE and CAST (issue #11), written with the fbt builder. TFLM's
-// outputs for them are in tests/data/tflm_ops/<name>/ (README there, case folders 00..03);
+// Small models for CONCATENATION, TRANSPOSE, CAST, SPLIT and SPLIT_V (issue #11), written with the fbt
+// builder. TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, case folders 00..03);
 // importer_test checks that the committed .tflite files equal these.
 
 #include <cstdint>
@@ -16,8 +16,8 @@ constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
 constexpr std::int32_t concatenation_code = 2, transpose_code = 39, cast_code = 53, relu_code = 19,
-                       relu6_code = 21;
-constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26;
+                       relu6_code = 21, split_code = 49, split_v_code = 102;
+constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26, split_opts = 35, split_v_opts = 79;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
                                    float scale = 1.0f, std::int64_t zero_point = 0) {
@@ -92,6 +92,51 @@ inline fbt::model_spec cast(fbt::tensor_spec x, std::int8_t to) {
   return m;
 }
 
+/// x -> SPLIT (axis, into `extents.size()` equal parts) or SPLIT_V (`size_splits`) -> one graph output
+/// per part, of extent `extents[k]` along the axis.
+inline fbt::model_spec split(fbt::tensor_spec x, std::int32_t axis, const std::vector<std::int32_t>& extents,
+                             const std::vector<std::int32_t>& size_splits = {}) {
+  fbt::model_spec m;
+  const bool v = !size_splits.empty();
+  m.opcodes = {v ? split_v_code : split_code};
+  const auto a = static_cast<std::size_t>(axis < 0 ? axis + static_cast<std::int32_t>(x.shape.size()) : axis);
+  m.tensors = {x, {{}, i32, 1, "axis", false}};
+  m.buffers.push_back(fbt::le_bytes_i32({axis}));
+  std::vector<std::int32_t> outs;
+  static const char* names[] = {"y0", "y1", "y2", "y3"};
+  for (std::size_t k = 0; k < extents.size(); ++k) {
+    fbt::tensor_spec y = x;
+    y.name = names[k];
+    y.shape[a] = extents[k];
+    outs.push_back(static_cast<std::int32_t>(m.tensors.size()));
+    m.tensors.push_back(y);
+  }
+  auto opt = fbt::make_table();
+  opt->i32(0, static_cast<std::int32_t>(extents.size()));
+  if (v) {
+    m.tensors.push_back({{static_cast<std::int32_t>(size_splits.size())}, i32, 2, "size_splits", false});
+    m.buffers.push_back(fbt::le_bytes_i32(size_splits));
+    m.ops = {{0, {0, static_cast<std::int32_t>(m.tensors.size()) - 1, 1}, outs, split_v_opts, opt}};
+  } else {
+    m.ops = {{0, {1, 0}, outs, split_opts, opt}};
+  }
+  m.inputs = {0};
+  m.outputs = outs;
+  return m;
+}
+
+/// int8 x [1,8,3] -> SPLIT along axis 1 into a, b -> CONCATENATION (b, a) -> y: the halves swapped.
+inline fbt::model_spec split_concat_s8() {
+  fbt::model_spec m = split(activation({1, 8, 3}, i8, "x", 0.1f, -3), 1, {4, 4});
+  m.opcodes.push_back(concatenation_code);
+  m.tensors.push_back(activation({1, 8, 3}, i8, "y", 0.1f, -3));
+  auto opt = fbt::make_table();
+  opt->i32(0, 1);
+  m.ops.push_back({1, {3, 2}, {4}, concatenation_opts, opt});
+  m.outputs = {4};
+  return m;
+}
+
 /// The models of tests/data/tflm_ops this helper added, by folder name.
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   return {
@@ -117,6 +162,16 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"cast_s16_s32", cast(activation({1, 8, 8}, i16, "x", 0.001f, 0), i32)},
       // float -> int32 truncates toward zero (the inputs stay inside int32: beyond, C++ leaves it undefined).
       {"cast_f32_s32", cast(activation({1, 64}, f32, "x"), i32)},
+      // SPLIT into three graph outputs; SPLIT_V with an inferred size (-1) on a negative axis; int16.
+      {"split_s8_three", split(activation({1, 4, 6, 3}, i8, "x", 0.05f, 9), 2, {2, 2, 2})},
+      {"split_v_f32_neg_axis", split(activation({1, 5, 7}, f32, "x"), -1, {2, 4, 1}, {2, -1, 1})},
+      {"split_v_s16", split(activation({1, 6, 4}, i16, "x", 0.001f, 0), 1, {1, 5}, {1, 5})},
+      // Every type of both ops (docs/ops.md claims only what a TFLM model backs).
+      {"split_f32", split(activation({1, 6, 2}, f32, "x"), 1, {2, 2, 2})},
+      {"split_s16", split(activation({1, 2, 6}, i16, "x", 0.001f, 0), -1, {3, 3})},
+      {"split_v_s8", split(activation({1, 3, 5, 2}, i8, "x", 0.02f, -128), 2, {3, 2}, {-1, 2})},
+      // The parts of a SPLIT read by a later op.
+      {"split_concat_s8", split_concat_s8()},
   };
 }
 

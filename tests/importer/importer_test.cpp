@@ -1225,4 +1225,17 @@ TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and r
                  "ctml::input<ctml::shape<4, 16>, std::int8_t, k_data::input>,\n    ctml::cast<float>> {};"));
   m = dataops::cast(dataops::activation({1, 4}, dataops::f32, "x"), 4);
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (CAST): CAST to INT64 is not supported"));
+  // SPLIT, SPLIT_V: one strided_slice per output, named opN_k; sizes checked against the outputs.
+  CHECK(contains(
+      ctml_import::import_tflite(fbt::build(find("split_v_f32_neg_axis")), "s", "s.tflite"),
+      "ctml::node<\"op0_1\", ctml::strided_slice<ctml::strided_slice_options{.begin = {0, 2}, .end = "
+      "{5, 6}, .strides = {1, 1}}>, \"input\">"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), -1, {2, 4, 1}, {3, -1, 1});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (SPLIT_V): size_splits[0] is 3 but output t2 'y0' has 2"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 2, {2, 4});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "the outputs' extents along axis 2 add up to 6; the input has 7"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 0, {1});
+  CHECK(contains(import_error(fbt::build(m)), "splits the batch axis"));
 }

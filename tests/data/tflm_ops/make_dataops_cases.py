@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the cases of the CONCATENATION and TRANSPOSE models of tests/data/tflm_ops (README.md there,
+"""Writes the cases of the CONCATENATION, TRANSPOSE, CAST and SPLIT models of tests/data/tflm_ops (README.md there,
 "CONCATENATION, TRANSPOSE"): for each model, folders 00..03 with input<i>.bin (ours: numpy, seed
-20261209) and output0.bin (TFLite Micro's, by tools/tflm_oracle). 00: a ramp, different for every
+20261209) and output<i>.bin (TFLite Micro's, by tools/tflm_oracle). 00: a ramp, different for every
 input, so that every output byte shows where it came from; 01-02: uniform over the whole int8/int16
 range (float: [-8, 8)); 03: the edges (int: min, max, 0, +-1; float: +-0, subnormals, +-1e30, +-3e38,
 +-inf; CAST float -> int32: values that truncate, the largest floats inside int32, nothing beyond).
@@ -16,7 +16,8 @@ import numpy as np
 
 MODELS = ["concat_s8_two_inputs", "concat_s8_rank5_neg_axis", "concat_s16_axis1", "concat_s8_last_axis_four",
           "concat_f32_branches", "transpose_s8_nchw", "transpose_s16_rank3", "transpose_f32_rank5",
-          "transpose_s8_rank5", "cast_s8_f32", "cast_s16_f32", "cast_s16_s32", "cast_f32_s32"]
+          "transpose_s8_rank5", "cast_s8_f32", "cast_s16_f32", "cast_s16_s32", "cast_f32_s32", "split_s8_three", "split_v_f32_neg_axis", "split_v_s16", "split_concat_s8", "split_f32",
+          "split_s16", "split_v_s8"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 
 

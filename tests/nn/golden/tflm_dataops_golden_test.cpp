@@ -1,9 +1,10 @@
-// CONCATENATION, TRANSPOSE and CAST op models run by TFLite Micro (tests/data/tflm_ops, written by
-// tests/importer/dataops_models.hpp), imported at build time and compared byte for byte with TFLM's
-// outputs on four cases each (a ramp that shows where every element went, two random, the type's
+// CONCATENATION, TRANSPOSE, CAST, SPLIT and SPLIT_V op models run by TFLite Micro (tests/data/tflm_ops,
+// written by tests/importer/dataops_models.hpp), imported at build time and compared byte for byte with
+// TFLM's outputs on four cases each (a ramp that shows where every element went, two random, the type's
 // edges): two to four graph inputs, rank 5, negative axes, two branches and the graph input joined,
 // int8 zero points at both ends, int16, float with infinities; NCHW -> NHWC and rank 3 and 5 permutations;
-// CAST int8 / int16 -> float, int16 -> int32, float -> int32 (truncation toward zero).
+// CAST int8 / int16 -> float, int16 -> int32, float -> int32 (truncation toward zero); SPLIT into three
+// graph outputs, SPLIT_V with an inferred size on a negative axis, int16, parts read by a CONCATENATION.
 #include <string>
 #include <type_traits>
 
@@ -20,6 +21,7 @@ TEST_CASE(
   static_assert(std::is_same_v<transpose_s8_nchw::output_shape, ctml::shape<5, 7, 3>>);
   static_assert(std::is_same_v<cast_s8_f32::output_type, float> &&
                 std::is_same_v<cast_f32_s32::output_type, std::int32_t>);
+  static_assert(split_s8_three::output_count == 3 && split_v_f32_neg_axis::output_count == 3);
   CTML_OPS
 }
 #undef CTML_OP

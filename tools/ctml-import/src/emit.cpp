@@ -525,7 +525,8 @@ class emitter {
 
   std::string node_name(int tensor) const {
     if (tensor < static_cast<int>(m_.input_count)) return input_name(static_cast<std::size_t>(tensor));
-    return "op" + std::to_string(m_.layers[static_cast<std::size_t>(tensor) - m_.input_count].op_index);
+    const layer& l = m_.layers[static_cast<std::size_t>(tensor) - m_.input_count];
+    return "op" + std::to_string(l.op_index) + l.suffix;
   }
 
   void model_type() {
@@ -562,7 +563,7 @@ class emitter {
       for (std::size_t k = 0; k < m_.input_count; ++k)
         items.push_back("ctml::node<\"" + input_name(k) + "\", " + input_type(k) + ">");
       for (const layer& l : m_.layers) {
-        const std::string self = "op" + std::to_string(l.op_index);
+        const std::string self = "op" + std::to_string(l.op_index) + l.suffix;
         std::string ins;
         for (int t : l.inputs) ins += ", \"" + node_name(t) + "\"";
         if (l.kind == layer_kind::dense && l.flatten_input) {

@@ -73,6 +73,7 @@ struct layer {
   std::string op_name;      ///< "CONV_2D"
   std::vector<int> inputs;  ///< data inputs: indices into model::tensors, TFLite's order
   int output = 0;           ///< index into model::tensors
+  std::string suffix;       ///< of the node name when one op gives several layers (SPLIT: "_0", "_1", ...)
 
   // Options (those that apply to the kind).
   int filters = 0;  ///< conv: output channels; dense: units

@@ -54,6 +54,8 @@ enum builtin : std::int32_t {
   op_concatenation = 2,
   op_transpose = 39,
   op_cast = 53,
+  op_split = 49,
+  op_split_v = 102,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -76,6 +78,8 @@ enum options_type : std::uint8_t {
   opt_concatenation = 10,
   opt_transpose = 26,
   opt_cast = 37,
+  opt_split = 35,
+  opt_split_v = 79,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

@@ -594,6 +594,10 @@ class validator {
       case tflite::op_cast:
         cast_op(l);
         break;
+      case tflite::op_split:
+      case tflite::op_split_v:
+        split_op(l, code.builtin == tflite::op_split_v);
+        break;
       default:
         fail(unsupported_op_hint(code.builtin));
     }
@@ -1180,6 +1184,78 @@ class validator {
     l.inputs = {in};
     l.output = output(od);
     same_quant(in, l.output, "TRANSPOSE copies the input's values");
+  }
+
+  // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
+  // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
+  // added here; `l` becomes the last.
+  void split_op(layer& l, bool v) {
+    input_count(v ? 3 : 2, v ? 3 : 2);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const int in = data_input(v ? 0 : 1);
+    (void)options(v ? tflite::opt_split_v : tflite::opt_split);
+    const std::vector<int> id = tensor(in).dims;
+    const int rank = static_cast<int>(id.size());
+    if (rank > 5) fail("input has shape " + dims_text(id) + "; ctml-import splits at most 5 axes");
+    // axis: one INT32, usually a scalar (shape []), which const_input does not take.
+    const int axis_idx = tensor_index(o.inputs[v ? 2 : 0], "axis");
+    const tflite::buffer_ref axis_data = buffer_of(axis_idx);
+    if (axis_data.size == 0) fail("axis " + tname(axis_idx) + " is not constant");
+    if (raw_.tensors[static_cast<std::size_t>(axis_idx)].type != tflite::int32 || axis_data.size != 4)
+      fail("axis " + tname(axis_idx) + " is not one INT32");
+    file_.need(axis_data.offset, 4, "constant data");
+    const std::int32_t axis_v = file_.i32(axis_data.offset);
+    if (axis_v < -rank || axis_v >= rank)
+      fail("axis " + std::to_string(axis_v) + " is outside the input's rank " + std::to_string(rank));
+    const auto axis = static_cast<std::size_t>(axis_v < 0 ? axis_v + rank : axis_v);
+    if (axis == 0) fail("splits the batch axis; ctml-import needs a batch of 1");
+    const std::size_t n = o.outputs.size();
+    if (n == 0) fail("has no outputs");
+    std::vector<std::int32_t> sizes;
+    if (v) {
+      const constant sc = const_input(1, tflite::int32, "size_splits");
+      sizes = read_i32(sc);
+      if (sizes.size() != n)
+        fail("size_splits has " + std::to_string(sizes.size()) + " entries for " + std::to_string(n) +
+             " outputs");
+    }
+    int offset = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const int out_idx = tensor_index(o.outputs[k], "output " + std::to_string(k));
+      const std::vector<int> od = dims_of(out_idx, nullptr);
+      bool same = od.size() == id.size();
+      for (std::size_t d = 0; same && d < od.size(); ++d) same = d == axis || od[d] == id[d];
+      if (!same)
+        fail("output " + tname(out_idx) + " has shape " + dims_text(od) +
+             ", which differs from the input's " + dims_text(id) + " on an axis other than " +
+             std::to_string(axis));
+      const int extent = od[axis];
+      if (v && sizes[k] != -1 && sizes[k] != extent)
+        fail("size_splits[" + std::to_string(k) + "] is " + std::to_string(sizes[k]) + " but output " +
+             tname(out_idx) + " has " + std::to_string(extent));
+      layer s;
+      s.kind = layer_kind::strided_slice;
+      s.op_index = l.op_index;
+      s.op_name = l.op_name;
+      s.suffix = "_" + std::to_string(k);
+      for (std::size_t d = 1; d < id.size(); ++d) {
+        s.slice_begin.push_back(d == axis ? offset : 0);
+        s.slice_end.push_back(d == axis ? offset + extent : id[d]);
+        s.slice_strides.push_back(1);
+      }
+      offset += extent;
+      s.inputs = {in};
+      add_activation(out_idx, "an operator output", model_type());
+      s.output = static_cast<int>(m_.tensors.size()) - 1;
+      same_quant(in, s.output, "SPLIT copies the input's values");
+      if (k + 1 < n)
+        m_.layers.push_back(std::move(s));
+      else
+        l = std::move(s);
+    }
+    if (offset != id[axis])
+      fail("the outputs' extents along axis " + std::to_string(axis) + " add up to " +
+           std::to_string(offset) + "; the input has " + std::to_string(id[axis]));
   }
 
   // CAST: a value conversion (static_cast, quantization ignored) of a tensor of the model's type, to
