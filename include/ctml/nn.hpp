@@ -35,6 +35,7 @@
 #include <ctml/layers/reshape.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
+#include <ctml/layers/space_to_depth.hpp>
 #include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/sub.hpp>
 #include <ctml/layers/transpose.hpp>

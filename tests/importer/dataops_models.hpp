@@ -16,8 +16,10 @@ constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
 
 // Builtin codes and option table types (schema.fbs).
 constexpr std::int32_t concatenation_code = 2, transpose_code = 39, cast_code = 53, relu_code = 19,
-                       relu6_code = 21, split_code = 49, split_v_code = 102;
-constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26, split_opts = 35, split_v_opts = 79;
+                       relu6_code = 21, split_code = 49, split_v_code = 102, space_to_depth_code = 26,
+                       depth_to_space_code = 5;
+constexpr std::uint8_t concatenation_opts = 10, transpose_opts = 26, split_opts = 35, split_v_opts = 79,
+                       space_to_depth_opts = 19, depth_to_space_opts = 94;
 
 inline fbt::tensor_spec activation(std::vector<std::int32_t> shape, std::int8_t type, const char* name,
                                    float scale = 1.0f, std::int64_t zero_point = 0) {
@@ -137,6 +139,25 @@ inline fbt::model_spec split_concat_s8() {
   return m;
 }
 
+/// x [1,H,W,C] -> SPACE_TO_DEPTH or DEPTH_TO_SPACE (block) -> y.
+inline fbt::model_spec block_op(fbt::tensor_spec x, std::int32_t block, bool to_depth) {
+  fbt::model_spec m;
+  m.opcodes = {to_depth ? space_to_depth_code : depth_to_space_code};
+  fbt::tensor_spec y = x;
+  y.name = "y";
+  if (to_depth)
+    y.shape = {1, x.shape[1] / block, x.shape[2] / block, x.shape[3] * block * block};
+  else
+    y.shape = {1, x.shape[1] * block, x.shape[2] * block, x.shape[3] / (block * block)};
+  m.tensors = {x, y};
+  auto opt = fbt::make_table();
+  opt->i32(0, block);
+  m.ops = {{0, {0}, {1}, to_depth ? space_to_depth_opts : depth_to_space_opts, opt}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 /// The models of tests/data/tflm_ops this helper added, by folder name.
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   return {
@@ -170,6 +191,11 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"split_f32", split(activation({1, 6, 2}, f32, "x"), 1, {2, 2, 2})},
       {"split_s16", split(activation({1, 2, 6}, i16, "x", 0.001f, 0), -1, {3, 3})},
       {"split_v_s8", split(activation({1, 3, 5, 2}, i8, "x", 0.02f, -128), 2, {3, 2}, {-1, 2})},
+      // SPACE_TO_DEPTH / DEPTH_TO_SPACE: blocks of 2 and 3, odd channel counts.
+      {"space_to_depth_s8", block_op(activation({1, 4, 6, 3}, i8, "x", 0.1f, -1), 2, true)},
+      {"space_to_depth_f32", block_op(activation({1, 6, 3, 2}, f32, "x"), 3, true)},
+      {"depth_to_space_s8", block_op(activation({1, 2, 3, 12}, i8, "x", 0.1f, 4), 2, false)},
+      {"depth_to_space_f32", block_op(activation({1, 3, 2, 9}, f32, "x"), 3, false)},
       // The parts of a SPLIT read by a later op.
       {"split_concat_s8", split_concat_s8()},
   };

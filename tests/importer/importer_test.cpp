@@ -1238,4 +1238,11 @@ TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and r
                  "the outputs' extents along axis 2 add up to 6; the input has 7"));
   m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 0, {1});
   CHECK(contains(import_error(fbt::build(m)), "splits the batch axis"));
+  // SPACE_TO_DEPTH / DEPTH_TO_SPACE: the block size read from the options; one that does not divide.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("depth_to_space_s8")), "d", "d.tflite"),
+                 "ctml::depth_to_space<2>"));
+  m = dataops::block_op(dataops::activation({1, 5, 4, 2}, dataops::i8, "x", 0.1f, 0), 2, true);
+  m.tensors[1].shape = {1, 2, 2, 8};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "block_size 2 does not divide the input's height and width 1x5x4x2"));
 }

@@ -17,7 +17,8 @@ import numpy as np
 MODELS = ["concat_s8_two_inputs", "concat_s8_rank5_neg_axis", "concat_s16_axis1", "concat_s8_last_axis_four",
           "concat_f32_branches", "transpose_s8_nchw", "transpose_s16_rank3", "transpose_f32_rank5",
           "transpose_s8_rank5", "cast_s8_f32", "cast_s16_f32", "cast_s16_s32", "cast_f32_s32", "split_s8_three", "split_v_f32_neg_axis", "split_v_s16", "split_concat_s8", "split_f32",
-          "split_s16", "split_v_s8"]
+          "split_s16", "split_v_s8", "space_to_depth_s8", "space_to_depth_f32", "depth_to_space_s8",
+          "depth_to_space_f32"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 
 

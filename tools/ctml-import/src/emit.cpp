@@ -498,6 +498,9 @@ class emitter {
         return "ctml::leaky_relu<" + data + ">";
       case layer_kind::concatenation:
         return "ctml::concatenation<" + std::to_string(l.axis) + ">";
+      case layer_kind::space_to_depth:
+      case layer_kind::depth_to_space:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
       case layer_kind::cast:
         return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
       case layer_kind::transpose: {

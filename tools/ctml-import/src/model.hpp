@@ -50,6 +50,8 @@ enum class layer_kind {
   concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
   transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
   cast,              ///< CAST (to the output tensor's type)
+  space_to_depth,    ///< SPACE_TO_DEPTH (`block`)
+  depth_to_space,    ///< DEPTH_TO_SPACE (`block`)
 };
 
 struct quant {
@@ -106,6 +108,7 @@ struct layer {
   float alpha = 0.2f;
   int axis = 0;           ///< CONCATENATION
   std::vector<int> perm;  ///< TRANSPOSE
+  int block = 0;          ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
 
   // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
   // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned

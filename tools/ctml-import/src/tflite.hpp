@@ -56,6 +56,8 @@ enum builtin : std::int32_t {
   op_cast = 53,
   op_split = 49,
   op_split_v = 102,
+  op_space_to_depth = 26,
+  op_depth_to_space = 5,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -80,6 +82,8 @@ enum options_type : std::uint8_t {
   opt_cast = 37,
   opt_split = 35,
   opt_split_v = 79,
+  opt_space_to_depth = 19,
+  opt_depth_to_space = 94,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

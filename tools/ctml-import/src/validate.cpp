@@ -594,6 +594,10 @@ class validator {
       case tflite::op_cast:
         cast_op(l);
         break;
+      case tflite::op_space_to_depth:
+      case tflite::op_depth_to_space:
+        block_op(l, code.builtin == tflite::op_space_to_depth);
+        break;
       case tflite::op_split:
       case tflite::op_split_v:
         split_op(l, code.builtin == tflite::op_split_v);
@@ -1186,6 +1190,33 @@ class validator {
     same_quant(in, l.output, "TRANSPOSE copies the input's values");
   }
 
+  // SPACE_TO_DEPTH, DEPTH_TO_SPACE: an NHWC input, block_size from the options (TFLite Micro's checks).
+  void block_op(layer& l, bool to_depth) {
+    l.kind = to_depth ? layer_kind::space_to_depth : layer_kind::depth_to_space;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const fb::table* opt = options(to_depth ? tflite::opt_space_to_depth : tflite::opt_depth_to_space);
+    const int b = positive(opt ? opt->i32(0) : 0, "block_size");
+    std::vector<int> od;
+    if (to_depth) {
+      if (id[1] % b != 0 || id[2] % b != 0)
+        fail("block_size " + std::to_string(b) + " does not divide the input's height and width " +
+             dims_text(id));
+      od = {1, id[1] / b, id[2] / b, id[3] * b * b};
+    } else {
+      if (id[3] % (b * b) != 0)
+        fail("block_size " + std::to_string(b) + " squared does not divide the input's channels " +
+             dims_text(id));
+      od = {1, id[1] * b, id[2] * b, id[3] / (b * b)};
+    }
+    l.block = b;
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
   // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
   // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
   // added here; `l` becomes the last.
@@ -1351,6 +1382,10 @@ std::string layer_kind_name(layer_kind k) {
       return "transpose";
     case layer_kind::cast:
       return "cast";
+    case layer_kind::space_to_depth:
+      return "space_to_depth";
+    case layer_kind::depth_to_space:
+      return "depth_to_space";
   }
   return "?";
 }
