@@ -18,6 +18,8 @@
 #include <ctml/layers/activation.hpp>
 #include <ctml/layers/add.hpp>
 #include <ctml/layers/binary.hpp>
+#include <ctml/layers/cast.hpp>
+#include <ctml/layers/concatenation.hpp>
 #include <ctml/layers/conv2d.hpp>
 #include <ctml/layers/conv2d_transpose.hpp>
 #include <ctml/layers/dense.hpp>
@@ -41,9 +43,11 @@
 #include <ctml/layers/reshape.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
+#include <ctml/layers/space_to_depth.hpp>
 #include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/sub.hpp>
 #include <ctml/layers/svdf.hpp>
+#include <ctml/layers/transpose.hpp>
 #include <ctml/layers/weights.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>

@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "dataops_models.hpp"
 #include "import.hpp"
 #include "opsmath_models.hpp"
 #include "sha256.hpp"
@@ -1258,4 +1259,71 @@ TEST_CASE(
   m.buffers[1] = fbt::le_bytes_i32({3});
   CHECK(contains(import_error(fbt::build(m)),
                  "operator 0 (MEAN): axis 3 is out of range for an input of rank 3"));
+}
+
+TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_dataops_golden_test).
+  check_committed_op_models(dataops::models());
+  const auto models = dataops::models();
+  auto find = [&](const std::string& name) {
+    for (const auto& [n, m] : models)
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  // TFLite's axes count the batch; ctml's do not (a negative axis stays negative from the end).
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_two_inputs")), "c", "c.tflite"),
+                 "ctml::node<\"op0\", ctml::concatenation<1>, \"input0\", \"input1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_rank5_neg_axis")), "c", "c.tflite"),
+                 "ctml::concatenation<2>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_f32_branches")), "c", "c.tflite"),
+                 "ctml::node<\"op2\", ctml::concatenation<0>, \"op0\", \"input\", \"op1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("transpose_s8_nchw")), "t", "t.tflite"),
+                 "ctml::transpose<1, 2, 0>"));
+
+  // Inputs quantized unlike the output: TFLite Micro refuses them (it does not requantize).
+  fbt::model_spec m = find("concat_s8_two_inputs");
+  m.tensors[1].zero_point = {-6};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (CONCATENATION): input and output quantization differ"));
+  // Along the batch, with a fused activation, shapes that differ elsewhere than the axis.
+  m = dataops::concatenation({{1, 3}, {1, 3}}, 0, dataops::i8, 0.1f, 0);
+  m.tensors[2].shape = {2, 3};
+  CHECK(contains(import_error(fbt::build(m)), "concatenates along the batch axis"));
+  m = dataops::concatenation({{1, 3}, {1, 2}}, 1, dataops::i8, 0.1f, 0);  // own options table
+  m.ops[0].options->u8(1, 1);
+  CHECK(contains(import_error(fbt::build(m)), "has a fused activation"));
+  m = find("concat_s8_two_inputs");
+  m.tensors[1].shape = {1, 2, 2, 5};
+  CHECK(
+      contains(import_error(fbt::build(m)), "input t1 'x1' has shape 1x2x2x5, which differs from the first"));
+  // TRANSPOSE: the batch stays first; perm must be a permutation.
+  m = dataops::transpose(dataops::activation({1, 3, 1}, dataops::i8, "x", 0.1f, 0), {2, 1, 0});
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (TRANSPOSE): moves the batch axis"));
+  m = dataops::transpose(dataops::activation({1, 3, 4}, dataops::i8, "x", 0.1f, 0), {0, 1, 1});
+  CHECK(contains(import_error(fbt::build(m)), "perm is not a permutation of 0 .. 2"));
+  // CAST: the output's type names the conversion; INT64 (and BOOL, UINT32) are not imported.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("cast_s8_f32")), "k", "k.tflite"),
+                 "ctml::input<ctml::shape<4, 16>, std::int8_t, k_data::input>,\n    ctml::cast<float>> {};"));
+  m = dataops::cast(dataops::activation({1, 4}, dataops::f32, "x"), 4);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (CAST): CAST to INT64 is not supported"));
+  // SPLIT, SPLIT_V: one strided_slice per output, named opN_k; sizes checked against the outputs.
+  CHECK(contains(
+      ctml_import::import_tflite(fbt::build(find("split_v_f32_neg_axis")), "s", "s.tflite"),
+      "ctml::node<\"op0_1\", ctml::strided_slice<ctml::strided_slice_options{.begin = {0, 2}, .end = "
+      "{5, 6}, .strides = {1, 1}}>, \"input\">"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), -1, {2, 4, 1}, {3, -1, 1});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (SPLIT_V): size_splits[0] is 3 but output t2 'y0' has 2"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 2, {2, 4});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "the outputs' extents along axis 2 add up to 6; the input has 7"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 0, {1});
+  CHECK(contains(import_error(fbt::build(m)), "splits the batch axis"));
+  // SPACE_TO_DEPTH / DEPTH_TO_SPACE: the block size read from the options; one that does not divide.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("depth_to_space_s8")), "d", "d.tflite"),
+                 "ctml::depth_to_space<2>"));
+  m = dataops::block_op(dataops::activation({1, 5, 4, 2}, dataops::i8, "x", 0.1f, 0), 2, true);
+  m.tensors[1].shape = {1, 2, 2, 8};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "block_size 2 does not divide the input's height and width 1x5x4x2"));
 }

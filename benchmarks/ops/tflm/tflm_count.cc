@@ -47,7 +47,7 @@ void load(tflite::MicroInterpreter& interpreter, const golden::golden_case& c) {
 
 int main() {
   const tflite::Model* model = tflite::GetModel(model_data);
-  tflite::MicroMutableOpResolver<24> resolver;
+  tflite::MicroMutableOpResolver<28> resolver;
   resolver.AddConv2D();
   resolver.AddDepthwiseConv2D();
   resolver.AddFullyConnected();
@@ -68,6 +68,10 @@ int main() {
   resolver.AddHardSwish();
   resolver.AddPrelu();
   resolver.AddL2Normalization();
+  resolver.AddConcatenation();
+  resolver.AddTranspose();
+  resolver.AddSpaceToDepth();
+  resolver.AddDepthToSpace();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");

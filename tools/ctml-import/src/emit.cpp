@@ -639,6 +639,18 @@ class emitter {
         if (!l.keep_dims) o += ", .keep_dims = false";
         return o + "}" + (quantized() ? ", " + data : std::string()) + ">";
       }
+      case layer_kind::concatenation:
+        return "ctml::concatenation<" + std::to_string(l.axis) + ">";
+      case layer_kind::space_to_depth:
+      case layer_kind::depth_to_space:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::cast:
+        return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
+      case layer_kind::transpose: {
+        std::string o = "ctml::transpose<";
+        for (std::size_t i = 0; i < l.perm.size(); ++i) o += (i ? ", " : "") + std::to_string(l.perm[i]);
+        return o + ">";
+      }
       case layer_kind::dequantize:
         return "ctml::dequantize";
       case layer_kind::activation:
@@ -659,7 +671,8 @@ class emitter {
 
   std::string node_name(int tensor) const {
     if (tensor < static_cast<int>(m_.input_count)) return input_name(static_cast<std::size_t>(tensor));
-    return "op" + std::to_string(m_.layers[static_cast<std::size_t>(tensor) - m_.input_count].op_index);
+    const layer& l = m_.layers[static_cast<std::size_t>(tensor) - m_.input_count];
+    return "op" + std::to_string(l.op_index) + l.suffix;
   }
 
   void model_type() {
@@ -696,7 +709,7 @@ class emitter {
       for (std::size_t k = 0; k < m_.input_count; ++k)
         items.push_back("ctml::node<\"" + input_name(k) + "\", " + input_type(k) + ">");
       for (const layer& l : m_.layers) {
-        const std::string self = "op" + std::to_string(l.op_index);
+        const std::string self = "op" + std::to_string(l.op_index) + l.suffix;
         std::string ins;
         for (int t : l.inputs) ins += ", \"" + node_name(t) + "\"";
         if (l.kind == layer_kind::dense && l.flatten_input) {

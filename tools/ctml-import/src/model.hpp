@@ -56,6 +56,11 @@ enum class layer_kind {
   hard_swish,        ///< HARD_SWISH
   prelu,             ///< PRELU (alpha: the second operand)
   l2_normalization,  ///< L2_NORMALIZATION
+  concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
+  transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
+  cast,              ///< CAST (to the output tensor's type)
+  space_to_depth,    ///< SPACE_TO_DEPTH (`block`)
+  depth_to_space,    ///< DEPTH_TO_SPACE (`block`)
 };
 
 struct quant {
@@ -79,6 +84,7 @@ struct layer {
   std::string op_name;      ///< "CONV_2D"
   std::vector<int> inputs;  ///< data inputs: indices into model::tensors, TFLite's order
   int output = 0;           ///< index into model::tensors
+  std::string suffix;       ///< of the node name when one op gives several layers (SPLIT: "_0", "_1", ...)
 
   // Options (those that apply to the kind).
   int filters = 0;  ///< conv: output channels; dense: units
@@ -111,6 +117,9 @@ struct layer {
   float alpha = 0.2f;
   unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
   bool keep_dims = true;
+  int axis = 0;           ///< CONCATENATION
+  std::vector<int> perm;  ///< TRANSPOSE
+  int block = 0;          ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
 
   // SVDF: feature weights in weights_i8 / weights_f32 ([filters][in_features], weight_scales[0]), time
   // weights [filters][memory] in time_i (int16 or int8, `state_type`) or time_f32, the state's

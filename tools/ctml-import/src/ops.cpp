@@ -35,6 +35,13 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_hard_swish, "float32 int8"},
       {tflite::op_prelu, "float32 int8"},
       {tflite::op_l2_normalization, "float32 int8"},
+      {tflite::op_concatenation, "float32 int8 int16"},
+      {tflite::op_transpose, "float32 int8 int16"},
+      {tflite::op_split, "float32 int8 int16"},
+      {tflite::op_split_v, "float32 int8 int16"},
+      {tflite::op_space_to_depth, "float32 int8"},
+      {tflite::op_depth_to_space, "float32 int8"},
+      {tflite::op_cast, "int8>float32 int16>float32 int16>int32 float32>int32"},
       {tflite::op_quantize,
        "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "
        "int32>int16"},
