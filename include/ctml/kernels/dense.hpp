@@ -5,4 +5,5 @@
 
 #include <ctml/kernels/arm_dsp/dense.hpp>
 #include <ctml/kernels/arm_mve/dense.hpp>
+#include <ctml/kernels/armv6m/dense.hpp>
 #include <ctml/kernels/reference/dense.hpp>

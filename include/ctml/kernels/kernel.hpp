@@ -20,9 +20,10 @@ namespace ctml::kernels {
 
 /// How a kernel wants a layer's weights in flash (`prepare` makes them at compile time).
 enum class weight_layout {
-  as_imported,  ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
-  hwio,         ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
-  ohwi_s16,     ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
+  as_imported,         ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
+  hwio,                ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
+  ohwi_s16,            ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
+  armv6m_interleaved,  ///< dense, 1x1 conv2d: Armv6-M's LDRB blocks (armv6m/dense.hpp)
 };
 
 /// Base of a kernel type that reads the weights as imported and needs no scratch.
