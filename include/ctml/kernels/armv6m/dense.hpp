@@ -20,6 +20,7 @@
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
+#include <ctml/kernels/armv6m/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/dense.hpp>
@@ -161,13 +162,13 @@ CTML_FORCE_INLINE void dense_s8(const std::int8_t* x, const std::int8_t* prepare
     for (int j = 0; j < 4; ++j) a[j] = bias[u + j] + folded[u + j] + minus_sum;
     detail::dot4<In>(x, w, a);
     w += dense_group * In;
-    for (int j = 0; j < 4; ++j) out[u + j] = requantize<Q>(a[j], mult[PerChannel ? u + j : 0]);
+    for (int j = 0; j < 4; ++j) out[u + j] = armv6m::requantize<Q>(a[j], mult[PerChannel ? u + j : 0]);
   }
   for (int u = grouped; u < Units; ++u) {
     std::int32_t acc = bias[u] + folded[u] + minus_sum;
     for (int i = 0; i < In; ++i) acc += std::int32_t{x[i]} * std::int32_t{static_cast<std::uint8_t>(w[i])};
     w += In;
-    out[u] = requantize<Q>(acc, mult[PerChannel ? u : 0]);
+    out[u] = armv6m::requantize<Q>(acc, mult[PerChannel ? u : 0]);
   }
 }
 
