@@ -49,11 +49,13 @@ struct dense_weights {
   static constexpr std::size_t size() noexcept { return bytes_count; }
 };
 
-/// [Units][In] weights as imported -> dense_weights, at compile time.
-template <int Units, int In, std::size_t N>
+/// [Units][In] weights as imported -> dense_weights, at compile time. With Stride > In (the
+/// convolution's patch rounded up to whole blocks), each row is In weights then Stride - In zeros.
+template <int Units, int Stride, int In = Stride, std::size_t N>
 constexpr auto interleave_dense_weights(const std::array<std::int8_t, N>& w, std::int32_t input_offset) {
-  static_assert(N == static_cast<std::size_t>(Units) * In, "interleave_dense_weights: size mismatch");
-  dense_weights<Units, In> r{};
+  static_assert(N == static_cast<std::size_t>(Units) * In && Stride >= In,
+                "interleave_dense_weights: size mismatch");
+  dense_weights<Units, Stride> r{};
   for (int u = 0; u < Units; ++u) {
     std::int32_t s = 0;
     for (int i = 0; i < In; ++i) s += w[static_cast<std::size_t>(u * In + i)];
@@ -62,18 +64,18 @@ constexpr auto interleave_dense_weights(const std::array<std::int8_t, N>& w, std
       r.bytes[static_cast<std::size_t>(4 * u + b)] =
           static_cast<std::int8_t>(static_cast<std::uint8_t>(c >> (8 * b)));
   }
+  const auto at_biased = [&](int u, int i) {  // weight + 128 as a byte; 0 + 128 past the row
+    const int v = i < In ? w[static_cast<std::size_t>(u * In + i)] : 0;
+    return static_cast<std::int8_t>(static_cast<std::uint8_t>(v + 128));
+  };
   constexpr int grouped = Units - Units % dense_group;
   std::size_t at = 4 * static_cast<std::size_t>(Units);
-  const auto biased = [](std::int8_t v) {
-    return static_cast<std::int8_t>(static_cast<std::uint8_t>(static_cast<int>(v) + 128));
-  };
   for (int g = 0; g < grouped; g += dense_group)
-    for (int b = 0; b < In; b += dense_step)
+    for (int b = 0; b < Stride; b += dense_step)
       for (int k = 0; k < dense_step; ++k)
-        for (int j = 0; j < dense_group; ++j)
-          r.bytes[at++] = biased(w[static_cast<std::size_t>((g + j) * In + b + k)]);
+        for (int j = 0; j < dense_group; ++j) r.bytes[at++] = at_biased(g + j, b + k);
   for (int u = grouped; u < Units; ++u)
-    for (int i = 0; i < In; ++i) r.bytes[at++] = biased(w[static_cast<std::size_t>(u * In + i)]);
+    for (int i = 0; i < Stride; ++i) r.bytes[at++] = at_biased(u, i);
   return r;
 }
 
