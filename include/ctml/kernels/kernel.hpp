@@ -23,7 +23,7 @@ enum class weight_layout {
   as_imported,         ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
   hwio,                ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
   ohwi_s16,            ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
-  armv6m_interleaved,  ///< dense, 1x1 conv2d: Armv6-M's LDRB blocks (armv6m/dense.hpp)
+  armv6m_interleaved,  ///< dense, conv2d, depthwise: Armv6-M's (armv6m/), with folded offsets
 };
 
 /// Base of a kernel type that reads the weights as imported and needs no scratch.
