@@ -77,6 +77,7 @@ CTML_FORCE_INLINE void gather_patch(const std::int8_t* in, const window_position
 namespace ctml::kernels {
 
 /// conv2d on Armv6-M: every geometry (1x1 in place, the others through a gathered patch).
+/// Usage (as every conv2d_s8_kernel): `K::run(in, K::prepare(ohwi).data(), bias, mult, out, scratch);`
 template <window_geometry G, requant_constants Q>
 struct conv2d_s8_kernel<G, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;

@@ -51,6 +51,7 @@ struct dense_weights {
 
 /// [Units][In] weights as imported -> dense_weights, at compile time. With Stride > In (the
 /// convolution's patch rounded up to whole blocks), each row is In weights then Stride - In zeros.
+/// Usage: `static constexpr auto w = armv6m::interleave_dense_weights<12, 64>(imported, Q.input_offset);`
 template <int Units, int Stride, int In = Stride, std::size_t N>
 constexpr auto interleave_dense_weights(const std::array<std::int8_t, N>& w, std::int32_t input_offset) {
   static_assert(N == static_cast<std::size_t>(Units) * In && Stride >= In,
@@ -151,7 +152,8 @@ CTML_FORCE_INLINE void dot4(const std::int8_t* x, const std::int8_t* wp, std::in
 }  // namespace detail
 
 /// One dense layer over one input vector: `prepared` from interleave_dense_weights, `x`
-/// word-aligned. Writes `Units` int8 outputs. Also the per-pixel body of the 1x1 convolution.
+/// word-aligned. Writes `Units` int8 outputs. Also the per-pixel body of the convolution.
+/// Usage: `armv6m::dense_s8<12, 64, true, Q>(x, w.data(), bias, mult, out);`
 template <int Units, int In, bool PerChannel, requant_constants Q>
 CTML_FORCE_INLINE void dense_s8(const std::int8_t* x, const std::int8_t* prepared, const std::int32_t* bias,
                                 const multiplier* mult, std::int8_t* out) noexcept {
@@ -183,6 +185,7 @@ CTML_FORCE_INLINE void dense_s8(const std::int8_t* x, const std::int8_t* prepare
 namespace ctml::kernels {
 
 /// dense on Armv6-M, inputs a multiple of 8 (others take the portable kernel).
+/// Usage (as every dense_s8_kernel): `K::run(in, K::prepare(w).data(), bias, mult, out, scratch);`
 template <int Units, int In, bool PerChannel, requant_constants Q>
 requires(armv6m::dense_fits(In)) struct dense_s8_kernel<Units, In, PerChannel, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;

@@ -52,6 +52,8 @@ struct depthwise_weights {
   static constexpr std::size_t size() noexcept { return bytes_count; }
 };
 
+/// [KH][KW][C] weights as imported -> depthwise_weights, at compile time.
+/// Usage: `static constexpr auto w = armv6m::fold_depthwise_weights<9, 64>(imported, Q.input_offset);`
 template <int Taps, int C, std::size_t N>
 constexpr auto fold_depthwise_weights(const std::array<std::int8_t, N>& w, std::int32_t input_offset) {
   static_assert(N == static_cast<std::size_t>(Taps) * C, "fold_depthwise_weights: size mismatch");
@@ -130,6 +132,7 @@ CTML_FORCE_INLINE void window4(const std::int8_t* xp, const std::int8_t*& wp, st
 
 /// The depthwise convolution (depthwise_conv2d_fits<G>), `prepared` from fold_depthwise_weights,
 /// `scratch` depthwise_scratch_bytes<G>() word-aligned bytes.
+/// Usage: `armv6m::depthwise_conv2d_s8<G, Q>(in, w.data(), bias, mult, out, scratch);`
 template <window_geometry G, requant_constants Q>
 void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* prepared, const std::int32_t* bias,
                          const multiplier* mult, std::int8_t* out, std::int8_t* scratch) noexcept {
@@ -183,6 +186,7 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* prepared, con
 namespace ctml::kernels {
 
 /// depthwise_conv2d on Armv6-M (depthwise_conv2d_fits; others take the portable kernel).
+/// Usage (as every depthwise kernel): `K::run(in, K::prepare(w).data(), bias, mult, out, scratch);`
 template <window_geometry G, requant_constants Q>
 requires(armv6m::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<G, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;
