@@ -126,7 +126,11 @@ CTML_FORCE_INLINE std::int32_t sum_s8(const std::int8_t* x) noexcept {
 /// interleaved blocks, `x` word-aligned.
 template <int In>
 CTML_FORCE_INLINE void dot4(const std::int8_t* x, const std::int8_t* wp, std::int32_t (&a)[4]) noexcept {
-  std::int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  // Pinned to r8-r11: a plain "h" constraint fails register allocation at -Os.
+  register std::int32_t a0 asm("r8") = a[0];
+  register std::int32_t a1 asm("r9") = a[1];
+  register std::int32_t a2 asm("r10") = a[2];
+  register std::int32_t a3 asm("r11") = a[3];
   std::int32_t xw, xk, t;
   int n = In / dense_step;
   // Accumulators in r8-r11 ("h"), everything else in r0-r7 ("l"): Thumb-1's LDRB, MULS, LSLS and
@@ -136,7 +140,7 @@ CTML_FORCE_INLINE void dot4(const std::int8_t* x, const std::int8_t* wp, std::in
           "adds %[wp], #32\n\t"
           "subs %[n], #1\n\t"
           "bne 1b"
-          : [a0] "+h"(a0), [a1] "+h"(a1), [a2] "+h"(a2), [a3] "+h"(a3), [xw] "=&l"(xw), [xk] "=&l"(xk),
+          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xw] "=&l"(xw), [xk] "=&l"(xk),
             [t] "=&l"(t), [xp] "+l"(x), [wp] "+l"(wp), [n] "+l"(n)
           :
           : "cc", "memory");

@@ -109,16 +109,21 @@ namespace detail {
 template <int KH, int KW>
 CTML_FORCE_INLINE void window4(const std::int8_t* xp, const std::int8_t*& wp, std::int32_t xs,
                                std::int32_t xrow, std::int32_t (&a)[4]) noexcept {
-  std::int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+  // Pinned to r8-r12: plain "h" constraints fail register allocation at -Os.
+  register std::int32_t a0 asm("r8") = a[0];
+  register std::int32_t a1 asm("r9") = a[1];
+  register std::int32_t a2 asm("r10") = a[2];
+  register std::int32_t a3 asm("r11") = a[3];
+  register std::int32_t row asm("r12") = xrow;
   std::int32_t xw, ww, xk, wk;
   // Written out (no .rept): GCC sizes an asm block by its lines, and places literal pools by that.
   static_assert(KH == 3 && KW == 3, "window4: 3x3 windows");
   __asm__(".syntax unified\n\t" CTML_V6M_DW_TAP CTML_V6M_DW_TAP CTML_V6M_DW_TAP
           "add %[xp], %[xrow]\n\t" CTML_V6M_DW_TAP CTML_V6M_DW_TAP CTML_V6M_DW_TAP
           "add %[xp], %[xrow]\n\t" CTML_V6M_DW_TAP CTML_V6M_DW_TAP CTML_V6M_DW_TAP
-          : [a0] "+h"(a0), [a1] "+h"(a1), [a2] "+h"(a2), [a3] "+h"(a3), [xw] "=&l"(xw), [ww] "=&l"(ww),
+          : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xw] "=&l"(xw), [ww] "=&l"(ww),
             [xk] "=&l"(xk), [wk] "=&l"(wk), [xp] "+l"(xp), [wp] "+l"(wp)
-          : [xs] "l"(xs), [xrow] "h"(xrow)
+          : [xs] "l"(xs), [xrow] "r"(row)
           : "cc", "memory");
   a[0] = a0;
   a[1] = a1;
