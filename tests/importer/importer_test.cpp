@@ -15,7 +15,9 @@
 
 #include <doctest/doctest.h>
 
+#include "dataops_models.hpp"
 #include "import.hpp"
+#include "opsmath_models.hpp"
 #include "sha256.hpp"
 #include "shapeops_models.hpp"
 #include "tflite_builder.hpp"
@@ -572,8 +574,8 @@ TEST_CASE("operator and tensor indices out of range; tensors read before being w
 
 TEST_CASE("unsupported ops, options and types name the operator") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 42;  // DIV
-  CHECK(contains(import_error(fbt::build(m)), "operator 1 (DIV): op is not supported"));
+  m.opcodes[1] = 90;  // FLOOR_DIV
+  CHECK(contains(import_error(fbt::build(m)), "operator 1 (FLOOR_DIV): op is not supported"));
   m = tiny_dense();
   m.opcodes[1] = 150;  // GELU, only in the extended builtin_code field
   CHECK(contains(import_error(fbt::build(m)), "operator 1 (GELU): op is not supported"));
@@ -625,11 +627,11 @@ int run(const std::string& args, const std::string& err) {
 
 TEST_CASE("command line: an unsupported op exits non-zero, names it, writes nothing") {
   fbt::model_spec m = tiny_dense();
-  m.opcodes[1] = 42;  // DIV
+  m.opcodes[1] = 90;  // FLOOR_DIV
   write_file(tmp("mul.tflite"), fbt::build(m));
   std::remove(tmp("mul.hpp").c_str());
   CHECK(run(tmp("mul.tflite") + " --output " + tmp("mul.hpp"), tmp("err.txt")) == 2);
-  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (DIV): op is not supported"));
+  CHECK(contains(read_text(tmp("err.txt")), "operator 1 (FLOOR_DIV): op is not supported"));
   CHECK_FALSE(exists(tmp("mul.hpp")));
   // An existing output file is left as it was.
   { std::ofstream(tmp("mul.hpp")) << "old"; }
@@ -640,11 +642,11 @@ TEST_CASE("command line: an unsupported op exits non-zero, names it, writes noth
   CHECK(read_text(tmp("stdout.txt")).empty());
 }
 
-// float input -> QUANTIZE -> FULLY_CONNECTED -> DIV (int16 out) -> DEQUANTIZE -> float output:
+// float input -> QUANTIZE -> FULLY_CONNECTED -> FLOOR_DIV (int16 out) -> DEQUANTIZE -> float output:
 // two things ctml-import does not import, an operator and a tensor type.
 fbt::model_spec float_io_int16() {
   fbt::model_spec m = tiny_dense();
-  m.opcodes = {114, 9, 42, 6};  // QUANTIZE, FULLY_CONNECTED, DIV, DEQUANTIZE
+  m.opcodes = {114, 9, 90, 6};  // QUANTIZE, FULLY_CONNECTED, FLOOR_DIV, DEQUANTIZE
   m.tensors = {
       {{1, 4}, 0, 0, "audio", false},
       {{1, 4}, 9, 0, "audio_q", true, {0.5f}, {3}},
@@ -666,8 +668,8 @@ fbt::model_spec float_io_int16() {
 TEST_CASE("check: every problem at once, each naming the operator or the tensor and what to do") {
   const std::vector<std::string> p = ctml_import::check(fbt::build(float_io_int16()));
   REQUIRE(p.size() == 2);
-  CHECK(contains(p[0], "operator 2 (DIV): op is not supported"));
-  CHECK(contains(p[1], "operator 2 (DIV): t5 'gain' has type INT16: int16 activations"));
+  CHECK(contains(p[0], "operator 2 (FLOOR_DIV): op is not supported"));
+  CHECK(contains(p[1], "operator 2 (FLOOR_DIV): t5 'gain' has type INT16: int16 activations"));
   // A model without such problems: validation's first problem, or nothing at all.
   CHECK(ctml_import::check(fbt::build(tiny_dense())).empty());
   fbt::model_spec bad = tiny_dense();
@@ -891,7 +893,7 @@ TEST_CASE("command line: --check lists the problems on stdout and exits 2, or sa
   write_file(tmp("fio.tflite"), fbt::build(float_io_int16()));
   CHECK(run("--check " + tmp("fio.tflite"), tmp("err.txt")) == 2);
   const std::string out = read_text(tmp("stdout.txt"));
-  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (DIV): "));
+  CHECK(contains(out, tmp("fio.tflite") + ": operator 2 (FLOOR_DIV): "));
   CHECK(contains(out, tmp("fio.tflite") + ": 2 problems\n"));
   write_file(tmp("tiny.tflite"), fbt::build(tiny_dense()));
   CHECK(run("--check " + tmp("tiny.tflite"), tmp("err.txt")) == 0);
@@ -1177,4 +1179,151 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   m.ops[0].options_type = 0;
   m.inputs = {0};
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (RELU): int16 activations"));
+}
+
+TEST_CASE(
+    "MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU, L2_NORMALIZATION: TFLM's op models, the header, and "
+    "refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_opsmath_golden_test).
+  check_committed_op_models(opsmath::models());
+  const auto models = opsmath::models();
+  auto find = [&](const std::string& name) {
+    for (const auto& [n, m] : models)
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  const std::string gap = ctml_import::import_tflite(fbt::build(find("mean_s8_hw")), "g", "g.tflite");
+  CHECK(contains(gap, "inline constexpr ctml::quantization op0_mean{0.05f, -128};"));
+  CHECK(contains(gap, "ctml::mean<ctml::mean_options{.axes = 0b11, .keep_dims = false}, g_data::op0_mean>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("mean_f32_axes")), "f", "f.tflite"),
+                 "ctml::mean<ctml::mean_options{.axes = 0b101, .keep_dims = false}>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("mean_s8_hw_keep")), "k", "k.tflite"),
+                 "ctml::mean<ctml::mean_options{.axes = 0b11}, k_data::op0_mean>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("maximum_s8_broadcast")), "m", "m.tflite"),
+                 "ctml::node<\"op0\", ctml::maximum<>, \"input0\", \"input1\">"));
+  const std::string c =
+      ctml_import::import_tflite(fbt::build(find("minimum_s8_const_first")), "c", "c.tflite");
+  CHECK(contains(c, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<8>> op0_minimum{"));
+  CHECK(contains(c, "ctml::minimum<c_data::op0_minimum>> {};"));
+  CHECK(contains(
+      ctml_import::import_tflite(fbt::build(find("div_f32_broadcast_relu")), "d", "d.tflite"),
+      "ctml::div<ctml::div_options{.activation = ctml::activation::relu}>, \"input0\", \"input1\">"));
+
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("hard_swish_s8")), "h", "h.tflite"),
+                 "ctml::hard_swish<h_data::op0_hard_swish>> {};"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("hard_swish_f32")), "h", "h.tflite"),
+                 "ctml::hard_swish<>> {};"));
+
+  const std::string p = ctml_import::import_tflite(fbt::build(find("prelu_s8_const")), "p", "p.tflite");
+  CHECK(contains(p, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<1, 1, 6>> op0_prelu{"));
+  CHECK(contains(p, "ctml::prelu<p_data::op0_prelu>> {};"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("prelu_s8_input")), "p", "p.tflite"),
+                 "ctml::node<\"op0\", ctml::prelu<p_data::op0_prelu>, \"input0\", \"input1\">"));
+
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("l2_normalization_s8")), "n", "n.tflite"),
+                 "ctml::l2_normalization<>> {};"));
+
+  using opsmath::activation;
+  using opsmath::i8;
+  // An int8 L2_NORMALIZATION whose output is not TFLite's fixed 1/128.
+  fbt::model_spec l2 =
+      opsmath::hard_swish(activation({1, 8}, i8, "", 0.1f, 0), 0.01f, 0, opsmath::l2_normalization_code);
+  CHECK(contains(import_error(fbt::build(l2)),
+                 "operator 0 (L2_NORMALIZATION): int8 output quantization must be scale 1/128"));
+  // An int8 HARD_SWISH whose output scale is below the input's / 128: TFLite refuses it.
+  fbt::model_spec hs = opsmath::hard_swish(activation({1, 8}, i8, "", 0.1f, 0), 0.0005f, 0);
+  CHECK(contains(import_error(fbt::build(hs)),
+                 "operator 0 (HARD_SWISH): int8 input scale / 128 / output scale"));
+  // MINIMUM of int8 tensors quantized differently: TFLite would compare unrelated integers.
+  fbt::model_spec m =
+      opsmath::binary(opsmath::minimum_code, activation({1, 8}, i8, "", 0.1f, 0),
+                      activation({1, 8}, i8, "", 0.1f, 1), activation({1, 8}, i8, "", 0.1f, 0));
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (MINIMUM): the inputs and the output have different"));
+  // int8 DIV.
+  m = opsmath::binary(opsmath::div_code, activation({1, 8}, i8, "", 0.1f, 0),
+                      activation({1, 8}, i8, "", 0.1f, 0), activation({1, 8}, i8, "", 0.1f, 0));
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (DIV): DIV is imported for float models only"));
+  CHECK(!ctml_import::check(fbt::build(m)).empty());  // --check: DIV takes float32 only
+  // A constant first operand of a float MAXIMUM (the order decides ties of +0 and -0).
+  m = opsmath::binary(opsmath::maximum_code, activation({1, 4}, opsmath::f32, ""),
+                      activation({4}, opsmath::f32, ""), activation({1, 4}, opsmath::f32, ""), 0,
+                      fbt::le_bytes_f32({0.0f, 1.0f, 2.0f, 3.0f}), true);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (MAXIMUM): input 0 is a constant"));
+  // MEAN over the batch without keep_dims, and over an axis out of range.
+  m = opsmath::mean(activation({1, 4, 6}, i8, "", 0.1f, 0), {0, 1}, false, 0.1f, 0);
+  m.tensors[1].shape = {6};
+  CHECK(
+      contains(import_error(fbt::build(m)), "operator 0 (MEAN): averages the batch axis without keep_dims"));
+  m = opsmath::mean(activation({1, 4, 6}, i8, "", 0.1f, 0), {1}, true, 0.1f, 0);
+  m.buffers[1] = fbt::le_bytes_i32({3});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (MEAN): axis 3 is out of range for an input of rank 3"));
+}
+
+TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_dataops_golden_test).
+  check_committed_op_models(dataops::models());
+  const auto models = dataops::models();
+  auto find = [&](const std::string& name) {
+    for (const auto& [n, m] : models)
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  // TFLite's axes count the batch; ctml's do not (a negative axis stays negative from the end).
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_two_inputs")), "c", "c.tflite"),
+                 "ctml::node<\"op0\", ctml::concatenation<1>, \"input0\", \"input1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_s8_rank5_neg_axis")), "c", "c.tflite"),
+                 "ctml::concatenation<2>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("concat_f32_branches")), "c", "c.tflite"),
+                 "ctml::node<\"op2\", ctml::concatenation<0>, \"op0\", \"input\", \"op1\">"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("transpose_s8_nchw")), "t", "t.tflite"),
+                 "ctml::transpose<1, 2, 0>"));
+
+  // Inputs quantized unlike the output: TFLite Micro refuses them (it does not requantize).
+  fbt::model_spec m = find("concat_s8_two_inputs");
+  m.tensors[1].zero_point = {-6};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (CONCATENATION): input and output quantization differ"));
+  // Along the batch, with a fused activation, shapes that differ elsewhere than the axis.
+  m = dataops::concatenation({{1, 3}, {1, 3}}, 0, dataops::i8, 0.1f, 0);
+  m.tensors[2].shape = {2, 3};
+  CHECK(contains(import_error(fbt::build(m)), "concatenates along the batch axis"));
+  m = dataops::concatenation({{1, 3}, {1, 2}}, 1, dataops::i8, 0.1f, 0);  // own options table
+  m.ops[0].options->u8(1, 1);
+  CHECK(contains(import_error(fbt::build(m)), "has a fused activation"));
+  m = find("concat_s8_two_inputs");
+  m.tensors[1].shape = {1, 2, 2, 5};
+  CHECK(
+      contains(import_error(fbt::build(m)), "input t1 'x1' has shape 1x2x2x5, which differs from the first"));
+  // TRANSPOSE: the batch stays first; perm must be a permutation.
+  m = dataops::transpose(dataops::activation({1, 3, 1}, dataops::i8, "x", 0.1f, 0), {2, 1, 0});
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (TRANSPOSE): moves the batch axis"));
+  m = dataops::transpose(dataops::activation({1, 3, 4}, dataops::i8, "x", 0.1f, 0), {0, 1, 1});
+  CHECK(contains(import_error(fbt::build(m)), "perm is not a permutation of 0 .. 2"));
+  // CAST: the output's type names the conversion; INT64 (and BOOL, UINT32) are not imported.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("cast_s8_f32")), "k", "k.tflite"),
+                 "ctml::input<ctml::shape<4, 16>, std::int8_t, k_data::input>,\n    ctml::cast<float>> {};"));
+  m = dataops::cast(dataops::activation({1, 4}, dataops::f32, "x"), 4);
+  CHECK(contains(import_error(fbt::build(m)), "operator 0 (CAST): CAST to INT64 is not supported"));
+  // SPLIT, SPLIT_V: one strided_slice per output, named opN_k; sizes checked against the outputs.
+  CHECK(contains(
+      ctml_import::import_tflite(fbt::build(find("split_v_f32_neg_axis")), "s", "s.tflite"),
+      "ctml::node<\"op0_1\", ctml::strided_slice<ctml::strided_slice_options{.begin = {0, 2}, .end = "
+      "{5, 6}, .strides = {1, 1}}>, \"input\">"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), -1, {2, 4, 1}, {3, -1, 1});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "operator 0 (SPLIT_V): size_splits[0] is 3 but output t2 'y0' has 2"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 2, {2, 4});
+  CHECK(contains(import_error(fbt::build(m)),
+                 "the outputs' extents along axis 2 add up to 6; the input has 7"));
+  m = dataops::split(dataops::activation({1, 5, 7}, dataops::f32, "x"), 0, {1});
+  CHECK(contains(import_error(fbt::build(m)), "splits the batch axis"));
+  // SPACE_TO_DEPTH / DEPTH_TO_SPACE: the block size read from the options; one that does not divide.
+  CHECK(contains(ctml_import::import_tflite(fbt::build(find("depth_to_space_s8")), "d", "d.tflite"),
+                 "ctml::depth_to_space<2>"));
+  m = dataops::block_op(dataops::activation({1, 5, 4, 2}, dataops::i8, "x", 0.1f, 0), 2, true);
+  m.tensors[1].shape = {1, 2, 2, 8};
+  CHECK(contains(import_error(fbt::build(m)),
+                 "block_size 2 does not divide the input's height and width 1x5x4x2"));
 }

@@ -47,7 +47,7 @@ void load(tflite::MicroInterpreter& interpreter, const golden::golden_case& c) {
 
 int main() {
   const tflite::Model* model = tflite::GetModel(model_data);
-  tflite::MicroMutableOpResolver<16> resolver;
+  tflite::MicroMutableOpResolver<28> resolver;
   resolver.AddConv2D();
   resolver.AddDepthwiseConv2D();
   resolver.AddFullyConnected();
@@ -62,6 +62,16 @@ int main() {
   resolver.AddStridedSlice();
   resolver.AddLeakyRelu();
   resolver.AddTransposeConv();
+  resolver.AddMean();
+  resolver.AddMaximum();
+  resolver.AddMinimum();
+  resolver.AddHardSwish();
+  resolver.AddPrelu();
+  resolver.AddL2Normalization();
+  resolver.AddConcatenation();
+  resolver.AddTranspose();
+  resolver.AddSpaceToDepth();
+  resolver.AddDepthToSpace();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");

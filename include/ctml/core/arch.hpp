@@ -30,6 +30,11 @@
 #else
 #define CTML_ARCH_ARM_MVE_FLOAT 0
 #endif
+#if defined(__ARM_ARCH_6M__)
+#define CTML_ARCH_ARMV6M 1         // Armv6-M, Thumb-1 only: Cortex-M0, M0+, M1
+#else
+#define CTML_ARCH_ARMV6M 0
+#endif
 #if defined(__arm__) && defined(__ARM_FP) && (__ARM_FP & 4)
 #define CTML_ARCH_ARM_FP32 1       // single-precision FPU (VSQRT, VFMA)
 #else
@@ -44,6 +49,7 @@ enum class arch {
   generic,  ///< portable C++, the bit-exact oracle for every other path
   arm_dsp,  ///< Armv7E-M / Armv8-M Main DSP extension (SMLAD, SXTB16): Cortex-M4, M7, M33
   arm_mve,  ///< Helium / M-Profile Vector Extension: Cortex-M55, M85
+  armv6m,   ///< Armv6-M (Cortex-M0, M0+): Thumb-1, 8 low registers, MULS, no long multiply, no DSP
 };
 
 /// The family whose kernels a core of family `a` runs where `a` has none: Helium cores have the
@@ -58,19 +64,21 @@ constexpr arch fallback_of(arch a) noexcept {
 /// tests and debugging). Usage: `if constexpr (ctml::target_features.mve_float) { ... }`
 struct arch_features {
   bool dsp, saturate, mve, mve_float, fp32;
+  bool armv6m = false;  ///< Thumb-1 only (Armv6-M)
 };
 #if defined(CTML_FORCE_GENERIC)
 inline constexpr arch_features target_features{};
 #else
-inline constexpr arch_features target_features{CTML_ARCH_ARM_DSP != 0, CTML_ARCH_ARM_SAT != 0,
-                                               CTML_ARCH_ARM_MVE != 0, CTML_ARCH_ARM_MVE_FLOAT != 0,
-                                               CTML_ARCH_ARM_FP32 != 0};
+inline constexpr arch_features target_features{CTML_ARCH_ARM_DSP != 0,  CTML_ARCH_ARM_SAT != 0,
+                                               CTML_ARCH_ARM_MVE != 0,  CTML_ARCH_ARM_MVE_FLOAT != 0,
+                                               CTML_ARCH_ARM_FP32 != 0, CTML_ARCH_ARMV6M != 0};
 #endif
 
 /// The family whose kernels this translation unit selects first.
-inline constexpr arch target_arch = target_features.mve   ? arch::arm_mve
-                                    : target_features.dsp ? arch::arm_dsp
-                                                          : arch::generic;
+inline constexpr arch target_arch = target_features.mve      ? arch::arm_mve
+                                    : target_features.dsp    ? arch::arm_dsp
+                                    : target_features.armv6m ? arch::armv6m
+                                                             : arch::generic;
 
 /// True on 32-bit Arm (M- or A-profile): the portable kernels size their stack buffers and pick
 /// their loops for it (kernels/reference).

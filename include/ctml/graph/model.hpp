@@ -5,6 +5,7 @@
 // is model input j, j >= NI the output of edge j - NI) and produces tensor NI + k. Edges are in
 // execution order. Its outputs are a list of tensors (by default the output of the last edge).
 
+#include <algorithm>
 #include <array>
 #include <concepts>
 #include <cstddef>
@@ -152,14 +153,17 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
   static constexpr auto for_layers(F f) {
     return for_layers(f, std::make_index_sequence<layer_count>{});
   }
-  static constexpr std::array<std::array<std::size_t, 4>, layer_count> inputs_of = [] {
-    std::array<std::array<std::size_t, 4>, layer_count> table{};
+  // The most inputs one edge reads (CONCATENATION takes up to 10; most layers one or two).
+  static constexpr std::size_t max_edge_inputs =
+      std::max({std::size_t{1}, edge_inputs<Edges>::value.size()...});
+  static constexpr std::array<std::array<std::size_t, max_edge_inputs>, layer_count> inputs_of = [] {
+    std::array<std::array<std::size_t, max_edge_inputs>, layer_count> table{};
     std::size_t k = 0;
     ((
          table[k] =
              [] {
-               std::array<std::size_t, 4> r{};
-               for (std::size_t i = 0; i < 4; ++i)
+               std::array<std::size_t, max_edge_inputs> r{};
+               for (std::size_t i = 0; i < max_edge_inputs; ++i)
                  r[i] = i < edge_inputs<Edges>::value.size() ? edge_inputs<Edges>::value[i]
                                                              : static_cast<std::size_t>(-1);
                return r;

@@ -13,4 +13,5 @@
 #include <ctml/kernels/arm_dsp/conv2d_s16.hpp>
 #include <ctml/kernels/arm_mve/conv2d.hpp>
 #include <ctml/kernels/arm_mve/conv2d_s16.hpp>
+#include <ctml/kernels/armv6m/conv2d.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>

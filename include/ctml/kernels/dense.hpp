@@ -7,4 +7,5 @@
 #include <ctml/kernels/arm_dsp/dense_s16.hpp>
 #include <ctml/kernels/arm_mve/dense.hpp>
 #include <ctml/kernels/arm_mve/dense_s16.hpp>
+#include <ctml/kernels/armv6m/dense.hpp>
 #include <ctml/kernels/reference/dense.hpp>

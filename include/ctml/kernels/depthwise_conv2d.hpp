@@ -5,4 +5,5 @@
 
 #include <ctml/kernels/arm_dsp/depthwise_conv2d.hpp>
 #include <ctml/kernels/arm_mve/depthwise_conv2d.hpp>
+#include <ctml/kernels/armv6m/depthwise_conv2d.hpp>
 #include <ctml/kernels/reference/depthwise_conv2d.hpp>

@@ -20,10 +20,11 @@ namespace ctml::kernels {
 
 /// How a kernel wants a layer's weights in flash (`prepare` makes them at compile time).
 enum class weight_layout {
-  as_imported,  ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
-  hwio,         ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
-  ohwi_s16,     ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
-  pair_order,   ///< int16x8 conv2d/dense: as imported, groups of 4 stored w0 w2 w1 w3 (arm_dsp/weights.hpp)
+  as_imported,         ///< TFLite's: OHWI (conv2d), [KH][KW][OC] (depthwise), [units][in] (dense)
+  hwio,                ///< conv2d: HWIO (the portable kernel for channel-blocked layers)
+  ohwi_s16,            ///< conv2d: OHWI widened to int16 in SMLAD order (arm_dsp/weights.hpp), as bytes
+  armv6m_interleaved,  ///< dense, conv2d, depthwise: Armv6-M's (armv6m/), with folded offsets
+  pair_order,  ///< int16x8 conv2d/dense: as imported, groups of 4 stored w0 w2 w1 w3 (arm_dsp/weights.hpp)
 };
 
 /// Base of a kernel type that reads the weights as imported and needs no scratch.

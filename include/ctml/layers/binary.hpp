@@ -1,7 +1,7 @@
 #pragma once
-// The machinery shared by the two-input element-wise layers ctml::add, ctml::sub and ctml::mul:
-// TFLite's broadcasting, the int8 / int16 / float checks and constants, and a constant second operand
-// (ctml::constant_operand) folded in as a weight.
+// The machinery shared by the two-input element-wise layers ctml::add, ctml::sub, ctml::mul, ctml::div,
+// ctml::minimum and ctml::maximum: TFLite's broadcasting, the int8 / int16 / float checks and constants,
+// and a constant second operand (ctml::constant_operand) folded in as a weight.
 
 #include <array>
 #include <cstddef>
@@ -16,7 +16,7 @@
 
 namespace ctml {
 
-/// A constant second operand of ctml::add, ctml::sub or ctml::mul, kept in flash (TFLite models
+/// A constant second operand of ctml::add, sub, mul, div, minimum or maximum, kept in flash (TFLite models
 /// often add a constant bias or multiply by a constant scale): its values (row-major, shape `S`,
 /// broadcast against the input), its quantization and the op's output quantization (int8 and int16;
 /// both unused for float). Usage:
@@ -40,6 +40,17 @@ inline constexpr bool is_constant_operand<constant_operand<T, S>> = true;
 
 template <class Layer, class A, class B>
 inline constexpr bool shapes_do_not_broadcast = false;
+template <class Layer, class T>
+inline constexpr bool float_only = false;
+template <class Layer, class A>
+inline constexpr bool quantization_differs = false;
+
+constexpr bool same_quantization(quantization a, quantization b) {
+  return a.scale == b.scale && a.zero_point == b.zero_point;
+}
+constexpr bool is_min_max(kernels::binary_op op) {
+  return op == kernels::binary_op::minimum || op == kernels::binary_op::maximum;
+}
 
 /// Element types of the two-input element-wise layers.
 template <class T>
@@ -101,7 +112,20 @@ consteval kernels::add_constants binary_constants(quantization a, quantization b
                                                   activation act) {
   const quantized_range r = activation_range<T>(act, out);
   const int left_shift = std::is_same_v<T, std::int16_t> ? 15 : 20;
-  if constexpr (Op == kernels::binary_op::mul) {
+  if constexpr (Op == kernels::binary_op::prelu) {
+    // TFLite's CalculatePreluParams: both multipliers from doubles.
+    return kernels::add_constants{
+        -a.zero_point,
+        -b.zero_point,
+        out.zero_point,
+        0,
+        quantize_multiplier(static_cast<double>(a.scale) / static_cast<double>(out.scale)),
+        {},
+        quantize_multiplier(static_cast<double>(a.scale) * static_cast<double>(b.scale) /
+                            static_cast<double>(out.scale)),
+        r.min,
+        r.max};
+  } else if constexpr (Op == kernels::binary_op::mul) {
     return kernels::add_constants{
         -a.zero_point,
         -b.zero_point,
@@ -148,8 +172,9 @@ constexpr bool valid_binary_quantization(quantization q) {
     return q.scale > 0.0f && q.zero_point >= -128 && q.zero_point <= 127;
 }
 
-/// ctml::add, ctml::sub and ctml::mul: `Layer` is the public layer (for diagnostics), `Params` empty
-/// (float), one ctml::quantization (the output's), or one ctml::constant_operand (the second operand).
+/// ctml::add, sub, mul, div, minimum and maximum: `Layer` is the public layer (for diagnostics), `Params`
+/// empty (float; minimum / maximum of any type), one ctml::quantization (the output's), or one
+/// ctml::constant_operand (the second operand).
 template <class Layer, kernels::binary_op Op, activation Act, const auto&... Params>
 struct binary_layer {
   static_assert(sizeof...(Params) <= 1,
@@ -157,9 +182,13 @@ struct binary_layer {
   static constexpr bool has_constant = (is_constant_operand<std::remove_cvref_t<decltype(Params)>> || ...);
   static constexpr bool has_quantization =
       (std::is_same_v<std::remove_cvref_t<decltype(Params)>, quantization> || ...);
-  static constexpr const char* op_name = Op == kernels::binary_op::add   ? "add"
-                                         : Op == kernels::binary_op::sub ? "sub"
-                                                                         : "mul";
+  static constexpr const char* op_name = Op == kernels::binary_op::add       ? "add"
+                                         : Op == kernels::binary_op::sub     ? "sub"
+                                         : Op == kernels::binary_op::mul     ? "mul"
+                                         : Op == kernels::binary_op::div     ? "div"
+                                         : Op == kernels::binary_op::minimum ? "minimum"
+                                         : Op == kernels::binary_op::maximum ? "maximum"
+                                                                             : "prelu";
 
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec A, TensorSpec B>
@@ -173,12 +202,29 @@ struct binary_layer {
       static_assert(detail::dependent_false<A>,
                     "ctml::add/sub/mul: element type must be std::int8_t, std::int16_t or float");
       return false;
+    } else if constexpr (Op == kernels::binary_op::div && !std::is_same_v<T, float>) {
+      static_assert(detail::float_only<Layer, T>,
+                    "ctml::div: float only (TFLite Micro's DIV has no int16 kernel; int8 DIV is not "
+                    "supported by ctml yet)");
+      return false;
     } else if constexpr (!broadcastable<typename A::shape, typename B::shape>()) {
       static_assert(detail::shapes_do_not_broadcast<Layer, typename A::shape, typename B::shape>,
                     "ctml::add/sub/mul: the input shapes do not broadcast (aligned at the last axis, each "
                     "pair of dimensions must be equal or one of them 1; rank at most 4)");
       return false;
-    } else if constexpr (!std::is_same_v<T, float> && !has_quantization && !has_constant) {
+    } else if constexpr (Op == kernels::binary_op::prelu && std::is_same_v<T, std::int16_t>) {
+      static_assert(
+          detail::float_only<Layer, T>,
+          "ctml::prelu: int8 or float (TFLite's int16 PRELU takes int8 alphas, which ctml does not)");
+      return false;
+    } else if constexpr (is_min_max(Op) && !std::is_same_v<T, float> &&
+                         !(same_quantization(A::quant, B::quant) &&
+                           same_quantization(output_quant<A>(), A::quant))) {
+      static_assert(detail::quantization_differs<Layer, A>,
+                    "ctml::minimum/maximum: both inputs and the output must have the same quantization "
+                    "(TFLite compares the stored integers without rescaling)");
+      return false;
+    } else if constexpr (!is_min_max(Op) && !std::is_same_v<T, float> && !has_quantization && !has_constant) {
       static_assert(detail::dependent_false<A>,
                     "ctml::add/sub/mul: an int8 or int16 op needs its output quantization: "
                     "ctml::add<options, my_output_q>");
@@ -200,6 +246,8 @@ struct binary_layer {
       return (Params.output, ...);
     else if constexpr (has_quantization)
       return (Params, ...);
+    else if constexpr (is_min_max(Op))
+      return A::quant;  // minimum / maximum keep their inputs' quantization
     else
       return quantization{};
   }
@@ -222,7 +270,7 @@ struct binary_layer {
         broadcast_geometry_of<typename A::shape, typename B::shape>();
 
     static constexpr kernels::add_constants constants = [] {
-      if constexpr (std::is_same_v<T, float>)
+      if constexpr (std::is_same_v<T, float> || is_min_max(Op))
         return kernels::add_constants{};
       else
         return binary_constants<Op, T>(A::quant, B::quant, out_q::value, Act);
@@ -242,6 +290,7 @@ struct binary_layer {
       if constexpr (std::is_same_v<T, float>) {
         // TFLite clamps float results to [lowest, max] even without an activation (an overflow to
         // infinity gives the largest float), unlike activation_range_float's infinite bounds.
+        // (MINIMUM, MAXIMUM and PRELU do not clamp: the kernel ignores the range.)
         constexpr float_range inf = activation_range_float(Act);
         constexpr float big = std::numeric_limits<float>::max();
         constexpr float_range r{inf.min < -big ? -big : inf.min, inf.max > big ? big : inf.max};

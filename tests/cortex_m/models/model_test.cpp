@@ -1,8 +1,15 @@
-// On-target golden test and measurement of one imported model (compiled once per model):
-//   - every embedded input's output must be byte-identical to TensorFlow Lite Micro's;
-//   - one inference is measured: instructions (QEMU -icount), per-layer instructions (laps in the
-//     observer), stack high-water (painting). Printed as `MEASURE` / `LAYER` lines for the report,
-//     each LAYER line with the layer's MACs from the model's constexpr table.
+// On-target golden test and measurement of one imported model (compiled once per model), shaped
+// like firmware: ONE call site of `invoke` (run_once, called from one loop), each input copied into
+// the arena outside the measured region, the arena a plain global in .bss.
+//   - every embedded input's output must be byte-identical to TensorFlow Lite Micro's (the loop
+//     runs every case through the same call site);
+//   - case 0 is measured: instructions (QEMU -icount), stack high-water (painting). Printed as a
+//     `MEASURE` line for the report.
+// Built a second time with CTML_CM_LAPS (image cortex_m_layers_<model>): the one call site then
+// passes an observer that laps the counter after each layer (`LAYER` lines, each with the layer's
+// MACs from the model's constexpr table); that image's total is not the reported one.
+// CTML_CM_SECOND_CALL_SITE adds a second, unmeasured call site of `invoke` before the loop (the
+// harness shape before issue #15), to check that the kernels' inlining does not depend on it.
 // CTML_CM_MODEL names the model type, CTML_CM_MODEL_HEADER its header from ctml-import, and
 // CTML_CM_GOLDEN_HEADER the embedded cases (tests/cortex_m/models/embed_golden.cmake).
 #include <array>
@@ -26,8 +33,8 @@ namespace {
 using model = CTML_CM_MODEL;
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL);
 
-// The arena in its own section, as firmware would place it (ld/common.ld: .ctml_arena).
-[[gnu::section(".ctml_arena")]] ctml::arena<model> arena;
+// The arena where firmware's globals go: .bss (zeroed at start-up, like any static).
+ctml::arena<model> arena;
 
 static_assert(ctml_cm_golden::input_bytes == ctml::arena<model>::input_size * sizeof(model::input_type),
               "model_test: golden input size differs from the model's input");
@@ -68,10 +75,21 @@ void field(const char* name, std::uint64_t value) {
   ctml_cm_print_u64(value);
 }
 
-// The measured call: not inlined, so the count is one inference plus its call.
+// The one call site of invoke: not inlined into the loop, so the count is one inference plus its call.
 [[gnu::noinline]] void run_once() {
+#if defined(CTML_CM_LAPS)
+  model::invoke(arena, [](std::size_t, std::span<const std::byte>) { ctml_cm_counter_lap(); });
+#else
+  model::invoke(arena);
+#endif
+}
+
+#if defined(CTML_CM_SECOND_CALL_SITE)
+[[gnu::noinline]] void run_second_site() {
   model::invoke(arena);
 }
+#endif
+
 // Per-layer MACs, copied from the constexpr `model::layers` table (which also holds names and would
 // put them in flash); the report subtracts this array from the weights it measures.
 constexpr auto layer_macs_table = [] {
@@ -81,35 +99,31 @@ constexpr auto layer_macs_table = [] {
 }();
 [[gnu::used]] const std::array<std::uint32_t, model::num_layers> layer_macs = layer_macs_table;
 
-[[gnu::noinline]] void run_with_laps() {
-  model::invoke(arena, [](std::size_t, std::span<const std::byte>) { ctml_cm_counter_lap(); });
-}
-
 }  // namespace
 
 int main() {
   int failures = 0;
-  // Case 0, measured: stack painted before, instructions counted around one inference.
+#if defined(CTML_CM_SECOND_CALL_SITE)
   load(0);
-  const std::uintptr_t mark = ctml_cm_stack_paint();
-  ctml_cm_counter_begin();
-  run_once();
-  const std::uint64_t instructions = ctml_cm_counter_end();
-  const std::size_t stack = ctml_cm_stack_used(mark);
+  run_second_site();
   if (!matches(0)) ++failures;
-
-  // Case 0 again with a lap after each layer.
-  load(0);
-  ctml_cm_counter_begin();
-  run_with_laps();
-  ctml_cm_counter_end();
+#endif
+  std::uint64_t instructions = 0;
+  std::size_t stack = 0;
   std::uint64_t laps[ctml_cm_counter_max_laps] = {};
-  const std::size_t lap_count = ctml_cm_counter_laps(laps, ctml_cm_counter_max_laps);
-  if (!matches(0)) ++failures;
-
-  for (std::size_t i = 1; i < ctml_cm_golden::case_count; ++i) {
-    load(i);
+  std::size_t lap_count = 0;
+  for (std::size_t i = 0; i < ctml_cm_golden::case_count; ++i) {
+    load(i);  // outside the measured region, as firmware fills its input buffer
+    const std::uintptr_t mark = ctml_cm_stack_paint();
+    ctml_cm_counter_begin();
     run_once();
+    const std::uint64_t n = ctml_cm_counter_end();
+    const std::size_t used = ctml_cm_stack_used(mark);
+    if (i == 0) {  // case 0 is the reported one
+      instructions = n;
+      stack = used;
+      lap_count = ctml_cm_counter_laps(laps, ctml_cm_counter_max_laps);
+    }
     if (!matches(i)) ++failures;
   }
 

@@ -2,6 +2,7 @@
 // kernels::reference::conv2d_s8_ohwi, byte for byte, over geometries covering pointwise 1x1, general
 // KxK, first layers with 1 or 3 input channels, strides, dilation, padding at every edge, odd
 // channel and pixel counts, and zero points at -128 / 127.
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -20,7 +21,9 @@ using ctml::kernels::window_geometry;
 constexpr int max_elems = 2048;
 
 // Static buffers: the emulated cores have a small stack.
-std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+// The input word-aligned, as the arena places every tensor (the Armv6-M kernel loads words).
+alignas(4) std::int8_t g_in[max_elems];
+std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 // Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
 alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
@@ -62,6 +65,12 @@ int check_conv(std::uint32_t seed, bool mixed_shifts = false) {
     constexpr int k = G.k_h * G.k_w * G.in_c;
     static_assert(2 * G.out_c * ctml::kernels::arm_dsp::wide_row(k) <= 2 * max_elems);
     ctml::kernels::arm_dsp::widen_weights_into(g_w, G.out_c, k, g_w_sel);
+  } else if constexpr (sel::layout == weight_layout::armv6m_interleaved) {
+    std::array<std::int8_t, w_n> ohwi;
+    std::memcpy(ohwi.data(), g_w, w_n);
+    const auto prepared = sel::prepare(ohwi);
+    static_assert(sizeof(prepared) <= sizeof(g_w_sel));
+    std::memcpy(g_w_sel, prepared.data(), prepared.size());
   } else {
     std::memcpy(g_w_sel, g_w, w_n);
   }
@@ -128,6 +137,7 @@ TEST_CASE("conv2d_s8: pointwise 1x1") {
   check_conv_seeds<pw_c, q_c>();
   check_conv_seeds<pw_d, q_d>();
   check_conv_seeds<pw_s2, q_a>();
+  check_conv_seeds<pw_s2, q_d>();  // Armv6-M: input zero point 0 (no folded offset)
 }
 
 TEST_CASE("conv2d_s8: general KxK, padding at every edge, strides, dilation") {

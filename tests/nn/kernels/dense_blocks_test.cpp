@@ -2,6 +2,7 @@
 // Arm DSP kernel's loop variants: six-unit asm loop with 16 inputs per iteration (In % 16 == 0) and
 // with 8 (In % 8 == 0), rows out of reach of LDR's immediate offset (C loop), unit counts with 1-5
 // left over after the blocks of six; per-tensor and per-channel multipliers (both shift signs).
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -15,7 +16,8 @@ namespace {
 
 using ctml::kernels::requant_constants;
 
-std::int8_t g_in[1024], g_w[8192], g_ref[64], g_sel[64];
+alignas(4) std::int8_t g_in[1024];  // word-aligned, as the arena places every tensor
+std::int8_t g_w[8192], g_ref[64], g_sel[64];
 std::int32_t g_bias[64];
 ctml::multiplier g_mult[64];
 
@@ -34,7 +36,8 @@ int check_dense_block(std::uint32_t seed) {
   std::memset(g_sel, 0x33, Units);
   ctml::kernels::reference::dense_s8<Units, In, PerChannel, Q>(g_in, g_w, g_bias, g_mult, g_ref);
   using sel = ctml::kernels::dense_s8_kernel<Units, In, PerChannel, Q>;
-  sel::run(g_in, g_w, g_bias, g_mult, g_sel, kernels_test::scratch_for<sel>());
+  const std::int8_t* w = kernels_test::prepare_for<sel, static_cast<std::size_t>(Units * In)>(g_w);
+  sel::run(g_in, w, g_bias, g_mult, g_sel, kernels_test::scratch_for<sel>());
   int diff = 0, distinct = 0;
   for (int i = 0; i < Units; ++i) diff += g_ref[i] != g_sel[i];
   for (int i = 1; i < Units; ++i) distinct += g_ref[i] != g_ref[0];

@@ -1,6 +1,7 @@
 // kernels::depthwise_conv2d_s8_kernel (selected) against kernels::reference::depthwise_conv2d_s8, byte for
 // byte: 3x3 and other windows, strides, dilation, padding at every edge, channel counts that are
 // not multiples of 4, depth multiplier 2 (portable fallback), zero points at -128 / 127.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -16,7 +17,8 @@ using ctml::kernels::requant_constants;
 using ctml::kernels::window_geometry;
 
 constexpr int max_elems = 2048;
-std::int8_t g_in[max_elems], g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
+alignas(4) std::int8_t g_in[max_elems];  // word-aligned, as the arena places every tensor
+std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 std::int32_t g_bias[256];
 ctml::multiplier g_mult[256];
 
@@ -46,7 +48,8 @@ int check_dw(std::uint32_t seed, bool mixed_shifts = false) {
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
   using sel = ctml::kernels::depthwise_conv2d_s8_kernel<G, Q>;
-  sel::run(g_in, g_w, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
+  const std::int8_t* w = kernels_test::prepare_for<sel, static_cast<std::size_t>(w_n)>(g_w);
+  sel::run(g_in, w, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   int distinct = 0;

@@ -1,8 +1,10 @@
 #pragma once
 // Shared helpers of the kernel tests: a deterministic random source (same data on every target)
 // and random quantization parameters in the ranges TFLite produces.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include <ctml/quant/fixed_point.hpp>
 
@@ -16,6 +18,19 @@ template <class K>
 std::byte* scratch_for() {
   static_assert(K::scratch_bytes <= sizeof(g_scratch), "kernel scratch larger than the test buffer");
   return g_scratch;
+}
+
+/// Kernel K's weights (K::prepare, which a layer evaluates at compile time) from N run-time int8
+/// weights as imported, in a word-aligned buffer that stays valid until the next call.
+alignas(16) inline std::int8_t g_prepared[12288];
+template <class K, std::size_t N>
+const std::int8_t* prepare_for(const std::int8_t* imported) {
+  std::array<std::int8_t, N> w;
+  std::memcpy(w.data(), imported, N);
+  const auto p = K::prepare(w);
+  static_assert(sizeof(p) <= sizeof(g_prepared), "prepared weights larger than the test buffer");
+  std::memcpy(g_prepared, p.data(), p.size());
+  return g_prepared;
 }
 
 /// xorshift32: small, deterministic, identical on host and Cortex-M.

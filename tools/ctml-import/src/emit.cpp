@@ -122,6 +122,15 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::sub:
     case layer_kind::mul:
       return m.type != dtype::float32 || l.has_constant;
+    case layer_kind::prelu:
+      return m.type != dtype::float32 || l.has_constant;
+    case layer_kind::div:
+    case layer_kind::minimum:
+    case layer_kind::maximum:
+      return l.has_constant;  // minimum / maximum keep their inputs' quantization
+    case layer_kind::mean:
+    case layer_kind::hard_swish:
+      return m.type != dtype::float32;
     case layer_kind::quantize:
       return true;
     case layer_kind::sigmoid:
@@ -325,7 +334,9 @@ class emitter {
       return;
     }
     const bool binary = l.kind == layer_kind::add || l.kind == layer_kind::sub || l.kind == layer_kind::mul;
-    if (binary && l.has_constant) {
+    const bool operand = binary || l.kind == layer_kind::div || l.kind == layer_kind::minimum ||
+                         l.kind == layer_kind::maximum || l.kind == layer_kind::prelu;
+    if (operand && l.has_constant) {
       const std::string shape = "ctml::shape<" + [&] {
         std::string d;
         for (std::size_t i = 0; i < l.constant_dims.size(); ++i)
@@ -349,7 +360,8 @@ class emitter {
       return;
     }
     if (binary || l.kind == layer_kind::quantize || l.kind == layer_kind::sigmoid ||
-        l.kind == layer_kind::tanh) {
+        l.kind == layer_kind::tanh || l.kind == layer_kind::mean || l.kind == layer_kind::hard_swish ||
+        l.kind == layer_kind::prelu) {
       out_ += "inline constexpr ctml::quantization " + name + quant_literal(o.q) + ";\n";
       return;
     }
@@ -606,6 +618,39 @@ class emitter {
         if (l.cell_clip > 0.0f) o += ", .cell_clip = " + float_literal(l.cell_clip);
         return "ctml::lstm<" + o + "}, " + data + ">";
       }
+      case layer_kind::div: {
+        std::string o = "ctml::div_options{";
+        if (l.act != activation::none) o += ".activation = ctml::activation::" + activation_name(l.act);
+        return "ctml::div<" + o + "}" + (l.has_constant ? ", " + data : std::string()) + ">";
+      }
+      case layer_kind::minimum:
+      case layer_kind::maximum:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + (l.has_constant ? data : std::string()) + ">";
+      case layer_kind::l2_normalization:
+        return "ctml::l2_normalization<>";
+      case layer_kind::prelu:
+        return "ctml::prelu<" + (quantized() || l.has_constant ? data : std::string()) + ">";
+      case layer_kind::hard_swish:
+        return "ctml::hard_swish<" + (quantized() ? data : std::string()) + ">";
+      case layer_kind::mean: {
+        std::string axes;
+        for (unsigned m = l.mean_axes; m != 0; m >>= 1) axes.insert(axes.begin(), (m & 1u) ? '1' : '0');
+        std::string o = "ctml::mean<ctml::mean_options{.axes = 0b" + axes;
+        if (!l.keep_dims) o += ", .keep_dims = false";
+        return o + "}" + (quantized() ? ", " + data : std::string()) + ">";
+      }
+      case layer_kind::concatenation:
+        return "ctml::concatenation<" + std::to_string(l.axis) + ">";
+      case layer_kind::space_to_depth:
+      case layer_kind::depth_to_space:
+        return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::cast:
+        return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
+      case layer_kind::transpose: {
+        std::string o = "ctml::transpose<";
+        for (std::size_t i = 0; i < l.perm.size(); ++i) o += (i ? ", " : "") + std::to_string(l.perm[i]);
+        return o + ">";
+      }
       case layer_kind::dequantize:
         return "ctml::dequantize";
       case layer_kind::activation:
@@ -626,7 +671,8 @@ class emitter {
 
   std::string node_name(int tensor) const {
     if (tensor < static_cast<int>(m_.input_count)) return input_name(static_cast<std::size_t>(tensor));
-    return "op" + std::to_string(m_.layers[static_cast<std::size_t>(tensor) - m_.input_count].op_index);
+    const layer& l = m_.layers[static_cast<std::size_t>(tensor) - m_.input_count];
+    return "op" + std::to_string(l.op_index) + l.suffix;
   }
 
   void model_type() {
@@ -663,7 +709,7 @@ class emitter {
       for (std::size_t k = 0; k < m_.input_count; ++k)
         items.push_back("ctml::node<\"" + input_name(k) + "\", " + input_type(k) + ">");
       for (const layer& l : m_.layers) {
-        const std::string self = "op" + std::to_string(l.op_index);
+        const std::string self = "op" + std::to_string(l.op_index) + l.suffix;
         std::string ins;
         for (int t : l.inputs) ins += ", \"" + node_name(t) + "\"";
         if (l.kind == layer_kind::dense && l.flatten_input) {

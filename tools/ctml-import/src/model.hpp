@@ -49,6 +49,18 @@ enum class layer_kind {
   conv2d_transpose,  ///< TRANSPOSE_CONV
   svdf,              ///< SVDF (`rank`, `memory`, the time weights and state quantization)
   lstm,              ///< UNIDIRECTIONAL_SEQUENCE_LSTM (`recurrent_*`, `cell_*`)
+  div,               ///< DIV (float)
+  minimum,           ///< MINIMUM
+  maximum,           ///< MAXIMUM
+  mean,              ///< MEAN (`mean_axes`, `keep_dims`)
+  hard_swish,        ///< HARD_SWISH
+  prelu,             ///< PRELU (alpha: the second operand)
+  l2_normalization,  ///< L2_NORMALIZATION
+  concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
+  transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
+  cast,              ///< CAST (to the output tensor's type)
+  space_to_depth,    ///< SPACE_TO_DEPTH (`block`)
+  depth_to_space,    ///< DEPTH_TO_SPACE (`block`)
 };
 
 struct quant {
@@ -72,6 +84,7 @@ struct layer {
   std::string op_name;      ///< "CONV_2D"
   std::vector<int> inputs;  ///< data inputs: indices into model::tensors, TFLite's order
   int output = 0;           ///< index into model::tensors
+  std::string suffix;       ///< of the node name when one op gives several layers (SPLIT: "_0", "_1", ...)
 
   // Options (those that apply to the kind).
   int filters = 0;  ///< conv: output channels; dense: units
@@ -102,6 +115,11 @@ struct layer {
   std::vector<int> slice_begin, slice_end, slice_strides;
   unsigned slice_begin_mask = 0, slice_end_mask = 0, slice_shrink_mask = 0;
   float alpha = 0.2f;
+  unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
+  bool keep_dims = true;
+  int axis = 0;           ///< CONCATENATION
+  std::vector<int> perm;  ///< TRANSPOSE
+  int block = 0;          ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
 
   // SVDF: feature weights in weights_i8 / weights_f32 ([filters][in_features], weight_scales[0]), time
   // weights [filters][memory] in time_i (int16 or int8, `state_type`) or time_f32, the state's
@@ -114,9 +132,10 @@ struct layer {
   quant state_q;
   activation dropped_activation = activation::none;  ///< SVDF int8: the fused activation TFLite Micro ignores
 
-  // add, sub, mul: a constant second operand (TFLite's order; a constant first operand of ADD or MUL is
-  // swapped to second), folded in as a weight. Dims without the batch dimension (right-aligned
-  // broadcasting), values as read (int8 / int16 in `operand_i`, float in `weights_f32`).
+  // add, sub, mul, div, minimum, maximum: a constant second operand (TFLite's order; a constant first
+  // operand of ADD or MUL, or of an int8 / int16 MINIMUM or MAXIMUM, is swapped to second), folded in as a
+  // weight. Dims without the batch dimension (right-aligned broadcasting), values as read (int8 / int16 in
+  // `operand_i`, float in `weights_f32`).
   bool has_constant = false;
   std::vector<int> constant_dims;
   std::vector<std::int32_t> operand_i;

@@ -53,6 +53,20 @@ enum builtin : std::int32_t {
   op_transpose_conv = 67,
   op_svdf = 27,
   op_unidirectional_sequence_lstm = 44,
+  op_mean = 40,
+  op_div = 42,
+  op_maximum = 55,
+  op_minimum = 57,
+  op_hard_swish = 117,
+  op_prelu = 54,
+  op_l2_normalization = 11,
+  op_concatenation = 2,
+  op_transpose = 39,
+  op_cast = 53,
+  op_split = 49,
+  op_split_v = 102,
+  op_space_to_depth = 26,
+  op_depth_to_space = 5,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -74,6 +88,16 @@ enum options_type : std::uint8_t {
   opt_transpose_conv = 49,
   opt_svdf = 6,
   opt_unidirectional_sequence_lstm = 71,
+  opt_reducer = 27,
+  opt_div = 29,
+  opt_l2_norm = 12,
+  opt_concatenation = 10,
+  opt_transpose = 26,
+  opt_cast = 37,
+  opt_split = 35,
+  opt_split_v = 79,
+  opt_space_to_depth = 19,
+  opt_depth_to_space = 94,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

@@ -296,7 +296,9 @@ class validator {
              : want == tflite::int16 ? dtype::int16
              : want == tflite::int32 ? dtype::int32
                                      : dtype::float32;
-    if (a.type != dtype::float32) a.q = activation_quant(idx, want);
+    // CAST's output carries no quantization (TFLite ignores it); every other quantized tensor has one.
+    if (a.type != dtype::float32)
+      a.q = unquantized_output_ && !t.quant.present ? quant{} : activation_quant(idx, want);
     produced_[static_cast<std::size_t>(idx)] = static_cast<int>(m_.tensors.size());
     m_.tensors.push_back(std::move(a));
   }
@@ -592,6 +594,44 @@ class validator {
         break;
       case tflite::op_unidirectional_sequence_lstm:
         lstm_op(l);
+        break;
+      case tflite::op_div:
+        binary(l, layer_kind::div, tflite::opt_div);
+        break;
+      case tflite::op_minimum:
+        binary(l, layer_kind::minimum, tflite::opt_none);
+        break;
+      case tflite::op_maximum:
+        binary(l, layer_kind::maximum, tflite::opt_none);
+        break;
+      case tflite::op_mean:
+        mean_op(l);
+        break;
+      case tflite::op_hard_swish:
+        hard_swish_op(l);
+        break;
+      case tflite::op_prelu:
+        binary(l, layer_kind::prelu, tflite::opt_none);
+        break;
+      case tflite::op_l2_normalization:
+        l2_normalization_op(l);
+        break;
+      case tflite::op_concatenation:
+        concatenation_op(l);
+        break;
+      case tflite::op_transpose:
+        transpose_op(l);
+        break;
+      case tflite::op_cast:
+        cast_op(l);
+        break;
+      case tflite::op_space_to_depth:
+      case tflite::op_depth_to_space:
+        block_op(l, code.builtin == tflite::op_space_to_depth);
+        break;
+      case tflite::op_split:
+      case tflite::op_split_v:
+        split_op(l, code.builtin == tflite::op_split_v);
         break;
       default:
         fail(unsupported_op_hint(code.builtin));
@@ -961,18 +1001,28 @@ class validator {
     return buffer_of(tensor_index(o.inputs[k], "input " + std::to_string(k))).size != 0;
   }
 
-  // ADD, SUB, MUL: two activations, or an activation and a constant (folded into the layer), with
-  // TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at the last axis.
+  // ADD, SUB, MUL, DIV, MINIMUM, MAXIMUM: two activations, or an activation and a constant (folded into
+  // the layer), with TFLite's broadcasting. Shapes are compared without the batch dimension, aligned at
+  // the last axis.
   void binary(layer& l, layer_kind kind, std::uint8_t options_type) {
     l.kind = kind;
     input_count(2, 2);
+    const bool min_max = kind == layer_kind::minimum || kind == layer_kind::maximum;
+    if (kind == layer_kind::div && m_.type != dtype::float32)
+      fail("DIV is imported for float models only (int8 DIV is not supported by ctml yet)");
     const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
     if (c0 && c1) fail("both inputs are constants; ctml-import needs at least one activation");
-    if (c0 && kind == layer_kind::sub)
-      fail("input 0 is a constant; ctml::sub takes a constant as its second operand only");
-    const std::size_t data_k = c0 ? 1 : 0;  // ADD and MUL commute: a constant first operand goes second
+    if (c0 && (kind == layer_kind::sub || kind == layer_kind::div || kind == layer_kind::prelu))
+      fail("input 0 is a constant; ctml::" + layer_kind_name(kind) +
+           " takes a constant as its second operand only");
+    // Float MINIMUM / MAXIMUM pick the second operand on ties (+0 vs -0) and NaN: the order matters.
+    if (c0 && min_max && m_.type == dtype::float32)
+      fail("input 0 is a constant; a float ctml::" + layer_kind_name(kind) +
+           " takes a constant as its second operand only");
+    // ADD, MUL and integer MINIMUM / MAXIMUM commute: a constant first operand goes second.
+    const std::size_t data_k = c0 ? 1 : 0;
     const int a = data_input(data_k);
-    const fb::table* opt = options(options_type);
+    const fb::table* opt = options_type == tflite::opt_none ? nullptr : options(options_type);
     l.act = fused(opt ? opt->i8(0) : 0);
     const std::vector<int> ad(tensor(a).dims.begin() + 1, tensor(a).dims.end());
     std::vector<int> bd;
@@ -1014,6 +1064,91 @@ class validator {
       out[rank - 1 - i] = std::max(x, y);
     }
     out.insert(out.begin(), 1);
+    l.output = output(out);
+    if (min_max && quantized()) {
+      // TFLite compares the stored integers: one quantization for both inputs and the output.
+      const quant b = l.has_constant ? l.constant_q : tensor(l.inputs[1]).q;
+      const quant& x = tensor(a).q;
+      const quant& y = tensor(l.output).q;
+      if (x.scale != b.scale || x.zero_point != b.zero_point || x.scale != y.scale ||
+          x.zero_point != y.zero_point)
+        fail("the inputs and the output have different quantizations; ctml::" + layer_kind_name(kind) +
+             " needs one (TFLite compares the stored integers without rescaling)");
+    }
+  }
+
+  // HARD_SWISH: float, or int8 whose output multiplier (in_scale / 128 / out_scale, in float as TFLite
+  // computes it) needs no left shift (TFLite Micro's Prepare requires it; so does ctml::hard_swish).
+  void hard_swish_op(layer& l) {
+    l.kind = layer_kind::hard_swish;
+    input_count(1, 1);
+    const int in = data_input(0);
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const float r = (1.0f / 128.0f) * tensor(in).q.scale / tensor(l.output).q.scale;
+      int e = 0;
+      const double m = std::frexp(static_cast<double>(r), &e);
+      if (std::round(m * 2147483648.0) == 2147483648.0) ++e;
+      if (e > 0)
+        fail("int8 input scale / 128 / output scale is " + std::to_string(r) +
+             "; TFLite requires it below 1 (an output scale at least the input's / 128)");
+    }
+  }
+
+  // L2_NORMALIZATION over the last axis: no fused activation (TFLite Micro refuses one); int8 output
+  // quantization fixed at 1/128, zero point 0 (the kernel assumes it).
+  void l2_normalization_op(layer& l) {
+    l.kind = layer_kind::l2_normalization;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const fb::table* opt = options(tflite::opt_l2_norm);
+    if (fused(opt ? opt->i8(0) : 0) != activation::none)
+      fail("has a fused activation; TFLite Micro's L2_NORMALIZATION takes none");
+    l.inputs = {in};
+    l.output = output(tensor(in).dims);
+    if (m_.type == dtype::int8) {
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 128.0f || q.zero_point != 0)
+        fail("int8 output quantization must be scale 1/128, zero point 0 (TFLite's L2_NORMALIZATION)");
+    }
+  }
+
+  // MEAN: the average over constant axes (TFLite's axis tensor, negative axes counted from the end),
+  // keep_dims from ReducerOptions. The batch axis (1) may be averaged only with keep_dims.
+  void mean_op(layer& l) {
+    l.kind = layer_kind::mean;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    const auto rank = static_cast<int>(id.size());
+    if (rank < 2 || rank > 5)
+      fail("input has shape " + dims_text(id) + "; ctml::mean takes ranks 2 to 5 (batch included)");
+    const constant c = const_input(1, tflite::int32, "axis");
+    const fb::table* opt = options(tflite::opt_reducer);
+    l.keep_dims = opt ? opt->boolean(0) : false;
+    unsigned mask = 0;
+    for (std::int32_t a : read_i32(c)) {
+      const std::int32_t r = a < 0 ? a + rank : a;
+      if (r < 0 || r >= rank)
+        fail("axis " + std::to_string(a) + " is out of range for an input of rank " + std::to_string(rank));
+      if (r == 0) {
+        if (!l.keep_dims) fail("averages the batch axis without keep_dims; not supported");
+        continue;  // the batch dimension is 1
+      }
+      mask |= 1u << (r - 1);
+    }
+    if (mask == 0) fail("averages no axis but the batch; not supported");
+    std::vector<int> out{1};
+    for (int i = 1; i < rank; ++i) {
+      if (((mask >> (i - 1)) & 1u) == 0)
+        out.push_back(id[static_cast<std::size_t>(i)]);
+      else if (l.keep_dims)
+        out.push_back(1);
+    }
+    if (out.size() == 1) fail("averages every axis without keep_dims (a rank-1 output); not supported");
+    l.mean_axes = mask;
+    l.inputs = {in};
     l.output = output(out);
   }
 
@@ -1350,6 +1485,198 @@ class validator {
     l.macs = static_cast<std::uint64_t>(steps) * u4 * static_cast<std::uint64_t>(features + units);
   }
 
+  // CONCATENATION: 1 to 10 activations joined along one axis (not the batch). TFLite Micro copies the
+  // bytes: int8 inputs are quantized like the output; ctml keeps one quantization for int16 too.
+  void concatenation_op(layer& l) {
+    l.kind = layer_kind::concatenation;
+    input_count(1, 10);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const fb::table* opt = options(tflite::opt_concatenation);
+    const std::int32_t axis = opt ? opt->i32(0) : 0;
+    if ((opt ? opt->i8(1) : 0) != 0) fail("has a fused activation; TFLite Micro's CONCATENATION takes none");
+    std::vector<int> ins;
+    for (std::size_t k = 0; k < o.inputs.size(); ++k) {
+      if (is_constant_input(k))
+        fail("input " + std::to_string(k) +
+             " is a constant; ctml-import concatenates activations only (compute the constant part "
+             "outside the model)");
+      ins.push_back(data_input(k));
+    }
+    const std::vector<int> id = tensor(ins[0]).dims;
+    const int rank = static_cast<int>(id.size());
+    if (rank > 6) fail("input has shape " + dims_text(id) + "; TFLite Micro concatenates at most 6 axes");
+    if (axis < -rank || axis >= rank)
+      fail("axis " + std::to_string(axis) + " is outside the inputs' rank " + std::to_string(rank));
+    const int a = axis < 0 ? axis + rank : axis;
+    if (a == 0) fail("concatenates along the batch axis; ctml-import needs a batch of 1");
+    std::vector<int> od = id;
+    od[static_cast<std::size_t>(a)] = 0;
+    for (int in : ins) {
+      const std::vector<int>& d = tensor(in).dims;
+      bool same = d.size() == id.size();
+      for (std::size_t i = 0; same && i < d.size(); ++i) same = static_cast<int>(i) == a || d[i] == id[i];
+      if (!same)
+        fail("input " + tname(tensor(in).tflite_index) + " has shape " + dims_text(d) +
+             ", which differs from the first input's " + dims_text(id) + " on an axis other than " +
+             std::to_string(a));
+      od[static_cast<std::size_t>(a)] += d[static_cast<std::size_t>(a)];
+    }
+    l.axis = a - 1;
+    l.inputs = ins;
+    l.output = output(od);
+    for (int in : ins)
+      same_quant(in, l.output,
+                 "TFLite Micro's CONCATENATION copies the bytes, so every input must be quantized like the "
+                 "output (ctml requires it for int16 too)");
+    if (m_.type == dtype::int16 && tensor(l.output).q.zero_point != 0)
+      fail("int16 inputs must have zero point 0 (TFLite's 16x8 scheme)");
+  }
+
+  // TRANSPOSE: a constant permutation that keeps the batch axis first.
+  void transpose_op(layer& l) {
+    l.kind = layer_kind::transpose;
+    input_count(2, 2);
+    const int in = data_input(0);
+    (void)options(tflite::opt_transpose);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() > 5) fail("input has shape " + dims_text(id) + "; TFLite Micro transposes at most 5 axes");
+    const std::vector<std::int32_t> p = int32_operand(1, "perm", id.size(), 0);
+    std::vector<bool> seen(id.size(), false);
+    for (std::int32_t v : p) {
+      if (v < 0 || static_cast<std::size_t>(v) >= id.size() || seen[static_cast<std::size_t>(v)])
+        fail("perm is not a permutation of 0 .. " + std::to_string(id.size() - 1));
+      seen[static_cast<std::size_t>(v)] = true;
+    }
+    if (p[0] != 0)
+      fail("moves the batch axis (perm[0] = " + std::to_string(p[0]) + "); ctml-import needs it first");
+    std::vector<int> od;
+    for (std::int32_t v : p) od.push_back(id[static_cast<std::size_t>(v)]);
+    for (std::size_t d = 1; d < p.size(); ++d) l.perm.push_back(p[d] - 1);
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "TRANSPOSE copies the input's values");
+  }
+
+  // SPACE_TO_DEPTH, DEPTH_TO_SPACE: an NHWC input, block_size from the options (TFLite Micro's checks).
+  void block_op(layer& l, bool to_depth) {
+    l.kind = to_depth ? layer_kind::space_to_depth : layer_kind::depth_to_space;
+    input_count(1, 1);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const fb::table* opt = options(to_depth ? tflite::opt_space_to_depth : tflite::opt_depth_to_space);
+    const int b = positive(opt ? opt->i32(0) : 0, "block_size");
+    std::vector<int> od;
+    if (to_depth) {
+      if (id[1] % b != 0 || id[2] % b != 0)
+        fail("block_size " + std::to_string(b) + " does not divide the input's height and width " +
+             dims_text(id));
+      od = {1, id[1] / b, id[2] / b, id[3] * b * b};
+    } else {
+      if (id[3] % (b * b) != 0)
+        fail("block_size " + std::to_string(b) + " squared does not divide the input's channels " +
+             dims_text(id));
+      od = {1, id[1] * b, id[2] * b, id[3] / (b * b)};
+    }
+    l.block = b;
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
+  // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
+  // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
+  // added here; `l` becomes the last.
+  void split_op(layer& l, bool v) {
+    input_count(v ? 3 : 2, v ? 3 : 2);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    const int in = data_input(v ? 0 : 1);
+    (void)options(v ? tflite::opt_split_v : tflite::opt_split);
+    const std::vector<int> id = tensor(in).dims;
+    const int rank = static_cast<int>(id.size());
+    if (rank > 5) fail("input has shape " + dims_text(id) + "; ctml-import splits at most 5 axes");
+    // axis: one INT32, usually a scalar (shape []), which const_input does not take.
+    const int axis_idx = tensor_index(o.inputs[v ? 2 : 0], "axis");
+    const tflite::buffer_ref axis_data = buffer_of(axis_idx);
+    if (axis_data.size == 0) fail("axis " + tname(axis_idx) + " is not constant");
+    if (raw_.tensors[static_cast<std::size_t>(axis_idx)].type != tflite::int32 || axis_data.size != 4)
+      fail("axis " + tname(axis_idx) + " is not one INT32");
+    file_.need(axis_data.offset, 4, "constant data");
+    const std::int32_t axis_v = file_.i32(axis_data.offset);
+    if (axis_v < -rank || axis_v >= rank)
+      fail("axis " + std::to_string(axis_v) + " is outside the input's rank " + std::to_string(rank));
+    const auto axis = static_cast<std::size_t>(axis_v < 0 ? axis_v + rank : axis_v);
+    if (axis == 0) fail("splits the batch axis; ctml-import needs a batch of 1");
+    const std::size_t n = o.outputs.size();
+    if (n == 0) fail("has no outputs");
+    std::vector<std::int32_t> sizes;
+    if (v) {
+      const constant sc = const_input(1, tflite::int32, "size_splits");
+      sizes = read_i32(sc);
+      if (sizes.size() != n)
+        fail("size_splits has " + std::to_string(sizes.size()) + " entries for " + std::to_string(n) +
+             " outputs");
+    }
+    int offset = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const int out_idx = tensor_index(o.outputs[k], "output " + std::to_string(k));
+      const std::vector<int> od = dims_of(out_idx, nullptr);
+      bool same = od.size() == id.size();
+      for (std::size_t d = 0; same && d < od.size(); ++d) same = d == axis || od[d] == id[d];
+      if (!same)
+        fail("output " + tname(out_idx) + " has shape " + dims_text(od) +
+             ", which differs from the input's " + dims_text(id) + " on an axis other than " +
+             std::to_string(axis));
+      const int extent = od[axis];
+      if (v && sizes[k] != -1 && sizes[k] != extent)
+        fail("size_splits[" + std::to_string(k) + "] is " + std::to_string(sizes[k]) + " but output " +
+             tname(out_idx) + " has " + std::to_string(extent));
+      layer s;
+      s.kind = layer_kind::strided_slice;
+      s.op_index = l.op_index;
+      s.op_name = l.op_name;
+      s.suffix = "_" + std::to_string(k);
+      for (std::size_t d = 1; d < id.size(); ++d) {
+        s.slice_begin.push_back(d == axis ? offset : 0);
+        s.slice_end.push_back(d == axis ? offset + extent : id[d]);
+        s.slice_strides.push_back(1);
+      }
+      offset += extent;
+      s.inputs = {in};
+      add_activation(out_idx, "an operator output", model_type());
+      s.output = static_cast<int>(m_.tensors.size()) - 1;
+      same_quant(in, s.output, "SPLIT copies the input's values");
+      if (k + 1 < n)
+        m_.layers.push_back(std::move(s));
+      else
+        l = std::move(s);
+    }
+    if (offset != id[axis])
+      fail("the outputs' extents along axis " + std::to_string(axis) + " add up to " +
+           std::to_string(offset) + "; the input has " + std::to_string(id[axis]));
+  }
+
+  // CAST: a value conversion (static_cast, quantization ignored) of a tensor of the model's type, to
+  // INT8, INT16, INT32 or FLOAT32. Later ops read only the model's type, so a CAST to another type ends
+  // the graph (the form TFLite's converter writes for an integer or float result).
+  void cast_op(layer& l) {
+    l.kind = layer_kind::cast;
+    input_count(1, 1);
+    const int in = data_input(0);
+    (void)options(tflite::opt_cast);
+    const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
+    if (o.outputs.size() != 1) fail("has " + std::to_string(o.outputs.size()) + " outputs; expected 1");
+    const std::int8_t to =
+        raw_.tensors[static_cast<std::size_t>(tensor_index(o.outputs[0], "output 0"))].type;
+    if (to != tflite::int8 && to != tflite::int16 && to != tflite::int32 && to != tflite::float32)
+      fail(std::string("CAST to ") + tflite::type_name(to) +
+           " is not supported (INT8, INT16, INT32, FLOAT32)");
+    l.inputs = {in};
+    unquantized_output_ = true;
+    l.output = output(tensor(in).dims, to);
+    unquantized_output_ = false;
+  }
+
   // DEQUANTIZE: int8 or int16 -> float, the float output of an int8 or int16 model.
   void dequantize(layer& l) {
     l.kind = layer_kind::dequantize;
@@ -1367,6 +1694,7 @@ class validator {
   int op_ = -1;
   std::string op_name_;
   std::uint64_t copied_ = 0;
+  bool unquantized_output_ = false;  ///< the output being registered may lack quantization (CAST)
 };
 
 }  // namespace
@@ -1419,6 +1747,30 @@ std::string layer_kind_name(layer_kind k) {
       return "svdf";
     case layer_kind::lstm:
       return "lstm";
+    case layer_kind::div:
+      return "div";
+    case layer_kind::minimum:
+      return "minimum";
+    case layer_kind::maximum:
+      return "maximum";
+    case layer_kind::mean:
+      return "mean";
+    case layer_kind::hard_swish:
+      return "hard_swish";
+    case layer_kind::prelu:
+      return "prelu";
+    case layer_kind::l2_normalization:
+      return "l2_normalization";
+    case layer_kind::concatenation:
+      return "concatenation";
+    case layer_kind::transpose:
+      return "transpose";
+    case layer_kind::cast:
+      return "cast";
+    case layer_kind::space_to_depth:
+      return "space_to_depth";
+    case layer_kind::depth_to_space:
+      return "depth_to_space";
   }
   return "?";
 }

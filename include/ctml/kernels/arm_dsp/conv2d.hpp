@@ -384,8 +384,9 @@ requires(arm_dsp::conv2d_fits<G>()) struct conv2d_s8_kernel<G, Q, arch::arm_dsp>
     else
       return ohwi;
   }
-  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                  const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* scratch) noexcept {
     arm_dsp::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
   }
 };

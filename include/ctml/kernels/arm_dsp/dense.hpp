@@ -231,8 +231,9 @@ namespace ctml::kernels {
 /// dense with the DSP extension (every shape).
 template <int Units, int In, bool PerChannel, requant_constants Q>
 struct dense_s8_kernel<Units, In, PerChannel, Q, arch::arm_dsp> : imported_weights {
-  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
     arm_dsp::dense_s8<Units, In, PerChannel, Q>(in, weights, bias, mult, out);
   }
 };

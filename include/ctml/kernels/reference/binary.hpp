@@ -1,6 +1,7 @@
 #pragma once
-// Reference two-input element-wise kernels with TFLite's broadcasting: ADD, SUB and MUL for int8,
-// int16 (TFLite's 16x8 scheme) and float, bit-exact with TFLite Micro's reference kernels.
+// Reference two-input element-wise kernels with TFLite's broadcasting: ADD, SUB, MUL, MINIMUM and MAXIMUM
+// for int8, int16 (TFLite's 16x8 scheme) and float, DIV for float, bit-exact with TFLite Micro's reference
+// kernels.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +14,7 @@
 namespace ctml::kernels {
 
 /// The operation of a two-input element-wise kernel.
-enum class binary_op { add, sub, mul };
+enum class binary_op { add, sub, mul, div, minimum, maximum, prelu };
 
 /// Where each output element reads its two operands (numpy/TFLite broadcasting, rank <= 4): output
 /// dims padded to 4 with leading 1s, and per-axis strides of each operand (0 along an axis it
@@ -36,10 +37,23 @@ namespace reference {
 ///           larger input scale, summed (or subtracted), rescaled to the output;
 /// MUL:      (a + offset1) * (b + offset2) rescaled by s1 * s2 / s_out.
 /// Then the output zero point and the activation clamp.
+/// MINIMUM, MAXIMUM: the smaller / larger raw value (TFLite compares the stored integers; both inputs and
+/// the output share one quantization).
+/// PRELU:    a + offset1 rescaled by K.input1 (in_scale / out_scale) where it is >= 0, else
+///           (a + offset1) * (b + offset2) rescaled by K.output (in_scale * alpha_scale / out_scale).
 template <binary_op Op, add_constants K>
 constexpr std::int32_t binary_quantized(std::int32_t a, std::int32_t b) noexcept {
   std::int32_t r = 0;
-  if constexpr (Op == binary_op::mul) {
+  if constexpr (Op == binary_op::prelu) {
+    const std::int32_t x = a + K.input1_offset;
+    r = (x >= 0 ? multiply_by_quantized_multiplier(x, K.input1)
+                : multiply_by_quantized_multiplier(x * (b + K.input2_offset), K.output)) +
+        K.output_offset;
+  } else if constexpr (Op == binary_op::minimum) {
+    return a < b ? a : b;
+  } else if constexpr (Op == binary_op::maximum) {
+    return a > b ? a : b;
+  } else if constexpr (Op == binary_op::mul) {
     r = multiply_by_quantized_multiplier((a + K.input1_offset) * (b + K.input2_offset), K.output) +
         K.output_offset;
   } else {
@@ -53,11 +67,29 @@ constexpr std::int32_t binary_quantized(std::int32_t a, std::int32_t b) noexcept
   return r < K.act_min ? K.act_min : (r > K.act_max ? K.act_max : r);
 }
 
-/// One float element: a op b, clamped to [lo, hi] (TFLite's ActivationFunctionWithMinMax).
+/// One float element: a op b, clamped to [lo, hi] (TFLite's ActivationFunctionWithMinMax). MINIMUM and
+/// MAXIMUM are not clamped and pick as TFLite does (`a < b ? a : b`, `a > b ? a : b`: the second operand
+/// on ties and NaN); PRELU (`a >= 0 ? a : a * b`) is not clamped either.
 template <binary_op Op>
 inline float binary_float(float a, float b, float lo, float hi) noexcept {
-  const float r = Op == binary_op::add ? a + b : (Op == binary_op::sub ? a - b : a * b);
-  return r < lo ? lo : (r > hi ? hi : r);
+  if constexpr (Op == binary_op::prelu) {
+    return a >= 0.0f ? a : a * b;
+  } else if constexpr (Op == binary_op::minimum) {
+    return a < b ? a : b;
+  } else if constexpr (Op == binary_op::maximum) {
+    return a > b ? a : b;
+  } else {
+    float r = 0.0f;
+    if constexpr (Op == binary_op::add)
+      r = a + b;
+    else if constexpr (Op == binary_op::sub)
+      r = a - b;
+    else if constexpr (Op == binary_op::mul)
+      r = a * b;
+    else
+      r = a / b;
+    return r < lo ? lo : (r > hi ? hi : r);
+  }
 }
 
 /// Applies `f(a_element, b_element)` to every output element of geometry G. `out` may be `a` when
@@ -77,7 +109,7 @@ void broadcast_apply(const T* a, const T* b, T* out, F f) noexcept {
   }
 }
 
-/// Quantized ADD / SUB / MUL of int8 or int16 tensors with broadcasting.
+/// Quantized ADD / SUB / MUL / MINIMUM / MAXIMUM of int8 or int16 tensors with broadcasting.
 template <binary_op Op, broadcast_geometry G, add_constants K, class T>
 void binary_q(const T* a, const T* b, T* out) noexcept {
   broadcast_apply<G>(a, b, out, [](T x, T y) {
@@ -85,7 +117,7 @@ void binary_q(const T* a, const T* b, T* out) noexcept {
   });
 }
 
-/// Float ADD / SUB / MUL with broadcasting, clamped to [lo, hi].
+/// Float ADD / SUB / MUL / DIV (clamped to [lo, hi]) and MINIMUM / MAXIMUM with broadcasting.
 template <binary_op Op, broadcast_geometry G>
 void binary_f32(const float* a, const float* b, float lo, float hi, float* out) noexcept {
   broadcast_apply<G>(a, b, out, [lo, hi](float x, float y) { return binary_float<Op>(x, y, lo, hi); });
@@ -93,8 +125,8 @@ void binary_f32(const float* a, const float* b, float lo, float hi, float* out) 
 
 }  // namespace reference
 
-/// Quantized (int8, int16) ADD, SUB or MUL with broadcasting on architecture `A`: the customization
-/// point of the two-input element-wise ops other than the same-shape int8 ADD (add_s8_kernel).
+/// Quantized (int8, int16) ADD, SUB, MUL, MINIMUM or MAXIMUM with broadcasting on architecture `A`: the
+/// customization point of the two-input element-wise ops other than the same-shape int8 ADD (add_s8_kernel).
 /// `out` may be `a` when `a` has the output's shape.
 /// Usage: `kernels::binary_q_kernel<binary_op::sub, G, K, std::int16_t>::run(a, b, out, scratch);`
 template <binary_op Op, broadcast_geometry G, add_constants K, class T, arch A = target_arch>
@@ -107,7 +139,8 @@ struct binary_q_kernel<Op, G, K, T, arch::generic> : no_scratch {
   }
 };
 
-/// Float ADD, SUB or MUL with broadcasting on architecture `A` (`run` clamps to [lo, hi]).
+/// Float ADD, SUB, MUL, DIV, MINIMUM or MAXIMUM with broadcasting on architecture `A` (`run` clamps to
+/// [lo, hi] but for MINIMUM and MAXIMUM).
 template <binary_op Op, broadcast_geometry G, arch A = target_arch>
 struct binary_f32_kernel : binary_f32_kernel<Op, G, fallback_of(A)> {};
 

@@ -271,8 +271,9 @@ struct conv2d_s8_kernel<G, Q, arch::generic> {
     else
       return ohwi;
   }
-  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
     if constexpr (layout == weight_layout::hwio)
       reference::conv2d_s8<G, Q>(in, weights, bias, mult, out);
     else

@@ -117,8 +117,9 @@ struct depthwise_conv2d_s8_kernel : depthwise_conv2d_s8_kernel<G, Q, fallback_of
 
 template <window_geometry G, requant_constants Q>
 struct depthwise_conv2d_s8_kernel<G, Q, arch::generic> : imported_weights {
-  static void run(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                  const multiplier* mult, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
     reference::depthwise_conv2d_s8<G, Q>(in, weights, bias, mult, out);
   }
 };
