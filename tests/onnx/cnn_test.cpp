@@ -1,5 +1,5 @@
 // tools/onnx on convolutional networks (tests/onnx/models/, built by make_cnn_models.py; residual_cnn
-// branches: a ctml::graph with ctml::add and ctml::mul): the headers
+// and concat_cnn branch: a ctml::graph with ctml::add, ctml::mul, ctml::concatenation): the headers
 // exported at build time, float and --quantize int8, against tests/onnx/onnx_spec.py — a float64
 // numpy statement of the ONNX operators in ONNX's NCHW layout — transposed to ctml's NHWC.
 #include <algorithm>
@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include "concat_cnn_float.hpp"
+#include "concat_cnn_int8.hpp"
 #include "data/cnn_expected.hpp"
 #include "pytorch_cnn_float.hpp"
 #include "pytorch_cnn_int8.hpp"
@@ -78,6 +80,16 @@ TEST_CASE("onnx cnn: float models equal the ONNX spec (numpy float64, NCHW)") {
   CHECK(e2 <= 1e-4);
   CHECK(e3 <= 1e-4);
   CHECK(e4 <= 1e-4);
+}
+
+// HardSwish and Concat along C, H and W (ONNX's NCHW axes 1, 2, 3 -> ctml's NHWC 2, 0, 1).
+TEST_CASE("onnx cnn: HardSwish and Concat (concat_cnn) equal the ONNX spec, float and int8") {
+  namespace c = concat_cnn_expected;
+  const double ef = worst_error<concat_cnn_float>(c::input, c::output, c::samples);
+  const double eq = worst_error<concat_cnn_int8>(c::input, c::output, c::samples);
+  MESSAGE("concat_cnn: max |ctml - numpy| float " << ef << ", int8 " << eq);
+  CHECK(ef <= 1e-4);
+  CHECK(eq <= 0.01);  // the exporter reports 0.0028 on its calibration set
 }
 
 // int8 (--quantize, TFLite's arithmetic): within a few times the error the exporter reports for

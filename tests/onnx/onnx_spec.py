@@ -88,3 +88,13 @@ def lstm(X, W, R, B=None, layout=0):
         Ht = ot * np.tanh(Ct)
         Y.append(Ht)
     return np.array(Y), Ht
+
+
+def hard_swish(x):
+    """ONNX HardSwish: x * max(0, min(1, alpha * x + beta)), alpha = 1/6, beta = 0.5."""
+    return x * np.maximum(0.0, np.minimum(1.0, x / 6.0 + 0.5))
+
+
+def concat(xs, axis):
+    """ONNX Concat of one sample's tensors; axis counts the batch (1: channels of [C, H, W])."""
+    return np.concatenate(xs, axis=axis - 1)

@@ -92,10 +92,14 @@ CASES = [
     ("Transpose", [conv, helper.make_node("Transpose", ["c"], ["y"], perm=[0, 2, 3, 1], name="nhwc")], [W],
      r"unsupported ONNX node Transpose node 'nhwc': ctml resolves NCHW -> NHWC at import; only a Transpose of a "
      r"channels-last model input"),
-    ("HardSwish", [conv, helper.make_node("HardSwish", ["c"], ["y"], name="hs")], [W],
-     r"unsupported ONNX node HardSwish node 'hs': ctml has no hard_swish layer"),
-    ("Concat", [conv, helper.make_node("Concat", ["c", "c"], ["y"], axis=1, name="cat")], [W],
-     r"Concat node 'cat': only chains|unsupported ONNX node Concat node 'cat'"),
+    ("Concat of a constant", [conv, helper.make_node("Concat", ["c", "k"], ["y"], axis=1, name="cat")],
+     [W, numpy_helper.from_array(np.ones((1, 2, 8, 8), np.float32), "k")],
+     r"Concat node 'cat': input 'k' is a constant; ctml's concatenation joins tensors the model computes"),
+    ("Concat over the batch", [conv, helper.make_node("Concat", ["c", "c"], ["y"], axis=0, name="cat")], [W],
+     r"Concat node 'cat': Concat over axis 0 \(the batch\) is not supported"),
+    ("Concat of shapes", [conv, helper.make_node("MaxPool", ["c"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
+                          helper.make_node("Concat", ["c", "p"], ["y"], axis=1, name="cat")], [W],
+     r"Concat node 'cat': Concat of shapes \[\[8, 8, 4\], \[4, 4, 4\]\] .* along axis 1: the other dimensions differ"),
     ("grouped Conv", [helper.make_node("Conv", ["x", "w2"], ["y"], kernel_shape=[3, 3], group=2, name="gconv")], [W2],
      r"Conv node 'gconv': group=2 with 4 input channels is not supported"),
     # Quantized ONNX (tools/onnx/ctml_onnx/qdq.py): what ctml cannot do in ONNX's arithmetic.
@@ -164,5 +168,16 @@ with tempfile.TemporaryDirectory() as d:
     if not ok:
         failures.append("--quantize on QDQ")
 
-print(f"{len(CASES) + len(LSTM_CASES) + 2 - len(failures)} passed, {len(failures)} failed")
+    # int8 Concat: ctml copies bytes, so its inputs must share one quantization; the exporter gives the
+    # producing layers one range, but a MaxPool keeps its input's (here the model input's).
+    onnx.save(model([helper.make_node("MaxPool", ["x"], ["p"], kernel_shape=[1, 1]), conv,
+                     helper.make_node("Concat", ["p", "c"], ["y"], axis=1, name="cat")], [W]), path)
+    np.save(os.path.join(d, "calib.npy"), np.random.default_rng(0).normal(0, 1, (8, 4, 8, 8)).astype(np.float32))
+    rc, text, err = run_main([path, "--name", "m", "--quantize", os.path.join(d, "calib.npy")])
+    ok = rc == 2 and "Concat node 'cat': its int8 inputs have different quantizations" in err and text == ""
+    print(("ok   " if ok else "FAIL ") + f"int8 Concat of different quantizations: {err.strip()}")
+    if not ok:
+        failures.append("int8 Concat")
+
+print(f"{len(CASES) + len(LSTM_CASES) + 3 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

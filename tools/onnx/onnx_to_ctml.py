@@ -53,7 +53,8 @@ HEADERS = {"dense": "layers/dense.hpp", "gru": "layers/gru.hpp", "lstm": "layers
            "max_pool": "layers/pooling.hpp", "avg_pool": "layers/pooling.hpp", "pad": "layers/pad.hpp",
            "flatten": "layers/reshape.hpp", "relu": "layers/activation.hpp", "relu6": "layers/activation.hpp",
            "relu_n1_to_1": "layers/activation.hpp", "softmax": "layers/softmax.hpp",
-           "leaky_relu": "layers/leaky_relu.hpp", "add": "layers/add.hpp", "mul": "layers/mul.hpp"}
+           "leaky_relu": "layers/leaky_relu.hpp", "add": "layers/add.hpp", "mul": "layers/mul.hpp",
+           "hard_swish": "layers/hard_swish.hpp", "concat": "layers/concatenation.hpp"}
 
 
 RECURRENT = ("gru", "lstm")
@@ -114,6 +115,14 @@ def generate(model, name, streaming, quant, source):
                 entries.append(f"ctml::{k}<{opts}, {data}::{lname}_output>")
             else:
                 entries.append(f"ctml::{k}<{opts}>" if act else f"ctml::{k}<>")
+        elif k == "hard_swish":
+            if quant:
+                body.append(emit.quantization(f"{lname}_output", q["out_q"]))
+                entries.append(f"ctml::hard_swish<{data}::{lname}_output>")
+            else:
+                entries.append("ctml::hard_swish<>")
+        elif k == "concat":
+            entries.append(f"ctml::concatenation<{L['axis']}>")
         elif k == "leaky_relu":
             body.append(emit.leaky_relu_params(lname, L, q))
             entries.append(f"ctml::leaky_relu<{data}::{lname}>")

@@ -14,7 +14,7 @@ from .layers import out_size, same_pads
 
 SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
 SUPPORTED = ("GRU (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
-             "MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
+             "HardSwish, Concat, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
              "Identity, Dropout")
 
 
@@ -205,6 +205,48 @@ def elementwise(kind):
         check_attrs(n, a, {})
         w.append({"kind": kind})
     return handler
+
+
+def hard_swish(w, n, a):
+    """ctml::hard_swish (TFLite's HARD_SWISH): x * relu6(x + 3) / 6, ONNX's HardSwish exactly."""
+    check_attrs(n, a, {})
+    w.append({"kind": "hard_swish"})
+
+
+def concat(w, n, a):
+    """Concat of tensors the model computes (branches), axis mapped from NCHW / NCL to ctml's NHWC /
+    [1, L, C]: ctml::concatenation in a ctml::graph. int8: the inputs share one quantization (model.py)."""
+    check_attrs(n, a, {"axis": None})
+    const = [i for i in n.input if i in w.inits]
+    if const:
+        raise ExportError(f"{desc(n)}: input '{const[0]}' is a constant; ctml's concatenation joins tensors the "
+                          "model computes (one model input, no constant operands)")
+    if not 1 <= len(n.input) <= 10:
+        raise ExportError(f"{desc(n)}: {len(n.input)} inputs; ctml's concatenation takes 1 to 10 (TFLite Micro's limit)")
+    entries = [w.tensors[i] for i in n.input]
+    rank = 2 if not w.spatial else (3 if w.one_d else 4)
+    axis = int(a["axis"])
+    axis = axis + rank if axis < 0 else axis
+    if not 1 <= axis < rank:
+        raise ExportError(f"{desc(n)}: Concat over axis {a['axis']} (the batch) is not supported (one sample per invoke)")
+    if any(e[2] is not None for e in entries):
+        raise ExportError(f"{desc(n)}: Concat of a Flatten of an image is not supported (ctml's order is H, W, C, not "
+                          "ONNX's C, H, W); concatenate the images along the channels, then Flatten")
+    if not w.spatial:
+        ctml_axis = 0  # [1, N] -> (N,)
+    elif w.one_d:
+        ctml_axis = {1: 2, 2: 1}[axis]  # [1, C, L] -> (1, L, C)
+    else:
+        ctml_axis = {1: 2, 2: 0, 3: 1}[axis]  # [1, C, H, W] -> (H, W, C)
+    shapes = [e[1] for e in entries]
+    if any(len(s) != len(shapes[0]) or any(d != d0 for k, (d, d0) in enumerate(zip(s, shapes[0])) if k != ctml_axis)
+           for s in shapes):
+        raise ExportError(f"{desc(n)}: Concat of shapes {[list(s) for s in shapes]} (ctml's layout) along axis "
+                          f"{axis}: the other dimensions differ")
+    out = list(shapes[0])
+    out[ctml_axis] = sum(s[ctml_axis] for s in shapes)
+    w.append({"kind": "concat", "inputs": [e[0] for e in entries], "axis": ctml_axis, "node": desc(n)})
+    w.shape = tuple(out)
 
 
 def pool(kind):
@@ -410,13 +452,11 @@ def passthrough(w, n, a):
 
 
 def unsupported_hint(op):
-    hints = {"HardSwish": "ctml has no hard_swish layer on this branch yet",
+    hints = {
              "Transpose": "ctml resolves NCHW -> NHWC at import; only a Transpose of a channels-last model input to "
                          "NCHW / NCL (perm [0, 3, 1, 2] / [0, 2, 1]) right at the start is supported",
-             "Concat": "ctml has no concatenation layer",
              "QuantizeLinear": "quantized (QDQ) ONNX models are not supported yet; export the float model and use "
-                               "--quantize", "QLinearConv": "QLinear ops are not supported yet",
-             "LSTM": "ctml's LSTM is not in tools/onnx yet"}
+                               "--quantize", "QLinearConv": "QLinear ops are not supported yet"}
     return hints.get(op)
 
 
@@ -428,7 +468,7 @@ def handlers(opset):
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
         "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
-        "Dropout": passthrough, "Transpose": transpose,
+        "Dropout": passthrough, "Transpose": transpose, "HardSwish": hard_swish, "Concat": concat,
     }
 
 

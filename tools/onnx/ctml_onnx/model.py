@@ -83,6 +83,10 @@ class Model:
             v = layers.leaky_relu(v, L["alpha"])
         elif k in ("add", "mul"):
             v = layers.ACTIVATIONS[L["act"]](ins[0] + ins[1] if k == "add" else ins[0] * ins[1])
+        elif k == "hard_swish":
+            v = v * np.clip(v + 3.0, 0.0, 6.0) / 6.0
+        elif k == "concat":
+            v = np.concatenate(ins, axis=L["axis"])
         elif k == "lstm":
             seq = v if v.ndim == 2 else v[None, :]
             if q:
@@ -382,6 +386,14 @@ def calibrate(model, calib, streaming=False, method=("minmax", None)):
 
 def quantize_model(model, calib, streaming=False, method=("minmax", None)):
     lo, hi = calibrate(model, calib, streaming, method)
+    # ctml's concatenation copies bytes (TFLite's rule): its inputs share one quantization, the union of
+    # their ranges, given to the layers that produce them (later concatenations see earlier unions).
+    for i, L in enumerate(model.layers):
+        if L["kind"] == "concat":
+            ids = [j + 1 for j in L["inputs"]] + [i + 1]
+            u = (min(lo[j] for j in ids), max(hi[j] for j in ids))
+            for j in ids:
+                lo[j], hi[j] = u
     in_q = quantize.activation_quant(lo[0], hi[0])
     q = {"input": in_q, "layers": []}
     for i, L in enumerate(model.layers):
@@ -412,6 +424,16 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
             lq = {"in_q": cur, "out_q": quantize.SOFTMAX_OUTPUT}
         elif L["kind"] in ("leaky_relu", "add", "mul"):
             lq = {"in_q": srcs, "out_q": calibrated}
+        elif L["kind"] == "hard_swish":
+            if not calibrated[0] > cur[0] / 128.0:  # TFLite's HARD_SWISH: no left shift on the output multiplier
+                calibrated = (cur[0] / 128.0 * 1.0001, calibrated[1])
+            lq = {"in_q": cur, "out_q": calibrated}
+        elif L["kind"] == "concat":
+            if any(s != srcs[0] for s in srcs):
+                raise ExportError(f"{L['node']}: its int8 inputs have different quantizations ({srcs}): a layer that "
+                                  "keeps its input's quantization (pooling, reshape, relu) feeds it; ctml's "
+                                  "concatenation copies bytes and does not requantize")
+            lq = {"in_q": srcs, "out_q": srcs[0]}
         else:
             lq = quantize.quantize_dense({"W": L["W"], "b": L["b"]}, cur, calibrated)
         q["layers"].append(lq)
