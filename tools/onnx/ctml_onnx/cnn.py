@@ -13,7 +13,7 @@ from .errors import ExportError, check_attrs, desc
 from .layers import out_size, same_pads
 
 SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
-SUPPORTED = ("GRU (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
+SUPPORTED = ("GRU, LSTM (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
              "HardSwish, Concat, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
              "Identity, Dropout")
 

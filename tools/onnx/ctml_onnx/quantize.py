@@ -150,12 +150,10 @@ def fake_quantized_lstm(x, q):
     b = q["b"] * (q["in_q"][0] * ws)
     s, zp = q["out_q"]
     h, c, cs = np.zeros(U), np.zeros(U), q["cell_scale"]
-    h = dequantize_values(quantize_values(h, q["out_q"]), q["out_q"])
     out = np.zeros((x.shape[0], U))
+    sig = lambda v: _q(1.0 / (1.0 + np.exp(-v)), 2.0 ** -15)  # noqa: E731
     for t in range(x.shape[0]):
-        g = _q(W @ x[t] + b, 2.0 ** -12) + _q(R @ h, 2.0 ** -12)
-        g = _q(g, 2.0 ** -12)
-        sig = lambda v: _q(1.0 / (1.0 + np.exp(-v)), 2.0 ** -15)
+        g = _q(_q(W @ x[t] + b, 2.0 ** -12) + _q(R @ h, 2.0 ** -12), 2.0 ** -12)
         i, o, f, cc = sig(g[:U]), sig(g[U:2 * U]), sig(g[2 * U:3 * U]), _q(np.tanh(g[3 * U:]), 2.0 ** -15)
         c = _q(_q(f * c, cs) + _q(i * cc, cs), cs)
         h = dequantize_values(quantize_values(o * _q(np.tanh(c), 2.0 ** -15), (s, zp)), (s, zp))
