@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include <ctml/kernels/arm_dsp/intrinsics.hpp>
+#include <ctml/kernels/arm_dsp/requantize.hpp>
 
 namespace ctml::kernels::arm_dsp {
 
@@ -44,22 +45,44 @@ inline void dot4_s8(const std::int8_t* w, int stride, const std::int8_t* v, cons
   const std::int8_t* w2 = w + 2 * stride;
   const std::int8_t* w3 = w + 3 * stride;
   std::int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  for (int g = 0; g < N / 4; ++g) {
-    std::int32_t lo, hi;
-    std::memcpy(&lo, vs + 4 * g, 4);
-    std::memcpy(&hi, vs + 4 * g + 2, 4);
-    std::int32_t ww = load4(w0 + 4 * g);
-    a0 = smlad(sxtb16(ww), lo, a0);
-    a0 = smlad(sxtb16_ror8(ww), hi, a0);
-    ww = load4(w1 + 4 * g);
-    a1 = smlad(sxtb16(ww), lo, a1);
-    a1 = smlad(sxtb16_ror8(ww), hi, a1);
-    ww = load4(w2 + 4 * g);
-    a2 = smlad(sxtb16(ww), lo, a2);
-    a2 = smlad(sxtb16_ror8(ww), hi, a2);
-    ww = load4(w3 + 4 * g);
-    a3 = smlad(sxtb16(ww), lo, a3);
-    a3 = smlad(sxtb16_ror8(ww), hi, a3);
+  if constexpr (N >= 4) {
+    // In asm: written in C, GCC 12 keeps four row pointers plus their 20 KB offsets live and spills
+    // (31 instructions a group instead of 23). Rows 1 and 3 are read at a register offset from rows
+    // 0 and 2, so 13 registers hold the loop.
+    const std::int8_t* p = w0;
+    const std::int8_t* q = w2;
+    const std::int16_t* pv = vs;
+    const std::int16_t* end = vs + N / 4 * 4;
+    std::int32_t lo, hi, t0, t1;
+    __asm__ volatile(
+        "1:\n\t"
+        "ldrd %[lo], %[hi], [%[pv]], #8\n\t"
+        "ldr %[t0], [%[p], %[s]]\n\t"
+        "sxtb16 %[t1], %[t0]\n\t"
+        "smlad %[a1], %[t1], %[lo], %[a1]\n\t"
+        "sxtb16 %[t0], %[t0], ror #8\n\t"
+        "smlad %[a1], %[t0], %[hi], %[a1]\n\t"
+        "ldr %[t0], [%[p]], #4\n\t"
+        "sxtb16 %[t1], %[t0]\n\t"
+        "smlad %[a0], %[t1], %[lo], %[a0]\n\t"
+        "sxtb16 %[t0], %[t0], ror #8\n\t"
+        "smlad %[a0], %[t0], %[hi], %[a0]\n\t"
+        "ldr %[t0], [%[q], %[s]]\n\t"
+        "sxtb16 %[t1], %[t0]\n\t"
+        "smlad %[a3], %[t1], %[lo], %[a3]\n\t"
+        "sxtb16 %[t0], %[t0], ror #8\n\t"
+        "smlad %[a3], %[t0], %[hi], %[a3]\n\t"
+        "ldr %[t0], [%[q]], #4\n\t"
+        "sxtb16 %[t1], %[t0]\n\t"
+        "smlad %[a2], %[t1], %[lo], %[a2]\n\t"
+        "sxtb16 %[t0], %[t0], ror #8\n\t"
+        "smlad %[a2], %[t0], %[hi], %[a2]\n\t"
+        "cmp %[pv], %[end]\n\t"
+        "bne 1b"
+        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q), [pv] "+r"(pv),
+          [lo] "=&r"(lo), [hi] "=&r"(hi), [t0] "=&r"(t0), [t1] "=&r"(t1)
+        : [s] "r"(stride), [end] "r"(end)
+        : "cc", "memory");
   }
   for (int i = N / 4 * 4; i < N; ++i) {
     const std::int32_t vi = std::int32_t{v[i]} + offset;
@@ -88,17 +111,32 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const r
     std::int32_t rh[4] = {0, 0, 0, 0};
     dot4_s8<F>(p.w + u * F, U * F, x, xs, p.x_offset, xb);
     dot4_s8<U>(p.r + u * U, U * U, h, hs, p.h_offset, rh);
-    using reference::lstm_cell, reference::lstm_forget, reference::lstm_input, reference::lstm_output;
-    gates[u] = reference::sigmoid_s16(
-        reference::detail::lstm_gate_s8(xb[lstm_input], rh[lstm_input], p, lstm_input));
-    gates[U + u] = reference::sigmoid_s16(
-        reference::detail::lstm_gate_s8(xb[lstm_forget], rh[lstm_forget], p, lstm_forget));
-    gates[2 * U + u] =
-        reference::tanh_s16<-12>(reference::detail::lstm_gate_s8(xb[lstm_cell], rh[lstm_cell], p, lstm_cell));
-    gates[3 * U + u] = reference::sigmoid_s16(
-        reference::detail::lstm_gate_s8(xb[lstm_output], rh[lstm_output], p, lstm_output));
+    // reference::detail::lstm_gate_s8 with requantize (one SMLAL) for multiply_by_quantized_multiplier.
+    auto gate = [&](int k) {
+      using reference::detail::saturate_s16;
+      const std::int32_t xq = saturate_s16(requantize(xb[k], p.w_to_gate[k]));
+      return saturate_s16(xq + saturate_s16(requantize(rh[k], p.r_to_gate[k])));
+    };
+    gates[u] = reference::sigmoid_s16(gate(reference::lstm_input));
+    gates[U + u] = reference::sigmoid_s16(gate(reference::lstm_forget));
+    gates[2 * U + u] = reference::tanh_s16<-12>(gate(reference::lstm_cell));
+    gates[3 * U + u] = reference::sigmoid_s16(gate(reference::lstm_output));
   }
-  reference::detail::lstm_update_s8<U, CellPower>(h, c, p, gates);
+  // reference::detail::lstm_update_s8, requantize for multiply_by_quantized_multiplier.
+  for (int u = 0; u < U; ++u) {
+    using reference::detail::saturate_s16;
+    const std::int16_t fc = saturate_s16(requantize(std::int32_t{gates[U + u]} * c[u], p.forget_cell));
+    const std::int16_t ic = saturate_s16(requantize(std::int32_t{gates[u]} * gates[2 * U + u], p.input_cell));
+    std::int16_t cu = saturate_s16(std::int32_t{fc} + ic);
+    if (p.cell_clip >= 0)
+      cu =
+          static_cast<std::int16_t>(cu > p.cell_clip ? p.cell_clip : (cu < -p.cell_clip ? -p.cell_clip : cu));
+    c[u] = cu;
+    const std::int32_t hv =
+        p.hidden_zero_point +
+        requantize(std::int32_t{reference::tanh_s16<CellPower>(cu)} * gates[3 * U + u], p.hidden);
+    h[u] = static_cast<std::int8_t>(hv < -128 ? -128 : (hv > 127 ? 127 : hv));
+  }
 }
 
 }  // namespace ctml::kernels::arm_dsp
