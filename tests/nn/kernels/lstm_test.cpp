@@ -83,5 +83,6 @@ TEST_CASE("lstm_s8: step") {
   check_lstm_seeds<17, 7, -10>(4.0, 127, -128, -1);
   check_lstm_seeds<64, 33, -8>(0.5, 5, -3, 300);
   check_lstm_seeds<5, 4, -15>(8.0, -1, 10, -1);
+  check_lstm_seeds<12, 13, -9>(2.0, 100, -100, 1000);  // odd group counts after whole pairs
   check_lstm_seeds<32, 257, -11>(1.0, -128, 3, -1);
 }

@@ -52,37 +52,50 @@ inline void dot4_s8(const std::int8_t* w, int stride, const std::int8_t* v, cons
     const std::int8_t* p = w0;
     const std::int8_t* q = w2;
     const std::int16_t* pv = vs;
-    const std::int16_t* end = vs + N / 4 * 4;
     std::int32_t lo, hi, t0, t1;
-    __asm__ volatile(
-        "1:\n\t"
-        "ldrd %[lo], %[hi], [%[pv]], #8\n\t"
-        "ldr %[t0], [%[p], %[s]]\n\t"
-        "sxtb16 %[t1], %[t0]\n\t"
-        "smlad %[a1], %[t1], %[lo], %[a1]\n\t"
-        "sxtb16 %[t0], %[t0], ror #8\n\t"
-        "smlad %[a1], %[t0], %[hi], %[a1]\n\t"
-        "ldr %[t0], [%[p]], #4\n\t"
-        "sxtb16 %[t1], %[t0]\n\t"
-        "smlad %[a0], %[t1], %[lo], %[a0]\n\t"
-        "sxtb16 %[t0], %[t0], ror #8\n\t"
-        "smlad %[a0], %[t0], %[hi], %[a0]\n\t"
-        "ldr %[t0], [%[q], %[s]]\n\t"
-        "sxtb16 %[t1], %[t0]\n\t"
-        "smlad %[a3], %[t1], %[lo], %[a3]\n\t"
-        "sxtb16 %[t0], %[t0], ror #8\n\t"
-        "smlad %[a3], %[t0], %[hi], %[a3]\n\t"
-        "ldr %[t0], [%[q]], #4\n\t"
-        "sxtb16 %[t1], %[t0]\n\t"
-        "smlad %[a2], %[t1], %[lo], %[a2]\n\t"
-        "sxtb16 %[t0], %[t0], ror #8\n\t"
-        "smlad %[a2], %[t0], %[hi], %[a2]\n\t"
-        "cmp %[pv], %[end]\n\t"
-        "bne 1b"
-        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q), [pv] "+r"(pv),
-          [lo] "=&r"(lo), [hi] "=&r"(hi), [t0] "=&r"(t0), [t1] "=&r"(t1)
-        : [s] "r"(stride), [end] "r"(end)
-        : "cc", "memory");
+// One group of four columns of the four rows (16 MACs, 21 instructions).
+#define CTML_LSTM_DOT4_GROUP             \
+  "ldrd %[lo], %[hi], [%[pv]], #8\n\t"   \
+  "ldr %[t0], [%[p], %[s]]\n\t"          \
+  "sxtb16 %[t1], %[t0]\n\t"              \
+  "smlad %[a1], %[t1], %[lo], %[a1]\n\t" \
+  "sxtb16 %[t0], %[t0], ror #8\n\t"      \
+  "smlad %[a1], %[t0], %[hi], %[a1]\n\t" \
+  "ldr %[t0], [%[p]], #4\n\t"            \
+  "sxtb16 %[t1], %[t0]\n\t"              \
+  "smlad %[a0], %[t1], %[lo], %[a0]\n\t" \
+  "sxtb16 %[t0], %[t0], ror #8\n\t"      \
+  "smlad %[a0], %[t0], %[hi], %[a0]\n\t" \
+  "ldr %[t0], [%[q], %[s]]\n\t"          \
+  "sxtb16 %[t1], %[t0]\n\t"              \
+  "smlad %[a3], %[t1], %[lo], %[a3]\n\t" \
+  "sxtb16 %[t0], %[t0], ror #8\n\t"      \
+  "smlad %[a3], %[t0], %[hi], %[a3]\n\t" \
+  "ldr %[t0], [%[q]], #4\n\t"            \
+  "sxtb16 %[t1], %[t0]\n\t"              \
+  "smlad %[a2], %[t1], %[lo], %[a2]\n\t" \
+  "sxtb16 %[t0], %[t0], ror #8\n\t"      \
+  "smlad %[a2], %[t0], %[hi], %[a2]\n\t"
+
+    // Two groups an iteration (the loop's CMP and BNE once per 32 MACs), then the odd group.
+    if constexpr (N / 8 > 0) {
+      const std::int16_t* end = vs + N / 8 * 8;
+      __asm__ volatile("1:\n\t" CTML_LSTM_DOT4_GROUP CTML_LSTM_DOT4_GROUP
+                       "cmp %[pv], %[end]\n\t"
+                       "bne 1b"
+                       : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q),
+                         [pv] "+r"(pv), [lo] "=&r"(lo), [hi] "=&r"(hi), [t0] "=&r"(t0), [t1] "=&r"(t1)
+                       : [s] "r"(stride), [end] "r"(end)
+                       : "cc", "memory");
+    }
+    if constexpr (N / 4 % 2 != 0) {
+      __asm__ volatile(CTML_LSTM_DOT4_GROUP
+                       : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [p] "+r"(p), [q] "+r"(q),
+                         [pv] "+r"(pv), [lo] "=&r"(lo), [hi] "=&r"(hi), [t0] "=&r"(t0), [t1] "=&r"(t1)
+                       : [s] "r"(stride)
+                       : "memory");
+    }
+#undef CTML_LSTM_DOT4_GROUP
   }
   for (int i = N / 4 * 4; i < N; ++i) {
     const std::int32_t vi = std::int32_t{v[i]} + offset;
