@@ -10,6 +10,7 @@
 // which costs nothing in the inner loop and no compile-time evaluation of the weights.
 
 #include <ctml/core/arch.hpp>
+#include <ctml/core/config.hpp>
 #include <ctml/kernels/reference/lstm.hpp>
 
 #if CTML_ARCH_ARM_DSP
@@ -107,6 +108,43 @@ inline void dot4_s8(const std::int8_t* w, int stride, const std::int8_t* v, cons
   acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 
+/// Unit u's four activated gates (ONNX order i, o, f, c in xb / rh; stored i, f, g, o at u, U + u,
+/// 2U + u, 3U + u) from its sums: reference::detail::lstm_gate_s8 with requantize (one SMLAL) for
+/// multiply_by_quantized_multiplier.
+CTML_FORCE_INLINE void lstm_unit_gates(int U, int u, const std::int32_t* xb, const std::int32_t* rh,
+                                       const reference::lstm_s8_params& p, std::int16_t* gates) noexcept {
+  auto gate = [&](int k) {
+    using reference::detail::saturate_s16;
+    const std::int32_t xq = saturate_s16(requantize(xb[k], p.w_to_gate[k]));
+    return saturate_s16(xq + saturate_s16(requantize(rh[k], p.r_to_gate[k])));
+  };
+  gates[u] = reference::sigmoid_s16(gate(reference::lstm_input));
+  gates[U + u] = reference::sigmoid_s16(gate(reference::lstm_forget));
+  gates[2 * U + u] = reference::tanh_s16<-12>(gate(reference::lstm_cell));
+  gates[3 * U + u] = reference::sigmoid_s16(gate(reference::lstm_output));
+}
+
+/// reference::detail::lstm_update_s8 with requantize for multiply_by_quantized_multiplier.
+template <int Units, int CellPower>
+void lstm_update(std::int8_t* h, std::int16_t* c, const reference::lstm_s8_params& p,
+                 const std::int16_t* gates) noexcept {
+  constexpr int U = Units;
+  for (int u = 0; u < U; ++u) {
+    using reference::detail::saturate_s16;
+    const std::int16_t fc = saturate_s16(requantize(std::int32_t{gates[U + u]} * c[u], p.forget_cell));
+    const std::int16_t ic = saturate_s16(requantize(std::int32_t{gates[u]} * gates[2 * U + u], p.input_cell));
+    std::int16_t cu = saturate_s16(std::int32_t{fc} + ic);
+    if (p.cell_clip >= 0)
+      cu =
+          static_cast<std::int16_t>(cu > p.cell_clip ? p.cell_clip : (cu < -p.cell_clip ? -p.cell_clip : cu));
+    c[u] = cu;
+    const std::int32_t hv =
+        p.hidden_zero_point +
+        requantize(std::int32_t{reference::tanh_s16<CellPower>(cu)} * gates[3 * U + u], p.hidden);
+    h[u] = static_cast<std::int8_t>(hv < -128 ? -128 : (hv > 127 ? 127 : hv));
+  }
+}
+
 /// One step. `scratch`: 4 * Units int16 (the gates), then x and h widened (Features and Units rounded
 /// up to 4, int16).
 template <int Units, int Features, int CellPower>
@@ -124,32 +162,9 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const r
     std::int32_t rh[4] = {0, 0, 0, 0};
     dot4_s8<F>(p.w + u * F, U * F, x, xs, p.x_offset, xb);
     dot4_s8<U>(p.r + u * U, U * U, h, hs, p.h_offset, rh);
-    // reference::detail::lstm_gate_s8 with requantize (one SMLAL) for multiply_by_quantized_multiplier.
-    auto gate = [&](int k) {
-      using reference::detail::saturate_s16;
-      const std::int32_t xq = saturate_s16(requantize(xb[k], p.w_to_gate[k]));
-      return saturate_s16(xq + saturate_s16(requantize(rh[k], p.r_to_gate[k])));
-    };
-    gates[u] = reference::sigmoid_s16(gate(reference::lstm_input));
-    gates[U + u] = reference::sigmoid_s16(gate(reference::lstm_forget));
-    gates[2 * U + u] = reference::tanh_s16<-12>(gate(reference::lstm_cell));
-    gates[3 * U + u] = reference::sigmoid_s16(gate(reference::lstm_output));
+    lstm_unit_gates(U, u, xb, rh, p, gates);
   }
-  // reference::detail::lstm_update_s8, requantize for multiply_by_quantized_multiplier.
-  for (int u = 0; u < U; ++u) {
-    using reference::detail::saturate_s16;
-    const std::int16_t fc = saturate_s16(requantize(std::int32_t{gates[U + u]} * c[u], p.forget_cell));
-    const std::int16_t ic = saturate_s16(requantize(std::int32_t{gates[u]} * gates[2 * U + u], p.input_cell));
-    std::int16_t cu = saturate_s16(std::int32_t{fc} + ic);
-    if (p.cell_clip >= 0)
-      cu =
-          static_cast<std::int16_t>(cu > p.cell_clip ? p.cell_clip : (cu < -p.cell_clip ? -p.cell_clip : cu));
-    c[u] = cu;
-    const std::int32_t hv =
-        p.hidden_zero_point +
-        requantize(std::int32_t{reference::tanh_s16<CellPower>(cu)} * gates[3 * U + u], p.hidden);
-    h[u] = static_cast<std::int8_t>(hv < -128 ? -128 : (hv > 127 ? 127 : hv));
-  }
+  lstm_update<U, CellPower>(h, c, p, gates);
 }
 
 }  // namespace ctml::kernels::arm_dsp
