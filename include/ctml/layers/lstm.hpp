@@ -8,7 +8,7 @@
 #include <type_traits>
 
 #include <ctml/core/math.hpp>
-#include <ctml/kernels/reference/lstm.hpp>
+#include <ctml/kernels/lstm.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -71,7 +71,8 @@ struct lstm_options {
 ///   state memory starts as zero bytes: an int8 model whose output zero point is not 0 needs reset().
 /// float: TFLM's float kernel's operations in its order (C library expf / tanhf). int8: int8 input and
 /// h, int16 gates (Q3.12 in, Q0.15 out) and cell state, TFLM's fixed-point sigmoid / tanh.
-/// Scratch: 4 gate vectors (float: 16, int8: 8 bytes a unit), plus h and c when not persistent.
+/// Scratch: 4 gate vectors (float: 16, int8: 8 bytes a unit; on the DSP extension also x and h widened
+/// to int16), plus h and c when not persistent.
 /// Usage: `ctml::lstm<ctml::lstm_options{.units = 20, .return_sequences = true}, my_data::lstm0>`
 template <lstm_options O, const auto& W>
 struct lstm {
@@ -166,7 +167,12 @@ struct lstm {
     // c first (the wider type), then h.
     static constexpr std::size_t state_size = units * (sizeof(cell_type) + sizeof(T));
     static constexpr std::size_t state_bytes = persistent ? state_size : 0;
-    static constexpr std::size_t scratch_bytes = u4 * sizeof(cell_type) + (persistent ? 0 : state_size);
+    /// The int8 step the target selects (scratch and run: kernels/kernel.hpp).
+    using kernel = kernels::lstm_s8_kernel<units, features, cell_power()>;
+    // The step's scratch (float: the four gates), then the state when it is not persistent.
+    static constexpr std::size_t step_scratch =
+        is_float ? u4 * sizeof(float) : (kernel::scratch_bytes + 3) / 4 * 4;
+    static constexpr std::size_t scratch_bytes = step_scratch + (persistent ? 0 : state_size);
     static constexpr bool in_place = false;
 
     // int8 constants, computed once at compile time as TFLM computes them in Prepare.
@@ -189,7 +195,7 @@ struct lstm {
     static void reset(std::byte* state) noexcept requires(persistent) { zero(state); }
     /// Sequence mode: the state starts from zero, in scratch.
     static void run(const T* x, T* y, std::byte* scratch) noexcept requires(!persistent) {
-      std::byte* state = scratch + u4 * sizeof(cell_type);
+      std::byte* state = scratch + step_scratch;
       zero(state);
       steps_from(x, y, scratch, state);
     }
@@ -239,8 +245,7 @@ struct lstm {
               quantize_multiplier(q15 * q15 / double{W.output.scale}),
               W.output.zero_point,
               O.cell_clip > 0.0f ? quantized_clip() : -1};
-          k::lstm_step_s8<units, features, cell_power()>(xt, h, c, p,
-                                                         reinterpret_cast<std::int16_t*>(scratch));
+          kernel::run(xt, h, c, p, scratch);
         }
         if (O.return_sequences || t == steps - 1) {
           T* yt = y + (O.return_sequences ? t * units : 0);

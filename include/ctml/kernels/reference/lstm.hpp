@@ -10,10 +10,13 @@
 //   c' = clip(f * c + i * g)          h' = o * tanh(c')
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
+#include <ctml/core/arch.hpp>
 #include <ctml/core/math.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
@@ -158,41 +161,31 @@ inline std::int32_t dot_s8(const std::int8_t* w, const std::int8_t* x, std::int3
   return acc;
 }
 
-}  // namespace detail
+/// Gate k's int16 Q3.12 pre-activation from its two sums, TFLM's order: each rescaled to Q3.12 and
+/// saturated, then added with saturation. `xb` = W x + b, `rh` = R h (zero points added element by
+/// element).
+inline std::int16_t lstm_gate_s8(std::int32_t xb, std::int32_t rh, const lstm_s8_params& p, int k) noexcept {
+  const std::int32_t xs = multiply_by_quantized_multiplier(xb, p.w_to_gate[k]);
+  const std::int32_t hs = multiply_by_quantized_multiplier(rh, p.r_to_gate[k]);
+  return saturate_s16(std::int32_t{saturate_s16(xs)} + saturate_s16(hs));
+}
 
-/// One int8 LSTM step: h (int8, the output's quantization), c (int16 at 2^CellPower) <- lstm(x, h, c),
-/// TFLM's integer LSTM bit for bit: each gate's two matmuls rescaled to int16 Q3.12 and added with
-/// saturation, int16 sigmoid / tanh (Q0.15), the cell update in int16 at the cell scale, h in int8.
-/// The zero points of x and h are added element by element, as TFLM does. `scratch` holds 4 * Units
-/// int16.
-template <int Units, int Features, int CellPower>
-void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
-                  std::int16_t* scratch) noexcept {
-  constexpr int U = Units, F = Features;
-  std::int16_t* ig = scratch;
-  std::int16_t* fg = scratch + U;
-  std::int16_t* gg = scratch + 2 * U;
-  std::int16_t* og = scratch + 3 * U;
-  auto gate = [&](int k, int u) {
-    const int j = k * U + u;
-    const std::int32_t xs = multiply_by_quantized_multiplier(
-        detail::dot_s8<F>(p.w + j * F, x, p.x_offset) + p.b[j], p.w_to_gate[k]);
-    const std::int32_t hs =
-        multiply_by_quantized_multiplier(detail::dot_s8<U>(p.r + j * U, h, p.h_offset), p.r_to_gate[k]);
-    return detail::saturate_s16(std::int32_t{detail::saturate_s16(xs)} + detail::saturate_s16(hs));
-  };
-  for (int u = 0; u < U; ++u) {
-    fg[u] = sigmoid_s16(gate(lstm_forget, u));
-    ig[u] = sigmoid_s16(gate(lstm_input, u));
-    gg[u] = tanh_s16<-12>(gate(lstm_cell, u));
-    og[u] = sigmoid_s16(gate(lstm_output, u));
-  }
+/// The int8 step after the gates: `gates` holds the activated i, f, g, o (Q0.15, Units each); c and h
+/// updated in TFLM's integer arithmetic.
+template <int Units, int CellPower>
+void lstm_update_s8(std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
+                    const std::int16_t* gates) noexcept {
+  constexpr int U = Units;
+  const std::int16_t* ig = gates;
+  const std::int16_t* fg = gates + U;
+  const std::int16_t* gg = gates + 2 * U;
+  const std::int16_t* og = gates + 3 * U;
   for (int u = 0; u < U; ++u) {
     const std::int16_t fc =
-        detail::saturate_s16(multiply_by_quantized_multiplier(std::int32_t{fg[u]} * c[u], p.forget_cell));
+        saturate_s16(multiply_by_quantized_multiplier(std::int32_t{fg[u]} * c[u], p.forget_cell));
     const std::int16_t ic =
-        detail::saturate_s16(multiply_by_quantized_multiplier(std::int32_t{ig[u]} * gg[u], p.input_cell));
-    std::int16_t cu = detail::saturate_s16(std::int32_t{fc} + ic);
+        saturate_s16(multiply_by_quantized_multiplier(std::int32_t{ig[u]} * gg[u], p.input_cell));
+    std::int16_t cu = saturate_s16(std::int32_t{fc} + ic);
     if (p.cell_clip >= 0)
       cu =
           static_cast<std::int16_t>(cu > p.cell_clip ? p.cell_clip : (cu < -p.cell_clip ? -p.cell_clip : cu));
@@ -204,4 +197,51 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const l
   }
 }
 
+}  // namespace detail
+
+/// One int8 LSTM step: h (int8, the output's quantization), c (int16 at 2^CellPower) <- lstm(x, h, c),
+/// TFLM's integer LSTM bit for bit: each gate's two matmuls rescaled to int16 Q3.12 and added with
+/// saturation, int16 sigmoid / tanh (Q0.15), the cell update in int16 at the cell scale, h in int8.
+/// The zero points of x and h are added element by element, as TFLM does. `scratch` holds 4 * Units
+/// int16.
+template <int Units, int Features, int CellPower>
+void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
+                  std::int16_t* scratch) noexcept {
+  constexpr int U = Units, F = Features;
+  auto gate = [&](int k, int u) {
+    const int j = k * U + u;
+    return detail::lstm_gate_s8(detail::dot_s8<F>(p.w + j * F, x, p.x_offset) + p.b[j],
+                                detail::dot_s8<U>(p.r + j * U, h, p.h_offset), p, k);
+  };
+  // All four gates read the previous h, so they are computed before h changes.
+  for (int u = 0; u < U; ++u) {
+    scratch[U + u] = sigmoid_s16(gate(lstm_forget, u));
+    scratch[u] = sigmoid_s16(gate(lstm_input, u));
+    scratch[2 * U + u] = tanh_s16<-12>(gate(lstm_cell, u));
+    scratch[3 * U + u] = sigmoid_s16(gate(lstm_output, u));
+  }
+  detail::lstm_update_s8<U, CellPower>(h, c, p, scratch);
+}
+
 }  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+using reference::lstm_s8_params;
+
+/// One int8 LSTM step on architecture `A`: the customization point of the int8 LSTM
+/// (kernels/kernel.hpp). Usage: `kernels::lstm_s8_kernel<units, features, cell_power>::run(x, h, c, p,
+/// scratch);` with scratch_bytes of scratch (4-byte aligned).
+template <int Units, int Features, int CellPower, arch A = target_arch>
+struct lstm_s8_kernel : lstm_s8_kernel<Units, Features, CellPower, fallback_of(A)> {};
+
+template <int Units, int Features, int CellPower>
+struct lstm_s8_kernel<Units, Features, CellPower, arch::generic> {
+  static constexpr std::size_t scratch_bytes = 4 * static_cast<std::size_t>(Units) * sizeof(std::int16_t);
+  static void run(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
+                  std::byte* scratch) noexcept {
+    reference::lstm_step_s8<Units, Features, CellPower>(x, h, c, p, reinterpret_cast<std::int16_t*>(scratch));
+  }
+};
+
+}  // namespace ctml::kernels
