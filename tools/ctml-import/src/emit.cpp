@@ -135,7 +135,7 @@ bool has_data(const model& m, const layer& l) {
       return true;
     case layer_kind::sigmoid:
     case layer_kind::tanh:
-      return m.type == dtype::int8;
+      return m.type != dtype::float32;  // int8 or int16 (Q0.15)
     case layer_kind::pad:
       return l.has_pad_value;
     case layer_kind::leaky_relu:

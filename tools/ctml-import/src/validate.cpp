@@ -1165,7 +1165,7 @@ class validator {
     same_quant(in, l.output, "a standalone activation that requantizes is not supported");
   }
 
-  // LOGISTIC, TANH: int8 output quantization fixed by TFLite.
+  // LOGISTIC, TANH: int8 / int16 output quantization fixed by TFLite.
   void smooth_activation(layer& l, layer_kind kind, quant fixed, const char* fixed_text) {
     l.kind = kind;
     input_count(1, 1);
@@ -1178,6 +1178,15 @@ class validator {
         fail(std::string("int8 output quantization must be ") + fixed_text + " (TFLite Micro requires it)");
       const quant& qi = tensor(in).q;
       if (!(qi.scale < 8.0f)) fail("int8 input scale must be below 8 (ctml's table of 256 values needs it)");
+    }
+    if (m_.type == dtype::int16) {  // TFLM's int16 kernels: Q0.15 out, zero points 0, multiplier <= 32767
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 32768.0f || q.zero_point != 0)
+        fail("int16 output quantization must be scale 2^-15, zero point 0 (TFLite Micro requires it)");
+      const quant& qi = tensor(in).q;
+      if (qi.zero_point != 0) fail("int16 input zero point must be 0 (TFLite Micro requires it)");
+      if (!(qi.scale > 0.0f && double(qi.scale) * 12288.0 <= 32767.0))
+        fail("int16 input scale must be at most 32767 / 12288 (TFLite Micro's multiplier limit)");
     }
   }
 
