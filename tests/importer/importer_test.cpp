@@ -1329,7 +1329,7 @@ TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and r
                  "block_size 2 does not divide the input's height and width 1x5x4x2"));
 }
 
-TEST_CASE("int16 LOGISTIC, TANH: TFLM's op models, the header, and refusals") {
+TEST_CASE("int16 LOGISTIC, TANH, RESIZE_NEAREST_NEIGHBOR: TFLM's op models, the header, and refusals") {
   // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_ops3_golden_test).
   check_committed_op_models(ops3::models());
   const auto s16 = [](std::int32_t code, float in_scale, std::int64_t in_zp, float out_scale) {
@@ -1349,4 +1349,21 @@ TEST_CASE("int16 LOGISTIC, TANH: TFLM's op models, the header, and refusals") {
                  "int16 input zero point must be 0"));
   CHECK(contains(import_error(fbt::build(s16(ops3::logistic_code, 3.0f, 0, 1.0f / 32768.0f))),
                  "int16 input scale must be at most 32767 / 12288"));
+}
+
+TEST_CASE("RESIZE_NEAREST_NEIGHBOR: the header and refusals") {
+  const auto x = opsmath::activation({1, 3, 4, 5}, opsmath::i8, "x", 0.1f, -3);
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 7, 9)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<7, 9>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 7, 9, false, true)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<7, 9, false, true>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 2, 3, true)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<2, 3, true>"));
+  fbt::model_spec m = ops3::resize(x, 7, 9);
+  m.tensors[1].zero_point = {4};
+  CHECK(contains(import_error(fbt::build(m)), "the op copies the input's values"));
+  m = ops3::resize(x, 7, 9);
+  m.tensors[2].shape = {3};
+  m.buffers.back() = fbt::le_bytes_i32({7, 9, 1});
+  CHECK(contains(import_error(fbt::build(m)), "size must hold 2 values"));
 }

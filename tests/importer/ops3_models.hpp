@@ -12,7 +12,27 @@
 
 namespace ops3 {
 
-constexpr std::int32_t logistic_code = 14, tanh_code = 28;
+constexpr std::int32_t logistic_code = 14, tanh_code = 28, resize_nearest_neighbor_code = 97;
+constexpr std::uint8_t resize_nearest_neighbor_opts = 74;
+
+/// x -> RESIZE_NEAREST_NEIGHBOR to a constant (h, w) -> y, quantized like x.
+inline fbt::model_spec resize(fbt::tensor_spec x, std::int32_t h, std::int32_t w, bool align_corners = false,
+                              bool half_pixel_centers = false) {
+  fbt::model_spec m;
+  m.opcodes = {resize_nearest_neighbor_code};
+  fbt::tensor_spec y = x;
+  y.name = "y";
+  y.shape = {x.shape[0], h, w, x.shape[3]};
+  m.tensors = {x, y, {{2}, opsmath::i32, 1, "size", false}};
+  m.buffers.push_back(fbt::le_bytes_i32({h, w}));
+  auto opt = fbt::make_table();
+  opt->u8(0, align_corners ? 1 : 0);
+  opt->u8(1, half_pixel_centers ? 1 : 0);
+  m.ops = {{0, {0, 2}, {1}, resize_nearest_neighbor_opts, opt}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
 
 /// The models by folder name (tests/data/tflm_ops/<name>/<name>.tflite).
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
@@ -35,6 +55,17 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"tanh_s16_pot9", s16(tanh_code, 1.0f / 512.0f)},
       {"tanh_s16", s16(tanh_code, 0.0013f)},
       {"tanh_s16_wide", s16(tanh_code, 2.0f)},
+      // RESIZE_NEAREST_NEIGHBOR: up and down by ratios that are not integers, align_corners (also to a
+      // single pixel), half_pixel_centers, both; int8, int16, float.
+      {"resize_nn_s8", resize(opsmath::activation({1, 3, 4, 5}, opsmath::i8, "x", 0.1f, -3), 7, 9)},
+      {"resize_nn_s8_align",
+       resize(opsmath::activation({1, 5, 6, 3}, opsmath::i8, "x", 0.05f, 127), 3, 11, true)},
+      {"resize_nn_s8_one", resize(opsmath::activation({1, 4, 4, 2}, opsmath::i8, "x", 0.05f, 0), 1, 1, true)},
+      {"resize_nn_s16_half",
+       resize(opsmath::activation({1, 4, 3, 2}, opsmath::i16, "x", 0.001f, 0), 9, 5, false, true)},
+      {"resize_nn_f32_down", resize(opsmath::activation({1, 8, 7, 3}, opsmath::f32, "x"), 3, 5)},
+      {"resize_nn_f32_align_half",
+       resize(opsmath::activation({1, 6, 5, 2}, opsmath::f32, "x"), 4, 13, true, true)},
   };
 }
 

@@ -644,6 +644,14 @@ class emitter {
       case layer_kind::space_to_depth:
       case layer_kind::depth_to_space:
         return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::resize_nearest_neighbor:
+        return "ctml::resize_nearest_neighbor<" + std::to_string(l.output_h) + ", " +
+               std::to_string(l.output_w) +
+               (l.align_corners || l.half_pixel_centers
+                    ? std::string(l.align_corners ? ", true" : ", false") +
+                          (l.half_pixel_centers ? ", true" : "")
+                    : std::string()) +
+               ">";
       case layer_kind::cast:
         return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
       case layer_kind::transpose: {

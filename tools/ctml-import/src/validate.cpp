@@ -629,6 +629,9 @@ class validator {
       case tflite::op_depth_to_space:
         block_op(l, code.builtin == tflite::op_space_to_depth);
         break;
+      case tflite::op_resize_nearest_neighbor:
+        resize_nearest_op(l);
+        break;
       case tflite::op_split:
       case tflite::op_split_v:
         split_op(l, code.builtin == tflite::op_split_v);
@@ -1593,6 +1596,27 @@ class validator {
     same_quant(in, l.output, "the op copies the input's values");
   }
 
+  // RESIZE_NEAREST_NEIGHBOR: an NHWC input, a constant int32 size of 2 (TFLite Micro's checks), the options.
+  void resize_nearest_op(layer& l) {
+    l.kind = layer_kind::resize_nearest_neighbor;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const constant s = const_input(1, tflite::int32, "size");
+    const std::vector<std::int32_t> v = read_i32(s);
+    if (s.dims.size() != 1 || v.size() != 2) fail("size must hold 2 values (height, width)");
+    const int h = positive(v[0], "size height"), w = positive(v[1], "size width");
+    const fb::table* opt = options(tflite::opt_resize_nearest_neighbor);
+    l.align_corners = opt && opt->boolean(0);
+    l.half_pixel_centers = opt && opt->boolean(1);
+    l.output_h = h;
+    l.output_w = w;
+    l.inputs = {in};
+    l.output = output({1, h, w, id[3]});
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
   // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
   // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
   // added here; `l` becomes the last.
@@ -1780,6 +1804,8 @@ std::string layer_kind_name(layer_kind k) {
       return "space_to_depth";
     case layer_kind::depth_to_space:
       return "depth_to_space";
+    case layer_kind::resize_nearest_neighbor:
+      return "resize_nearest_neighbor";
   }
   return "?";
 }
