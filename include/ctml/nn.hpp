@@ -25,6 +25,7 @@
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>
 #include <ctml/layers/div.hpp>
+#include <ctml/layers/gather.hpp>
 #include <ctml/layers/gru.hpp>
 #include <ctml/layers/hard_swish.hpp>
 #include <ctml/layers/input.hpp>

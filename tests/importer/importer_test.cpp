@@ -1367,3 +1367,12 @@ TEST_CASE("RESIZE_NEAREST_NEIGHBOR: the header and refusals") {
   m.buffers.back() = fbt::le_bytes_i32({7, 9, 1});
   CHECK(contains(import_error(fbt::build(m)), "size must hold 2 values"));
 }
+
+TEST_CASE("GATHER with constant indices: the header and refusals") {
+  const auto x = opsmath::activation({1, 3, 4, 6}, opsmath::i8, "x", 0.1f, -7);
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::gather(x, -1, {5, 0, 5, 2})), "g", "g.tflite"),
+                 "ctml::gather<2, 5, 0, 5, 2>"));
+  CHECK(contains(import_error(fbt::build(ops3::gather(x, 0, {0}))), "gathers along the batch axis"));
+  CHECK(
+      contains(import_error(fbt::build(ops3::gather(x, 2, {1, 4}))), "index 4 is outside the axis' size 4"));
+}

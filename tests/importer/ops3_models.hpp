@@ -14,6 +14,28 @@ namespace ops3 {
 
 constexpr std::int32_t logistic_code = 14, tanh_code = 28, resize_nearest_neighbor_code = 97;
 constexpr std::uint8_t resize_nearest_neighbor_opts = 74;
+constexpr std::int32_t gather_code = 36;
+constexpr std::uint8_t gather_opts = 23;
+
+/// x -> GATHER of the constant `indices` along `axis` (TFLite's, batch included) -> y, quantized like x.
+inline fbt::model_spec gather(fbt::tensor_spec x, std::int32_t axis,
+                              const std::vector<std::int32_t>& indices) {
+  fbt::model_spec m;
+  m.opcodes = {gather_code};
+  fbt::tensor_spec y = x;
+  y.name = "y";
+  const auto rank = static_cast<std::int32_t>(x.shape.size());
+  y.shape[static_cast<std::size_t>(axis < 0 ? axis + rank : axis)] =
+      static_cast<std::int32_t>(indices.size());
+  m.tensors = {x, y, {{static_cast<std::int32_t>(indices.size())}, opsmath::i32, 1, "indices", false}};
+  m.buffers.push_back(fbt::le_bytes_i32(indices));
+  auto opt = fbt::make_table();
+  opt->i32(0, axis);
+  m.ops = {{0, {0, 2}, {1}, gather_opts, opt}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
 
 /// x -> RESIZE_NEAREST_NEIGHBOR to a constant (h, w) -> y, quantized like x.
 inline fbt::model_spec resize(fbt::tensor_spec x, std::int32_t h, std::int32_t w, bool align_corners = false,
@@ -64,6 +86,12 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       {"resize_nn_s16_half",
        resize(opsmath::activation({1, 4, 3, 2}, opsmath::i16, "x", 0.001f, 0), 9, 5, false, true)},
       {"resize_nn_f32_down", resize(opsmath::activation({1, 8, 7, 3}, opsmath::f32, "x"), 3, 5)},
+      // GATHER: the last axis (negative), a middle axis, repeats, out of order; int8 and float.
+      {"gather_s8_last",
+       gather(opsmath::activation({1, 3, 4, 6}, opsmath::i8, "x", 0.1f, -7), -1, {5, 0, 5, 2})},
+      {"gather_s8_axis1",
+       gather(opsmath::activation({1, 5, 3}, opsmath::i8, "x", 0.02f, 100), 1, {4, 1, 1, 0, 3, 2})},
+      {"gather_f32_axis2", gather(opsmath::activation({1, 2, 7, 3}, opsmath::f32, "x"), 2, {6, 3})},
       {"resize_nn_f32_align_half",
        resize(opsmath::activation({1, 6, 5, 2}, opsmath::f32, "x"), 4, 13, true, true)},
   };

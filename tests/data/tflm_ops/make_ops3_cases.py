@@ -4,7 +4,7 @@ LOGISTIC, TANH"): for each model, folders 00..03 with input0.bin (ours: numpy, s
 output0.bin (TFLite Micro's, by tools/tflm_oracle). Inputs of 2048 int16 values:
 00, 01 every 32nd value from -32768 (01: shifted by 17), so that 00..01 sweep the whole range;
 02 uniform; 03 every value in [-1024, 1024) (the steep middle of the curve at the fine scales).
-RESIZE_NEAREST_NEIGHBOR models: four cases of uniform values (float: in [-8, 8)), each pixel different.
+RESIZE_NEAREST_NEIGHBOR and GATHER models: four cases of uniform values (float: in [-8, 8)), each pixel different.
 Usage: make_ops3_cases.py ORACLE [DIR] (default DIR: this folder)."""
 import json
 import os
@@ -17,7 +17,7 @@ import numpy as np
 MODELS = ["logistic_s16_pot", "logistic_s16_pot10", "logistic_s16", "logistic_s16_wide", "logistic_s16_tiny",
           "tanh_s16_pot", "tanh_s16_pot11", "tanh_s16_pot9", "tanh_s16", "tanh_s16_wide"]
 RESIZE = ["resize_nn_s8", "resize_nn_s8_align", "resize_nn_s8_one", "resize_nn_s16_half", "resize_nn_f32_down",
-          "resize_nn_f32_align_half"]
+          "resize_nn_f32_align_half", "gather_s8_last", "gather_s8_axis1", "gather_f32_axis2"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 N = 2048
 

@@ -644,6 +644,11 @@ class emitter {
       case layer_kind::space_to_depth:
       case layer_kind::depth_to_space:
         return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::gather: {
+        std::string o = "ctml::gather<" + std::to_string(l.axis);
+        for (int k : l.indices) o += ", " + std::to_string(k);
+        return o + ">";
+      }
       case layer_kind::resize_nearest_neighbor:
         return "ctml::resize_nearest_neighbor<" + std::to_string(l.output_h) + ", " +
                std::to_string(l.output_w) +

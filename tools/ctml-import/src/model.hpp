@@ -62,6 +62,7 @@ enum class layer_kind {
   space_to_depth,           ///< SPACE_TO_DEPTH (`block`)
   depth_to_space,           ///< DEPTH_TO_SPACE (`block`)
   resize_nearest_neighbor,  ///< RESIZE_NEAREST_NEIGHBOR (`output_h`, `output_w`, `align_corners`,
+  gather,                   ///< GATHER with constant indices (`axis`, `indices`)
                             ///< `half_pixel_centers`)
 };
 
@@ -120,6 +121,7 @@ struct layer {
   unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
   bool keep_dims = true;
   int axis = 0;                                            ///< CONCATENATION
+  std::vector<int> indices;                                ///< GATHER
   std::vector<int> perm;                                   ///< TRANSPOSE
   int block = 0;                                           ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
   bool align_corners = false, half_pixel_centers = false;  ///< RESIZE_NEAREST_NEIGHBOR

@@ -632,6 +632,9 @@ class validator {
       case tflite::op_resize_nearest_neighbor:
         resize_nearest_op(l);
         break;
+      case tflite::op_gather:
+        gather_op(l);
+        break;
       case tflite::op_split:
       case tflite::op_split_v:
         split_op(l, code.builtin == tflite::op_split_v);
@@ -1617,6 +1620,39 @@ class validator {
     same_quant(in, l.output, "the op copies the input's values");
   }
 
+  // GATHER: constant 1-D int32 indices in range, an axis other than the batch, batch_dims 0.
+  void gather_op(layer& l) {
+    l.kind = layer_kind::gather;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    const int rank = static_cast<int>(id.size());
+    const fb::table* opt = options(tflite::opt_gather);
+    const std::int32_t axis = opt ? opt->i32(0) : 0;
+    if (opt && opt->i32(1) != 0)
+      fail("batch_dims " + std::to_string(opt->i32(1)) + " is not supported (only 0)");
+    if (axis < -rank || axis >= rank)
+      fail("axis " + std::to_string(axis) + " is outside the input's rank " + std::to_string(rank));
+    const int a = axis < 0 ? axis + rank : axis;
+    if (a == 0) fail("gathers along the batch axis; ctml-import needs a batch of 1");
+    const constant c = const_input(1, tflite::int32, "indices");
+    if (c.dims.size() != 1)
+      fail("indices " + tname(c.index) + " has shape " + dims_text(c.dims) + "; expected 1-D");
+    const std::vector<std::int32_t> v = read_i32(c);
+    if (v.empty()) fail("indices is empty");
+    for (std::int32_t k : v)
+      if (k < 0 || k >= id[static_cast<std::size_t>(a)])
+        fail("index " + std::to_string(k) + " is outside the axis' size " +
+             std::to_string(id[static_cast<std::size_t>(a)]));
+    std::vector<int> od = id;
+    od[static_cast<std::size_t>(a)] = static_cast<int>(v.size());
+    l.axis = a - 1;
+    l.indices.assign(v.begin(), v.end());
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
   // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
   // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
   // added here; `l` becomes the last.
@@ -1806,6 +1842,8 @@ std::string layer_kind_name(layer_kind k) {
       return "depth_to_space";
     case layer_kind::resize_nearest_neighbor:
       return "resize_nearest_neighbor";
+    case layer_kind::gather:
+      return "gather";
   }
   return "?";
 }
