@@ -25,6 +25,7 @@
 #include <ctml/layers/dense.hpp>
 #include <ctml/layers/depthwise_conv2d.hpp>
 #include <ctml/layers/div.hpp>
+#include <ctml/layers/gather.hpp>
 #include <ctml/layers/gru.hpp>
 #include <ctml/layers/hard_swish.hpp>
 #include <ctml/layers/input.hpp>
@@ -43,6 +44,7 @@
 #include <ctml/layers/reshape.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
+#include <ctml/layers/resize_nearest_neighbor.hpp>
 #include <ctml/layers/space_to_depth.hpp>
 #include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/sub.hpp>

@@ -17,6 +17,7 @@
 
 #include "dataops_models.hpp"
 #include "import.hpp"
+#include "ops3_models.hpp"
 #include "opsmath_models.hpp"
 #include "sha256.hpp"
 #include "shapeops_models.hpp"
@@ -1020,7 +1021,7 @@ TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM'
       contains(import_error(fbt::build(m)),
                "operator 0 (RELU): int16 activations (TFLite's 16x8): this op is not imported for int16 yet "
                "(int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, ADD, SUB, MUL, "
-               "RESHAPE"));
+               "LOGISTIC, TANH, RESHAPE"));
   // QUANTIZE pairs TFLite Micro does not take.
   m = shapeops::quantize(shapeops::activation({}, shapeops::i32, "x", 0.5f, 0),
                          shapeops::activation({}, shapeops::i32, "y", 0.25f, 0));
@@ -1326,4 +1327,52 @@ TEST_CASE("CONCATENATION, TRANSPOSE: TFLM's op models, the emitted layers, and r
   m.tensors[1].shape = {1, 2, 2, 8};
   CHECK(contains(import_error(fbt::build(m)),
                  "block_size 2 does not divide the input's height and width 1x5x4x2"));
+}
+
+TEST_CASE("int16 LOGISTIC, TANH, RESIZE_NEAREST_NEIGHBOR: TFLM's op models, the header, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_ops3_golden_test).
+  check_committed_op_models(ops3::models());
+  const auto s16 = [](std::int32_t code, float in_scale, std::int64_t in_zp, float out_scale) {
+    return opsmath::hard_swish(opsmath::activation({1, 8}, opsmath::i16, "x", in_scale, in_zp), out_scale, 0,
+                               code);
+  };
+  const std::string h = ctml_import::import_tflite(
+      fbt::build(s16(ops3::logistic_code, 0.001f, 0, 1.0f / 32768.0f)), "lg", "lg.tflite");
+  CHECK(contains(h, "inline constexpr ctml::quantization op0_sigmoid{3.0517578e-05f, 0};"));
+  CHECK(contains(h, "ctml::sigmoid<lg_data::op0_sigmoid>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(s16(ops3::tanh_code, 0.001f, 0, 1.0f / 32768.0f)),
+                                            "th", "th.tflite"),
+                 "ctml::tanh<th_data::op0_tanh>"));
+  CHECK(contains(import_error(fbt::build(s16(ops3::tanh_code, 0.001f, 0, 1.0f / 16384.0f))),
+                 "int16 output quantization must be scale 2^-15, zero point 0"));
+  CHECK(contains(import_error(fbt::build(s16(ops3::logistic_code, 0.001f, 3, 1.0f / 32768.0f))),
+                 "int16 input zero point must be 0"));
+  CHECK(contains(import_error(fbt::build(s16(ops3::logistic_code, 3.0f, 0, 1.0f / 32768.0f))),
+                 "int16 input scale must be at most 32767 / 12288"));
+}
+
+TEST_CASE("RESIZE_NEAREST_NEIGHBOR: the header and refusals") {
+  const auto x = opsmath::activation({1, 3, 4, 5}, opsmath::i8, "x", 0.1f, -3);
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 7, 9)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<7, 9>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 7, 9, false, true)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<7, 9, false, true>"));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::resize(x, 2, 3, true)), "r", "r.tflite"),
+                 "ctml::resize_nearest_neighbor<2, 3, true>"));
+  fbt::model_spec m = ops3::resize(x, 7, 9);
+  m.tensors[1].zero_point = {4};
+  CHECK(contains(import_error(fbt::build(m)), "the op copies the input's values"));
+  m = ops3::resize(x, 7, 9);
+  m.tensors[2].shape = {3};
+  m.buffers.back() = fbt::le_bytes_i32({7, 9, 1});
+  CHECK(contains(import_error(fbt::build(m)), "size must hold 2 values"));
+}
+
+TEST_CASE("GATHER with constant indices: the header and refusals") {
+  const auto x = opsmath::activation({1, 3, 4, 6}, opsmath::i8, "x", 0.1f, -7);
+  CHECK(contains(ctml_import::import_tflite(fbt::build(ops3::gather(x, -1, {5, 0, 5, 2})), "g", "g.tflite"),
+                 "ctml::gather<2, 5, 0, 5, 2>"));
+  CHECK(contains(import_error(fbt::build(ops3::gather(x, 0, {0}))), "gathers along the batch axis"));
+  CHECK(
+      contains(import_error(fbt::build(ops3::gather(x, 2, {1, 4}))), "index 4 is outside the axis' size 4"));
 }

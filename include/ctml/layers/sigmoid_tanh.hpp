@@ -1,7 +1,8 @@
 #pragma once
-// Element-wise sigmoid and tanh, float and int8: TFLite's LOGISTIC and TANH. Unlike relu (which
-// keeps its input's quantization), their int8 output quantization is fixed by the function's range,
-// as TFLite requires: sigmoid scale 1/256, zero point -128; tanh scale 1/128, zero point 0.
+// Element-wise sigmoid and tanh, float, int8 and int16: TFLite's LOGISTIC and TANH. Unlike relu (which
+// keeps its input's quantization), their integer output quantization is fixed by the function's range,
+// as TFLite requires: int8 sigmoid scale 1/256, zero point -128; int8 tanh scale 1/128, zero point 0;
+// int16 both scale 2^-15, zero point 0 (and a zero input zero point).
 
 #include <array>
 #include <cstddef>
@@ -10,6 +11,7 @@
 
 #include <ctml/core/math.hpp>
 #include <ctml/kernels/elementwise.hpp>
+#include <ctml/kernels/reference/sigmoid_tanh_s16.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/fixed_point_activation.hpp>
@@ -20,6 +22,9 @@ namespace ctml {
 inline constexpr quantization sigmoid_output{1.0f / 256.0f, -128};
 /// The int8 output quantization of `ctml::tanh`: [-1, 1) in steps of 1/128 (TFLite's TANH).
 inline constexpr quantization tanh_output{1.0f / 128.0f, 0};
+/// The int16 output quantization of `ctml::sigmoid` and `ctml::tanh`: Q0.15 (TFLite's int16 LOGISTIC,
+/// TANH). Usage: `ctml::sigmoid<ctml::sigmoid_tanh_output_s16>`.
+inline constexpr quantization sigmoid_tanh_output_s16{1.0f / 32768.0f, 0};
 
 /// Which function a `ctml::sigmoid_tanh_layer` computes.
 enum class smooth_activation { sigmoid, tanh };
@@ -69,9 +74,11 @@ constexpr std::array<std::int8_t, 256> sigmoid_tanh_table(quantization in) {
 /// float32: TFLite's float formulas with the C library's expf / tanhf (the same bits as TFLite Micro
 /// built against the same C library; the GRU keeps its own <cmath>-free functions). int8: TFLite's
 /// integer arithmetic, bit-exact, evaluated at compile time for all 256 inputs into a lookup table,
-/// so `run` is one load per element and the layer costs 256 bytes of flash (`weight_bytes`). `Out`
-/// is the output quantization the caller expects (e.g. from a .tflite file); anything other than
-/// TFLite's fixed one fails to compile. Runs in place.
+/// so `run` is one load per element and the layer costs 256 bytes of flash (`weight_bytes`). int16:
+/// TFLite's int16 kernels (the input scaled to the 256-entry sigmoid table, interpolated; 512 bytes of
+/// flash), input zero point 0 and scale at most 32767 / 12288. `Out` is the output quantization the
+/// caller expects (e.g. from a .tflite file); anything other than TFLite's fixed one fails to compile
+/// (int16: `ctml::sigmoid_tanh_output_s16`). Runs in place.
 /// Usage: the aliases `ctml::sigmoid<>`, `ctml::tanh<>` (or `ctml::sigmoid<my_data::out_q>`).
 template <smooth_activation F, const quantization& Out>
 struct sigmoid_tanh_layer {
@@ -81,10 +88,27 @@ struct sigmoid_tanh_layer {
     using T = typename In::value_type;
     constexpr bool is_sigmoid = F == smooth_activation::sigmoid;
     constexpr bool is_float = std::is_same_v<T, float>;
-    if constexpr (!Element<T>) {
+    constexpr bool is_s16 = std::is_same_v<T, std::int16_t>;
+    if constexpr (!Element<T> && !is_s16) {
       static_assert(detail::dependent_false<In>,
-                    "ctml::sigmoid, ctml::tanh: element type must be int8 or float");
+                    "ctml::sigmoid, ctml::tanh: element type must be int8, int16 or float");
       return false;
+    } else if constexpr (is_s16 && (Out.scale != sigmoid_tanh_output_s16.scale || Out.zero_point != 0)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::sigmoid, ctml::tanh: int16 output must have scale 2^-15 and zero point 0 "
+                    "(ctml::sigmoid_tanh_output_s16, TFLite's int16 LOGISTIC / TANH)");
+      return false;
+    } else if constexpr (is_s16 && In::quant.zero_point != 0) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::sigmoid, ctml::tanh: int16 input zero point must be 0");
+      return false;
+    } else if constexpr (is_s16 &&
+                         !(In::quant.scale > 0.0f && double(In::quant.scale) * 12288.0 <= 32767.0)) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::sigmoid, ctml::tanh: int16 input scale must be in (0, 32767 / 12288] (TFLite's)");
+      return false;
+    } else if constexpr (is_s16) {
+      return true;
     } else if constexpr (is_sigmoid && !is_float &&
                          (Out.scale != sigmoid_output.scale || Out.zero_point != sigmoid_output.zero_point)) {
       static_assert(
@@ -114,7 +138,9 @@ struct sigmoid_tanh_layer {
     using output = tensor_spec<typename In::shape, T, std::conditional_t<is_float, no_quant, quant_ref<Out>>>;
     static constexpr const char* name = is_sigmoid ? "sigmoid" : "tanh";
     static constexpr std::size_t macs = 0, scratch_bytes = 0, state_bytes = 0;
-    static constexpr std::size_t weight_bytes = is_float ? 0 : 256;  // the int8 lookup table
+    static constexpr bool is_s16 = std::is_same_v<T, std::int16_t>;
+    // the int8 lookup table; int16: the shared sigmoid table
+    static constexpr std::size_t weight_bytes = is_float ? 0 : (is_s16 ? 512 : 256);
     static constexpr bool in_place = true;
 
     static void run(const T* x, T* y, std::byte* /*scratch*/) noexcept {
@@ -122,6 +148,12 @@ struct sigmoid_tanh_layer {
         namespace k = kernels::reference;
         for (std::size_t i = 0; i < In::size; ++i)
           y[i] = is_sigmoid ? k::logistic_f32(x[i]) : k::tanh_f32(x[i]);
+      } else if constexpr (is_s16) {
+        namespace k = kernels::reference;
+        static constexpr k::s16_activation_input in =
+            k::s16_activation_scaling(static_cast<double>(In::quant.scale), !is_sigmoid);
+        for (std::size_t i = 0; i < In::size; ++i)
+          y[i] = is_sigmoid ? k::logistic_s16(x[i], in) : k::tanh_s16(x[i], in);
       } else {
         static constexpr std::array<std::int8_t, 256> table = detail::sigmoid_tanh_table<F>(In::quant);
         for (std::size_t i = 0; i < In::size; ++i) y[i] = table[static_cast<std::uint8_t>(x[i])];

@@ -135,7 +135,7 @@ bool has_data(const model& m, const layer& l) {
       return true;
     case layer_kind::sigmoid:
     case layer_kind::tanh:
-      return m.type == dtype::int8;
+      return m.type != dtype::float32;  // int8 or int16 (Q0.15)
     case layer_kind::pad:
       return l.has_pad_value;
     case layer_kind::leaky_relu:
@@ -644,6 +644,19 @@ class emitter {
       case layer_kind::space_to_depth:
       case layer_kind::depth_to_space:
         return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::gather: {
+        std::string o = "ctml::gather<" + std::to_string(l.axis);
+        for (int k : l.indices) o += ", " + std::to_string(k);
+        return o + ">";
+      }
+      case layer_kind::resize_nearest_neighbor:
+        return "ctml::resize_nearest_neighbor<" + std::to_string(l.output_h) + ", " +
+               std::to_string(l.output_w) +
+               (l.align_corners || l.half_pixel_centers
+                    ? std::string(l.align_corners ? ", true" : ", false") +
+                          (l.half_pixel_centers ? ", true" : "")
+                    : std::string()) +
+               ">";
       case layer_kind::cast:
         return "ctml::cast<" + cpp_type(m_.tensors[static_cast<std::size_t>(l.output)].type) + ">";
       case layer_kind::transpose: {

@@ -43,24 +43,27 @@ enum class layer_kind {
   activation,  ///< standalone RELU, RELU6 (`act`)
   sigmoid,
   tanh,
-  pad,               ///< PAD, PADV2 (`pad_before`, `pad_after`, `pad_value`)
-  strided_slice,     ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
-  leaky_relu,        ///< LEAKY_RELU (`alpha`)
-  conv2d_transpose,  ///< TRANSPOSE_CONV
-  svdf,              ///< SVDF (`rank`, `memory`, the time weights and state quantization)
-  lstm,              ///< UNIDIRECTIONAL_SEQUENCE_LSTM (`recurrent_*`, `cell_*`)
-  div,               ///< DIV (float)
-  minimum,           ///< MINIMUM
-  maximum,           ///< MAXIMUM
-  mean,              ///< MEAN (`mean_axes`, `keep_dims`)
-  hard_swish,        ///< HARD_SWISH
-  prelu,             ///< PRELU (alpha: the second operand)
-  l2_normalization,  ///< L2_NORMALIZATION
-  concatenation,     ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
-  transpose,         ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
-  cast,              ///< CAST (to the output tensor's type)
-  space_to_depth,    ///< SPACE_TO_DEPTH (`block`)
-  depth_to_space,    ///< DEPTH_TO_SPACE (`block`)
+  pad,                      ///< PAD, PADV2 (`pad_before`, `pad_after`, `pad_value`)
+  strided_slice,            ///< STRIDED_SLICE (`slice_*`, folded from its constant operands)
+  leaky_relu,               ///< LEAKY_RELU (`alpha`)
+  conv2d_transpose,         ///< TRANSPOSE_CONV
+  svdf,                     ///< SVDF (`rank`, `memory`, the time weights and state quantization)
+  lstm,                     ///< UNIDIRECTIONAL_SEQUENCE_LSTM (`recurrent_*`, `cell_*`)
+  div,                      ///< DIV (float)
+  minimum,                  ///< MINIMUM
+  maximum,                  ///< MAXIMUM
+  mean,                     ///< MEAN (`mean_axes`, `keep_dims`)
+  hard_swish,               ///< HARD_SWISH
+  prelu,                    ///< PRELU (alpha: the second operand)
+  l2_normalization,         ///< L2_NORMALIZATION
+  concatenation,            ///< CONCATENATION (`axis`, of the ctml shape: batch excluded)
+  transpose,                ///< TRANSPOSE (`perm`, of the ctml shape: batch excluded)
+  cast,                     ///< CAST (to the output tensor's type)
+  space_to_depth,           ///< SPACE_TO_DEPTH (`block`)
+  depth_to_space,           ///< DEPTH_TO_SPACE (`block`)
+  resize_nearest_neighbor,  ///< RESIZE_NEAREST_NEIGHBOR (`output_h`, `output_w`, `align_corners`,
+  gather,                   ///< GATHER with constant indices (`axis`, `indices`)
+                            ///< `half_pixel_centers`)
 };
 
 struct quant {
@@ -117,9 +120,11 @@ struct layer {
   float alpha = 0.2f;
   unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
   bool keep_dims = true;
-  int axis = 0;           ///< CONCATENATION
-  std::vector<int> perm;  ///< TRANSPOSE
-  int block = 0;          ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
+  int axis = 0;                                            ///< CONCATENATION
+  std::vector<int> indices;                                ///< GATHER
+  std::vector<int> perm;                                   ///< TRANSPOSE
+  int block = 0;                                           ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
+  bool align_corners = false, half_pixel_centers = false;  ///< RESIZE_NEAREST_NEIGHBOR
 
   // SVDF: feature weights in weights_i8 / weights_f32 ([filters][in_features], weight_scales[0]), time
   // weights [filters][memory] in time_i (int16 or int8, `state_type`) or time_f32, the state's

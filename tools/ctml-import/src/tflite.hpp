@@ -67,6 +67,8 @@ enum builtin : std::int32_t {
   op_split_v = 102,
   op_space_to_depth = 26,
   op_depth_to_space = 5,
+  op_resize_nearest_neighbor = 97,
+  op_gather = 36,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -98,6 +100,8 @@ enum options_type : std::uint8_t {
   opt_split_v = 79,
   opt_space_to_depth = 19,
   opt_depth_to_space = 94,
+  opt_resize_nearest_neighbor = 74,
+  opt_gather = 23,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

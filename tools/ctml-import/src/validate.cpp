@@ -629,6 +629,12 @@ class validator {
       case tflite::op_depth_to_space:
         block_op(l, code.builtin == tflite::op_space_to_depth);
         break;
+      case tflite::op_resize_nearest_neighbor:
+        resize_nearest_op(l);
+        break;
+      case tflite::op_gather:
+        gather_op(l);
+        break;
       case tflite::op_split:
       case tflite::op_split_v:
         split_op(l, code.builtin == tflite::op_split_v);
@@ -1165,7 +1171,7 @@ class validator {
     same_quant(in, l.output, "a standalone activation that requantizes is not supported");
   }
 
-  // LOGISTIC, TANH: int8 output quantization fixed by TFLite.
+  // LOGISTIC, TANH: int8 / int16 output quantization fixed by TFLite.
   void smooth_activation(layer& l, layer_kind kind, quant fixed, const char* fixed_text) {
     l.kind = kind;
     input_count(1, 1);
@@ -1178,6 +1184,15 @@ class validator {
         fail(std::string("int8 output quantization must be ") + fixed_text + " (TFLite Micro requires it)");
       const quant& qi = tensor(in).q;
       if (!(qi.scale < 8.0f)) fail("int8 input scale must be below 8 (ctml's table of 256 values needs it)");
+    }
+    if (m_.type == dtype::int16) {  // TFLM's int16 kernels: Q0.15 out, zero points 0, multiplier <= 32767
+      const quant& q = tensor(l.output).q;
+      if (q.scale != 1.0f / 32768.0f || q.zero_point != 0)
+        fail("int16 output quantization must be scale 2^-15, zero point 0 (TFLite Micro requires it)");
+      const quant& qi = tensor(in).q;
+      if (qi.zero_point != 0) fail("int16 input zero point must be 0 (TFLite Micro requires it)");
+      if (!(qi.scale > 0.0f && double(qi.scale) * 12288.0 <= 32767.0))
+        fail("int16 input scale must be at most 32767 / 12288 (TFLite Micro's multiplier limit)");
     }
   }
 
@@ -1584,6 +1599,60 @@ class validator {
     same_quant(in, l.output, "the op copies the input's values");
   }
 
+  // RESIZE_NEAREST_NEIGHBOR: an NHWC input, a constant int32 size of 2 (TFLite Micro's checks), the options.
+  void resize_nearest_op(layer& l) {
+    l.kind = layer_kind::resize_nearest_neighbor;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() != 4) fail("input has shape " + dims_text(id) + "; expected rank 4 (NHWC)");
+    const constant s = const_input(1, tflite::int32, "size");
+    const std::vector<std::int32_t> v = read_i32(s);
+    if (s.dims.size() != 1 || v.size() != 2) fail("size must hold 2 values (height, width)");
+    const int h = positive(v[0], "size height"), w = positive(v[1], "size width");
+    const fb::table* opt = options(tflite::opt_resize_nearest_neighbor);
+    l.align_corners = opt && opt->boolean(0);
+    l.half_pixel_centers = opt && opt->boolean(1);
+    l.output_h = h;
+    l.output_w = w;
+    l.inputs = {in};
+    l.output = output({1, h, w, id[3]});
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
+  // GATHER: constant 1-D int32 indices in range, an axis other than the batch, batch_dims 0.
+  void gather_op(layer& l) {
+    l.kind = layer_kind::gather;
+    input_count(2, 2);
+    const int in = data_input(0);
+    const std::vector<int> id = tensor(in).dims;
+    const int rank = static_cast<int>(id.size());
+    const fb::table* opt = options(tflite::opt_gather);
+    const std::int32_t axis = opt ? opt->i32(0) : 0;
+    if (opt && opt->i32(1) != 0)
+      fail("batch_dims " + std::to_string(opt->i32(1)) + " is not supported (only 0)");
+    if (axis < -rank || axis >= rank)
+      fail("axis " + std::to_string(axis) + " is outside the input's rank " + std::to_string(rank));
+    const int a = axis < 0 ? axis + rank : axis;
+    if (a == 0) fail("gathers along the batch axis; ctml-import needs a batch of 1");
+    const constant c = const_input(1, tflite::int32, "indices");
+    if (c.dims.size() != 1)
+      fail("indices " + tname(c.index) + " has shape " + dims_text(c.dims) + "; expected 1-D");
+    const std::vector<std::int32_t> v = read_i32(c);
+    if (v.empty()) fail("indices is empty");
+    for (std::int32_t k : v)
+      if (k < 0 || k >= id[static_cast<std::size_t>(a)])
+        fail("index " + std::to_string(k) + " is outside the axis' size " +
+             std::to_string(id[static_cast<std::size_t>(a)]));
+    std::vector<int> od = id;
+    od[static_cast<std::size_t>(a)] = static_cast<int>(v.size());
+    l.axis = a - 1;
+    l.indices.assign(v.begin(), v.end());
+    l.inputs = {in};
+    l.output = output(od);
+    same_quant(in, l.output, "the op copies the input's values");
+  }
+
   // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
   // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
   // added here; `l` becomes the last.
@@ -1771,6 +1840,10 @@ std::string layer_kind_name(layer_kind k) {
       return "space_to_depth";
     case layer_kind::depth_to_space:
       return "depth_to_space";
+    case layer_kind::resize_nearest_neighbor:
+      return "resize_nearest_neighbor";
+    case layer_kind::gather:
+      return "gather";
   }
   return "?";
 }
