@@ -42,9 +42,9 @@
 #include <ctml/layers/prelu.hpp>
 #include <ctml/layers/quantize.hpp>
 #include <ctml/layers/reshape.hpp>
+#include <ctml/layers/resize_nearest_neighbor.hpp>
 #include <ctml/layers/sigmoid_tanh.hpp>
 #include <ctml/layers/softmax.hpp>
-#include <ctml/layers/resize_nearest_neighbor.hpp>
 #include <ctml/layers/space_to_depth.hpp>
 #include <ctml/layers/strided_slice.hpp>
 #include <ctml/layers/sub.hpp>
