@@ -15,8 +15,8 @@ int call(int operation, const void* block) {
   register const void* a1 asm("a1") = block;
   asm volatile(
       ".option push\n"
+      ".balign 16\n"  // before norvc: with relaxation the linker may shorten the padding by 2
       ".option norvc\n"
-      ".balign 16\n"
       "  slli zero, zero, 0x1f\n"
       "  ebreak\n"
       "  srai zero, zero, 7\n"

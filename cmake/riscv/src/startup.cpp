@@ -58,8 +58,8 @@ int parse_command_line() {
   register std::uintptr_t* a1 asm("a1") = block;
   asm volatile(
       ".option push\n"
+      ".balign 16\n"  // before norvc: with relaxation the linker may shorten the padding by 2
       ".option norvc\n"
-      ".balign 16\n"
       "  slli zero, zero, 0x1f\n"
       "  ebreak\n"
       "  srai zero, zero, 7\n"
