@@ -40,6 +40,10 @@ class feature_extractor {
   using highpass_type = ctml::dsp::sos_filter<gravity_highpass.size()>;
 
  public:
+  /// Constants in flash: the periodogram's window and FFT tables (the filters' coefficients are
+  /// members, in RAM with their state).
+  static constexpr std::size_t flash_bytes = periodogram_type::flash_bytes;
+
   /// Starts a new stream (the high-passes from rest, as sosfilt without zi).
   void reset() {
     for (auto& h : highpass_) h.reset();

@@ -216,7 +216,8 @@ int main(int argc, char** argv) {
       "int8 model:  RAM %zu bytes (arena %zu + LSTM state %zu), flash %zu bytes, %zu MACs per frame\n",
       activity_model_int8::ram_bytes, activity_model_int8::arena_bytes, activity_model_int8::state_bytes,
       activity_model_int8::weight_bytes, activity_model_int8::macs);
-  std::printf("feature extractor: %zu bytes of RAM\n", sizeof(activity::feature_extractor));
+  std::printf("feature extractor: RAM %zu bytes, flash %zu bytes\n", sizeof(activity::feature_extractor),
+              activity::feature_extractor::flash_bytes);
   bool ok = true;
   if (!numpy_classes.empty() && std::size_t(float_is_numpy) != n_frames)
     ok = fail("the float model differs from numpy's class on " +

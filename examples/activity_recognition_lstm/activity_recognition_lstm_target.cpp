@@ -111,7 +111,9 @@ int main() {
   const std::uint64_t raw_frames = std::uint64_t(target_data::raw_recordings) * frames,
                       all = std::uint64_t(n) * frames;
   print_result("features (ctml::dsp, 64 x 3 samples): ", feature_count / raw_frames, " instructions/frame, ");
-  print_result("max |difference| to numpy x 1e6: ", std::uint64_t(double(feature_diff) * 1e6), "\n");
+  print_result("max |difference| to numpy x 1e9: ", std::uint64_t(double(feature_diff) * 1e9), ", ");
+  print_result("RAM ", sizeof(activity::feature_extractor), " bytes, ");
+  print_result("flash ", activity::feature_extractor::flash_bytes, " bytes\n");
   print_result("float model (lstm 16 x 8 + dense 4): ", float_count / all, " instructions/frame, ");
   print_result("RAM ", activity_model_float::ram_bytes, " bytes, ");
   print_result("flash ", activity_model_float::weight_bytes, " bytes\n");
