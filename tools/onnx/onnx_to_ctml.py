@@ -92,7 +92,7 @@ HEADERS = {"dense": "layers/dense.hpp", "gru": "layers/gru.hpp", "lstm": "layers
            "max_pool": "layers/pooling.hpp", "avg_pool": "layers/pooling.hpp", "pad": "layers/pad.hpp",
            "flatten": "layers/reshape.hpp", "relu": "layers/activation.hpp", "relu6": "layers/activation.hpp",
            "relu_n1_to_1": "layers/activation.hpp", "softmax": "layers/softmax.hpp",
-           "leaky_relu": "layers/leaky_relu.hpp", "add": "layers/add.hpp", "sub": "layers/sub.hpp", "mul": "layers/mul.hpp",
+           "leaky_relu": "layers/leaky_relu.hpp", "add": "layers/add.hpp", "sub": "layers/sub.hpp", "div": "layers/div.hpp", "mul": "layers/mul.hpp",
            "hard_swish": "layers/hard_swish.hpp", "concat": "layers/concatenation.hpp"}
 
 
@@ -156,7 +156,7 @@ def generate(model, name, streaming, quant, source):
             entries.append(f"ctml::{k}")
         elif k == "softmax":
             entries.append("ctml::softmax<>")  # int8: TFLite's output quantization 1/256, -128
-        elif k in ("add", "sub", "mul"):
+        elif k in ("add", "sub", "mul", "div"):
             act = f"ctml::activation::{L['act']}" if L["act"] != "none" else ""
             opts = f"ctml::{k}_options{{{'.activation = ' + act if act else ''}}}"
             if quant:

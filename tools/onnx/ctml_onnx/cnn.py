@@ -15,7 +15,7 @@ from .layers import out_size, same_pads
 SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
 SUPPORTED = ("GRU, LSTM (a [T, 1, F] sequence input), Conv (1-D, 2-D; any group), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
              "HardSwish, Concat, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), "
-             "Add / Sub / Mul (of two tensors, or a constant folded into a Conv / Gemm), Softmax, "
+             "Add / Sub / Mul (of two tensors, or a constant folded into a Conv / Gemm), Div (of two tensors), Softmax, "
              "Identity, Dropout")
 
 
@@ -92,7 +92,7 @@ class Walker:
         self.layers.append(L)
         self.tail = len(self.layers) - 1
 
-    def last_fusable(self, kinds=("conv", "depthwise", "dense", "add", "mul")):
+    def last_fusable(self, kinds=("conv", "depthwise", "dense", "add", "sub", "mul", "div")):
         """The layer producing the current tensor, when an activation or BatchNorm can fold into it: it
         has none yet and nothing else reads its output."""
         L = self.layers[self.tail] if self.tail >= 0 and self.tail == self.fusable_tail else None
@@ -452,6 +452,11 @@ def sub(w, n, a):
                           "or a tensor minus a constant right after a Conv, Gemm or MatMul)")
 
 
+def div(w, n, a):
+    """Div of two tensors: ctml::div (float; --quantize refuses it, ctml's DIV has no int8)."""
+    binary(w, n, "div")
+
+
 def constant_fold(w, n, kind, negate=False):
     """Add / Mul of a constant that is one value per channel (or one value) right after a Conv or Gemm
     (a MatMul's bias, a decomposed BatchNorm): folded into that layer's weights and bias."""
@@ -489,7 +494,7 @@ def binary(w, n, kind):
         raise ExportError(f"{desc(n)}: {n.op_type} of shapes {list(sa)} and {list(sb)} (ctml's layout) is not "
                           "supported: only equal shapes (ONNX broadcasts in NCHW order, which ctml's NHWC does not "
                           "keep); expand the smaller operand to the full shape before the export")
-    w.append({"kind": kind, "inputs": [la, lb], "act": "none"})
+    w.append({"kind": kind, "inputs": [la, lb], "act": "none", "node": desc(n)})
 
 
 def attrs_of(n):
@@ -545,7 +550,7 @@ def handlers(opset):
         "LeakyRelu": leaky_relu, "Sigmoid": elementwise("sigmoid"), "Tanh": elementwise("tanh"),
         "MaxPool": pool("max_pool"), "AveragePool": pool("average_pool"),
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
-        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul, "Sub": sub,
+        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul, "Sub": sub, "Div": div,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
         "Dropout": passthrough, "Transpose": transpose, "HardSwish": hard_swish, "Concat": concat,
     }

@@ -86,8 +86,9 @@ class Model:
             v = layers.softmax(v)
         elif k == "leaky_relu":
             v = layers.leaky_relu(v, L["alpha"])
-        elif k in ("add", "sub", "mul"):
-            v = layers.ACTIVATIONS[L["act"]]({"add": np.add, "sub": np.subtract, "mul": np.multiply}[k](ins[0], ins[1]))
+        elif k in ("add", "sub", "mul", "div"):
+            op = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide}[k]
+            v = layers.ACTIVATIONS[L["act"]](op(ins[0], ins[1]))
         elif k == "hard_swish":
             v = v * np.clip(v + 3.0, 0.0, 6.0) / 6.0
         elif k == "concat":
@@ -419,7 +420,9 @@ def calibrate(model, calib, streaming=False, method=("minmax", None)):
             values[k].append(np.asarray(v).reshape(-1))
         for i, v in enumerate(model.forward_all(x, every_step=streaming)):
             values[i + n_in].append(v.reshape(-1))
-    ranges = [calibration.value_range(np.concatenate(vs), method) for vs in values]
+    # A MaxPool's -inf padding is no value to calibrate for (the pad keeps its input's quantization).
+    finite = lambda v: v[v != -np.inf]
+    ranges = [calibration.value_range(finite(np.concatenate(vs)), method) for vs in values]
     return [r[0] for r in ranges], [r[1] for r in ranges]
 
 
@@ -464,6 +467,9 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
             lq = {"in_q": cur, "out_q": cur}  # TFLite: pooling, padding, reshapes, relu keep the input's
         elif L["kind"] == "softmax":
             lq = {"in_q": cur, "out_q": quantize.SOFTMAX_OUTPUT}
+        elif L["kind"] == "div":
+            raise ExportError(f"{L['node']}: Div has no int8 form in ctml (TFLite Micro's DIV is float only); export "
+                              "the model in float, or compute the quotient another way")
         elif L["kind"] in ("leaky_relu", "add", "sub", "mul"):
             lq = {"in_q": srcs, "out_q": calibrated}
         elif L["kind"] == "hard_swish":
