@@ -196,5 +196,46 @@ with tempfile.TemporaryDirectory() as d:
     if not ok:
         failures.append("int8 Concat")
 
-print(f"{len(CASES) + len(LSTM_CASES) + 3 - len(failures)} passed, {len(failures)} failed")
+    # Several graph inputs: what cannot map is refused by name; --quantize takes an .npz, one array per input.
+    def two_inputs(nodes, inits=(), z_dims=(1, 4, 8, 8), y_dims=None):
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8]),
+                                           helper.make_tensor_value_info("z", TensorProto.FLOAT, list(z_dims))],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, y_dims)], list(inits))
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+    sub = helper.make_node("Sub", ["c", "z"], ["y"], name="d")
+    calib = np.random.default_rng(1).normal(0, 1, (8, 4, 8, 8)).astype(np.float32)
+    np.savez(os.path.join(d, "two.npz"), x=calib, z=calib)
+    np.savez(os.path.join(d, "one.npz"), x=calib)
+    np.save(os.path.join(d, "two.npy"), calib)
+    MULTI_CASES = [
+        ("an input nothing reads", two_inputs([conv, helper.make_node("Relu", ["c"], ["y"], name="r")], [W]), [],
+         r"input 'z' is not read by any layer"),
+        ("an image and a signal", two_inputs([conv, sub], [W], z_dims=(1, 4, 8)), [],
+         r"input 'z' is a 1-D signal \[1, C, L\], input 'x' is not"),
+        ("Sub of broadcast shapes", two_inputs([conv, sub], [W], z_dims=(1, 4, 1, 8)), [],
+         r"Sub node 'd': Sub of shapes \[8, 8, 4\] and \[1, 8, 4\] \(ctml's layout\) is not supported"),
+        ("Div in int8", two_inputs([conv, helper.make_node("Div", ["c", "z"], ["y"], name="q")], [W]),
+         ["--quantize", os.path.join(d, "two.npz")], r"Div node 'q': Div has no int8 form in ctml"),
+        ("an .npy for two inputs", two_inputs([conv, sub], [W]), ["--quantize", os.path.join(d, "two.npy")],
+         r"two.npy: the model has 2 inputs \(x, z\): give an .npz with one array per input name"),
+        ("an .npz without z", two_inputs([conv, sub], [W]), ["--quantize", os.path.join(d, "one.npz")],
+         r"one.npz: the .npz must hold one array per model input \(x, z\); missing z"),
+        ("two inputs and a GRU", two_inputs([helper.make_node("GRU", ["x", "gw", "gr"], ["", "y"], hidden_size=2,
+                                                              name="gru")], [const("gw", np.ones((1, 6, 4))),
+                                                                             const("gr", np.ones((1, 6, 2)))]), [],
+         r"the model has 2 inputs \('x', 'z'\): several inputs are supported for float graphs without GRU / LSTM"),
+    ]
+    for what, m, extra, pattern in MULTI_CASES:
+        onnx.save(m, path)
+        out = os.path.join(d, "m.hpp")
+        if os.path.exists(out):
+            os.remove(out)
+        rc, text, err = run_main([path, "--name", "m", "-o", out] + extra)
+        ok = rc == 2 and re.search(pattern, err) and err.count("\n") == 1 and text == "" and not os.path.exists(out)
+        print(("ok   " if ok else "FAIL ") + f"{what}: {err.strip()}")
+        if not ok:
+            failures.append(what)
+
+print(f"{len(CASES) + len(LSTM_CASES) + 3 + len(MULTI_CASES) - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
