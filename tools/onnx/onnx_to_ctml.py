@@ -6,7 +6,8 @@
 
 Reads a chain of GRU, LSTM, Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh nodes (and the shape-only Squeeze,
 Unsqueeze, Reshape, Flatten, Identity) and writes the weights as ctml constexpr data plus the model type
-`struct <name> final : ctml::sequential<...>`. Anything else is an error naming the node or the
+`struct <name> final : ctml::sequential<...>` (a ctml::graph for a branching graph or several inputs;
+convolutional networks: ctml_onnx/cnn.py, docs/onnx.md). Anything else is an error naming the node or the
 attribute, with exit status 2; so is a --name that is not a usable C++ name (ctml-import's rules:
 tools/python_common) and an -o that cannot be written. A failed export writes nothing: -o is written
 through a temporary file in the same folder and a rename.
@@ -14,7 +15,9 @@ through a temporary file in the same folder and a rename.
 --streaming   the model takes one time step [features] per invoke; the GRU / LSTM keeps its state between
               invokes (ctml::state<name>). Default: one whole sequence [T, features] per invoke.
 --quantize    int8 model: calib.npy holds representative inputs, [N, T, features] (or [N, features]
-              without a GRU). Prints the quantization error of a fake-quantized numpy run to stderr.
+              without a GRU; [N, C, H, W] / [N, C, L] for a CNN). A model with several inputs takes an
+              .npz instead, one such array per input name. Prints the quantization error of a
+              fake-quantized numpy run to stderr.
               With --streaming, the layers after the GRU are calibrated on every step's output.
 --calibration minmax (default), percentile[:P] or mse: how activation ranges are chosen (calibrate.py).
 --sequence-length T   the GRU's time steps when the ONNX input leaves them dynamic (dim_param).
@@ -231,7 +234,8 @@ def main(argv=None):
     p.add_argument("--name", required=True, help="C++ name of the model type")
     p.add_argument("-o", "--output", help="header to write (default: stdout)")
     p.add_argument("--streaming", action="store_true", help="one time step per invoke, state kept")
-    p.add_argument("--quantize", metavar="CALIB.npy", help="int8 from a representative input set")
+    p.add_argument("--quantize", metavar="CALIB.npy",
+                   help="int8 from a representative input set (.npz: one array per input name, for several inputs)")
     p.add_argument("--calibration", default="minmax", metavar="METHOD",
                    help="activation ranges for --quantize: minmax (default), percentile[:P] (P default 99.99) or "
                         "mse (the clipping range with the smallest int8 mean squared error)")
