@@ -226,6 +226,23 @@ with tempfile.TemporaryDirectory() as d:
                                                                              const("gr", np.ones((1, 6, 2)))]), [],
          r"the model has 2 inputs \('x', 'z'\): several inputs are supported for float graphs without GRU / LSTM"),
     ]
+    # Several outputs: each a distinct layer's; every layer feeds an output or another layer.
+    def outputs(nodes, names, inits=()):
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+                              [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in names], list(inits))
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+    relu = helper.make_node("Relu", ["c"], ["y"], name="r")
+    MULTI_CASES += [
+        ("an output that is the input", outputs([conv, relu], ["y", "x"], [W]), [],
+         r"the graph output 'x' is a model input"),
+        ("one tensor as two outputs", outputs([conv, relu, helper.make_node("Identity", ["y"], ["y2"], name="i")],
+                                              ["y", "y2"], [W]), [],
+         r"the graph outputs \['y', 'y2'\] include one tensor twice"),
+        ("a dead branch", outputs([conv, relu, helper.make_node("Sigmoid", ["c"], ["s"], name="s"),
+                                   helper.make_node("Tanh", ["c"], ["t"], name="t")], ["y", "t"], [W]), [],
+         r"Sigmoid node 's': its output feeds neither a graph output nor another node"),
+    ]
     for what, m, extra, pattern in MULTI_CASES:
         onnx.save(m, path)
         out = os.path.join(d, "m.hpp")

@@ -565,14 +565,18 @@ def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
 def read_graph(nodes, inits, inputs, output_name, opset, attrs):
     """The graph's layers in ONNX's (topological) node order; each layer lists the layers it reads
     (`inputs`, -1 - k: the model's input k), so a branching graph becomes a ctml::graph.
-    inputs: [(name, dims)] of the graph's inputs."""
+    inputs: [(name, dims)] of the graph's inputs; output_name: the graph's output, or a list of its
+    outputs (then the last item returned is the list of their layers, in ONNX's order, and the output
+    shape a list too)."""
+    output_names = [output_name] if isinstance(output_name, str) else list(output_name)
     w = Walker(inits, inputs)
     table = handlers(opset)
     readers = {}
     for n in nodes:
         for i in n.input:
             readers[i] = readers.get(i, 0) + 1
-    readers[output_name] = readers.get(output_name, 0) + 1
+    for o in output_names:
+        readers[o] = readers.get(o, 0) + 1
     for n in nodes:
         h = table.get(n.op_type)
         if h is None:
@@ -585,24 +589,43 @@ def read_graph(nodes, inits, inputs, output_name, opset, attrs):
                               "input nor a supported node's output")
         w.tail, w.shape, w.flat_from, w.flat_node = w.tensors[data[0]]
         w.fusable_tail = w.tail if readers.get(data[0], 0) == 1 else None
+        before = len(w.layers)
         try:
             h(w, n, attrs(n))
         except (KeyError, IndexError, ValueError, TypeError) as e:  # a malformed node (missing attribute, bad shape)
             raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
+        for L in w.layers[before:]:
+            L.setdefault("node", desc(n))  # for messages about the layer
         w.tensors[n.output[0]] = (w.tail, w.shape, w.flat_from, w.flat_node)
-    if output_name not in w.tensors:
-        raise ExportError(f"the graph output '{output_name}' is not produced by a supported node")
-    last, shape, flat_from, flat_node = w.tensors[output_name]
-    if last != len(w.layers) - 1:
+    for o in output_names:
+        if o not in w.tensors:
+            raise ExportError(f"the graph output '{o}' is not produced by a supported node")
+    outs = [w.tensors[o] for o in output_names]
+    if len(output_names) == 1 and outs[0][0] != len(w.layers) - 1:
         raise ExportError(f"the graph output '{output_name}' is not its last layer's output (a dead branch?)")
-    if flat_from is not None:
-        raise ExportError(f"{flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, W, "
-                          "C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
+    for o, (last, _, flat_from, flat_node) in zip(output_names, outs):
+        if flat_from is not None:
+            raise ExportError(f"{flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, "
+                              "W, C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image "
+                              "unflattened")
+        if len(output_names) > 1 and last < 0:
+            raise ExportError(f"the graph output '{o}' is a model input (or a shape-only view of one); ctml's outputs "
+                              "are layer outputs")
     if not w.layers:
         raise ExportError("the model has no layers")
+    out_layers = [e[0] for e in outs]
+    if len(set(out_layers)) != len(out_layers):
+        raise ExportError(f"the graph outputs {output_names} include one tensor twice (or views of one): ctml's "
+                          "outputs are distinct layers")
     read = {j for L in w.layers for j in L.get("inputs", [])}
+    dead = [i for i in range(len(w.layers)) if i not in read and i not in out_layers]
+    if dead:
+        raise ExportError(f"{w.layers[dead[0]]['node']}: its output feeds neither a graph output nor another node (a "
+                          "dead branch); remove it, or make it a graph output")
     for k, (name, _) in enumerate(inputs):
         if -1 - k not in read:
             raise ExportError(f"input '{name}' is not read by any layer (ctml's inputs feed layers; drop it from the "
                               "graph, or route it through a supported node)")
-    return w.layers, w.input_shapes, shape, w.channels_last_input
+    if isinstance(output_name, str):
+        return w.layers, w.input_shapes, outs[0][1], w.channels_last_input
+    return w.layers, w.input_shapes, [e[1] for e in outs], w.channels_last_input, out_layers

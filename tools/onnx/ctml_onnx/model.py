@@ -40,12 +40,16 @@ class Model:
         # A graph with several inputs (cnn.py): [(name, ctml shape, ONNX shape without the batch)] of
         # each, in ONNX's order; x for forward is then a tuple of one array per input.
         self.inputs = [(input_name, input_shape, None)]
+        self.output_layers = None  # several graph outputs: their layers, in ONNX's order (else the last)
 
     # -- numpy forward pass (float64), one sequence [T][F], one step [F], or one image [H][W][C]
     def forward(self, x, quant=None):
         """Float forward. With `quant` (from quantize_model), a fake-quantized forward pass: the int8
         weights dequantized and each tensor rounded to its int8 grid, as the int8 model sees them."""
-        return self.forward_all(x, quant)[-1]
+        outs = self.forward_all(x, quant)
+        if self.output_layers:  # several outputs: one vector of all of them, in order
+            return np.concatenate([outs[j].reshape(-1) for j in self.output_layers])
+        return outs[-1]
 
     def forward_all(self, x, quant=None, every_step=False):
         """Every layer's output. A layer reads the layers in its `inputs` (-1: the model input; default:
@@ -151,7 +155,10 @@ def read(path, sequence_length=None):
     inputs = [i for i in g.input if i.name not in inits]
     if not inputs:
         raise ExportError("the model has no input (every graph input is an initializer)")
-    if len(g.output) != 1:
+    secondary = {o for n in g.node for o in list(n.output)[1:] if o}  # BatchNorm statistics, MaxPool Indices
+    several_ok = not qdq.is_quantized(list(g.node)) and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in g.node) \
+        and not any(o.name in secondary for o in g.output)
+    if len(g.output) != 1 and not (several_ok and len(g.output) > 1):
         names = ", ".join(f"'{o.name}'" for o in g.output)
         raise ExportError(f"the model must have exactly one output, it has {len(g.output)} ({names}); export the "
                           "inference graph only (e.g. no BatchNormalization training outputs, no MaxPool Indices)")
@@ -189,11 +196,13 @@ def read(path, sequence_length=None):
     if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
         in_dims = [shape_of(i) for i in inputs]
-        layer_list, in_shapes, out_shape, channels_last = cnn.read_graph(
-            nodes, inits, [(i.name, d) for i, d in zip(inputs, in_dims)], g.output[0].name, opset, attrs)
+        layer_list, in_shapes, out_shapes, channels_last, out_layers = cnn.read_graph(
+            nodes, inits, [(i.name, d) for i, d in zip(inputs, in_dims)], [o.name for o in g.output], opset, attrs)
         if not any("W" in L for L in layer_list) and not layer_list:
             raise ExportError("the model has no layers")
-        model = Model(layer_list, in_shapes[0], inp.name, out_shape)
+        model = Model(layer_list, in_shapes[0], inp.name, out_shapes[0])
+        if len(out_layers) > 1:  # several graph outputs: ctml::outputs<...> names their layers
+            model.output_layers = out_layers
         # ONNX's shape of one sample: without the batch axis, or as it is for a vector without one
         onnx_dims = [tuple(d[1:]) if len(d) > 1 else tuple(d) for d in in_dims]
         model.onnx_input = onnx_dims[0]
