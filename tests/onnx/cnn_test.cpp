@@ -118,7 +118,7 @@ TEST_CASE("onnx cnn: two inputs, grouped Conv, MaxPool pads / ceil_mode (graph_c
   MESSAGE("graph_cnn: max |ctml - numpy| float " << ef << " and " << pf << ", int8 " << eq << " and " << pq);
   CHECK(ef <= 1e-4);
   CHECK(pf <= 1e-4);
-  CHECK(eq <= 0.06);  // the exporter reports 0.029 on its calibration set (both outputs)
+  CHECK(eq <= 0.06);  // the exporter reports 0.042 on its calibration set (both outputs)
   CHECK(pq <= 0.06);
 }
 

@@ -254,8 +254,8 @@ def graph_cnn(rng):
     input nodes) and two outputs (the Gemm's and the AveragePool's: ctml::outputs), grouped Convs (group 2 and 3, neither depthwise), a MaxPool with asymmetric pads and
     ceil_mode, an AveragePool with ceil_mode (its overhang left out of the count)."""
     b = Builder("graph_cnn", [1, 4, 10, 10], rng)
-    b.conv(4, 6, (3, 3), pads=(1, 1, 1, 1), group=2)
-    b.node("Relu", [], spec.relu)
+    b.conv(4, 6, (3, 3), pads=(1, 1, 1, 1), group=2)  # no Relu: the MaxPool sees negative values, so its padding
+    # must be the lowest value (zeros, or int8's zero point, would win some windows)
     # H: 10 unpadded, kernel 3, stride 2, ceil: 5 rows (floor: 4), the last window 1 past the end (read as -inf)
     b.node("MaxPool", [], lambda x: spec.pool(x, "max", (3, 3), (2, 2), (0, 1, 1, 0)), kernel_shape=[3, 3],
            strides=[2, 2], pads=[0, 1, 0, 0], ceil_mode=1)
