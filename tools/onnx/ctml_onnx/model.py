@@ -183,10 +183,10 @@ def read(path, sequence_length=None):
                 raise ExportError(f"{L['node']}: pads that are not TFLite's SAME or VALID in a quantized model are not "
                                   "supported (ctml's quantized MaxPool path pads with the zero point); export with "
                                   "auto_pad SAME_UPPER or without pads")
-            if L.get("group") and L.get("q", {}).get("w_zp"):
-                raise ExportError(f"{L['node']}: a grouped Conv (group={L['group']}) with weight zero point "
-                                  f"{L['q']['w_zp']} is not supported (ctml runs it as one Conv whose weights are 0 "
-                                  "outside each group, which needs zero point 0); quantize the weights symmetrically")
+            if L.get("group"):
+                raise ExportError(f"{L['node']}: a grouped Conv (group={L['group']}, not depthwise) in a quantized "
+                                  "model is not supported yet (float models take it: export the float model and use "
+                                  "--quantize)")
         return qm
     if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
         raise ExportError(f"input '{inp.name}' must be float32")
