@@ -33,7 +33,8 @@ from ctml_onnx import emit, model as onnx_model, qdq  # noqa: E402
 SUPPORTED = [
     "test_conv_with_autopad_same", "test_conv_with_strides_and_asymmetric_padding", "test_conv_with_strides_no_padding",
     "test_conv_with_strides_padding",
-    "test_maxpool_1d_default", "test_maxpool_2d_default", "test_maxpool_2d_precomputed_pads",
+    "test_maxpool_1d_default", "test_maxpool_2d_default", "test_maxpool_2d_precomputed_pads", "test_maxpool_2d_pads",
+    "test_maxpool_2d_same_lower", "test_maxpool_2d_ceil", "test_averagepool_2d_ceil",
     "test_maxpool_2d_precomputed_same_upper", "test_maxpool_2d_precomputed_strides", "test_maxpool_2d_same_upper",
     "test_maxpool_2d_strides",
     "test_averagepool_1d_default", "test_averagepool_2d_default", "test_averagepool_2d_pads_count_include_pad",
@@ -66,15 +67,12 @@ REFUSED = {
     "test_basic_convinteger": r"unsupported ONNX node ConvInteger node .*: .*int32 output",
     "test_matmulinteger": r"unsupported ONNX node MatMulInteger node .*: .*int32 output",
     "test_dynamicquantizelinear": r"exactly one output, it has 3",
-    "test_maxpool_2d_pads": r"MaxPool node .*: pads=\[2, 2, 2, 2\] are not TFLite's SAME or VALID",
-    "test_maxpool_2d_same_lower": r"MaxPool node .*: pads=.* are not TFLite's SAME",
-    "test_maxpool_2d_ceil": r"ceil_mode=1 rounds the output size up",
     "test_maxpool_2d_dilations": r"attribute dilations=\[2, 2\] is not supported",
     "test_maxpool_3d_default": r"input 'x' must be \[1, N\], \[1, C, L\] or \[1, C, H, W\]",
     "test_maxpool_2d_uint8": r"input 'x' must be float32",
     "test_maxpool_with_argmax_2d_precomputed_pads": r"exactly one output, it has 2 .*no MaxPool Indices",
-    "test_averagepool_2d_pads": r"AveragePool node .*: pads=\[2, 2, 2, 2\] are not TFLite's SAME",
-    "test_averagepool_2d_ceil": r"ceil_mode=1",
+    "test_averagepool_2d_pads": r"AveragePool node .*: pads \[2, 2, 2, 2\] with count_include_pad=0 are not TFLite's SAME",
+    "test_averagepool_2d_same_lower": r"AveragePool node .*: pads \[1, 1, 0, 0\] with count_include_pad=0 are not TFLite's",
     "test_averagepool_3d_default": r"must be \[1, N\], \[1, C, L\] or \[1, C, H, W\]",
     "test_batchnorm_example_training_mode": r"exactly one output, it has 3 .*no BatchNormalization training",
     "test_gemm_all_attributes": r"Gemm node .*: attribute transA=1 is not supported",
@@ -91,12 +89,19 @@ REFUSED = {
     "test_clip_default_max": r"Clip node .*: Clip to \[-inf, 0.0\] is not supported",
     "test_lstm_with_peepholes": r"LSTM node .*: peephole weights P are not supported",
 }
-# ONNX's Concat cases join two graph inputs (ctml models have one input): as exported networks (the
-# second input a constant) they are refused; Concat is tested on concat_cnn (make_cnn_models.py).
-REFUSED.update({f"test_concat_{c}": r"Concat node .*: input '.*' is a constant; ctml's concatenation joins tensors"
-                for c in ("1d_axis_0", "1d_axis_negative_1", "2d_axis_0", "2d_axis_1", "2d_axis_negative_1",
-                          "2d_axis_negative_2", "3d_axis_0", "3d_axis_1", "3d_axis_2", "3d_axis_negative_1",
-                          "3d_axis_negative_2", "3d_axis_negative_3")})
+# Cases with two graph inputs (ctml::graph with two input nodes; arena.input<0>(), arena.input<1>()):
+# Concat along a sample's axes, and Add / Sub / Mul / Div of equal shapes. Batch N > 1: N samples.
+MULTI = ["test_concat_1d_axis_0", "test_concat_1d_axis_negative_1", "test_concat_2d_axis_1", "test_concat_2d_axis_negative_1",
+         "test_concat_3d_axis_1", "test_concat_3d_axis_2", "test_concat_3d_axis_negative_1", "test_concat_3d_axis_negative_2",
+         "test_add", "test_sub", "test_sub_example", "test_mul", "test_mul_example", "test_div", "test_div_example"]
+# Concat over the batch axis joins samples (ctml runs one per invoke); ONNX's broadcasting of a [5]
+# against [3, 4, 5] runs along W of NCHW, which ctml's NHWC does not keep.
+REFUSED.update({f"test_concat_{c}": r"Concat node .*: Concat over axis -?[0-9] \(the batch\) is not supported"
+                for c in ("2d_axis_0", "2d_axis_negative_2", "3d_axis_0", "3d_axis_negative_3")})
+REFUSED.update({f"test_{op}_bcast": f"{op.capitalize()} node .*: {op.capitalize()} of shapes \\[1, 5, 4\\] and \\[5\\] "
+                "\\(ctml's layout\\) is not supported: only equal shapes" for op in ("add", "sub", "mul", "div")})
+REFUSED.update({"test_add_uint8": r"input 'x' must be float32", "test_sum_two_inputs": r"unsupported ONNX node Sum node",
+                "test_mean_two_inputs": r"unsupported ONNX node Mean node"})
 
 
 def load_case(node_dir, case):
@@ -120,6 +125,22 @@ def batch1_model(m, inputs, path):
             dims[0].dim_value = 1
     g.input[0].name = g.input[0].name  # unchanged; the exporter names it in messages
     onnx.save(m, path)
+
+
+def multi_batch1_model(m, inputs, path):
+    """A case with several graph inputs as a batch-1 network: every input stays an input; those with a
+    batch axis (and the output) get batch 1."""
+    g = m.graph
+    for vi in list(g.input) + list(g.output):
+        dims = vi.type.tensor_type.shape.dim
+        if len(dims) > 1 and dims[0].HasField("dim_value"):
+            dims[0].dim_value = 1
+    onnx.save(m, path)
+
+
+def keeps_inputs(case):
+    return case in MULTI or case.startswith("test_concat_") or case.endswith("_bcast") or case in (
+        "test_add_uint8", "test_sum_two_inputs", "test_mean_two_inputs")
 
 
 def lstm_batch1_model(m, inputs, batch_axis, path):
@@ -179,6 +200,22 @@ def export(node_dir, out_dir):
                             + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {name}_expected\n")
             checks.append(f"check_case<{name}>(\"{case}\", {name}_expected::input, {name}_expected::output, "
                           f"{name}_expected::samples);\n")
+        for case in MULTI:
+            m, ins, outs = load_case(node_dir, case)
+            path = os.path.join(tmp, case + ".onnx")
+            multi_batch1_model(m, ins, path)
+            name = "conf_" + case[len("test_"):]
+            text = onnx_to_ctml.generate(onnx_model.read(path), name, False, None, case + "/model.onnx")
+            models.append(text.split("\n", 1)[1].replace("#pragma once\n", ""))
+            y = outs[0]
+            per = (lambda v: [v]) if ins[0].ndim == 1 else list  # a vector without a batch axis: one sample
+            arrays = [np.array([to_ctml(v).astype(np.float32) for v in per(x)]) for x in ins]
+            ys = np.array([to_ctml(v).astype(np.float64) for v in per(y)])
+            expected.append(f"namespace {name}_expected {{\ninline constexpr int samples = {len(ys)};\n"
+                            + "".join(emit.std_array(f"input{k}", a, "float", "float") for k, a in enumerate(arrays))
+                            + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {name}_expected\n")
+            checks.append(f"check_two_inputs<{name}>(\"{case}\", {name}_expected::input0, {name}_expected::input1, "
+                          f"{name}_expected::output, {name}_expected::samples);\n")
         for case in QUANTIZED:
             m, ins, outs = load_case(node_dir, case)
             path = os.path.join(tmp, case + ".onnx")
@@ -210,7 +247,8 @@ def export(node_dir, out_dir):
         fh.write(header + "\n#include <array>\n#include <cstdint>\n\n" + "\n".join(expected))
     with open(os.path.join(out_dir, "conformance_cases.inc"), "w") as fh:
         fh.write("".join(checks))
-    print(f"exported {len(SUPPORTED) + len(LSTM)} float and {len(QUANTIZED)} quantized conformance cases")
+    print(f"exported {len(SUPPORTED) + len(LSTM) + len(MULTI)} float ({len(MULTI)} with two inputs) and "
+          f"{len(QUANTIZED)} quantized conformance cases")
 
 
 def refusals(node_dir):
@@ -220,7 +258,7 @@ def refusals(node_dir):
         for case, pattern in REFUSED.items():
             m, ins, _ = load_case(node_dir, case)
             path = os.path.join(tmp, case + ".onnx")
-            batch1_model(m, ins, path)
+            (multi_batch1_model if keeps_inputs(case) else batch1_model)(m, ins, path)
             out = os.path.join(tmp, "out.hpp")
             if os.path.exists(out):
                 os.remove(out)

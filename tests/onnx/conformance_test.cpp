@@ -1,7 +1,8 @@
 // ONNX's conformance cases (Debian's libonnx-testdata) exported by tools/onnx at build time
 // (tests/onnx/conformance.py): every supported Conv / pooling / BatchNormalization / Gemm / MatMul /
 // activation / Softmax case, float, against ONNX's reference outputs, and the quantized ones
-// (QLinearConv, QLinearMatMul, QuantizeLinear, DequantizeLinear) byte for byte; one executable for all.
+// (QLinearConv, QLinearMatMul, QuantizeLinear, DequantizeLinear) byte for byte, and the cases with two
+// graph inputs (Concat, Add, Sub, Mul, Div); one executable for all.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -29,6 +30,33 @@ void check_case(const char* name, const std::array<float, NI>& inputs, const std
   bool ok = true;
   for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
     std::copy_n(inputs.begin() + static_cast<std::ptrdiff_t>(s * in), in, a.input().begin());
+    Model::invoke(a);
+    for (std::size_t o = 0; o < out; ++o) {
+      const double want = outputs[s * out + o], diff = std::fabs(double(a.output()[o]) - want);
+      worst = std::max(worst, diff);
+      ok = ok && diff <= tolerance(want);
+    }
+  }
+  INFO(name << ": max |ctml - ONNX| " << worst);
+  CHECK(ok);
+}
+
+/// A case with two graph inputs (Concat, Add, Sub, Mul, Div): arena.input<0>(), arena.input<1>().
+template <class Model, std::size_t N0, std::size_t N1, std::size_t NO>
+void check_two_inputs(const char* name, const std::array<float, N0>& in0, const std::array<float, N1>& in1,
+                      const std::array<float, NO>& outputs, int samples) {
+  static ctml::arena<Model> a;
+  static_assert(Model::input_count == 2);
+  const std::size_t n0 = N0 / static_cast<std::size_t>(samples), n1 = N1 / static_cast<std::size_t>(samples),
+                    out = NO / static_cast<std::size_t>(samples);
+  REQUIRE(a.template input<0>().size() == n0);
+  REQUIRE(a.template input<1>().size() == n1);
+  REQUIRE(a.output().size() == out);
+  double worst = 0;
+  bool ok = true;
+  for (std::size_t s = 0; s < static_cast<std::size_t>(samples); ++s) {
+    std::copy_n(in0.begin() + static_cast<std::ptrdiff_t>(s * n0), n0, a.template input<0>().begin());
+    std::copy_n(in1.begin() + static_cast<std::ptrdiff_t>(s * n1), n1, a.template input<1>().begin());
     Model::invoke(a);
     for (std::size_t o = 0; o < out; ++o) {
       const double want = outputs[s * out + o], diff = std::fabs(double(a.output()[o]) - want);

@@ -11,6 +11,8 @@ expected outputs from tests/onnx/onnx_spec.py (float64 numpy, ONNX's NCHW and ex
   depthwise with multiplier, LeakyRelu, Sigmoid, Tanh, GlobalAveragePool, Reshape, MatMul + Add).
 - residual_cnn: Conv, then a per-channel Mul and Add of constants (folded into it), a ResNet-style block (Conv-BN-Relu twice, Add of the skip) and a Sigmoid gate (Mul):
   a branching graph, exported as a ctml::graph.
+- graph_cnn: two graph inputs (an image and a feature map it Subtracts), two outputs, grouped Convs (group 2, 3), a
+  MaxPool with asymmetric pads and ceil_mode, an AveragePool with ceil_mode; calibration graph_cnn_calib.npz.
 Expected outputs are stored in ctml's layout (NHWC, or the vector) in data/cnn_expected.hpp.
 """
 import os
@@ -92,18 +94,24 @@ class Builder:
         names, vals = zip(*(self.const(a) for a in (g, b, m, v)))
         self.node("BatchNormalization", list(names), lambda x: spec.batch_norm(x, *vals, 1e-5), epsilon=1e-5)
 
-    def save(self, out_dims, opset=13):
-        g = helper.make_graph(self.nodes, self.name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, self.x_shape)],
-                              [helper.make_tensor_value_info(self.cur, TensorProto.FLOAT, out_dims)], self.inits)
+    def save(self, out_dims, opset=13, more_inputs=(), more_outputs=()):
+        """more_inputs / more_outputs: (name, shape) of graph inputs after x / outputs after the last node's."""
+        g = helper.make_graph(self.nodes, self.name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, self.x_shape)]
+                              + [helper.make_tensor_value_info(n, TensorProto.FLOAT, sh) for n, sh in more_inputs],
+                              [helper.make_tensor_value_info(self.cur, TensorProto.FLOAT, out_dims)]
+                              + [helper.make_tensor_value_info(n, TensorProto.FLOAT, sh) for n, sh in more_outputs],
+                              self.inits)
         m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
         onnx.checker.check_model(m)
         onnx.save(m, os.path.join(OUT, self.name + ".onnx"))
 
-    def run(self, x):
+    def run(self, x, outputs=None, **more):
+        """The last node's output, or the tensors named in `outputs`."""
         env = {"x": np.asarray(x, np.float64)}
+        env.update({k: np.asarray(v, np.float64) for k, v in more.items()})
         for f, data, out in self.ops:
             env[out] = f(*[env[d] for d in data])
-        return env[self.cur]
+        return env[self.cur] if outputs is None else [env[o] for o in outputs]
 
 
 def pytorch_cnn(rng):
@@ -241,6 +249,30 @@ def concat_cnn(rng):
     return b
 
 
+def graph_cnn(rng):
+    """Two graph inputs (x an image, z a feature map Subtracted after the pooling: ctml::graph with two
+    input nodes) and two outputs (the Gemm's and the AveragePool's: ctml::outputs), grouped Convs (group 2 and 3, neither depthwise), a MaxPool with asymmetric pads and
+    ceil_mode, an AveragePool with ceil_mode (its overhang left out of the count)."""
+    b = Builder("graph_cnn", [1, 4, 10, 10], rng)
+    b.conv(4, 6, (3, 3), pads=(1, 1, 1, 1), group=2)  # no Relu: the MaxPool sees negative values, so its padding
+    # must be the lowest value (zeros, or int8's zero point, would win some windows)
+    # H: 10 unpadded, kernel 3, stride 2, ceil: 5 rows (floor: 4), the last window 1 past the end (read as -inf)
+    b.node("MaxPool", [], lambda x: spec.pool(x, "max", (3, 3), (2, 2), (0, 1, 1, 0)), kernel_shape=[3, 3],
+           strides=[2, 2], pads=[0, 1, 0, 0], ceil_mode=1)
+    b.node("Sub", [], lambda u, v: u - v, data=[b.cur, "z"])
+    b.conv(6, 6, (3, 3), pads=(1, 1, 1, 1), group=3)
+    b.node("Relu", [], spec.relu)
+    # 5 -> 3 (ceil): the last window overhangs by 1, which is not counted (ONNX's ceil_mode, as test_averagepool_2d_ceil)
+    pooled = b.node("AveragePool", [], lambda x: spec.pool(x, "avg", (2, 2), (2, 2), (0, 0, 1, 1)), kernel_shape=[2, 2],
+                    strides=[2, 2], ceil_mode=1)
+    b.node("Flatten", [], lambda v: v.reshape(-1), axis=1)
+    wn, Wd = b.const(b.weights(4, 54)); cn, cd = b.const(rng.uniform(-0.1, 0.1, 4))
+    b.node("Gemm", [wn, cn], lambda v: Wd @ v + cd, transB=1)
+    b.save([1, 4], more_inputs=[("z", [1, 6, 5, 5])], more_outputs=[(pooled, [1, 6, 3, 3])])
+    b.outputs = [b.cur, pooled]
+    return b
+
+
 def to_ctml(v):
     """ONNX [C, H, W] / [C, L] -> ctml's [H, W, C] / [L, C]; vectors as they are."""
     return np.moveaxis(v, 0, -1) if v.ndim > 1 else v
@@ -264,6 +296,19 @@ def main():
                                                        for x in xs]), "float", "float"))
             fh.write(emit.std_array("output", np.array([to_ctml(y) for y in ys]), "float", "float"))
             fh.write(f"}}  // namespace {b.name}_expected\n\n")
+        # graph_cnn: two inputs, their own draws (the models above keep theirs).
+        g = graph_cnn(np.random.default_rng(1806))
+        grng = np.random.default_rng(1807)
+        xs, zs = grng.normal(0, 1, (4, 4, 10, 10)), grng.normal(0, 0.5, (4, 6, 5, 5))
+        ys, ps = (np.array(a) for a in zip(*[g.run(x, g.outputs, z=z) for x, z in zip(xs, zs)]))
+        np.savez(os.path.join(OUT, "graph_cnn_calib.npz"), x=grng.normal(0, 1, (64, 4, 10, 10)).astype(np.float32),
+                 z=grng.normal(0, 0.5, (64, 6, 5, 5)).astype(np.float32))
+        fh.write("namespace graph_cnn_expected {\ninline constexpr int samples = 4;\n")
+        fh.write(emit.std_array("input", np.array([to_ctml(x.astype(np.float32)) for x in xs]), "float", "float"))
+        fh.write(emit.std_array("input_z", np.array([to_ctml(z.astype(np.float32)) for z in zs]), "float", "float"))
+        fh.write(emit.std_array("output", ys, "float", "float"))
+        fh.write(emit.std_array("output_pooled", np.array([to_ctml(p) for p in ps]), "float", "float"))
+        fh.write("}  // namespace graph_cnn_expected\n\n")
     print("wrote", OUT)
 
 

@@ -88,7 +88,7 @@ CASES = [
      r"Mul node 'scale': Mul of a constant is supported only right after a Conv, Gemm or MatMul"),
     ("Add of two shapes", [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], name="valid"),
                            helper.make_node("Add", ["c", "x"], ["y"], name="skip")], [W],
-     r"Add node 'skip': Add of shapes \[6, 6, 4\] and \[8, 8, 4\] is not supported"),
+     r"Add node 'skip': Add of shapes \[6, 6, 4\] and \[8, 8, 4\] \(ctml's layout\) is not supported: only equal"),
     ("Transpose", [conv, helper.make_node("Transpose", ["c"], ["y"], perm=[0, 2, 3, 1], name="nhwc")], [W],
      r"unsupported ONNX node Transpose node 'nhwc': ctml resolves NCHW -> NHWC at import; only a Transpose of a "
      r"channels-last model input"),
@@ -100,8 +100,17 @@ CASES = [
     ("Concat of shapes", [conv, helper.make_node("MaxPool", ["c"], ["p"], kernel_shape=[2, 2], strides=[2, 2]),
                           helper.make_node("Concat", ["c", "p"], ["y"], axis=1, name="cat")], [W],
      r"Concat node 'cat': Concat of shapes \[\[8, 8, 4\], \[4, 4, 4\]\] .* along axis 1: the other dimensions differ"),
-    ("grouped Conv", [helper.make_node("Conv", ["x", "w2"], ["y"], kernel_shape=[3, 3], group=2, name="gconv")], [W2],
-     r"Conv node 'gconv': group=2 with 4 input channels is not supported"),
+    ("Conv group not dividing the channels", [helper.make_node("Conv", ["x", "w2"], ["y"], kernel_shape=[3, 3], group=3,
+                                                                name="gconv")], [W2],
+     r"Conv node 'gconv': group=3 with 4 input channels, weights \[4, 2, 3, 3\] and 4 outputs is not a valid grouped"),
+    ("AveragePool asymmetric pads", [helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3], pads=[0, 1, 2, 1],
+                                                      name="ap")], [],
+     r"AveragePool node 'ap': pads \[0, 1, 2, 1\] with count_include_pad=0 are not TFLite's SAME padding"),
+    ("AveragePool ceil_mode counting pads", [helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3], strides=[2, 2],
+                                                              ceil_mode=1, count_include_pad=1, name="ap")], [],
+     r"AveragePool node 'ap': ceil_mode=1 with count_include_pad=1 rounds the output size up"),
+    ("MaxPool dilations", [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2], dilations=[2, 2], name="mp")],
+     [], r"MaxPool node 'mp': attribute dilations=\[2, 2\] is not supported"),
     # Quantized ONNX (tools/onnx/ctml_onnx/qdq.py): what ctml cannot do in ONNX's arithmetic.
     ("QDQ AveragePool", QDQ_IN + [helper.make_node("AveragePool", ["xd"], ["y"], kernel_shape=[2, 2], name="ap")],
      QDQ_INITS, r"unsupported ONNX node AveragePool node 'ap' in a quantized model: ctml's int8 average pooling"),
@@ -110,7 +119,13 @@ CASES = [
      QDQ_INITS, r"Conv node 'qc': its output is not quantized"),
     ("QDQ grouped Conv", QDQ_IN + [QDQ_WDW, helper.make_node("Conv", ["xd", "wdw"], ["c"], kernel_shape=[3, 3],
                                                              group=2, name="gc")] + QDQ_OUT,
-     QDQ_INITS, r"Conv node 'gc': group=2 with 4 input channels is not supported"),
+     QDQ_INITS, r"Conv node 'gc': a grouped Conv \(group=2, not depthwise\) in a quantized model is not supported yet"),
+    ("QDQ MaxPool pads", QDQ_IN + [QDQ_W, helper.make_node("Conv", ["xd", "wd"], ["c0"], kernel_shape=[3, 3], name="qc"),
+                                   helper.make_node("QuantizeLinear", ["c0", "s", "z"], ["cq"], name="cq"),
+                                   helper.make_node("DequantizeLinear", ["cq", "s", "z"], ["cd"], name="cdq"),
+                                   helper.make_node("MaxPool", ["cd"], ["c"], kernel_shape=[2, 2], pads=[1, 1, 0, 0],
+                                                    name="mp")] + QDQ_OUT,
+     QDQ_INITS, r"MaxPool node 'mp': pads that are not TFLite's SAME or VALID in a quantized model"),
     ("QDQ weight zero points per channel", QDQ_IN + [
         helper.make_node("DequantizeLinear", ["wq", "ws4", "wz4"], ["wd"], axis=0, name="wdq"),
         helper.make_node("Conv", ["xd", "wd"], ["c"], kernel_shape=[3, 3], name="qc")] + QDQ_OUT,
@@ -179,5 +194,63 @@ with tempfile.TemporaryDirectory() as d:
     if not ok:
         failures.append("int8 Concat")
 
-print(f"{len(CASES) + len(LSTM_CASES) + 3 - len(failures)} passed, {len(failures)} failed")
+    # Several graph inputs: what cannot map is refused by name; --quantize takes an .npz, one array per input.
+    def two_inputs(nodes, inits=(), z_dims=(1, 4, 8, 8), y_dims=None):
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8]),
+                                           helper.make_tensor_value_info("z", TensorProto.FLOAT, list(z_dims))],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, y_dims)], list(inits))
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+    sub = helper.make_node("Sub", ["c", "z"], ["y"], name="d")
+    calib = np.random.default_rng(1).normal(0, 1, (8, 4, 8, 8)).astype(np.float32)
+    np.savez(os.path.join(d, "two.npz"), x=calib, z=calib)
+    np.savez(os.path.join(d, "one.npz"), x=calib)
+    np.save(os.path.join(d, "two.npy"), calib)
+    MULTI_CASES = [
+        ("an input nothing reads", two_inputs([conv, helper.make_node("Relu", ["c"], ["y"], name="r")], [W]), [],
+         r"input 'z' is not read by any layer"),
+        ("an image and a signal", two_inputs([conv, sub], [W], z_dims=(1, 4, 8)), [],
+         r"input 'z' is a 1-D signal \[1, C, L\], input 'x' is not"),
+        ("Sub of broadcast shapes", two_inputs([conv, sub], [W], z_dims=(1, 4, 1, 8)), [],
+         r"Sub node 'd': Sub of shapes \[8, 8, 4\] and \[1, 8, 4\] \(ctml's layout\) is not supported"),
+        ("Div in int8", two_inputs([conv, helper.make_node("Div", ["c", "z"], ["y"], name="q")], [W]),
+         ["--quantize", os.path.join(d, "two.npz")], r"Div node 'q': Div has no int8 form in ctml"),
+        ("an .npy for two inputs", two_inputs([conv, sub], [W]), ["--quantize", os.path.join(d, "two.npy")],
+         r"two.npy: the model has 2 inputs \(x, z\): give an .npz with one array per input name"),
+        ("an .npz without z", two_inputs([conv, sub], [W]), ["--quantize", os.path.join(d, "one.npz")],
+         r"one.npz: the .npz must hold one array per model input \(x, z\); missing z"),
+        ("two inputs and a GRU", two_inputs([helper.make_node("GRU", ["x", "gw", "gr"], ["", "y"], hidden_size=2,
+                                                              name="gru")], [const("gw", np.ones((1, 6, 4))),
+                                                                             const("gr", np.ones((1, 6, 2)))]), [],
+         r"the model has 2 inputs \('x', 'z'\): several inputs are supported for float graphs without GRU / LSTM"),
+    ]
+    # Several outputs: each a distinct layer's; every layer feeds an output or another layer.
+    def outputs(nodes, names, inits=()):
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 8, 8])],
+                              [helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in names], list(inits))
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+    relu = helper.make_node("Relu", ["c"], ["y"], name="r")
+    MULTI_CASES += [
+        ("an output that is the input", outputs([conv, relu], ["y", "x"], [W]), [],
+         r"the graph output 'x' is a model input"),
+        ("one tensor as two outputs", outputs([conv, relu, helper.make_node("Identity", ["y"], ["y2"], name="i")],
+                                              ["y", "y2"], [W]), [],
+         r"the graph outputs \['y', 'y2'\] include one tensor twice"),
+        ("a dead branch", outputs([conv, relu, helper.make_node("Sigmoid", ["c"], ["s"], name="s"),
+                                   helper.make_node("Tanh", ["c"], ["t"], name="t")], ["y", "t"], [W]), [],
+         r"Sigmoid node 's': its output feeds neither a graph output nor another node"),
+    ]
+    for what, m, extra, pattern in MULTI_CASES:
+        onnx.save(m, path)
+        out = os.path.join(d, "m.hpp")
+        if os.path.exists(out):
+            os.remove(out)
+        rc, text, err = run_main([path, "--name", "m", "-o", out] + extra)
+        ok = rc == 2 and re.search(pattern, err) and err.count("\n") == 1 and text == "" and not os.path.exists(out)
+        print(("ok   " if ok else "FAIL ") + f"{what}: {err.strip()}")
+        if not ok:
+            failures.append(what)
+
+print(f"{len(CASES) + len(LSTM_CASES) + 3 + len(MULTI_CASES) - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -13,14 +13,49 @@ from .errors import ExportError, check_attrs, desc
 from .layers import out_size, same_pads
 
 SPATIAL_FIRST = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization"}
-SUPPORTED = ("GRU, LSTM (a [T, 1, F] sequence input), Conv (1-D, 2-D; group 1 or depthwise), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
-             "HardSwish, Concat, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), Softmax, "
+SUPPORTED = ("GRU, LSTM (a [T, 1, F] sequence input), Conv (1-D, 2-D; any group), BatchNormalization, Relu, Clip, LeakyRelu, Sigmoid, Tanh, "
+             "HardSwish, Concat, MaxPool, AveragePool, GlobalAveragePool, Flatten, Reshape to [1, N], Gemm, MatMul (+ Add), "
+             "Add / Sub / Mul (of two tensors, or a constant folded into a Conv / Gemm), Div (of two tensors), Softmax, "
              "Identity, Dropout")
 
 
 class Walker:
-    def __init__(self, inits, dims, input_name):
+    def __init__(self, inits, inputs, input_name=None):
+        """inputs: [(name, dims)] of the graph's inputs, in ONNX's order (ctml's input<0>, input<1>, ...);
+        or, with input_name, the dims of the one input."""
+        if input_name is not None:
+            inputs = [(input_name, inputs)]
         self.inits, self.layers = inits, []
+        self.input_shapes, self.input_dims = [], []
+        self.unbatched = False  # the first input is a vector without a batch axis ([N], not [1, N])
+        self.one_d = None
+        # Each ONNX tensor: its producer layer (-1 - k: the model's input k), ctml shape and flatten
+        # state (the graph may branch).
+        self.tensors = {}
+        for k, (name, dims) in enumerate(inputs):
+            shape, one_d = self._input_shape(name, dims)
+            if k == 0:
+                self.unbatched = len(dims) == 1
+            if one_d is not None:
+                if self.one_d is not None and one_d != self.one_d:
+                    raise ExportError(f"input '{name}' is a {'1-D signal [1, C, L]' if one_d else 'image [1, C, H, W]'}"
+                                      f", input '{inputs[0][0]}' is not: the inputs of one model must all be images or "
+                                      "all signals")
+                self.one_d = one_d
+            self.input_shapes.append(shape)
+            self.input_dims.append([1] + list(dims) if len(dims) == 1 else list(dims))
+            self.tensors[name] = (-1 - k, shape, None, None)
+        self.one_d = bool(self.one_d)
+        self.shape = self.input_shapes[0]
+        self.channels_last_input = False  # the input is [1, T, F] / [1, H, W, C], transposed to NC.. first
+        self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
+        self.flat_node = None
+        self.tail = -1  # the layer producing the current tensor; -1 - k: the model's input k
+        self.fusable_tail = None  # the tail, when only the current node reads its output
+
+    @staticmethod
+    def _input_shape(input_name, dims):
+        """(ctml shape, one_d: True / False, None for a vector) of one graph input."""
         if len(dims) == 1 and isinstance(dims[0], int):
             dims = [1] + list(dims)  # a vector without a batch axis
         if len(dims) not in (2, 3, 4) or not all(isinstance(d, int) for d in dims[1:]):
@@ -29,21 +64,14 @@ class Walker:
         if isinstance(dims[0], int) and dims[0] != 1:
             raise ExportError(f"input '{input_name}' has batch {dims[0]} (shape {dims}): ctml models take one sample "
                               "per invoke; export the model with batch 1 (or a dynamic batch) and call invoke per sample")
-        self.one_d = len(dims) == 3
         if len(dims) == 2:
-            self.shape = (dims[1],)
-        else:
-            c = dims[1]
-            self.shape = (1, dims[2], c) if self.one_d else (dims[2], dims[3], c)
-        self.input_shape = self.shape
-        self.input_dims = list(dims)
-        self.channels_last_input = False  # the input is [1, T, F] / [1, H, W, C], transposed to NC.. first
-        self.flat_from = None  # the [H, W, C] a vector was flattened from, until a Gemm consumes it
-        self.flat_node = None
-        self.tail = -1  # the layer producing the current tensor; -1: the model input
-        self.fusable_tail = None  # the tail, when only the current node reads its output
-        # Each ONNX tensor: its producer layer, ctml shape and flatten state (the graph may branch).
-        self.tensors = {input_name: (-1, self.shape, None, None)}
+            return (dims[1],), None
+        c = dims[1]
+        return ((1, dims[2], c), True) if len(dims) == 3 else ((dims[2], dims[3], c), False)
+
+    @property
+    def input_shape(self):
+        return self.input_shapes[0]
 
     @property
     def spatial(self):
@@ -64,7 +92,7 @@ class Walker:
         self.layers.append(L)
         self.tail = len(self.layers) - 1
 
-    def last_fusable(self, kinds=("conv", "depthwise", "dense", "add", "mul")):
+    def last_fusable(self, kinds=("conv", "depthwise", "dense", "add", "sub", "mul", "div")):
         """The layer producing the current tensor, when an activation or BatchNorm can fold into it: it
         has none yet and nothing else reads its output."""
         L = self.layers[self.tail] if self.tail >= 0 and self.tail == self.fusable_tail else None
@@ -96,12 +124,21 @@ class Walker:
             pads = [got[0][0], got[1][0], got[0][1], got[1][1]]
         elif auto != "NOTSET":
             raise ExportError(f"{desc(n)}: attribute auto_pad={auto!r} is not supported")
+        self.ceil_extra = (0, 0)
         if a.get("ceil_mode", 0):
+            # ONNX rounds the output size up; the last window may run past the (padded) input, but must
+            # start inside the input or its leading pad. The part past the end reads nothing, like
+            # padding a pool leaves out: added to the trailing pads here (the pools keep it exact).
+            extra = []
             for ax, (size, k, s, d) in enumerate(zip((H, W), kernel, strides, dil)):
                 eff = (k - 1) * d + 1
-                if (size + pads[ax] + pads[ax + 2] - eff) % s:
-                    raise ExportError(f"{desc(n)}: attribute ceil_mode=1 rounds the output size up here, which ctml's "
-                                      "pooling does not; export with ceil_mode=0")
+                padded = size + pads[ax] + pads[ax + 2]
+                out = -(-(padded - eff) // s) + 1
+                if (out - 1) * s >= size + pads[ax]:
+                    out -= 1
+                extra.append(max(0, (out - 1) * s + eff - padded))
+            pads = [pads[0], pads[1], pads[2] + extra[0], pads[3] + extra[1]]
+            self.ceil_extra = tuple(extra)
         hw_pads = ((pads[0], pads[2]), (pads[1], pads[3]))
         if all(p == 0 for p in pads):
             return "valid", strides, dil, kernel, None
@@ -113,9 +150,10 @@ class Walker:
         return (out_size(padding, self.shape[0], kernel[0], strides[0], dil[0]),
                 out_size(padding, self.shape[1], kernel[1], strides[1], dil[1]))
 
-    def add_pad(self, hw_pads):
+    def add_pad(self, hw_pads, value=None):
+        """A ctml::pad of the image; value None: zeros (the zero point), -inf: the lowest value."""
         (t, b), (l, r) = hw_pads
-        self.append({"kind": "pad", "before": (t, l, 0), "after": (b, r, 0)})
+        self.append({"kind": "pad", "before": (t, l, 0), "after": (b, r, 0), "value": value})
         self.shape = (self.shape[0] + t + b, self.shape[1] + l + r, self.shape[2])
 
 
@@ -144,9 +182,20 @@ def conv(w, n, a):
         w.append(dict(geo, kind="conv", W=Wt.transpose(0, 2, 3, 1).copy(), b=b))
     elif group == C and Cg == 1 and M % C == 0:
         w.append(dict(geo, kind="depthwise", W=Wt[:, 0].transpose(1, 2, 0).copy(), b=b))
+    elif group > 1 and C % group == 0 and Cg == C // group and M % group == 0:
+        # Grouped convolution: one ctml::conv2d whose OHWI weights are block-diagonal over the groups
+        # (output channel o reads only its group's Cg input channels; the other weights are 0). Exact in
+        # float (the added terms are 0 * x) and in int8 (zero weights add 0 to the int32 accumulator;
+        # per-channel scales come from each output's own group), at group times the MACs and weights.
+        full = np.zeros((M, KH, KW, C))
+        per = M // group
+        for o in range(M):
+            g = o // per
+            full[o, :, :, g * Cg:(g + 1) * Cg] = Wt[o].transpose(1, 2, 0)
+        w.append(dict(geo, kind="conv", W=full, b=b, group=group, node=desc(n)))
     else:
-        raise ExportError(f"{desc(n)}: group={group} with {C} input channels is not supported (ctml has group 1 "
-                          "and depthwise, group = input channels)")
+        raise ExportError(f"{desc(n)}: group={group} with {C} input channels, weights {list(Wt.shape)} and {M} outputs "
+                          "is not a valid grouped convolution")
     w.shape = (oh, ow, M)
 
 
@@ -220,14 +269,16 @@ def concat(w, n, a):
     const = [i for i in n.input if i in w.inits]
     if const:
         raise ExportError(f"{desc(n)}: input '{const[0]}' is a constant; ctml's concatenation joins tensors the "
-                          "model computes (one model input, no constant operands)")
+                          "model computes or takes as inputs (no constant operands)")
     if not 1 <= len(n.input) <= 10:
         raise ExportError(f"{desc(n)}: {len(n.input)} inputs; ctml's concatenation takes 1 to 10 (TFLite Micro's limit)")
     entries = [w.tensors[i] for i in n.input]
-    rank = 2 if not w.spatial else (3 if w.one_d else 4)
+    rank = (1 if w.unbatched else 2) if not w.spatial else (3 if w.one_d else 4)
     axis = int(a["axis"])
     axis = axis + rank if axis < 0 else axis
-    if not 1 <= axis < rank:
+    if not w.spatial and w.unbatched:
+        axis += 1  # a vector [N] without a batch axis: its axis 0 is the features
+    if not 1 <= axis < max(rank, 2):
         raise ExportError(f"{desc(n)}: Concat over axis {a['axis']} (the batch) is not supported (one sample per invoke)")
     if any(e[2] is not None for e in entries):
         raise ExportError(f"{desc(n)}: Concat of a Flatten of an image is not supported (ctml's order is H, W, C, not "
@@ -260,23 +311,37 @@ def pool(kind):
         if len([o for o in n.output if o]) > 1:
             raise ExportError(f"{desc(n)}: the Indices output is not supported")
         padding, strides, dil, kernel, explicit = w.window(n, a, a["kernel_shape"], allow_dilations=False)
-        if explicit is not None:
-            if kind == "average_pool" and a.get("count_include_pad", 0):
-                w.add_pad(explicit)  # zeros that are counted: an explicit zero pad, then a valid pool
-            else:
-                raise ExportError(f"{desc(n)}: pads={a.get('pads')} are not TFLite's SAME or VALID padding, which "
-                                  "ctml's pooling has; pad with a Pad or export with auto_pad SAME_UPPER")
-        elif padding == "same" and kind == "average_pool" and a.get("count_include_pad", 0):
-            hw = ((0, 0), (0, 0))
+        include = kind == "average_pool" and a.get("count_include_pad", 0)
+        if kind == "max_pool" and explicit is not None:
+            # Pads of the lowest value never win a max (every window holds an input value): exact.
+            w.add_pad(explicit, value=-np.inf)
+            w.layers[-1]["node"] = desc(n)
+        elif explicit is not None and not include:
+            raise ExportError(f"{desc(n)}: pads {_onnx_pads(explicit, w.ceil_extra)} with count_include_pad=0 are "
+                              "not TFLite's SAME padding (the only padding ctml's average pooling leaves out of the "
+                              "count); export with auto_pad SAME_UPPER, pads that equal it, or count_include_pad=1")
+        elif include and any(w.ceil_extra):
+            raise ExportError(f"{desc(n)}: ceil_mode=1 with count_include_pad=1 rounds the output size up here, "
+                              "which ctml's average pooling cannot count as ONNX does; export with ceil_mode=0")
+        elif include and explicit is not None:
+            w.add_pad(explicit)  # zeros that are counted: an explicit zero pad, then a valid pool
+        elif padding == "same" and include:
             pads = [same_pads(w.shape[0], kernel[0], strides[0]), same_pads(w.shape[1], kernel[1], strides[1])]
-            if pads != list(hw):
+            if pads != [(0, 0), (0, 0)]:
                 w.add_pad(tuple(pads))
-                padding = "valid"
+        if explicit is not None or include:
+            padding = "valid"
         oh, ow = w.output_hw(padding, kernel, strides, (1, 1))
         w.append({"kind": "max_pool" if kind == "max_pool" else "avg_pool", "kernel": tuple(kernel),
                          "strides": tuple(strides), "padding": padding})
         w.shape = (oh, ow, w.shape[2])
     return handler
+
+
+def _onnx_pads(hw_pads, extra=(0, 0)):
+    """ONNX's pads [top, left, bottom, right] of (ctml's) ((top, bottom), (left, right)), without ceil_mode's extra."""
+    (t, b), (l, r) = hw_pads
+    return [t, l, b - extra[0], r - extra[1]]
 
 
 def global_pool(kind):
@@ -375,7 +440,24 @@ def mul(w, n, a):
         constant_fold(w, n, "mul")
 
 
-def constant_fold(w, n, kind):
+def sub(w, n, a):
+    """Sub of two tensors: ctml::sub; of a constant subtrahend: an Add of its negation, folded."""
+    tensors = [i for i in n.input if i not in w.inits]
+    if len(tensors) == 2:
+        binary(w, n, "sub")
+    elif len(n.input) == 2 and n.input[1] in w.inits:
+        constant_fold(w, n, "add", negate=True)
+    else:
+        raise ExportError(f"{desc(n)}: Sub of a tensor from a constant is not supported (only a - b of two tensors, "
+                          "or a tensor minus a constant right after a Conv, Gemm or MatMul)")
+
+
+def div(w, n, a):
+    """Div of two tensors: ctml::div (float; --quantize refuses it, ctml's DIV has no int8)."""
+    binary(w, n, "div")
+
+
+def constant_fold(w, n, kind, negate=False):
     """Add / Mul of a constant that is one value per channel (or one value) right after a Conv or Gemm
     (a MatMul's bias, a decomposed BatchNorm): folded into that layer's weights and bias."""
     from .model import _bias
@@ -384,7 +466,7 @@ def constant_fold(w, n, kind):
     if L is None or len(const) != 1 or len(n.input) != 2:
         raise ExportError(f"{desc(n)}: {n.op_type} of a constant is supported only right after a Conv, Gemm or "
                           "MatMul (folded into it)")
-    c = np.asarray(w.inits[const[0]], np.float64)
+    c = np.asarray(w.inits[const[0]], np.float64) * (-1.0 if negate else 1.0)
     units = L["b"].shape[0]
     if w.spatial and c.size != 1:
         # NCHW broadcasting: one value per channel is [C, 1, 1] or [1, C, 1, 1] ([C] would run along W).
@@ -402,15 +484,17 @@ def constant_fold(w, n, kind):
 
 
 def binary(w, n, kind):
-    """Add / Mul of two tensors of the same shape (a residual connection, a gate): ctml::add / ctml::mul
-    in a ctml::graph."""
+    """Add / Sub / Mul of two tensors of the same shape (a residual connection, a gate, two model inputs):
+    ctml::add / ctml::sub / ctml::mul in a ctml::graph."""
     check_attrs(n, attrs_of(n), {})
     if len(n.input) != 2 or any(i in w.inits for i in n.input):
         raise ExportError(f"{desc(n)}: {n.op_type} of a constant is not supported (only of two tensors, or a MatMul's bias)")
     (la, sa, fa, _), (lb, sb, fb, _) = (w.tensors[i] for i in n.input)
     if sa != sb or fa != fb:
-        raise ExportError(f"{desc(n)}: {n.op_type} of shapes {list(sa)} and {list(sb)} is not supported (only equal shapes)")
-    w.append({"kind": kind, "inputs": [la, lb], "act": "none"})
+        raise ExportError(f"{desc(n)}: {n.op_type} of shapes {list(sa)} and {list(sb)} (ctml's layout) is not "
+                          "supported: only equal shapes (ONNX broadcasts in NCHW order, which ctml's NHWC does not "
+                          "keep); expand the smaller operand to the full shape before the export")
+    w.append({"kind": kind, "inputs": [la, lb], "act": "none", "node": desc(n)})
 
 
 def attrs_of(n):
@@ -438,12 +522,12 @@ def transpose(w, n, a):
     layout already, so the Transpose vanishes and the input is declared as it is."""
     check_attrs(n, a, {"perm": None})
     perm = list(a.get("perm", []))
-    dims = w.input_dims
+    dims = w.input_dims[0]
     wanted = {3: [0, 2, 1], 4: [0, 3, 1, 2]}.get(len(dims))
-    if w.tail != -1 or w.layers or w.fusable_tail != -1 or perm != wanted:
+    if len(w.input_shapes) != 1 or w.tail != -1 or w.layers or w.fusable_tail != -1 or perm != wanted:
         raise ExportError(f"unsupported ONNX node {desc(n)}: {unsupported_hint('Transpose')}")
     w.shape = (1, dims[1], dims[2]) if len(dims) == 3 else (dims[1], dims[2], dims[3])
-    w.input_shape = w.shape
+    w.input_shapes[0] = w.shape
     w.channels_last_input = True
 
 
@@ -466,22 +550,33 @@ def handlers(opset):
         "LeakyRelu": leaky_relu, "Sigmoid": elementwise("sigmoid"), "Tanh": elementwise("tanh"),
         "MaxPool": pool("max_pool"), "AveragePool": pool("average_pool"),
         "GlobalAveragePool": global_pool("avg_pool"), "GlobalMaxPool": global_pool("max_pool"),
-        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul,
+        "Flatten": flatten, "Reshape": reshape, "Squeeze": squeeze, "Unsqueeze": squeeze, "Gemm": gemm, "MatMul": matmul, "Add": add, "Mul": mul, "Sub": sub, "Div": div,
         "Softmax": lambda w, n, a: softmax(w, n, a, opset), "Identity": passthrough,
         "Dropout": passthrough, "Transpose": transpose, "HardSwish": hard_swish, "Concat": concat,
     }
 
 
 def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
+    """read_graph for a graph with one input: (layers, input shape, output shape, channels_last)."""
+    layers, shapes, shape, channels_last = read_graph(nodes, inits, [(inp_name, dims)], output_name, opset, attrs)
+    return layers, shapes[0], shape, channels_last
+
+
+def read_graph(nodes, inits, inputs, output_name, opset, attrs):
     """The graph's layers in ONNX's (topological) node order; each layer lists the layers it reads
-    (`inputs`, -1: the model input), so a branching graph becomes a ctml::graph."""
-    w = Walker(inits, dims, inp_name)
+    (`inputs`, -1 - k: the model's input k), so a branching graph becomes a ctml::graph.
+    inputs: [(name, dims)] of the graph's inputs; output_name: the graph's output, or a list of its
+    outputs (then the last item returned is the list of their layers, in ONNX's order, and the output
+    shape a list too)."""
+    output_names = [output_name] if isinstance(output_name, str) else list(output_name)
+    w = Walker(inits, inputs)
     table = handlers(opset)
     readers = {}
     for n in nodes:
         for i in n.input:
             readers[i] = readers.get(i, 0) + 1
-    readers[output_name] = readers.get(output_name, 0) + 1
+    for o in output_names:
+        readers[o] = readers.get(o, 0) + 1
     for n in nodes:
         h = table.get(n.op_type)
         if h is None:
@@ -490,23 +585,47 @@ def read_cnn(nodes, inits, inp_name, dims, output_name, opset, attrs):
         data = [i for i in n.input if i and i not in inits]
         unknown = [i for i in data if i not in w.tensors]
         if unknown or not data:
-            raise ExportError(f"{desc(n)}: reads '{unknown[0] if unknown else n.input[0]}', which is neither the model "
+            raise ExportError(f"{desc(n)}: reads '{unknown[0] if unknown else n.input[0]}', which is neither a model "
                               "input nor a supported node's output")
         w.tail, w.shape, w.flat_from, w.flat_node = w.tensors[data[0]]
         w.fusable_tail = w.tail if readers.get(data[0], 0) == 1 else None
+        before = len(w.layers)
         try:
             h(w, n, attrs(n))
         except (KeyError, IndexError, ValueError, TypeError) as e:  # a malformed node (missing attribute, bad shape)
             raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
+        for L in w.layers[before:]:
+            L.setdefault("node", desc(n))  # for messages about the layer
         w.tensors[n.output[0]] = (w.tail, w.shape, w.flat_from, w.flat_node)
-    if output_name not in w.tensors:
-        raise ExportError(f"the graph output '{output_name}' is not produced by a supported node")
-    last, shape, flat_from, flat_node = w.tensors[output_name]
-    if last != len(w.layers) - 1:
+    for o in output_names:
+        if o not in w.tensors:
+            raise ExportError(f"the graph output '{o}' is not produced by a supported node")
+    outs = [w.tensors[o] for o in output_names]
+    if len(output_names) == 1 and outs[0][0] != len(w.layers) - 1:
         raise ExportError(f"the graph output '{output_name}' is not its last layer's output (a dead branch?)")
-    if flat_from is not None:
-        raise ExportError(f"{flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, W, "
-                          "C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image unflattened")
+    for o, (last, _, flat_from, flat_node) in zip(output_names, outs):
+        if flat_from is not None:
+            raise ExportError(f"{flat_node}: the model's output is a Flatten of an image: its order would be ctml's H, "
+                              "W, C, not ONNX's C, H, W; end the model with a Gemm / MatMul, or leave the image "
+                              "unflattened")
+        if len(output_names) > 1 and last < 0:
+            raise ExportError(f"the graph output '{o}' is a model input (or a shape-only view of one); ctml's outputs "
+                              "are layer outputs")
     if not w.layers:
         raise ExportError("the model has no layers")
-    return w.layers, w.input_shape, shape, w.channels_last_input
+    out_layers = [e[0] for e in outs]
+    if len(set(out_layers)) != len(out_layers):
+        raise ExportError(f"the graph outputs {output_names} include one tensor twice (or views of one): ctml's "
+                          "outputs are distinct layers")
+    read = {j for L in w.layers for j in L.get("inputs", [])}
+    dead = [i for i in range(len(w.layers)) if i not in read and i not in out_layers]
+    if dead:
+        raise ExportError(f"{w.layers[dead[0]]['node']}: its output feeds neither a graph output nor another node (a "
+                          "dead branch); remove it, or make it a graph output")
+    for k, (name, _) in enumerate(inputs):
+        if -1 - k not in read:
+            raise ExportError(f"input '{name}' is not read by any layer (ctml's inputs feed layers; drop it from the "
+                              "graph, or route it through a supported node)")
+    if isinstance(output_name, str):
+        return w.layers, w.input_shapes, outs[0][1], w.channels_last_input
+    return w.layers, w.input_shapes, [e[1] for e in outs], w.channels_last_input, out_layers

@@ -141,7 +141,9 @@ def window_layer(L, data, lname):
             f"{pad}}}>")
 
 
-def pad_layer(L):
+def pad_layer(L, value=None):
+    """ctml::pad; value: the name of a constexpr pad value (default: zero / the zero point)."""
     b = ", ".join(map(str, L["before"]))
     a = ", ".join(map(str, L["after"]))
-    return f"ctml::pad<ctml::pad_options{{.before = {{{b}}}, .after = {{{a}}}}}>"
+    v = f", {value}" if value else ""
+    return f"ctml::pad<ctml::pad_options{{.before = {{{b}}}, .after = {{{a}}}}}{v}>"

@@ -66,7 +66,10 @@ def pool(x, L):
 
 
 def pad(x, L):
-    return np.pad(x, [(a, b) for a, b in zip(L["before"], L["after"])])
+    """L["value"]: the pad value (MaxPool's: -inf), default 0."""
+    value = L.get("value")
+    return np.pad(x, [(a, b) for a, b in zip(L["before"], L["after"])],
+                  constant_values=0.0 if value is None else value)
 
 
 def softmax(x):

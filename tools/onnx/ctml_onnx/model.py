@@ -37,23 +37,32 @@ class Model:
         self.output_shape = output_shape
         self.onnx_input = None  # a CNN's ONNX input shape without the batch, [C, H, W] or [C, L]
         self.channels_last_input = False  # ... or [H, W, C] / [T, F], transposed inside the model
+        # A graph with several inputs (cnn.py): [(name, ctml shape, ONNX shape without the batch)] of
+        # each, in ONNX's order; x for forward is then a tuple of one array per input.
+        self.inputs = [(input_name, input_shape, None)]
+        self.output_layers = None  # several graph outputs: their layers, in ONNX's order (else the last)
 
     # -- numpy forward pass (float64), one sequence [T][F], one step [F], or one image [H][W][C]
     def forward(self, x, quant=None):
         """Float forward. With `quant` (from quantize_model), a fake-quantized forward pass: the int8
         weights dequantized and each tensor rounded to its int8 grid, as the int8 model sees them."""
-        return self.forward_all(x, quant)[-1]
+        outs = self.forward_all(x, quant)
+        if self.output_layers:  # several outputs: one vector of all of them, in order
+            return np.concatenate([outs[j].reshape(-1) for j in self.output_layers])
+        return outs[-1]
 
     def forward_all(self, x, quant=None, every_step=False):
         """Every layer's output. A layer reads the layers in its `inputs` (-1: the model input; default:
         the layer before). every_step: a GRU returns every step's state (what the layers after it see
         in the streaming model)."""
-        v = np.asarray(x, np.float64)
+        xs = list(x) if len(self.inputs) > 1 else [x]
+        xs = [np.asarray(v, np.float64) for v in xs]
         if quant:
-            v = quantize.dequantize_values(quantize.quantize_values(v, quant["input"]), quant["input"])
+            qs = quant.get("inputs", [quant["input"]])
+            xs = [quantize.dequantize_values(quantize.quantize_values(v, q), q) for v, q in zip(xs, qs)]
         outs = []
         for i, L in enumerate(self.layers):
-            ins = [v if j == -1 else outs[j] for j in L.get("inputs", [i - 1])]
+            ins = [xs[-1 - j] if j < 0 else outs[j] for j in L.get("inputs", [i - 1])]
             y = self._layer(L, ins, quant["layers"][i] if quant else None, every_step)
             outs.append(y)
         return outs
@@ -81,8 +90,9 @@ class Model:
             v = layers.softmax(v)
         elif k == "leaky_relu":
             v = layers.leaky_relu(v, L["alpha"])
-        elif k in ("add", "mul"):
-            v = layers.ACTIVATIONS[L["act"]](ins[0] + ins[1] if k == "add" else ins[0] * ins[1])
+        elif k in ("add", "sub", "mul", "div"):
+            op = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide}[k]
+            v = layers.ACTIVATIONS[L["act"]](op(ins[0], ins[1]))
         elif k == "hard_swish":
             v = v * np.clip(v + 3.0, 0.0, 6.0) / 6.0
         elif k == "concat":
@@ -143,18 +153,41 @@ def read(path, sequence_length=None):
             if "value" in a:
                 inits[n.output[0]] = numpy_helper.to_array(a["value"])
     inputs = [i for i in g.input if i.name not in inits]
-    if len(inputs) != 1:
-        raise ExportError(f"the model must have exactly one input, it has {len(inputs)}")
-    if len(g.output) != 1:
+    if not inputs:
+        raise ExportError("the model has no input (every graph input is an initializer)")
+    secondary = {o for n in g.node for o in list(n.output)[1:] if o}  # BatchNorm statistics, MaxPool Indices
+    several_ok = not qdq.is_quantized(list(g.node)) and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in g.node) \
+        and not any(o.name in secondary for o in g.output)
+    if len(g.output) != 1 and not (several_ok and len(g.output) > 1):
         names = ", ".join(f"'{o.name}'" for o in g.output)
         raise ExportError(f"the model must have exactly one output, it has {len(g.output)} ({names}); export the "
                           "inference graph only (e.g. no BatchNormalization training outputs, no MaxPool Indices)")
     inp = inputs[0]
     dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in inp.type.tensor_type.shape.dim]
     nodes = [n for n in g.node if n.op_type != "Constant"]
+    shape_of = lambda i: [d.dim_value if d.HasField("dim_value") else (d.dim_param or None)
+                          for d in i.type.tensor_type.shape.dim]
+    if len(inputs) > 1:  # several inputs: float graphs of the layer-by-layer converter (cnn.py)
+        names = ", ".join(f"'{i.name}'" for i in inputs)
+        if qdq.is_quantized(nodes) or any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):
+            raise ExportError(f"the model has {len(inputs)} inputs ({names}): several inputs are supported for float "
+                              "graphs without GRU / LSTM only (not quantized ONNX or recurrent models)")
+        for i in inputs:
+            if i.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
+                raise ExportError(f"input '{i.name}' must be float32")
     if qdq.is_quantized(nodes):  # quantized ONNX (QDQ, QLinearConv / QLinearMatMul): its own reader
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
-        return qdq.read(g, nodes, inits, inp, dims, opset)
+        qm = qdq.read(g, nodes, inits, inp, dims, opset)
+        for L in qm.layers:  # what cnn.py maps exactly in float but qdq.py's int8 arithmetic would not
+            if L["kind"] == "pad" and L.get("value") is not None:
+                raise ExportError(f"{L['node']}: pads that are not TFLite's SAME or VALID in a quantized model are not "
+                                  "supported (ctml's quantized MaxPool path pads with the zero point); export with "
+                                  "auto_pad SAME_UPPER or without pads")
+            if L.get("group"):
+                raise ExportError(f"{L['node']}: a grouped Conv (group={L['group']}, not depthwise) in a quantized "
+                                  "model is not supported yet (float models take it: export the float model and use "
+                                  "--quantize)")
+        return qm
     if inp.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
         raise ExportError(f"input '{inp.name}' must be float32")
 
@@ -162,12 +195,19 @@ def read(path, sequence_length=None):
     # a GRU's [T, batch, F] input through the sequence walker below.
     if nodes and not any(n.op_type in ("GRU", "LSTM", "RNN") for n in nodes):
         opset = max((o.version for o in m.opset_import if o.domain in ("", "ai.onnx")), default=1)
-        layer_list, in_shape, out_shape, channels_last = cnn.read_cnn(nodes, inits, inp.name, dims, g.output[0].name, opset, attrs)
+        in_dims = [shape_of(i) for i in inputs]
+        layer_list, in_shapes, out_shapes, channels_last, out_layers = cnn.read_graph(
+            nodes, inits, [(i.name, d) for i, d in zip(inputs, in_dims)], [o.name for o in g.output], opset, attrs)
         if not any("W" in L for L in layer_list) and not layer_list:
             raise ExportError("the model has no layers")
-        model = Model(layer_list, in_shape, inp.name, out_shape)
-        model.onnx_input = tuple(dims[1:])
+        model = Model(layer_list, in_shapes[0], inp.name, out_shapes[0])
+        if len(out_layers) > 1:  # several graph outputs: ctml::outputs<...> names their layers
+            model.output_layers = out_layers
+        # ONNX's shape of one sample: without the batch axis, or as it is for a vector without one
+        onnx_dims = [tuple(d[1:]) if len(d) > 1 else tuple(d) for d in in_dims]
+        model.onnx_input = onnx_dims[0]
         model.channels_last_input = channels_last
+        model.inputs = [(i.name, s, d) for i, s, d in zip(inputs, in_shapes, onnx_dims)]
         return model
     consumers = {}
     for n in nodes:
@@ -370,36 +410,50 @@ def _input_shape(dims, layers, name, sequence_length=None):
     return (F,)
 
 
+def samples(model, calib):
+    """The calibration set as one forward input per sample: calib is an array [N, ...] for a model with
+    one input, a list of one such array per input for a model with several."""
+    if len(model.inputs) == 1:
+        return list(np.asarray(calib, np.float64))
+    return list(zip(*[np.asarray(c, np.float64) for c in calib]))
+
+
 def calibrate(model, calib, streaming=False, method=("minmax", None)):
-    """Ranges of the input and each layer's output over a representative set. streaming: the layers
-    after the GRU run at every step (as the streaming model runs them), so their ranges cover every
-    step's output, not only the last one's."""
-    calib = np.asarray(calib, np.float64)
-    values = [[] for _ in range(len(model.layers) + 1)]
-    for x in calib:
-        values[0].append(x.reshape(-1))
+    """Ranges of each input and each layer's output over a representative set (inputs first, then the
+    layers). streaming: the layers after the GRU run at every step (as the streaming model runs them),
+    so their ranges cover every step's output, not only the last one's."""
+    n_in = len(model.inputs)
+    values = [[] for _ in range(len(model.layers) + n_in)]
+    for x in samples(model, calib):
+        for k, v in enumerate([x] if n_in == 1 else x):
+            values[k].append(np.asarray(v).reshape(-1))
         for i, v in enumerate(model.forward_all(x, every_step=streaming)):
-            values[i + 1].append(v.reshape(-1))
-    ranges = [calibration.value_range(np.concatenate(vs), method) for vs in values]
+            values[i + n_in].append(v.reshape(-1))
+    # A MaxPool's -inf padding is no value to calibrate for (the pad keeps its input's quantization).
+    finite = lambda v: v[v != -np.inf]
+    ranges = [calibration.value_range(finite(np.concatenate(vs)), method) for vs in values]
     return [r[0] for r in ranges], [r[1] for r in ranges]
 
 
 def quantize_model(model, calib, streaming=False, method=("minmax", None)):
     lo, hi = calibrate(model, calib, streaming, method)
+    n_in = len(model.inputs)
+    slot = lambda j: -1 - j if j < 0 else n_in + j  # a layer's input j (-1 - k: model input k) -> its range
     # ctml's concatenation copies bytes (TFLite's rule): its inputs share one quantization, the union of
     # their ranges, given to the layers that produce them (later concatenations see earlier unions).
     for i, L in enumerate(model.layers):
         if L["kind"] == "concat":
-            ids = [j + 1 for j in L["inputs"]] + [i + 1]
+            ids = [slot(j) for j in L["inputs"]] + [n_in + i]
             u = (min(lo[j] for j in ids), max(hi[j] for j in ids))
             for j in ids:
                 lo[j], hi[j] = u
-    in_q = quantize.activation_quant(lo[0], hi[0])
-    q = {"input": in_q, "layers": []}
+    in_qs = [quantize.activation_quant(lo[k], hi[k]) for k in range(n_in)]
+    in_q = in_qs[0]
+    q = {"input": in_q, "inputs": in_qs, "layers": []}
     for i, L in enumerate(model.layers):
-        srcs = [in_q if j == -1 else q["layers"][j]["out_q"] for j in L.get("inputs", [i - 1])]
+        srcs = [in_qs[-1 - j] if j < 0 else q["layers"][j]["out_q"] for j in L.get("inputs", [i - 1])]
         cur = srcs[0]
-        calibrated = quantize.activation_quant(lo[i + 1], hi[i + 1])
+        calibrated = quantize.activation_quant(lo[i + n_in], hi[i + n_in])
         if L["kind"] in ELEMENTWISE_FUNCTIONS:
             lq = quantize.quantize_elementwise(L["kind"], cur)
         elif L["kind"] == "gru":
@@ -422,7 +476,10 @@ def quantize_model(model, calib, streaming=False, method=("minmax", None)):
             lq = {"in_q": cur, "out_q": cur}  # TFLite: pooling, padding, reshapes, relu keep the input's
         elif L["kind"] == "softmax":
             lq = {"in_q": cur, "out_q": quantize.SOFTMAX_OUTPUT}
-        elif L["kind"] in ("leaky_relu", "add", "mul"):
+        elif L["kind"] == "div":
+            raise ExportError(f"{L['node']}: Div has no int8 form in ctml (TFLite Micro's DIV is float only); export "
+                              "the model in float, or compute the quotient another way")
+        elif L["kind"] in ("leaky_relu", "add", "sub", "mul"):
             lq = {"in_q": srcs, "out_q": calibrated}
         elif L["kind"] == "hard_swish":
             if not calibrated[0] > cur[0] / 128.0:  # TFLite's HARD_SWISH: no left shift on the output multiplier
