@@ -106,6 +106,77 @@ inline fbt::model_spec pad_conv(const pad_conv_case& c) {
   return m;
 }
 
+constexpr std::int32_t add_code = 0, mul_code = 18, reshape_code = 22, strided_slice_code = 45,
+                       shape_code = 77, pack_code = 83, quantize_code = 114, dequantize_code = 6;
+constexpr std::uint8_t add_opts = 11, mul_opts = 21, strided_slice_opts = 32, shape_opts = 55, pack_opts = 59;
+
+/// x int8 [1,3,4] + QUANTIZE(a float constant [4]) -> y: the constant operand folded to int8 (ties of
+/// x / scale, both signs, and values that saturate at both ends).
+inline fbt::model_spec quantize_const_add_s8() {
+  fbt::model_spec m;
+  m.opcodes = {quantize_code, add_code};
+  m.tensors = {shapeops::activation({1, 3, 4}, i8, "x", 0.05f, -3),
+               {{4}, f32, 1, "c", false},
+               shapeops::activation({4}, i8, "quantized c", 0.02f, 10),
+               shapeops::activation({1, 3, 4}, i8, "y", 0.07f, -5)};
+  m.buffers.push_back(
+      fbt::le_bytes_f32({0.25f, -0.45f, 3.5f, -2.9f}));  // 12.5, -22.5 (ties); 185, -135 (saturate)
+  m.ops = {{0, {1}, {2}, 0, nullptr}, {1, {0, 2}, {3}, add_opts, fbt::add_options(0)}};
+  m.inputs = {0};
+  m.outputs = {3};
+  return m;
+}
+
+/// x float [1,2,5] * DEQUANTIZE(an int8 constant [5]) -> y: the constant operand folded to float.
+inline fbt::model_spec dequantize_const_mul_f32() {
+  fbt::model_spec m;
+  m.opcodes = {dequantize_code, mul_code};
+  m.tensors = {shapeops::activation({1, 2, 5}, f32, "x"),
+               {{5}, i8, 1, "c", true, {0.037f}, {3}},
+               shapeops::activation({5}, f32, "dequantized c"),
+               shapeops::activation({1, 2, 5}, f32, "y")};
+  m.buffers.push_back(fbt::le_bytes_i8({-128, -7, 3, 40, 127}));
+  m.ops = {{0, {1}, {2}, 0, nullptr}, {1, {0, 2}, {3}, mul_opts, fbt::add_options(0)}};
+  m.inputs = {0};
+  m.outputs = {3};
+  return m;
+}
+
+/// x int8 [1,4,6] -> RESHAPE to PACK(STRIDED_SLICE(SHAPE(x), [0:1], shrink), 24): [1, 24], the shape
+/// subgraph TFLite's converter leaves for a Flatten; SHAPE, STRIDED_SLICE and PACK are folded.
+inline fbt::model_spec shape_pack_reshape_s8() {
+  fbt::model_spec m;
+  m.opcodes = {shape_code, strided_slice_code, pack_code, reshape_code};
+  m.tensors = {
+      shapeops::activation({1, 4, 6}, i8, "x", 0.1f, 7),
+      {{3}, i32, 0, "shape", false},
+      {{1}, i32, 1, "begin", false},
+      {{1}, i32, 2, "end", false},
+      {{1}, i32, 3, "strides", false},
+      {{}, i32, 0, "batch", false},
+      {{}, i32, 4, "features", false},
+      {{2}, i32, 0, "new shape", false},
+      shapeops::activation({1, 24}, i8, "y", 0.1f, 7),
+  };
+  m.buffers.push_back(fbt::le_bytes_i32({0}));
+  m.buffers.push_back(fbt::le_bytes_i32({1}));
+  m.buffers.push_back(fbt::le_bytes_i32({1}));
+  m.buffers.push_back(fbt::le_bytes_i32({24}));
+  auto shape_opt = fbt::make_table();
+  shape_opt->u8(0, static_cast<std::uint8_t>(i32));
+  auto slice_opt = fbt::make_table();
+  slice_opt->i32(4, 1);  // shrink_axis_mask
+  auto pack_opt = fbt::make_table();
+  pack_opt->i32(0, 2).i32(1, 0);
+  m.ops = {{0, {0}, {1}, shape_opts, shape_opt},
+           {1, {1, 2, 3, 4}, {5}, strided_slice_opts, slice_opt},
+           {2, {5, 6}, {7}, pack_opts, pack_opt},
+           {3, {0, 7}, {8}, 0, nullptr}};
+  m.inputs = {0};
+  m.outputs = {8};
+  return m;
+}
+
 /// The models by folder name (tests/data/tflm_ops/<name>/<name>.tflite).
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   return {
@@ -185,6 +256,10 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
                                  .sh = 2,
                                  .sw = 1,
                                  .seed = 16})},
+      // Constant subgraphs computed at import time.
+      {"quantize_const_add_s8", quantize_const_add_s8()},
+      {"dequantize_const_mul_f32", dequantize_const_mul_f32()},
+      {"shape_pack_reshape_s8", shape_pack_reshape_s8()},
   };
 }
 

@@ -1414,3 +1414,32 @@ TEST_CASE("import-time folding: PAD into a VALID CONV_2D / DEPTHWISE_CONV_2D, an
   m.outputs = {1, 5};  // the padded tensor is also a graph output
   CHECK(contains(ctml_import::import_tflite(fbt::build(m), "pf", "pf.tflite"), "ctml::pad<"));
 }
+
+TEST_CASE("import-time folding: QUANTIZE / DEQUANTIZE of constants, SHAPE -> STRIDED_SLICE -> PACK") {
+  const auto find = [](const std::string& name) {
+    for (const auto& [n, m] : fold::models())
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  // The constant operand as TFLite's QUANTIZE gives it: round(x / 0.02f) + 10, saturated.
+  const std::string q =
+      ctml_import::import_tflite(fbt::build(find("quantize_const_add_s8")), "q", "q.tflite");
+  CHECK(contains(q, "// Folded at import time: op 0 QUANTIZE (its output is a constant)"));
+  CHECK(contains(q, "ctml::add<"));
+  CHECK(!contains(q, "ctml::quantize<"));
+  const std::string d =
+      ctml_import::import_tflite(fbt::build(find("dequantize_const_mul_f32")), "d", "d.tflite");
+  CHECK(contains(d, "op 0 DEQUANTIZE (its output is a constant)"));
+  CHECK(!contains(d, "ctml::dequantize"));
+  const std::string r =
+      ctml_import::import_tflite(fbt::build(find("shape_pack_reshape_s8")), "r", "r.tflite");
+  CHECK(contains(r, "op 0 SHAPE (its output is a constant)"));
+  CHECK(contains(r, "op 1 STRIDED_SLICE (its output is a constant)"));
+  CHECK(contains(r, "op 2 PACK (its output is a constant)"));
+  CHECK(contains(r, "ctml::reshape<ctml::shape<24>>"));
+  CHECK(ctml_import::check(fbt::build(find("shape_pack_reshape_s8"))).empty());
+  // A SHAPE of a graph output is not folded (the output would be a constant): SHAPE stays unsupported.
+  fbt::model_spec m = find("shape_pack_reshape_s8");
+  m.outputs = {8, 1};
+  CHECK(contains(import_error(fbt::build(m)), "SHAPE"));
+}

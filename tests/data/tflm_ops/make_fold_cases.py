@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the cases of the PAD -> conv folding models of tests/data/tflm_ops (README.md there, "Import-time
-folding"): for each model, folders 00..03 with input0.bin (ours: numpy, seed 20261211) and output0.bin
+"""Writes the cases of the import-time folding models (PAD -> conv, QUANTIZE / DEQUANTIZE of constants,
+SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE) of tests/data/tflm_ops (README.md there, "Import-time folding"):
+for each model, folders 00..03 with input0.bin (ours: numpy, seed 20261211) and output0.bin
 (TFLite Micro's, by tools/tflm_oracle). 00 uniform over the whole type (float: [-4, 4)), 01 uniform,
 02 all the type's minimum (float: -4), 03 all its maximum (float: 4): the extremes next to padding.
 Usage: make_fold_cases.py ORACLE [DIR] (default DIR: this folder)."""
@@ -11,7 +12,8 @@ import sys
 
 import numpy as np
 
-MODELS = ["pad_conv_s8", "padv2_dw_s8", "pad_conv1x1_s8", "pad_conv_s16", "padv2_dw_f32", "pad_conv_f32"]
+MODELS = ["pad_conv_s8", "padv2_dw_s8", "pad_conv1x1_s8", "pad_conv_s16", "padv2_dw_f32", "pad_conv_f32",
+          "quantize_const_add_s8", "dequantize_const_mul_f32", "shape_pack_reshape_s8"]
 TYPES = {"INT8": np.int8, "INT16": np.int16, "FLOAT32": np.float32}
 
 

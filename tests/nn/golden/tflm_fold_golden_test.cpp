@@ -4,6 +4,8 @@
 // and compared byte for byte with TFLite Micro's outputs (TFLM runs the PAD, then the conv) on every case:
 // int8 input zero points at both ends (-128, 127) and one inside, asymmetric pads on both axes, stride,
 // dilation, a depth multiplier, a 1x1 conv whose last rows / columns see padding only; int16; float.
+// Constant subgraphs computed by ctml-import: QUANTIZE of a float constant (ties, saturation) into ADD,
+// DEQUANTIZE of an int8 constant into MUL, SHAPE -> STRIDED_SLICE -> PACK as RESHAPE's shape operand.
 #include <string>
 
 #include <doctest/doctest.h>
@@ -43,7 +45,7 @@ TEST_CASE("PAD folded into a conv: the arena without the padded tensor") {
 }
 
 #define CTML_OP(name) CHECK_MESSAGE(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
-TEST_CASE("PAD folded into CONV_2D / DEPTHWISE_CONV_2D: TFLite Micro's outputs") {
+TEST_CASE("import-time folding op models: TFLite Micro's outputs") {
   CTML_OPS
 }
 #undef CTML_OP

@@ -559,6 +559,11 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
+    if (static_cast<std::size_t>(index) < raw_.folded_ops.size() &&
+        raw_.folded_ops[static_cast<std::size_t>(index)]) {
+      m_.folded.push_back("op " + std::to_string(index) + " " + op_name_ + " (its output is a constant)");
+      return;
+    }
     if (m_.type == dtype::int16 && supported_builtin(code.builtin) &&
         !takes_input_type(code.builtin, "int16"))
       fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (int16 models: " +
@@ -1910,7 +1915,8 @@ std::vector<std::string> survey(const tflite::model& raw) {
   std::vector<bool> reported(raw.tensors.size(), false);
   for (std::size_t i = 0; i < raw.ops.size(); ++i) {
     const tflite::op& o = raw.ops[i];
-    if (o.opcode_index >= raw.operator_codes.size()) continue;  // validate() names it
+    if (o.opcode_index >= raw.operator_codes.size()) continue;     // validate() names it
+    if (i < raw.folded_ops.size() && raw.folded_ops[i]) continue;  // computed at import time
     const tflite::operator_code& code = raw.operator_codes[o.opcode_index];
     const std::string where = "operator " + std::to_string(i) + " (";
     if (!code.custom_code.empty() || code.builtin == tflite::op_custom) {
