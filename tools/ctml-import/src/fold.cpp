@@ -199,7 +199,8 @@ class folder {
     const auto rank = static_cast<std::int32_t>(xs[0].dims.size());
     std::int32_t axis = opt ? opt->i32(1, 0) : 0;
     if (axis < 0) axis += rank + 1;
-    if (axis < 0 || axis > rank || xs[0].type != ot.type) return std::nullopt;
+    if (axis < 0 || axis > rank || xs[0].type != ot.type || xs.size() * xs[0].v.size() > (1u << 20))
+      return std::nullopt;
     value v{xs[0].type, xs[0].dims, {}};
     v.dims.insert(v.dims.begin() + axis, static_cast<std::int32_t>(xs.size()));
     std::uint64_t outer = 1, inner = 1;
@@ -259,6 +260,7 @@ class folder {
     if (!x || !q || x->type != tflite::float32 || (to != tflite::int8 && to != tflite::int16))
       return std::nullopt;
     const std::int64_t lo = to == tflite::int8 ? -128 : -32768, hi = to == tflite::int8 ? 127 : 32767;
+    if (q->second < lo || q->second > hi) return std::nullopt;  // validate() names the zero point
     value v{to, x->dims, {}};
     for (double d : x->v) {
       const float r = std::round(static_cast<float>(d) / q->first);
