@@ -16,6 +16,7 @@
 #include <doctest/doctest.h>
 
 #include "dataops_models.hpp"
+#include "fold_models.hpp"
 #include "import.hpp"
 #include "ops3_models.hpp"
 #include "opsmath_models.hpp"
@@ -1375,4 +1376,70 @@ TEST_CASE("GATHER with constant indices: the header and refusals") {
   CHECK(contains(import_error(fbt::build(ops3::gather(x, 0, {0}))), "gathers along the batch axis"));
   CHECK(
       contains(import_error(fbt::build(ops3::gather(x, 2, {1, 4}))), "index 4 is outside the axis' size 4"));
+}
+
+TEST_CASE("import-time folding: PAD into a VALID CONV_2D / DEPTHWISE_CONV_2D, and when it is not folded") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_fold_golden_test).
+  check_committed_op_models(fold::models());
+  const auto find = [](const std::string& name) {
+    for (const auto& [n, m] : fold::models())
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  const std::string h = ctml_import::import_tflite(fbt::build(find("pad_conv_s8")), "pc", "pc.tflite");
+  CHECK(contains(h, "// Folded at import time: op 0 PAD into op 1 CONV_2D (explicit padding)"));
+  CHECK(contains(h, ".pads = {.top = 2, .bottom = 1, .left = 0, .right = 3}"));
+  CHECK(!contains(h, "ctml::pad<"));
+  CHECK(contains(h, "ctml::input<ctml::shape<7, 6, 3>"));
+  const std::string d = ctml_import::import_tflite(fbt::build(find("padv2_dw_s8")), "pd", "pd.tflite");
+  CHECK(contains(d, "op 0 PADV2 into op 1 DEPTHWISE_CONV_2D"));
+  CHECK(contains(d, ".pads = {.top = 1, .bottom = 0, .left = 3, .right = 2}"));
+  // Not folded: a PADV2 value other than the zero point, padded channels, a SAME conv, a second reader.
+  fbt::model_spec m = find("padv2_dw_s8");
+  m.buffers[2] = fbt::le_bytes_i8({126});
+  CHECK(contains(ctml_import::import_tflite(fbt::build(m), "pd", "pd.tflite"), "ctml::pad<"));
+  fold::pad_conv_case c{
+      .type = fold::f32, .x_shape = {1, 4, 4, 3}, .pads = {1, 1, 0, 0}, .filters = 2, .kh = 3, .kw = 3};
+  m = fold::pad_conv(c);
+  m.buffers[1] = fbt::le_bytes_i32({0, 0, 1, 1, 0, 0, 0, 1});  // pads a channel: the conv sees 4
+  m.tensors[1].shape[3] = 4;
+  m.tensors[3].shape[3] = 4;
+  m.buffers[2] = fbt::le_bytes_f32(std::vector<float>(2 * 3 * 3 * 4, 0.25f));
+  CHECK(contains(ctml_import::import_tflite(fbt::build(m), "pf", "pf.tflite"), "ctml::pad<"));
+  m = fold::pad_conv(c);
+  m.ops[1].options = fbt::conv_options(0, 1, 1, 0);  // SAME
+  m.tensors[5].shape = {1, 6, 4, 2};
+  CHECK(contains(ctml_import::import_tflite(fbt::build(m), "pf", "pf.tflite"), "ctml::pad<"));
+  m = fold::pad_conv(c);
+  m.outputs = {1, 5};  // the padded tensor is also a graph output
+  CHECK(contains(ctml_import::import_tflite(fbt::build(m), "pf", "pf.tflite"), "ctml::pad<"));
+}
+
+TEST_CASE("import-time folding: QUANTIZE / DEQUANTIZE of constants, SHAPE -> STRIDED_SLICE -> PACK") {
+  const auto find = [](const std::string& name) {
+    for (const auto& [n, m] : fold::models())
+      if (n == name) return m;
+    return fbt::model_spec{};
+  };
+  // The constant operand as TFLite's QUANTIZE gives it: round(x / 0.02f) + 10, saturated.
+  const std::string q =
+      ctml_import::import_tflite(fbt::build(find("quantize_const_add_s8")), "q", "q.tflite");
+  CHECK(contains(q, "// Folded at import time: op 0 QUANTIZE (its output is a constant)"));
+  CHECK(contains(q, "ctml::add<"));
+  CHECK(!contains(q, "ctml::quantize<"));
+  const std::string d =
+      ctml_import::import_tflite(fbt::build(find("dequantize_const_mul_f32")), "d", "d.tflite");
+  CHECK(contains(d, "op 0 DEQUANTIZE (its output is a constant)"));
+  CHECK(!contains(d, "ctml::dequantize"));
+  const std::string r =
+      ctml_import::import_tflite(fbt::build(find("shape_pack_reshape_s8")), "r", "r.tflite");
+  CHECK(contains(r, "op 0 SHAPE (its output is a constant)"));
+  CHECK(contains(r, "op 1 STRIDED_SLICE (its output is a constant)"));
+  CHECK(contains(r, "op 2 PACK (its output is a constant)"));
+  CHECK(contains(r, "ctml::reshape<ctml::shape<24>>"));
+  CHECK(ctml_import::check(fbt::build(find("shape_pack_reshape_s8"))).empty());
+  // A SHAPE of a graph output is not folded (the output would be a constant): SHAPE stays unsupported.
+  fbt::model_spec m = find("shape_pack_reshape_s8");
+  m.outputs = {8, 1};
+  CHECK(contains(import_error(fbt::build(m)), "SHAPE"));
 }

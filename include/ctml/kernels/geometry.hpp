@@ -20,6 +20,15 @@ struct window_geometry {
   int depth_multiplier = 1;  ///< depthwise only
 };
 
+/// Whether some window of g reaches outside the input (into padding on any side). A 1x1 kernel with
+/// no top / left padding can still have bottom / right padding (explicit pads, a folded PAD), so the
+/// kernels that read 1x1 windows directly ask this, not pad_top / pad_left alone.
+constexpr bool touches_padding(const window_geometry& g) {
+  return g.pad_top > 0 || g.pad_left > 0 ||
+         (g.out_h - 1) * g.stride_h + (g.k_h - 1) * g.dilation_h >= g.in_h ||
+         (g.out_w - 1) * g.stride_w + (g.k_w - 1) * g.dilation_w >= g.in_w;
+}
+
 /// Zero points and clamp bounds of an int8 layer: acc over (x + input_offset), then + output_offset.
 /// int16 layers (zero points 0) use the clamp bounds only.
 struct requant_constants {

@@ -24,6 +24,8 @@ struct depthwise_conv2d_options {
   ctml::requantization requantization = ctml::requantization::tflite;
   /// requantization::onnx only: the weights' zero point (per tensor), for ONNX's asymmetric weights.
   int weight_zero_point = 0;
+  /// padding::valid only: explicit (possibly asymmetric) padding, e.g. a PAD folded in by ctml-import.
+  pads2d pads{};
 };
 
 /// Depthwise convolution, like `keras.layers.DepthwiseConv2D`: output channel c * depth_multiplier + m
@@ -79,10 +81,17 @@ struct depthwise_conv2d {
               shape<S::dims[0], S::dims[1], weights_type::out_channels / O.depth_multiplier>, S>,
           "ctml::depthwise_conv2d: input channels * depth_multiplier differ from the weights' channels");
       return false;
-    } else if constexpr (detail::out_size(O.padding, S::dims[0], O.kernel_size.h, O.strides.h,
-                                          O.dilation_rate.h) <= 0 ||
-                         detail::out_size(O.padding, S::dims[1], O.kernel_size.w, O.strides.w,
-                                          O.dilation_rate.w) <= 0) {
+    } else if constexpr (O.pads.top < 0 || O.pads.bottom < 0 || O.pads.left < 0 || O.pads.right < 0 ||
+                         (O.padding != padding::valid &&
+                          (O.pads.top | O.pads.bottom | O.pads.left | O.pads.right) != 0)) {
+      static_assert(
+          detail::dependent_false<In>,
+          "ctml::depthwise_conv2d: .pads must be >= 0, and only with padding::valid (SAME pads by itself)");
+      return false;
+    } else if constexpr (detail::out_size(O.padding, S::dims[0] + O.pads.top + O.pads.bottom, O.kernel_size.h,
+                                          O.strides.h, O.dilation_rate.h) <= 0 ||
+                         detail::out_size(O.padding, S::dims[1] + O.pads.left + O.pads.right, O.kernel_size.w,
+                                          O.strides.w, O.dilation_rate.w) <= 0) {
       static_assert(
           detail::input_shape_mismatch<depthwise_conv2d, shape<O.kernel_size.h, O.kernel_size.w>, S>,
           "ctml::depthwise_conv2d: kernel larger than the (padded) input");
@@ -125,10 +134,12 @@ struct depthwise_conv2d {
     using T = typename In::value_type;
     static constexpr hwc in = as_hwc<typename In::shape>();
     static constexpr int out_c = in.c * O.depth_multiplier;
-    static constexpr int out_h =
-        detail::out_size(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h);
-    static constexpr int out_w =
-        detail::out_size(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w);
+    // Explicit pads (VALID only) widen the input the window slides over; the kernels skip the taps
+    // outside the input, as they do for SAME's.
+    static constexpr int out_h = detail::out_size(O.padding, in.h + O.pads.top + O.pads.bottom,
+                                                  O.kernel_size.h, O.strides.h, O.dilation_rate.h);
+    static constexpr int out_w = detail::out_size(O.padding, in.w + O.pads.left + O.pads.right,
+                                                  O.kernel_size.w, O.strides.w, O.dilation_rate.w);
 
     using input = In;
     using output = tensor_spec<shape<out_h, out_w, out_c>, T, typename base::output_quant>;
@@ -149,8 +160,8 @@ struct depthwise_conv2d {
         O.strides.w,
         O.dilation_rate.h,
         O.dilation_rate.w,
-        detail::pad_before(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h),
-        detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w),
+        detail::pad_before(O.padding, in.h, O.kernel_size.h, O.strides.h, O.dilation_rate.h) + O.pads.top,
+        detail::pad_before(O.padding, in.w, O.kernel_size.w, O.strides.w, O.dilation_rate.w) + O.pads.left,
         O.depth_multiplier};
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).

@@ -31,6 +31,13 @@ struct hw {
 /// TFLite's padding schemes: VALID uses no padding; SAME pads so that out = ceil(in / stride).
 enum class padding { valid, same };
 
+/// Explicit padding of a convolution's input on each side (with padding::valid), in pixels: the
+/// padded pixels hold the input's zero point (0 for float), so they add nothing to the sum. A PAD
+/// before a VALID convolution, folded in by ctml-import. Usage: `.pads = {.top = 1, .bottom = 2}`
+struct pads2d {
+  int top = 0, bottom = 0, left = 0, right = 0;
+};
+
 /// Quantization carried as a type: `value` is the quantization (a float cannot be a template argument
 /// in every C++20 compiler, so tensors refer to it through a type).
 template <const quantization& Q>

@@ -283,6 +283,7 @@ class emitter {
       out_ += "// Inputs: " + std::to_string(m_.input_count) + " (arena.input<I>()); outputs: " + outs +
               " (arena.output<I>())\n";
     }
+    for (const std::string& f : m_.folded) out_ += "// Folded at import time: " + f + "\n";
     out_ += "// Totals: " + with_commas(params) + " params, " + with_commas(macs) + " MACs\n";
     out_ +=
         "//   flash: " + info_.name + "::flash_bytes (weights, biases, requantization constants, as the\n";
@@ -509,6 +510,14 @@ class emitter {
     out_ += "};\n// clang-format on\n";
   }
 
+  /// A folded PAD's explicit padding as conv options (last in declaration order), or nothing.
+  static std::string pads(const layer& l) {
+    if (l.pad_before.size() != 2) return "";
+    return ", .pads = {.top = " + std::to_string(l.pad_before[0]) +
+           ", .bottom = " + std::to_string(l.pad_after[0]) + ", .left = " + std::to_string(l.pad_before[1]) +
+           ", .right = " + std::to_string(l.pad_after[1]) + "}";
+  }
+
   std::string layer_type(const layer& l) const {
     const std::string data = info_.name + "_data::" + data_name(l);
     switch (l.kind) {
@@ -520,6 +529,7 @@ class emitter {
         if (l.dilation_h != 1 || l.dilation_w != 1)
           o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
         if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        o += pads(l);
         return "ctml::conv2d<" + o + "}, " + data + ">";
       }
       case layer_kind::conv2d_transpose: {
@@ -539,6 +549,7 @@ class emitter {
         if (l.dilation_h != 1 || l.dilation_w != 1)
           o += ", .dilation_rate = " + hw(l.dilation_h, l.dilation_w);
         if (l.act != activation::none) o += ", .activation = ctml::activation::" + activation_name(l.act);
+        o += pads(l);
         return "ctml::depthwise_conv2d<" + o + "}, " + data + ">";
       }
       case layer_kind::average_pool2d:

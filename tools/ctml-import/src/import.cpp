@@ -2,22 +2,25 @@
 
 #include <array>
 
+#include "fold.hpp"
 #include "sha256.hpp"
 
 namespace ctml_import {
 
 model load(std::span<const std::uint8_t> bytes) {
   const fb::buffer file(bytes);
-  const tflite::model raw = tflite::parse(file);
-  return validate(raw, file);
+  const folded_model f = fold_constants(tflite::parse(file), file);
+  if (f.bytes.empty()) return validate(f.raw, file);
+  return validate(f.raw, fb::buffer(f.bytes));  // the folded constants follow the file's bytes
 }
 
 std::vector<std::string> check(std::span<const std::uint8_t> bytes) {
   try {
     const fb::buffer file(bytes);
-    const tflite::model raw = tflite::parse(file);
-    std::vector<std::string> problems = survey(raw);
-    if (problems.empty()) (void)validate(raw, file);
+    const folded_model f = fold_constants(tflite::parse(file), file);
+    std::vector<std::string> problems = survey(f.raw);
+    if (problems.empty())
+      (void)(f.bytes.empty() ? validate(f.raw, file) : validate(f.raw, fb::buffer(f.bytes)));
     return problems;
   } catch (const error& e) {
     return {e.what()};

@@ -111,7 +111,8 @@ struct layer {
   int in_channels = 0;               ///< conv2d, conv2d_transpose: InC of the OHWI filter
   int output_h = 0, output_w = 0;    ///< conv2d_transpose: the output size TFLite states
 
-  // PAD / PADV2, STRIDED_SLICE (per axis of the ctml shape: batch excluded), LEAKY_RELU.
+  // PAD / PADV2, STRIDED_SLICE (per axis of the ctml shape: batch excluded), LEAKY_RELU. conv2d and
+  // depthwise_conv2d: a folded PAD's explicit padding, {top, left} and {bottom, right} (empty: none).
   std::vector<int> pad_before, pad_after;
   bool has_pad_value = false;  ///< PADV2's constant_values, in the quantized domain or float
   double pad_value = 0.0;
@@ -167,6 +168,7 @@ struct model {
   std::vector<layer> layers;               ///< execution order
   bool is_chain = true;                    ///< sequential<> (else graph<>)
   std::string description;
+  std::vector<std::string> folded;  ///< what import-time folding removed ("op 0 PAD into op 1 CONV_2D")
 };
 
 /// Checks everything ctml-import relies on and builds the model description. Throws

@@ -157,6 +157,7 @@ struct model {
   std::vector<op> ops;
   std::vector<buffer_ref> buffers;
   std::size_t subgraph_count = 0;
+  std::vector<bool> folded_ops;  ///< per op: computed at import time (fold.hpp), its output a constant
 };
 
 /// Limits on what a model may contain (checked while parsing; far above real MCU models).

@@ -156,6 +156,7 @@ class validator {
                       : std::string("no graph output is written by the last operator; ctml-import needs the "
                                     "last operator to write one of them"));
 
+    fold_pads();
     m_.is_chain = n_in == 1 && n_out == 1;
     for (std::size_t i = 0; i < m_.layers.size(); ++i) {
       const layer& l = m_.layers[i];
@@ -501,6 +502,48 @@ class validator {
 
   const activation_tensor& tensor(int i) const { return m_.tensors[static_cast<std::size_t>(i)]; }
 
+  /// A PAD (PADV2) of H and W only, padding with the input's zero point (float: 0), whose only reader is
+  /// a VALID CONV_2D or DEPTHWISE_CONV_2D: the conv takes the padding as explicit pads and the padded
+  /// tensor is never made. Bit-exact: TFLite's conv sums (x - zero point) * w over the taps inside its
+  /// input, so a padded tap adds (zp - zp) * w = 0 exactly as a skipped one does (float: +-0).
+  void fold_pads() {
+    for (std::size_t j = 0; j < m_.layers.size(); ++j) {
+      const layer& p = m_.layers[j];
+      if (p.kind != layer_kind::pad || p.pad_before.size() != 3 || p.pad_before[2] != 0 ||
+          p.pad_after[2] != 0)
+        continue;
+      const activation_tensor& in = tensor(p.inputs[0]);
+      const double fill = m_.type == dtype::int8 ? in.q.zero_point : 0.0;  // int16: zero point 0
+      if (p.has_pad_value && p.pad_value != fill) continue;
+      const int t = p.output;
+      if (std::find(m_.outputs.begin(), m_.outputs.end(), t) != m_.outputs.end()) continue;
+      std::size_t readers = 0, reader = 0;
+      for (std::size_t k = 0; k < m_.layers.size(); ++k)
+        for (int i : m_.layers[k].inputs)
+          if (i == t) ++readers, reader = k;
+      layer& c = m_.layers[reader];
+      if (readers != 1 || (c.kind != layer_kind::conv2d && c.kind != layer_kind::depthwise_conv2d) ||
+          c.pad != padding::valid || c.inputs[0] != t)
+        continue;
+      c.pad_before = {p.pad_before[0], p.pad_before[1]};
+      c.pad_after = {p.pad_after[0], p.pad_after[1]};
+      c.inputs[0] = p.inputs[0];
+      m_.folded.push_back("op " + std::to_string(p.op_index) + " " + p.op_name + " into op " +
+                          std::to_string(c.op_index) + " " + c.op_name + " (explicit padding)");
+      // Drop the PAD and its tensor; the tensors after it move down by one.
+      m_.layers.erase(m_.layers.begin() + static_cast<std::ptrdiff_t>(j));
+      m_.tensors.erase(m_.tensors.begin() + t);
+      for (layer& l : m_.layers) {
+        for (int& i : l.inputs)
+          if (i > t) --i;
+        if (l.output > t) --l.output;
+      }
+      for (int& o : m_.outputs)
+        if (o > t) --o;
+      --j;
+    }
+  }
+
   void do_op(int index) {
     op_ = index;
     op_name_ = "?";
@@ -516,6 +559,11 @@ class validator {
       fail("custom op '" + name + "' is not supported");
     }
     op_name_ = tflite::builtin_name(code.builtin);
+    if (static_cast<std::size_t>(index) < raw_.folded_ops.size() &&
+        raw_.folded_ops[static_cast<std::size_t>(index)]) {
+      m_.folded.push_back("op " + std::to_string(index) + " " + op_name_ + " (its output is a constant)");
+      return;
+    }
     if (m_.type == dtype::int16 && supported_builtin(code.builtin) &&
         !takes_input_type(code.builtin, "int16"))
       fail("int16 activations (TFLite's 16x8): this op is not imported for int16 yet (int16 models: " +
@@ -1867,7 +1915,8 @@ std::vector<std::string> survey(const tflite::model& raw) {
   std::vector<bool> reported(raw.tensors.size(), false);
   for (std::size_t i = 0; i < raw.ops.size(); ++i) {
     const tflite::op& o = raw.ops[i];
-    if (o.opcode_index >= raw.operator_codes.size()) continue;  // validate() names it
+    if (o.opcode_index >= raw.operator_codes.size()) continue;     // validate() names it
+    if (i < raw.folded_ops.size() && raw.folded_ops[i]) continue;  // computed at import time
     const tflite::operator_code& code = raw.operator_codes[o.opcode_index];
     const std::string where = "operator " + std::to_string(i) + " (";
     if (!code.custom_code.empty() || code.builtin == tflite::op_custom) {

@@ -35,7 +35,7 @@ namespace detail {
 /// A 1x1 convolution whose windows never touch padding reads the input directly (no patch).
 template <window_geometry G>
 constexpr bool s16_direct() {
-  return G.k_h == 1 && G.k_w == 1 && G.pad_top == 0 && G.pad_left == 0;
+  return G.k_h == 1 && G.k_w == 1 && !touches_padding(G);
 }
 
 /// Copies the receptive field of output pixel (oy, ox) into `patch` (taps in padding: zeros).

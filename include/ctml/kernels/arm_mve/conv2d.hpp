@@ -42,7 +42,7 @@ struct conv_shape {
   static constexpr int kv = k & ~15;                ///< elements in whole vectors
   static constexpr int row = (k + 15) & ~15;        ///< im2col row stride
   /// Pointwise without padding: the rows are the input pixels themselves.
-  static constexpr bool direct = G.k_h == 1 && G.k_w == 1 && G.pad_top == 0 && G.pad_left == 0;
+  static constexpr bool direct = G.k_h == 1 && G.k_w == 1 && !touches_padding(G);
   /// ... and consecutive output pixels are consecutive input pixels.
   static constexpr bool contiguous =
       direct && G.stride_h == 1 && G.stride_w == 1 && G.in_w == G.out_w && G.in_h == G.out_h;

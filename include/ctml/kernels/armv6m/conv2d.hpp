@@ -23,7 +23,7 @@ namespace ctml::kernels::armv6m {
 /// Whether geometry G reads each output pixel's input in place (1x1, no padding, whole blocks).
 template <window_geometry G>
 constexpr bool conv2d_in_place() {
-  return G.k_h == 1 && G.k_w == 1 && G.pad_top == 0 && G.pad_left == 0 && dense_fits(G.in_c);
+  return G.k_h == 1 && G.k_w == 1 && !touches_padding(G) && dense_fits(G.in_c);
 }
 
 /// The receptive field of geometry G (taps x input channels), and rounded up to whole blocks of 8.
