@@ -172,7 +172,7 @@ struct lstm {
       if constexpr (!detail::valid_quantization_s16(In::quant) || !detail::valid_quantization_s16(W.output)) {
         static_assert(detail::invalid_quantization<lstm, In>,
                       "ctml::lstm: int16 scales must be positive and int16 zero points 0 (TFLite's 16x8 "
-                      "LSTM is symmetric; TFLite Micro's 64-bit requantization assumes it)");
+                      "quantization is symmetric)");
         return false;
       } else if constexpr (!valid_cell_scale()) {
         static_assert(detail::dependent_false<In>,
