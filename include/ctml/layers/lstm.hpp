@@ -63,14 +63,16 @@ struct lstm_options {
   /// Sequence input only: keep h and c between invocations (TFLite's variable state tensors; Keras
   /// stateful=True). A rank-1 input (one time step, streaming) is always stateful.
   bool stateful = false;
-  /// > 0: the cell state is clipped to [-cell_clip, cell_clip] after each update (TFLite's cell_clip).
-  float cell_clip = 0.0f;
-  /// Refused (TFLite Micro refuses or ignores them): peephole connections, a projection layer of
-  /// this many units, proj_clip (clips the projection; TFLite Micro ignores it), layer normalization.
+  /// Refused (TFLite Micro refuses or ignores them): peephole connections, layer normalization, a
+  /// projection layer of this many units, proj_clip (clips the projection; TFLite Micro ignores it).
   bool peephole = false;
+  bool layer_norm = false;
   int projection_units = 0;
   float proj_clip = 0.0f;
-  bool layer_norm = false;
+  // cell_clip stays last: with bool members after it, Clang 14 built float LSTMs whose cell clip
+  // differed from TFLM's (tflm_lstm_golden_test's float clip cases); GCC was right either way.
+  /// > 0: the cell state is clipped to [-cell_clip, cell_clip] after each update (TFLite's cell_clip).
+  float cell_clip = 0.0f;
 };
 
 /// Long short-term memory, like TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM / `keras.layers.LSTM` / ONNX
