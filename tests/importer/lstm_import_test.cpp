@@ -1,6 +1,7 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM import: the randomized op models of tests/data/tflm_ops/lstm_* (written
 // here, run by TFLite Micro there, compared byte for byte by tflm_lstm_golden_test), what ctml-import
-// writes for them, and what it refuses (what TFLite Micro's LSTM refuses too).
+// writes for them (float, int8, int16x8), and what it refuses (what TFLite Micro's LSTM refuses or
+// ignores too).
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -78,6 +79,11 @@ TEST_CASE("LSTM import: gates reordered to ONNX's i, o, f, c; TFLite's state sem
     if (i != 3) row += " ";
   }
   CHECK(contains(h, row + first_o));
+  auto c16 = small(true);
+  c16.int16 = true;
+  const std::string h16 = ctml_import::import_tflite(fbt::build(lstm_models::lstm(c16)), "m", "m.tflite");
+  CHECK(contains(h16, "inline constexpr ctml::lstm_weights<std::int16_t, 3, 4> op0_lstm{"));
+  CHECK(contains(h16, "ctml::input<ctml::shape<5, 4>, std::int16_t"));
   const std::string f =
       ctml_import::import_tflite(fbt::build(lstm_models::lstm(small(false))), "m", "m.tflite");
   CHECK(contains(f, "inline constexpr ctml::lstm_weights<float, 3, 4> op0_lstm{"));
@@ -125,6 +131,26 @@ TEST_CASE("LSTM import refuses what TFLite Micro's LSTM refuses, naming it") {
     auto m = lstm_models::lstm(small(true));
     m.tensors[1].zero_point = {m.tensors[1].zero_point[0] + 1};
     CHECK(contains(import_error(fbt::build(m)), "the output's quantization differs from the hidden state's"));
+  }
+  {
+    auto c = small(false);
+    c.proj_clip = 2.5f;  // TFLite Micro ignores it (it has no projection layer to clip)
+    const std::string e = import_error(fbt::build(lstm_models::lstm(c)));
+    CHECK(contains(e, "operator 0 (UNIDIRECTIONAL_SEQUENCE_LSTM): proj_clip is 2.5"));
+    CHECK(contains(e, "TFLite Micro's LSTM does not have (it ignores the option), nor does ctml::lstm"));
+  }
+  {
+    auto c = small(true);
+    c.int16 = true;
+    auto m = lstm_models::lstm(c);
+    m.tensors[0].zero_point = {5};  // TFLite's 16x8 is symmetric
+    CHECK(contains(import_error(fbt::build(m)), "int16 activations (TFLite's 16x8) must have zero point 0"));
+    auto w = lstm_models::lstm(c);  // an int32 bias in a 16x8 LSTM
+    const std::size_t b = static_cast<std::size_t>(w.ops[0].inputs[12]);
+    w.tensors[b].type = lstm_models::i32;
+    w.buffers[w.tensors[b].buffer].resize(w.buffers[w.tensors[b].buffer].size() / 2);
+    CHECK(contains(import_error(fbt::build(w)), "input gate bias t"));
+    CHECK(contains(import_error(fbt::build(w)), "has type INT32; expected INT64"));
   }
   {
     auto c = small(true);

@@ -14,7 +14,7 @@
 
 namespace lstm_models {
 
-constexpr std::int8_t f32 = 0, i32 = 2, i16 = 7, i8 = 9;
+constexpr std::int8_t f32 = 0, i32 = 2, i64 = 4, i16 = 7, i8 = 9;
 constexpr std::int32_t lstm_code = 44;
 constexpr std::uint8_t lstm_opts = 71;  // UnidirectionalSequenceLSTMOptions
 
@@ -27,7 +27,17 @@ struct lstm_case {
   bool time_major = false;
   std::uint32_t seed = 1;
   std::int8_t activation = 4;  ///< TANH; the refusal tests change it
+  bool int16 = false;          ///< with int8: TFLite's 16x8 LSTM (int16 x and h, zero points 0, int64 bias)
+  float proj_clip = 0.0f;      ///< TFLite's proj_clip option (TFLM ignores it); the refusal tests set it
 };
+
+inline std::vector<std::uint8_t> le_bytes_i64(const std::vector<std::int64_t>& v) {
+  std::vector<std::uint8_t> b;
+  for (auto x : v)
+    for (int i = 0; i < 8; ++i)
+      b.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(x) >> (8 * i)));
+  return b;
+}
 
 /// xorshift32: a small deterministic generator (the models must be the same bytes on every run).
 struct rng {
@@ -46,7 +56,7 @@ struct rng {
 
 inline fbt::ptr lstm_options(const lstm_case& c) {
   auto t = fbt::make_table();
-  t->u8(0, static_cast<std::uint8_t>(c.activation)).f32(1, c.cell_clip).f32(2, 0.0f);
+  t->u8(0, static_cast<std::uint8_t>(c.activation)).f32(1, c.cell_clip).f32(2, c.proj_clip);
   if (c.time_major) t->u8(3, 1);
   return t;
 }
@@ -54,6 +64,7 @@ inline fbt::ptr lstm_options(const lstm_case& c) {
 /// x [1, T, F] (time-major: [T, 1, F]) -> UNIDIRECTIONAL_SEQUENCE_LSTM (units U) -> y [1, T, U].
 /// Weights uniform with a spread that keeps the gates between saturation and zero; int8: random
 /// per-tensor scales, a random input and output zero point, biases up to a gate pre-activation of 2.
+/// int16 (16x8): x up to about +-5 and h in [-1, 1] at zero point 0, int64 biases.
 inline fbt::model_spec lstm(const lstm_case& c) {
   rng r{c.seed * 2654435761u + 12345u};
   fbt::model_spec m;
@@ -63,11 +74,16 @@ inline fbt::model_spec lstm(const lstm_case& c) {
       c.time_major ? std::vector<std::int32_t>{c.steps, 1, F} : std::vector<std::int32_t>{1, c.steps, F};
   const std::vector<std::int32_t> ys =
       c.time_major ? std::vector<std::int32_t>{c.steps, 1, U} : std::vector<std::int32_t>{1, c.steps, U};
-  const std::int8_t at = c.int8 ? i8 : f32;
-  const float in_scale = static_cast<float>(r.uniform(1.0 / 160, 1.0 / 100));
-  const int in_zp = c.int8 ? r.integer(-20, 20) : 0;
-  const float h_scale = static_cast<float>(r.uniform(1.0 / 140, 1.0 / 110));
-  const int h_zp = c.int8 ? r.integer(-10, 10) : 0;
+  const std::int8_t at = c.int16 ? i16 : (c.int8 ? i8 : f32);
+  float in_scale = static_cast<float>(r.uniform(1.0 / 160, 1.0 / 100));
+  int in_zp = c.int8 ? r.integer(-20, 20) : 0;
+  float h_scale = static_cast<float>(r.uniform(1.0 / 140, 1.0 / 110));
+  int h_zp = c.int8 ? r.integer(-10, 10) : 0;
+  if (c.int16) {
+    in_scale = static_cast<float>(r.uniform(1.0 / 7000, 1.0 / 5000));
+    h_scale = static_cast<float>(r.uniform(1.0 / 32768, 1.0 / 30000));
+    in_zp = h_zp = 0;
+  }
   m.tensors.push_back({xs, at, 0, "x", c.int8, {in_scale}, {in_zp}});
   m.tensors.push_back({ys, at, 0, "y", c.int8, {h_scale}, {h_zp}});
   std::vector<std::int32_t> inputs(24, -1);
@@ -105,9 +121,15 @@ inline fbt::model_spec lstm(const lstm_case& c) {
     if (c.int8) {
       const float ws = m.tensors[static_cast<std::size_t>(inputs[static_cast<std::size_t>(1 + g)])].scale[0];
       const double bias_scale = double{in_scale} * ws;
-      std::vector<std::int32_t> b(static_cast<std::size_t>(U));
-      for (auto& v : b) v = static_cast<std::int32_t>(std::lround(r.uniform(-2.0, 2.0) / bias_scale));
-      idx = add_const({U}, i32, fbt::le_bytes_i32(b), static_cast<float>(bias_scale), name);
+      if (c.int16) {
+        std::vector<std::int64_t> b(static_cast<std::size_t>(U));
+        for (auto& v : b) v = std::llround(r.uniform(-2.0, 2.0) / bias_scale);
+        idx = add_const({U}, i64, le_bytes_i64(b), static_cast<float>(bias_scale), name);
+      } else {
+        std::vector<std::int32_t> b(static_cast<std::size_t>(U));
+        for (auto& v : b) v = static_cast<std::int32_t>(std::lround(r.uniform(-2.0, 2.0) / bias_scale));
+        idx = add_const({U}, i32, fbt::le_bytes_i32(b), static_cast<float>(bias_scale), name);
+      }
     } else {
       std::vector<float> b(static_cast<std::size_t>(U));
       for (float& v : b) v = static_cast<float>(r.uniform(-1.0, 1.0));
@@ -144,6 +166,12 @@ inline std::vector<lstm_case> cases() {
       {"lstm_u3_f5_t9_f32_clip", 3, 5, 9, false, 0.3f, 0, false, 7},
       {"lstm_u17_f40_t200_f32", 17, 40, 200, false, 0.0f, 0, false, 8},
       {"lstm_u64_f1_t2_f32_clip", 64, 1, 2, false, 2.0f, 0, false, 9},
+      // int16x8 (TFLite's 16x8 LSTM): odd units, 1..40 features, up to 50 steps, clip, time-major.
+      {"lstm_u1_f1_t1_s16", 1, 1, 1, true, 0.0f, -11, false, 10, 4, true},
+      {"lstm_u3_f40_t50_s16_clip", 3, 40, 50, true, 1.0f, -11, false, 11, 4, true},
+      {"lstm_u17_f7_t13_s16_c15", 17, 7, 13, true, 0.0f, -15, false, 12, 4, true},
+      {"lstm_u17_f23_t6_s16_c8_clip", 17, 23, 6, true, 0.25f, -8, false, 13, 4, true},
+      {"lstm_u3_f5_t1_s16_time_major", 3, 5, 1, true, 0.0f, -12, true, 14, 4, true},
   };
 }
 

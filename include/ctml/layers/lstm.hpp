@@ -1,5 +1,5 @@
 #pragma once
-// ctml::lstm: long short-term memory, float and int8, over a sequence or one time step at a time;
+// ctml::lstm: long short-term memory, float, int8 and int16x8, over a sequence or one time step at a time;
 // TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM as TFLite Micro computes it (docs/lstm.md).
 
 #include <array>
@@ -23,20 +23,24 @@ namespace ctml {
 /// int8 (TFLite's integer LSTM): one scale a gate for W (`kernel_scales`) and R (`recurrent_scales`),
 ///   bias at scale input_scale * kernel_scales[gate] (int32), the int16 cell state's scale
 ///   `cell_scale` (a power of two), and `output`: the quantization of h, which is the output.
+/// int16 (TFLite's 16x8 LSTM, T = std::int16_t: the activations' type): int16 x and h with zero
+///   points 0, int8 weights as for int8, the bias in int64.
 /// Usage: `inline constexpr ctml::lstm_weights<float, 20, 8> lstm0{.kernel = {...}, ...};`
 template <class T, int Units, int Features>
 struct lstm_weights {
-  static_assert(std::is_same_v<T, std::int8_t>,
-                "ctml::lstm_weights: element type must be float or std::int8_t");
+  static_assert(std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::int16_t>,
+                "ctml::lstm_weights: element type must be float, std::int8_t or std::int16_t (TFLite's "
+                "16x8 LSTM: int16 activations, int8 weights, int64 bias)");
   using value_type = T;
+  using bias_type = std::conditional_t<std::is_same_v<T, std::int16_t>, std::int64_t, std::int32_t>;
   static constexpr int units = Units, features = Features;
   std::array<std::int8_t, static_cast<std::size_t>(4 * Units * Features)> kernel;
   std::array<std::int8_t, static_cast<std::size_t>(4 * Units * Units)> recurrent_kernel;
-  std::array<std::int32_t, static_cast<std::size_t>(4 * Units)> bias;
+  std::array<bias_type, static_cast<std::size_t>(4 * Units)> bias;
   std::array<float, 4> kernel_scales;
   std::array<float, 4> recurrent_scales;
   float cell_scale = 1.0f / 2048.0f;
-  quantization output{1.0f / 128.0f, 0};
+  quantization output{std::is_same_v<T, std::int16_t> ? 1.0f / 32768.0f : 1.0f / 128.0f, 0};
 };
 template <int Units, int Features>
 struct lstm_weights<float, Units, Features> {
@@ -49,7 +53,9 @@ struct lstm_weights<float, Units, Features> {
 
 /// Options of an LSTM layer (TFLite's UNIDIRECTIONAL_SEQUENCE_LSTM options; Keras-like names).
 /// TFLite Micro has no peephole, projection, layer norm or coupled input-forget gate, and neither
-/// has ctml::lstm (ctml-import refuses models that use them).
+/// has ctml::lstm: the last four options exist only to be refused at compile time with a clear
+/// message (ctml-import refuses models that use them). Time-major or batch-major is the same
+/// [T, F] input with a batch of one.
 struct lstm_options {
   int units = 1;
   /// Sequence input [T, F] only: output every h [T, units] (TFLite's output) instead of the last [units].
@@ -57,6 +63,14 @@ struct lstm_options {
   /// Sequence input only: keep h and c between invocations (TFLite's variable state tensors; Keras
   /// stateful=True). A rank-1 input (one time step, streaming) is always stateful.
   bool stateful = false;
+  /// Refused (TFLite Micro refuses or ignores them): peephole connections, layer normalization, a
+  /// projection layer of this many units, proj_clip (clips the projection; TFLite Micro ignores it).
+  bool peephole = false;
+  bool layer_norm = false;
+  int projection_units = 0;
+  float proj_clip = 0.0f;
+  // cell_clip stays last: with bool members after it, Clang 14 built float LSTMs whose cell clip
+  // differed from TFLM's (tflm_lstm_golden_test's float clip cases); GCC was right either way.
   /// > 0: the cell state is clipped to [-cell_clip, cell_clip] after each update (TFLite's cell_clip).
   float cell_clip = 0.0f;
 };
@@ -70,7 +84,8 @@ struct lstm_options {
 ///   them to zero (int8: h to the output zero point, as TFLM resets its variable tensors). Static
 ///   state memory starts as zero bytes: an int8 model whose output zero point is not 0 needs reset().
 /// float: TFLM's float kernel's operations in its order (C library expf / tanhf). int8: int8 input and
-/// h, int16 gates (Q3.12 in, Q0.15 out) and cell state, TFLM's fixed-point sigmoid / tanh.
+/// h, int16 gates (Q3.12 in, Q0.15 out) and cell state, TFLM's fixed-point sigmoid / tanh. int16x8
+/// (weights declared for std::int16_t): int16 input and h (zero points 0), int64 accumulators.
 /// Scratch: 4 gate vectors (float: 16, int8: 8 bytes a unit; on the DSP extension also x and h widened
 /// to int16), plus h and c when not persistent.
 /// Usage: `ctml::lstm<ctml::lstm_options{.units = 20, .return_sequences = true}, my_data::lstm0>`
@@ -87,6 +102,25 @@ struct lstm {
     }
   }
 
+  static constexpr bool valid_cell_scale() {
+    if constexpr (std::is_same_v<value_type, float>) {
+      return true;
+    } else {
+      return W.cell_scale > 0.0f && math::ldexp(1.0, cell_power()) == double{W.cell_scale} &&
+             cell_power() >= -27 && cell_power() <= 0;
+    }
+  }
+  /// int16x8: every gate's requantization multiplier has a shift below 8 (TFLite's 64-bit contract).
+  template <TensorSpec In>
+  static constexpr bool small_gate_multipliers() {
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (!(W.kernel_scales[k] > 0.0f) || !(W.recurrent_scales[k] > 0.0f)) return false;
+      if (output_multiplier(In::quant.scale, W.kernel_scales[k], 1.0f / 4096.0f).shift >= 8) return false;
+      if (output_multiplier(W.output.scale, W.recurrent_scales[k], 1.0f / 4096.0f).shift >= 8) return false;
+    }
+    return true;
+  }
+
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
   static consteval bool valid() {
@@ -94,6 +128,13 @@ struct lstm {
     if constexpr (weights_type::units != O.units) {
       static_assert(detail::options_weights_mismatch<lstm, O.units, weights_type::units>,
                     "ctml::lstm: weights have a different number of units than .units");
+      return false;
+    } else if constexpr (!std::is_same_v<typename In::value_type, value_type> &&
+                         (Quantized16<typename In::value_type> || Quantized16<value_type>)) {
+      static_assert(detail::element_type_mismatch<lstm, typename In::value_type, value_type>,
+                    "ctml::lstm: int16 activations need a weights object declared for them, "
+                    "ctml::lstm_weights<std::int16_t, ...> (TFLite's 16x8 LSTM: int8 weights, int64 "
+                    "bias), and int8 or float activations one declared for std::int8_t or float");
       return false;
     } else if constexpr (!std::is_same_v<typename In::value_type, value_type>) {
       static_assert(detail::element_type_mismatch<lstm, typename In::value_type, value_type>,
@@ -116,13 +157,47 @@ struct lstm {
     } else if constexpr (!(O.cell_clip >= 0.0f)) {
       static_assert(detail::dependent_false<In>, "ctml::lstm: cell_clip must be >= 0 (0: no clipping)");
       return false;
+    } else if constexpr (O.peephole) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::lstm: peephole connections are not supported (TFLite Micro's LSTM refuses them)");
+      return false;
+    } else if constexpr (O.projection_units != 0 || O.proj_clip != 0.0f) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::lstm: a projection layer (projection_units, proj_clip) is not supported (TFLite "
+                    "Micro's LSTM refuses projection weights and ignores proj_clip)");
+      return false;
+    } else if constexpr (O.layer_norm) {
+      static_assert(detail::dependent_false<In>,
+                    "ctml::lstm: layer normalization is not supported (TFLite Micro's LSTM refuses it)");
+      return false;
+    } else if constexpr (std::is_same_v<value_type, std::int16_t>) {
+      if constexpr (!detail::valid_quantization_s16(In::quant) || !detail::valid_quantization_s16(W.output)) {
+        static_assert(detail::invalid_quantization<lstm, In>,
+                      "ctml::lstm: int16 scales must be positive and int16 zero points 0 (TFLite's 16x8 "
+                      "quantization is symmetric)");
+        return false;
+      } else if constexpr (!valid_cell_scale()) {
+        static_assert(detail::dependent_false<In>,
+                      "ctml::lstm: int16 cell_scale must be a power of two in [2^-27, 1] (TFLite Micro's "
+                      "integer LSTM takes the cell state's scale as 2^n)");
+        return false;
+      } else if constexpr (!small_gate_multipliers<In>()) {
+        static_assert(detail::invalid_quantization<lstm, In>,
+                      "ctml::lstm: int16x8 needs input_scale * kernel_scale and output_scale * "
+                      "recurrent_scale below 2^-5 for every gate (the range of TFLite's 64-bit "
+                      "requantization to the gates' 2^-12)");
+        return false;
+      } else if constexpr (O.units > 4096 || weights_type::features > 65536) {
+        static_assert(detail::options_weights_mismatch<lstm, O.units, 4096>,
+                      "ctml::lstm: int16 supports at most 4096 units and 65536 features");
+        return false;
+      }
     } else if constexpr (!std::is_same_v<value_type, float>) {
       if constexpr (!detail::valid_quantization(In::quant) || !detail::valid_quantization(W.output)) {
         static_assert(detail::invalid_quantization<lstm, In>,
                       "ctml::lstm: int8 scales must be positive and zero points in [-128, 127]");
         return false;
-      } else if constexpr (!(W.cell_scale > 0.0f) || math::ldexp(1.0, cell_power()) != double{W.cell_scale} ||
-                           cell_power() < -27 || cell_power() > 0) {
+      } else if constexpr (!valid_cell_scale()) {
         static_assert(detail::dependent_false<In>,
                       "ctml::lstm: int8 cell_scale must be a power of two in [2^-27, 1] (TFLite Micro's "
                       "integer LSTM takes the cell state's scale as 2^n)");
@@ -144,6 +219,7 @@ struct lstm {
     static constexpr int steps = streaming ? 1 : In::shape::dims[0];
     static constexpr int features = In::shape::dims[streaming ? 0 : 1];
     static constexpr bool is_float = std::is_same_v<T, float>;
+    static constexpr bool is_int16 = std::is_same_v<T, std::int16_t>;
     using cell_type = std::conditional_t<is_float, float, std::int16_t>;
     static constexpr bool persistent = streaming || O.stateful;
 
@@ -168,7 +244,9 @@ struct lstm {
     static constexpr std::size_t state_size = units * (sizeof(cell_type) + sizeof(T));
     static constexpr std::size_t state_bytes = persistent ? state_size : 0;
     /// The int8 step the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel = kernels::lstm_s8_kernel<units, features, cell_power()>;
+    using kernel = std::conditional_t<is_int16, kernels::lstm_s16_kernel<units, features, cell_power()>,
+                                      kernels::lstm_s8_kernel<units, features, cell_power()>>;
+    using params_type = std::conditional_t<is_int16, kernels::lstm_s16_params, kernels::lstm_s8_params>;
     // The step's scratch (float: the four gates), then the state when it is not persistent.
     static constexpr std::size_t step_scratch =
         is_float ? u4 * sizeof(float) : (kernel::scratch_bytes + 3) / 4 * 4;
@@ -187,9 +265,9 @@ struct lstm {
       return m;
     }();
     static constexpr std::size_t weight_bytes =
-        sizeof(weights_type) + (is_float ? 0
-                                         : sizeof(to_gate) + sizeof(kernels::reference::lstm_s8_params) +
-                                               sizeof(kernels::reference::sigmoid_table_u16));
+        sizeof(weights_type) +
+        (is_float ? 0
+                  : sizeof(to_gate) + sizeof(params_type) + sizeof(kernels::reference::sigmoid_table_u16));
 
     /// Sets a persistent state to zero (int8: h to the output zero point).
     static void reset(std::byte* state) noexcept requires(persistent) { zero(state); }
@@ -230,6 +308,20 @@ struct lstm {
         if constexpr (is_float) {
           k::lstm_step_f32<units, features>(xt, h, c, W.kernel.data(), W.recurrent_kernel.data(),
                                             W.bias.data(), O.cell_clip, reinterpret_cast<float*>(scratch));
+        } else if constexpr (is_int16) {
+          constexpr double q15 = 1.0 / 32768.0;
+          static constexpr k::lstm_s16_params p{
+              W.kernel.data(),
+              W.recurrent_kernel.data(),
+              W.bias.data(),
+              to_gate[0].data(),
+              to_gate[1].data(),
+              quantize_multiplier(q15 * double{W.cell_scale} / double{W.cell_scale}),
+              quantize_multiplier(q15 * q15 / double{W.cell_scale}),
+              quantize_multiplier(q15 * q15 / double{W.output.scale}),
+              0,
+              O.cell_clip > 0.0f ? quantized_clip() : -1};
+          kernel::run(xt, h, c, p, scratch);
         } else {
           constexpr double q15 = 1.0 / 32768.0;
           static constexpr k::lstm_s8_params p{

@@ -2,7 +2,10 @@
 # Embeds TFLite Micro's cases of one model as constexpr arrays (the on-target test has no file I/O),
 # in either layout under tests/data:
 #   tflm_models: one folder per case (A_1, S_test, ...) holding input<i>.bin and output<i>.bin;
-#   tflm_ops:    inputs_NN.bin and outputs_NN.bin side by side (one input, one output).
+#   tflm_ops:    inputs_NN.bin and outputs_NN.bin side by side (one input, one output);
+#   a stateful op model (SVDF): input0.bin and output0.bin in MODEL_DIR, one case ("frames").
+# A case may hold several invocations back to back (a stateful model's frames, T_1's 8 invocations):
+# its `bytes0` (the first input's size) says how many.
 if(NOT MAX_CASES)
   set(MAX_CASES 100)
 endif()
@@ -12,7 +15,11 @@ include(${CMAKE_CURRENT_LIST_DIR}/embed_common.cmake)
 # Each case: a name and its input and output files, in the model's input/output order.
 set(_cases "")
 file(GLOB _flat RELATIVE ${MODEL_DIR} ${MODEL_DIR}/inputs_*.bin)
-if(_flat)
+if(EXISTS ${MODEL_DIR}/input0.bin)
+  set(_cases frames)
+  set(_ins_frames ${MODEL_DIR}/input0.bin)
+  set(_outs_frames ${MODEL_DIR}/output0.bin)
+elseif(_flat)
   list(SORT _flat)
   foreach(_in IN LISTS _flat)
     string(REPLACE "inputs_" "outputs_" _out ${_in})
@@ -46,7 +53,8 @@ foreach(_name IN LISTS _cases)
   string(MAKE_C_IDENTIFIER "c${_count}" _id)
   embed_files("${_ins_${_name}}" ${_id}_in _in_refs _in_sizes _num_inputs)
   embed_files("${_outs_${_name}}" ${_id}_out _out_refs _out_sizes _num_outputs)
-  string(APPEND _table "    {\"${_name}\", {${_in_refs}}, {${_out_refs}}},\n")
+  string(REGEX REPLACE ",.*" "" _bytes0 "${_in_sizes}")
+  string(APPEND _table "    {\"${_name}\", {${_in_refs}}, {${_out_refs}}, ${_bytes0}},\n")
   math(EXPR _count "${_count} + 1")
 endforeach()
 if(_count EQUAL 0)
@@ -71,6 +79,7 @@ struct golden_case {
   const char* name;
   std::array<const std::uint8_t*, num_inputs> inputs;
   std::array<const std::uint8_t*, num_outputs> outputs;
+  std::size_t bytes0;  // the first input's size: several invocations' for a stateful model's case
 };
 inline constexpr golden_case cases[] = {
 ${_table}};

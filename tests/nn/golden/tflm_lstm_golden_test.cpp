@@ -2,9 +2,9 @@
 // (mnist_lstm float and int8, micro_speech_lstm, the two-LSTM dtln_noise_suppression) and our
 // randomized op models (tests/data/tflm_ops/lstm_*), imported at build time by ctml-import, run on
 // every case: seeded random inputs A_n (fresh state), the examples' real inputs S_*, and T_1 (one
-// interpreter invoked 8 times: the state carries over). A_1 also compares each LSTM layer's output with
-// TFLM's intermediate tensor, and for the int8 LSTMs the streaming layer (one step per call) with every row
-// of it.
+// interpreter invoked 8 times: the state carries over); the op models include int16x8 LSTMs. A_1 also
+// compares each LSTM layer's output with TFLM's intermediate tensor, and for the int8 LSTMs (and one
+// int16x8 op model) the streaming layer (one step per call) with every row of it.
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -113,15 +113,19 @@ int check_model(const std::string& dir, std::vector<layer_tensor> intermediates 
   return cases;
 }
 
-/// The streaming form of an imported int8 LSTM (input [features], one step a call) against every row
-/// of TFLM's sequence output (A_1's intermediate tensor `tensor`), from the same input rows.
+/// The streaming form of an imported int8 (int16) LSTM (input [features], one step a call) against
+/// every row of TFLM's sequence output (A_1's intermediate tensor `tensor`; < 0: the model's output,
+/// an op model of `ops_root`), from the same input rows.
 template <class Stream>
 void check_streaming_rows(const std::string& dir, const std::string& input_file, int tensor) {
   static ctml::arena<Stream> arena;
   static ctml::state<Stream> state;
-  const auto in = golden::read_bytes(root / dir / "A_1" / input_file);
-  const auto want = golden::read_bytes(root / dir / "A_1" / "intermediates" / tensor_file(tensor));
-  constexpr std::size_t f = Stream::input_shape::size, u = Stream::output_shape::size;
+  const fs::path a1 = (tensor < 0 ? ops_root : root) / dir / "A_1";
+  const auto in = golden::read_bytes(a1 / input_file);
+  const auto want =
+      golden::read_bytes(tensor < 0 ? a1 / "output0.bin" : a1 / "intermediates" / tensor_file(tensor));
+  constexpr std::size_t e = sizeof(typename Stream::input_type);
+  constexpr std::size_t f = Stream::input_shape::size * e, u = Stream::output_shape::size * e;
   const std::size_t steps = in.size() / f;
   REQUIRE(steps > 1);
   REQUIRE(want.size() == steps * u);
@@ -155,7 +159,8 @@ TEST_CASE("dtln_noise_suppression (two int8 LSTMs, one step a call): TFLite Micr
 }
 
 // The randomized op models (tests/data/tflm_ops/lstm_*, tests/importer/lstm_models.hpp): units 1, 3,
-// 5, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-15; time-major.
+// 5, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-12, 2^-15;
+// time-major; float, int8 and int16x8 (TFLite's 16x8 LSTM: int16 x and h, int64 bias).
 // A_1..A_3 from a reset state; T_1 (8 invocations, the state carried over) where present.
 TEST_CASE("UNIDIRECTIONAL_SEQUENCE_LSTM op models (int8 and float): TFLite Micro's outputs") {
 #define CTML_LSTM_OP(name, cases) CHECK_MESSAGE(check_model<name>(#name, {}, ops_root) == cases, #name);
@@ -170,8 +175,17 @@ struct micro_speech_lstm_stream final
 struct trained_lstm_int8_stream final
     : ctml::sequential<ctml::input<ctml::shape<28>, std::int8_t, trained_lstm_int8_data::input>,
                        ctml::lstm<ctml::lstm_options{.units = 20}, trained_lstm_int8_data::op0_lstm>> {};
+struct lstm_s16_stream final
+    : ctml::sequential<ctml::input<ctml::shape<40>, std::int16_t, lstm_u3_f40_t50_s16_clip_data::input>,
+                       ctml::lstm<ctml::lstm_options{.units = 3, .cell_clip = 1.0f},
+                                  lstm_u3_f40_t50_s16_clip_data::op0_lstm>> {};
+static_assert(lstm_s16_stream::state_bytes == 3 * (2 + 2));  // int16 c, then int16 h
 
 TEST_CASE("int8 LSTM streaming (one step a call) = TFLite Micro's sequence output, step by step") {
   check_streaming_rows<micro_speech_lstm_stream>("micro_speech_lstm", "input0.bin", 23);
   check_streaming_rows<trained_lstm_int8_stream>("trained_lstm_int8", "input0.bin", 23);
+}
+
+TEST_CASE("int16x8 LSTM streaming (one step a call) = TFLite Micro's sequence output, step by step") {
+  check_streaming_rows<lstm_s16_stream>("lstm_u3_f40_t50_s16_clip", "input0.bin", -1);
 }

@@ -494,7 +494,9 @@ class emitter {
     else
       rows(out_, l.recurrent_f32, static_cast<std::size_t>(l.filters), 8, f32_fmt, label);
     out_ += "    },\n    .bias = {\n";
-    if (q8())
+    if (m_.type == dtype::int16)
+      rows(out_, l.bias_i64, 0, 8, int64_fmt, none);
+    else if (q8())
       rows(out_, l.bias_i32, 0, 10, int32_fmt, none);
     else
       rows(out_, l.bias_f32, 0, 8, f32_fmt, none);

@@ -27,7 +27,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_padv2, "float32 int8 int16"},
       {tflite::op_strided_slice, "float32 int8 int16"},
       {tflite::op_leaky_relu, "float32 int8 int16"},
-      {tflite::op_unidirectional_sequence_lstm, "float32 int8"},
+      {tflite::op_unidirectional_sequence_lstm, "float32 int8 int16"},
       {tflite::op_mean, "float32 int8 int16"},
       {tflite::op_minimum, "float32 int8 int16"},
       {tflite::op_maximum, "float32 int8 int16"},

@@ -694,7 +694,7 @@ class validator {
     const bool symmetric16 = l.kind == layer_kind::conv2d || l.kind == layer_kind::depthwise_conv2d ||
                              l.kind == layer_kind::dense || l.kind == layer_kind::conv2d_transpose ||
                              l.kind == layer_kind::add || l.kind == layer_kind::sub ||
-                             l.kind == layer_kind::mul;
+                             l.kind == layer_kind::mul || l.kind == layer_kind::lstm;
     if (m_.type == dtype::int16 && symmetric16) {
       std::vector<int> touched = l.inputs;
       touched.push_back(l.output);
@@ -1429,8 +1429,6 @@ class validator {
     l.kind = layer_kind::lstm;
     input_count(24, 24);
     const tflite::op& o = raw_.ops[static_cast<std::size_t>(op_)];
-    if (m_.type == dtype::int16)
-      fail("int16 activations (TFLite's 16x8 LSTM) are not imported yet; int8 and float32 are");
     const int in = data_input(0);
     const std::vector<int> id = tensor(in).dims;
     if (id.size() != 3) fail("input has shape " + dims_text(id) + "; expected rank 3");
@@ -1450,6 +1448,12 @@ class validator {
     if (opt && opt->boolean(4))
       fail("asymmetric_quantize_inputs (hybrid LSTM) is not supported (TFLite Micro neither)");
     if (opt && opt->boolean(5)) fail("diagonal_recurrent_tensors is not supported (TFLite Micro neither)");
+    // proj_clip clips the projection layer's output, which TFLite Micro refuses; it ignores the option.
+    const float proj_clip = opt ? opt->f32(2) : 0.0f;
+    if (proj_clip != 0.0f)
+      fail("proj_clip is " + std::to_string(proj_clip) +
+           "; it clips the projection layer, which TFLite Micro's LSTM does not have (it ignores the "
+           "option), nor does ctml::lstm");
     auto absent = [&](std::size_t k, const char* what) {
       if (has_bias(k))
         fail(std::string(what) + " (input " + std::to_string(k) +
@@ -1464,7 +1468,8 @@ class validator {
           "has no input gate (CIFG, coupled input-forget gate); TFLite Micro does not support it, nor "
           "does ctml::lstm");
     const int steps = time_major ? id[0] : id[1], features = id[2];
-    const bool q8 = quantized();
+    const bool q8 = quantized();               // int8 weights: int8 or int16 (16x8) activations
+    const bool s16 = m_.type == dtype::int16;  // 16x8: int64 biases
     // The recurrent weights' rows give the units; TFLite's gate tensor order is i, f, c, o.
     const constant r0 = const_input(6, q8 ? tflite::int8 : tflite::float32, "recurrent weights");
     if (r0.dims.size() != 2 || r0.dims[0] != r0.dims[1])
@@ -1481,7 +1486,11 @@ class validator {
           const_input(1 + t, q8 ? tflite::int8 : tflite::float32, (what + " input weights").c_str());
       const constant r =
           const_input(5 + t, q8 ? tflite::int8 : tflite::float32, (what + " recurrent weights").c_str());
-      const constant b = const_input(12 + t, q8 ? tflite::int32 : tflite::float32, (what + " bias").c_str());
+      const constant b = const_input(12 + t,
+                                     s16  ? tflite::int64
+                                     : q8 ? tflite::int32
+                                          : tflite::float32,
+                                     (what + " bias").c_str());
       if (w.dims != std::vector<int>{units, features})
         fail(what + " input weights have shape " + dims_text(w.dims) + "; expected " + std::to_string(units) +
              "x" + std::to_string(features));
@@ -1499,8 +1508,13 @@ class validator {
         const std::vector<std::int8_t> wv = read_i8(w), rv = read_i8(r);
         l.weights_i8.insert(l.weights_i8.end(), wv.begin(), wv.end());
         l.recurrent_i8.insert(l.recurrent_i8.end(), rv.begin(), rv.end());
-        const std::vector<std::int32_t> bv = read_i32(b);
-        l.bias_i32.insert(l.bias_i32.end(), bv.begin(), bv.end());
+        if (s16) {
+          const std::vector<std::int64_t> bv = read_i64(b);
+          l.bias_i64.insert(l.bias_i64.end(), bv.begin(), bv.end());
+        } else {
+          const std::vector<std::int32_t> bv = read_i32(b);
+          l.bias_i32.insert(l.bias_i32.end(), bv.begin(), bv.end());
+        }
       } else {
         const std::vector<float> wv = read_f32(w), rv = read_f32(r), bv = read_f32(b);
         l.weights_f32.insert(l.weights_f32.end(), wv.begin(), wv.end());
@@ -1508,7 +1522,7 @@ class validator {
         l.bias_f32.insert(l.bias_f32.end(), bv.begin(), bv.end());
       }
     }
-    // h (18) and c (19): variable tensors of units elements; int8 h and int16 c (or float).
+    // h (18) and c (19): variable tensors of units elements; int8 (int16) h and int16 c (or float).
     auto state = [&](std::size_t k, const char* what, std::int8_t type) {
       const int idx = tensor_index(o.inputs[k], what);
       const tflite::tensor& t = raw_.tensors[static_cast<std::size_t>(idx)];
@@ -1530,7 +1544,7 @@ class validator {
     l.inputs = {in};
     l.output = output(time_major ? std::vector<int>{steps, 1, units} : std::vector<int>{1, steps, units});
     if (q8) {
-      const quant hq = activation_quant(h_idx);
+      const quant hq = activation_quant(h_idx, s16 ? tflite::int16 : tflite::int8);
       const quant& oq = tensor(l.output).q;
       if (hq.scale != oq.scale || hq.zero_point != oq.zero_point)
         fail("the output's quantization differs from the hidden state's (TFLM copies h to the output)");

@@ -124,7 +124,7 @@ CTML_FORCE_INLINE void lstm_unit_gates(int U, int u, const std::int32_t* xb, con
   gates[3 * U + u] = reference::sigmoid_s16(gate(reference::lstm_output));
 }
 
-/// reference::detail::lstm_update_s8 with requantize for multiply_by_quantized_multiplier.
+/// reference::detail::lstm_update_q with requantize for multiply_by_quantized_multiplier.
 template <int Units, int CellPower>
 void lstm_update(std::int8_t* h, std::int16_t* c, const reference::lstm_s8_params& p,
                  const std::int16_t* gates) noexcept {

@@ -1,5 +1,5 @@
 #pragma once
-// Reference LSTM kernels: one time step, float and int8 (int16 gates and cell state), in TFLite
+// Reference LSTM kernels: one time step, float, int8 and int16x8 (int16 gates and cell state), in TFLite
 // Micro's order of operations and with its integer arithmetic, so the results are TFLM's bytes.
 //
 // Gate blocks are in ONNX order i (input), o (output), f (forget), c (cell candidate): row j of
@@ -117,11 +117,10 @@ inline std::int16_t lstm_gate_s8(std::int32_t xb, std::int32_t rh, const lstm_s8
   return saturate_s16(std::int32_t{saturate_s16(xs)} + saturate_s16(hs));
 }
 
-/// The int8 step after the gates: `gates` holds the activated i, f, g, o (Q0.15, Units each); c and h
-/// updated in TFLM's integer arithmetic.
-template <int Units, int CellPower>
-void lstm_update_s8(std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
-                    const std::int16_t* gates) noexcept {
+/// The integer step after the gates: `gates` holds the activated i, f, g, o (Q0.15, Units each); c and h
+/// updated in TFLM's integer arithmetic. H: int8 (lstm_s8_params) or int16 (lstm_s16_params) h.
+template <int Units, int CellPower, class H, class Params>
+void lstm_update_q(H* h, std::int16_t* c, const Params& p, const std::int16_t* gates) noexcept {
   constexpr int U = Units;
   const std::int16_t* ig = gates;
   const std::int16_t* fg = gates + U;
@@ -140,7 +139,8 @@ void lstm_update_s8(std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
     const std::int32_t hv =
         p.hidden_zero_point +
         multiply_by_quantized_multiplier(std::int32_t{tanh_s16<CellPower>(cu)} * og[u], p.hidden);
-    h[u] = static_cast<std::int8_t>(hv < -128 ? -128 : (hv > 127 ? 127 : hv));
+    constexpr std::int32_t lo = std::numeric_limits<H>::min(), hi = std::numeric_limits<H>::max();
+    h[u] = static_cast<H>(hv < lo ? lo : (hv > hi ? hi : hv));
   }
 }
 
@@ -167,13 +167,73 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const l
     scratch[2 * U + u] = tanh_s16<-12>(gate(lstm_cell, u));
     scratch[3 * U + u] = sigmoid_s16(gate(lstm_output, u));
   }
-  detail::lstm_update_s8<U, CellPower>(h, c, p, scratch);
+  detail::lstm_update_q<U, CellPower>(h, c, p, scratch);
+}
+
+/// The compile-time constants of an int16x8 LSTM step (TFLite's 16x8: int16 x and h, zero points 0,
+/// int8 weights, int64 bias, int16 cell state), as lstm_s8_params otherwise.
+struct lstm_s16_params {
+  const std::int8_t* w;            ///< [4U][F]
+  const std::int8_t* r;            ///< [4U][U]
+  const std::int64_t* b;           ///< [4U] at input_scale * w_scale
+  const multiplier* w_to_gate;     ///< [4] per gate: input_scale * w_scale / 2^-12 (64-bit requantization)
+  const multiplier* r_to_gate;     ///< [4] per gate: hidden_scale * r_scale / 2^-12 (64-bit requantization)
+  multiplier forget_cell;          ///< 2^-15
+  multiplier input_cell;           ///< 2^-30 / cell_scale
+  multiplier hidden;               ///< 2^-30 / hidden_scale (o * tanh(c) to int16)
+  std::int32_t hidden_zero_point;  ///< 0 (TFLite's int16 is symmetric)
+  std::int32_t cell_clip;          ///< quantized, clips c to [-cell_clip, cell_clip]; < 0: no clipping
+};
+
+namespace detail {
+
+/// sum_i w[i] x[i] in 64 bits, TFLM's order (its int16 fully connected accumulates in the bias type).
+template <int N>
+inline std::int64_t dot_s16(const std::int8_t* w, const std::int16_t* x) noexcept {
+  std::int64_t acc = 0;
+  for (int i = 0; i < N; ++i) acc += std::int32_t{w[i]} * std::int32_t{x[i]};
+  return acc;
+}
+
+/// Gate k's int16 Q3.12 pre-activation of the 16x8 LSTM: each sum rescaled by TFLite's 64-bit
+/// MultiplyByQuantizedMultiplier (the multiplier rounded to 16 bits), saturated, then added with saturation.
+inline std::int16_t lstm_gate_s16(std::int64_t xb, std::int64_t rh, const lstm_s16_params& p,
+                                  int k) noexcept {
+  const std::int32_t xs = multiply_by_quantized_multiplier_64(xb, p.w_to_gate[k]);
+  const std::int32_t hs = multiply_by_quantized_multiplier_64(rh, p.r_to_gate[k]);
+  return saturate_s16(std::int32_t{saturate_s16(xs)} + saturate_s16(hs));
+}
+
+}  // namespace detail
+
+/// One int16x8 LSTM step (TFLM's UNIDIRECTIONAL_SEQUENCE_LSTM with int16 activations): h (int16, the
+/// output's quantization), c (int16 at 2^CellPower) <- lstm(x, h, c). As lstm_step_s8 but the matrix
+/// products accumulate in int64 with the int64 bias and are rescaled with TFLite's 64-bit
+/// requantization; the gates, the cell update and h (saturated to int16) are the int8 LSTM's.
+/// `scratch` holds 4 * Units int16.
+template <int Units, int Features, int CellPower>
+void lstm_step_s16(const std::int16_t* x, std::int16_t* h, std::int16_t* c, const lstm_s16_params& p,
+                   std::int16_t* scratch) noexcept {
+  constexpr int U = Units, F = Features;
+  auto gate = [&](int k, int u) {
+    const int j = k * U + u;
+    return detail::lstm_gate_s16(detail::dot_s16<F>(p.w + j * F, x) + p.b[j],
+                                 detail::dot_s16<U>(p.r + j * U, h), p, k);
+  };
+  for (int u = 0; u < U; ++u) {
+    scratch[U + u] = sigmoid_s16(gate(lstm_forget, u));
+    scratch[u] = sigmoid_s16(gate(lstm_input, u));
+    scratch[2 * U + u] = tanh_s16<-12>(gate(lstm_cell, u));
+    scratch[3 * U + u] = sigmoid_s16(gate(lstm_output, u));
+  }
+  detail::lstm_update_q<U, CellPower>(h, c, p, scratch);
 }
 
 }  // namespace ctml::kernels::reference
 
 namespace ctml::kernels {
 
+using reference::lstm_s16_params;
 using reference::lstm_s8_params;
 
 /// One int8 LSTM step on architecture `A`: the customization point of the int8 LSTM
@@ -188,6 +248,18 @@ struct lstm_s8_kernel<Units, Features, CellPower, arch::generic> {
   static void run(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const lstm_s8_params& p,
                   std::byte* scratch) noexcept {
     reference::lstm_step_s8<Units, Features, CellPower>(x, h, c, p, reinterpret_cast<std::int16_t*>(scratch));
+  }
+};
+
+/// One int16x8 LSTM step: the portable kernel on every target (the int8 step's Arm kernels do not
+/// apply). Usage as lstm_s8_kernel.
+template <int Units, int Features, int CellPower>
+struct lstm_s16_kernel {
+  static constexpr std::size_t scratch_bytes = 4 * static_cast<std::size_t>(Units) * sizeof(std::int16_t);
+  static void run(const std::int16_t* x, std::int16_t* h, std::int16_t* c, const lstm_s16_params& p,
+                  std::byte* scratch) noexcept {
+    reference::lstm_step_s16<Units, Features, CellPower>(x, h, c, p,
+                                                         reinterpret_cast<std::int16_t*>(scratch));
   }
 };
 
