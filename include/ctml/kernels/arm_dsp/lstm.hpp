@@ -108,20 +108,33 @@ inline void dot4_s8(const std::int8_t* w, int stride, const std::int8_t* v, cons
   acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 
-/// Unit u's four activated gates (ONNX order i, o, f, c in xb / rh; stored i, f, g, o at u, U + u,
-/// 2U + u, 3U + u) from its sums: reference::detail::lstm_gate_s8 with requantize (one SMLAL) for
-/// multiply_by_quantized_multiplier.
-CTML_FORCE_INLINE void lstm_unit_gates(int U, int u, const std::int32_t* xb, const std::int32_t* rh,
-                                       const reference::lstm_s8_params& p, std::int16_t* gates) noexcept {
+/// Gate k's input part in Q3.12: W x + b rescaled and saturated to int16 (TFLM's first half of a gate).
+CTML_FORCE_INLINE std::int16_t lstm_input_part(std::int32_t xb, const reference::lstm_s8_params& p,
+                                               int k) noexcept {
+  return reference::detail::saturate_s16(requantize(xb, p.w_to_gate[k]));
+}
+
+/// Unit u's four activated gates (ONNX order i, o, f, c in xq / rh; stored i, f, g, o at u, U + u,
+/// 2U + u, 3U + u) from the input parts (lstm_input_part) and the recurrent sums:
+/// reference::detail::lstm_gate_s8 with requantize (one SMLAL) for multiply_by_quantized_multiplier.
+CTML_FORCE_INLINE void lstm_unit_gates_xq(int U, int u, const std::int16_t* xq, const std::int32_t* rh,
+                                          const reference::lstm_s8_params& p, std::int16_t* gates) noexcept {
   auto gate = [&](int k) {
     using reference::detail::saturate_s16;
-    const std::int32_t xq = saturate_s16(requantize(xb[k], p.w_to_gate[k]));
-    return saturate_s16(xq + saturate_s16(requantize(rh[k], p.r_to_gate[k])));
+    return saturate_s16(std::int32_t{xq[k]} + saturate_s16(requantize(rh[k], p.r_to_gate[k])));
   };
   gates[u] = reference::sigmoid_s16(gate(reference::lstm_input));
   gates[U + u] = reference::sigmoid_s16(gate(reference::lstm_forget));
   gates[2 * U + u] = reference::tanh_s16<-12>(gate(reference::lstm_cell));
   gates[3 * U + u] = reference::sigmoid_s16(gate(reference::lstm_output));
+}
+
+/// lstm_unit_gates_xq from the input sums W x + b.
+CTML_FORCE_INLINE void lstm_unit_gates(int U, int u, const std::int32_t* xb, const std::int32_t* rh,
+                                       const reference::lstm_s8_params& p, std::int16_t* gates) noexcept {
+  const std::int16_t xq[4] = {lstm_input_part(xb[0], p, 0), lstm_input_part(xb[1], p, 1),
+                              lstm_input_part(xb[2], p, 2), lstm_input_part(xb[3], p, 3)};
+  lstm_unit_gates_xq(U, u, xq, rh, p, gates);
 }
 
 /// reference::detail::lstm_update_s8 with requantize for multiply_by_quantized_multiplier.
@@ -242,16 +255,16 @@ inline void dot2x2_s8(const std::int8_t* w, int stride, const std::int8_t* x0, c
   acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3;
 }
 
-/// The scratch of lstm_two_steps_s8 in int16: the gates, x0 and x1 widened, h widened, then W x1 + b
-/// (4 * Units int32, 4-byte aligned).
+/// The scratch of lstm_two_steps_s8 in int16: the gates, x0 and x1 widened, h widened, then the
+/// second step's input parts (4 * Units).
 template <int Units, int Features>
-inline constexpr std::size_t lstm_pair_scratch_s16 = 4 * static_cast<std::size_t>(Units) +
+inline constexpr std::size_t lstm_pair_scratch_s16 = 8 * static_cast<std::size_t>(Units) +
                                                      2 * ((Features + 3) / 4 * 4) + (Units + 3) / 4 * 4;
 
 /// Two steps of a sequence: x1 is known before the first step, so W x0 and W x1 are computed in one
-/// pass over W (each weight word loaded and widened once for both), W x1 + b kept for the second
-/// step. `h_first` (if not null) receives h after the first step. Same arithmetic as two
-/// lstm_step_s8.
+/// pass over W (each weight word loaded and widened once for both), the second step's input
+/// parts (W x1 + b rescaled to int16) kept for it. `h_first` (if not null) receives h after the first step.
+/// Same arithmetic as two lstm_step_s8.
 template <int Units, int Features, int CellPower>
 void lstm_two_steps_s8(const std::int8_t* x0, const std::int8_t* x1, std::int8_t* h, std::int16_t* c,
                        const reference::lstm_s8_params& p, std::int16_t* scratch,
@@ -260,7 +273,7 @@ void lstm_two_steps_s8(const std::int8_t* x0, const std::int8_t* x1, std::int8_t
   std::int16_t* gates = scratch;
   std::int16_t* xs = scratch + 4 * U;
   std::int16_t* hs = xs + 2 * ((F + 3) / 4 * 4);
-  auto* wx1 = reinterpret_cast<std::int32_t*>(scratch + (lstm_pair_scratch_s16<U, F> + 1) / 2 * 2);
+  std::int16_t* xq1 = hs + (U + 3) / 4 * 4;
   widen_offset_pair<F>(x0, x1, p.x_offset, xs);
   widen_offset<U>(h, p.h_offset, hs);
   for (int u = 0; u < U; ++u) {
@@ -269,8 +282,9 @@ void lstm_two_steps_s8(const std::int8_t* x0, const std::int8_t* x1, std::int8_t
     std::int32_t hi[4] = {p.b[2 * U + u], p.b[2 * U + u], p.b[3 * U + u], p.b[3 * U + u]};
     dot2x2_s8<F>(p.w + u * F, U * F, x0, x1, xs, p.x_offset, lo);
     dot2x2_s8<F>(p.w + (2 * U + u) * F, U * F, x0, x1, xs, p.x_offset, hi);
-    std::int32_t xb[4] = {lo[0], lo[2], hi[0], hi[2]};
-    wx1[4 * u + 0] = lo[1], wx1[4 * u + 1] = lo[3], wx1[4 * u + 2] = hi[1], wx1[4 * u + 3] = hi[3];
+    const std::int32_t xb[4] = {lo[0], lo[2], hi[0], hi[2]};
+    xq1[4 * u + 0] = lstm_input_part(lo[1], p, 0), xq1[4 * u + 1] = lstm_input_part(lo[3], p, 1);
+    xq1[4 * u + 2] = lstm_input_part(hi[1], p, 2), xq1[4 * u + 3] = lstm_input_part(hi[3], p, 3);
     std::int32_t rh[4] = {0, 0, 0, 0};
     dot4_s8<U>(p.r + u * U, U * U, h, hs, p.h_offset, rh);
     lstm_unit_gates(U, u, xb, rh, p, gates);
@@ -282,7 +296,7 @@ void lstm_two_steps_s8(const std::int8_t* x0, const std::int8_t* x1, std::int8_t
   for (int u = 0; u < U; ++u) {
     std::int32_t rh[4] = {0, 0, 0, 0};
     dot4_s8<U>(p.r + u * U, U * U, h, hs, p.h_offset, rh);
-    lstm_unit_gates(U, u, wx1 + 4 * u, rh, p, gates);
+    lstm_unit_gates_xq(U, u, xq1 + 4 * u, rh, p, gates);
   }
   lstm_update<U, CellPower>(h, c, p, gates);
 }
@@ -303,8 +317,7 @@ struct lstm_s8_kernel<Units, Features, CellPower, arch::arm_dsp> {
   }
   /// Two steps of a sequence (x1 follows x0), h after the first into h_first if not null; scratch:
   /// pair_scratch_bytes.
-  static constexpr std::size_t pair_scratch_bytes =
-      (arm_dsp::lstm_pair_scratch_s16<Units, Features> + 1) / 2 * 4 + 16 * static_cast<std::size_t>(Units);
+  static constexpr std::size_t pair_scratch_bytes = arm_dsp::lstm_pair_scratch_s16<Units, Features> * 2;
   static void run2(const std::int8_t* x0, const std::int8_t* x1, std::int8_t* h, std::int16_t* c,
                    const lstm_s8_params& p, std::byte* scratch, std::int8_t* h_first) noexcept {
     arm_dsp::lstm_two_steps_s8<Units, Features, CellPower>(x0, x1, h, c, p,
