@@ -74,6 +74,12 @@ CTML_FORCE_INLINE void lstm_dot4(const std::int8_t* w, int stride, const std::in
 /// away from zero (VRSHL rounds half up: a negative x is lowered by one first, saturating).
 struct lstm_requantize4 {
   int32x4_t value, left, right, negative_fix;
+  /// The same multiplier in every lane.
+  explicit lstm_requantize4(multiplier m) noexcept
+      : value{vdupq_n_s32(m.value)},
+        left{vdupq_n_s32(m.shift > 0 ? m.shift : 0)},
+        right{vdupq_n_s32(m.shift > 0 ? 0 : m.shift)},
+        negative_fix{vdupq_n_s32(m.shift < 0 ? -1 : 0)} {}
   explicit lstm_requantize4(const multiplier* m) noexcept {
     std::int32_t v[4], l[4], r[4], f[4];
     for (int k = 0; k < 4; ++k) {
@@ -138,6 +144,55 @@ CTML_FORCE_INLINE void lstm_gates4(int U, int u, int32x4_t xb, int32x4_t rh, con
   vstrhq_scatter_shifted_offset_s32(gates + u, vldrwq_u32(at), vshlq_s32(out, g.out_shift));
 }
 
+/// reference::tanh_s16<ScalePower> of four lanes (the same table walk).
+template <int ScalePower>
+CTML_FORCE_INLINE int32x4_t lstm_tanh4(int32x4_t x) noexcept {
+  constexpr int shift = 15 + ScalePower - 3;
+  int32x4_t v;
+  if constexpr (shift >= 0) {
+    v = vmulq_n_s32(x, 3 << shift);
+  } else {
+    v = vshrq_n_s32(vaddq_n_s32(vmulq_n_s32(x, 3), 1 << (-shift - 1)), -shift);
+  }
+  const int32x4_t a = vabsq_s32(v);
+  const int32x4_t k = vshrq_n_s32(a, 8);
+  const mve_pred16_t in_table = vcmpltq_n_s32(k, 255);
+  const uint32x4_t kc = vreinterpretq_u32_s32(vminq_s32(k, vdupq_n_s32(254)));
+  const uint32x4_t tlo = vldrhq_gather_shifted_offset_u32(reference::sigmoid_table_u16.data(), kc);
+  const uint32x4_t thi = vldrhq_gather_shifted_offset_u32(reference::sigmoid_table_u16.data() + 1, kc);
+  const int32x4_t walk =
+      vaddq_s32(vshlq_n_s32(vreinterpretq_s32_u32(tlo), 8),
+                vmulq_s32(vandq_s32(a, vdupq_n_s32(0xFF)), vreinterpretq_s32_u32(vsubq_u32(thi, tlo))));
+  const int32x4_t r = vpselq_s32(walk, vdupq_n_s32(0xFFFF << 8), in_table);
+  const int32x4_t out = vpselq_s32(vaddq_n_s32(r, (1 << 7) - (1 << 23)),
+                                   vsubq_s32(vdupq_n_s32((1 << 23) + (1 << 7) - 1), r), vcmpgeq_n_s32(v, 0));
+  return vshrq_n_s32(out, 8);
+}
+
+/// arm_dsp::lstm_update four units at a time (the same integers): c and h from the activated gates.
+template <int Units, int CellPower>
+void lstm_update4(std::int8_t* h, std::int16_t* c, const reference::lstm_s8_params& p,
+                  const std::int16_t* gates) noexcept {
+  constexpr int U = Units;
+  const lstm_requantize4 forget_cell{p.forget_cell}, input_cell{p.input_cell}, hidden{p.hidden};
+  const int32x4_t lo16 = vdupq_n_s32(-32768), hi16 = vdupq_n_s32(32767);
+  // Saturating to int16 then clipping to [-clip, clip] (clip <= 32767) is one clamp.
+  const int32x4_t c_lo = vdupq_n_s32(p.cell_clip >= 0 ? -p.cell_clip : -32768);
+  const int32x4_t c_hi = vdupq_n_s32(p.cell_clip >= 0 ? p.cell_clip : 32767);
+  const auto sat16 = [&](int32x4_t v) { return vminq_s32(vmaxq_s32(v, lo16), hi16); };
+  for (int u = 0; u < U; u += 4) {
+    const mve_pred16_t lanes = vctp32q(static_cast<std::uint32_t>(U - u));
+    const int32x4_t ig = vldrhq_z_s32(gates + u, lanes), fg = vldrhq_z_s32(gates + U + u, lanes);
+    const int32x4_t gg = vldrhq_z_s32(gates + 2 * U + u, lanes), og = vldrhq_z_s32(gates + 3 * U + u, lanes);
+    const int32x4_t fc = sat16(forget_cell(vmulq_s32(fg, vldrhq_z_s32(c + u, lanes))));
+    const int32x4_t ic = sat16(input_cell(vmulq_s32(ig, gg)));
+    const int32x4_t cu = vminq_s32(vmaxq_s32(vaddq_s32(fc, ic), c_lo), c_hi);
+    vstrhq_p_s32(c + u, cu, lanes);
+    const int32x4_t hv = vaddq_n_s32(hidden(vmulq_s32(lstm_tanh4<CellPower>(cu), og)), p.hidden_zero_point);
+    vstrbq_p_s32(h + u, vminq_s32(vmaxq_s32(hv, vdupq_n_s32(-128)), vdupq_n_s32(127)), lanes);
+  }
+}
+
 /// One step. `scratch`: 4 * Units int16 (the gates).
 template <int Units, int Features, int CellPower>
 void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const reference::lstm_s8_params& p,
@@ -156,7 +211,7 @@ void lstm_step_s8(const std::int8_t* x, std::int8_t* h, std::int16_t* c, const r
     const int32x4_t b = vldrwq_gather_shifted_offset_s32(p.b + u, bias_offsets);
     lstm_gates4(U, u, vaddq_s32(vldrwq_s32(xb), b), vldrwq_s32(rh), consts, gates);
   }
-  arm_dsp::lstm_update<U, CellPower>(h, c, p, gates);
+  lstm_update4<U, CellPower>(h, c, p, gates);
 }
 
 }  // namespace ctml::kernels::arm_mve
