@@ -23,8 +23,9 @@ std::int8_t g_w[4 * 32 * 257], g_r[4 * 64 * 64], g_x[257];
 std::int32_t g_b[4 * 64];
 std::int8_t g_h_ref[64], g_h_sel[64];
 std::int16_t g_c_ref[64], g_c_sel[64], g_gates[4 * 64];
-std::int8_t g_x1[257], g_h_first[64];
-alignas(8) std::byte g_pair_scratch[4096];
+// Used only where the selected kernel has run2 (not on the host).
+[[maybe_unused]] std::int8_t g_x1[257], g_h_first[64];
+[[maybe_unused]] alignas(8) std::byte g_pair_scratch[4096];
 ctml::multiplier g_to_gate[2][4];
 
 /// Steps of a Units x Features LSTM with cell state at 2^CellPower; `gain` scales the gate
