@@ -72,7 +72,8 @@ struct lstm_options {
 /// float: TFLM's float kernel's operations in its order (C library expf / tanhf). int8: int8 input and
 /// h, int16 gates (Q3.12 in, Q0.15 out) and cell state, TFLM's fixed-point sigmoid / tanh.
 /// Scratch: 4 gate vectors (float: 16, int8: 8 bytes a unit; on the DSP extension also x and h widened
-/// to int16), plus h and c when not persistent.
+/// to int16, and for a sequence x of two steps and 8 bytes a unit more: it takes two steps a pass over
+/// the input weights), plus h and c when not persistent.
 /// Usage: `ctml::lstm<ctml::lstm_options{.units = 20, .return_sequences = true}, my_data::lstm0>`
 template <lstm_options O, const auto& W>
 struct lstm {

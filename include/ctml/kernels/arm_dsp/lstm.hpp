@@ -1,7 +1,9 @@
 #pragma once
 // The int8 LSTM step on the DSP extension (Cortex-M4, M7, M33, M55): the eight matrix-vector
 // products (input and recurrent, four gates) with SMLAD, two multiply-accumulates per instruction,
-// the four gate rows of a unit in one pass so each input word is loaded once for four rows. Same
+// the four gate rows of a unit in one pass so each input word is loaded once for four rows. In
+// sequence mode (run2) two steps share a pass over W: x of every step is known, so each weight word
+// is loaded and widened once for x_t and x_t+1 (the recurrent part stays a step at a time). Same
 // arithmetic as kernels/reference/lstm.hpp (integer sums in another order give the same int32), so
 // the bytes are TFLite Micro's.
 //

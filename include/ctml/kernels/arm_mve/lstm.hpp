@@ -3,8 +3,10 @@
 // vector of x (and of h), one VMLADAVA (16 MACs) a row. The zero point is folded as
 // sum w (x + off) = sum w x + sum w off, a second VMLADAVA with a vector of off into the same
 // accumulator (four accumulators: eight, with separate row sums, spilled). Tails: predicated loads
-// with zeros in the inactive lanes. The gate activations and the cell update are the DSP kernel's
-// (arm_dsp/lstm.hpp). Integer sums in another order give the same int32: TFLite Micro's bytes.
+// with zeros in the inactive lanes. Then a unit's four gates are one vector (rescaling, the sigmoid /
+// tanh table walk by gathers, a scatter store) and the cell update takes four units a vector: the
+// scalar work per gate was larger than the products. Integer sums in another order give the same
+// int32, and the vector rescaling is TFLite's rounding exactly: TFLite Micro's bytes.
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
