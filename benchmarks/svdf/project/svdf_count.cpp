@@ -1,6 +1,7 @@
-// One stateful model's image for the SVDF comparison (README.md here): every frame streamed through one
-// state must give TFLite Micro's output bytes, then one more frame is counted (QEMU -icount,
-// cmake/cortex_m/include/ctml_cm/counter.hpp), as benchmarks/svdf/tflm/tflm_svdf_count.cc counts TFLM.
+// One stateful model's image for the SVDF and LSTM comparisons (README.md here): every frame streamed
+// through one state (reset before each frame when frames::reset_each) must give TFLite Micro's output
+// bytes, then one more frame is counted (QEMU -icount, cmake/cortex_m/include/ctml_cm/counter.hpp), as
+// benchmarks/svdf/tflm/tflm_svdf_count.cc counts TFLM.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -34,11 +35,13 @@ int main() {
   state.reset();
   int failures = 0;
   for (std::size_t t = 0; t < frame_count; ++t) {
+    if (frames::reset_each) state.reset();
     std::memcpy(arena.input().data(), frames::input + t * in_bytes, in_bytes);
     invoke();
     if (std::memcmp(arena.output().data(), frames::output + t * out_bytes, out_bytes) != 0) ++failures;
   }
   std::memcpy(arena.input().data(), frames::input, in_bytes);
+  if (frames::reset_each) state.reset();
   ctml_cm_counter_begin();
   invoke();
   const std::uint64_t instructions = ctml_cm_counter_end();

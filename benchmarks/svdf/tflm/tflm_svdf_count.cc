@@ -1,5 +1,6 @@
-// TFLite Micro on the Cortex-M4 under QEMU for the SVDF comparison (../README.md), one stateful model
-// per image: every frame streamed through one interpreter must give TFLM's golden output bytes (so the
+// TFLite Micro on the Cortex-M4 / M55 under QEMU for the SVDF and LSTM comparisons (../README.md,
+// ../../lstm/README.md), one stateful model per image: every frame streamed through one interpreter
+// (Reset() before each frame when frames::reset_each) must give TFLM's golden output bytes (so the
 // build is right), then one more Invoke is counted with the counter of ctml's images (QEMU -icount,
 // cmake/cortex_m/src/counter.cpp). Not part of ctml; not built by CMake or CI.
 #include <cstdint>
@@ -40,8 +41,10 @@ alignas(16) std::uint8_t tensor_arena[128 * 1024];
 
 int main() {
   const tflite::Model* model = tflite::GetModel(model_data);
-  tflite::MicroMutableOpResolver<6> resolver;
+  tflite::MicroMutableOpResolver<8> resolver;
   resolver.AddSvdf();
+  resolver.AddUnidirectionalSequenceLSTM();
+  resolver.AddReshape();
   resolver.AddFullyConnected();
   resolver.AddSoftmax();
   resolver.AddQuantize();
@@ -58,6 +61,7 @@ int main() {
   }
   int failures = 0;
   for (std::size_t t = 0; t < frame_count; ++t) {
+    if (frames::reset_each) interpreter.Reset();
     std::memcpy(interpreter.input(0)->data.raw, frames::input + t * in_bytes, in_bytes);
     const bool ok =
         invoke(interpreter) == kTfLiteOk &&
@@ -65,6 +69,7 @@ int main() {
     if (!ok) ++failures;
   }
   std::memcpy(interpreter.input(0)->data.raw, frames::input, in_bytes);
+  if (frames::reset_each) interpreter.Reset();
   ctml_cm_counter_begin();
   invoke(interpreter);
   const std::uint64_t instructions = ctml_cm_counter_end();

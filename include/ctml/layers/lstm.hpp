@@ -87,7 +87,8 @@ struct lstm_options {
 /// h, int16 gates (Q3.12 in, Q0.15 out) and cell state, TFLM's fixed-point sigmoid / tanh. int16x8
 /// (weights declared for std::int16_t): int16 input and h (zero points 0), int64 accumulators.
 /// Scratch: 4 gate vectors (float: 16, int8: 8 bytes a unit; on the DSP extension also x and h widened
-/// to int16), plus h and c when not persistent.
+/// to int16, and for a sequence x of two steps and 8 bytes a unit more: it takes two steps a pass over
+/// the input weights), plus h and c when not persistent.
 /// Usage: `ctml::lstm<ctml::lstm_options{.units = 20, .return_sequences = true}, my_data::lstm0>`
 template <lstm_options O, const auto& W>
 struct lstm {
@@ -247,9 +248,16 @@ struct lstm {
     using kernel = std::conditional_t<is_int16, kernels::lstm_s16_kernel<units, features, cell_power()>,
                                       kernels::lstm_s8_kernel<units, features, cell_power()>>;
     using params_type = std::conditional_t<is_int16, kernels::lstm_s16_params, kernels::lstm_s8_params>;
+    // A kernel with run2 takes two steps of a sequence at a time (one pass over W for both).
+    static constexpr bool pairs = !is_float && steps >= 2 && requires { kernel::pair_scratch_bytes; };
+    static constexpr std::size_t kernel_scratch = [] {
+      if constexpr (pairs)
+        return kernel::pair_scratch_bytes;
+      else
+        return kernel::scratch_bytes;
+    }();
     // The step's scratch (float: the four gates), then the state when it is not persistent.
-    static constexpr std::size_t step_scratch =
-        is_float ? u4 * sizeof(float) : (kernel::scratch_bytes + 3) / 4 * 4;
+    static constexpr std::size_t step_scratch = is_float ? u4 * sizeof(float) : (kernel_scratch + 3) / 4 * 4;
     static constexpr std::size_t scratch_bytes = step_scratch + (persistent ? 0 : state_size);
     static constexpr bool in_place = false;
 
@@ -303,7 +311,18 @@ struct lstm {
       namespace k = kernels::reference;
       auto* c = reinterpret_cast<cell_type*>(state);
       auto* h = reinterpret_cast<T*>(state + units * sizeof(cell_type));
-      for (int t = 0; t < steps; ++t) {
+      int t = 0;
+      if constexpr (pairs) {
+        for (; t + 1 < steps; t += 2) {
+          T* y0 = O.return_sequences ? y + t * units : nullptr;
+          kernel::run2(x + t * features, x + (t + 1) * features, h, c, int8_params(), scratch, y0);
+          if (O.return_sequences || t + 1 == steps - 1) {
+            T* yt = y + (O.return_sequences ? (t + 1) * units : 0);
+            for (int u = 0; u < units; ++u) yt[u] = h[u];
+          }
+        }
+      }
+      for (; t < steps; ++t) {
         const T* xt = x + t * features;
         if constexpr (is_float) {
           k::lstm_step_f32<units, features>(xt, h, c, W.kernel.data(), W.recurrent_kernel.data(),
@@ -323,27 +342,31 @@ struct lstm {
               O.cell_clip > 0.0f ? quantized_clip() : -1};
           kernel::run(xt, h, c, p, scratch);
         } else {
-          constexpr double q15 = 1.0 / 32768.0;
-          static constexpr k::lstm_s8_params p{
-              W.kernel.data(),
-              W.recurrent_kernel.data(),
-              W.bias.data(),
-              -In::quant.zero_point,
-              -W.output.zero_point,
-              to_gate[0].data(),
-              to_gate[1].data(),
-              quantize_multiplier(q15 * double{W.cell_scale} / double{W.cell_scale}),
-              quantize_multiplier(q15 * q15 / double{W.cell_scale}),
-              quantize_multiplier(q15 * q15 / double{W.output.scale}),
-              W.output.zero_point,
-              O.cell_clip > 0.0f ? quantized_clip() : -1};
-          kernel::run(xt, h, c, p, scratch);
+          kernel::run(xt, h, c, int8_params(), scratch);
         }
         if (O.return_sequences || t == steps - 1) {
           T* yt = y + (O.return_sequences ? t * units : 0);
           for (int u = 0; u < units; ++u) yt[u] = h[u];
         }
       }
+    }
+    static const kernels::reference::lstm_s8_params& int8_params() noexcept {
+      namespace k = kernels::reference;
+      constexpr double q15 = 1.0 / 32768.0;
+      static constexpr k::lstm_s8_params p{
+          W.kernel.data(),
+          W.recurrent_kernel.data(),
+          W.bias.data(),
+          -In::quant.zero_point,
+          -W.output.zero_point,
+          to_gate[0].data(),
+          to_gate[1].data(),
+          quantize_multiplier(q15 * double{W.cell_scale} / double{W.cell_scale}),
+          quantize_multiplier(q15 * q15 / double{W.cell_scale}),
+          quantize_multiplier(q15 * q15 / double{W.output.scale}),
+          W.output.zero_point,
+          O.cell_clip > 0.0f ? quantized_clip() : -1};
+      return p;
     }
   };
   template <TensorSpec In>

@@ -1,9 +1,11 @@
-// kernels::lstm_s8_kernel (selected: the Arm DSP kernel on the M4 and M55) against
+// kernels::lstm_s8_kernel (selected: the Arm DSP kernel on the M4, the Helium one on the M55) against
 // kernels::reference::lstm_step_s8, byte for byte (h and c), over several steps (h and c feeding back):
 // feature and unit counts that are and are not multiples of 4 (micro_speech_lstm's 257 features
 // included), input and hidden zero points at both ends, gate sums that saturate int16, with and
-// without cell clipping.
+// without cell clipping. A kernel with run2 (two steps of a sequence in one pass over W: the DSP
+// kernel) is also checked pair by pair, h after the first step of each pair included.
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -21,6 +23,9 @@ std::int8_t g_w[4 * 32 * 257], g_r[4 * 64 * 64], g_x[257];
 std::int32_t g_b[4 * 64];
 std::int8_t g_h_ref[64], g_h_sel[64];
 std::int16_t g_c_ref[64], g_c_sel[64], g_gates[4 * 64];
+// Used only where the selected kernel has run2 (not on the host).
+[[maybe_unused]] std::int8_t g_x1[257], g_h_first[64];
+[[maybe_unused]] alignas(8) std::byte g_pair_scratch[4096];
 ctml::multiplier g_to_gate[2][4];
 
 /// Steps of a Units x Features LSTM with cell state at 2^CellPower; `gain` scales the gate
@@ -63,6 +68,19 @@ int check_lstm(std::uint32_t seed, double gain, std::int32_t x_zp, std::int32_t 
     sel::run(g_x, g_h_sel, g_c_sel, p, kernels_test::scratch_for<sel>());
     diff += std::memcmp(g_h_ref, g_h_sel, sizeof(std::int8_t) * U) != 0;
     diff += std::memcmp(g_c_ref, g_c_sel, sizeof(std::int16_t) * U) != 0;
+  }
+  if constexpr (requires { sel::pair_scratch_bytes; }) {
+    static_assert(sel::pair_scratch_bytes <= sizeof g_pair_scratch);
+    for (int pair = 0; pair < 3; ++pair) {
+      for (int i = 0; i < F; ++i) g_x[i] = r.s8();
+      for (int i = 0; i < F; ++i) g_x1[i] = r.s8();
+      sel::run2(g_x, g_x1, g_h_sel, g_c_sel, p, g_pair_scratch, g_h_first);
+      ctml::kernels::reference::lstm_step_s8<Units, Features, CellPower>(g_x, g_h_ref, g_c_ref, p, g_gates);
+      diff += std::memcmp(g_h_ref, g_h_first, sizeof(std::int8_t) * U) != 0;
+      ctml::kernels::reference::lstm_step_s8<Units, Features, CellPower>(g_x1, g_h_ref, g_c_ref, p, g_gates);
+      diff += std::memcmp(g_h_ref, g_h_sel, sizeof(std::int8_t) * U) != 0;
+      diff += std::memcmp(g_c_ref, g_c_sel, sizeof(std::int16_t) * U) != 0;
+    }
   }
   return diff;
 }

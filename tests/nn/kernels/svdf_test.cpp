@@ -1,4 +1,4 @@
-// kernels::svdf_s8_kernel (selected: the Arm DSP kernel on the M4 and M55) against
+// kernels::svdf_s8_kernel (selected: the Arm DSP kernel on the M4, the Helium one on the M55) against
 // kernels::reference::svdf_step_s8, byte for byte, over several frames (the memory moving): feature
 // counts and memory sizes that are and are not multiples of 4 and 2, ranks 1 to 3, int16 memory (zero
 // point 0) and int8 memory with zero points at both ends, multipliers with left and right shifts.
