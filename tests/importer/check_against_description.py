@@ -148,7 +148,7 @@ def main():
                 got = [literal(v) for v in re.findall(r"[-\d.e+]+f", w.group(1))] if w else []
                 want = [f32(s) for s in tensors[op["io"]["in1"]]["quant"]["scale"]]
                 check(got == want, f"{where}: weight scales differ ({len(got)} vs {len(want)} values)")
-                wt = re.search(r"\.weights = \{  // [^\n]*\n(.*?)^    \},", block, re.S | re.M)
+                wt = re.search(r"\.weights = (?:std::array<[^>]*>)?\{  // [^\n]*\n(.*?)^    \},", block, re.S | re.M)
                 n = len(re.findall(r"-?\d+,", re.sub(r"//[^\n]*", "", wt.group(1)))) if wt else -1
                 check(n == tensors[op["io"]["in1"]]["const_bytes"], f"{where}: {n} weights")
         if op["macs"]:

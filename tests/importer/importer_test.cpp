@@ -824,6 +824,36 @@ fbt::model_spec maxpool_s8() {
   return m;
 }
 
+// int8 [1,512] (0.05, 3) -> FULLY_CONNECTED 600 units (307,200 weights, per tensor) -> [1,600] (0.3, -4): a
+// layer above the compilers' default constexpr limits for a loop over its weights (docs/importer.md,
+// "Large models"). Weights and biases from a fixed linear congruential generator.
+fbt::model_spec dense_large_s8() {
+  constexpr int units = 600, in = 512;
+  std::uint32_t state = 20261207u;
+  auto next = [&state](int lo, int hi) {
+    state = state * 1664525u + 1013904223u;
+    return lo + static_cast<int>((state >> 8) % static_cast<std::uint32_t>(hi - lo + 1));
+  };
+  std::vector<int> w(static_cast<std::size_t>(units * in));
+  for (int& v : w) v = next(-127, 127);
+  std::vector<std::int32_t> b(static_cast<std::size_t>(units));
+  for (std::int32_t& v : b) v = next(-20000, 20000);
+  fbt::model_spec m;
+  m.opcodes = {9};
+  m.tensors = {
+      {{1, in}, 9, 0, "x", true, {0.05f}, {3}},
+      {{units, in}, 9, 1, "weights", true, {0.004f}, {0}},
+      {{units}, 2, 2, "bias", true, {0.0002f}, {0}},
+      {{1, units}, 9, 0, "y", true, {0.3f}, {-4}},
+  };
+  m.buffers.push_back(fbt::le_bytes_i8(w));
+  m.buffers.push_back(fbt::le_bytes_i32(b));
+  m.ops = {{0, {0, 1, 2}, {3}, 8, fbt::fc_options()}};
+  m.inputs = {0};
+  m.outputs = {3};
+  return m;
+}
+
 /// The small models whose TFLM outputs are in tests/data/tflm_ops, by folder name.
 std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
   const fbt::tensor_spec f32{};
@@ -844,6 +874,7 @@ std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
       {"squeeze_relu_expand", squeeze_relu_expand()},
       {"float_cnn", float_cnn()},
       {"maxpool_s8", maxpool_s8()},
+      {"dense_large_s8", dense_large_s8()},
   };
 }
 

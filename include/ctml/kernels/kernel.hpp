@@ -27,6 +27,12 @@ enum class weight_layout {
   pair_order,  ///< int16x8 conv2d/dense: as imported, groups of 4 stored w0 w2 w1 w3 (arm_dsp/weights.hpp)
 };
 
+/// The most weights a kernel re-lays out at compile time (`prepare`): every prepared weight costs the
+/// compiler some constexpr steps, and one evaluation must stay within GCC's and Clang's default
+/// limits (-fconstexpr-ops-limit, -fconstexpr-steps). A larger layer takes a kernel that reads its
+/// weights as imported (docs/importer.md, "Large models").
+inline constexpr std::size_t max_prepared_weights = 131072;
+
 /// Base of a kernel type that reads the weights as imported and needs no scratch.
 /// Usage: `struct dense_s8_kernel<...> : imported_weights { static void run(...); };`
 struct imported_weights {

@@ -21,13 +21,21 @@ struct param_array : std::array<T, N> {
   std::size_t listed = N;  ///< values the initializer listed (N for `{}`)
 
   constexpr param_array() : std::array<T, N>{} {}
+  /// Costs a constexpr loop over the values: GCC's default limits allow some 3 M values, Clang's
+  /// (-fconstexpr-steps) some 300 K; the std::array constructor below has no loop (what ctml-import uses).
   constexpr param_array(std::initializer_list<T> values)  // NOLINT(google-explicit-constructor): `= {...}`
       : std::array<T, N>{}, listed{values.size()} {
-    std::size_t i = 0;
-    for (const T& v : values)
-      if (i < N) (*this)[i++] = v;
+    // Blocks of 4096: GCC limits the iterations of one loop (-fconstexpr-loop-limit, 262,144), not of
+    // nested ones, so a large hand-written layer needs no flag there.
+    const T* v = values.begin();
+    T* out = this->data();  // raw pointers: no call per value (Clang counts calls as steps)
+    const std::size_t n = values.size() < N ? values.size() : N;
+    for (std::size_t block = 0; block < n; block += 4096)
+      for (std::size_t i = block, end = n - block < 4096 ? n : block + 4096; i < end; ++i) out[i] = v[i];
   }
-  /// From a std::array of exactly N values (e.g. computed by a constexpr function): all listed.
+  /// From a std::array of exactly N values (e.g. computed by a constexpr function, or written
+  /// `.weights = std::array<std::int8_t, N>{...}` as ctml-import does): all listed, copied without a
+  /// constexpr loop (any N within the compilers' default limits).
   constexpr param_array(const std::array<T, N>& values)  // NOLINT(google-explicit-constructor)
       : std::array<T, N>{values} {}
   /// The values as a plain std::array (what the kernels keep; without `listed`).

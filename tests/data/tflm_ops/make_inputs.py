@@ -52,6 +52,12 @@ def main(root):
     pool = [rng.integers(-128, 128, 180), np.resize(every, 180), np.full(180, -128), np.full(180, 127)]
     for i, v in enumerate(pool):
         np.asarray(v, dtype=np.int8).tofile(os.path.join(root, "maxpool_s8", f"inputs_{i:02d}.bin"))
+    # dense_large_s8: two random vectors, all -128, all 127 (outputs saturate at both ends).
+    rng = np.random.default_rng(20261210)
+    dense = [rng.integers(-128, 128, 512), rng.integers(-128, 128, 512), np.full(512, -128), np.full(512, 127)]
+    os.makedirs(os.path.join(root, "dense_large_s8"), exist_ok=True)
+    for i, v in enumerate(dense):
+        np.asarray(v, dtype=np.int8).tofile(os.path.join(root, "dense_large_s8", f"inputs_{i:02d}.bin"))
     shapeops(root)
 
 

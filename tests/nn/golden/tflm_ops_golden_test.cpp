@@ -5,7 +5,9 @@
 //             value visible: ties, saturation, extremes); requantize: int8 -> QUANTIZE -> int8 (all
 //             256 inputs); standalone RELU, RELU6, LOGISTIC, TANH (int8 on all 256 inputs, float on a
 //             sweep and the edges); SQUEEZE -> RELU -> EXPAND_DIMS (shape-only ops); float_cnn: every
-//             float op ctml-import lists, in one small CNN; maxpool_s8: int8 MAX_POOL_2D, SAME, RELU.
+//             float op ctml-import lists, in one small CNN; maxpool_s8: int8 MAX_POOL_2D, SAME, RELU;
+//             dense_large_s8: a 307,200-weight FULLY_CONNECTED, built with the compilers' default
+//             constexpr limits (docs/importer.md, "Large models").
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include <doctest/doctest.h>
 
+#include "dense_large_s8.hpp"
 #include "float_cnn.hpp"
 #include "float_io.hpp"
 #include "logistic_f32.hpp"
@@ -67,4 +70,8 @@ TEST_CASE(
 }
 TEST_CASE("maxpool_s8: int8 MAX_POOL_2D with SAME padding and fused RELU equals TFLite Micro's") {
   CHECK(check_case<maxpool_s8>("maxpool_s8", 4) == 4);
+}
+TEST_CASE("dense_large_s8: a 600 x 512 FULLY_CONNECTED (307,200 weights) equals TFLite Micro's") {
+  static_assert(dense_large_s8::params == 307'200 + 600);
+  CHECK(check_case<dense_large_s8>("dense_large_s8", 4) == 4);
 }

@@ -407,7 +407,11 @@ class emitter {
     type += ">";
     out_ += "// clang-format off\n";
     out_ += "inline constexpr " + type + " " + name + "{\n";
-    out_ += "    .weights = {  // " + layout + "\n";
+    // A std::array, not a braced list: param_array copies it without a constexpr loop, so a layer of
+    // any size compiles within the compilers' default constexpr limits (docs/importer.md, "Large models").
+    const std::size_t count = q8() ? l.weights_i8.size() : l.weights_f32.size();
+    out_ += "    .weights = std::array<" + std::string(q8() ? "std::int8_t" : "float") + ", " +
+            std::to_string(count) + ">{  // " + layout + "\n";
     if (q8())
       rows(out_, l.weights_i8, row, 16, int8_fmt, label);
     else

@@ -145,9 +145,11 @@ void conv2d_s16(const std::int16_t* in, const std::int8_t* weights, const std::i
 namespace ctml::kernels {
 
 /// int16x8 conv2d with the DSP extension for receptive fields of up to 2048 elements: the weights
-/// re-ordered at compile time (same size), patches in the arena scratch.
+/// re-ordered at compile time (same size; up to max_prepared_weights), patches in the arena scratch.
 template <window_geometry G, requant_constants Q>
-requires(arm_dsp::conv2d_s16_fits<G>()) struct conv2d_s16_kernel<G, Q, arch::arm_dsp> {
+requires(arm_dsp::conv2d_s16_fits<G>() &&
+         static_cast<std::size_t>(G.out_c) * static_cast<std::size_t>(G.k_h * G.k_w * G.in_c) <=
+             max_prepared_weights) struct conv2d_s16_kernel<G, Q, arch::arm_dsp> {
   static constexpr weight_layout layout = weight_layout::pair_order;
   static constexpr std::size_t scratch_bytes = arm_dsp::conv2d_s16_scratch_bytes<G>();
   template <std::size_t N>

@@ -52,9 +52,11 @@ void dense_s16(const std::int16_t* in, const std::int8_t* weights, const std::in
 
 namespace ctml::kernels {
 
-/// int16x8 dense with the DSP extension (every shape): the weights re-ordered at compile time.
+/// int16x8 dense with the DSP extension (every shape up to max_prepared_weights): the weights
+/// re-ordered at compile time.
 template <int Units, int In, bool PerChannel, requant_constants Q>
-struct dense_s16_kernel<Units, In, PerChannel, Q, arch::arm_dsp> {
+requires(static_cast<std::size_t>(Units) * static_cast<std::size_t>(In) <=
+         max_prepared_weights) struct dense_s16_kernel<Units, In, PerChannel, Q, arch::arm_dsp> {
   static constexpr weight_layout layout = weight_layout::pair_order;
   static constexpr std::size_t scratch_bytes = 0;
   template <std::size_t N>

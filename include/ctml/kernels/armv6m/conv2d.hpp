@@ -78,8 +78,10 @@ namespace ctml::kernels {
 
 /// conv2d on Armv6-M: every geometry (1x1 in place, the others through a gathered patch).
 /// Usage (as every conv2d_s8_kernel): `K::run(in, K::prepare(ohwi).data(), bias, mult, out, scratch);`
+/// Layers of more than max_prepared_weights take the portable kernel (weights as imported).
 template <window_geometry G, requant_constants Q>
-struct conv2d_s8_kernel<G, Q, arch::armv6m> {
+requires(static_cast<std::size_t>(G.out_c) * static_cast<std::size_t>(armv6m::conv2d_patch<G>) <=
+         max_prepared_weights) struct conv2d_s8_kernel<G, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;
   static constexpr std::size_t scratch_bytes = armv6m::conv2d_scratch_bytes<G>();
   template <std::size_t N>

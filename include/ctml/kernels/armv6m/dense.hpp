@@ -57,26 +57,31 @@ constexpr auto interleave_dense_weights(const std::array<std::int8_t, N>& w, std
   static_assert(N == static_cast<std::size_t>(Units) * In && Stride >= In,
                 "interleave_dense_weights: size mismatch");
   dense_weights<Units, Stride> r{};
+  // Raw pointers, no calls in the loops: few constexpr operations per weight (GCC's default limit).
+  const std::int8_t* const wp = w.data();
+  std::int8_t* out = r.bytes.data();
   for (int u = 0; u < Units; ++u) {
     std::int32_t s = 0;
-    for (int i = 0; i < In; ++i) s += w[static_cast<std::size_t>(u * In + i)];
+    const std::int8_t* row = wp + static_cast<std::size_t>(u) * In;
+    for (int i = 0; i < In; ++i) s += row[i];
     const auto c = static_cast<std::uint32_t>(s * input_offset);
-    for (int b = 0; b < 4; ++b)
-      r.bytes[static_cast<std::size_t>(4 * u + b)] =
-          static_cast<std::int8_t>(static_cast<std::uint8_t>(c >> (8 * b)));
+    for (int b = 0; b < 4; ++b) *out++ = static_cast<std::int8_t>(static_cast<std::uint8_t>(c >> (8 * b)));
   }
-  const auto at_biased = [&](int u, int i) {  // weight + 128 as a byte; 0 + 128 past the row
-    const int v = i < In ? w[static_cast<std::size_t>(u * In + i)] : 0;
-    return static_cast<std::int8_t>(static_cast<std::uint8_t>(v + 128));
-  };
+  // weight + 128 as a byte; 0 + 128 past the row
   constexpr int grouped = Units - Units % dense_group;
-  std::size_t at = 4 * static_cast<std::size_t>(Units);
   for (int g = 0; g < grouped; g += dense_group)
     for (int b = 0; b < Stride; b += dense_step)
       for (int k = 0; k < dense_step; ++k)
-        for (int j = 0; j < dense_group; ++j) r.bytes[at++] = at_biased(g + j, b + k);
+        for (int j = 0; j < dense_group; ++j) {
+          const int v =
+              b + k < In ? wp[static_cast<std::size_t>(g + j) * In + static_cast<std::size_t>(b + k)] : 0;
+          *out++ = static_cast<std::int8_t>(static_cast<std::uint8_t>(v + 128));
+        }
   for (int u = grouped; u < Units; ++u)
-    for (int i = 0; i < Stride; ++i) r.bytes[at++] = at_biased(u, i);
+    for (int i = 0; i < Stride; ++i) {
+      const int v = i < In ? wp[static_cast<std::size_t>(u) * In + static_cast<std::size_t>(i)] : 0;
+      *out++ = static_cast<std::int8_t>(static_cast<std::uint8_t>(v + 128));
+    }
   return r;
 }
 
@@ -188,10 +193,12 @@ CTML_FORCE_INLINE void dense_s8(const std::int8_t* x, const std::int8_t* prepare
 
 namespace ctml::kernels {
 
-/// dense on Armv6-M, inputs a multiple of 8 (others take the portable kernel).
+/// dense on Armv6-M, inputs a multiple of 8, at most max_prepared_weights (others take the portable kernel).
 /// Usage (as every dense_s8_kernel): `K::run(in, K::prepare(w).data(), bias, mult, out, scratch);`
 template <int Units, int In, bool PerChannel, requant_constants Q>
-requires(armv6m::dense_fits(In)) struct dense_s8_kernel<Units, In, PerChannel, Q, arch::armv6m> {
+requires(armv6m::dense_fits(In) &&
+         static_cast<std::size_t>(Units) * static_cast<std::size_t>(In) <=
+             max_prepared_weights) struct dense_s8_kernel<Units, In, PerChannel, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;
   static constexpr std::size_t scratch_bytes = 0;
   template <std::size_t N>

@@ -193,7 +193,9 @@ namespace ctml::kernels {
 /// depthwise_conv2d on Armv6-M (depthwise_conv2d_fits; others take the portable kernel).
 /// Usage (as every depthwise kernel): `K::run(in, K::prepare(w).data(), bias, mult, out, scratch);`
 template <window_geometry G, requant_constants Q>
-requires(armv6m::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<G, Q, arch::armv6m> {
+requires(armv6m::depthwise_conv2d_fits<G>() &&
+         static_cast<std::size_t>(G.k_h * G.k_w) * static_cast<std::size_t>(G.out_c) <=
+             max_prepared_weights) struct depthwise_conv2d_s8_kernel<G, Q, arch::armv6m> {
   static constexpr weight_layout layout = weight_layout::armv6m_interleaved;
   static constexpr std::size_t scratch_bytes = armv6m::depthwise_scratch_bytes<G>();
   template <std::size_t N>

@@ -36,10 +36,13 @@ inline constexpr int max_widened_input = is_arm32 ? 256 : 1024;
 /// Measured with callgrind on the MLPerf Tiny models: OHWI wins for 1x1 kernels over more than 16
 /// channels; on x86-64 also whenever the patch (taps x input channels) is a multiple of 16 that
 /// fits the widened buffer (pmaddwd). Not so on 32-bit Arm (Cortex-M0+ runs the portable kernels).
-constexpr bool prefers_hwio(int in_c, int taps) {
+constexpr bool prefers_hwio(int in_c, int taps, int out_c = 1) {
   constexpr bool patch_rule = !is_arm32;
   const bool wide_patch = patch_rule && (taps * in_c) % 16 == 0 && taps * in_c <= max_widened_input;
-  return (in_c <= 16 || taps > 1) && !wide_patch;
+  // Above max_prepared_weights the transpose would exceed the compilers' constexpr limits: OHWI.
+  const bool small =
+      static_cast<std::size_t>(out_c) * static_cast<std::size_t>(taps * in_c) <= max_prepared_weights;
+  return (in_c <= 16 || taps > 1) && !wide_patch && small;
 }
 
 /// int8 convolution with per-channel requantization. Layouts: input [H, W, C], weights HWIO,
@@ -236,13 +239,14 @@ void conv2d_f32(const float* in, const float* weights_hwio, const float* bias, f
 /// TFLite's OHWI filter layout transposed to HWIO, at compile time.
 template <class T, std::size_t N>
 constexpr std::array<T, N> ohwi_to_hwio(const std::array<T, N>& w, int oc, int kh, int kw, int ic) {
+  // HWIO index (y, x, c) * oc + o, OHWI index o * row + (y, x, c): two loops, written in order, over raw
+  // pointers (few constexpr steps per weight: Clang counts every call and statement).
+  const auto outs = static_cast<std::size_t>(oc), row = static_cast<std::size_t>(kh * kw * ic);
   std::array<T, N> r{};
-  for (int o = 0; o < oc; ++o)
-    for (int y = 0; y < kh; ++y)
-      for (int x = 0; x < kw; ++x)
-        for (int c = 0; c < ic; ++c)
-          r[static_cast<std::size_t>(((y * kw + x) * ic + c) * oc + o)] =
-              w[static_cast<std::size_t>(((o * kh + y) * kw + x) * ic + c)];
+  T* out = r.data();
+  const T* in = w.data();
+  for (std::size_t i = 0; i < row; ++i, out += outs)
+    for (std::size_t o = 0; o < outs; ++o) out[o] = in[o * row + i];
   return r;
 }
 
@@ -261,8 +265,9 @@ struct conv2d_s8_kernel : conv2d_s8_kernel<G, Q, fallback_of(A)> {};
 /// The portable int8 convolution: HWIO or OHWI weights, whichever vectorises (prefers_hwio).
 template <window_geometry G, requant_constants Q>
 struct conv2d_s8_kernel<G, Q, arch::generic> {
-  static constexpr weight_layout layout =
-      reference::prefers_hwio(G.in_c, G.k_h* G.k_w) ? weight_layout::hwio : weight_layout::as_imported;
+  static constexpr weight_layout layout = reference::prefers_hwio(G.in_c, G.k_h* G.k_w, G.out_c)
+                                              ? weight_layout::hwio
+                                              : weight_layout::as_imported;
   static constexpr std::size_t scratch_bytes = 0;
   template <std::size_t N>
   static constexpr auto prepare(const std::array<std::int8_t, N>& ohwi) {
