@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "bmm_models.hpp"
 #include "dataops_models.hpp"
 #include "import.hpp"
 #include "ops3_models.hpp"
@@ -1375,4 +1376,29 @@ TEST_CASE("GATHER with constant indices: the header and refusals") {
   CHECK(contains(import_error(fbt::build(ops3::gather(x, 0, {0}))), "gathers along the batch axis"));
   CHECK(
       contains(import_error(fbt::build(ops3::gather(x, 2, {1, 4}))), "index 4 is outside the axis' size 4"));
+}
+
+TEST_CASE("BATCH_MATMUL with a constant operand: TFLM's op models, the header, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_bmm_golden_test).
+  check_committed_op_models(bmm::models());
+  const auto x = opsmath::activation({1, 6, 4}, opsmath::i8, "x", 0.03f, -5);
+  const std::string h = ctml_import::import_tflite(
+      fbt::build(bmm::matmul(x, {4, 3}, true, true, true, 0.02f, 9, 0.5f, 100)), "b", "b.tflite");
+  CHECK(contains(h,
+                 "ctml::batch_matmul<ctml::batch_matmul_options{.adj_x = true, .adj_y = true, "
+                 ".constant_lhs = true}, b_data::op0_batch_matmul>"));
+  CHECK(contains(
+      h, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<4, 3>> op0_batch_matmul{"));
+  CHECK(contains(h, "// the constant first operand, 4x3"));
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x, {5, 3}, false, false, false))),
+                 "with depths 4 and 5 (adj_x false, adj_y false)"));
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x, {2, 4, 3}, false, false, false))),
+                 "ctml-import needs a leading batch dimension of 1"));
+  fbt::model_spec two = bmm::matmul(x, {1, 4, 3}, false, false, false);
+  two.tensors[1].buffer = 0;
+  two.inputs = {0, 1};
+  CHECK(contains(import_error(fbt::build(two)), "both inputs are activations"));
+  const auto x16 = opsmath::activation({1, 6, 4}, opsmath::i16, "x", 0.03f, 0);
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x16, {4, 3}, false, false, false, 0.02f, 2))),
+                 "int16 operands and output need zero point 0"));
 }
