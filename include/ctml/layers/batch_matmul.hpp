@@ -167,15 +167,15 @@ struct batch_matmul {
     static constexpr auto constant_batch = batch_offsets<false>();
     // The constant, each matrix rearranged to rows of K (the lhs' rows or the rhs' columns).
     static constexpr auto constant = [] {
-      std::array<T, constant_shape::size> c{};
+      std::array<T, constant_shape::size> rows_of_k{};
       const std::size_t rows = std::size_t(O.constant_lhs ? m : n), depth = std::size_t(k);
       const bool transposed = O.constant_lhs ? O.adj_x : !O.adj_y;  // stored [K][rows]
       for (std::size_t b = 0; b < constant_shape::size / (rows * depth); ++b)
         for (std::size_t i = 0; i < rows; ++i)
           for (std::size_t j = 0; j < depth; ++j)
-            c[b * rows * depth + i * depth + j] =
+            rows_of_k[b * rows * depth + i * depth + j] =
                 C.values[b * rows * depth + (transposed ? j * rows + i : i * depth + j)];
-      return c;
+      return rows_of_k;
     }();
     static constexpr std::int32_t input_offset = std::is_same_v<T, std::int8_t> ? -In::quant.zero_point : 0;
     static constexpr std::int32_t constant_offset = std::is_same_v<T, std::int8_t> ? -C.quant.zero_point : 0;
