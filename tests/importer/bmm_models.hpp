@@ -1,7 +1,7 @@
 #pragma once
-// Small models for BATCH_MATMUL with a constant operand (issue #11), written with the fbt builder. TFLM's
-// outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_bmm_cases.py); importer_test
-// checks that the committed .tflite files equal these.
+// Small models for BATCH_MATMUL with a constant operand and the int16 SOFTMAX (issue #11), written with the
+// fbt builder. TFLM's outputs for them are in tests/data/tflm_ops/<name>/ (README there, make_bmm_cases.py);
+// importer_test checks that the committed .tflite files equal these.
 
 #include <cmath>
 #include <cstdint>
@@ -86,6 +86,18 @@ inline fbt::model_spec matmul(fbt::tensor_spec x, std::vector<std::int32_t> csha
   return m;
 }
 
+/// x int16 (scale, zero point 0) of `shape` -> SOFTMAX (beta) -> int16 Q0.15 (TFLite's 16x8 SOFTMAX).
+inline fbt::model_spec softmax_s16(std::vector<std::int32_t> shape, float scale, float beta) {
+  fbt::model_spec m;
+  m.opcodes = {25};  // SOFTMAX
+  m.tensors = {opsmath::activation(shape, opsmath::i16, "x", scale, 0),
+               opsmath::activation(shape, opsmath::i16, "y", 1.0f / 32768.0f, 0)};
+  m.ops = {{0, {0}, {1}, 9, fbt::softmax_options(beta)}};
+  m.inputs = {0};
+  m.outputs = {1};
+  return m;
+}
+
 /// The models by folder name (tests/data/tflm_ops/<name>/<name>.tflite).
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
   using opsmath::activation, opsmath::f32, opsmath::i16, opsmath::i8;
@@ -118,6 +130,12 @@ inline std::vector<std::pair<std::string, fbt::model_spec>> models() {
       // float.
       {"bmm_f32", matmul(activation({1, 2, 3, 5}, f32, "x"), {2, 5, 4}, false, false, false)},
       {"bmm_f32_const_lhs", matmul(activation({1, 2, 6, 4}, f32, "x"), {3, 6}, false, false, true)},
+      // int16 SOFTMAX: odd depths, input scales from fine (the whole int16 range within [-10, 0] after the
+      // shift: exp interpolated everywhere) to coarse (most differences saturate at -10), beta != 1.
+      {"softmax_s16", softmax_s16({1, 3, 37}, 1.0f / 2048.0f, 1.0f)},
+      {"softmax_s16_coarse", softmax_s16({1, 2, 5, 11}, 0.01f, 1.0f)},
+      {"softmax_s16_beta", softmax_s16({1, 4, 9}, 0.0003f, 0.37f)},
+      {"softmax_s16_fine_beta", softmax_s16({1, 1000}, 1.0f / 65536.0f, 3.5f)},
   };
 }
 

@@ -1022,7 +1022,7 @@ TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM'
       contains(import_error(fbt::build(m)),
                "operator 0 (RELU): int16 activations (TFLite's 16x8): this op is not imported for int16 yet "
                "(int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, ADD, SUB, MUL, "
-               "LOGISTIC, TANH, RESHAPE"));
+               "SOFTMAX, LOGISTIC, TANH, RESHAPE"));
   // QUANTIZE pairs TFLite Micro does not take.
   m = shapeops::quantize(shapeops::activation({}, shapeops::i32, "x", 0.5f, 0),
                          shapeops::activation({}, shapeops::i32, "y", 0.25f, 0));
@@ -1401,4 +1401,18 @@ TEST_CASE("BATCH_MATMUL with a constant operand: TFLM's op models, the header, a
   const auto x16 = opsmath::activation({1, 6, 4}, opsmath::i16, "x", 0.03f, 0);
   CHECK(contains(import_error(fbt::build(bmm::matmul(x16, {4, 3}, false, false, false, 0.02f, 2))),
                  "int16 operands and output need zero point 0"));
+}
+
+TEST_CASE("int16 SOFTMAX: the header and refusals") {
+  const std::string h =
+      ctml_import::import_tflite(fbt::build(bmm::softmax_s16({1, 3, 37}, 0.001f, 1.0f)), "s", "s.tflite");
+  CHECK(contains(h, "ctml::softmax<s_data::op0_softmax, std::int16_t>"));
+  CHECK(contains(h, "inline constexpr ctml::softmax_params op0_softmax{.beta = 1.0f, .output = "));
+  fbt::model_spec m = bmm::softmax_s16({1, 8}, 0.001f, 1.0f);
+  m.tensors[1].scale = {1.0f / 65536.0f};
+  CHECK(
+      contains(import_error(fbt::build(m)), "int16 output quantization must be scale 1/32768, zero point 0"));
+  m = bmm::softmax_s16({1, 8}, 0.001f, 1.0f);
+  m.tensors[0].zero_point = {4};
+  CHECK(contains(import_error(fbt::build(m)), "zero point"));
 }

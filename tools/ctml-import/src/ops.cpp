@@ -15,7 +15,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_add, "float32 int8 int16"},
       {tflite::op_sub, "float32 int8 int16"},
       {tflite::op_mul, "float32 int8 int16"},
-      {tflite::op_softmax, "float32 int8 int8>int16"},
+      {tflite::op_softmax, "float32 int8 int8>int16 int16"},
       {tflite::op_relu, "float32 int8"},
       {tflite::op_relu6, "float32 int8"},
       {tflite::op_logistic, "float32 int8 int16"},

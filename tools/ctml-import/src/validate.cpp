@@ -897,6 +897,11 @@ class validator {
       const quant& q = tensor(l.output).q;
       if (q.zero_point != -32768 || std::fabs(q.scale - 1.0f / 65536.0f) > 0.001f / 65536.0f)
         fail("int16 output quantization must be scale 1/65536, zero point -32768 (TFLite Micro requires it)");
+    } else if (m_.type == dtype::int16) {
+      const quant& q = tensor(l.output).q;
+      if (tensor(in).q.zero_point != 0) fail("int16 input zero point must be 0 (TFLite Micro requires it)");
+      if (q.zero_point != 0 || std::fabs(q.scale - 1.0f / 32768.0f) > 0.001f / 32768.0f)
+        fail("int16 output quantization must be scale 1/32768, zero point 0 (TFLite Micro requires it)");
     } else if (m_.type == dtype::int8) {
       const quant& q = tensor(l.output).q;
       if (q.scale != 1.0f / 256.0f || q.zero_point != -128)
