@@ -17,6 +17,7 @@
 #include <ctml/graph/summary.hpp>
 #include <ctml/layers/activation.hpp>
 #include <ctml/layers/add.hpp>
+#include <ctml/layers/batch_matmul.hpp>
 #include <ctml/layers/binary.hpp>
 #include <ctml/layers/cast.hpp>
 #include <ctml/layers/concatenation.hpp>

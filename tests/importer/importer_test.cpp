@@ -15,6 +15,7 @@
 
 #include <doctest/doctest.h>
 
+#include "bmm_models.hpp"
 #include "dataops_models.hpp"
 #include "fold_models.hpp"
 #include "import.hpp"
@@ -1053,7 +1054,7 @@ TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM'
       contains(import_error(fbt::build(m)),
                "operator 0 (RELU): int16 activations (TFLite's 16x8): this op is not imported for int16 yet "
                "(int16 models: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV, ADD, SUB, MUL, "
-               "LOGISTIC, TANH, RESHAPE"));
+               "SOFTMAX, LOGISTIC, TANH, RESHAPE"));
   // QUANTIZE pairs TFLite Micro does not take.
   m = shapeops::quantize(shapeops::activation({}, shapeops::i32, "x", 0.5f, 0),
                          shapeops::activation({}, shapeops::i32, "y", 0.25f, 0));
@@ -1473,4 +1474,43 @@ TEST_CASE("import-time folding: QUANTIZE / DEQUANTIZE of constants, SHAPE -> STR
   fbt::model_spec m = find("shape_pack_reshape_s8");
   m.outputs = {8, 1};
   CHECK(contains(import_error(fbt::build(m)), "SHAPE"));
+}
+
+TEST_CASE("BATCH_MATMUL with a constant operand: TFLM's op models, the header, and refusals") {
+  // tests/data/tflm_ops holds these models with TFLM's outputs (tflm_bmm_golden_test).
+  check_committed_op_models(bmm::models());
+  const auto x = opsmath::activation({1, 6, 4}, opsmath::i8, "x", 0.03f, -5);
+  const std::string h = ctml_import::import_tflite(
+      fbt::build(bmm::matmul(x, {4, 3}, true, true, true, 0.02f, 9, 0.5f, 100)), "b", "b.tflite");
+  CHECK(contains(h,
+                 "ctml::batch_matmul<ctml::batch_matmul_options{.adj_x = true, .adj_y = true, "
+                 ".constant_lhs = true}, b_data::op0_batch_matmul>"));
+  CHECK(contains(
+      h, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<4, 3>> op0_batch_matmul{"));
+  CHECK(contains(h, "// the constant first operand, 4x3"));
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x, {5, 3}, false, false, false))),
+                 "with depths 4 and 5 (adj_x false, adj_y false)"));
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x, {2, 4, 3}, false, false, false))),
+                 "ctml-import needs a leading batch dimension of 1"));
+  fbt::model_spec two = bmm::matmul(x, {1, 4, 3}, false, false, false);
+  two.tensors[1].buffer = 0;
+  two.inputs = {0, 1};
+  CHECK(contains(import_error(fbt::build(two)), "both inputs are activations"));
+  const auto x16 = opsmath::activation({1, 6, 4}, opsmath::i16, "x", 0.03f, 0);
+  CHECK(contains(import_error(fbt::build(bmm::matmul(x16, {4, 3}, false, false, false, 0.02f, 2))),
+                 "int16 operands and output need zero point 0"));
+}
+
+TEST_CASE("int16 SOFTMAX: the header and refusals") {
+  const std::string h =
+      ctml_import::import_tflite(fbt::build(bmm::softmax_s16({1, 3, 37}, 0.001f, 1.0f)), "s", "s.tflite");
+  CHECK(contains(h, "ctml::softmax<s_data::op0_softmax, std::int16_t>"));
+  CHECK(contains(h, "inline constexpr ctml::softmax_params op0_softmax{.beta = 1.0f, .output = "));
+  fbt::model_spec m = bmm::softmax_s16({1, 8}, 0.001f, 1.0f);
+  m.tensors[1].scale = {1.0f / 65536.0f};
+  CHECK(
+      contains(import_error(fbt::build(m)), "int16 output quantization must be scale 1/32768, zero point 0"));
+  m = bmm::softmax_s16({1, 8}, 0.001f, 1.0f);
+  m.tensors[0].zero_point = {4};
+  CHECK(contains(import_error(fbt::build(m)), "zero point"));
 }

@@ -47,7 +47,7 @@ void load(tflite::MicroInterpreter& interpreter, const golden::golden_case& c) {
 
 int main() {
   const tflite::Model* model = tflite::GetModel(model_data);
-  tflite::MicroMutableOpResolver<28> resolver;
+  tflite::MicroMutableOpResolver<29> resolver;
   resolver.AddConv2D();
   resolver.AddDepthwiseConv2D();
   resolver.AddFullyConnected();
@@ -72,6 +72,11 @@ int main() {
   resolver.AddTranspose();
   resolver.AddSpaceToDepth();
   resolver.AddDepthToSpace();
+  resolver.AddBatchMatMul();
+  resolver.AddGather();
+  resolver.AddCast();
+  resolver.AddResizeNearestNeighbor();
+  resolver.AddSoftmax();
   tflite::MicroInterpreter interpreter(model, resolver, tensor_arena, sizeof tensor_arena);
   if (interpreter.AllocateTensors() != kTfLiteOk) {
     ctml_cm_print("FAIL AllocateTensors\n");

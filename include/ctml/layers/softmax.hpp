@@ -1,5 +1,5 @@
 #pragma once
-// ctml::softmax over the last axis, int8 (TFLite-exact fixed point) and float.
+// ctml::softmax over the last axis, int8 and int16 (TFLite-exact fixed point) and float.
 
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +17,8 @@ inline constexpr softmax_params default_softmax{};
 /// Softmax over the last axis, like `keras.layers.Softmax`. int8: output scale 1/256 and zero point
 /// -128 (enforced at compile time, as TFLite Micro requires), the exp and reciprocal in TFLite's
 /// fixed-point arithmetic, bit-exact. `Out` = std::int16_t: int8 input, int16 output of scale 1/65536
-/// and zero point -32768 (TFLite's int8 -> int16 SOFTMAX, e.g. keyword_scrambled's).
+/// and zero point -32768 (TFLite's int8 -> int16 SOFTMAX, e.g. keyword_scrambled's). int16 input (TFLite's
+/// 16x8 SOFTMAX): zero points 0, output scale 1/32768, TFLite's two interpolated int16 tables.
 /// Usage: `ctml::softmax<>` (beta 1), or `ctml::softmax<my_data::sm>` with a `ctml::softmax_params`,
 ///        `ctml::softmax<my_data::sm, std::int16_t>`.
 template <const softmax_params& P = default_softmax, class Out = void>
@@ -26,9 +27,21 @@ struct softmax {
   template <TensorSpec In>
   static consteval bool valid() {
     using T = typename In::value_type;
-    if constexpr (!Element<T>) {
-      static_assert(detail::dependent_false<In>, "ctml::softmax: element type must be int8 or float");
+    if constexpr (!Element<T> && !std::is_same_v<T, std::int16_t>) {
+      static_assert(detail::dependent_false<In>, "ctml::softmax: element type must be int8, int16 or float");
       return false;
+    } else if constexpr (std::is_same_v<T, std::int16_t>) {
+      // TFLite's 16x8 SOFTMAX: zero points 0, output Q0.15 (TFLite Micro's tolerance on the scale).
+      if constexpr (!(std::is_void_v<Out> || std::is_same_v<Out, std::int16_t>) ||
+                    In::quant.zero_point != 0 || !(In::quant.scale > 0.0f) || P.output.zero_point != 0 ||
+                    !(P.output.scale - 1.0f / 32768.0f <= 0.001f / 32768.0f &&
+                      1.0f / 32768.0f - P.output.scale <= 0.001f / 32768.0f)) {
+        static_assert(
+            detail::dependent_false<In>,
+            "ctml::softmax: int16 softmax needs an int16 output, zero points 0 and output scale 1/32768 "
+            "(TFLite Micro's requirement)");
+        return false;
+      }
     } else if constexpr (!std::is_void_v<Out> &&
                          !(std::is_same_v<Out, std::int16_t> && std::is_same_v<T, std::int8_t>)) {
       static_assert(detail::dependent_false<In>,
@@ -85,16 +98,22 @@ struct softmax {
     }();
 
     /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel =
+    /// int16: TFLite's multiplier of the input difference, scaled so that [-65535, 0] covers [-10, 0].
+    static constexpr multiplier s16_multiplier = quantize_multiplier(
+        static_cast<double>(In::quant.scale) * static_cast<double>(P.beta) / (10.0 / 65535.0));
+    using kernel = std::conditional_t<
+        std::is_same_v<T, std::int16_t>, kernels::softmax_s16_kernel<rows, depth>,
         std::conditional_t<std::is_same_v<T, float>, kernels::softmax_f32_kernel<rows, depth>,
                            std::conditional_t<std::is_same_v<To, std::int16_t>,
                                               kernels::softmax_s8_s16_kernel<rows, depth, constants>,
-                                              kernels::softmax_s8_kernel<rows, depth, constants>>>;
+                                              kernels::softmax_s8_kernel<rows, depth, constants>>>>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
     static void run(const T* x, To* y, std::byte* scratch) noexcept {
       if constexpr (std::is_same_v<T, float>) {
         kernel::run(x, P.beta, y, scratch);
+      } else if constexpr (std::is_same_v<T, std::int16_t>) {
+        kernel::run(x, s16_multiplier, y, scratch);
       } else {
         static_assert(constants.input_left_shift >= 0,
                       "ctml::softmax: beta * input scale too small for int8 softmax");

@@ -117,6 +117,7 @@ bool has_data(const model& m, const layer& l) {
     case layer_kind::softmax:
     case layer_kind::conv2d_transpose:
     case layer_kind::lstm:
+    case layer_kind::batch_matmul:
       return true;
     case layer_kind::add:
     case layer_kind::sub:
@@ -336,7 +337,8 @@ class emitter {
     }
     const bool binary = l.kind == layer_kind::add || l.kind == layer_kind::sub || l.kind == layer_kind::mul;
     const bool operand = binary || l.kind == layer_kind::div || l.kind == layer_kind::minimum ||
-                         l.kind == layer_kind::maximum || l.kind == layer_kind::prelu;
+                         l.kind == layer_kind::maximum || l.kind == layer_kind::prelu ||
+                         l.kind == layer_kind::batch_matmul;
     if (operand && l.has_constant) {
       const std::string shape = "ctml::shape<" + [&] {
         std::string d;
@@ -346,7 +348,9 @@ class emitter {
       }() + ">";
       out_ += "// clang-format off\n";
       out_ += "inline constexpr ctml::constant_operand<" + elem() + ", " + shape + "> " + name + "{\n";
-      out_ += "    .values = {  // the constant second operand, " + dims_text(l.constant_dims) + "\n";
+      out_ += std::string("    .values = {  // the constant ") +
+              (l.kind == layer_kind::batch_matmul ? (l.constant_lhs ? "first" : "second") : "second") +
+              " operand, " + dims_text(l.constant_dims) + "\n";
       if (quantized())
         rows(out_, l.operand_i, 0, 16, int32_fmt, [](std::size_t) { return std::string(); });
       else
@@ -661,6 +665,13 @@ class emitter {
       case layer_kind::space_to_depth:
       case layer_kind::depth_to_space:
         return "ctml::" + layer_kind_name(l.kind) + "<" + std::to_string(l.block) + ">";
+      case layer_kind::batch_matmul: {
+        std::string o;
+        if (l.adj_x) o += ".adj_x = true";
+        if (l.adj_y) o += std::string(o.empty() ? "" : ", ") + ".adj_y = true";
+        if (l.constant_lhs) o += std::string(o.empty() ? "" : ", ") + ".constant_lhs = true";
+        return "ctml::batch_matmul<ctml::batch_matmul_options{" + o + "}, " + data + ">";
+      }
       case layer_kind::gather: {
         std::string o = "ctml::gather<" + std::to_string(l.axis);
         for (int k : l.indices) o += ", " + std::to_string(k);

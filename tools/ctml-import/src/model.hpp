@@ -63,6 +63,7 @@ enum class layer_kind {
   depth_to_space,           ///< DEPTH_TO_SPACE (`block`)
   resize_nearest_neighbor,  ///< RESIZE_NEAREST_NEIGHBOR (`output_h`, `output_w`, `align_corners`,
   gather,                   ///< GATHER with constant indices (`axis`, `indices`)
+  batch_matmul,             ///< BATCH_MATMUL with a constant operand (`adj_x`, `adj_y`, `constant_lhs`)
                             ///< `half_pixel_centers`)
 };
 
@@ -121,11 +122,12 @@ struct layer {
   float alpha = 0.2f;
   unsigned mean_axes = 0;  ///< MEAN: bit i averages axis i of the ctml shape (batch excluded)
   bool keep_dims = true;
-  int axis = 0;                                            ///< CONCATENATION
-  std::vector<int> indices;                                ///< GATHER
-  std::vector<int> perm;                                   ///< TRANSPOSE
-  int block = 0;                                           ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
-  bool align_corners = false, half_pixel_centers = false;  ///< RESIZE_NEAREST_NEIGHBOR
+  int axis = 0;                                             ///< CONCATENATION
+  std::vector<int> indices;                                 ///< GATHER
+  std::vector<int> perm;                                    ///< TRANSPOSE
+  int block = 0;                                            ///< SPACE_TO_DEPTH, DEPTH_TO_SPACE
+  bool align_corners = false, half_pixel_centers = false;   ///< RESIZE_NEAREST_NEIGHBOR
+  bool adj_x = false, adj_y = false, constant_lhs = false;  ///< BATCH_MATMUL (the constant: constant_*)
 
   // SVDF: feature weights in weights_i8 / weights_f32 ([filters][in_features], weight_scales[0]), time
   // weights [filters][memory] in time_i (int16 or int8, `state_type`) or time_f32, the state's

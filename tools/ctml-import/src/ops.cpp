@@ -15,7 +15,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_add, "float32 int8 int16"},
       {tflite::op_sub, "float32 int8 int16"},
       {tflite::op_mul, "float32 int8 int16"},
-      {tflite::op_softmax, "float32 int8 int8>int16"},
+      {tflite::op_softmax, "float32 int8 int8>int16 int16"},
       {tflite::op_relu, "float32 int8"},
       {tflite::op_relu6, "float32 int8"},
       {tflite::op_logistic, "float32 int8 int16"},
@@ -43,6 +43,7 @@ const std::vector<op_support>& supported_ops() {
       {tflite::op_depth_to_space, "float32 int8"},
       {tflite::op_resize_nearest_neighbor, "float32 int8 int16"},
       {tflite::op_gather, "float32 int8"},
+      {tflite::op_batch_matmul, "float32 int8 int16"},
       {tflite::op_cast, "int8>float32 int16>float32 int16>int32 float32>int32"},
       {tflite::op_quantize,
        "float32>int8 float32>int16 int8 int8>int16 int8>int32 int16 int16>int8 int16>int32 int32>int8 "

@@ -69,6 +69,7 @@ enum builtin : std::int32_t {
   op_depth_to_space = 5,
   op_resize_nearest_neighbor = 97,
   op_gather = 36,
+  op_batch_matmul = 126,
 };
 
 // BuiltinOptions union member types (schema.fbs, 1-based).
@@ -102,6 +103,7 @@ enum options_type : std::uint8_t {
   opt_depth_to_space = 94,
   opt_resize_nearest_neighbor = 74,
   opt_gather = 23,
+  opt_batch_matmul = 101,
 };
 
 /// Name of a builtin operator code ("CONV_2D"), or "BUILTIN_<n>" for codes it does not know.

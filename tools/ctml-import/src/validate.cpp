@@ -683,6 +683,9 @@ class validator {
       case tflite::op_gather:
         gather_op(l);
         break;
+      case tflite::op_batch_matmul:
+        batch_matmul_op(l);
+        break;
       case tflite::op_split:
       case tflite::op_split_v:
         split_op(l, code.builtin == tflite::op_split_v);
@@ -942,6 +945,11 @@ class validator {
       const quant& q = tensor(l.output).q;
       if (q.zero_point != -32768 || std::fabs(q.scale - 1.0f / 65536.0f) > 0.001f / 65536.0f)
         fail("int16 output quantization must be scale 1/65536, zero point -32768 (TFLite Micro requires it)");
+    } else if (m_.type == dtype::int16) {
+      const quant& q = tensor(l.output).q;
+      if (tensor(in).q.zero_point != 0) fail("int16 input zero point must be 0 (TFLite Micro requires it)");
+      if (q.zero_point != 0 || std::fabs(q.scale - 1.0f / 32768.0f) > 0.001f / 32768.0f)
+        fail("int16 output quantization must be scale 1/32768, zero point 0 (TFLite Micro requires it)");
     } else if (m_.type == dtype::int8) {
       const quant& q = tensor(l.output).q;
       if (q.scale != 1.0f / 256.0f || q.zero_point != -128)
@@ -1715,6 +1723,73 @@ class validator {
     same_quant(in, l.output, "the op copies the input's values");
   }
 
+  // BATCH_MATMUL: one activation and one constant operand (either side), ranks 2 to 5, batch axes that
+  // broadcast, equal depths; int16: zero points 0 (TFLite Micro's checks), per-tensor quantization.
+  void batch_matmul_op(layer& l) {
+    l.kind = layer_kind::batch_matmul;
+    input_count(2, 2);
+    const bool c0 = is_constant_input(0), c1 = is_constant_input(1);
+    if (c0 == c1)
+      fail(c0 ? "both inputs are constants; ctml-import needs one activation"
+              : "both inputs are activations; ctml::batch_matmul takes one constant operand");
+    const int in = data_input(c0 ? 1 : 0);
+    const constant c = const_input(c0 ? 0 : 1, model_type(), "constant operand");
+    const fb::table* opt = options(tflite::opt_batch_matmul);
+    l.adj_x = opt && opt->boolean(0);
+    l.adj_y = opt && opt->boolean(1);
+    l.constant_lhs = c0;
+    const std::vector<int> id = tensor(in).dims;
+    if (id.size() > 5 || c.dims.size() < 2 || c.dims.size() > 5)
+      fail("operands have shapes " + dims_text(id) + " and " + dims_text(c.dims) + "; expected ranks 2 to 5");
+    const std::size_t r = std::max(id.size(), c.dims.size());
+    auto extend = [r](std::vector<int> d) {
+      d.insert(d.begin(), r - d.size(), 1);
+      return d;
+    };
+    const std::vector<int> ld = extend(c0 ? c.dims : id), rd = extend(c0 ? id : c.dims);
+    std::vector<int> od(r);
+    for (std::size_t i = 0; i + 2 < r; ++i) {
+      if (ld[i] != rd[i] && ld[i] != 1 && rd[i] != 1)
+        fail("operands have shapes " + dims_text(ld) + " and " + dims_text(rd) +
+             ", whose batch axes do not broadcast");
+      od[i] = std::max(ld[i], rd[i]);
+    }
+    const int kl = l.adj_x ? ld[r - 2] : ld[r - 1], kr = l.adj_y ? rd[r - 1] : rd[r - 2];
+    if (kl != kr)
+      fail("operands have shapes " + dims_text(ld) + " and " + dims_text(rd) + " with depths " +
+           std::to_string(kl) + " and " + std::to_string(kr) + " (adj_x " + (l.adj_x ? "true" : "false") +
+           ", adj_y " + (l.adj_y ? "true" : "false") + ")");
+    od[r - 2] = l.adj_x ? ld[r - 1] : ld[r - 2];
+    od[r - 1] = l.adj_y ? rd[r - 2] : rd[r - 1];
+    l.has_constant = true;
+    l.constant_dims = c.dims;
+    if (m_.type == dtype::float32) {
+      l.weights_f32 = read_f32(c);
+    } else {
+      if (m_.type == dtype::int8) {
+        const std::vector<std::int8_t> v = read_i8(c);
+        l.operand_i.assign(v.begin(), v.end());
+      } else {
+        l.operand_i = read_i16(c);
+      }
+      l.constant_q = activation_quant(c.index, model_type());
+    }
+    l.inputs = {in};
+    l.output = output(od);
+    l.macs = std::uint64_t(tensor(l.output).elements) * std::uint64_t(kl);
+    if (m_.type == dtype::int16) {
+      const quant& x = tensor(in).q;
+      const quant& y = tensor(l.output).q;
+      if (x.zero_point != 0 || l.constant_q.zero_point != 0 || y.zero_point != 0)
+        fail("int16 operands and output need zero point 0 (TFLite Micro's BATCH_MATMUL requires it)");
+      const double mult = static_cast<double>(x.scale) * static_cast<double>(l.constant_q.scale) /
+                          static_cast<double>(y.scale);
+      if (!(mult < 128.0))
+        fail("int16 input scale * constant scale / output scale is " + std::to_string(mult) +
+             "; ctml requires it below 128");
+    }
+  }
+
   // SPLIT, SPLIT_V: one strided_slice per output, reading the same input (TFLite Micro copies each part;
   // the output tensors' shapes give the parts, as in TFLite Micro). All but the last output's layer are
   // added here; `l` becomes the last.
@@ -1906,6 +1981,8 @@ std::string layer_kind_name(layer_kind k) {
       return "resize_nearest_neighbor";
     case layer_kind::gather:
       return "gather";
+    case layer_kind::batch_matmul:
+      return "batch_matmul";
   }
   return "?";
 }
