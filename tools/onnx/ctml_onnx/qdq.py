@@ -21,12 +21,10 @@ QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMa
                  "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QLinearAveragePool", "QLinearGlobalAveragePool",
                  "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu"}
 SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1 or "
-             "depthwise), Gemm, "
-             "MatMul, Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
+             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, "
+             "Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
 PASS_THROUGH = {"MaxPool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"}
 WHY_NOT = {
-    "AveragePool": "ctml's int8 average pooling rounds as TFLite's, not as ONNX's QLinearAveragePool",
-    "GlobalAveragePool": "ctml's int8 average pooling rounds as TFLite's, not as ONNX's QLinearGlobalAveragePool",
     "Add": "ctml's int8 add is TFLite's fixed-point ADD, not ONNX's QLinearAdd",
     "Mul": "ctml's int8 mul is TFLite's fixed-point MUL, not ONNX's QLinearMul",
     "ConvInteger": "ctml's layers requantize to int8; an int32 output has no ctml layer",
@@ -145,9 +143,9 @@ class _Rewriter:
     def emit(self, op, inputs, outputs, a=None, name=""):
         self.nodes.append(helper.make_node(op, inputs, outputs, name=name, **(a or {})))
 
-    def add_layer(self, n, in_q, w_scales, w_zp, out_q=None):
+    def add_layer(self, n, in_q, w_scales, w_zp, out_q=None, kind="weighted"):
         self.layer_q.append({"node": desc(n), "in_q": in_q, "Ws": np.asarray(w_scales, np.float64).reshape(-1),
-                             "w_zp": w_zp, "out_q": out_q})
+                             "w_zp": w_zp, "out_q": out_q, "kind": kind})
         return len(self.layer_q) - 1
 
     def node(self, n, output_name):
@@ -240,6 +238,14 @@ class _Rewriter:
                                    "transA": lambda v: v == 0, "transB": None})
             self.pending[n.output[0]] = self.add_layer(n, in_q, ws, wzp)
             self.emit(op, inputs, [n.output[0]], a, n.name)
+        elif op in ("AveragePool", "GlobalAveragePool"):
+            # DequantizeLinear -> AveragePool -> QuantizeLinear: ctml's average_pool2d in ONNX's arithmetic
+            # (float32, as onnxruntime runs the three nodes), to the QuantizeLinear's quantization.
+            x = n.input[0]
+            if x not in self.deq:
+                raise ExportError(f"{desc(n)}: in a quantized model its input must come from a DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, self.deq[x], [], 0, kind="avg_pool")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
         elif op in ("Relu", "Clip"):
             x = n.input[0]
             if x in self.pending:
@@ -288,6 +294,8 @@ def read(graph, nodes, inits, inp, dims, opset):
             r.node(n, out_name)
         except (KeyError, IndexError, ValueError, TypeError) as e:
             raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
+    if out_name in r.deq:  # a DequantizeLinear, or a Flatten / Reshape / MaxPool / Relu of one: float out
+        r.output_float = True
     for i, lq in enumerate(r.layer_q):
         if lq["out_q"] is None:
             raise ExportError(f"{lq['node']}: its output is not quantized (QDQ: a QuantizeLinear after it, or after "
@@ -304,9 +312,14 @@ def read(graph, nodes, inits, inp, dims, opset):
     layers, in_shape, out_shape, channels_last = cnn.read_cnn(r.nodes, r.out_inits, inp.name, dims, out_name, opset,
                                                               attrs)
     weighted = [L for L in layers if L["kind"] in ("conv", "depthwise", "dense")]
-    if len(weighted) != len(r.layer_q):
+    weighted_q = [lq for lq in r.layer_q if lq["kind"] == "weighted"]
+    pools = [L for L in layers if L["kind"] == "avg_pool"]
+    pools_q = [lq for lq in r.layer_q if lq["kind"] == "avg_pool"]
+    if len(weighted) != len(weighted_q) or len(pools) != len(pools_q):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")  # a Conv split or folded
-    for L, lq in zip(weighted, r.layer_q):
+    for L, lq in zip(pools, pools_q):
+        L["q"] = {"in_q": lq["in_q"], "out_q": lq["out_q"]}
+    for L, lq in zip(weighted, weighted_q):
         W, b = np.asarray(L["W"]), np.asarray(L["b"])
         if np.any(W != np.round(W)) or np.any(b != np.round(b)) or W.min() < -128 or W.max() > 127 \
                 or np.abs(b).max(initial=0) > 2 ** 31 - 1:
@@ -362,6 +375,12 @@ def generate(model, name, source):
             headers.add("layers/dense.hpp")
         elif k == "max_pool":
             entries.append(emit.window_layer(L, data, lname))
+            headers.add("layers/pooling.hpp")
+        elif k == "avg_pool":
+            body.append(emit.quantization(f"{lname}_output", L["q"]["out_q"]))
+            text = emit.window_layer(L, data, lname)
+            assert text.endswith("}>")
+            entries.append(text[:-2] + f", .requantization = ctml::requantization::onnx}}, {data}::{lname}_output>")
             headers.add("layers/pooling.hpp")
         elif k == "pad":
             entries.append(emit.pad_layer(L))
