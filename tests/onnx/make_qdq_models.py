@@ -332,6 +332,55 @@ def qdq_gap(rng):
     return b, run, (3, 9, 5), s_in
 
 
+def qdq_residual(rng):
+    """A residual block and a gate in QDQ: Conv 3x3 -> Q (t1) and Conv 1x1 of it + Relu -> Q (t2); Add of the
+    two dequantized, Relu, QuantizeLinear to uint8; Mul of that and t2, QuantizeLinear to int8 (a
+    ctml::graph). The Add's scales are powers of two (1/16 + 1/8 to 1/4), so its sums often end in .5
+    exactly (ties to even)."""
+    b = Builder("qdq_residual", rng)
+    s_in, z_in = np.float32(0.043), 5
+    W1, ws1 = int_weights(rng, (4, 3, 3, 3)), rng.uniform(0.002, 0.006, 4).astype(np.float32)
+    B1 = rng.integers(-3000, 3000, 4)
+    s1, z1 = np.float32(1 / 16), -9
+    W2, ws2 = int_weights(rng, (4, 4, 1, 1)), rng.uniform(0.002, 0.006, 4).astype(np.float32)
+    B2 = rng.integers(-2000, 2000, 4)
+    s2, z2 = np.float32(1 / 8), -120
+    s3, z3 = np.float32(1 / 4), 131  # uint8
+    s4, z4 = np.float32(rng.uniform(0.1, 0.3)), -30
+    f = lambda v: b.const(v, np.float32)
+    i8 = lambda v: b.const(v, np.int8)
+
+    def conv(t, W, ws, B, xs, k, pads):
+        w = b.node("DequantizeLinear", [i8(W), f(ws), i8(np.zeros(len(ws)))], axis=0)
+        bias = b.node("DequantizeLinear", [b.const(B, np.int32), f(xs * ws), b.const(np.zeros(len(ws)), np.int32)],
+                      axis=0)
+        return b.node("Conv", [t, w, bias], kernel_shape=[k, k], pads=pads)
+
+    t = b.node("QuantizeLinear", ["x", f(s_in), i8(z_in)])
+    t = b.node("DequantizeLinear", [t, f(s_in), i8(z_in)])
+    t1 = b.node("QuantizeLinear", [conv(t, W1, ws1, B1, s_in, 3, [1, 1, 1, 1]), f(s1), i8(z1)])
+    d1 = b.node("DequantizeLinear", [t1, f(s1), i8(z1)])
+    t2 = b.node("QuantizeLinear", [b.node("Relu", [conv(d1, W2, ws2, B2, s1, 1, [0, 0, 0, 0])]), f(s2), i8(z2)])
+    d2 = b.node("DequantizeLinear", [t2, f(s2), i8(z2)])
+    t = b.node("Relu", [b.node("Add", [d1, d2])])
+    t = b.node("QuantizeLinear", [t, f(s3), b.const(z3, np.uint8)])
+    t = b.node("DequantizeLinear", [t, f(s3), b.const(z3, np.uint8)])
+    t = b.node("Mul", [t, d2])
+    t = b.node("QuantizeLinear", [t, f(s4), i8(z4)])
+    t = b.node("DequantizeLinear", [t, f(s4), i8(z4)])
+    b.save([1, 3, 7, 5], t, [1, 4, 7, 5])
+
+    def run(x, half_even=True):
+        q = quantize_linear(x, s_in, z_in, np.int8)
+        y1 = requantize(qlinear_conv(q, z_in, W1, 0, B1, (1, 1), (1, 1, 1, 1)), s_in, ws1, s1, z1, np.int8, 0)
+        y2 = requantize(qlinear_conv(y1, z1, W2, 0, B2, (1, 1), (0, 0, 0, 0)), s1, ws2, s2, z2, np.int8, 0, True)
+        v = np.maximum(dequantize_linear(y1, s1, z1) + dequantize_linear(y2, s2, z2), np.float32(0))
+        y3 = quantize_linear(v, s3, z3, np.uint8, half_even)
+        y4 = quantize_linear(dequantize_linear(y3, s3, z3) * dequantize_linear(y2, s2, z2), s4, z4, np.int8, half_even)
+        return dequantize_linear(y4, s4, z4)
+    return b, run, (3, 7, 5), s_in
+
+
 def requantize_half_away(acc, xs, ws, ys, yzp, dtype, channel_axis, relu=False):
     """requantize() with TFLite's rounding, half away from zero: what the ties of qdq_mlp tell apart."""
     m = (np.float32(xs) * np.asarray(ws, np.float32)) / np.float32(ys)
@@ -343,13 +392,14 @@ def requantize_half_away(acc, xs, ws, ys, yzp, dtype, channel_axis, relu=False):
 def main():
     rng = np.random.default_rng(1818)
     parts = []
-    for make in (qdq_cnn, qlinear_cnn, qdq_mlp, qdq_pool, qdq_gap):
+    for make in (qdq_cnn, qlinear_cnn, qdq_mlp, qdq_pool, qdq_gap, qdq_residual):
         b, run, shape, s_in = make(rng)
         # Multiples of half the input scale: many exact ties for QuantizeLinear.
         xs = (rng.integers(-300, 300, (16,) + shape) * (s_in / 2)).astype(np.float32)
         ys = np.array([run(x) for x in xs])
         changed = int(sum(np.sum(run(x, half_even=False) != y) for x, y in zip(xs, ys)))
-        what = "the pools' outputs" if b.name in ("qdq_pool", "qdq_gap") else "the input's ties"
+        what = {"qdq_pool": "the pools' outputs", "qdq_gap": "the pools' outputs",
+                "qdq_residual": "the Add's and Mul's outputs"}.get(b.name, "the input's ties")
         print(f"{b.name}: {ys.size} outputs; rounding {what} half away from zero would change {changed}")
         if b.name == "qdq_pool":
             changed = int(sum(np.sum(run(x, integer_sum=True) != y) for x, y in zip(xs, ys)))

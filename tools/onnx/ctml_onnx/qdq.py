@@ -21,12 +21,10 @@ QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMa
                  "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QLinearAveragePool", "QLinearGlobalAveragePool",
                  "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu"}
 SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1 or "
-             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, "
+             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, Add and Mul of two tensors, "
              "Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
 PASS_THROUGH = {"MaxPool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"}
 WHY_NOT = {
-    "Add": "ctml's int8 add is TFLite's fixed-point ADD, not ONNX's QLinearAdd",
-    "Mul": "ctml's int8 mul is TFLite's fixed-point MUL, not ONNX's QLinearMul",
     "ConvInteger": "ctml's layers requantize to int8; an int32 output has no ctml layer",
     "MatMulInteger": "ctml's layers requantize to int8; an int32 output has no ctml layer",
     "DynamicQuantizeLinear": "ctml's quantization is fixed at compile time (static quantization only)",
@@ -246,6 +244,20 @@ class _Rewriter:
                 raise ExportError(f"{desc(n)}: in a quantized model its input must come from a DequantizeLinear")
             self.pending[n.output[0]] = self.add_layer(n, self.deq[x], [], 0, kind="avg_pool")
             self.emit(op, list(n.input), [n.output[0]], a, n.name)
+        elif op in ("Add", "Mul"):
+            # DequantizeLinear of both -> Add / Mul -> QuantizeLinear: ctml's add / mul in ONNX's arithmetic.
+            check_attrs(n, a, {})
+            if len(n.input) != 2:
+                raise ExportError(f"{desc(n)}: {op} takes two inputs")
+            for x in n.input:
+                if x in self.wconst or x in self.inits:
+                    raise ExportError(f"{desc(n)}: {op} of a constant ('{x}') is not supported in a quantized model "
+                                      "(only of two tensors the model computes)")
+                if x not in self.deq:
+                    raise ExportError(f"{desc(n)}: in a quantized model its inputs must come from DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, (self.deq[n.input[0]], self.deq[n.input[1]]), [], 0,
+                                                       kind="binary")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
         elif op in ("Relu", "Clip"):
             x = n.input[0]
             if x in self.pending:
@@ -317,8 +329,12 @@ def read(graph, nodes, inits, inp, dims, opset):
     pools_q = [lq for lq in r.layer_q if lq["kind"] == "avg_pool"]
     if len(weighted) != len(weighted_q) or len(pools) != len(pools_q):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")  # a Conv split or folded
-    for L, lq in zip(pools, pools_q):
-        L["q"] = {"in_q": lq["in_q"], "out_q": lq["out_q"]}
+    binaries = [L for L in layers if L["kind"] in ("add", "mul")]
+    binaries_q = [lq for lq in r.layer_q if lq["kind"] == "binary"]
+    if len(binaries) != len(binaries_q):
+        raise ExportError("the quantized graph did not map onto ctml's layers one to one")
+    for L, lq in zip(pools + binaries, pools_q + binaries_q):
+        L["q"] = {"in_q": lq["in_q"], "out_q": lq["out_q"], "node": lq["node"]}
     for L, lq in zip(weighted, weighted_q):
         W, b = np.asarray(L["W"]), np.asarray(L["b"])
         if np.any(W != np.round(W)) or np.any(b != np.round(b)) or W.min() < -128 or W.max() > 127 \
@@ -335,11 +351,12 @@ def read(graph, nodes, inits, inp, dims, opset):
     # relu) their input's.
     quants = []
     for i, L in enumerate(layers):
-        src = L.get("inputs", [i - 1])[0]
-        cur = r.input_q if src == -1 else quants[src]
+        srcs = [r.input_q if j == -1 else quants[j] for j in L.get("inputs", [i - 1])]
+        cur = srcs[0]
         if "q" in L:
-            if L["q"]["in_q"] != cur:
-                raise ExportError(f"{L.get('node', 'a layer')}: its input quantization differs from the tensor's")
+            if (tuple(srcs) if L["kind"] in ("add", "mul") else cur) != L["q"]["in_q"]:
+                raise ExportError(f"{L['q'].get('node', L.get('node', 'a layer'))}: its input quantization differs "
+                                  "from the tensor's")
             cur = L["q"]["out_q"]
         elif L["kind"] not in ("pad", "max_pool", "flatten", "relu", "relu6", "relu_n1_to_1"):
             raise ExportError(f"a {L['kind']} layer is not supported in a quantized model")
@@ -388,6 +405,12 @@ def generate(model, name, source):
         elif k == "flatten":
             entries.append("ctml::flatten")
             headers.add("layers/reshape.hpp")
+        elif k in ("add", "mul"):
+            body.append(emit.quantization(f"{lname}_output", L["q"]["out_q"]))
+            act = f".activation = ctml::activation::{L['act']}, " if L["act"] != "none" else ""
+            entries.append(f"ctml::{k}<ctml::{k}_options{{{act}.requantization = ctml::requantization::onnx}}, "
+                           f"{data}::{lname}_output>")
+            headers.add(f"layers/{k}.hpp")
         else:
             entries.append(f"ctml::{k}")
             headers.add("layers/activation.hpp")
@@ -398,7 +421,22 @@ def generate(model, name, source):
     dims = ", ".join(str(d) for d in model.input_shape)
     model_input = (f"ctml::input<ctml::shape<{dims}>, float>" if model.input_float
                    else f"ctml::input<ctml::shape<{dims}>, std::int8_t, {data}::input_quant>")
-    chain = ",\n    ".join([model_input] + entries)
+    dag = any(L.get("inputs", [i - 1]) != [i - 1] for i, L in enumerate(model.layers))
+    if dag:  # branches (a residual Add, a Mul gate): named nodes, each naming the nodes it reads
+        first = '"quantize"' if model.input_float else '"input"'
+        node = lambda j: first if j == -1 else f'"layer{j}"'
+        nodes = [f'ctml::node<"input", {model_input}>']
+        if model.input_float:
+            nodes.append(f'ctml::node<"quantize", {entries[0]}, "input">')
+        layer_entries = entries[1:] if model.input_float else entries
+        nodes += [f'ctml::node<"layer{i}", {e}, {", ".join(node(j) for j in L.get("inputs", [i - 1]))}>'
+                  for i, (L, e) in enumerate(zip(model.layers, layer_entries))]
+        if model.output_float:
+            nodes.append(f'ctml::node<"dequantize", ctml::dequantize, "layer{len(model.layers) - 1}">')
+        chain = ",\n    ".join(nodes)
+        headers.add("graph/graph.hpp")
+    else:
+        chain = ",\n    ".join([model_input] + entries)
     io = ("float" if model.input_float else "int8") + " input, " + ("float" if model.output_float else "int8") + \
         " output (a uint8 tensor is int8 + 128)"
     return (f"#pragma once\n// Generated by tools/onnx/onnx_to_ctml.py from {os.path.basename(source)} "
@@ -409,4 +447,4 @@ def generate(model, name, source):
             "#include <ctml/graph/budget.hpp>\n#include <ctml/graph/sequential.hpp>\n"
             + "".join(f"#include <ctml/{h}>\n" for h in sorted(headers)) + "\n"
             f"namespace {data} {{\n" + "".join(body) + f"}}  // namespace {data}\n\n"
-            f"struct {name} final : ctml::sequential<\n    {chain}> {{}};\n")
+            f"struct {name} final : ctml::{'graph' if dag else 'sequential'}<\n    {chain}> {{}};\n")
