@@ -334,8 +334,8 @@ def qdq_gap(rng):
 
 def qdq_residual(rng):
     """A residual block and a gate in QDQ: Conv 3x3 -> Q (t1) and Conv 1x1 of it + Relu -> Q (t2); Add of the
-    two dequantized, Relu, QuantizeLinear to uint8; Mul of that and t2, QuantizeLinear to int8 (a
-    ctml::graph). The Add's scales are powers of two (1/16 + 1/8 to 1/4), so its sums often end in .5
+    two dequantized, Relu, QuantizeLinear to uint8; Mul of that and t2, QuantizeLinear to int8 with t1's
+    quantization; Concat of that and t1 over the channels (a ctml::graph). The Add's scales are powers of two (1/16 + 1/8 to 1/4), so its sums often end in .5
     exactly (ties to even)."""
     b = Builder("qdq_residual", rng)
     s_in, z_in = np.float32(0.043), 5
@@ -346,7 +346,7 @@ def qdq_residual(rng):
     B2 = rng.integers(-2000, 2000, 4)
     s2, z2 = np.float32(1 / 8), -120
     s3, z3 = np.float32(1 / 4), 131  # uint8
-    s4, z4 = np.float32(rng.uniform(0.1, 0.3)), -30
+    s4, z4 = s1, z1  # the Mul's output shares t1's quantization: the Concat copies bytes
     f = lambda v: b.const(v, np.float32)
     i8 = lambda v: b.const(v, np.int8)
 
@@ -368,7 +368,10 @@ def qdq_residual(rng):
     t = b.node("Mul", [t, d2])
     t = b.node("QuantizeLinear", [t, f(s4), i8(z4)])
     t = b.node("DequantizeLinear", [t, f(s4), i8(z4)])
-    b.save([1, 3, 7, 5], t, [1, 4, 7, 5])
+    t = b.node("Concat", [t, d1], axis=1)
+    t = b.node("QuantizeLinear", [t, f(s1), i8(z1)])
+    t = b.node("DequantizeLinear", [t, f(s1), i8(z1)])
+    b.save([1, 3, 7, 5], t, [1, 8, 7, 5])
 
     def run(x, half_even=True):
         q = quantize_linear(x, s_in, z_in, np.int8)
@@ -377,7 +380,8 @@ def qdq_residual(rng):
         v = np.maximum(dequantize_linear(y1, s1, z1) + dequantize_linear(y2, s2, z2), np.float32(0))
         y3 = quantize_linear(v, s3, z3, np.uint8, half_even)
         y4 = quantize_linear(dequantize_linear(y3, s3, z3) * dequantize_linear(y2, s2, z2), s4, z4, np.int8, half_even)
-        return dequantize_linear(y4, s4, z4)
+        y = np.concatenate([dequantize_linear(y4, s4, z4), dequantize_linear(y1, s1, z1)], axis=0)
+        return dequantize_linear(quantize_linear(y, s1, z1, np.int8), s1, z1)
     return b, run, (3, 7, 5), s_in
 
 

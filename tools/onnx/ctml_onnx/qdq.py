@@ -21,7 +21,7 @@ QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMa
                  "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QLinearAveragePool", "QLinearGlobalAveragePool",
                  "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu"}
 SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1 or "
-             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, Add and Mul of two tensors, "
+             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, Add and Mul of two tensors, Concat, "
              "Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
 PASS_THROUGH = {"MaxPool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"}
 WHY_NOT = {
@@ -79,7 +79,8 @@ class _Rewriter:
         """(scale, int8 zero point) of a per-tensor quantization given by inputs i_scale, i_zp."""
         s = self.const(n, i_scale, "scale").astype(np.float32).reshape(-1)
         if s.size != 1:
-            raise ExportError(f"{desc(n)}: a per-axis quantization of an activation is not supported (one scale)")
+            raise ExportError(f"{desc(n)}: a per-axis quantization of an activation is not supported ({s.size} "
+                              "scales; ctml's int8 tensors have one scale and zero point)")
         if len(n.input) > i_zp and n.input[i_zp]:
             z = self.inits[n.input[i_zp]] if n.input[i_zp] in self.inits else None
             if z is None:
@@ -153,6 +154,10 @@ class _Rewriter:
             x = n.input[0]
             q = self.scalar_q(n, 1, 2, self.dtype_of_zp(n, 2))
             if x == self.input_name and self.input_float:
+                if self.input_q is not None and self.input_q != q:
+                    raise ExportError(f"{desc(n)}: quantizes the input '{x}' a second time, with scale {_f32(q[0])}, "
+                                      f"zero point {q[1]} (first {_f32(self.input_q[0])}, {self.input_q[1]}); ctml's "
+                                      "input has one quantization")
                 self.input_q = q
             elif x in self.pending:
                 if self.layer_q[self.pending[x]]["out_q"] is not None:
@@ -211,7 +216,9 @@ class _Rewriter:
             self.activation_q(n, x, in_q)
             B = self.const(n, 3, "b")
             if B.ndim != 2:
-                raise ExportError(f"{desc(n)}: the weight b must be a 2-D initializer")
+                raise ExportError(f"{desc(n)}: the weight b must be a 2-D initializer (it is {list(B.shape)}"
+                                  + (": one matrix per batch entry, which no single ctml dense expresses)"
+                                     if B.ndim > 2 else ")"))
             bs = self.const(n, 4, "b_scale").astype(np.float32).reshape(-1)
             bz = _int8(self.const(n, 5, "b_zero_point"), B.dtype, n, "b_zero_point").reshape(-1)
             if np.unique(bz).size != 1:
@@ -257,6 +264,17 @@ class _Rewriter:
                     raise ExportError(f"{desc(n)}: in a quantized model its inputs must come from DequantizeLinear")
             self.pending[n.output[0]] = self.add_layer(n, (self.deq[n.input[0]], self.deq[n.input[1]]), [], 0,
                                                        kind="binary")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
+        elif op == "Concat":
+            # DequantizeLinear of each -> Concat -> QuantizeLinear: ctml's concatenation copies bytes, exact
+            # when every input has the output's quantization (checked in read()).
+            for x in n.input:
+                if x in self.wconst or x in self.inits:
+                    raise ExportError(f"{desc(n)}: input '{x}' is a constant; ctml's concatenation joins tensors the "
+                                      "model computes")
+                if x not in self.deq:
+                    raise ExportError(f"{desc(n)}: in a quantized model its inputs must come from DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, tuple(self.deq[x] for x in n.input), [], 0, kind="concat")
             self.emit(op, list(n.input), [n.output[0]], a, n.name)
         elif op in ("Relu", "Clip"):
             x = n.input[0]
@@ -331,9 +349,17 @@ def read(graph, nodes, inits, inp, dims, opset):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")  # a Conv split or folded
     binaries = [L for L in layers if L["kind"] in ("add", "mul")]
     binaries_q = [lq for lq in r.layer_q if lq["kind"] == "binary"]
-    if len(binaries) != len(binaries_q):
+    concats = [L for L in layers if L["kind"] == "concat"]
+    concats_q = [lq for lq in r.layer_q if lq["kind"] == "concat"]
+    if len(binaries) != len(binaries_q) or len(concats) != len(concats_q):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")
-    for L, lq in zip(pools + binaries, pools_q + binaries_q):
+    for lq in concats_q:
+        if any(q != lq["out_q"] for q in lq["in_q"]):
+            show = lambda q: f"({_f32(q[0])}, {q[1]})"
+            raise ExportError(f"{lq['node']}: its inputs are quantized {', '.join(show(q) for q in lq['in_q'])} and "
+                              f"its output {show(lq['out_q'])}: ctml's concatenation copies bytes, so they must all "
+                              "be equal (ctml does not requantize here)")
+    for L, lq in zip(pools + binaries + concats, pools_q + binaries_q + concats_q):
         L["q"] = {"in_q": lq["in_q"], "out_q": lq["out_q"], "node": lq["node"]}
     for L, lq in zip(weighted, weighted_q):
         W, b = np.asarray(L["W"]), np.asarray(L["b"])
@@ -354,7 +380,7 @@ def read(graph, nodes, inits, inp, dims, opset):
         srcs = [r.input_q if j == -1 else quants[j] for j in L.get("inputs", [i - 1])]
         cur = srcs[0]
         if "q" in L:
-            if (tuple(srcs) if L["kind"] in ("add", "mul") else cur) != L["q"]["in_q"]:
+            if (tuple(srcs) if L["kind"] in ("add", "mul", "concat") else cur) != L["q"]["in_q"]:
                 raise ExportError(f"{L['q'].get('node', L.get('node', 'a layer'))}: its input quantization differs "
                                   "from the tensor's")
             cur = L["q"]["out_q"]
@@ -405,6 +431,9 @@ def generate(model, name, source):
         elif k == "flatten":
             entries.append("ctml::flatten")
             headers.add("layers/reshape.hpp")
+        elif k == "concat":
+            entries.append(f"ctml::concatenation<{L['axis']}>")
+            headers.add("layers/concatenation.hpp")
         elif k in ("add", "mul"):
             body.append(emit.quantization(f"{lname}_output", L["q"]["out_q"]))
             act = f".activation = ctml::activation::{L['act']}, " if L["act"] != "none" else ""
