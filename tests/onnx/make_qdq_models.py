@@ -237,10 +237,16 @@ def qdq_mlp(rng):
     return b, run, (16,), s_in
 
 
-def average_pool_f32(xf, kernel, strides, pads, count_include_pad=False):
-    """ONNX's AveragePool on a dequantized float32 tensor [C, H, W] as onnxruntime computes it: the taps
-    summed in float32 from 0 in the window's row-major order, divided by their count (padding taps
-    excluded, or counted as zeros with count_include_pad); pads [top, left, bottom, right]."""
+def average_pool_f32(xf, kernel, strides, pads, count_include_pad=False, row_major=False):
+    """ONNX's AveragePool on a dequantized float32 tensor [C, H, W] as onnxruntime 1.30 computes it (its
+    float kernel, checked on random windows with and without padding): in float32, each column of the
+    window's taps inside the input summed from 0 top to bottom, the column sums from 0 left to right,
+    divided by the count of taps (padding taps excluded, or counted as zeros with count_include_pad);
+    pads [top, left, bottom, right]. row_major: every tap summed in row-major order instead (what the test
+    tells apart)."""
+    if row_major:  # the same sums over the transposed window: its rows are the columns
+        return np.swapaxes(average_pool_f32(np.swapaxes(xf, 1, 2), kernel[::-1], strides[::-1],
+                                            (pads[1], pads[0], pads[3], pads[2]), count_include_pad), 1, 2)
     C, H, W = xf.shape
     OH = (H + pads[0] + pads[2] - kernel[0]) // strides[0] + 1
     OW = (W + pads[1] + pads[3] - kernel[1]) // strides[1] + 1
@@ -248,14 +254,16 @@ def average_pool_f32(xf, kernel, strides, pads, count_include_pad=False):
     for oh in range(OH):
         for ow in range(OW):
             acc, n = np.zeros(C, np.float32), 0
-            for kh in range(kernel[0]):
-                for kw in range(kernel[1]):
+            for kw in range(kernel[1]):
+                column = np.zeros(C, np.float32)
+                for kh in range(kernel[0]):
                     r, c = oh * strides[0] - pads[0] + kh, ow * strides[1] - pads[1] + kw
                     if 0 <= r < H and 0 <= c < W:
-                        acc = (acc + xf[:, r, c]).astype(np.float32)
+                        column = (column + xf[:, r, c]).astype(np.float32)
                         n += 1
                     elif count_include_pad:
                         n += 1  # a zero: adding it changes nothing
+                acc = (acc + column).astype(np.float32)
             y[:, oh, ow] = acc / np.float32(n)
     return y
 
@@ -263,13 +271,14 @@ def average_pool_f32(xf, kernel, strides, pads, count_include_pad=False):
 def qdq_pool(rng):
     """DequantizeLinear -> AveragePool -> QuantizeLinear three times, uint8 then int8, odd shapes:
     SAME_UPPER (padding taps not counted: 2 to 6 taps), explicit asymmetric pads counted as zeros, then
-    3 x 1 valid. The first pool keeps the scale 1/16, so averages of 2 and 4 taps often end in .5 exactly
-    (ties); the last one's input scale is no power of two, so its float32 sums round."""
+    3 x 3 with pads 1 not counted. The first pool keeps the scale 1/16, so averages of 2 and 4 taps often
+    end in .5 exactly (ties); the last one's scales (0.09 to 0.04) make exact ties in real numbers, which
+    its float32 sums (no power of two) put on either side depending on their order."""
     b = Builder("qdq_pool", rng)
     s_in, z_in = np.float32(1 / 16), 120  # uint8
     s1, z1 = np.float32(1 / 16), 100  # uint8
-    s2, z2 = np.float32(rng.uniform(0.02, 0.05)), -7  # int8
-    s3, z3 = np.float32(rng.uniform(0.02, 0.05)), 11  # int8
+    s2, z2 = np.float32(0.09), -7  # int8
+    s3, z3 = np.float32(0.04), 11  # int8: x_scale / y_scale / 9 taps = 1/4 (/ 6 = 3/8, / 4 = 9/16): ties
     f = lambda v: b.const(v, np.float32)
     t = b.node("QuantizeLinear", ["x", f(s_in), b.const(z_in, np.uint8)])
     t = b.node("DequantizeLinear", [t, f(s_in), b.const(z_in, np.uint8)])
@@ -279,22 +288,24 @@ def qdq_pool(rng):
     t = b.node("AveragePool", [t], kernel_shape=[2, 3], strides=[1, 2], pads=[1, 0, 0, 1], count_include_pad=1)
     t = b.node("QuantizeLinear", [t, f(s2), b.const(z2, np.int8)])
     t = b.node("DequantizeLinear", [t, f(s2), b.const(z2, np.int8)])
-    t = b.node("AveragePool", [t], kernel_shape=[3, 1])
+    t = b.node("AveragePool", [t], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
     t = b.node("QuantizeLinear", [t, f(s3), b.const(z3, np.int8)])
     t = b.node("DequantizeLinear", [t, f(s3), b.const(z3, np.int8)])
-    b.save([1, 5, 11, 7], t, [1, 5, 4, 3])
+    b.save([1, 5, 11, 7], t, [1, 5, 6, 3])
 
-    def run(x, half_even=True, integer_sum=False):
+    def run(x, half_even=True, integer_sum=False, row_major=False):
         q = quantize_linear(x, s_in, z_in, np.uint8)
         y = average_pool_f32(dequantize_linear(q, s_in, z_in), (3, 2), (2, 1), (1, 0, 1, 1))
         q = quantize_linear(y, s1, z1, np.uint8, half_even)
         y = average_pool_f32(dequantize_linear(q, s1, z1), (2, 3), (1, 2), (1, 0, 0, 1), count_include_pad=True)
         q = quantize_linear(y, s2, z2, np.int8, half_even)
-        if integer_sum:  # the last pool as sum(x - zp) * x_scale / count: not ONNX's float32 sum
-            acc = spec.pool((q - z2).astype(np.float64), "avg", (3, 1), (1, 1), (0, 0, 0, 0)) * 3
-            y = (acc.astype(np.float32) * s2 / np.float32(3)).astype(np.float32)
+        if integer_sum:  # the last pool as sum(x - zp) * x_scale / count: not the float32 sum
+            ones = np.ones(q.shape[1:])
+            count = np.round(spec.pool(ones[None], "avg", (3, 3), (1, 1), (1, 1, 1, 1), 1) * 9)
+            acc = np.round(spec.pool((q - z2).astype(np.float64), "avg", (3, 3), (1, 1), (1, 1, 1, 1)) * count)
+            y = (acc.astype(np.float32) * s2 / count.astype(np.float32)).astype(np.float32)
         else:
-            y = average_pool_f32(dequantize_linear(q, s2, z2), (3, 1), (1, 1), (0, 0, 0, 0))
+            y = average_pool_f32(dequantize_linear(q, s2, z2), (3, 3), (1, 1), (1, 1, 1, 1), row_major=row_major)
         return dequantize_linear(quantize_linear(y, s3, z3, np.int8, half_even), s3, z3)
     return b, run, (5, 11, 7), s_in
 
@@ -408,6 +419,8 @@ def main():
         if b.name == "qdq_pool":
             changed = int(sum(np.sum(run(x, integer_sum=True) != y) for x, y in zip(xs, ys)))
             print(f"{b.name}: the last pool as an integer sum times x_scale / count would change {changed}")
+            changed = int(sum(np.sum(run(x, row_major=True) != y) for x, y in zip(xs, ys)))
+            print(f"{b.name}: the last pool summed in row-major order would change {changed}")
         if b.name == "qdq_mlp":
             changed = int(sum(np.sum(run(x, requant_half_even=False) != y) for x, y in zip(xs, ys)))
             print(f"{b.name}: rounding the layers' ties half away from zero would change {changed}")

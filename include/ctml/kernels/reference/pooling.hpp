@@ -47,9 +47,10 @@ struct onnx_pool_constants {
 };
 
 /// Average pool in ONNX's arithmetic: DequantizeLinear -> AveragePool -> QuantizeLinear in float32, as
-/// onnxruntime runs a QDQ model's nodes one by one. Each tap is dequantized ((x - x_zp) * x_scale), the
-/// taps are summed in the window's row-major order from 0, the sum divided by the count of valid taps,
-/// then quantized: round half to even of (average / y_scale), plus y_zp, clamped. Every step is one
+/// onnxruntime runs a QDQ model's nodes one by one. Each tap is dequantized ((x - x_zp) * x_scale); each
+/// column of the window's valid taps is summed from 0 top to bottom and the column sums from 0 left to
+/// right (the order of onnxruntime's float AveragePool), the sum divided by the count of valid taps, then
+/// quantized: round half to even of (average / y_scale), plus y_zp, clamped. Every step is one
 /// float32 operation, so the bytes are exact wherever float32 is IEEE and `a * b + c` is not contracted
 /// into a fused multiply-add (-ffp-contract=off on cores with an FMA).
 template <window_geometry G, onnx_pool_constants K>
@@ -61,11 +62,14 @@ void average_pool2d_onnx(const std::int8_t* in, std::int8_t* out) noexcept {
     std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
     for (int c = 0; c < G.in_c; ++c) {
       float acc = 0.0f;
-      for (int fy = p.ty.begin; fy < p.ty.end; ++fy)
-        for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+      for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+        float column = 0.0f;
+        for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
           const std::int32_t x = in[((p.y0 + fy) * G.in_w + (p.x0 + fx)) * G.in_c + c];
-          acc += static_cast<float>(x - K.in_zero_point) * K.in_scale;
+          column += static_cast<float>(x - K.in_zero_point) * K.in_scale;
         }
+        acc += column;
+      }
       const float average = acc / static_cast<float>(count);
       o[c] = static_cast<std::int8_t>(round_half_even(average / K.out_scale, lo, hi) + K.out_zero_point);
     }
