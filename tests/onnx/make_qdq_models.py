@@ -237,6 +237,165 @@ def qdq_mlp(rng):
     return b, run, (16,), s_in
 
 
+def average_pool_f32(xf, kernel, strides, pads, count_include_pad=False, row_major=False):
+    """ONNX's AveragePool on a dequantized float32 tensor [C, H, W] as onnxruntime 1.30 computes it (its
+    float kernel, checked on random windows with and without padding): in float32, each column of the
+    window's taps inside the input summed from 0 top to bottom, the column sums from 0 left to right,
+    divided by the count of taps (padding taps excluded, or counted as zeros with count_include_pad);
+    pads [top, left, bottom, right]. row_major: every tap summed in row-major order instead (what the test
+    tells apart)."""
+    if row_major:  # the same sums over the transposed window: its rows are the columns
+        return np.swapaxes(average_pool_f32(np.swapaxes(xf, 1, 2), kernel[::-1], strides[::-1],
+                                            (pads[1], pads[0], pads[3], pads[2]), count_include_pad), 1, 2)
+    C, H, W = xf.shape
+    OH = (H + pads[0] + pads[2] - kernel[0]) // strides[0] + 1
+    OW = (W + pads[1] + pads[3] - kernel[1]) // strides[1] + 1
+    y = np.zeros((C, OH, OW), np.float32)
+    for oh in range(OH):
+        for ow in range(OW):
+            acc, n = np.zeros(C, np.float32), 0
+            for kw in range(kernel[1]):
+                column = np.zeros(C, np.float32)
+                for kh in range(kernel[0]):
+                    r, c = oh * strides[0] - pads[0] + kh, ow * strides[1] - pads[1] + kw
+                    if 0 <= r < H and 0 <= c < W:
+                        column = (column + xf[:, r, c]).astype(np.float32)
+                        n += 1
+                    elif count_include_pad:
+                        n += 1  # a zero: adding it changes nothing
+                acc = (acc + column).astype(np.float32)
+            y[:, oh, ow] = acc / np.float32(n)
+    return y
+
+
+def qdq_pool(rng):
+    """DequantizeLinear -> AveragePool -> QuantizeLinear three times, uint8 then int8, odd shapes:
+    SAME_UPPER (padding taps not counted: 2 to 6 taps), explicit asymmetric pads counted as zeros, then
+    3 x 3 with pads 1 not counted. The first pool keeps the scale 1/16, so averages of 2 and 4 taps often
+    end in .5 exactly (ties); the last one's scales (0.09 to 0.04) make exact ties in real numbers, which
+    its float32 sums (no power of two) put on either side depending on their order."""
+    b = Builder("qdq_pool", rng)
+    s_in, z_in = np.float32(1 / 16), 120  # uint8
+    s1, z1 = np.float32(1 / 16), 100  # uint8
+    s2, z2 = np.float32(0.09), -7  # int8
+    s3, z3 = np.float32(0.04), 11  # int8: x_scale / y_scale / 9 taps = 1/4 (/ 6 = 3/8, / 4 = 9/16): ties
+    f = lambda v: b.const(v, np.float32)
+    t = b.node("QuantizeLinear", ["x", f(s_in), b.const(z_in, np.uint8)])
+    t = b.node("DequantizeLinear", [t, f(s_in), b.const(z_in, np.uint8)])
+    t = b.node("AveragePool", [t], kernel_shape=[3, 2], strides=[2, 1], auto_pad="SAME_UPPER")
+    t = b.node("QuantizeLinear", [t, f(s1), b.const(z1, np.uint8)])
+    t = b.node("DequantizeLinear", [t, f(s1), b.const(z1, np.uint8)])
+    t = b.node("AveragePool", [t], kernel_shape=[2, 3], strides=[1, 2], pads=[1, 0, 0, 1], count_include_pad=1)
+    t = b.node("QuantizeLinear", [t, f(s2), b.const(z2, np.int8)])
+    t = b.node("DequantizeLinear", [t, f(s2), b.const(z2, np.int8)])
+    t = b.node("AveragePool", [t], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    t = b.node("QuantizeLinear", [t, f(s3), b.const(z3, np.int8)])
+    t = b.node("DequantizeLinear", [t, f(s3), b.const(z3, np.int8)])
+    b.save([1, 5, 11, 7], t, [1, 5, 6, 3])
+
+    def run(x, half_even=True, integer_sum=False, row_major=False):
+        q = quantize_linear(x, s_in, z_in, np.uint8)
+        y = average_pool_f32(dequantize_linear(q, s_in, z_in), (3, 2), (2, 1), (1, 0, 1, 1))
+        q = quantize_linear(y, s1, z1, np.uint8, half_even)
+        y = average_pool_f32(dequantize_linear(q, s1, z1), (2, 3), (1, 2), (1, 0, 0, 1), count_include_pad=True)
+        q = quantize_linear(y, s2, z2, np.int8, half_even)
+        if integer_sum:  # the last pool as sum(x - zp) * x_scale / count: not the float32 sum
+            ones = np.ones(q.shape[1:])
+            count = np.round(spec.pool(ones[None], "avg", (3, 3), (1, 1), (1, 1, 1, 1), 1) * 9)
+            acc = np.round(spec.pool((q - z2).astype(np.float64), "avg", (3, 3), (1, 1), (1, 1, 1, 1)) * count)
+            y = (acc.astype(np.float32) * s2 / count.astype(np.float32)).astype(np.float32)
+        else:
+            y = average_pool_f32(dequantize_linear(q, s2, z2), (3, 3), (1, 1), (1, 1, 1, 1), row_major=row_major)
+        return dequantize_linear(quantize_linear(y, s3, z3, np.int8, half_even), s3, z3)
+    return b, run, (5, 11, 7), s_in
+
+
+def qdq_gap(rng):
+    """int8: Conv 3x3 (+ Relu) -> QuantizeLinear -> DequantizeLinear -> GlobalAveragePool (45 taps) ->
+    QuantizeLinear to another scale -> DequantizeLinear -> Flatten."""
+    b = Builder("qdq_gap", rng)
+    s_in, z_in = np.float32(0.037), -3
+    W1, ws1 = int_weights(rng, (12, 3, 3, 3)), rng.uniform(0.002, 0.006, 12).astype(np.float32)
+    B1 = rng.integers(-3000, 3000, 12)
+    s1, z1 = np.float32(0.03), -128
+    s2, z2 = np.float32(rng.uniform(0.004, 0.01)), -90
+    f = lambda v: b.const(v, np.float32)
+    i8 = lambda v: b.const(v, np.int8)
+    t = b.node("QuantizeLinear", ["x", f(s_in), i8(z_in)])
+    t = b.node("DequantizeLinear", [t, f(s_in), i8(z_in)])
+    w = b.node("DequantizeLinear", [i8(W1), f(ws1), i8(np.zeros(12))], axis=0)
+    bias = b.node("DequantizeLinear", [b.const(B1, np.int32), f(s_in * ws1), b.const(np.zeros(12), np.int32)], axis=0)
+    t = b.node("Conv", [t, w, bias], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    t = b.node("Relu", [t])
+    t = b.node("QuantizeLinear", [t, f(s1), i8(z1)])
+    t = b.node("DequantizeLinear", [t, f(s1), i8(z1)])
+    t = b.node("GlobalAveragePool", [t])
+    t = b.node("QuantizeLinear", [t, f(s2), i8(z2)])
+    t = b.node("DequantizeLinear", [t, f(s2), i8(z2)])
+    t = b.node("Flatten", [t], axis=1)
+    b.save([1, 3, 9, 5], t, [1, 12])
+
+    def run(x, half_even=True):
+        q = quantize_linear(x, s_in, z_in, np.int8)
+        y = requantize(qlinear_conv(q, z_in, W1, 0, B1, (1, 1), (1, 1, 1, 1)), s_in, ws1, s1, z1, np.int8, 0, True)
+        y = average_pool_f32(dequantize_linear(y, s1, z1), (9, 5), (1, 1), (0, 0, 0, 0))
+        return dequantize_linear(quantize_linear(y, s2, z2, np.int8, half_even), s2, z2).reshape(-1)
+    return b, run, (3, 9, 5), s_in
+
+
+def qdq_residual(rng):
+    """A residual block and a gate in QDQ: Conv 3x3 -> Q (t1) and Conv 1x1 of it + Relu -> Q (t2); Add of the
+    two dequantized, Relu, QuantizeLinear to uint8; Mul of that and t2, QuantizeLinear to int8 with t1's
+    quantization; Concat of that and t1 over the channels (a ctml::graph). The Add's scales are powers of two (1/16 + 1/8 to 1/4), so its sums often end in .5
+    exactly (ties to even)."""
+    b = Builder("qdq_residual", rng)
+    s_in, z_in = np.float32(0.043), 5
+    W1, ws1 = int_weights(rng, (4, 3, 3, 3)), rng.uniform(0.002, 0.006, 4).astype(np.float32)
+    B1 = rng.integers(-3000, 3000, 4)
+    s1, z1 = np.float32(1 / 16), -9
+    W2, ws2 = int_weights(rng, (4, 4, 1, 1)), rng.uniform(0.002, 0.006, 4).astype(np.float32)
+    B2 = rng.integers(-2000, 2000, 4)
+    s2, z2 = np.float32(1 / 8), -120
+    s3, z3 = np.float32(1 / 4), 131  # uint8
+    s4, z4 = s1, z1  # the Mul's output shares t1's quantization: the Concat copies bytes
+    f = lambda v: b.const(v, np.float32)
+    i8 = lambda v: b.const(v, np.int8)
+
+    def conv(t, W, ws, B, xs, k, pads):
+        w = b.node("DequantizeLinear", [i8(W), f(ws), i8(np.zeros(len(ws)))], axis=0)
+        bias = b.node("DequantizeLinear", [b.const(B, np.int32), f(xs * ws), b.const(np.zeros(len(ws)), np.int32)],
+                      axis=0)
+        return b.node("Conv", [t, w, bias], kernel_shape=[k, k], pads=pads)
+
+    t = b.node("QuantizeLinear", ["x", f(s_in), i8(z_in)])
+    t = b.node("DequantizeLinear", [t, f(s_in), i8(z_in)])
+    t1 = b.node("QuantizeLinear", [conv(t, W1, ws1, B1, s_in, 3, [1, 1, 1, 1]), f(s1), i8(z1)])
+    d1 = b.node("DequantizeLinear", [t1, f(s1), i8(z1)])
+    t2 = b.node("QuantizeLinear", [b.node("Relu", [conv(d1, W2, ws2, B2, s1, 1, [0, 0, 0, 0])]), f(s2), i8(z2)])
+    d2 = b.node("DequantizeLinear", [t2, f(s2), i8(z2)])
+    t = b.node("Relu", [b.node("Add", [d1, d2])])
+    t = b.node("QuantizeLinear", [t, f(s3), b.const(z3, np.uint8)])
+    t = b.node("DequantizeLinear", [t, f(s3), b.const(z3, np.uint8)])
+    t = b.node("Mul", [t, d2])
+    t = b.node("QuantizeLinear", [t, f(s4), i8(z4)])
+    t = b.node("DequantizeLinear", [t, f(s4), i8(z4)])
+    t = b.node("Concat", [t, d1], axis=1)
+    t = b.node("QuantizeLinear", [t, f(s1), i8(z1)])
+    t = b.node("DequantizeLinear", [t, f(s1), i8(z1)])
+    b.save([1, 3, 7, 5], t, [1, 8, 7, 5])
+
+    def run(x, half_even=True):
+        q = quantize_linear(x, s_in, z_in, np.int8)
+        y1 = requantize(qlinear_conv(q, z_in, W1, 0, B1, (1, 1), (1, 1, 1, 1)), s_in, ws1, s1, z1, np.int8, 0)
+        y2 = requantize(qlinear_conv(y1, z1, W2, 0, B2, (1, 1), (0, 0, 0, 0)), s1, ws2, s2, z2, np.int8, 0, True)
+        v = np.maximum(dequantize_linear(y1, s1, z1) + dequantize_linear(y2, s2, z2), np.float32(0))
+        y3 = quantize_linear(v, s3, z3, np.uint8, half_even)
+        y4 = quantize_linear(dequantize_linear(y3, s3, z3) * dequantize_linear(y2, s2, z2), s4, z4, np.int8, half_even)
+        y = np.concatenate([dequantize_linear(y4, s4, z4), dequantize_linear(y1, s1, z1)], axis=0)
+        return dequantize_linear(quantize_linear(y, s1, z1, np.int8), s1, z1)
+    return b, run, (3, 7, 5), s_in
+
+
 def requantize_half_away(acc, xs, ws, ys, yzp, dtype, channel_axis, relu=False):
     """requantize() with TFLite's rounding, half away from zero: what the ties of qdq_mlp tell apart."""
     m = (np.float32(xs) * np.asarray(ws, np.float32)) / np.float32(ys)
@@ -248,19 +407,26 @@ def requantize_half_away(acc, xs, ws, ys, yzp, dtype, channel_axis, relu=False):
 def main():
     rng = np.random.default_rng(1818)
     parts = []
-    for make in (qdq_cnn, qlinear_cnn, qdq_mlp):
+    for make in (qdq_cnn, qlinear_cnn, qdq_mlp, qdq_pool, qdq_gap, qdq_residual):
         b, run, shape, s_in = make(rng)
         # Multiples of half the input scale: many exact ties for QuantizeLinear.
         xs = (rng.integers(-300, 300, (16,) + shape) * (s_in / 2)).astype(np.float32)
         ys = np.array([run(x) for x in xs])
         changed = int(sum(np.sum(run(x, half_even=False) != y) for x, y in zip(xs, ys)))
-        print(f"{b.name}: {ys.size} outputs; rounding the input's ties half away from zero would change {changed}")
+        what = {"qdq_pool": "the pools' outputs", "qdq_gap": "the pools' outputs",
+                "qdq_residual": "the Add's and Mul's outputs"}.get(b.name, "the input's ties")
+        print(f"{b.name}: {ys.size} outputs; rounding {what} half away from zero would change {changed}")
+        if b.name == "qdq_pool":
+            changed = int(sum(np.sum(run(x, integer_sum=True) != y) for x, y in zip(xs, ys)))
+            print(f"{b.name}: the last pool as an integer sum times x_scale / count would change {changed}")
+            changed = int(sum(np.sum(run(x, row_major=True) != y) for x, y in zip(xs, ys)))
+            print(f"{b.name}: the last pool summed in row-major order would change {changed}")
         if b.name == "qdq_mlp":
             changed = int(sum(np.sum(run(x, requant_half_even=False) != y) for x, y in zip(xs, ys)))
             print(f"{b.name}: rounding the layers' ties half away from zero would change {changed}")
         parts.append(f"namespace {b.name}_expected {{\ninline constexpr int samples = {len(xs)};\n"
                      + emit.std_array("input", np.moveaxis(xs, 1, -1) if len(shape) > 1 else xs, "float", "float")
-                     + emit.std_array("output", ys, "float", "float") + f"}}  // namespace {b.name}_expected\n")
+                     + emit.std_array("output", np.moveaxis(ys, 1, -1) if ys.ndim == 4 else ys, "float", "float") + f"}}  // namespace {b.name}_expected\n")
     with open(os.path.join(HERE, "data", "qdq_expected.hpp"), "w") as fh:
         fh.write("#pragma once\n// Generated by tests/onnx/make_qdq_models.py (numpy "
                  f"{np.__version__}, onnx {onnx.__version__}): inputs of the quantized models in tests/onnx/models/\n"

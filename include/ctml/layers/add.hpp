@@ -9,6 +9,9 @@ namespace ctml {
 /// Options of an add: the fused activation.
 struct add_options {
   ctml::activation activation = ctml::activation::none;
+  /// int8 only: TFLite's ADD arithmetic (default) or ONNX's (DequantizeLinear, float32 add,
+  /// QuantizeLinear rounding half to even: a QDQ Add; docs/onnx.md).
+  ctml::requantization requantization = ctml::requantization::tflite;
 };
 
 /// Element-wise a + b, like `keras.layers.Add`, for graphs: `ctml::node<"sum", ctml::add<opts, out_q>, "a",
@@ -19,6 +22,8 @@ struct add_options {
 /// Runs in place over its first input when the graph no longer needs it and it has the output's shape.
 /// Usage: `ctml::add<ctml::add_options{.activation = ctml::activation::relu}, my_data::sum_output_q>`
 template <add_options O = add_options{}, const auto&... Output>
-struct add : detail::binary_layer<add<O, Output...>, kernels::binary_op::add, O.activation, Output...> {};
+struct add : detail::binary_layer<add<O, Output...>, kernels::binary_op::add, O.activation, Output...> {
+  static constexpr ctml::requantization requantization_mode = O.requantization;
+};
 
 }  // namespace ctml

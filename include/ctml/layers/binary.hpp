@@ -12,6 +12,7 @@
 #include <ctml/kernels/binary.hpp>
 #include <ctml/kernels/elementwise.hpp>
 #include <ctml/layers/layer.hpp>
+#include <ctml/layers/requant.hpp>
 #include <ctml/quant/fixed_point.hpp>
 
 namespace ctml {
@@ -172,6 +173,16 @@ constexpr bool valid_binary_quantization(quantization q) {
     return q.scale > 0.0f && q.zero_point >= -128 && q.zero_point <= 127;
 }
 
+/// The arithmetic of a two-input layer: its `requantization_mode` (ctml::add and ctml::mul take one in their
+/// options), else TFLite's.
+template <class Layer>
+consteval requantization requantization_of() {
+  if constexpr (requires { Layer::requantization_mode; })
+    return Layer::requantization_mode;
+  else
+    return requantization::tflite;
+}
+
 /// ctml::add, sub, mul, div, minimum and maximum: `Layer` is the public layer (for diagnostics), `Params`
 /// empty (float; minimum / maximum of any type), one ctml::quantization (the output's), or one
 /// ctml::constant_operand (the second operand).
@@ -229,6 +240,12 @@ struct binary_layer {
                     "ctml::add/sub/mul: an int8 or int16 op needs its output quantization: "
                     "ctml::add<options, my_output_q>");
       return false;
+    } else if constexpr (requantization_of<Layer>() == requantization::onnx &&
+                         !std::is_same_v<T, std::int8_t>) {
+      static_assert(
+          detail::dependent_false<A>,
+          "ctml::add/mul: requantization::onnx is an int8 mode; float and int16 have one arithmetic");
+      return false;
     } else if constexpr (!std::is_same_v<T, float> &&
                          !(valid_binary_quantization<T>(A::quant) && valid_binary_quantization<T>(B::quant) &&
                            valid_binary_quantization<T>(output_quant<A>()))) {
@@ -270,7 +287,8 @@ struct binary_layer {
         broadcast_geometry_of<typename A::shape, typename B::shape>();
 
     static constexpr kernels::add_constants constants = [] {
-      if constexpr (std::is_same_v<T, float> || is_min_max(Op))
+      if constexpr (std::is_same_v<T, float> || is_min_max(Op) ||
+                    requantization_of<Layer>() == requantization::onnx)
         return kernels::add_constants{};
       else
         return binary_constants<Op, T>(A::quant, B::quant, out_q::value, Act);
@@ -278,12 +296,20 @@ struct binary_layer {
     // The same-shape int8 ADD keeps its table-driven kernels (kernels/elementwise.hpp).
     static constexpr bool int8_add =
         Op == kernels::binary_op::add && geometry.same && std::is_same_v<T, std::int8_t>;
+    static constexpr bool is_onnx = requantization_of<Layer>() == requantization::onnx;
+    static constexpr kernels::reference::onnx_binary_constants onnx_constants = [] {
+      const quantized_range r = activation_range<std::int8_t>(Act, out_q::value);
+      return kernels::reference::onnx_binary_constants{
+          A::quant.scale,     A::quant.zero_point,     B::quant.scale, B::quant.zero_point,
+          out_q::value.scale, out_q::value.zero_point, r.min,          r.max};
+    }();
 
     /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel =
+    using kernel = std::conditional_t<
+        is_onnx, kernels::binary_onnx_kernel<Op, geometry, onnx_constants>,
         std::conditional_t<std::is_same_v<T, float>, kernels::binary_f32_kernel<Op, geometry>,
                            std::conditional_t<int8_add, kernels::add_s8_kernel<A::size, constants>,
-                                              kernels::binary_q_kernel<Op, geometry, constants, T>>>;
+                                              kernels::binary_q_kernel<Op, geometry, constants, T>>>>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
     static void run(const T* a, const T* b, T* y, std::byte* scratch) noexcept {

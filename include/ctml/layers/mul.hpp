@@ -9,6 +9,9 @@ namespace ctml {
 /// Options of a mul: the fused activation.
 struct mul_options {
   ctml::activation activation = ctml::activation::none;
+  /// int8 only: TFLite's MUL arithmetic (default) or ONNX's (DequantizeLinear, float32 mul,
+  /// QuantizeLinear rounding half to even: a QDQ Mul; docs/onnx.md).
+  ctml::requantization requantization = ctml::requantization::tflite;
 };
 
 /// Element-wise a * b, like `keras.layers.Multiply`, for graphs: `ctml::node<"p", ctml::mul<opts, out_q>,
@@ -17,6 +20,8 @@ struct mul_options {
 /// (`ctml::mul<opts, my_constant_operand>`) as for ctml::add.
 /// Usage: `ctml::mul<ctml::mul_options{}, my_data::prod_q>`
 template <mul_options O = mul_options{}, const auto&... Output>
-struct mul : detail::binary_layer<mul<O, Output...>, kernels::binary_op::mul, O.activation, Output...> {};
+struct mul : detail::binary_layer<mul<O, Output...>, kernels::binary_op::mul, O.activation, Output...> {
+  static constexpr ctml::requantization requantization_mode = O.requantization;
+};
 
 }  // namespace ctml

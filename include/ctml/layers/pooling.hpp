@@ -7,6 +7,7 @@
 
 #include <ctml/kernels/pooling.hpp>
 #include <ctml/layers/layer.hpp>
+#include <ctml/layers/requant.hpp>
 
 namespace ctml {
 
@@ -16,15 +17,22 @@ struct pool2d_options {
   hw strides{1, 1};
   ctml::padding padding = ctml::padding::valid;
   ctml::activation activation = ctml::activation::none;
+  /// average_pool2d over int8 only: TFLite's integer average (default) or ONNX's float32 arithmetic
+  /// (a QDQ AveragePool / GlobalAveragePool; docs/onnx.md), whose output may take another quantization.
+  ctml::requantization requantization = ctml::requantization::tflite;
 };
 
 namespace detail {
 enum class pool_kind { average, max };
 
-template <pool_kind Kind, pool2d_options O>
+template <pool_kind Kind, pool2d_options O, const quantization&... Output>
 struct pool2d {
   static_assert(O.pool_size.h > 0 && O.pool_size.w > 0 && O.strides.h > 0 && O.strides.w > 0,
                 "ctml::average_pool2d / max_pool2d: pool_size and strides must be positive");
+  static constexpr bool is_onnx = O.requantization == requantization::onnx;
+  static_assert(sizeof...(Output) == 0 || (sizeof...(Output) == 1 && is_onnx),
+                "ctml::average_pool2d: an output quantization needs requantization::onnx (TFLite's pooling "
+                "keeps its input's)");
 
   /// The compile-time checks in order; the first that fails is the only error (see bind_checked).
   template <TensorSpec In>
@@ -38,6 +46,12 @@ struct pool2d {
     } else if constexpr (!Element<typename In::value_type>) {
       static_assert(dependent_false<In>,
                     "ctml::average_pool2d / max_pool2d: element type must be int8 or float");
+      return false;
+    } else if constexpr (is_onnx && (Kind != pool_kind::average ||
+                                     !std::is_same_v<typename In::value_type, std::int8_t>)) {
+      static_assert(dependent_false<In>,
+                    "ctml::average_pool2d: requantization::onnx is an int8 average pooling mode (max pooling "
+                    "and float have one arithmetic)");
       return false;
     } else if constexpr (out_size(O.padding, S::dims[0], O.pool_size.h, O.strides.h, 1) <= 0 ||
                          out_size(O.padding, S::dims[1], O.pool_size.w, O.strides.w, 1) <= 0) {
@@ -55,9 +69,18 @@ struct pool2d {
     static constexpr int out_h = out_size(O.padding, in.h, O.pool_size.h, O.strides.h, 1);
     static constexpr int out_w = out_size(O.padding, in.w, O.pool_size.w, O.strides.w, 1);
 
+    struct out_q {
+      static constexpr quantization value = [] {
+        if constexpr (sizeof...(Output) == 1)
+          return (Output, ...);
+        else
+          return In::quant;
+      }();
+    };
     using input = In;
-    // Pooling keeps the input's quantization (TFLite requires equal input and output scales).
-    using output = tensor_spec<shape<out_h, out_w, in.c>, T, ctml::quant_ref_of<In>>;
+    // Pooling keeps the input's quantization (TFLite requires equal input and output scales); in ONNX's
+    // arithmetic the output may have its own.
+    using output = tensor_spec<shape<out_h, out_w, in.c>, T, out_q>;
 
     static constexpr const char* name = Kind == pool_kind::average ? "average_pool2d" : "max_pool2d";
     static constexpr std::size_t macs =
@@ -81,13 +104,23 @@ struct pool2d {
         pad_before(O.padding, in.w, O.pool_size.w, O.strides.w, 1),
         1};
 
+    static constexpr kernels::reference::onnx_pool_constants onnx_constants = [] {
+      const quantized_range r = activation_range<std::int8_t>(O.activation, out_q::value);
+      return kernels::reference::onnx_pool_constants{
+          In::quant.scale, In::quant.zero_point, out_q::value.scale, out_q::value.zero_point, r.min, r.max};
+    }();
+
     /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel = std::conditional_t<Kind == pool_kind::average, kernels::average_pool2d_kernel<geometry, T>,
-                                      kernels::max_pool2d_kernel<geometry, T>>;
+    using kernel = std::conditional_t<
+        is_onnx, kernels::average_pool2d_onnx_kernel<geometry, onnx_constants>,
+        std::conditional_t<Kind == pool_kind::average, kernels::average_pool2d_kernel<geometry, T>,
+                           kernels::max_pool2d_kernel<geometry, T>>>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
     static void run(const T* x, T* y, std::byte* scratch) noexcept {
-      if constexpr (std::is_same_v<T, float>) {
+      if constexpr (is_onnx) {
+        kernel::run(x, y, scratch);
+      } else if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
         kernel::run(x, r.min, r.max, y, scratch);
       } else {
@@ -101,10 +134,13 @@ struct pool2d {
 };
 }  // namespace detail
 
-/// Average pooling, like `keras.layers.AveragePooling2D` (padding taps are not counted).
+/// Average pooling, like `keras.layers.AveragePooling2D` (padding taps are not counted). With
+/// `.requantization = ctml::requantization::onnx` (int8), ONNX's arithmetic, optionally to another
+/// output quantization: `ctml::average_pool2d<ctml::pool2d_options{..., .requantization =
+/// ctml::requantization::onnx}, my_data::pool_output_q>`.
 /// Usage: `ctml::average_pool2d<ctml::pool2d_options{.pool_size = {25, 5}, .strides = {25, 5}}>`
-template <pool2d_options O>
-struct average_pool2d : detail::pool2d<detail::pool_kind::average, O> {};
+template <pool2d_options O, const quantization&... Output>
+struct average_pool2d : detail::pool2d<detail::pool_kind::average, O, Output...> {};
 
 /// Max pooling, like `keras.layers.MaxPooling2D`.
 /// Usage: `ctml::max_pool2d<ctml::pool2d_options{.pool_size = {2, 2}, .strides = {2, 2}}>`

@@ -21,14 +21,10 @@ QUANTIZED_OPS = {"QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMa
                  "DynamicQuantizeLinear", "QLinearAdd", "QLinearMul", "QLinearAveragePool", "QLinearGlobalAveragePool",
                  "QLinearConcat", "QLinearSigmoid", "QLinearLeakyRelu"}
 SUPPORTED = ("QuantizeLinear, DequantizeLinear, QLinearConv, QLinearMatMul, and between them Conv (group 1 or "
-             "depthwise), Gemm, "
-             "MatMul, Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
+             "depthwise), Gemm, MatMul, AveragePool, GlobalAveragePool, Add and Mul of two tensors, Concat, "
+             "Relu, Clip (fused), MaxPool, Flatten, Reshape, Squeeze, Identity")
 PASS_THROUGH = {"MaxPool", "GlobalMaxPool", "Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity", "Dropout"}
 WHY_NOT = {
-    "AveragePool": "ctml's int8 average pooling rounds as TFLite's, not as ONNX's QLinearAveragePool",
-    "GlobalAveragePool": "ctml's int8 average pooling rounds as TFLite's, not as ONNX's QLinearGlobalAveragePool",
-    "Add": "ctml's int8 add is TFLite's fixed-point ADD, not ONNX's QLinearAdd",
-    "Mul": "ctml's int8 mul is TFLite's fixed-point MUL, not ONNX's QLinearMul",
     "ConvInteger": "ctml's layers requantize to int8; an int32 output has no ctml layer",
     "MatMulInteger": "ctml's layers requantize to int8; an int32 output has no ctml layer",
     "DynamicQuantizeLinear": "ctml's quantization is fixed at compile time (static quantization only)",
@@ -83,7 +79,8 @@ class _Rewriter:
         """(scale, int8 zero point) of a per-tensor quantization given by inputs i_scale, i_zp."""
         s = self.const(n, i_scale, "scale").astype(np.float32).reshape(-1)
         if s.size != 1:
-            raise ExportError(f"{desc(n)}: a per-axis quantization of an activation is not supported (one scale)")
+            raise ExportError(f"{desc(n)}: a per-axis quantization of an activation is not supported ({s.size} "
+                              "scales; ctml's int8 tensors have one scale and zero point)")
         if len(n.input) > i_zp and n.input[i_zp]:
             z = self.inits[n.input[i_zp]] if n.input[i_zp] in self.inits else None
             if z is None:
@@ -145,9 +142,9 @@ class _Rewriter:
     def emit(self, op, inputs, outputs, a=None, name=""):
         self.nodes.append(helper.make_node(op, inputs, outputs, name=name, **(a or {})))
 
-    def add_layer(self, n, in_q, w_scales, w_zp, out_q=None):
+    def add_layer(self, n, in_q, w_scales, w_zp, out_q=None, kind="weighted"):
         self.layer_q.append({"node": desc(n), "in_q": in_q, "Ws": np.asarray(w_scales, np.float64).reshape(-1),
-                             "w_zp": w_zp, "out_q": out_q})
+                             "w_zp": w_zp, "out_q": out_q, "kind": kind})
         return len(self.layer_q) - 1
 
     def node(self, n, output_name):
@@ -157,6 +154,10 @@ class _Rewriter:
             x = n.input[0]
             q = self.scalar_q(n, 1, 2, self.dtype_of_zp(n, 2))
             if x == self.input_name and self.input_float:
+                if self.input_q is not None and self.input_q != q:
+                    raise ExportError(f"{desc(n)}: quantizes the input '{x}' a second time, with scale {_f32(q[0])}, "
+                                      f"zero point {q[1]} (first {_f32(self.input_q[0])}, {self.input_q[1]}); ctml's "
+                                      "input has one quantization")
                 self.input_q = q
             elif x in self.pending:
                 if self.layer_q[self.pending[x]]["out_q"] is not None:
@@ -215,7 +216,9 @@ class _Rewriter:
             self.activation_q(n, x, in_q)
             B = self.const(n, 3, "b")
             if B.ndim != 2:
-                raise ExportError(f"{desc(n)}: the weight b must be a 2-D initializer")
+                raise ExportError(f"{desc(n)}: the weight b must be a 2-D initializer (it is {list(B.shape)}"
+                                  + (": one matrix per batch entry, which no single ctml dense expresses)"
+                                     if B.ndim > 2 else ")"))
             bs = self.const(n, 4, "b_scale").astype(np.float32).reshape(-1)
             bz = _int8(self.const(n, 5, "b_zero_point"), B.dtype, n, "b_zero_point").reshape(-1)
             if np.unique(bz).size != 1:
@@ -240,6 +243,39 @@ class _Rewriter:
                                    "transA": lambda v: v == 0, "transB": None})
             self.pending[n.output[0]] = self.add_layer(n, in_q, ws, wzp)
             self.emit(op, inputs, [n.output[0]], a, n.name)
+        elif op in ("AveragePool", "GlobalAveragePool"):
+            # DequantizeLinear -> AveragePool -> QuantizeLinear: ctml's average_pool2d in ONNX's arithmetic
+            # (float32, as onnxruntime runs the three nodes), to the QuantizeLinear's quantization.
+            x = n.input[0]
+            if x not in self.deq:
+                raise ExportError(f"{desc(n)}: in a quantized model its input must come from a DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, self.deq[x], [], 0, kind="avg_pool")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
+        elif op in ("Add", "Mul"):
+            # DequantizeLinear of both -> Add / Mul -> QuantizeLinear: ctml's add / mul in ONNX's arithmetic.
+            check_attrs(n, a, {})
+            if len(n.input) != 2:
+                raise ExportError(f"{desc(n)}: {op} takes two inputs")
+            for x in n.input:
+                if x in self.wconst or x in self.inits:
+                    raise ExportError(f"{desc(n)}: {op} of a constant ('{x}') is not supported in a quantized model "
+                                      "(only of two tensors the model computes)")
+                if x not in self.deq:
+                    raise ExportError(f"{desc(n)}: in a quantized model its inputs must come from DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, (self.deq[n.input[0]], self.deq[n.input[1]]), [], 0,
+                                                       kind="binary")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
+        elif op == "Concat":
+            # DequantizeLinear of each -> Concat -> QuantizeLinear: ctml's concatenation copies bytes, exact
+            # when every input has the output's quantization (checked in read()).
+            for x in n.input:
+                if x in self.wconst or x in self.inits:
+                    raise ExportError(f"{desc(n)}: input '{x}' is a constant; ctml's concatenation joins tensors the "
+                                      "model computes")
+                if x not in self.deq:
+                    raise ExportError(f"{desc(n)}: in a quantized model its inputs must come from DequantizeLinear")
+            self.pending[n.output[0]] = self.add_layer(n, tuple(self.deq[x] for x in n.input), [], 0, kind="concat")
+            self.emit(op, list(n.input), [n.output[0]], a, n.name)
         elif op in ("Relu", "Clip"):
             x = n.input[0]
             if x in self.pending:
@@ -288,6 +324,8 @@ def read(graph, nodes, inits, inp, dims, opset):
             r.node(n, out_name)
         except (KeyError, IndexError, ValueError, TypeError) as e:
             raise ExportError(f"{desc(n)}: malformed or unsupported node ({type(e).__name__}: {e})") from None
+    if out_name in r.deq:  # a DequantizeLinear, or a Flatten / Reshape / MaxPool / Relu of one: float out
+        r.output_float = True
     for i, lq in enumerate(r.layer_q):
         if lq["out_q"] is None:
             raise ExportError(f"{lq['node']}: its output is not quantized (QDQ: a QuantizeLinear after it, or after "
@@ -304,9 +342,26 @@ def read(graph, nodes, inits, inp, dims, opset):
     layers, in_shape, out_shape, channels_last = cnn.read_cnn(r.nodes, r.out_inits, inp.name, dims, out_name, opset,
                                                               attrs)
     weighted = [L for L in layers if L["kind"] in ("conv", "depthwise", "dense")]
-    if len(weighted) != len(r.layer_q):
+    weighted_q = [lq for lq in r.layer_q if lq["kind"] == "weighted"]
+    pools = [L for L in layers if L["kind"] == "avg_pool"]
+    pools_q = [lq for lq in r.layer_q if lq["kind"] == "avg_pool"]
+    if len(weighted) != len(weighted_q) or len(pools) != len(pools_q):
         raise ExportError("the quantized graph did not map onto ctml's layers one to one")  # a Conv split or folded
-    for L, lq in zip(weighted, r.layer_q):
+    binaries = [L for L in layers if L["kind"] in ("add", "mul")]
+    binaries_q = [lq for lq in r.layer_q if lq["kind"] == "binary"]
+    concats = [L for L in layers if L["kind"] == "concat"]
+    concats_q = [lq for lq in r.layer_q if lq["kind"] == "concat"]
+    if len(binaries) != len(binaries_q) or len(concats) != len(concats_q):
+        raise ExportError("the quantized graph did not map onto ctml's layers one to one")
+    for lq in concats_q:
+        if any(q != lq["out_q"] for q in lq["in_q"]):
+            show = lambda q: f"({_f32(q[0])}, {q[1]})"
+            raise ExportError(f"{lq['node']}: its inputs are quantized {', '.join(show(q) for q in lq['in_q'])} and "
+                              f"its output {show(lq['out_q'])}: ctml's concatenation copies bytes, so they must all "
+                              "be equal (ctml does not requantize here)")
+    for L, lq in zip(pools + binaries + concats, pools_q + binaries_q + concats_q):
+        L["q"] = {"in_q": lq["in_q"], "out_q": lq["out_q"], "node": lq["node"]}
+    for L, lq in zip(weighted, weighted_q):
         W, b = np.asarray(L["W"]), np.asarray(L["b"])
         if np.any(W != np.round(W)) or np.any(b != np.round(b)) or W.min() < -128 or W.max() > 127 \
                 or np.abs(b).max(initial=0) > 2 ** 31 - 1:
@@ -322,11 +377,12 @@ def read(graph, nodes, inits, inp, dims, opset):
     # relu) their input's.
     quants = []
     for i, L in enumerate(layers):
-        src = L.get("inputs", [i - 1])[0]
-        cur = r.input_q if src == -1 else quants[src]
+        srcs = [r.input_q if j == -1 else quants[j] for j in L.get("inputs", [i - 1])]
+        cur = srcs[0]
         if "q" in L:
-            if L["q"]["in_q"] != cur:
-                raise ExportError(f"{L.get('node', 'a layer')}: its input quantization differs from the tensor's")
+            if (tuple(srcs) if L["kind"] in ("add", "mul", "concat") else cur) != L["q"]["in_q"]:
+                raise ExportError(f"{L['q'].get('node', L.get('node', 'a layer'))}: its input quantization differs "
+                                  "from the tensor's")
             cur = L["q"]["out_q"]
         elif L["kind"] not in ("pad", "max_pool", "flatten", "relu", "relu6", "relu_n1_to_1"):
             raise ExportError(f"a {L['kind']} layer is not supported in a quantized model")
@@ -363,12 +419,27 @@ def generate(model, name, source):
         elif k == "max_pool":
             entries.append(emit.window_layer(L, data, lname))
             headers.add("layers/pooling.hpp")
+        elif k == "avg_pool":
+            body.append(emit.quantization(f"{lname}_output", L["q"]["out_q"]))
+            text = emit.window_layer(L, data, lname)
+            assert text.endswith("}>")
+            entries.append(text[:-2] + f", .requantization = ctml::requantization::onnx}}, {data}::{lname}_output>")
+            headers.add("layers/pooling.hpp")
         elif k == "pad":
             entries.append(emit.pad_layer(L))
             headers.add("layers/pad.hpp")
         elif k == "flatten":
             entries.append("ctml::flatten")
             headers.add("layers/reshape.hpp")
+        elif k == "concat":
+            entries.append(f"ctml::concatenation<{L['axis']}>")
+            headers.add("layers/concatenation.hpp")
+        elif k in ("add", "mul"):
+            body.append(emit.quantization(f"{lname}_output", L["q"]["out_q"]))
+            act = f".activation = ctml::activation::{L['act']}, " if L["act"] != "none" else ""
+            entries.append(f"ctml::{k}<ctml::{k}_options{{{act}.requantization = ctml::requantization::onnx}}, "
+                           f"{data}::{lname}_output>")
+            headers.add(f"layers/{k}.hpp")
         else:
             entries.append(f"ctml::{k}")
             headers.add("layers/activation.hpp")
@@ -379,7 +450,22 @@ def generate(model, name, source):
     dims = ", ".join(str(d) for d in model.input_shape)
     model_input = (f"ctml::input<ctml::shape<{dims}>, float>" if model.input_float
                    else f"ctml::input<ctml::shape<{dims}>, std::int8_t, {data}::input_quant>")
-    chain = ",\n    ".join([model_input] + entries)
+    dag = any(L.get("inputs", [i - 1]) != [i - 1] for i, L in enumerate(model.layers))
+    if dag:  # branches (a residual Add, a Mul gate): named nodes, each naming the nodes it reads
+        first = '"quantize"' if model.input_float else '"input"'
+        node = lambda j: first if j == -1 else f'"layer{j}"'
+        nodes = [f'ctml::node<"input", {model_input}>']
+        if model.input_float:
+            nodes.append(f'ctml::node<"quantize", {entries[0]}, "input">')
+        layer_entries = entries[1:] if model.input_float else entries
+        nodes += [f'ctml::node<"layer{i}", {e}, {", ".join(node(j) for j in L.get("inputs", [i - 1]))}>'
+                  for i, (L, e) in enumerate(zip(model.layers, layer_entries))]
+        if model.output_float:
+            nodes.append(f'ctml::node<"dequantize", ctml::dequantize, "layer{len(model.layers) - 1}">')
+        chain = ",\n    ".join(nodes)
+        headers.add("graph/graph.hpp")
+    else:
+        chain = ",\n    ".join([model_input] + entries)
     io = ("float" if model.input_float else "int8") + " input, " + ("float" if model.output_float else "int8") + \
         " output (a uint8 tensor is int8 + 128)"
     return (f"#pragma once\n// Generated by tools/onnx/onnx_to_ctml.py from {os.path.basename(source)} "
@@ -390,4 +476,4 @@ def generate(model, name, source):
             "#include <ctml/graph/budget.hpp>\n#include <ctml/graph/sequential.hpp>\n"
             + "".join(f"#include <ctml/{h}>\n" for h in sorted(headers)) + "\n"
             f"namespace {data} {{\n" + "".join(body) + f"}}  // namespace {data}\n\n"
-            f"struct {name} final : ctml::sequential<\n    {chain}> {{}};\n")
+            f"struct {name} final : ctml::{'graph' if dag else 'sequential'}<\n    {chain}> {{}};\n")

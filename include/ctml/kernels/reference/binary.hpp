@@ -1,12 +1,13 @@
 #pragma once
 // Reference two-input element-wise kernels with TFLite's broadcasting: ADD, SUB, MUL, MINIMUM and MAXIMUM
 // for int8, int16 (TFLite's 16x8 scheme) and float, DIV for float, bit-exact with TFLite Micro's reference
-// kernels.
+// kernels; int8 ADD and MUL in ONNX's arithmetic.
 
 #include <cstddef>
 #include <cstdint>
 
 #include <ctml/core/arch.hpp>
+#include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/elementwise.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -123,7 +124,51 @@ void binary_f32(const float* a, const float* b, float lo, float hi, float* out) 
   broadcast_apply<G>(a, b, out, [lo, hi](float x, float y) { return binary_float<Op>(x, y, lo, hi); });
 }
 
+/// The quantizations of an int8 ADD / MUL in ONNX's arithmetic (requantization::onnx): both inputs' and
+/// the output's scale and zero point, and the output's clamp bounds (its activation).
+struct onnx_binary_constants {
+  float a_scale = 1.0f;
+  std::int32_t a_zero_point = 0;
+  float b_scale = 1.0f;
+  std::int32_t b_zero_point = 0;
+  float out_scale = 1.0f;
+  std::int32_t out_zero_point = 0;
+  std::int32_t act_min = -128;
+  std::int32_t act_max = 127;
+};
+
+/// ADD / MUL of int8 tensors in ONNX's arithmetic: DequantizeLinear of both inputs ((x - zp) * scale),
+/// the float op, QuantizeLinear (round half to even of (r / out_scale), plus the zero point, clamped),
+/// each step one float32 operation, as onnxruntime runs a QDQ model's nodes. Exact wherever float32 is
+/// IEEE and `a * b + c` is not contracted into a fused multiply-add (-ffp-contract=off on cores with one).
+template <binary_op Op, broadcast_geometry G, onnx_binary_constants K>
+void binary_onnx(const std::int8_t* a, const std::int8_t* b, std::int8_t* out) noexcept {
+  static_assert(Op == binary_op::add || Op == binary_op::mul, "ONNX's arithmetic: ADD and MUL");
+  constexpr auto lo = static_cast<float>(K.act_min - K.out_zero_point);
+  constexpr auto hi = static_cast<float>(K.act_max - K.out_zero_point);
+  broadcast_apply<G>(a, b, out, [](std::int8_t x, std::int8_t y) {
+    const float xf = static_cast<float>(std::int32_t{x} - K.a_zero_point) * K.a_scale;
+    const float yf = static_cast<float>(std::int32_t{y} - K.b_zero_point) * K.b_scale;
+    const float r = Op == binary_op::add ? xf + yf : xf * yf;
+    return static_cast<std::int8_t>(round_half_even(r / K.out_scale, lo, hi) + K.out_zero_point);
+  });
+}
+
 }  // namespace reference
+
+/// int8 ADD or MUL in ONNX's arithmetic with broadcasting on architecture `A` (add / mul with
+/// requantization::onnx). `out` may be `a` when `a` has the output's shape.
+/// Usage: `kernels::binary_onnx_kernel<binary_op::add, G, K>::run(a, b, out, scratch);`
+template <binary_op Op, broadcast_geometry G, reference::onnx_binary_constants K, arch A = target_arch>
+struct binary_onnx_kernel : binary_onnx_kernel<Op, G, K, fallback_of(A)> {};
+
+template <binary_op Op, broadcast_geometry G, reference::onnx_binary_constants K>
+struct binary_onnx_kernel<Op, G, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* a, const std::int8_t* b, std::int8_t* out,
+                  std::byte* /*scratch*/) noexcept {
+    reference::binary_onnx<Op, G, K>(a, b, out);
+  }
+};
 
 /// Quantized (int8, int16) ADD, SUB, MUL, MINIMUM or MAXIMUM with broadcasting on architecture `A`: the
 /// customization point of the two-input element-wise ops other than the same-shape int8 ADD (add_s8_kernel).

@@ -1,5 +1,6 @@
 #pragma once
-// Reference pooling kernels: average and max, int8 (TFLite's integer rounding) and float.
+// Reference pooling kernels: average and max, int8 (TFLite's integer rounding, or ONNX's float32 arithmetic)
+// and float.
 
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +31,47 @@ void average_pool2d(const T* in, Bound act_min, Bound act_max, T* out) noexcept 
       }
       acc = acc < act_min ? act_min : (acc > act_max ? act_max : acc);
       o[c] = static_cast<T>(acc);
+    }
+  });
+}
+
+/// The quantizations of an int8 pooling in ONNX's arithmetic (requantization::onnx): the input's and
+/// the output's scale and zero point, and the clamp bounds of the output (its activation).
+struct onnx_pool_constants {
+  float in_scale = 1.0f;
+  std::int32_t in_zero_point = 0;
+  float out_scale = 1.0f;
+  std::int32_t out_zero_point = 0;
+  std::int32_t act_min = -128;
+  std::int32_t act_max = 127;
+};
+
+/// Average pool in ONNX's arithmetic: DequantizeLinear -> AveragePool -> QuantizeLinear in float32, as
+/// onnxruntime runs a QDQ model's nodes one by one. Each tap is dequantized ((x - x_zp) * x_scale); each
+/// column of the window's valid taps is summed from 0 top to bottom and the column sums from 0 left to
+/// right (the order of onnxruntime's float AveragePool), the sum divided by the count of valid taps, then
+/// quantized: round half to even of (average / y_scale), plus y_zp, clamped. Every step is one
+/// float32 operation, so the bytes are exact wherever float32 is IEEE and `a * b + c` is not contracted
+/// into a fused multiply-add (-ffp-contract=off on cores with an FMA).
+template <window_geometry G, onnx_pool_constants K>
+void average_pool2d_onnx(const std::int8_t* in, std::int8_t* out) noexcept {
+  constexpr auto lo = static_cast<float>(K.act_min - K.out_zero_point);
+  constexpr auto hi = static_cast<float>(K.act_max - K.out_zero_point);
+  for_each_window<G>([&](const window_position& p) {
+    const int count = (p.ty.end - p.ty.begin) * (p.tx.end - p.tx.begin);
+    std::int8_t* o = out + p.out_index<G.out_w, G.out_c>();
+    for (int c = 0; c < G.in_c; ++c) {
+      float acc = 0.0f;
+      for (int fx = p.tx.begin; fx < p.tx.end; ++fx) {
+        float column = 0.0f;
+        for (int fy = p.ty.begin; fy < p.ty.end; ++fy) {
+          const std::int32_t x = in[((p.y0 + fy) * G.in_w + (p.x0 + fx)) * G.in_c + c];
+          column += static_cast<float>(x - K.in_zero_point) * K.in_scale;
+        }
+        acc += column;
+      }
+      const float average = acc / static_cast<float>(count);
+      o[c] = static_cast<std::int8_t>(round_half_even(average / K.out_scale, lo, hi) + K.out_zero_point);
     }
   });
 }
@@ -71,6 +113,18 @@ struct average_pool2d_kernel<G, T, arch::generic> : no_scratch {
   static void run(const T* in, pool_acc_t<T> act_min, pool_acc_t<T> act_max, T* out,
                   std::byte* /*scratch*/) noexcept {
     reference::average_pool2d<G, T, pool_acc_t<T>>(in, act_min, act_max, out);
+  }
+};
+
+/// Average pooling of geometry `G` over int8 in ONNX's arithmetic (average_pool2d with requantization::onnx)
+/// on architecture `A`. Usage: `kernels::average_pool2d_onnx_kernel<G, K>::run(in, out, scratch);`
+template <window_geometry G, reference::onnx_pool_constants K, arch A = target_arch>
+struct average_pool2d_onnx_kernel : average_pool2d_onnx_kernel<G, K, fallback_of(A)> {};
+
+template <window_geometry G, reference::onnx_pool_constants K>
+struct average_pool2d_onnx_kernel<G, K, arch::generic> : no_scratch {
+  static void run(const std::int8_t* in, std::int8_t* out, std::byte* /*scratch*/) noexcept {
+    reference::average_pool2d_onnx<G, K>(in, out);
   }
 };
 
