@@ -75,8 +75,8 @@ def evidence():
     return ev
 
 
-def cell(claimed, n):
-    return "%s · TFLM %d" % ("yes" if claimed else "-", n)
+def cell(claimed, n, folded=False):
+    return "%s · TFLM %d" % ("folded" if folded else "yes" if claimed else "-", n)
 
 
 def render(ops, ev):
@@ -93,6 +93,8 @@ def render(ops, ev):
         "",
         "- **yes / -**: whether `ctml-import --list-ops` lists the type (the importer's one list,",
         "  `tools/ctml-import/src/ops.cpp`).",
+        "  **folded**: the importer computes the op when all its inputs are constant (docs/importer.md,",
+        "  \"What is folded at import time\"); nothing of it runs.",
         "- **TFLM n**: the number of models in `tests/data` with this op and type whose golden outputs",
         "  TensorFlow Lite Micro's reference interpreter produced (`tools/tflm_oracle/README.md`).",
         "",
@@ -105,13 +107,16 @@ def render(ops, ev):
     ]
     for name in names:
         claimed = ops.get(name, [])
-        types = {t for op, t in ev if op == name} | set(claimed)
-        cells = [cell(c in claimed, len(ev.get((name, c), []))) if c in types else "" for c in COLUMNS]
-        other = ["%s: %s" % (t, cell(t in claimed, len(ev.get((name, t), []))))
+        folded = claimed == ["folded"]
+        types = {t for op, t in ev if op == name} | (set() if folded else set(claimed))
+        cells = [cell(c in claimed, len(ev.get((name, c), [])), folded) if c in types else ""
+                 for c in COLUMNS]
+        other = ["%s: %s" % (t, cell(t in claimed, len(ev.get((name, t), [])), folded))
                  for t in sorted(types - set(COLUMNS))]
         lines.append("| %s | %s | %s |" % (name, " | ".join(cells), "<br>".join(other)))
-    total = sum(1 for ts in ops.values() for _ in ts)
-    lines += ["", "ctml-import imports %d operators in %d op-and-type pairs." % (len(ops), total), ""]
+    total = sum(1 for ts in ops.values() for t in ts if t != "folded")
+    n_ops = sum(1 for ts in ops.values() if ts != ["folded"])
+    lines += ["", "ctml-import imports %d operators in %d op-and-type pairs." % (n_ops, total), ""]
     return "\n".join(lines)
 
 
@@ -121,6 +126,8 @@ def unbacked(importer, ops, ev):
     problems = []
     for op, types in ops.items():
         for t in types:
+            if t == "folded":  # shown with the models that contain it; nothing of it runs
+                continue
             backed = False
             for rel in ev.get((op, t), []):
                 if rel not in accepted:

@@ -34,6 +34,7 @@ void usage(std::ostream& os) {
         "  Converts a TensorFlow Lite model into a C++ header for the ctml library.\n"
         "  --check         list every problem that keeps the model from importing, one per line\n"
         "  --list-ops      print the TFLite operators ctml-import imports and their tensor types\n"
+        "                  ('folded': computed at import time; every input must be constant)\n"
         "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
         "                  namespace NAME_data\n"
         "  --output FILE   write the header to FILE (atomically); default: standard output\n"
