@@ -54,6 +54,33 @@ if(CMAKE_CROSSCOMPILING AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
   endif()
 endif()
 
+# doctest for a target: the header (cross builds: a copy of it) and, for the freestanding variant, the
+# flags of firmware code (no exceptions, no RTTI) with doctest's matching configuration.
+function(_ctml_doctest_setup target variant)
+  if(TARGET ctml_cm_doctest)
+    target_link_libraries(${target} PRIVATE ctml_cm_doctest)
+  elseif(TARGET ctml_cross_doctest)
+    target_link_libraries(${target} PRIVATE ctml_cross_doctest)
+  elseif(TARGET doctest::doctest)
+    target_link_libraries(${target} PRIVATE doctest::doctest)
+  endif()
+  if(variant STREQUAL "freestanding")
+    target_link_libraries(${target} PRIVATE ctml_freestanding)
+    target_compile_definitions(${target} PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+  endif()
+endfunction()
+
+# doctest's main and implementation (tests/doctest_main.cpp), built once per build and variant: compiling
+# it takes about 8 s, which every test executable used to pay. A test that defines its own main
+# (DOCTEST_CONFIG_IMPLEMENT in one of its sources) keeps it: the linker then takes nothing from this
+# archive.
+function(_ctml_doctest_main variant)
+  if(NOT TARGET ctml_doctest_main_${variant})
+    add_library(ctml_doctest_main_${variant} STATIC ${PROJECT_SOURCE_DIR}/tests/doctest_main.cpp)
+    _ctml_doctest_setup(ctml_doctest_main_${variant} ${variant})
+  endif()
+endfunction()
+
 # ctml_add_test(<name> SOURCES <files...> [LIBRARIES <libs...>] [NO_FREESTANDING] [HOST_ONLY])
 # A doctest executable built with the project's warning set (as errors) and, unless NO_FREESTANDING,
 # with -fno-exceptions -fno-rtti like the firmware that uses ctml. Registered with CTest; in a cross
@@ -72,17 +99,13 @@ function(ctml_add_test name)
   endif()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
-  if(TARGET ctml_cm_doctest)
-    target_link_libraries(${name} PRIVATE ctml_cm_doctest)
-  elseif(TARGET ctml_cross_doctest)
-    target_link_libraries(${name} PRIVATE ctml_cross_doctest)
-  elseif(TARGET doctest::doctest)
-    target_link_libraries(${name} PRIVATE doctest::doctest)
-  endif()
+  set(_variant hosted)
   if(NOT ARG_NO_FREESTANDING)
-    target_link_libraries(${name} PRIVATE ctml_freestanding)
-    target_compile_definitions(${name} PRIVATE DOCTEST_CONFIG_NO_EXCEPTIONS_BUT_WITH_ALL_ASSERTS)
+    set(_variant freestanding)
   endif()
+  _ctml_doctest_setup(${name} ${_variant})
+  _ctml_doctest_main(${_variant})
+  target_link_libraries(${name} PRIVATE ctml_doctest_main_${_variant})
   add_test(NAME ${name} COMMAND ${name})
   if(ARG_LABELS)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")
