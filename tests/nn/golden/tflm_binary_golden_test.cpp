@@ -18,24 +18,17 @@
 #include "tflm_binary_golden_test_models.hpp"
 #include "tflm_cases.hpp"
 
-namespace {
-template <class Model>
-int check_model(const char* root, const std::string& dir) {
-  return golden::check_case_dirs<Model>(root, dir);
-}
-}  // namespace
-
 TEST_CASE("simple_add_model (int8 ADD of two graph inputs): TFLite Micro's outputs on every case") {
   static_assert(simple_add_model::input_count == 2 && simple_add_model::output_count == 1);
-  CHECK(check_model<simple_add_model>(CTML_TEST_DATA_DIR, "simple_add_model") == 4);
+  CHECK(golden::check_case_dirs<simple_add_model>(CTML_TEST_DATA_DIR, "simple_add_model") == 4);
 }
 
-#define CTML_SEANET(name) CHECK(check_model<name>(CTML_TEST_DATA_DIR, #name) == 5);
+#define CTML_SEANET(name) CHECK(golden::check_case_dirs<name>(CTML_TEST_DATA_DIR, #name) == 5);
 TEST_CASE("seanet add (int16 ADD, two graph inputs): TFLite Micro's outputs on every case"){CTML_SEANET_ADD} TEST_CASE(
     "seanet sub (int16 SUB, a broadcast bias input): TFLite Micro's outputs on every case"){CTML_SEANET_SUB}
 #undef CTML_SEANET
 
-#define CTML_OP(name) CHECK(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4);
+#define CTML_OP(name) CHECK(golden::check_case_dirs<name>(CTML_OPS_DATA_DIR, #name) == 4);
 TEST_CASE(
     "ADD / SUB / MUL op models (int8, int16, float; broadcasting, constants, two outputs): TFLM's outputs") {
   static_assert(add_sub_two_outputs::input_count == 2 && add_sub_two_outputs::output_count == 2);

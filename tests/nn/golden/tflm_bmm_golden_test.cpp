@@ -5,21 +5,12 @@
 // (TFLM's flattened path), an odd depth (33); int16 (zero points 0); float; each on uniform inputs and on
 // inputs all at the type's minimum or maximum. The int16 SOFTMAX (TFLite's 16x8, its two int16 tables):
 // depths 37, 11, 9, 1000, input scales 2^-11, 0.01, 0.0003, 2^-16, beta 1, 0.37, 3.5.
-#include <string>
-
 #include <doctest/doctest.h>
 
 #include "tflm_bmm_golden_test_models.hpp"
 #include "tflm_cases.hpp"
 
-namespace {
-template <class Model>
-int check_model(const char* root, const std::string& dir) {
-  return golden::check_case_dirs<Model>(root, dir);
-}
-}  // namespace
-
-#define CTML_OP(name) CHECK_MESSAGE(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
+#define CTML_OP(name) CHECK_MESSAGE(golden::check_case_dirs<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
 TEST_CASE("BATCH_MATMUL (int8, int16, float; constant either side), int16 SOFTMAX: TFLite Micro's outputs") {
   static_assert(bmm_s8::input_count == 1);
   CTML_OPS

@@ -14,11 +14,6 @@
 #include "tflm_fold_golden_test_models.hpp"
 
 namespace {
-template <class Model>
-int check_model(const char* root, const std::string& dir) {
-  return golden::check_case_dirs<Model>(root, dir);
-}
-
 // The same layers without the fold: the PAD as a layer of its own, then the VALID conv (the imported data).
 using pad_conv_s8_unfolded = ctml::sequential<
     ctml::input<ctml::shape<7, 6, 3>, std::int8_t, pad_conv_s8_data::input>,
@@ -44,7 +39,7 @@ TEST_CASE("PAD folded into a conv: the arena without the padded tensor") {
   CHECK(pad_conv_f32::arena_bytes < pad_conv_f32_unfolded::arena_bytes);
 }
 
-#define CTML_OP(name) CHECK_MESSAGE(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
+#define CTML_OP(name) CHECK_MESSAGE(golden::check_case_dirs<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
 TEST_CASE("import-time folding op models: TFLite Micro's outputs") {
   CTML_OPS
 }

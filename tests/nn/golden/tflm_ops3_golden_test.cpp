@@ -7,21 +7,12 @@
 // RESIZE_NEAREST_NEIGHBOR (int8, int16, float): up and down by ratios that are not integers,
 // align_corners (also to one pixel), half_pixel_centers, both. GATHER with constant indices (int8, float):
 // the last axis (negative), a middle one, repeated and reordered indices.
-#include <string>
-
 #include <doctest/doctest.h>
 
 #include "tflm_cases.hpp"
 #include "tflm_ops3_golden_test_models.hpp"
 
-namespace {
-template <class Model>
-int check_model(const char* root, const std::string& dir) {
-  return golden::check_case_dirs<Model>(root, dir);
-}
-}  // namespace
-
-#define CTML_OP(name) CHECK_MESSAGE(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
+#define CTML_OP(name) CHECK_MESSAGE(golden::check_case_dirs<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
 TEST_CASE("int16 LOGISTIC / TANH, RESIZE_NEAREST_NEIGHBOR, GATHER op models: TFLite Micro's outputs") {
   static_assert(logistic_s16::input_count == 1);
   CTML_OPS

@@ -19,14 +19,7 @@
 #include "tflm_cases.hpp"
 #include "tflm_opsmath_golden_test_models.hpp"
 
-namespace {
-template <class Model>
-int check_model(const char* root, const std::string& dir) {
-  return golden::check_case_dirs<Model>(root, dir);
-}
-}  // namespace
-
-#define CTML_OP(name) CHECK_MESSAGE(check_model<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
+#define CTML_OP(name) CHECK_MESSAGE(golden::check_case_dirs<name>(CTML_OPS_DATA_DIR, #name) == 4, #name);
 TEST_CASE(
     "MEAN / MINIMUM / MAXIMUM / DIV / HARD_SWISH / PRELU / L2_NORMALIZATION op models (int8, int16, float): "
     "TFLite Micro's "

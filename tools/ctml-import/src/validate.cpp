@@ -373,6 +373,24 @@ class validator {
     }
     return v;
   }
+
+  /// A constant operand (of ADD, MUL, BATCH_MATMUL, ...) in the model's type: its values, TFLite shape
+  /// `dims` and, quantized, its quantization.
+  void constant_operand(layer& l, const constant& c, std::vector<int> dims) const {
+    l.has_constant = true;
+    l.constant_dims = std::move(dims);
+    if (m_.type == dtype::float32) {
+      l.weights_f32 = read_f32(c);
+      return;
+    }
+    if (m_.type == dtype::int8) {
+      const std::vector<std::int8_t> v = read_i8(c);
+      l.operand_i.assign(v.begin(), v.end());
+    } else {
+      l.operand_i = read_i16(c);
+    }
+    l.constant_q = activation_quant(c.index, model_type());
+  }
   std::vector<std::int32_t> read_i32(const constant& c) const {
     std::vector<std::int32_t> v(c.elements);
     for (std::size_t i = 0; i < v.size(); ++i) v[i] = file_.i32(c.data.offset + 4 * i);
@@ -1097,19 +1115,7 @@ class validator {
       bd = c.dims;
       // Leading 1s beyond the activation's rank (TFLite's batch dimension) change nothing.
       while (bd.size() > 1 && bd.size() > ad.size() && bd.front() == 1) bd.erase(bd.begin());
-      l.has_constant = true;
-      l.constant_dims = bd;
-      if (m_.type == dtype::float32) {
-        l.weights_f32 = read_f32(c);
-      } else {
-        if (m_.type == dtype::int8) {
-          const std::vector<std::int8_t> v = read_i8(c);
-          l.operand_i.assign(v.begin(), v.end());
-        } else {
-          l.operand_i = read_i16(c);
-        }
-        l.constant_q = activation_quant(c.index);
-      }
+      constant_operand(l, c, bd);
       l.inputs = {a};
     }
     const std::size_t rank = std::max(ad.size(), bd.size());
@@ -1761,19 +1767,7 @@ class validator {
            ", adj_y " + (l.adj_y ? "true" : "false") + ")");
     od[r - 2] = l.adj_x ? ld[r - 1] : ld[r - 2];
     od[r - 1] = l.adj_y ? rd[r - 2] : rd[r - 1];
-    l.has_constant = true;
-    l.constant_dims = c.dims;
-    if (m_.type == dtype::float32) {
-      l.weights_f32 = read_f32(c);
-    } else {
-      if (m_.type == dtype::int8) {
-        const std::vector<std::int8_t> v = read_i8(c);
-        l.operand_i.assign(v.begin(), v.end());
-      } else {
-        l.operand_i = read_i16(c);
-      }
-      l.constant_q = activation_quant(c.index, model_type());
-    }
+    constant_operand(l, c, c.dims);
     l.inputs = {in};
     l.output = output(od);
     l.macs = std::uint64_t(tensor(l.output).elements) * std::uint64_t(kl);
