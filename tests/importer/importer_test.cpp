@@ -15,6 +15,8 @@
 
 #include <doctest/doctest.h>
 
+#include "basic_models.hpp"
+#include "binary_models.hpp"
 #include "bmm_models.hpp"
 #include "dataops_models.hpp"
 #include "fold_models.hpp"
@@ -28,6 +30,11 @@
 namespace {
 
 using bytes = std::vector<std::uint8_t>;
+using basic::float_io;
+using basic::quantize_only;
+using basic::tiny_dense;
+using binary::add_sub_two_outputs;
+using binary::binary_op;
 
 bytes read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -66,25 +73,6 @@ std::string error_of(F&& f) {
 
 std::string import_error(const bytes& b) {
   return error_of([&] { (void)ctml_import::import_tflite(b, "m", "m.tflite"); });
-}
-
-// A tiny valid int8 model: input [1,4] -> FULLY_CONNECTED (2 units) -> SOFTMAX.
-fbt::model_spec tiny_dense() {
-  fbt::model_spec m;
-  m.opcodes = {9, 25};
-  m.tensors = {
-      {{1, 4}, 9, 0, "input", true, {0.5f}, {3}},
-      {{2, 4}, 9, 1, "weights", true, {0.125f}, {0}},
-      {{2}, 2, 2, "bias", true, {0.0625f}, {0}},
-      {{1, 2}, 9, 0, "logits", true, {0.25f}, {-1}},
-      {{1, 2}, 9, 0, "probs", true, {1.0f / 256.0f}, {-128}},
-  };
-  m.buffers.push_back(fbt::le_bytes_i8({1, -2, 3, -4, 5, -6, 7, -128}));
-  m.buffers.push_back(fbt::le_bytes_i32({100, -100}));
-  m.ops = {{0, {0, 1, 2}, {3}, 8, fbt::fc_options()}, {1, {3}, {4}, 9, fbt::softmax_options()}};
-  m.inputs = {0};
-  m.outputs = {4};
-  return m;
 }
 
 // A tiny float32 model with the same structure.
@@ -684,201 +672,6 @@ TEST_CASE("check: every problem at once, each naming the operator or the tensor 
   REQUIRE(ctml_import::check(bytes(16, 0)).size() == 1);
 }
 
-// The TFLite converter's default: float input -> QUANTIZE -> FULLY_CONNECTED -> SOFTMAX ->
-// DEQUANTIZE -> float output.
-fbt::model_spec float_io() {
-  fbt::model_spec m = tiny_dense();
-  m.opcodes = {114, 9, 25, 6};  // QUANTIZE, FULLY_CONNECTED, SOFTMAX, DEQUANTIZE
-  m.tensors = {
-      {{1, 4}, 0, 0, "features", false},
-      {{1, 4}, 9, 0, "features_q", true, {0.5f}, {3}},
-      {{2, 4}, 9, 1, "weights", true, {0.125f}, {0}},
-      {{2}, 2, 2, "bias", true, {0.0625f}, {0}},
-      {{1, 2}, 9, 0, "logits", true, {0.25f}, {-1}},
-      {{1, 2}, 9, 0, "probs_q", true, {1.0f / 256.0f}, {-128}},
-      {{1, 2}, 0, 0, "probs", false},
-  };
-  m.ops = {{0, {0}, {1}, 0, nullptr},
-           {1, {1, 2, 3}, {4}, 8, fbt::fc_options()},
-           {2, {4}, {5}, 9, fbt::softmax_options()},
-           {3, {5}, {6}, 0, nullptr}};
-  m.inputs = {0};
-  m.outputs = {6};
-  return m;
-}
-
-// float [1,64] -> QUANTIZE (scale 0.5, zero point 3) -> DEQUANTIZE -> float: the output shows
-// every quantized value. With `requant`, int8 [1,64] (0.3, -7) -> QUANTIZE to (0.11, 5) -> int8.
-fbt::model_spec quantize_only(bool requant) {
-  fbt::model_spec m;
-  m.opcodes = {114, 6};
-  m.buffers = {{}};
-  if (requant) {
-    m.tensors = {{{1, 64}, 9, 0, "x", true, {0.3f}, {-7}}, {{1, 64}, 9, 0, "y", true, {0.11f}, {5}}};
-    m.ops = {{0, {0}, {1}, 0, nullptr}};
-    m.outputs = {1};
-  } else {
-    m.tensors = {
-        {{1, 64}, 0, 0, "x", false}, {{1, 64}, 9, 0, "x_q", true, {0.5f}, {3}}, {{1, 64}, 0, 0, "y", false}};
-    m.ops = {{0, {0}, {1}, 0, nullptr}, {1, {1}, {2}, 0, nullptr}};
-    m.outputs = {2};
-  }
-  m.inputs = {0};
-  return m;
-}
-
-// One element-wise op on [1,256]: `type` 9 int8 (quantizations `in`, `out`) or 0 float.
-fbt::model_spec unary(std::int32_t builtin, std::int8_t type, fbt::tensor_spec in, fbt::tensor_spec out) {
-  fbt::model_spec m;
-  m.opcodes = {builtin};
-  in.shape = out.shape = {1, 256};
-  in.type = out.type = type;
-  in.quantized = out.quantized = type == 9;
-  in.name = "x";
-  out.name = "y";
-  m.tensors = {in, out};
-  m.ops = {{0, {0}, {1}, 0, nullptr}};
-  m.inputs = {0};
-  m.outputs = {1};
-  return m;
-}
-
-// [1,1,1,64] int8 -> SQUEEZE (dims 1, 2) -> [1,64] -> RELU -> EXPAND_DIMS (axis 1) -> [1,1,64].
-fbt::model_spec squeeze_relu_expand() {
-  fbt::model_spec m;
-  m.opcodes = {43, 19, 70};
-  m.tensors = {{{1, 1, 1, 64}, 9, 0, "x", true, {0.05f}, {-20}},
-               {{1, 64}, 9, 0, "squeezed", true, {0.05f}, {-20}},
-               {{1, 64}, 9, 0, "relu", true, {0.05f}, {-20}},
-               {{1}, 2, 1, "axis", false},
-               {{1, 1, 64}, 9, 0, "y", true, {0.05f}, {-20}}};
-  m.buffers.push_back(fbt::le_bytes_i32({1}));
-  auto squeeze = fbt::make_table();
-  squeeze->child(0, fbt::make_i32s({1, 2}));
-  m.ops = {{0, {0}, {1}, 30, squeeze}, {1, {1}, {2}, 0, nullptr}, {2, {2, 3}, {4}, 0, nullptr}};
-  m.inputs = {0};
-  m.outputs = {4};
-  return m;
-}
-
-// A float CNN through every float op ctml-import lists: [1,8,8,3] -> CONV_2D 3x3 SAME (8) -> RELU;
-// ADD(conv, relu) -> DEPTHWISE_CONV_2D 3x3 VALID stride 2, RELU6 -> MAX_POOL_2D 2x2 -> AVERAGE_POOL_2D
-// 2x2 stride 2 -> SQUEEZE -> FULLY_CONNECTED (4) -> EXPAND_DIMS -> RESHAPE -> SOFTMAX -> [1,4].
-fbt::model_spec float_cnn() {
-  fbt::model_spec m;
-  m.opcodes = {3, 19, 0, 4, 17, 1, 43, 9, 70, 22, 25};
-  auto f = [](std::vector<std::int32_t> shape, std::uint32_t buffer, const char* name) {
-    return fbt::tensor_spec{std::move(shape), 0, buffer, name, false};
-  };
-  m.tensors = {f({1, 8, 8, 3}, 0, "x"),     f({8, 3, 3, 3}, 1, "conv w"),
-               f({8}, 2, "conv b"),         f({1, 8, 8, 8}, 0, "conv"),
-               f({1, 8, 8, 8}, 0, "relu"),  f({1, 8, 8, 8}, 0, "sum"),
-               f({1, 3, 3, 8}, 3, "dw w"),  f({8}, 4, "dw b"),
-               f({1, 3, 3, 8}, 0, "dw"),    f({1, 2, 2, 8}, 0, "max"),
-               f({1, 1, 1, 8}, 0, "avg"),   f({1, 8}, 0, "squeezed"),
-               f({4, 8}, 5, "fc w"),        f({4}, 6, "fc b"),
-               f({1, 4}, 0, "fc"),          {{1}, 2, 7, "axis", false},
-               f({1, 1, 4}, 0, "expanded"), f({1, 4}, 0, "flat"),
-               f({1, 4}, 0, "probs")};
-  // Weights of both signs, not symmetric, so that RELU, RELU6 and the pools each change values. Small
-  // integers times a power of two: exact in float, so no compiler's contraction or folding changes them.
-  auto values = [](std::size_t n, std::size_t step, int center, float power_of_two) {
-    std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i)
-      v[i] = static_cast<float>(static_cast<int>(i * step % 29) - center) * power_of_two;
-    return v;
-  };
-  m.buffers.push_back(fbt::le_bytes_f32(values(216, 7, 12, 0.0625f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(8, 3, 5, 0.125f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(72, 11, 12, 0.03125f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(8, 5, 5, 0.25f)));
-  m.buffers.push_back(fbt::le_bytes_f32(values(32, 13, 14, 0.0625f)));
-  m.buffers.push_back(fbt::le_bytes_f32({0.25f, -0.5f, 0.0f, 1.0f}));
-  m.buffers.push_back(fbt::le_bytes_i32({1}));
-  auto squeeze = fbt::make_table();
-  squeeze->child(0, fbt::make_i32s({1, 2}));
-  m.ops = {{0, {0, 1, 2}, {3}, 1, fbt::conv_options(0, 1, 1, 0)},
-           {1, {3}, {4}, 0, nullptr},
-           {2, {3, 4}, {5}, 11, fbt::add_options(0)},
-           {3, {5, 6, 7}, {8}, 2, fbt::depthwise_options(1, 2, 2, 1, 3)},
-           {4, {8}, {9}, 5, fbt::pool_options(1, 1, 1, 2, 2)},
-           {5, {9}, {10}, 5, fbt::pool_options(1, 2, 2, 2, 2)},
-           {6, {10}, {11}, 30, squeeze},
-           {7, {11, 12, 13}, {14}, 8, fbt::fc_options()},
-           {8, {14, 15}, {16}, 0, nullptr},
-           {9, {16}, {17}, 0, nullptr},
-           {10, {17}, {18}, 9, fbt::softmax_options(1.0f)}};
-  m.inputs = {0};
-  m.outputs = {18};
-  return m;
-}
-
-// int8 [1,6,6,5] -> MAX_POOL_2D 3x3 stride 2 SAME, fused RELU -> [1,3,3,5] (windows cut by the border).
-fbt::model_spec maxpool_s8() {
-  fbt::model_spec m;
-  m.opcodes = {17};
-  m.tensors = {{{1, 6, 6, 5}, 9, 0, "x", true, {0.05f}, {-20}},
-               {{1, 3, 3, 5}, 9, 0, "y", true, {0.05f}, {-20}}};
-  m.ops = {{0, {0}, {1}, 5, fbt::pool_options(0, 2, 2, 3, 3, 1)}};
-  m.inputs = {0};
-  m.outputs = {1};
-  return m;
-}
-
-// int8 [1,512] (0.05, 3) -> FULLY_CONNECTED 600 units (307,200 weights, per tensor) -> [1,600] (0.3, -4): a
-// layer above the compilers' default constexpr limits for a loop over its weights (docs/importer.md,
-// "Large models"). Weights and biases from a fixed linear congruential generator.
-fbt::model_spec dense_large_s8() {
-  constexpr int units = 600, in = 512;
-  std::uint32_t state = 20261207u;
-  auto next = [&state](int lo, int hi) {
-    state = state * 1664525u + 1013904223u;
-    return lo + static_cast<int>((state >> 8) % static_cast<std::uint32_t>(hi - lo + 1));
-  };
-  std::vector<int> w(static_cast<std::size_t>(units * in));
-  for (int& v : w) v = next(-127, 127);
-  std::vector<std::int32_t> b(static_cast<std::size_t>(units));
-  for (std::int32_t& v : b) v = next(-20000, 20000);
-  fbt::model_spec m;
-  m.opcodes = {9};
-  m.tensors = {
-      {{1, in}, 9, 0, "x", true, {0.05f}, {3}},
-      {{units, in}, 9, 1, "weights", true, {0.004f}, {0}},
-      {{units}, 2, 2, "bias", true, {0.0002f}, {0}},
-      {{1, units}, 9, 0, "y", true, {0.3f}, {-4}},
-  };
-  m.buffers.push_back(fbt::le_bytes_i8(w));
-  m.buffers.push_back(fbt::le_bytes_i32(b));
-  m.ops = {{0, {0, 1, 2}, {3}, 8, fbt::fc_options()}};
-  m.inputs = {0};
-  m.outputs = {3};
-  return m;
-}
-
-/// The small models whose TFLM outputs are in tests/data/tflm_ops, by folder name.
-std::vector<std::pair<std::string, fbt::model_spec>> tflm_op_models() {
-  const fbt::tensor_spec f32{};
-  return {
-      {"float_io", float_io()},
-      {"quantize_roundtrip", quantize_only(false)},
-      {"requantize", quantize_only(true)},
-      {"relu_s8", unary(19, 9, {{}, 9, 0, "", true, {0.05f}, {-20}}, {{}, 9, 0, "", true, {0.05f}, {-20}})},
-      {"relu6_s8",
-       unary(21, 9, {{}, 9, 0, "", true, {0.05f}, {-100}}, {{}, 9, 0, "", true, {0.05f}, {-100}})},
-      {"logistic_s8",
-       unary(14, 9, {{}, 9, 0, "", true, {0.1f}, {5}}, {{}, 9, 0, "", true, {1.0f / 256.0f}, {-128}})},
-      {"tanh_s8",
-       unary(28, 9, {{}, 9, 0, "", true, {0.05f}, {-3}}, {{}, 9, 0, "", true, {1.0f / 128.0f}, {0}})},
-      {"relu6_f32", unary(21, 0, f32, f32)},
-      {"logistic_f32", unary(14, 0, f32, f32)},
-      {"tanh_f32", unary(28, 0, f32, f32)},
-      {"squeeze_relu_expand", squeeze_relu_expand()},
-      {"float_cnn", float_cnn()},
-      {"maxpool_s8", maxpool_s8()},
-      {"dense_large_s8", dense_large_s8()},
-  };
-}
-
 /// Each model equals the .tflite committed in tests/data/tflm_ops (whose TFLM outputs the golden tests
 /// compare with), imports, and --check finds nothing; written to the temporary folder, where
 /// tests/data/tflm_ops takes new models from.
@@ -895,7 +688,7 @@ static void check_committed_op_models(const std::vector<std::pair<std::string, f
 }
 
 TEST_CASE("TFLM's small op models: imported, and the same bytes as committed with their goldens") {
-  check_committed_op_models(tflm_op_models());
+  check_committed_op_models(basic::models());
 }
 
 TEST_CASE("float input and output around an int8 model: QUANTIZE and DEQUANTIZE") {
@@ -1064,101 +857,8 @@ TEST_CASE("PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16: TFLM'
 
 // ---- Two-input element-wise ops (issue #11): the models of tests/data/tflm_ops/<name>/ -------------
 
-namespace {
-std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
-  std::vector<std::uint8_t> b;
-  for (int x : v) {
-    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
-    b.push_back(static_cast<std::uint8_t>(u & 0xff));
-    b.push_back(static_cast<std::uint8_t>(u >> 8));
-  }
-  return b;
-}
-
-/// y = op(x0, x1) for ADD (0), SUB (41) or MUL (18) with a fused activation; `constant` (non-empty):
-/// x1 is that constant data, and with `constant_first` it is TFLite's first operand.
-fbt::model_spec binary_op(std::int32_t builtin, fbt::tensor_spec x0, fbt::tensor_spec x1, fbt::tensor_spec y,
-                          std::int8_t act, std::vector<std::uint8_t> constant = {},
-                          bool constant_first = false) {
-  fbt::model_spec m;
-  m.opcodes = {builtin};
-  for (fbt::tensor_spec* t : {&x0, &x1, &y}) t->quantized = t->type != 0;
-  x0.name = "x0";
-  x1.name = "x1";
-  y.name = "y";
-  const std::uint8_t options_type = builtin == 0 ? 11 : (builtin == 41 ? 28 : 21);
-  m.tensors = {x0, x1, y};
-  m.ops = {{0, {0, 1}, {2}, options_type, fbt::fc_options(act)}};  // field 0: fused activation
-  m.inputs = {0, 1};
-  m.outputs = {2};
-  if (!constant.empty()) {
-    m.tensors[1].buffer = 1;
-    m.buffers.push_back(std::move(constant));
-    m.inputs = {0};
-    if (constant_first) m.ops[0].inputs = {1, 0};
-  }
-  return m;
-}
-
-/// Two inputs, two outputs in the other order than the ops write them: (x0 - x1, x0 + x1), int8.
-fbt::model_spec add_sub_two_outputs() {
-  fbt::model_spec m;
-  m.opcodes = {0, 41};
-  m.tensors = {{{1, 8}, 9, 0, "x0", true, {0.1f}, {4}},
-               {{1, 8}, 9, 0, "x1", true, {0.07f}, {-9}},
-               {{1, 8}, 9, 0, "sum", true, {0.12f}, {2}},
-               {{1, 8}, 9, 0, "diff", true, {0.09f}, {-1}}};
-  m.ops = {{0, {0, 1}, {2}, 11, fbt::fc_options(0)}, {1, {0, 1}, {3}, 28, fbt::fc_options(0)}};
-  m.inputs = {0, 1};
-  m.outputs = {3, 2};
-  return m;
-}
-}  // namespace
-
-/// The small ADD / SUB / MUL models whose TFLM outputs are in tests/data/tflm_ops (README there),
-/// by folder name: int8, int16 and float; broadcasting both ways, a rank-1 graph input, constant
-/// operands (also as the first operand), fused activations, saturation, zero points at both ends.
-std::vector<std::pair<std::string, fbt::model_spec>> binary_op_models() {
-  using ts = fbt::tensor_spec;
-  auto f32 = [](std::vector<std::int32_t> shape) { return ts{std::move(shape), 0, 0, "", false, {}, {}}; };
-  const std::vector<int> c8 = {-128, 127, 0, 3, -1, 64, -65, 5};
-  return {
-      {"add_s8_broadcast", binary_op(0, ts{{1, 3, 1, 5}, 9, 0, "", true, {0.05f}, {-128}},
-                                     ts{{1, 1, 4, 1}, 9, 0, "", true, {0.02f}, {127}},
-                                     ts{{1, 3, 4, 5}, 9, 0, "", true, {0.06f}, {5}}, 0)},
-      {"sub_s8_broadcast_relu",
-       binary_op(41, ts{{1, 2, 3, 4}, 9, 0, "", true, {0.1f}, {10}}, ts{{4}, 9, 0, "", true, {0.03f}, {-7}},
-                 ts{{1, 2, 3, 4}, 9, 0, "", true, {0.05f}, {-128}}, 1)},
-      {"mul_s8_relu_n1", binary_op(18, ts{{1, 4, 6}, 9, 0, "", true, {0.02f}, {-3}},
-                                   ts{{1, 4, 6}, 9, 0, "", true, {0.04f}, {100}},
-                                   ts{{1, 4, 6}, 9, 0, "", true, {0.004f}, {0}}, 2)},
-      {"add_s16_broadcast_relu", binary_op(0, ts{{1, 2, 3, 8}, 7, 0, "", true, {0.0005f}, {0}},
-                                           ts{{1, 2, 1, 8}, 7, 0, "", true, {0.0011f}, {0}},
-                                           ts{{1, 2, 3, 8}, 7, 0, "", true, {0.0013f}, {0}}, 1)},
-      {"sub_s16", binary_op(41, ts{{1, 5, 7}, 7, 0, "", true, {0.001f}, {0}},
-                            ts{{1, 5, 7}, 7, 0, "", true, {0.0004f}, {0}},
-                            ts{{1, 5, 7}, 7, 0, "", true, {0.0008f}, {0}}, 0)},
-      {"mul_s16_broadcast", binary_op(18, ts{{1, 5, 8}, 7, 0, "", true, {0.002f}, {0}},
-                                      ts{{1, 1, 8}, 7, 0, "", true, {0.003f}, {0}},
-                                      ts{{1, 5, 8}, 7, 0, "", true, {0.0001f}, {0}}, 0)},
-      {"add_f32_broadcast_relu6", binary_op(0, f32({1, 2, 1, 3}), f32({1, 1, 4, 1}), f32({1, 2, 4, 3}), 3)},
-      {"sub_f32_broadcast", binary_op(41, f32({1, 3, 4}), f32({1, 4}), f32({1, 3, 4}), 0)},
-      {"mul_f32", binary_op(18, f32({1, 16}), f32({1, 16}), f32({1, 16}), 0)},
-      {"mul_s8_const",
-       binary_op(18, ts{{1, 4, 8}, 9, 0, "", true, {0.05f}, {-20}}, ts{{8}, 9, 0, "", true, {0.01f}, {3}},
-                 ts{{1, 4, 8}, 9, 0, "", true, {0.01f}, {-1}}, 0, fbt::le_bytes_i8(c8))},
-      {"add_s16_const_first",
-       binary_op(0, ts{{1, 3, 8}, 7, 0, "", true, {0.0009f}, {0}},
-                 ts{{1, 1, 8}, 7, 0, "", true, {0.0007f}, {0}}, ts{{1, 3, 8}, 7, 0, "", true, {0.0012f}, {0}},
-                 0, le_bytes_i16({-32768, 32767, 0, 1, -1, 12345, -23456, 300}), true)},
-      {"sub_f32_const", binary_op(41, f32({1, 2, 6}), f32({1, 1, 6}), f32({1, 2, 6}), 0,
-                                  fbt::le_bytes_f32({0.5f, -1.25f, 3.0f, 0.0f, -0.0f, 1e-3f}))},
-      {"add_sub_two_outputs", add_sub_two_outputs()},
-  };
-}
-
 TEST_CASE("TFLM's ADD / SUB / MUL models: imported, and the same bytes as committed with their goldens") {
-  check_committed_op_models(binary_op_models());
+  check_committed_op_models(binary::models());
 }
 
 TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is refused") {
@@ -1170,19 +870,17 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
       two,
       "ctml::node<\"op1\", ctml::sub<ctml::sub_options{}, two_data::op1_sub>, \"input0\", \"input1\">,"));
   CHECK(contains(two, "ctml::outputs<\"op1\", \"op0\">> {};"));  // TFLite's order of the outputs
-  const std::string c =
-      ctml_import::import_tflite(fbt::build(binary_op_models()[9].second), "mc", "mc.tflite");
+  const std::string c = ctml_import::import_tflite(fbt::build(binary::models()[9].second), "mc", "mc.tflite");
   CHECK(contains(c, "inline constexpr ctml::constant_operand<std::int8_t, ctml::shape<8>> op0_mul{"));
   CHECK(contains(c, ".quant = {0.01f, 3},\n    .output = {0.01f, -1},"));
   CHECK(contains(c,
                  "struct mc final : ctml::sequential<\n    ctml::input<ctml::shape<4, 8>, std::int8_t, "
                  "mc_data::input>,\n    "
                  "ctml::mul<ctml::mul_options{}, mc_data::op0_mul>> {};"));
-  const std::string f = ctml_import::import_tflite(fbt::build(binary_op_models()[6].second), "f", "f.tflite");
+  const std::string f = ctml_import::import_tflite(fbt::build(binary::models()[6].second), "f", "f.tflite");
   CHECK(contains(
       f, "ctml::add<ctml::add_options{.activation = ctml::activation::relu6}>, \"input0\", \"input1\">"));
-  const std::string s16 =
-      ctml_import::import_tflite(fbt::build(binary_op_models()[4].second), "s", "s.tflite");
+  const std::string s16 = ctml_import::import_tflite(fbt::build(binary::models()[4].second), "s", "s.tflite");
   CHECK(contains(s16, "// Summary (int16x8, graph):"));
   CHECK(contains(s16, "ctml::input<ctml::shape<5, 7>, std::int16_t, s_data::input0>"));
 
@@ -1197,7 +895,7 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
                 ts{{1, 8}, 9, 0, "", true, {0.1f}, {0}}, 0, fbt::le_bytes_i8({1, 2, 3, 4, 5, 6, 7, 8}), true);
   CHECK(contains(import_error(fbt::build(m)), "operator 0 (SUB): input 0 is a constant"));
   // int16 with a non-zero zero point.
-  m = binary_op_models()[4].second;
+  m = binary::models()[4].second;
   m.tensors[2].zero_point = {3};
   CHECK(contains(import_error(fbt::build(m)),
                  "has zero point 3; int16 activations (TFLite's 16x8) must have zero point 0"));
@@ -1206,7 +904,7 @@ TEST_CASE("several inputs and outputs; ADD / SUB / MUL: the header, and what is 
   m.outputs = {2};
   CHECK(contains(import_error(fbt::build(m)), "not written by the last operator"));
   // int16 activations into an op other than ADD / SUB / MUL.
-  m = binary_op_models()[4].second;
+  m = binary::models()[4].second;
   m.opcodes = {19};  // RELU
   m.ops[0].inputs = {0};
   m.ops[0].options = nullptr;

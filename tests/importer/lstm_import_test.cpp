@@ -1,7 +1,7 @@
 // UNIDIRECTIONAL_SEQUENCE_LSTM import: the randomized op models of tests/data/tflm_ops/lstm_* (written
-// here, run by TFLite Micro there, compared byte for byte by tflm_lstm_golden_test), what ctml-import
-// writes for them (float, int8, int16x8), and what it refuses (what TFLite Micro's LSTM refuses or
-// ignores too).
+// by tools/op_models/lstm_models.hpp, run by TFLite Micro there, compared byte for byte by
+// tflm_lstm_golden_test), what ctml-import writes for them (float, int8, int16x8), and what it refuses
+// (what TFLite Micro's LSTM refuses or ignores too).
 #include <cstdint>
 #include <fstream>
 #include <iterator>

@@ -1,5 +1,5 @@
-// The SVDF and int8 -> int16 SOFTMAX op models of tests/data/tflm_ops (written here, run by TFLite Micro
-// there): the committed bytes, and what ctml-import writes for them.
+// The SVDF and int8 -> int16 SOFTMAX op models of tests/data/tflm_ops (tools/op_models/svdf_models.hpp,
+// run by TFLite Micro there): the committed bytes, and what ctml-import writes for them.
 #include "svdf_models.hpp"
 
 #include <cstdint>

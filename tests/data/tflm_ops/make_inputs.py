@@ -62,7 +62,7 @@ def main(root):
 
 
 def shapeops(root):
-    """PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16 (tests/importer/shapeops_models.hpp)."""
+    """PAD, PADV2, STRIDED_SLICE, LEAKY_RELU, QUANTIZE int8 <-> int16 (tools/op_models/shapeops_models.hpp)."""
     def write(case, i, values, dtype):
         np.asarray(values, dtype=dtype).tofile(os.path.join(root, case, f"inputs_{i:02d}.bin"))
 

@@ -1,5 +1,5 @@
 // BATCH_MATMUL with a constant operand (issue #11): the small op models of tests/data/tflm_ops
-// (tests/importer/bmm_models.hpp, inputs by make_bmm_cases.py), imported at build time and compared byte for
+// (tools/op_models/bmm_models.hpp, inputs by make_bmm_cases.py), imported at build time and compared byte for
 // byte with TFLite Micro's outputs on every case: int8 with zero points at both ends, adj_x, adj_y, both,
 // the constant first or second, batch axes broadcast both ways, a rank-5 input, a constant batch axis of 1
 // (TFLM's flattened path), an odd depth (33); int16 (zero points 0); float; each on uniform inputs and on

@@ -1,5 +1,5 @@
 // CONCATENATION, TRANSPOSE, CAST, SPLIT, SPLIT_V, SPACE_TO_DEPTH and DEPTH_TO_SPACE op models run by TFLite
-// Micro (tests/data/tflm_ops, written by tests/importer/dataops_models.hpp), imported at build time and
+// Micro (tests/data/tflm_ops, written by tools/op_models/dataops_models.hpp), imported at build time and
 // compared byte for byte with TFLM's outputs on four cases each (a ramp that shows where every element went,
 // two random, the type's edges): two to four graph inputs, rank 5, negative axes, two branches and the graph
 // input joined, int8 zero points at both ends, int16, float with infinities; NCHW -> NHWC and rank 3 and 5

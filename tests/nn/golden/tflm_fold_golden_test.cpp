@@ -1,6 +1,6 @@
 // Import-time folding (issue #11): PAD / PADV2 before a VALID CONV_2D or DEPTHWISE_CONV_2D, which ctml-import
 // folds into the convolution as explicit pads (no padded tensor in the arena). The small op models of
-// tests/data/tflm_ops (tests/importer/fold_models.hpp, inputs by make_fold_cases.py), imported at build time
+// tests/data/tflm_ops (tools/op_models/fold_models.hpp, inputs by make_fold_cases.py), imported at build time
 // and compared byte for byte with TFLite Micro's outputs (TFLM runs the PAD, then the conv) on every case:
 // int8 input zero points at both ends (-128, 127) and one inside, asymmetric pads on both axes, stride,
 // dilation, a depth multiplier, a 1x1 conv whose last rows / columns see padding only; int16; float.

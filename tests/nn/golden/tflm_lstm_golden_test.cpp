@@ -158,7 +158,7 @@ TEST_CASE("dtln_noise_suppression (two int8 LSTMs, one step a call): TFLite Micr
   CHECK(check_model<dtln_noise_suppression>("dtln_noise_suppression", {{0, 34}, {1, 42}}) == 6);
 }
 
-// The randomized op models (tests/data/tflm_ops/lstm_*, tests/importer/lstm_models.hpp): units 1, 3,
+// The randomized op models (tests/data/tflm_ops/lstm_*, tools/op_models/lstm_models.hpp): units 1, 3,
 // 5, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-12, 2^-15;
 // time-major; float, int8 and int16x8 (TFLite's 16x8 LSTM: int16 x and h, int64 bias).
 // A_1..A_3 from a reset state; T_1 (8 invocations, the state carried over) where present.

@@ -1,5 +1,5 @@
 // int16 LOGISTIC and TANH, RESIZE_NEAREST_NEIGHBOR, GATHER (issue #11): the small op models of
-// tests/data/tflm_ops (tests/importer/ops3_models.hpp, inputs by make_ops3_cases.py), imported at build time
+// tests/data/tflm_ops (tools/op_models/ops3_models.hpp, inputs by make_ops3_cases.py), imported at build time
 // and compared byte for byte with TFLite Micro's outputs on every case: every input scale kind TFLM
 // distinguishes (the power of two its table takes directly, 2^-12 and for TANH 2^-11; other powers of two;
 // scales whose multiplier is truncated; the largest, saturating; a tiny one, shifted 31 bits), each over the

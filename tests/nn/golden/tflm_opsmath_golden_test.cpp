@@ -1,7 +1,7 @@
 // MEAN, MINIMUM, MAXIMUM, DIV, HARD_SWISH, PRELU and L2_NORMALIZATION (issue #11): the small op models of
-// tests/data/tflm_ops (tests/importer/opsmath_models.hpp, inputs by make_opsmath_cases.py), imported at build
-// time and compared byte for byte with TFLite Micro's outputs on every case: global average pooling with and
-// without keep_dims, other axes, negative and repeated axes, counts that are not powers of 2, zero
+// tests/data/tflm_ops (tools/op_models/opsmath_models.hpp, inputs by make_opsmath_cases.py), imported at
+// build time and compared byte for byte with TFLite Micro's outputs on every case: global average pooling
+// with and without keep_dims, other axes, negative and repeated axes, counts that are not powers of 2, zero
 // points at both ends and saturation (int8, int16, float); MINIMUM / MAXIMUM with broadcasting both
 // ways and constants (also as the first operand), +0 against -0; float DIV with broadcasting, a fused
 // activation, a constant divisor and quotients that overflow (clamped like TFLite); int8 HARD_SWISH on

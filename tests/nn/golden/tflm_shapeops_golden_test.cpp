@@ -2,7 +2,7 @@
 // QUANTIZE (2: int32 -> int16, int16 -> int32), int16 activations, imported at build time and compared
 // with TFLM's output bytes on every case of tests/data/tflm_models (seeded random inputs A_1..A_4 and
 // the integration test's own input S_test). Then the small op models of tests/data/tflm_ops that
-// cover the edge cases in int8 and float (tests/importer/shapeops_models.hpp): padding on every axis,
+// cover the edge cases in int8 and float (tools/op_models/shapeops_models.hpp): padding on every axis,
 // rank 5, PADV2 values; negative begin / end, strides above 1 and negative, begin / end / shrink masks,
 // clamped indices; alpha below 0 and above 1 with requantization and saturation; int8 <-> int16.
 #include <cstdio>

@@ -123,7 +123,7 @@ int check_steps(const std::string& dir) {
 
 }  // namespace
 
-/// The frames TFLM ran each SVDF op model for (tests/importer/svdf_models.hpp).
+/// The frames TFLM ran each SVDF op model for (tools/op_models/svdf_models.hpp).
 constexpr int frames_of(std::string_view name) {
   constexpr std::pair<std::string_view, int> frames[] = {
       {"svdf_s8_r1", 12},         {"svdf_s8_state8_r2_m1", 6}, {"svdf_s8_r3_relu", 20},

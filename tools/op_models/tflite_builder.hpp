@@ -1,7 +1,7 @@
 #pragma once
-// A small FlatBuffers *writer* for the importer tests, so malformed and unusual models can be built
-// field by field. Written for these tests from the published binary format; it lays objects out
-// front to back (a parent before its children, so every offset points forward) and puts each
+// A small FlatBuffers *writer* for the op models (ctml-op-models) and the importer tests, so malformed
+// and unusual models can be built field by field. Written from the published binary format; it lays
+// objects out front to back (a parent before its children, so every offset points forward) and puts each
 // vtable right before its table.
 
 #include <cstdint>
