@@ -173,9 +173,10 @@ inline fbt::model_spec lstm(const lstm_case& c) {
   return m;
 }
 
-/// The committed cases (tests/data/tflm_ops/<name>): units 1, 3, 17, 64; features 1..40; 1..200
+/// The committed cases (tests/data/tflm_ops/<name>): units 1, 3, 5, 7, 17, 64; features 1..40; 1..200
 /// steps; cell clip off and at values that bind; cell scales 2^-11 (TFLite's default for a cell
-/// range of 16), 2^-15 and 2^-8 (both of TFLM's tanh(c) input shifts).
+/// range of 16), 2^-15 and 2^-8 (both of TFLM's tanh(c) input shifts); time-major with 1..12 steps
+/// (one read by a FULLY_CONNECTED).
 inline std::vector<lstm_case> cases() {
   return {
       {"lstm_u1_f1_t1_s8", 1, 1, 1, true, 0.0f, -11, false, 1},
