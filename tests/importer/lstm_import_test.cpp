@@ -183,6 +183,25 @@ TEST_CASE("LSTM import: time-major [T, 1, F] is [1, T, F] (the same bytes); axis
   CHECK(contains(hf, "/// Time-major input t0: TFLite's 6x1x4 is ctml::shape<6, 4> here"));
   CHECK_FALSE(contains(hf, "Time-major output"));
   CHECK(contains(hf, "ctml::reshape<ctml::shape<30>>"));
+  // Float I/O around the int8 LSTM (the converter's default): QUANTIZE and DEQUANTIZE keep the shape,
+  // so their float tensors are read as [1, T, X] too.
+  {
+    auto q = lstm_models::lstm(c);
+    q.opcodes = {114, lstm_models::lstm_code, 6};  // QUANTIZE, the LSTM, DEQUANTIZE
+    q.ops[0].opcode_index = 1;
+    const auto fx = static_cast<std::int32_t>(q.tensors.size());
+    q.tensors.push_back({{5, 1, 4}, lstm_models::f32, 0, "fx", false});
+    q.tensors.push_back({{5, 1, 3}, lstm_models::f32, 0, "fy", false});
+    q.ops.insert(q.ops.begin(), fbt::op_spec{0, {fx}, {0}, 0, nullptr});
+    q.ops.push_back({2, {1}, {fx + 1}, 0, nullptr});
+    q.inputs = {fx};
+    q.outputs = {fx + 1};
+    const std::string hq = ctml_import::import_tflite(fbt::build(q), "m", "m.tflite");
+    CHECK(contains(hq, "\"fx\" 1x5x4 float32 (TFLite 5x1x4, time-major: the same bytes)\n"));
+    CHECK(contains(hq, "/// Time-major output t" + std::to_string(fx + 1) +
+                           ": TFLite's 5x1x3 is ctml::shape<5, 3> here"));
+    CHECK(contains(hq, "ctml::input<ctml::shape<5, 4>, float>,"));
+  }
   // A CONCATENATION along axis 0 (the steps of [T, 1, U]; the batch of [1, T, U]) is refused, named.
   auto m = lstm_models::lstm(c);
   m.opcodes.push_back(2);  // CONCATENATION
