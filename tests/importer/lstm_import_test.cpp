@@ -154,7 +154,72 @@ TEST_CASE("LSTM import refuses what TFLite Micro's LSTM refuses, naming it") {
   }
   {
     auto c = small(true);
-    c.time_major = true;  // [5, 1, 4]: five steps first, which ctml-import's batch-of-1 rule refuses
-    CHECK(contains(import_error(fbt::build(lstm_models::lstm(c))), "leading batch dimension of 1"));
+    c.time_major = true;  // [5, 2, 4]: a batch of 2
+    auto m = lstm_models::lstm(c);
+    m.tensors[0].shape = {5, 2, 4};
+    m.tensors[1].shape = {5, 2, 3};
+    CHECK(
+        contains(import_error(fbt::build(m)),
+                 "operator 0 (UNIDIRECTIONAL_SEQUENCE_LSTM): time_major with a batch of 2; ctml-import needs "
+                 "a batch of 1"));
   }
+}
+
+TEST_CASE("LSTM import: time-major [T, 1, F] is [1, T, F] (the same bytes); axis-dependent readers refused") {
+  auto c = small(true);
+  c.time_major = true;  // x [5, 1, 4] -> y [5, 1, 3]
+  const std::string h = ctml_import::import_tflite(fbt::build(lstm_models::lstm(c)), "m", "m.tflite");
+  CHECK(contains(h, "// t0 \"x\" 1x5x4 int8 (TFLite 5x1x4, time-major: the same bytes)\n"));
+  CHECK(contains(h, "-> t1 \"y\" 1x5x3 (TFLite 5x1x3, time-major: the same bytes)\n"));
+  CHECK(contains(h,
+                 "/// Time-major input t0: TFLite's 5x1x4 is ctml::shape<5, 4> here (the same bytes, step by "
+                 "step).\n"));
+  CHECK(contains(h, "/// Time-major output t1: TFLite's 5x1x3 is ctml::shape<5, 3> here"));
+  CHECK(contains(h, "ctml::input<ctml::shape<5, 4>, std::int8_t, m_data::input>"));
+  // The committed model with a FULLY_CONNECTED of all 6 x 5 outputs: its output [1, 3] is not time-major.
+  const auto fc = lstm_models::cases().back();
+  REQUIRE(fc.dense_units == 3);
+  const std::string hf = ctml_import::import_tflite(fbt::build(lstm_models::lstm(fc)), "m", "m.tflite");
+  CHECK(contains(hf, "/// Time-major input t0: TFLite's 6x1x4 is ctml::shape<6, 4> here"));
+  CHECK_FALSE(contains(hf, "Time-major output"));
+  CHECK(contains(hf, "ctml::reshape<ctml::shape<30>>"));
+  // Float I/O around the int8 LSTM (the converter's default): QUANTIZE and DEQUANTIZE keep the shape,
+  // so their float tensors are read as [1, T, X] too.
+  {
+    auto q = lstm_models::lstm(c);
+    q.opcodes = {114, lstm_models::lstm_code, 6};  // QUANTIZE, the LSTM, DEQUANTIZE
+    q.ops[0].opcode_index = 1;
+    const auto fx = static_cast<std::int32_t>(q.tensors.size());
+    q.tensors.push_back({{5, 1, 4}, lstm_models::f32, 0, "fx", false});
+    q.tensors.push_back({{5, 1, 3}, lstm_models::f32, 0, "fy", false});
+    q.ops.insert(q.ops.begin(), fbt::op_spec{0, {fx}, {0}, 0, nullptr});
+    q.ops.push_back({2, {1}, {fx + 1}, 0, nullptr});
+    q.inputs = {fx};
+    q.outputs = {fx + 1};
+    const std::string hq = ctml_import::import_tflite(fbt::build(q), "m", "m.tflite");
+    CHECK(contains(hq, "\"fx\" 1x5x4 float32 (TFLite 5x1x4, time-major: the same bytes)\n"));
+    CHECK(contains(hq, "/// Time-major output t" + std::to_string(fx + 1) +
+                           ": TFLite's 5x1x3 is ctml::shape<5, 3> here"));
+    CHECK(contains(hq, "ctml::input<ctml::shape<5, 4>, float>,"));
+  }
+  // A CONCATENATION along axis 0 (the steps of [T, 1, U]; the batch of [1, T, U]) is refused, named.
+  auto m = lstm_models::lstm(c);
+  m.opcodes.push_back(2);  // CONCATENATION
+  m.tensors.push_back(m.tensors[1]);
+  m.tensors.back().name = "yy";
+  m.tensors.back().shape = {10, 1, 3};
+  auto opt = fbt::make_table();
+  opt->i32(0, 0);
+  const auto yy = static_cast<std::int32_t>(m.tensors.size() - 1);
+  m.ops.push_back({1, {1, 1}, {yy}, 10, opt});
+  m.outputs = {yy};
+  const std::string e = import_error(fbt::build(m));
+  CHECK(contains(e,
+                 "time-major LSTM tensor t1 'y' [5, 1, 3] is read by CONCATENATION (op 1), whose meaning "
+                 "depends on the axis order; ctml-import reads it as [1, 5, 3] (the same bytes)"));
+  // A FULLY_CONNECTED of one step (weights [N, U], TFLite's batch T) is refused too.
+  auto w = lstm_models::lstm(fc);
+  auto& wt = w.tensors[static_cast<std::size_t>(w.ops[1].inputs[1])];
+  wt.shape = {6, 5};
+  CHECK(contains(import_error(fbt::build(w)), "is read by FULLY_CONNECTED (op 1), whose meaning depends"));
 }

@@ -15,7 +15,7 @@
 namespace lstm_models {
 
 constexpr std::int8_t f32 = 0, i32 = 2, i64 = 4, i16 = 7, i8 = 9;
-constexpr std::int32_t lstm_code = 44;
+constexpr std::int32_t lstm_code = 44, fc_code = 9;
 constexpr std::uint8_t lstm_opts = 71;  // UnidirectionalSequenceLSTMOptions
 
 struct lstm_case {
@@ -29,6 +29,7 @@ struct lstm_case {
   std::int8_t activation = 4;  ///< TANH; the refusal tests change it
   bool int16 = false;          ///< with int8: TFLite's 16x8 LSTM (int16 x and h, zero points 0, int64 bias)
   float proj_clip = 0.0f;      ///< TFLite's proj_clip option (TFLM ignores it); the refusal tests set it
+  int dense_units = 0;         ///< int8 only: > 0 adds a FULLY_CONNECTED of all T x U outputs -> [1, N]
 };
 
 inline std::vector<std::uint8_t> le_bytes_i64(const std::vector<std::int64_t>& v) {
@@ -65,6 +66,7 @@ inline fbt::ptr lstm_options(const lstm_case& c) {
 /// Weights uniform with a spread that keeps the gates between saturation and zero; int8: random
 /// per-tensor scales, a random input and output zero point, biases up to a gate pre-activation of 2.
 /// int16 (16x8): x up to about +-5 and h in [-1, 1] at zero point 0, int64 biases.
+/// dense_units N: y -> FULLY_CONNECTED (weights [N, T * U], flattening y) -> z [1, N], the output.
 inline fbt::model_spec lstm(const lstm_case& c) {
   rng r{c.seed * 2654435761u + 12345u};
   fbt::model_spec m;
@@ -149,12 +151,32 @@ inline fbt::model_spec lstm(const lstm_case& c) {
   m.ops = {{0, inputs, {1}, lstm_opts, lstm_options(c)}};
   m.inputs = {0};
   m.outputs = {1};
+  if (c.dense_units > 0) {
+    // Appended after the LSTM's values, so the generator's other draws stay as they were.
+    const int n = c.dense_units, k = c.steps * U;
+    const float ws =
+        static_cast<float>(2.0 / std::sqrt(static_cast<double>(k)) / 127.0 * r.uniform(0.6, 1.0));
+    std::vector<int> w(static_cast<std::size_t>(n * k));
+    for (int& v : w) v = r.integer(-127, 127);
+    const std::int32_t wi = add_const({n, k}, i8, fbt::le_bytes_i8(w), ws, "dense_weights");
+    std::vector<std::int32_t> b(static_cast<std::size_t>(n));
+    for (auto& v : b)
+      v = static_cast<std::int32_t>(std::lround(r.uniform(-0.5, 0.5) / (double{h_scale} * ws)));
+    const std::int32_t bi = add_const({n}, i32, fbt::le_bytes_i32(b), h_scale * ws, "dense_bias");
+    const float z_scale = static_cast<float>(r.uniform(1.0 / 50, 1.0 / 35));
+    m.tensors.push_back({{1, n}, i8, 0, "z", true, {z_scale}, {r.integer(-10, 10)}});
+    m.opcodes.push_back(fc_code);
+    m.ops.push_back(
+        {1, {1, wi, bi}, {static_cast<std::int32_t>(m.tensors.size() - 1)}, 8, fbt::fc_options()});
+    m.outputs = {static_cast<std::int32_t>(m.tensors.size() - 1)};
+  }
   return m;
 }
 
-/// The committed cases (tests/data/tflm_ops/<name>): units 1, 3, 17, 64; features 1..40; 1..200
+/// The committed cases (tests/data/tflm_ops/<name>): units 1, 3, 5, 7, 17, 64; features 1..40; 1..200
 /// steps; cell clip off and at values that bind; cell scales 2^-11 (TFLite's default for a cell
-/// range of 16), 2^-15 and 2^-8 (both of TFLM's tanh(c) input shifts).
+/// range of 16), 2^-15 and 2^-8 (both of TFLM's tanh(c) input shifts); time-major with 1..12 steps
+/// (one read by a FULLY_CONNECTED).
 inline std::vector<lstm_case> cases() {
   return {
       {"lstm_u1_f1_t1_s8", 1, 1, 1, true, 0.0f, -11, false, 1},
@@ -172,6 +194,11 @@ inline std::vector<lstm_case> cases() {
       {"lstm_u17_f7_t13_s16_c15", 17, 7, 13, true, 0.0f, -15, false, 12, 4, true},
       {"lstm_u17_f23_t6_s16_c8_clip", 17, 23, 6, true, 0.25f, -8, false, 13, 4, true},
       {"lstm_u3_f5_t1_s16_time_major", 3, 5, 1, true, 0.0f, -12, true, 14, 4, true},
+      // Time-major with more than one step ([T, 1, F], imported as [1, T, F]: the same bytes).
+      {"lstm_u7_f5_t9_s8_time_major", 7, 5, 9, true, 0.0f, -11, true, 15},
+      {"lstm_u5_f3_t12_f32_time_major_clip", 5, 3, 12, false, 0.5f, 0, true, 16},
+      {"lstm_u3_f5_t4_s16_time_major", 3, 5, 4, true, 0.0f, -11, true, 17, 4, true},
+      {"lstm_u5_f4_t6_s8_time_major_fc", 5, 4, 6, true, 0.0f, -11, true, 18, 4, false, 0.0f, 3},
   };
 }
 

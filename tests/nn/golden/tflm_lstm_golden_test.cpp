@@ -159,8 +159,9 @@ TEST_CASE("dtln_noise_suppression (two int8 LSTMs, one step a call): TFLite Micr
 }
 
 // The randomized op models (tests/data/tflm_ops/lstm_*, tools/op_models/lstm_models.hpp): units 1, 3,
-// 5, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-12, 2^-15;
-// time-major; float, int8 and int16x8 (TFLite's 16x8 LSTM: int16 x and h, int64 bias).
+// 5, 7, 17, 64; features 1..40; 1..200 steps; cell clip; cell scales 2^-8, 2^-11, 2^-12, 2^-15;
+// time-major ([T, 1, F] with T up to 12, imported as [1, T, F]; one feeding a FULLY_CONNECTED); float,
+// int8 and int16x8 (TFLite's 16x8 LSTM: int16 x and h, int64 bias).
 // A_1..A_3 from a reset state; T_1 (8 invocations, the state carried over) where present.
 TEST_CASE("UNIDIRECTIONAL_SEQUENCE_LSTM op models (int8 and float): TFLite Micro's outputs") {
 #define CTML_LSTM_OP(name, cases) CHECK_MESSAGE(check_model<name>(#name, {}, ops_root) == cases, #name);

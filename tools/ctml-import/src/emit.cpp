@@ -59,6 +59,13 @@ std::string dims_text(const std::vector<int>& d, std::size_t from = 0) {
   return s;
 }
 
+/// " (TFLite 9x1x5, time-major: the same bytes)" for a time-major LSTM's tensor [T, 1, X] imported as
+/// [1, T, X], else "".
+std::string time_major_note(const activation_tensor& t) {
+  if (t.time_major_dims.empty()) return "";
+  return " (TFLite " + dims_text(t.time_major_dims) + ", time-major: the same bytes)";
+}
+
 std::string shape_type(const std::vector<int>& d) {
   std::string s = "ctml::shape<";
   for (std::size_t i = 1; i < d.size(); ++i) {
@@ -208,7 +215,7 @@ class emitter {
     for (std::size_t k = 0; k < m_.input_count; ++k) {
       const activation_tensor& in = m_.tensors[k];
       out_ += "// t" + std::to_string(in.tflite_index) + " \"" + comment_text(in.name, 60) + "\" " +
-              dims_text(in.dims) + " " + type_word(in.type) + "\n";
+              dims_text(in.dims) + " " + type_word(in.type) + time_major_note(in) + "\n";
       if (in.type != dtype::float32) {
         out_ += "inline constexpr ctml::quantization " + input_name(k) + quant_literal(in.q) +
                 ";  // r = scale * (q - zero_point)\n";
@@ -308,7 +315,7 @@ class emitter {
     const activation_tensor& o = m_.tensors[static_cast<std::size_t>(l.output)];
     out_ += "\n// op " + std::to_string(l.op_index) + " " + l.op_name + " -> t" +
             std::to_string(o.tflite_index) + " \"" + comment_text(o.name, 60) + "\" " + dims_text(o.dims) +
-            "\n";
+            time_major_note(o) + "\n";
     const std::string name = data_name(l);
     if (l.kind == layer_kind::softmax) {
       out_ += "inline constexpr ctml::softmax_params " + name + "{.beta = " + float_literal(l.beta);
@@ -733,6 +740,15 @@ class emitter {
         outs += (outs.empty() ? "" : ", ") + dims_text(m_.tensors[static_cast<std::size_t>(t)].dims, 1);
       out_ += "/// " + std::to_string(m_.layers.size()) + " ops, inputs " + ins + ", outputs " + outs + ".\n";
     }
+    // A time-major graph input or output: TFLite's [T, 1, X] is ctml's <T, X>, the same bytes.
+    auto time_major_io = [&](const activation_tensor& t, const char* what) {
+      if (t.time_major_dims.empty()) return;
+      out_ += "/// Time-major " + std::string(what) + " t" + std::to_string(t.tflite_index) + ": TFLite's " +
+              dims_text(t.time_major_dims) + " is " + shape_type(t.dims) +
+              " here (the same bytes, step by step).\n";
+    };
+    for (std::size_t k = 0; k < m_.input_count; ++k) time_major_io(m_.tensors[k], "input");
+    for (int t : m_.outputs) time_major_io(m_.tensors[static_cast<std::size_t>(t)], "output");
     out_ += "/// Usage: static ctml::arena<" + n + "> arena;\n";
     out_ += std::string("///        ") + (several ? "write arena.input<I>(), " : "... ") + n +
             "::invoke(arena);" + (several ? " read arena.output<I>()" : "") + "\n";

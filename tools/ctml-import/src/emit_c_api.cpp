@@ -54,7 +54,10 @@ std::string comment(std::string_view s) {
 void tensor_macros(std::string& out, const std::string& p, const char* what, const activation_tensor& t) {
   const std::string w = what;
   out += "#define " + p + "_" + w + "_ELEMENTS " + std::to_string(t.elements) + "u";
-  out += t.dims.size() > 2 ? "  /* " + dims(t.dims) + " */\n" : "\n";
+  std::string tm;  // a time-major LSTM's [T, 1, X]: the same bytes as the [T, X] ctml reads
+  for (std::size_t i = 0; i < t.time_major_dims.size(); ++i)
+    tm += (i ? "x" : ", TFLite time-major ") + std::to_string(t.time_major_dims[i]);
+  out += t.dims.size() > 2 ? "  /* " + dims(t.dims) + tm + " */\n" : "\n";
   out += "#define " + p + "_" + w + "_BYTES " + std::to_string(t.elements * type_bytes(t.type)) + "u\n";
   if (t.type == dtype::int8) {
     out += "#define " + p + "_" + w + "_SCALE " + c_float(t.q.scale) +

@@ -80,6 +80,8 @@ struct activation_tensor {
   dtype type = dtype::int8;  ///< the model's type, except float input/output around an int8 model
   quant q;                   ///< quantized (int8, int16, int32) tensors only
   std::uint64_t elements = 0;
+  /// TFLite's [T, 1, X] of a time-major LSTM's tensor, imported as [1, T, X] (the same bytes); else empty.
+  std::vector<int> time_major_dims;
 };
 
 struct layer {

@@ -95,6 +95,7 @@ class validator {
     if (raw_.ops.empty()) throw error("the model has no operators");
     m_.description = raw_.description;
     produced_.assign(raw_.tensors.size(), -1);
+    mark_time_major();
     const std::size_t n_in = inputs.size(), n_out = raw_.outputs.size();
     auto input_what = [&](std::size_t k) {
       return n_in == 1 ? std::string("the graph input") : "graph input " + std::to_string(k);
@@ -166,6 +167,113 @@ class validator {
   }
 
  private:
+  // --- time-major LSTMs ---------------------------------------------------------------------------
+  std::int32_t builtin_of(const tflite::op& o) const {
+    return o.opcode_index < raw_.operator_codes.size() ? raw_.operator_codes[o.opcode_index].builtin : -1;
+  }
+  bool is_time_major_lstm(const tflite::op& o) const {
+    if (builtin_of(o) != tflite::op_unidirectional_sequence_lstm || !o.options ||
+        o.options_type != tflite::opt_unidirectional_sequence_lstm)
+      return false;
+    return o.options->boolean(3);
+  }
+  /// The shape of tensor `idx` as written in the file (unchecked), or empty.
+  std::vector<std::int32_t> raw_shape(std::int32_t idx) const {
+    if (idx < 0 || static_cast<std::size_t>(idx) >= raw_.tensors.size()) return {};
+    return raw_.tensors[static_cast<std::size_t>(idx)].shape;
+  }
+  static bool steps_first(const std::vector<std::int32_t>& d) {  ///< [T, 1, X], T > 1
+    return d.size() == 3 && d[0] > 1 && d[1] == 1 && d[2] > 0;
+  }
+
+  /// A time-major LSTM (time_major = true) with a batch of 1 reads x [T, 1, F] and writes y [T, 1, U]:
+  /// the same bytes as [1, T, F] and [1, T, U], ctml::lstm's input <T, F> and output <T, U>. Those
+  /// tensors are seen as [1, T, X] from the start (dims_of swaps the first two dimensions), and so are
+  /// the inputs and outputs of the element-wise ops (activations, QUANTIZE, DEQUANTIZE, CAST) around
+  /// them. That is exact only where no op depends on the axis order: every other reader or writer of
+  /// such a tensor must be a RESHAPE (SQUEEZE, EXPAND_DIMS), which keeps the bytes, or a
+  /// FULLY_CONNECTED of all its values (the flattened bytes); anything else is refused here, naming it.
+  void mark_time_major() {
+    time_major_.assign(raw_.tensors.size(), 0);
+    auto mark = [&](std::int32_t idx) {
+      if (idx < 0 || static_cast<std::size_t>(idx) >= raw_.tensors.size() ||
+          time_major_[static_cast<std::size_t>(idx)])
+        return false;
+      time_major_[static_cast<std::size_t>(idx)] = 1;
+      return true;
+    };
+    for (std::size_t i = 0; i < raw_.ops.size(); ++i) {
+      const tflite::op& o = raw_.ops[i];
+      if (!is_time_major_lstm(o) || o.inputs.empty() || o.outputs.empty()) continue;
+      const std::vector<std::int32_t> x = raw_shape(o.inputs[0]);
+      if (x.size() == 3 && x[1] != 1)
+        throw error("operator " + std::to_string(i) +
+                    " (UNIDIRECTIONAL_SEQUENCE_LSTM): time_major with a batch of " + std::to_string(x[1]) +
+                    "; ctml-import needs a batch of 1");
+      if (!steps_first(x)) continue;
+      mark(o.inputs[0]);
+      const std::vector<std::int32_t> y = raw_shape(o.outputs[0]);
+      if (steps_first(y) && y[0] == x[0]) mark(o.outputs[0]);
+    }
+    if (std::find(time_major_.begin(), time_major_.end(), 1) == time_major_.end()) return;
+    auto elementwise = [](std::int32_t b) {
+      return b == tflite::op_relu || b == tflite::op_relu6 || b == tflite::op_logistic ||
+             b == tflite::op_tanh || b == tflite::op_leaky_relu || b == tflite::op_hard_swish ||
+             b == tflite::op_quantize || b == tflite::op_dequantize || b == tflite::op_cast;
+    };
+    auto marked = [&](std::int32_t idx) {
+      return idx >= 0 && static_cast<std::size_t>(idx) < raw_.tensors.size() &&
+             time_major_[static_cast<std::size_t>(idx)];
+    };
+    for (bool changed = true; changed;) {  // through the element-wise ops, both ways
+      changed = false;
+      for (const tflite::op& o : raw_.ops) {
+        if (!elementwise(builtin_of(o)) || o.inputs.size() != 1 || o.outputs.size() != 1 ||
+            raw_shape(o.inputs[0]) != raw_shape(o.outputs[0]))
+          continue;
+        if (marked(o.inputs[0])) changed = mark(o.outputs[0]) || changed;
+        if (marked(o.outputs[0])) changed = mark(o.inputs[0]) || changed;
+      }
+    }
+    for (std::size_t i = 0; i < raw_.ops.size(); ++i) {
+      const tflite::op& o = raw_.ops[i];
+      if (i < raw_.folded_ops.size() && raw_.folded_ops[i]) continue;
+      const std::int32_t b = builtin_of(o);
+      const bool lstm = is_time_major_lstm(o);
+      const bool same_shape =
+          o.inputs.size() == 1 && o.outputs.size() == 1 && raw_shape(o.inputs[0]) == raw_shape(o.outputs[0]);
+      auto refuse = [&](std::int32_t idx, const char* how) {
+        const std::vector<std::int32_t>& d = raw_.tensors[static_cast<std::size_t>(idx)].shape;
+        throw error("time-major LSTM tensor " + tname(idx) + " [" + std::to_string(d[0]) + ", 1, " +
+                    std::to_string(d[2]) + "] is " + how + " " + tflite::builtin_name(b) + " (op " +
+                    std::to_string(i) +
+                    "), whose meaning depends on the axis order; ctml-import reads it as [1, " +
+                    std::to_string(d[0]) + ", " + std::to_string(d[2]) +
+                    "] (the same bytes) and needs its other readers and writers to be time-major LSTMs, "
+                    "element-wise ops, RESHAPE, SQUEEZE, EXPAND_DIMS or a FULLY_CONNECTED of all its values");
+      };
+      for (std::size_t k = 0; k < o.inputs.size(); ++k) {
+        if (!marked(o.inputs[k])) continue;
+        bool exact = k == 0 && (lstm || (elementwise(b) && same_shape) || b == tflite::op_reshape ||
+                                b == tflite::op_squeeze || b == tflite::op_expand_dims);
+        if (k == 0 && b == tflite::op_fully_connected && o.inputs.size() >= 2) {
+          // The weights [N, T * X] flatten the whole tensor (TFLite's batch is then 1); keep_num_dims off.
+          const std::vector<std::int32_t> w = raw_shape(o.inputs[1]);
+          const std::vector<std::int32_t>& d = raw_.tensors[static_cast<std::size_t>(o.inputs[0])].shape;
+          const bool keep =
+              o.options && o.options_type == tflite::opt_fully_connected && o.options->boolean(2);
+          exact = !keep && w.size() == 2 && std::int64_t{w[1]} == std::int64_t{d[0]} * d[2];
+        }
+        if (!exact) refuse(o.inputs[k], "read by");
+      }
+      for (std::size_t k = 0; k < o.outputs.size(); ++k)
+        if (marked(o.outputs[k]) &&
+            !(k == 0 && (lstm || (elementwise(b) && same_shape) || b == tflite::op_reshape ||
+                         b == tflite::op_squeeze || b == tflite::op_expand_dims)))
+          refuse(o.outputs[k], "written by");
+    }
+  }
+
   // --- errors --------------------------------------------------------------------------------------
   [[noreturn]] void fail(const std::string& msg) const {
     throw error("operator " + std::to_string(op_) + " (" + op_name_ + "): " + msg);
@@ -199,6 +307,7 @@ class validator {
       d.push_back(v);
     }
     if (t.sparse) where_fail(tname(idx) + " is sparse; ctml-import supports dense tensors only");
+    if (time_major_[static_cast<std::size_t>(idx)]) std::swap(d[0], d[1]);  // [T, 1, X] as [1, T, X]
     if (elements) *elements = n;
     return d;
   }
@@ -289,6 +398,7 @@ class validator {
     a.tflite_index = idx;
     a.name = t.name;
     a.dims = dims_of(idx, &a.elements);
+    if (time_major_[static_cast<std::size_t>(idx)]) a.time_major_dims = {a.dims[1], 1, a.dims[2]};
     if (graph_input && a.dims.size() == 1) a.dims.insert(a.dims.begin(), 1);
     if (a.dims.size() < 2 || a.dims[0] != 1)
       where_fail(tname(idx) + " has shape " + dims_text(a.dims) +
@@ -1456,7 +1566,9 @@ class validator {
            "; ctml::lstm computes TANH (TFLite's default)");
     l.cell_clip = opt ? opt->f32(1) : 0.0f;
     if (!std::isfinite(l.cell_clip) || l.cell_clip < 0.0f) fail("cell_clip is negative or not finite");
-    const bool time_major = opt && opt->boolean(3);  // [T, batch, F] instead of [batch, T, F]
+    // time_major: [T, batch, F] instead of [batch, T, F]. With a batch of 1 and T > 1 the input is
+    // already seen as [1, T, F] (mark_time_major); T = 1 gives [1, 1, F] either way.
+    const bool time_major = opt && opt->boolean(3) && tensor(in).time_major_dims.empty();
     if (time_major && id[1] != 1)
       fail("time_major with a batch of " + std::to_string(id[1]) + "; ctml-import needs a batch of 1");
     if (opt && opt->boolean(4))
@@ -1890,7 +2002,9 @@ class validator {
   const tflite::model& raw_;
   const fb::buffer& file_;
   model m_;
-  std::vector<int> produced_;  ///< TFLite tensor -> index in m_.tensors, -1 until written
+  std::vector<int> produced_;
+  std::vector<char> time_major_;  ///< per TFLite tensor: [T, 1, X] imported as [1, T, X]  ///< TFLite tensor
+                                  ///< -> index in m_.tensors, -1 until written
   int op_ = -1;
   std::string op_name_;
   std::uint64_t copied_ = 0;
