@@ -12,15 +12,7 @@
 
 namespace binary {
 
-inline std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
-  std::vector<std::uint8_t> b;
-  for (int x : v) {
-    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
-    b.push_back(static_cast<std::uint8_t>(u & 0xff));
-    b.push_back(static_cast<std::uint8_t>(u >> 8));
-  }
-  return b;
-}
+using fbt::le_bytes_i16;
 
 /// y = op(x0, x1) for ADD (0), SUB (41) or MUL (18) with a fused activation; `constant` (non-empty):
 /// x1 is that constant data, and with `constant_first` it is TFLite's first operand.

@@ -27,13 +27,7 @@ inline std::vector<int> weights_from(std::uint32_t seed, std::size_t n) {
   return w;
 }
 
-inline std::vector<std::uint8_t> le_bytes_i64(const std::vector<std::int64_t>& v) {
-  std::vector<std::uint8_t> b;
-  for (auto x : v)
-    for (int i = 0; i < 8; ++i)
-      b.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(x) >> (8 * i)));
-  return b;
-}
+using fbt::le_bytes_i64;
 
 /// An int16 activation tensor (zero point 0).
 inline fbt::tensor_spec act(std::vector<std::int32_t> shape, float scale, const char* name) {

@@ -32,13 +32,7 @@ struct lstm_case {
   int dense_units = 0;         ///< int8 only: > 0 adds a FULLY_CONNECTED of all T x U outputs -> [1, N]
 };
 
-inline std::vector<std::uint8_t> le_bytes_i64(const std::vector<std::int64_t>& v) {
-  std::vector<std::uint8_t> b;
-  for (auto x : v)
-    for (int i = 0; i < 8; ++i)
-      b.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(x) >> (8 * i)));
-  return b;
-}
+using fbt::le_bytes_i64;
 
 /// xorshift32: a small deterministic generator (the models must be the same bytes on every run).
 struct rng {

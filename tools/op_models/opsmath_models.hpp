@@ -91,15 +91,7 @@ inline fbt::model_spec hard_swish(fbt::tensor_spec x, float out_scale = 1.0f, st
   return m;
 }
 
-inline std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
-  std::vector<std::uint8_t> b;
-  for (int x : v) {
-    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
-    b.push_back(static_cast<std::uint8_t>(u & 0xFF));
-    b.push_back(static_cast<std::uint8_t>(u >> 8));
-  }
-  return b;
-}
+using fbt::le_bytes_i16;
 
 /// The models by folder name (tests/data/tflm_ops/<name>/<name>.tflite).
 inline std::vector<std::pair<std::string, fbt::model_spec>> models() {

@@ -40,15 +40,7 @@ struct svdf_case {
   std::uint32_t seed;
 };
 
-inline std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
-  std::vector<std::uint8_t> b;
-  for (int x : v) {
-    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
-    b.push_back(static_cast<std::uint8_t>(u & 0xFF));
-    b.push_back(static_cast<std::uint8_t>(u >> 8));
-  }
-  return b;
-}
+using fbt::le_bytes_i16;
 
 /// x [1, F] -> SVDF -> y [1, units]; tensors x 0, feature 1, time 2, bias 3, state 4, y 5.
 inline fbt::model_spec svdf(const svdf_case& c) {

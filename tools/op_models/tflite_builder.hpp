@@ -231,6 +231,22 @@ inline std::vector<std::uint8_t> le_bytes_i32(const std::vector<std::int32_t>& v
       b.push_back(static_cast<std::uint8_t>(static_cast<std::uint32_t>(x) >> (8 * i)));
   return b;
 }
+inline std::vector<std::uint8_t> le_bytes_i16(const std::vector<int>& v) {
+  std::vector<std::uint8_t> b;
+  for (int x : v) {
+    const auto u = static_cast<std::uint16_t>(static_cast<std::int16_t>(x));
+    b.push_back(static_cast<std::uint8_t>(u & 0xff));
+    b.push_back(static_cast<std::uint8_t>(u >> 8));
+  }
+  return b;
+}
+inline std::vector<std::uint8_t> le_bytes_i64(const std::vector<std::int64_t>& v) {
+  std::vector<std::uint8_t> b;
+  for (auto x : v)
+    for (int i = 0; i < 8; ++i)
+      b.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(x) >> (8 * i)));
+  return b;
+}
 inline std::vector<std::uint8_t> le_bytes_f32(const std::vector<float>& v) {
   std::vector<std::uint8_t> b;
   for (float x : v) {
