@@ -1,11 +1,25 @@
-# Runs one compile-fail case (see ctml_add_compile_fail_test in ctml_dev.cmake):
-#   cmake -DBUILD_DIR=... -DTARGET=... -DCONFIG=... -DSOURCE=<case.cpp> -P ctml_compile_fail_check.cmake
-# The build must fail. In the compiler's output, the case's `// EXPECT:` regex must match somewhere;
-# `// FIRST-ERROR:` must match the first error line (what a user reads first); `// ERRORS: N` is
-# the number of error lines, so that a cascade after the first error fails the test.
+# Checks one compile-fail case (see ctml_add_compile_fail_test in ctml_dev.cmake) from what its compile
+# left next to its object (the test compile_fail_build compiled every case first):
+#   cmake -DOBJECT_DIR=... -DTARGET=... -DVARIANT=fail|ok -DSOURCE=<case.cpp> -P ctml_compile_fail_check.cmake
+# "ok" (the twin without the error) must have compiled. "fail" must not have compiled, and in the
+# compiler's output the case's `// EXPECT:` regex must match somewhere; `// FIRST-ERROR:` must match
+# the first error line (what a user reads first); `// ERRORS: N` is the number of error lines, so that
+# a cascade after the first error fails the test.
 cmake_minimum_required(VERSION 3.25)
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target ${TARGET} --config ${CONFIG}
-                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+file(GLOB_RECURSE rc_files ${OBJECT_DIR}/*.ctml_cf.rc)
+list(LENGTH rc_files n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "${TARGET}: no outcome of its compile under ${OBJECT_DIR} (did compile_fail_build run?)")
+endif()
+file(STRINGS ${rc_files} rc LIMIT_COUNT 1)
+string(REGEX REPLACE "\\.rc$" ".log" log_file "${rc_files}")
+file(READ ${log_file} out)
+if(VARIANT STREQUAL "ok")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${TARGET}: the case without its error must compile. Output:\n${out}")
+  endif()
+  return()
+endif()
 if(rc EQUAL 0)
   message(FATAL_ERROR "${TARGET}: compiled, but the case must not compile")
 endif()

@@ -117,31 +117,38 @@ endfunction()
 # `// FIRST-ERROR: <regex>` line the first error line, and `// ERRORS: <n>` counts the error lines
 # (cmake/ctml_compile_fail_check.cmake). Each case also builds with -DCTML_COMPILE_FAIL_OK (its
 # "_ok" twin), which must compile, so a case cannot pass because of an unrelated error.
+# All cases of a build are compiled by one build of ctml_compile_fail_cases (the test
+# compile_fail_build, a fixture of every case): a launcher keeps each compiler's output and exit code
+# next to its object, and each case's test then only reads them. One build in parallel instead of
+# one `cmake --build` per case, one at a time (the build directory takes one build at a time). The
+# errors under test come from the front end (static_assert, constraints): -fsyntax-only.
 function(ctml_add_compile_fail_test file)
   cmake_parse_arguments(ARG "" "" "LIBRARIES" ${ARGN})
   get_filename_component(stem ${file} NAME_WE)
   get_filename_component(file ${file} ABSOLUTE)
+  if(NOT TARGET ctml_compile_fail_cases)
+    add_custom_target(ctml_compile_fail_cases)
+    add_test(NAME compile_fail_build
+             COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DCONFIG=$<CONFIG>
+                     -P ${PROJECT_SOURCE_DIR}/cmake/ctml_compile_fail_build.cmake)
+    set_tests_properties(compile_fail_build PROPERTIES FIXTURES_SETUP ctml_compile_fail
+                         RESOURCE_LOCK ctml_build_dir LABELS compile_fail)
+  endif()
   foreach(variant fail ok)
     set(tgt compile_fail_${stem}_${variant})
     add_library(${tgt} OBJECT EXCLUDE_FROM_ALL ${file})
     target_link_libraries(${tgt} PRIVATE ctml::ctml ctml_warnings ${ARG_LIBRARIES})
-    # The errors under test come from the front end (static_assert, constraints): no code needed.
     target_compile_options(${tgt} PRIVATE -fsyntax-only)
+    set_target_properties(${tgt} PROPERTIES
+                          CXX_COMPILER_LAUNCHER "sh;${PROJECT_SOURCE_DIR}/cmake/ctml_compile_fail_launcher.sh")
     if(variant STREQUAL "ok")
       target_compile_definitions(${tgt} PRIVATE CTML_COMPILE_FAIL_OK)
-      add_test(NAME ${tgt}
-               COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${tgt} --config $<CONFIG>)
-    else()
-      add_test(NAME ${tgt}
-               COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR} -DTARGET=${tgt} -DCONFIG=$<CONFIG>
-                       -DSOURCE=${file} -P ${PROJECT_SOURCE_DIR}/cmake/ctml_compile_fail_check.cmake)
     endif()
-    # Label compile_fail_ok on the twins: the Clang preset runs only the failing cases (their twins
-    # already compiled with GCC, and each failing case still checks its first error and error count).
-    set(_labels compile_fail)
-    if(variant STREQUAL "ok")
-      list(APPEND _labels compile_fail_ok)
-    endif()
-    set_tests_properties(${tgt} PROPERTIES RESOURCE_LOCK ctml_compile_fail LABELS "${_labels}")
+    add_dependencies(ctml_compile_fail_cases ${tgt})
+    add_test(NAME ${tgt}
+             COMMAND ${CMAKE_COMMAND} -DOBJECT_DIR=${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${tgt}.dir
+                     -DTARGET=${tgt} -DVARIANT=${variant} -DSOURCE=${file}
+                     -P ${PROJECT_SOURCE_DIR}/cmake/ctml_compile_fail_check.cmake)
+    set_tests_properties(${tgt} PROPERTIES FIXTURES_REQUIRED ctml_compile_fail LABELS compile_fail)
   endforeach()
 endfunction()
