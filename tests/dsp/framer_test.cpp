@@ -72,3 +72,22 @@ TEST_CASE("sliding_window keeps the last rows contiguous, oldest first") {
   w.push_row(r3);
   CHECK(std::vector<int>(w.view().begin(), w.view().end()) == std::vector<int>{3, 4, 5, 6, 7, 8});
 }
+
+TEST_CASE("framer hands out frame i = samples [i Hop, i Hop + FrameLength) and keeps the overlap") {
+  ctml::dsp::framer<int, 5, 3> f;
+  std::vector<int> x(20);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<int>(i);
+  std::vector<std::vector<int>> frames;
+  auto on_frame = [&](std::span<const int, 5> fr) { frames.emplace_back(fr.begin(), fr.end()); };
+  CHECK(f.push(std::span<const int>(x).first(4), on_frame) == 0);
+  CHECK(f.buffered() == 4);
+  CHECK(f.push(std::span<const int>(x).subspan(4, 9), on_frame) == 3);  // frames end at 5, 8, 11
+  CHECK(f.buffered() == 4);                                             // 11, 12 after the overlap 9, 10
+  REQUIRE(frames.size() == 3);
+  CHECK(frames[0] == std::vector<int>{0, 1, 2, 3, 4});
+  CHECK(frames[2] == std::vector<int>{6, 7, 8, 9, 10});
+  f.reset();
+  CHECK(f.buffered() == 0);
+  CHECK(f.push(std::span<const int>(x).subspan(10, 5), on_frame) == 1);
+  CHECK(frames.back() == std::vector<int>{10, 11, 12, 13, 14});
+}
