@@ -5,7 +5,9 @@
 // instruction counter (cmake/cortex_m) brackets the call; `dsp_icount all` prints every count.
 // Inputs and tables are prepared before the measured call, which runs once to warm up and once
 // measured.
+#include <algorithm>
 #include <cstring>
+#include <span>
 
 #include "dsp_ops.hpp"
 
@@ -88,6 +90,69 @@ struct kws_q15_op {
   std::array<std::int16_t, 16000> x = signal_q15<16000>();
   std::array<std::int8_t, 490> out{};
   void operator()() { fe.compute(x, out); }
+};
+
+// One 20 ms hop of a streaming KWS front end as firmware runs it: push 320 samples (one new frame's
+// MFCCs) and write the 49 x 10 window into the model's input. The constructor fills the window
+// first (50 hops), so every call, the warm-up and the measured one, computes exactly one frame.
+template <typename Stream>
+struct kws_hop_op {
+  Stream fe;
+  std::array<std::int16_t, 16000> x = signal_q15<16000>();
+  std::array<std::int8_t, 490> input{};
+  std::size_t at = 0;
+  kws_hop_op() {
+    for (int k = 0; k < 50; ++k) hop();
+  }
+  void hop() {
+    fe.push(std::span<const std::int16_t>(x).subspan(at, 320));
+    at = at + 320 == x.size() ? 0 : at + 320;
+  }
+  void operator()() {
+    hop();
+    if constexpr (requires { fe.features(input); })
+      fe.features(input);  // kws_stream_q15: the ring copied out
+    else
+      std::ranges::copy(fe.features(), input.begin());  // kws_frontend: the contiguous view copied
+  }
+};
+using kws_q15_hop_op = kws_hop_op<ctml::dsp::kws_stream_q15>;
+using kws_int8_hop_op = kws_hop_op<ctml::dsp::kws_frontend>;
+
+// The feature window's share of a hop, in three layouts: add one 10-value row and write the 490-value
+// window into the model's input (an NN model's arena may overwrite its input, so the window is kept
+// apart). feature_ring (500 bytes): a row written, two block copies out; sliding_window (988 bytes):
+// each row written twice, one copy of the contiguous view; shifted rows (490 bytes): 480 bytes moved
+// up, the row appended, one copy.
+struct window_row {
+  std::array<std::int8_t, 10> row{};
+  std::array<std::int8_t, 490> input{};
+  void next() { row[0] = static_cast<std::int8_t>(row[0] + 1); }
+};
+struct window_ring_op : window_row {
+  ctml::dsp::feature_ring<std::int8_t, 49, 10> w;
+  void operator()() {
+    next();
+    w.push_row(row);
+    w.copy_to(input);
+  }
+};
+struct window_doubled_op : window_row {
+  ctml::dsp::sliding_window<std::int8_t, 49, 10> w;
+  void operator()() {
+    next();
+    w.push_row(row);
+    std::ranges::copy(w.view(), input.begin());
+  }
+};
+struct window_shift_op : window_row {
+  std::array<std::int8_t, 490> rows{};
+  void operator()() {
+    next();
+    std::memmove(rows.data(), rows.data() + 10, 480);
+    std::memcpy(rows.data() + 480, row.data(), 10);
+    std::memcpy(input.data(), rows.data(), 490);
+  }
 };
 
 template <std::size_t Taps, std::size_t Down = 1>
@@ -175,6 +240,11 @@ int main(int argc, char** argv) {
   one("mfcc_q15_512", run<mfcc_q15_op>);
   one("mfcc_q15_fft15_512", run<mfcc_q15_fft15_op>);
   one("kws_q15_int8", run<kws_q15_op>);
+  one("kws_q15_hop", run<kws_q15_hop_op>);
+  one("kws_int8_hop", run<kws_int8_hop_op>);
+  one("kws_window_ring", run<window_ring_op>);
+  one("kws_window_doubled", run<window_doubled_op>);
+  one("kws_window_shift", run<window_shift_op>);
   one("fir_f32_32x256", run<fir_f32_op<32>>);
   one("fir_f32_64x256", run<fir_f32_op<64>>);
   one("fir_q15_32x256", run<fir_q15_op<32>>);

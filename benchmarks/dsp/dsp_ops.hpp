@@ -8,13 +8,16 @@
 
 #include <ctml/dsp/biquad.hpp>
 #include <ctml/dsp/butterworth.hpp>
+#include <ctml/dsp/feature_ring.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/fft_q15.hpp>
 #include <ctml/dsp/fir.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
 #include <ctml/dsp/kws_frontend_q15.hpp>
+#include <ctml/dsp/kws_stream_q15.hpp>
 #include <ctml/dsp/mfcc.hpp>
 #include <ctml/dsp/mfcc_q15.hpp>
+#include <ctml/dsp/sliding_window.hpp>
 #include <ctml/dsp/statistics.hpp>
 
 namespace dsp_bench {

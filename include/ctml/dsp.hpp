@@ -13,6 +13,7 @@
 #include <ctml/dsp/dct.hpp>
 #include <ctml/dsp/deltas.hpp>
 #include <ctml/dsp/envelope.hpp>
+#include <ctml/dsp/feature_ring.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/fft_q15.hpp>
 #include <ctml/dsp/fft_q31.hpp>
@@ -21,6 +22,7 @@
 #include <ctml/dsp/goertzel.hpp>
 #include <ctml/dsp/kws_frontend.hpp>
 #include <ctml/dsp/kws_frontend_q15.hpp>
+#include <ctml/dsp/kws_stream_q15.hpp>
 #include <ctml/dsp/mel.hpp>
 #include <ctml/dsp/mfcc.hpp>
 #include <ctml/dsp/mfcc_q15.hpp>

@@ -47,23 +47,28 @@ static_assert(kws_mfcc::state_bytes == 0);
 static_assert(kws_mfcc::scratch_bytes == 512 * 4 + 257 * 8 + 40 * 4);
 static_assert(kws_mfcc::ram_bytes == 4'264 && sizeof(kws_mfcc) == kws_mfcc::ram_bytes);
 
-// Streaming blocks: the framer's ring and counters are state, its contiguous frame scratch; the
-// sliding window (two copies of 49 x 10 int8 rows, padded to a word, and two counters) is state.
+// Streaming blocks, with 32-bit counters (the same size on every target): the framer's buffer
+// (one frame) and fill count are state, it needs no scratch; the sliding window (two copies of
+// 49 x 10 int8 rows and two counters) and the feature ring (one copy, padded to 4 bytes) are state.
 using kws_framer = dsp::framer<std::int16_t, 480, 320>;
-static_assert(kws_framer::state_bytes == 480 * 2 + 2 * word);
-static_assert(kws_framer::scratch_bytes == 480 * 2);
+static_assert(kws_framer::state_bytes == 480 * 2 + 4);
+static_assert(kws_framer::scratch_bytes == 0);
 static_assert(kws_framer::flash_bytes == 0 && kws_framer::ram_bytes == sizeof(kws_framer));
 using kws_window = dsp::sliding_window<std::int8_t, 49, 10>;
-static_assert(kws_window::state_bytes == round_up(2 * 49 * 10, word) + 2 * word);
+static_assert(kws_window::state_bytes == 980 + 2 * 4);
 static_assert(kws_window::scratch_bytes == 0 && kws_window::ram_bytes == sizeof(kws_window));
+using kws_ring = dsp::feature_ring<std::int8_t, 49, 10>;
+static_assert(kws_ring::state_bytes == round_up(490, 4) + 2 * 4);
+static_assert(kws_ring::scratch_bytes == 0 && kws_ring::flash_bytes == 0 &&
+              kws_ring::ram_bytes == sizeof(kws_ring));
 
-// The KWS front end: the MFCC's tables; state = framer ring + feature window; scratch = MFCC
-// buffers + the 480-float frame + the framer's frame. Every member is counted (sizeof matches).
+// The KWS front end: the MFCC's tables; state = framer buffer + feature window; scratch = MFCC
+// buffers + the 480-float frame. Every member is counted (sizeof matches).
 static_assert(dsp::kws_frontend::flash_bytes == 7'924);
-static_assert(dsp::kws_frontend::state_bytes == (960 + 2 * word) + (round_up(980, word) + 2 * word));
-static_assert(dsp::kws_frontend::scratch_bytes == 4'264 + 480 * 4 + 960);
+static_assert(dsp::kws_frontend::state_bytes == (960 + 4) + (980 + 8));
+static_assert(dsp::kws_frontend::scratch_bytes == 4'264 + 480 * 4);
 static_assert(dsp::kws_frontend::ram_bytes == sizeof(dsp::kws_frontend));
-static_assert(sizeof(std::size_t) != 8 || dsp::kws_frontend::ram_bytes == 9'120);  // as its doc says
+static_assert(dsp::kws_frontend::ram_bytes == 8'136);  // as its doc says
 
 // Welch: Hann window (256 floats) + rfft<256> (124 twiddles, radix-8 first pass: 16 group indices,
 // 65 split twiddles) in flash; the run-time options (float + two enums), the 129-bin running sum
@@ -91,11 +96,20 @@ static_assert(dsp::kws_frontend_q15::flash_bytes ==
 static_assert(dsp::kws_frontend_q15::scratch_bytes == 512 * 4 + 4 + 257 * 8 + 40 * 4);
 static_assert(dsp::kws_frontend_q15::state_bytes == 0);
 static_assert(dsp::kws_frontend_q15::ram_bytes == sizeof(dsp::kws_frontend_q15));
+// Its streaming form: the same tables and scratch; state = the 480-sample frame buffer and its 32-bit
+// fill count, the 49 x 10 int8 ring (padded to 4 bytes) and its two 32-bit counters.
+static_assert(dsp::kws_stream_q15::flash_bytes == dsp::kws_frontend_q15::flash_bytes);
+static_assert(dsp::kws_stream_q15::flash_bytes == 9'108);
+static_assert(dsp::kws_stream_q15::scratch_bytes == 512 * 4 + 4 + 257 * 8 + 40 * 4);
+static_assert(dsp::kws_stream_q15::state_bytes == (480 * 2 + 4) + (492 + 2 * 4));
+static_assert(dsp::kws_stream_q15::state_bytes == 1'464 && dsp::kws_stream_q15::ram_bytes == 5'732);
+static_assert(dsp::kws_stream_q15::ram_bytes == sizeof(dsp::kws_stream_q15));
 
 // Every block is ctml::Budgeted and ctml::fits judges it like a model.
 static_assert(ctml::Budgeted<dsp::kws_frontend> && ctml::Budgeted<dsp::kws_frontend_q15> &&
-              ctml::Budgeted<welch256> && ctml::Budgeted<kws_framer> && ctml::Budgeted<kws_window> &&
-              ctml::Budgeted<kws_mfcc> && ctml::Budgeted<dsp::dct2<40, 10>>);
+              ctml::Budgeted<dsp::kws_stream_q15> && ctml::Budgeted<kws_ring> && ctml::Budgeted<welch256> &&
+              ctml::Budgeted<kws_framer> && ctml::Budgeted<kws_window> && ctml::Budgeted<kws_mfcc> &&
+              ctml::Budgeted<dsp::dct2<40, 10>>);
 static_assert(!ctml::Budgeted<int>);
 static_assert(
     ctml::fits<dsp::kws_frontend, ctml::budget{.ram = dsp::kws_frontend::ram_bytes, .flash = 7'924}>);

@@ -1,9 +1,11 @@
-// Streaming framer vs the ONNX STFT node tests (framing + rfft), and the sliding feature window.
-// Data: tests/dsp/data/fft.bin (ONNX libonnx-testdata test_stft / test_stft_with_window).
+// Streaming framer vs the ONNX STFT node tests (framing + rfft), and the feature windows
+// (sliding_window, feature_ring). Data: tests/dsp/data/fft.bin (ONNX libonnx-testdata test_stft /
+// test_stft_with_window).
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include <ctml/dsp/feature_ring.hpp>
 #include <ctml/dsp/fft.hpp>
 #include <ctml/dsp/framer.hpp>
 #include <ctml/dsp/sliding_window.hpp>
@@ -71,4 +73,51 @@ TEST_CASE("sliding_window keeps the last rows contiguous, oldest first") {
   CHECK(std::vector<int>(w.view().begin(), w.view().end()) == std::vector<int>{1, 2, 3, 4, 5, 6});
   w.push_row(r3);
   CHECK(std::vector<int>(w.view().begin(), w.view().end()) == std::vector<int>{3, 4, 5, 6, 7, 8});
+}
+
+TEST_CASE("framer hands out frame i = samples [i Hop, i Hop + FrameLength) and keeps the overlap") {
+  ctml::dsp::framer<int, 5, 3> f;
+  std::vector<int> x(20);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<int>(i);
+  std::vector<std::vector<int>> frames;
+  auto on_frame = [&](std::span<const int, 5> fr) { frames.emplace_back(fr.begin(), fr.end()); };
+  CHECK(f.push(std::span<const int>(x).first(4), on_frame) == 0);
+  CHECK(f.buffered() == 4);
+  CHECK(f.push(std::span<const int>(x).subspan(4, 9), on_frame) == 3);  // frames end at 5, 8, 11
+  CHECK(f.buffered() == 4);                                             // 11, 12 after the overlap 9, 10
+  REQUIRE(frames.size() == 3);
+  CHECK(frames[0] == std::vector<int>{0, 1, 2, 3, 4});
+  CHECK(frames[2] == std::vector<int>{6, 7, 8, 9, 10});
+  f.reset();
+  CHECK(f.buffered() == 0);
+  CHECK(f.push(std::span<const int>(x).subspan(10, 5), on_frame) == 1);
+  CHECK(frames.back() == std::vector<int>{10, 11, 12, 13, 14});
+}
+
+TEST_CASE("feature_ring copies out the last rows, oldest first") {
+  ctml::dsp::feature_ring<int, 3, 2> w;
+  std::array<int, 6> out{};
+  auto copy = [&] {
+    out.fill(-1);
+    w.copy_to(out);
+    return std::vector<int>(out.begin(), out.end());
+  };
+  CHECK_FALSE(w.full());
+  CHECK(copy() == std::vector<int>{0, 0, 0, 0, 0, 0});
+  const std::array<int, 2> r0{1, 2}, r1{3, 4}, r2{5, 6}, r3{7, 8}, r4{9, 10};
+  w.push_row(r0);
+  CHECK(copy() == std::vector<int>{0, 0, 0, 0, 1, 2});
+  w.push_row(r1);
+  w.push_row(r2);
+  CHECK(w.full());
+  CHECK(copy() == std::vector<int>{1, 2, 3, 4, 5, 6});
+  w.push_row(r3);
+  CHECK(copy() == std::vector<int>{3, 4, 5, 6, 7, 8});
+  w.push_row(r4);
+  CHECK(copy() == std::vector<int>{5, 6, 7, 8, 9, 10});
+  CHECK(w.size() == 3);
+  w.reset();
+  CHECK_FALSE(w.full());
+  CHECK(w.size() == 0);
+  CHECK(copy() == std::vector<int>{0, 0, 0, 0, 0, 0});
 }

@@ -1,9 +1,10 @@
 #pragma once
 // Streaming framer: samples arrive in chunks of any size; fixed-length frames that start every Hop
-// samples come out, from a ring buffer of FrameLength samples (overlap = FrameLength - Hop).
+// samples come out, from one linear buffer of FrameLength samples (overlap = FrameLength - Hop).
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 namespace ctml::dsp {
@@ -11,63 +12,57 @@ namespace ctml::dsp {
 /// Cuts a sample stream into frames of FrameLength samples starting every Hop samples: frame i
 /// covers samples [i * Hop, i * Hop + FrameLength) of the stream, as tf.signal.frame and
 /// scipy's STFT segments do (no padding; the first frame comes after FrameLength samples).
-/// Memory: 2 * FrameLength samples (ring + the contiguous frame handed to the callback).
-/// Usage:
+/// Memory: FrameLength samples and a 32-bit counter (the same size on every target). The frame handed to the
+/// callback is the buffer itself (no unrolling copy); after it the last FrameLength - Hop samples move to the
+/// front. Usage:
 ///   ctml::dsp::framer<std::int16_t, 480, 320> f;
 ///   f.push(chunk, [&](std::span<const std::int16_t, 480> frame) { ... });
 template <typename T, std::size_t FrameLength, std::size_t Hop>
 class framer {
-  static_assert(FrameLength >= 1 && Hop >= 1 && Hop <= FrameLength,
-                "ctml::dsp::framer<T, FrameLength, Hop>: need 1 <= Hop <= FrameLength");
+  static_assert(FrameLength >= 1 && Hop >= 1 && Hop <= FrameLength && FrameLength <= 0xFFFF'FFFF,
+                "ctml::dsp::framer<T, FrameLength, Hop>: need 1 <= Hop <= FrameLength < 2^32");
 
  public:
   static constexpr std::size_t frame_length = FrameLength;
   static constexpr std::size_t hop = Hop;
-  /// Memory (ctml::Budgeted, docs/memory.md): the ring and its counters are state; the contiguous
-  /// frame handed to the callback is scratch.
+  /// Memory (ctml::Budgeted, docs/memory.md): the buffer and its fill count are state; no scratch.
   static constexpr std::size_t flash_bytes = 0;
-  static constexpr std::size_t scratch_bytes = sizeof(std::array<T, FrameLength>);
-  static constexpr std::size_t state_bytes = sizeof(framer) - scratch_bytes;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr std::size_t state_bytes = sizeof(framer);
   static constexpr std::size_t ram_bytes = sizeof(framer);
 
   /// Feeds samples; calls on_frame(std::span<const T, FrameLength>) for every frame completed, in
   /// order. Returns the number of frames emitted.
   template <typename OnFrame>
-  std::size_t push(std::span<const T> chunk, OnFrame&& on_frame) {
+  constexpr std::size_t push(std::span<const T> chunk, OnFrame&& on_frame) {
     std::size_t frames = 0;
     while (!chunk.empty()) {
-      // Copy as much as fits before the ring wraps or the next frame is due.
+      // Copy as much as fits before the next frame is due.
       std::size_t n = chunk.size();
-      if (n > FrameLength - write_) n = FrameLength - write_;
-      if (n > until_frame_) n = until_frame_;
-      for (std::size_t i = 0; i < n; ++i) ring_[write_ + i] = chunk[i];
+      if (n > FrameLength - fill_) n = FrameLength - fill_;
+      for (std::size_t i = 0; i < n; ++i) buf_[fill_ + i] = chunk[i];
       chunk = chunk.subspan(n);
-      write_ = write_ + n == FrameLength ? 0 : write_ + n;
-      until_frame_ -= n;
-      if (until_frame_ == 0) {
-        // Oldest sample sits at write_: unroll the ring into a contiguous frame.
-        std::size_t j = 0;
-        for (std::size_t i = write_; i < FrameLength; ++i) frame_[j++] = ring_[i];
-        for (std::size_t i = 0; i < write_; ++i) frame_[j++] = ring_[i];
-        on_frame(std::span<const T, FrameLength>(frame_));
-        until_frame_ = Hop;
+      fill_ += static_cast<std::uint32_t>(n);
+      if (fill_ == FrameLength) {
+        on_frame(std::span<const T, FrameLength>(buf_));
+        // Keep the overlap: a shift of FrameLength - Hop samples costs less than unrolling a ring
+        // into a second FrameLength buffer, and needs no such buffer.
+        for (std::size_t i = 0; i < FrameLength - Hop; ++i) buf_[i] = buf_[Hop + i];
+        fill_ = FrameLength - Hop;
         ++frames;
       }
     }
     return frames;
   }
 
+  /// Samples buffered towards the next frame (FrameLength - Hop after every frame).
+  constexpr std::size_t buffered() const { return fill_; }
   /// Starts a new stream (drops buffered samples).
-  constexpr void reset() {
-    write_ = 0;
-    until_frame_ = FrameLength;
-  }
+  constexpr void reset() { fill_ = 0; }
 
  private:
-  std::array<T, FrameLength> ring_{};
-  std::array<T, FrameLength> frame_{};
-  std::size_t write_ = 0;
-  std::size_t until_frame_ = FrameLength;
+  std::array<T, FrameLength> buf_{};
+  std::uint32_t fill_ = 0;
 };
 
 }  // namespace ctml::dsp

@@ -56,7 +56,7 @@ constexpr std::int8_t kws_quantize(float x) {
 }
 
 /// The MLPerf Tiny KWS feature extractor (the tf.signal pipeline of the benchmark's training code).
-/// Memory: sizeof(kws_frontend) = 9,120 bytes (work buffers and streaming state); tables in flash.
+/// Memory: sizeof(kws_frontend) = 8,136 bytes (work buffers and streaming state); tables in flash.
 /// Usage (whole clip):
 ///   static ctml::dsp::kws_frontend fe;
 ///   std::array<std::int8_t, 490> features;
@@ -76,13 +76,13 @@ class kws_frontend {
   using mfcc_type = mfcc<kws_mfcc>;
   using framer_type = framer<std::int16_t, frame_length, hop>;
   using feature_window = sliding_window<std::int8_t, num_frames, num_mfcc>;
-  /// Memory (ctml::Budgeted, docs/memory.md): the MFCC tables in flash; the framer's ring and the
-  /// 49-row feature window are state (streaming); the MFCC work buffers, the float frame and the
-  /// framer's contiguous frame are scratch.
+  /// Memory (ctml::Budgeted, docs/memory.md): the MFCC tables in flash; the framer's buffer and the
+  /// 49-row feature window are state (streaming); the MFCC work buffers and the float frame are
+  /// scratch.
   static constexpr std::size_t flash_bytes = mfcc_type::flash_bytes;
   static constexpr std::size_t state_bytes = framer_type::state_bytes + feature_window::state_bytes;
   static constexpr std::size_t scratch_bytes =
-      mfcc_type::scratch_bytes + sizeof(std::array<float, frame_length>) + framer_type::scratch_bytes;
+      mfcc_type::scratch_bytes + sizeof(std::array<float, frame_length>);
   static constexpr std::size_t ram_bytes = state_bytes + scratch_bytes;
 
   /// MFCCs of a 1 s clip as floats, row-major [49][10]. Samples are floats in [-1, 1).

@@ -60,11 +60,18 @@ class kws_frontend_q15 {
   /// Quantized features of a 1 s int16 clip (the model's int8 input, row-major [49][10]).
   constexpr void compute(std::span<const std::int16_t, clip_samples> audio,
                          std::span<std::int8_t, num_features> out) {
+    for (std::size_t f = 0; f < num_frames; ++f)
+      compute_frame(audio.subspan(f * hop).template first<frame_length>(),
+                    out.subspan(f * num_mfcc).template first<num_mfcc>());
+  }
+
+  /// One row of the features: the quantized MFCCs of one 480-sample frame (what kws_stream_q15
+  /// computes per hop).
+  constexpr void compute_frame(std::span<const std::int16_t, frame_length> frame,
+                               std::span<std::int8_t, num_mfcc> out) {
     std::array<std::int32_t, num_mfcc> c{};
-    for (std::size_t f = 0; f < num_frames; ++f) {
-      mfcc_.compute(audio.subspan(f * hop).template first<frame_length>(), c);
-      for (std::size_t i = 0; i < num_mfcc; ++i) out[f * num_mfcc + i] = kws_quantize_q16(c[i]);
-    }
+    mfcc_.compute(frame, c);
+    for (std::size_t i = 0; i < num_mfcc; ++i) out[i] = kws_quantize_q16(c[i]);
   }
 
  private:

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 
 namespace ctml::dsp {
@@ -10,14 +11,15 @@ namespace ctml::dsp {
 /// The last Rows feature rows of a stream (e.g. 49 frames x 10 MFCCs for keyword spotting), kept
 /// so that the model input is always one contiguous span, oldest row first, with no copying and no
 /// recomputation: each row is stored twice, at slot r and r + Rows, of a 2 x Rows ring.
-/// Memory: 2 * Rows * Cols values.
+/// Memory: 2 * Rows * Cols values and two 32-bit counters (feature_ring: half that, copied out).
 /// Usage:
 ///   ctml::dsp::sliding_window<std::int8_t, 49, 10> w;
 ///   w.push_row(row);                 // 10 values
 ///   if (w.full()) model(w.view());   // 490 values, oldest first
 template <typename T, std::size_t Rows, std::size_t Cols>
 class sliding_window {
-  static_assert(Rows >= 1 && Cols >= 1, "ctml::dsp::sliding_window<T, Rows, Cols>: need Rows, Cols >= 1");
+  static_assert(Rows >= 1 && Cols >= 1 && Rows <= 0xFFFF'FFFF,
+                "ctml::dsp::sliding_window<T, Rows, Cols>: need 1 <= Rows < 2^32, Cols >= 1");
 
  public:
   static constexpr std::size_t num_rows = Rows;
@@ -51,8 +53,8 @@ class sliding_window {
 
  private:
   std::array<T, 2 * Rows * Cols> buf_{};
-  std::size_t head_ = 0;
-  std::size_t count_ = 0;
+  std::uint32_t head_ = 0;
+  std::uint32_t count_ = 0;
 };
 
 }  // namespace ctml::dsp
