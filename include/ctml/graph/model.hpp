@@ -196,7 +196,9 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
   static constexpr std::size_t tensor_count = ni + 2 * layer_count;
   using layer_mask = std::array<bool, layer_count>;
   // The lifetimes the planner places; the layers of `convs_in_place` run as their in-place variant
-  // (ctml::scheduled asks what-if questions with it; the model's own plan sets none).
+  // (ctml::scheduled asks what-if questions with it, `Scheduling`; the model's own plan sets none,
+  // and does not instantiate the in-place variants at all).
+  template <bool Scheduling>
   static constexpr std::array<tensor_lifetime, tensor_count> lifetimes(const layer_mask& convs_in_place) {
     std::array<tensor_lifetime, tensor_count> t{};
     {
@@ -213,34 +215,37 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
                              last_use[inputs_of[k][0]] == static_cast<int>(k)
                          ? static_cast<int>(inputs_of[k][0])
                          : -1},
-        t[ni + layer_count + k] = {convs_in_place[k] ? in_place_scratch<B>() : B::scratch_bytes,
-                                   static_cast<int>(k), static_cast<int>(k), -1},
+        t[ni + layer_count + k] = {scratch_of<Scheduling, B>(convs_in_place[k]), static_cast<int>(k),
+                                   static_cast<int>(k), -1},
         ++k),
        ...);
       return 0;
     });
     return t;
   }
-  template <class B>
-  static constexpr std::size_t in_place_scratch() {
-    if constexpr (has_in_place_variant<B>)
-      return B::in_place_variant::scratch_bytes;
-    else
-      return B::scratch_bytes;
+  template <bool Scheduling, class B>
+  static constexpr std::size_t scratch_of(bool in_place) {
+    if constexpr (Scheduling) {
+      if constexpr (has_in_place_variant<B>)
+        if (in_place) return B::in_place_variant::scratch_bytes;
+    }
+    (void)in_place;
+    return B::scratch_bytes;
   }
   struct plan_t {
     std::array<std::size_t, tensor_count> offsets{};
     std::size_t arena_bytes = 0;
   };
+  template <bool Scheduling>
   static constexpr plan_t plan_with(const layer_mask& convs_in_place) {
-    const auto t = lifetimes(convs_in_place);
+    const auto t = lifetimes<Scheduling>(convs_in_place);
     std::array<std::size_t, tensor_count> order{};
     std::array<tensor_lifetime, tensor_count> merged{};
     plan_t p;
     p.arena_bytes = plan_arena(t.data(), tensor_count, p.offsets.data(), order.data(), merged.data());
     return p;
   }
-  static constexpr plan_t plan = plan_with(layer_mask{});
+  static constexpr plan_t plan = plan_with<false>(layer_mask{});
 
  public:
   /// For ctml::scheduled (graph/scheduled.hpp): which layers could run in place over their input with
@@ -269,12 +274,12 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
   }();
   /// The arena bytes of the plan where the layers of `convs_in_place` (among in_place_choices) run in place.
   static constexpr std::size_t arena_bytes_with(const layer_mask& convs_in_place) {
-    return plan_with(convs_in_place).arena_bytes;
+    return plan_with<true>(convs_in_place).arena_bytes;
   }
   /// The bytes alive while each layer runs (its inputs still read later, its output, its scratch)
   /// when the layers of `convs_in_place` run in place: where the arena peaks.
   static constexpr std::array<std::size_t, layer_count> live_bytes_with(const layer_mask& convs_in_place) {
-    const auto t = lifetimes(convs_in_place);
+    const auto t = lifetimes<true>(convs_in_place);
     std::array<tensor_lifetime, tensor_count> merged{};
     merge_aliases(t.data(), tensor_count, merged.data());
     std::array<std::size_t, layer_count> live{};
@@ -368,7 +373,7 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
   /// The per-layer table: name, output shape, params, MACs, flash, arena offset and bytes.
   static constexpr std::array<layer_info, layer_count> layers = [] {
     std::array<layer_info, layer_count> rows{};
-    const auto t = lifetimes(layer_mask{});
+    const auto t = lifetimes<false>(layer_mask{});
     std::size_t i = 0;
     for_layers([&]<class... B>() {
       ((rows[i] = {B::name, dims4<typename B::output>(), B::output::shape::rank, params_of<B>(), B::macs,
