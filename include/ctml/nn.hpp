@@ -13,6 +13,7 @@
 #include <ctml/graph/graph.hpp>
 #include <ctml/graph/model.hpp>
 #include <ctml/graph/planner.hpp>
+#include <ctml/graph/scheduled.hpp>
 #include <ctml/graph/sequential.hpp>
 #include <ctml/graph/summary.hpp>
 #include <ctml/layers/activation.hpp>

@@ -31,6 +31,7 @@ struct layer_info {
   std::size_t weight_bytes;  ///< flash the layer's constants take
   std::size_t offset;        ///< arena offset of the output tensor
   std::size_t bytes;         ///< output tensor bytes
+  bool in_place;             ///< the output is written over the input's bytes (docs/memory.md)
 };
 
 namespace detail {
@@ -43,6 +44,13 @@ struct output_list {};
 template <class Layer, std::size_t... Inputs>
 struct edge {
   static_assert(sizeof...(Inputs) >= 1, "ctml: every layer needs at least one input tensor");
+};
+
+/// Whether bound layer B can also run in place over its input with a few rows of scratch (a conv
+/// that ctml::scheduled may turn in place: layers/in_place.hpp).
+template <class B>
+inline constexpr bool has_in_place_variant = requires {
+  requires B::in_place_variant::supported;
 };
 
 template <class B>
@@ -186,11 +194,12 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
 
   // Tensors: the ni inputs, then ni + k the output of edge k, then one scratch buffer per edge.
   static constexpr std::size_t tensor_count = ni + 2 * layer_count;
-  struct plan_t {
-    std::array<std::size_t, tensor_count> offsets{};
-    std::size_t arena_bytes = 0;
-  };
-  static constexpr plan_t plan = [] {
+  using layer_mask = std::array<bool, layer_count>;
+  // The lifetimes the planner places; the layers of `convs_in_place` run as their in-place variant
+  // (ctml::scheduled asks what-if questions with it, `Scheduling`; the model's own plan sets none,
+  // and does not instantiate the in-place variants at all).
+  template <bool Scheduling>
+  static constexpr std::array<tensor_lifetime, tensor_count> lifetimes(const layer_mask& convs_in_place) {
     std::array<tensor_lifetime, tensor_count> t{};
     {
       // Every input is written before the first edge runs.
@@ -202,19 +211,84 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
       ((t[ni + k] = {B::output::bytes, static_cast<int>(k), last_use[ni + k],
                      // Run in place over the first input when the layer allows it and nothing later
                      // reads that input (not a model input, which the caller owns).
-                     B::in_place && inputs_of[k][0] >= ni && last_use[inputs_of[k][0]] == static_cast<int>(k)
+                     (B::in_place || convs_in_place[k]) && inputs_of[k][0] >= ni &&
+                             last_use[inputs_of[k][0]] == static_cast<int>(k)
                          ? static_cast<int>(inputs_of[k][0])
                          : -1},
-        t[ni + layer_count + k] = {B::scratch_bytes, static_cast<int>(k), static_cast<int>(k), -1}, ++k),
+        t[ni + layer_count + k] = {scratch_of<Scheduling, B>(convs_in_place[k]), static_cast<int>(k),
+                                   static_cast<int>(k), -1},
+        ++k),
        ...);
       return 0;
     });
+    return t;
+  }
+  template <bool Scheduling, class B>
+  static constexpr std::size_t scratch_of(bool in_place) {
+    if constexpr (Scheduling) {
+      if constexpr (has_in_place_variant<B>)
+        if (in_place) return B::in_place_variant::scratch_bytes;
+    }
+    (void)in_place;
+    return B::scratch_bytes;
+  }
+  struct plan_t {
+    std::array<std::size_t, tensor_count> offsets{};
+    std::size_t arena_bytes = 0;
+  };
+  template <bool Scheduling>
+  static constexpr plan_t plan_with(const layer_mask& convs_in_place) {
+    const auto t = lifetimes<Scheduling>(convs_in_place);
     std::array<std::size_t, tensor_count> order{};
     std::array<tensor_lifetime, tensor_count> merged{};
     plan_t p;
     p.arena_bytes = plan_arena(t.data(), tensor_count, p.offsets.data(), order.data(), merged.data());
     return p;
+  }
+  static constexpr plan_t plan = plan_with<false>(layer_mask{});
+
+ public:
+  /// For ctml::scheduled (graph/scheduled.hpp): which layers could run in place over their input with
+  /// a few rows of scratch (a conv whose input nothing else reads), and what it costs each (bytes
+  /// copied, see layers/in_place.hpp).
+  static constexpr layer_mask in_place_choices = [] {
+    layer_mask m{};
+    std::size_t k = 0;
+    for_layers([&]<class... B>() {
+      ((m[k] = has_in_place_variant<B> && inputs_of[k][0] >= ni &&
+               last_use[inputs_of[k][0]] == static_cast<int>(k),
+        ++k),
+       ...);
+      return 0;
+    });
+    return m;
   }();
+  static constexpr std::array<std::size_t, layer_count> in_place_costs = [] {
+    std::array<std::size_t, layer_count> c{};
+    std::size_t k = 0;
+    for_layers([&]<class... B>() {
+      ((c[k++] = has_in_place_variant<B> ? B::output::bytes : 0), ...);
+      return 0;
+    });
+    return c;
+  }();
+  /// The arena bytes of the plan where the layers of `convs_in_place` (among in_place_choices) run in place.
+  static constexpr std::size_t arena_bytes_with(const layer_mask& convs_in_place) {
+    return plan_with<true>(convs_in_place).arena_bytes;
+  }
+  /// The bytes alive while each layer runs (its inputs still read later, its output, its scratch)
+  /// when the layers of `convs_in_place` run in place: where the arena peaks.
+  static constexpr std::array<std::size_t, layer_count> live_bytes_with(const layer_mask& convs_in_place) {
+    const auto t = lifetimes<true>(convs_in_place);
+    std::array<tensor_lifetime, tensor_count> merged{};
+    merge_aliases(t.data(), tensor_count, merged.data());
+    std::array<std::size_t, layer_count> live{};
+    for (std::size_t k = 0; k < layer_count; ++k)
+      live[k] = live_bytes(merged.data(), tensor_count, static_cast<int>(k));
+    return live;
+  }
+
+ private:
   static constexpr std::array<std::size_t, layer_count> state_offsets = [] {
     std::array<std::size_t, layer_count> s{};
     std::size_t at = 0, i = 0;
@@ -292,17 +366,18 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
   static constexpr std::array<layer_info, input_count> input_table = [] {
     std::array<layer_info, input_count> rows{layer_info{
         "input", dims4<typename input_spec_of<Inputs>::type>(), input_spec_of<Inputs>::type::shape::rank, 0,
-        0, 0, 0, input_spec_of<Inputs>::type::bytes}...};
+        0, 0, 0, input_spec_of<Inputs>::type::bytes, false}...};
     for (std::size_t i = 0; i < input_count; ++i) rows[i].offset = plan.offsets[i];
     return rows;
   }();
   /// The per-layer table: name, output shape, params, MACs, flash, arena offset and bytes.
   static constexpr std::array<layer_info, layer_count> layers = [] {
     std::array<layer_info, layer_count> rows{};
+    const auto t = lifetimes<false>(layer_mask{});
     std::size_t i = 0;
     for_layers([&]<class... B>() {
       ((rows[i] = {B::name, dims4<typename B::output>(), B::output::shape::rank, params_of<B>(), B::macs,
-                   B::weight_bytes, plan.offsets[ni + i], B::output::bytes},
+                   B::weight_bytes, plan.offsets[ni + i], B::output::bytes, t[ni + i].alias >= 0},
         ++i),
        ...);
       return 0;

@@ -78,6 +78,31 @@ constexpr std::size_t place(const tensor_lifetime* merged, const std::size_t* or
 }
 }  // namespace detail
 
+/// Copies `t[0..n)` to `merged`, each aliasing tensor folded into the tensor it aliases (its root):
+/// the root's bytes become the larger of the two and its lifetime the union; the alias's bytes 0.
+/// REQUIRES: aliases point to lower indices.
+constexpr void merge_aliases(const tensor_lifetime* t, std::size_t n, tensor_lifetime* merged) {
+  for (std::size_t i = 0; i < n; ++i) merged[i] = t[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t r = i;
+    while (t[r].alias >= 0) r = static_cast<std::size_t>(t[r].alias);
+    if (r == i) continue;
+    merged[r].bytes = merged[r].bytes > t[i].bytes ? merged[r].bytes : t[i].bytes;
+    merged[r].first = merged[r].first < t[i].first ? merged[r].first : t[i].first;
+    merged[r].last = merged[r].last > t[i].last ? merged[r].last : t[i].last;
+    merged[i].bytes = 0;  // planned through its root
+  }
+}
+
+/// Bytes (each buffer aligned) of the buffers of `merged[0..n)` alive while op `op` runs: no plan
+/// can use less, and the schedulers (graph/scheduled.hpp) look for the op where it peaks.
+constexpr std::size_t live_bytes(const tensor_lifetime* merged, std::size_t n, int op) {
+  std::size_t live = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (merged[i].bytes && merged[i].first <= op && op <= merged[i].last) live += align_up(merged[i].bytes);
+  return live;
+}
+
 /// Plans offsets for `n` tensors so that buffers alive at the same time never overlap; an
 /// aliasing tensor takes the offset of the tensor it aliases, and the two are planned as one buffer
 /// alive for the union of their lifetimes. Three placements are tried and the smallest arena kept:
@@ -87,19 +112,11 @@ constexpr std::size_t place(const tensor_lifetime* merged, const std::size_t* or
 /// REQUIRES: `order`, `offsets` and `merged` have room for `n` entries; aliases point to lower indices.
 constexpr std::size_t plan_arena(const tensor_lifetime* t, std::size_t n, std::size_t* offsets,
                                  std::size_t* order, tensor_lifetime* merged) {
-  for (std::size_t i = 0; i < n; ++i) merged[i] = t[i];
+  merge_aliases(t, n, merged);
   auto root = [&](std::size_t i) {
     while (t[i].alias >= 0) i = static_cast<std::size_t>(t[i].alias);
     return i;
   };
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t r = root(i);
-    if (r == i) continue;
-    merged[r].bytes = merged[r].bytes > t[i].bytes ? merged[r].bytes : t[i].bytes;
-    merged[r].first = merged[r].first < t[i].first ? merged[r].first : t[i].first;
-    merged[r].last = merged[r].last > t[i].last ? merged[r].last : t[i].last;
-    merged[i].bytes = 0;  // planned through its root
-  }
   // The lower bound: the most bytes alive during any one op.
   int first_op = 0, last_op = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -108,9 +125,7 @@ constexpr std::size_t plan_arena(const tensor_lifetime* t, std::size_t n, std::s
   }
   std::size_t bound = 0;
   for (int op = first_op; op <= last_op; ++op) {
-    std::size_t live = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (merged[i].bytes && merged[i].first <= op && op <= merged[i].last) live += align_up(merged[i].bytes);
+    const std::size_t live = live_bytes(merged, n, op);
     bound = live > bound ? live : bound;
   }
   auto run = [&](int strategy) {

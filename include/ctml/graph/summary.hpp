@@ -78,8 +78,8 @@ struct text_out {
 }  // namespace detail
 
 /// Prints `Model`'s memory and, for an NN model, its per-layer table (layer, output shape, params,
-/// MACs, flash bytes, arena offset and bytes), for a pipeline its per-stage table; one character at
-/// a time through `put(char)`. `Model` is any ctml::Budgeted type.
+/// MACs, flash bytes, arena offset and bytes, "yes" for a layer that writes over its input), for a pipeline
+/// its per-stage table; one character at a time through `put(char)`. `Model` is any ctml::Budgeted type.
 /// Usage: `ctml::print_summary<kws>([](char c) { std::putchar(c); }, "kws");`
 template <class Model, class Sink>
 void print_summary(Sink&& put, const char* title = "model") {
@@ -87,7 +87,7 @@ void print_summary(Sink&& put, const char* title = "model") {
                 "ctml::print_summary<M>: M must be an NN model, a tree ensemble, a DSP block or a "
                 "ctml::pipeline (ctml::Budgeted)");
   detail::text_out<Sink> out{put};
-  constexpr std::size_t line = 104;
+  constexpr std::size_t line = 114;
   out.str("Model: ");
   out.str(title);
   out.put('\n');
@@ -101,6 +101,7 @@ void print_summary(Sink&& put, const char* title = "model") {
     out.left("  Flash B", 10);
     out.left("  Arena offset", 15);
     out.left("  Arena B", 10);
+    out.str("  In place");
     out.put('\n');
     out.repeat('=', line);
     out.put('\n');
@@ -127,6 +128,8 @@ void print_summary(Sink&& put, const char* title = "model") {
       out.number(row.weight_bytes, 10);
       out.number(row.offset, 15);
       out.number(row.bytes, 10);
+      // Activations, reshapes and adds always; convolutions when ctml::scheduled's budget needs it.
+      if (row.in_place) out.str("       yes");
       out.put('\n');
     }
     out.repeat('=', line);

@@ -18,7 +18,17 @@ struct window_geometry {
   int dilation_h = 1, dilation_w = 1;
   int pad_top = 0, pad_left = 0;
   int depth_multiplier = 1;  ///< depthwise only
+  /// A band of a layer's output rows (in-place layers run the kernel one band at a time): the
+  /// layer's out_h, so that choices made from how often weights are re-read stay the layer's; 0:
+  /// out_h (a whole layer).
+  int layer_out_h = 0;
 };
+
+/// Output pixels of the whole layer G belongs to (G may be a band of its rows): how many times a
+/// kernel re-reads each weight, which is what weight-layout choices count.
+constexpr int layer_pixels(const window_geometry& g) {
+  return (g.layer_out_h > 0 ? g.layer_out_h : g.out_h) * g.out_w;
+}
 
 /// Whether some window of g reaches outside the input (into padding on any side). A 1x1 kernel with
 /// no top / left padding can still have bottom / right padding (explicit pads, a folded PAD), so the

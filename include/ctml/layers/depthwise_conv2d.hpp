@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/depthwise_conv2d.hpp>
+#include <ctml/layers/in_place.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/layers/weights.hpp>
@@ -166,13 +167,16 @@ struct depthwise_conv2d {
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     static constexpr bool is_onnx = O.requantization == requantization::onnx;
-    using kernel = std::conditional_t<
-        base::is_float, kernels::depthwise_conv2d_f32_kernel<geometry>,
-        std::conditional_t<base::is_int16, kernels::depthwise_conv2d_s16_kernel<geometry, base::requant>,
-                           std::conditional_t<is_onnx,
-                                              kernels::depthwise_conv2d_s8_onnx_kernel<
-                                                  geometry, base::requant, -O.weight_zero_point>,
-                                              kernels::depthwise_conv2d_s8_kernel<geometry, base::requant>>>>;
+    /// The kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
+    template <kernels::window_geometry G>
+    using kernel_at = std::conditional_t<
+        base::is_float, kernels::depthwise_conv2d_f32_kernel<G>,
+        std::conditional_t<
+            base::is_int16, kernels::depthwise_conv2d_s16_kernel<G, base::requant>,
+            std::conditional_t<
+                is_onnx, kernels::depthwise_conv2d_s8_onnx_kernel<G, base::requant, -O.weight_zero_point>,
+                kernels::depthwise_conv2d_s8_kernel<G, base::requant>>>>;
+    using kernel = kernel_at<geometry>;
     /// requantization::onnx: ONNX's float32 multipliers, one per output channel.
     static constexpr auto onnx_multipliers = [] {
       if constexpr (is_onnx)
@@ -187,15 +191,22 @@ struct depthwise_conv2d {
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
-    static void run(const T* x, T* y, std::byte* scratch) noexcept {
+    /// The layer on geometry G: the whole layer, or a band of its output rows (layers/in_place.hpp).
+    template <kernels::window_geometry G>
+    static void run_at(const T* x, T* y, std::byte* scratch) noexcept {
+      using K = kernel_at<G>;
       if constexpr (base::is_float)
-        kernel::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
-                    scratch);
+        K::run(x, weights.data(), base::bias.data(), base::float_bounds.min, base::float_bounds.max, y,
+               scratch);
       else if constexpr (is_onnx)
-        kernel::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
+        K::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
-        kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
+        K::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
     }
+    static void run(const T* x, T* y, std::byte* scratch) noexcept { run_at<geometry>(x, y, scratch); }
+    /// The layer run in place over its input, a row at a time, when a RAM budget asks for it
+    /// (ctml::scheduled, layers/in_place.hpp).
+    using in_place_variant = detail::row_in_place<bound>;
   };
   template <TensorSpec In>
   using bind = detail::bind_checked<valid<In>(), bound<In>, In>;

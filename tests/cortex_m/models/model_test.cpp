@@ -12,6 +12,8 @@
 // harness shape before issue #15), to check that the kernels' inlining does not depend on it.
 // CTML_CM_MODEL names the model type, CTML_CM_MODEL_HEADER its header from ctml-import, and
 // CTML_CM_GOLDEN_HEADER the embedded cases (tests/cortex_m/models/embed_golden.cmake).
+// CTML_CM_RAM_BUDGET, if set, runs the model as ctml::scheduled for that many bytes of RAM (its
+// convolutions in place where the budget needs them, docs/memory.md).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -30,8 +32,14 @@
 
 namespace {
 
+#if defined(CTML_CM_RAM_BUDGET)
+struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = CTML_CM_RAM_BUDGET}> {};
+constexpr const char* model_name =
+    CTML_CM_STRINGIFY(CTML_CM_MODEL) "_ram" CTML_CM_STRINGIFY(CTML_CM_RAM_BUDGET);
+#else
 using model = CTML_CM_MODEL;
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL);
+#endif
 
 // The arena where firmware's globals go: .bss (zeroed at start-up, like any static).
 ctml::arena<model> arena;

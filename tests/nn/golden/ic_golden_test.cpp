@@ -14,3 +14,15 @@ TEST_CASE("ic: every layer equals TFLite Micro's intermediate tensor (input A_1)
 TEST_CASE("ic: outputs equal TFLite Micro's on every input (A_1..8, S)") {
   golden::check_outputs<ic>("pretrainedResnet_quant", 9);
 }
+
+// A ctml::graph with residual adds under a RAM budget: ctml::scheduled runs in place the
+// convolutions whose input nothing later reads (docs/memory.md, "A RAM budget"); the bytes stay TFLM's.
+struct ic_small final : ctml::scheduled<ic, ctml::budget{.ram = ctml::smallest_ram<ic>}> {};
+static_assert(ic_small::arena_bytes < ic::arena_bytes);
+TEST_CASE("ic, scheduled for its smallest RAM: every layer equals TFLite Micro's (input A_1)") {
+  golden::check_layers<ic_small>("pretrainedResnet_quant",
+                                 std::array{22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37});
+}
+TEST_CASE("ic, scheduled for its smallest RAM: outputs equal TFLite Micro's (A_1..8, S)") {
+  golden::check_outputs<ic_small>("pretrainedResnet_quant", 9);
+}

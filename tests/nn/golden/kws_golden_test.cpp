@@ -13,3 +13,15 @@ TEST_CASE("kws: every layer equals TFLite Micro's intermediate tensor (input A_1
 TEST_CASE("kws: outputs equal TFLite Micro's on every input (A_1..8, S)") {
   golden::check_outputs<kws>("kws_ref_model", 9);
 }
+
+// The same model under a RAM budget below two live tensors: ctml::scheduled runs the depthwise and
+// pointwise convolutions in place (docs/memory.md, "A RAM budget"); every byte stays TFLM's.
+struct kws_small final : ctml::scheduled<kws, ctml::budget{.ram = 9'216}> {};
+static_assert(kws_small::arena_bytes <= 9'216);
+TEST_CASE("kws, scheduled for 9,216 bytes of RAM: every layer equals TFLite Micro's (input A_1)") {
+  golden::check_layers<kws_small>("kws_ref_model",
+                                  std::array{22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34});
+}
+TEST_CASE("kws, scheduled for 9,216 bytes of RAM: outputs equal TFLite Micro's (A_1..8, S)") {
+  golden::check_outputs<kws_small>("kws_ref_model", 9);
+}

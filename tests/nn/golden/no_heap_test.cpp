@@ -1,6 +1,7 @@
-// Runs a full KWS inference, and the float and int8 mnist_lstm models (ctml::lstm with its state),
-// with every allocation function replaced by one that aborts: if the library (or anything it pulls
-// in) touched the heap, this program dies instead of printing "ok".
+// Runs a full KWS inference (out of place, and under a RAM budget with its convolutions in place), and the
+// float and int8 mnist_lstm models (ctml::lstm with its state), with every allocation function replaced by
+// one that aborts: if the library (or anything it pulls in) touched the heap, this program dies instead of
+// printing "ok".
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -43,6 +44,8 @@ extern "C" void* realloc(void*, std::size_t) {
 extern "C" void free(void*) {}
 
 static ctml::arena<kws> arena;
+struct kws_small final : ctml::scheduled<kws, ctml::budget{.ram = 9'216}> {};
+static ctml::arena<kws_small> small_arena;
 static ctml::arena<trained_lstm> lstm_arena;
 static ctml::state<trained_lstm> lstm_state;
 static ctml::arena<trained_lstm_int8> lstm8_arena;
@@ -52,8 +55,11 @@ int main() {
   std::setvbuf(stdout, nullptr, _IONBF, 0);
   std::setvbuf(stderr, nullptr, _IONBF, 0);
   for (std::size_t i = 0; i < arena.input().size(); ++i) arena.input()[i] = static_cast<std::int8_t>(i * 7);
+  for (std::size_t i = 0; i < small_arena.input().size(); ++i)
+    small_arena.input()[i] = static_cast<std::int8_t>(i * 7);
   armed = true;
   kws::invoke(arena);
+  kws_small::invoke(small_arena);
   lstm_state.reset();
   trained_lstm::invoke(lstm_arena, lstm_state);
   lstm8_state.reset();
@@ -63,6 +69,11 @@ int main() {
   for (int i = 1; i < 12; ++i)
     if (arena.output()[static_cast<std::size_t>(i)] > arena.output()[static_cast<std::size_t>(best)])
       best = i;
+  for (std::size_t i = 0; i < 12; ++i)
+    if (small_arena.output()[i] != arena.output()[i]) {
+      std::fputs("kws under a RAM budget differs from kws\n", stderr);
+      return 1;
+    }
   std::printf("no heap: ok (class %d)\n", best);
   return 0;
 }

@@ -33,3 +33,23 @@ static_assert(kws::weight_bytes == pinned_weights);
 static_assert(sizeof(ctml::arena<kws>) == pinned_arena);
 static_assert(ctml::FitsBudget<kws, ctml::budget{.ram = pinned_arena, .flash = 48_KiB}>);
 static_assert(!ctml::FitsBudget<kws, ctml::budget{.ram = pinned_arena - 1}>);
+
+// The smallest schedule (ctml::scheduled, docs/memory.md "A RAM budget"): every depthwise and
+// pointwise convolution in place, one 25x5x64 tensor + the depthwise layers' ring of two 320-byte
+// rows (+ on Arm DSP the first conv's 160 bytes of patches next to the 490-byte input). Issue #16's
+// target for KWS on Cortex-M4: 9,216 bytes.
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
+static_assert(ctml::smallest_ram<kws> <= 9'216);
+#elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC) && !defined(CTML_KERNELS_SIZE_FIRST)
+static_assert(ctml::smallest_ram<kws> == 8'652);
+#else
+static_assert(ctml::smallest_ram<kws> == 8'640);
+#endif
+struct kws_9k final : ctml::scheduled<kws, ctml::budget{.ram = 9'216}> {};
+static_assert(kws_9k::arena_bytes == ctml::smallest_ram<kws>);
+static_assert(kws_9k::weight_bytes == kws::weight_bytes && kws_9k::macs == kws::macs);
+static_assert(kws_9k::layers[1].in_place && kws_9k::layers[2].in_place && kws_9k::layers[8].in_place);
+static_assert(!kws_9k::layers[0].in_place);  // 49x10x1 -> 25x5x64: more bytes out than in
+// No budget, or one two tensors fit: the fastest schedule, nothing in place.
+static_assert(ctml::scheduled<kws, ctml::budget{}>::arena_bytes == kws::arena_bytes);
+static_assert(!ctml::scheduled<kws, ctml::budget{.ram = pinned_arena}>::layers[1].in_place);

@@ -40,7 +40,7 @@ constexpr bool conv2d_wide_weights() {
 #if defined(CTML_KERNELS_SIZE_FIRST)
   return false;
 #else
-  return G.out_h * G.out_w >= 32 && G.out_c * G.k_h * G.k_w * G.in_c <= 8192;
+  return layer_pixels(G) >= 32 && G.out_c * G.k_h * G.k_w * G.in_c <= 8192;
 #endif
 }
 

@@ -1,0 +1,205 @@
+#pragma once
+// Convolutions run in place over their input, one output row at a time: what ctml::scheduled turns
+// a conv2d or depthwise_conv2d into when a RAM budget asks for less than two live tensors
+// (docs/memory.md, "A RAM budget: in-place convolutions").
+//
+// The layer's own kernel runs on a band of one output row (a window_geometry of the input rows that
+// row reads), so every kernel the target selects (portable, Arm DSP, Helium, Armv6-M) is reused as it
+// is and the bytes are the out-of-place layer's. The row goes to a small ring of `lag + 1` rows in
+// the scratch, and is copied over the input once no later row reads the input bytes under it. With
+// stride 1 along the height, input row r is last read by output row r + pad_top, so output row f is
+// written after row f + pad_top is computed (lag = pad_top): a 3x3 SAME layer keeps 2 rows, a 1x1
+// layer 1 (its pixels regrouped into bands of an even count, see `pointwise`). The output row must be
+// no longer than the input row, so that output row f only covers input rows up to f.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
+#include <ctml/graph/planner.hpp>
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
+
+namespace ctml::detail {
+
+/// Output row `oy` of geometry `g` as a geometry of its own, and the first input row it reads.
+struct row_band {
+  kernels::window_geometry g;
+  int first_row;
+};
+constexpr row_band band_of(const kernels::window_geometry& g, int oy) {
+  const int y0 = oy * g.stride_h - g.pad_top;          // the first tap's row (< 0: padding)
+  const int y1 = y0 + (g.k_h - 1) * g.dilation_h + 1;  // one past the last tap's row
+  const int first = y0 > 0 ? y0 : 0;
+  const int end = y1 < g.in_h ? y1 : g.in_h;
+  kernels::window_geometry b = g;
+  b.in_h = end - first;
+  b.out_h = 1;
+  b.pad_top = first - y0;  // the taps above `first` stay in the padding, as in the layer
+  b.layer_out_h = g.layer_out_h > 0 ? g.layer_out_h : g.out_h;
+  return {b, first};
+}
+
+template <class K>
+constexpr kernels::weight_layout layout_of() {
+  if constexpr (requires { K::layout; })
+    return K::layout;
+  else
+    return kernels::weight_layout::as_imported;
+}
+
+/// Bound layer `B` (conv2d, depthwise_conv2d) run in place: the same weights, kernels and bytes, with
+/// `in_place = true` and a scratch of a few output rows. `supported` says whether B's geometry
+/// allows it (checked at compile time; ctml::scheduled only picks supported layers). B provides
+/// `geometry`, `kernel`, `kernel_at<G>` and `run_at<G>(x, y, scratch)`, the layer on geometry G.
+/// Usage: `using B2 = ctml::detail::row_in_place<typename L::template bind<In>>;` (graph/scheduled.hpp)
+template <class B>
+struct row_in_place : B {
+ private:
+  using T = typename B::input::value_type;
+  // A 1x1 layer without padding maps input pixel i to output pixel i, so its rows may be regrouped:
+  // bands of an even number of pixels (the input row rounded up), so that kernels computing two
+  // pixels at a time (Arm DSP) never compute one alone, and the pixels left over as a tail band.
+  static constexpr kernels::window_geometry layer = B::geometry;
+  static constexpr bool pointwise = layer.k_h == 1 && layer.k_w == 1 && layer.stride_h == 1 &&
+                                    layer.stride_w == 1 && layer.pad_top == 0 && layer.pad_left == 0 &&
+                                    layer.in_h == layer.out_h && layer.in_w == layer.out_w;
+  static constexpr int layer_pixels = layer.in_h * layer.in_w;
+  static constexpr int band_pixels = [] {
+    const int even = (layer.in_w + 1) / 2 * 2;
+    return !pointwise ? layer.in_w : (even < layer_pixels ? even : layer_pixels);
+  }();
+  static constexpr int tail = pointwise ? layer_pixels % band_pixels : 0;
+  static constexpr kernels::window_geometry g = [] {
+    kernels::window_geometry r = layer;
+    if (pointwise) {
+      r.in_h = r.out_h = layer_pixels / band_pixels;
+      r.in_w = r.out_w = band_pixels;
+      r.layer_out_h = (layer_pixels + band_pixels - 1) / band_pixels;
+    }
+    return r;
+  }();
+  static constexpr kernels::window_geometry tail_g = [] {
+    kernels::window_geometry r = g;
+    r.in_h = r.out_h = 1;
+    r.in_w = r.out_w = tail > 0 ? tail : 1;
+    return r;
+  }();
+  static constexpr int in_row = g.in_w * g.in_c;     // elements of one input row
+  static constexpr int out_row = g.out_w * g.out_c;  // elements of one output row
+  static constexpr int lag = g.pad_top;
+  static constexpr int ring_rows = lag + 1;
+  // Output rows [0, top) have taps above the input, [bottom, out_h) below it: each has a geometry of
+  // its own (unrolled at compile time); the rows between share one (a loop).
+  static constexpr int top = g.pad_top < g.out_h ? g.pad_top : g.out_h;
+  static constexpr int bottom = [] {
+    const int b = g.in_h + g.pad_top - (g.k_h - 1) * g.dilation_h;
+    return b < top ? top : (b > g.out_h ? g.out_h : b);
+  }();
+  static constexpr bool shape_ok = [] {
+    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0) return false;
+    if (!std::is_same_v<typename B::output::value_type, T>) return false;
+    for (int oy = 0; oy < g.out_h; ++oy)
+      if (band_of(g, oy).g.in_h < 1) return false;
+    return true;
+  }();
+  template <int... Oy>
+  static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {
+    return (
+        (layout_of<typename B::template kernel_at<band_of(g, Oy).g>>() == layout_of<typename B::kernel>()) &&
+        ...);
+  }
+  template <int... Oy>
+  static constexpr std::size_t max_scratch(std::integer_sequence<int, Oy...>) {
+    std::size_t m = 0;
+    ((m = B::template kernel_at<band_of(g, Oy).g>::scratch_bytes > m
+              ? B::template kernel_at<band_of(g, Oy).g>::scratch_bytes
+              : m),
+     ...);
+    return m;
+  }
+  // The distinct band geometries: the top rows, one middle row (if any), the bottom rows.
+  template <int Offset, int... I>
+  static constexpr auto shifted(std::integer_sequence<int, I...>) {
+    return std::integer_sequence<int, (Offset + I)...>{};
+  }
+  static constexpr auto top_rows = std::make_integer_sequence<int, top>{};
+  static constexpr auto bottom_rows = shifted<bottom>(std::make_integer_sequence<int, g.out_h - bottom>{});
+  static constexpr auto middle_row = std::make_integer_sequence<int, (bottom > top ? 1 : 0)>{};
+  static constexpr auto middle_rows = shifted<top>(middle_row);
+
+  static constexpr bool layouts_ok = [] {
+    // Weight layouts transform the weights by kernel size and channels only, never by rows, so the
+    // layer's prepared weights serve every band whose kernel asks for the same layout.
+    if constexpr (shape_ok)
+      return same_layouts(top_rows) && same_layouts(middle_rows) && same_layouts(bottom_rows) &&
+             (tail == 0 ||
+              layout_of<typename B::template kernel_at<tail_g>>() == layout_of<typename B::kernel>());
+    else
+      return false;
+  }();
+  static constexpr std::size_t ring_bytes =
+      align_up(static_cast<std::size_t>(ring_rows) * static_cast<std::size_t>(out_row) * sizeof(T));
+
+ public:
+  /// Whether B's geometry runs in place this way: stride 1 along the height, an output row no longer
+  /// than an input row, every band's kernel reading the layer's weight layout, not in place already.
+  static constexpr bool supported = shape_ok && layouts_ok;
+  static constexpr bool in_place = true;
+  /// The ring of output rows, then the scratch of the band kernels.
+  static constexpr std::size_t scratch_bytes = [] {
+    if constexpr (supported)
+      return ring_bytes + std::max({max_scratch(top_rows), max_scratch(middle_rows), max_scratch(bottom_rows),
+                                    tail > 0 ? B::template kernel_at<tail_g>::scratch_bytes : 0});
+    else
+      return B::scratch_bytes;
+  }();
+  /// What running in place costs over the layer, for ctml::scheduled: bytes copied (each output
+  /// byte once, from the ring to its place), plus a kernel call per output row.
+  static constexpr std::size_t copy_bytes = B::output::bytes;
+
+  /// `x` and `y` may be the same bytes (the planner aliases them); any other buffers work too.
+  static void run(const T* x, T* y, std::byte* scratch) noexcept {
+    static_assert(supported, "ctml: this layer cannot run in place (row_in_place<B>::supported)");
+    T* ring = reinterpret_cast<T*>(scratch);
+    std::byte* kernel_scratch = scratch + ring_bytes;
+    run_rows(x, y, ring, kernel_scratch, top_rows);
+    if constexpr (bottom > top) {
+      for (int oy = top; oy < bottom; ++oy) {
+        B::template run_at<band_of(g, top).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
+        done(y, ring, oy);
+      }
+    }
+    run_rows(x, y, ring, kernel_scratch, bottom_rows);
+    // The last `lag` rows: nothing reads the input any more.
+    for (int f = g.out_h - lag < 0 ? 0 : g.out_h - lag; f < g.out_h; ++f) flush(y, ring, f);
+    if constexpr (tail > 0) {  // a pointwise layer's last pixels, after every other output is in place
+      constexpr int first = layer_pixels - tail;
+      B::template run_at<tail_g>(x + first * g.in_c, ring, kernel_scratch);
+      std::memcpy(y + first * g.out_c, ring, static_cast<std::size_t>(tail * g.out_c) * sizeof(T));
+    }
+  }
+
+ private:
+  static T* slot(T* ring, int oy) noexcept { return ring + (oy % ring_rows) * out_row; }
+  static void flush(T* y, T* ring, int f) noexcept {
+    std::memcpy(y + f * out_row, slot(ring, f), static_cast<std::size_t>(out_row) * sizeof(T));
+  }
+  // Row oy is computed: row oy - lag's input bytes are read no more.
+  static void done(T* y, T* ring, int oy) noexcept {
+    if (oy >= lag) flush(y, ring, oy - lag);
+  }
+  template <int... Oy>
+  static void run_rows(const T* x, T* y, T* ring, std::byte* kernel_scratch,
+                       std::integer_sequence<int, Oy...>) noexcept {
+    (void)x, (void)y, (void)ring, (void)kernel_scratch;  // no rows in this sequence
+    ((B::template run_at<band_of(g, Oy).g>(x + band_of(g, Oy).first_row * in_row, slot(ring, Oy),
+                                           kernel_scratch),
+      done(y, ring, Oy)),
+     ...);
+  }
+};
+
+}  // namespace ctml::detail
