@@ -9,6 +9,7 @@
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_DSP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -35,30 +36,96 @@ inline std::int32_t mirror(std::uint32_t a, std::uint64_t acc) {
                                    (static_cast<std::uint32_t>(acc) >> 31));
 }
 
+// Twiddles stage after stage (stage L = 4 .. N at offset L/2 - 2, entries k < L/2), so that each
+// butterfly reads the next one with LDRD post-increment; the values are fft_q31_tables' twiddles.
+template <std::size_t N>
+struct rfft_q31_dsp_tables {
+  static constexpr std::array<twiddle_q31, N - 2> twiddles = [] {
+    std::array<twiddle_q31, N - 2> t{};
+    std::size_t c = 0;
+    for (std::size_t l = 4; l <= N; l <<= 1)
+      for (std::size_t k = 0; k < l / 2; ++k) t[c++] = fft_q31_tables<N>::twiddles[k * (N / l)];
+    return t;
+  }();
+};
+
+// Stage 2 (twiddle 1): (a + b) >> 1 = high(a 2^31 + b 2^31) exactly (ADDS/ADC), and (a - b) >> 1 =
+// a - that - (low word >> 31), the low word being 0 or 2^31. Every |value| <= 2^30.6 in rfft_q31.
+inline void butterfly_first(complex_q31* p) {
+  std::int32_t ar, ai, br, bi, lo, hi, lo2, hi2;
+  __asm__ volatile(
+      "ldrd %[ar], %[ai], [%[p]]\n\t"
+      "ldrd %[br], %[bi], [%[p], #8]\n\t"
+      "lsl %[lo], %[ar], #31\n\t"
+      "asr %[hi], %[ar], #1\n\t"
+      "adds %[lo], %[lo], %[br], lsl #31\n\t"
+      "adc %[hi], %[hi], %[br], asr #1\n\t"
+      "sub %[ar], %[ar], %[hi]\n\t"
+      "sub %[ar], %[ar], %[lo], lsr #31\n\t"
+      "lsl %[lo2], %[ai], #31\n\t"
+      "asr %[hi2], %[ai], #1\n\t"
+      "adds %[lo2], %[lo2], %[bi], lsl #31\n\t"
+      "adc %[hi2], %[hi2], %[bi], asr #1\n\t"
+      "sub %[ai], %[ai], %[hi2]\n\t"
+      "sub %[ai], %[ai], %[lo2], lsr #31\n\t"
+      "strd %[hi], %[hi2], [%[p]]\n\t"
+      "strd %[ar], %[ai], [%[p], #8]"
+      : [ar] "=&r"(ar), [ai] "=&r"(ai), [br] "=&r"(br), [bi] "=&r"(bi), [lo] "=&r"(lo), [hi] "=&r"(hi),
+        [lo2] "=&r"(lo2), [hi2] "=&r"(hi2)
+      : [p] "r"(p)
+      : "cc", "memory");
+}
+
 // The portable butterfly {(a + r) >> 1, (a - r) >> 1}, r = round(b w) = floor((R + 2^30) / 2^31) for
 // the exact product R, from one accumulator per part: with A = a 2^31,
 //   (a + r) >> 1 = high(A + 2^30 + R),  (a - r) >> 1 = high(A + 2^30 - 1 - R),
-// and the two accumulators add up to a 2^32 + 2^31 - 1 (mirror). For the real part the second one
-// has the positive products (b.re nc + b.im ns), for the imaginary part the first (b.re ns - b.im nc,
-// -b.im negated first). Every |value| <= 2^30.6 in rfft_q31's FFT, so nothing saturates or wraps.
-inline void butterfly(complex_q31& a, complex_q31& b, twiddle_q31 w) {
-  const std::int32_t ar = a.re, ai = a.im, br = b.re, bi = b.im;
-  const std::uint64_t r = mac(mac(base(ar, (1u << 30) - 1), br, w.ncos), bi, w.nsin);
-  const std::uint64_t i = mac(mac(base(ai, 1u << 30), br, w.nsin), -bi, w.ncos);
-  a = {mirror(static_cast<std::uint32_t>(ar), r), high(i)};
-  b = {high(r), mirror(static_cast<std::uint32_t>(ai), i)};
+// and the two accumulators add up to a 2^32 + 2^31 - 1, so the other output is a - high - (low >> 31).
+// The real part accumulates the positive products (b.re nc + b.im ns) into the second form, the
+// imaginary part (b.re ns - b.im nc, b.im negated first) into the first. 20 instructions; every
+// |value| <= 2^30.6 in rfft_q31, so nothing saturates or wraps.
+inline void butterfly(complex_q31*& pa, complex_q31*& pb, const twiddle_q31*& pw) {
+  std::int32_t ar, ai, br, bi, nc, ns, lo, hi, hi2;
+  __asm__ volatile(
+      "ldrd %[nc], %[ns], [%[pw]], #8\n\t"
+      "ldrd %[br], %[bi], [%[pb]]\n\t"
+      "ldrd %[ar], %[ai], [%[pa]]\n\t"
+      "lsl %[lo], %[ar], #31\n\t"
+      "asr %[hi], %[ar], #1\n\t"
+      "orn %[lo], %[lo], #0xc0000000\n\t"  // + 2^30 - 1
+      "smlal %[lo], %[hi], %[br], %[nc]\n\t"
+      "smlal %[lo], %[hi], %[bi], %[ns]\n\t"
+      "sub %[ar], %[ar], %[hi]\n\t"
+      "sub %[ar], %[ar], %[lo], lsr #31\n\t"
+      "lsl %[lo], %[ai], #31\n\t"
+      "asr %[hi2], %[ai], #1\n\t"
+      "orr %[lo], %[lo], #0x40000000\n\t"  // + 2^30
+      "smlal %[lo], %[hi2], %[br], %[ns]\n\t"
+      "rsb %[bi], %[bi], #0\n\t"
+      "smlal %[lo], %[hi2], %[bi], %[nc]\n\t"
+      "sub %[ai], %[ai], %[hi2]\n\t"
+      "sub %[ai], %[ai], %[lo], lsr #31\n\t"
+      "strd %[ar], %[hi2], [%[pa]], #8\n\t"
+      "strd %[hi], %[ai], [%[pb]], #8"
+      : [ar] "=&r"(ar), [ai] "=&r"(ai), [br] "=&r"(br), [bi] "=&r"(bi), [nc] "=&r"(nc), [ns] "=&r"(ns),
+        [lo] "=&r"(lo), [hi] "=&r"(hi), [hi2] "=&r"(hi2), [pa] "+r"(pa), [pb] "+r"(pb), [pw] "+r"(pw)
+      :
+      : "memory");
 }
 
 // The N-point forward FFT of rfft_q31 (input already bit-reversed), radix 2, stage by stage.
 template <std::size_t N>
 void rfft_core(complex_q31* x) {
-  const twiddle_q31* tw = fft_q31_tables<N>::twiddles.data();
-  for (std::size_t l = 2; l <= N; l <<= 1) {
-    const std::size_t h = l / 2, stride = N / l;
-    for (complex_q31* a = x; a != x + N; a += l) {
-      const twiddle_q31* w = tw;
-      for (std::size_t k = 0; k < h; ++k, w += stride) butterfly(a[k], a[k + h], *w);
+  for (complex_q31* p = x; p != x + N; p += 2) butterfly_first(p);
+  const twiddle_q31* tw = rfft_q31_dsp_tables<N>::twiddles.data();
+  for (std::size_t l = 4; l <= N; l <<= 1) {
+    const std::size_t h = l / 2;
+    for (complex_q31* g = x; g != x + N; g += l) {
+      complex_q31* pa = g;
+      complex_q31* pb = g + h;
+      const twiddle_q31* pw = tw;
+      while (pa != g + h) butterfly(pa, pb, pw);
     }
+    tw += h;
   }
 }
 
