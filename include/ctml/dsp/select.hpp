@@ -14,6 +14,7 @@
 #include <ctml/dsp/arm_mve/dct.hpp>
 #include <ctml/dsp/arm_mve/fft.hpp>
 #include <ctml/dsp/arm_mve/fft_q15.hpp>
+#include <ctml/dsp/arm_mve/fft_q31.hpp>
 #include <ctml/dsp/arm_mve/finite.hpp>
 #include <ctml/dsp/arm_mve/fir.hpp>
 #include <ctml/dsp/arm_mve/log.hpp>

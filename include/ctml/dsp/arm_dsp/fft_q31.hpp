@@ -129,6 +129,9 @@ void rfft_core(complex_q31* x) {
   }
 }
 
+template <std::size_t N>
+void split(complex_q31* out);
+
 // rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, then the split step
 // with the rounded product and the halving in one accumulator per part (see split below).
 template <std::size_t N>
@@ -140,6 +143,13 @@ void rfft(const std::int32_t* in, complex_q31* out) {
     out[rev[n]] = {re - (re >> 1), im - (im >> 1)};
   }
   rfft_core<m>(out);
+  split<N>(out);
+}
+
+// rfft_q31's split step (bins 0 and N/2, then k = 1 .. N/4 with their mirrors N/2 - k).
+template <std::size_t N>
+void split(complex_q31* out) {
+  constexpr std::size_t m = N / 2;
   const std::int64_t z0r = out[0].re, z0i = out[0].im;
   out[0] = {saturate_q31(z0r + z0i), 0};
   out[m] = {saturate_q31(z0r - z0i), 0};
