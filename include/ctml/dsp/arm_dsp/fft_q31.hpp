@@ -129,21 +129,54 @@ void rfft_core(complex_q31* x) {
   }
 }
 
-template <std::size_t N>
-void split(complex_q31* out);
-
-// rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, then the split step
-// with the rounded product and the halving in one accumulator per part (see split below).
-template <std::size_t N>
-void rfft(const std::int32_t* in, complex_q31* out) {
-  constexpr std::size_t m = N / 2;
-  const auto& rev = fft_tables<m>::reversed;
-  for (std::size_t n = 0; n < m; ++n) {
-    const std::int32_t re = in[2 * n], im = in[2 * n + 1];
-    out[rev[n]] = {re - (re >> 1), im - (im >> 1)};
-  }
-  rfft_core<m>(out);
-  split<N>(out);
+// Bins k and m - k of the split step (k <= m / 2; for k = m / 2 both are the same bin and the
+// mirror's values, stored last, win as in the portable code). a = X[k], b = X[m - k], w = c + i ns:
+//   real: high((b.re + 1) 2^31 + 2^30 + a.re (ns + 2^31) - b.re ns + a.im c + b.im c), mirror
+//         a.re + b.re + 1 - high - (low >> 31);
+//   imaginary: high((1 - b.im) 2^31 + 2^30 + a.im (ns + 2^31) + b.im ns + b.re c - a.re c), mirror
+//         high - a.im + b.im.
+// 36 instructions; the pointers step to the next pair.
+inline void split_bins(complex_q31*& pk, complex_q31*& pm, const twiddle_q31*& pw) {
+  std::int32_t ar, ai, br, bi, c, ns, lo, hi, t;
+  __asm__ volatile(
+      "ldrd %[ar], %[ai], [%[pk]]\n\t"
+      "ldrd %[br], %[bi], [%[pm]]\n\t"
+      "ldrd %[c], %[ns], [%[pw]], #8\n\t"
+      "rsb %[c], %[c], #0\n\t"
+      "add %[hi], %[br], #1\n\t"
+      "lsl %[lo], %[hi], #31\n\t"
+      "orr %[lo], %[lo], #0x40000000\n\t"
+      "asr %[hi], %[hi], #1\n\t"
+      "add %[t], %[ns], #0x80000000\n\t"
+      "smlal %[lo], %[hi], %[ar], %[t]\n\t"
+      "rsb %[t], %[br], #0\n\t"
+      "smlal %[lo], %[hi], %[t], %[ns]\n\t"
+      "smlal %[lo], %[hi], %[ai], %[c]\n\t"
+      "smlal %[lo], %[hi], %[bi], %[c]\n\t"
+      "str %[hi], [%[pk]], #4\n\t"
+      "add %[t], %[ar], %[br]\n\t"
+      "sub %[t], %[t], %[hi]\n\t"
+      "sub %[t], %[t], %[lo], lsr #31\n\t"
+      "add %[t], %[t], #1\n\t"
+      "str %[t], [%[pm]], #4\n\t"
+      "rsb %[hi], %[bi], #1\n\t"
+      "lsl %[lo], %[hi], #31\n\t"
+      "orr %[lo], %[lo], #0x40000000\n\t"
+      "asr %[hi], %[hi], #1\n\t"
+      "add %[t], %[ns], #0x80000000\n\t"
+      "smlal %[lo], %[hi], %[ai], %[t]\n\t"
+      "smlal %[lo], %[hi], %[bi], %[ns]\n\t"
+      "smlal %[lo], %[hi], %[br], %[c]\n\t"
+      "rsb %[t], %[ar], #0\n\t"
+      "smlal %[lo], %[hi], %[t], %[c]\n\t"
+      "str %[hi], [%[pk]], #4\n\t"
+      "sub %[t], %[hi], %[ai]\n\t"
+      "add %[t], %[t], %[bi]\n\t"
+      "str %[t], [%[pm]], #-12"
+      : [ar] "=&r"(ar), [ai] "=&r"(ai), [br] "=&r"(br), [bi] "=&r"(bi), [c] "=&r"(c), [ns] "=&r"(ns),
+        [lo] "=&r"(lo), [hi] "=&r"(hi), [t] "=&r"(t), [pk] "+r"(pk), [pm] "+r"(pm), [pw] "+r"(pw)
+      :
+      : "memory");
 }
 
 // rfft_q31's split step (bins 0 and N/2, then k = 1 .. N/4 with their mirrors N/2 - k).
@@ -158,19 +191,24 @@ void split(complex_q31* out) {
   // P 2^31 is folded into the products: a.re (ns + 2^31) (ns < 0 for k >= 1) and the accumulator's
   // start. The outputs are the rfft's bins (|X[k] / N| < 2^31), so the accumulators fit 64 bits and
   // nothing saturates, as in the portable code.
-  const twiddle_q31* w = fft_q31_tables<m>::split.data();
-  for (std::size_t k = 1; k <= m / 2; ++k) {
-    const std::int32_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
-    const std::int32_t c = -w[k].ncos, ns = w[k].nsin;  // w = c + i ns, c in [0, 1)
-    const auto ns1 = static_cast<std::int32_t>(static_cast<std::uint32_t>(ns) + 0x80000000u);
-    const std::uint64_t r = mac(mac(mac(mac(base(br + 1, 1u << 30), ar, ns1), -br, ns), ai, c), bi, c);
-    const std::uint64_t i = mac(mac(mac(mac(base(1 - bi, 1u << 30), ai, ns1), bi, ns), br, c), -ar, c);
-    const std::int32_t xr = high(r), xi = high(i);
-    out[k] = {xr, xi};
-    out[m - k] = {mirror(static_cast<std::uint32_t>(ar) + static_cast<std::uint32_t>(br) + 1u, r),
-                  static_cast<std::int32_t>(static_cast<std::uint32_t>(xi) - static_cast<std::uint32_t>(ai) +
-                                            static_cast<std::uint32_t>(bi))};
+  complex_q31* pk = out + 1;
+  complex_q31* pm = out + m - 1;
+  const twiddle_q31* pw = fft_q31_tables<m>::split.data() + 1;
+  for (std::size_t k = 1; k <= m / 2; ++k) split_bins(pk, pm, pw);
+}
+
+// rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, then the split step
+// with the rounded product and the halving in one accumulator per part (split above).
+template <std::size_t N>
+void rfft(const std::int32_t* in, complex_q31* out) {
+  constexpr std::size_t m = N / 2;
+  const auto& rev = fft_tables<m>::reversed;
+  for (std::size_t n = 0; n < m; ++n) {
+    const std::int32_t re = in[2 * n], im = in[2 * n + 1];
+    out[rev[n]] = {re - (re >> 1), im - (im >> 1)};
   }
+  rfft_core<m>(out);
+  split<N>(out);
 }
 
 }  // namespace q31_dsp
