@@ -8,6 +8,7 @@
 #if CTML_ARCH_ARM_MVE
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -57,6 +58,7 @@ struct pack_offsets {
 // neighbours rev[n] and rev[n] + 1, whose stage-2 butterfly (twiddle 1, exact) is VHADD / VHSUB of
 // the packed x - (x >> 1) values; scattered with word offsets. Then the other stages, two
 // butterflies per vector: t from product(-b, w), (a + t) >> 1 = VHADD, (a - t) >> 1 = VHSUB.
+// M is a power of two >= 8: stages 4 .. M.
 template <std::size_t M>
 void rfft_core(const std::int32_t* in, complex_q31* x) {
   auto* x32 = &x->re;
@@ -68,16 +70,36 @@ void rfft_core(const std::int32_t* in, complex_q31* x) {
     vstrwq_scatter_shifted_offset_s32(x32, o, vhaddq_s32(pa, pb));
     vstrwq_scatter_shifted_offset_s32(x32 + 2, o, vhsubq_s32(pa, pb));
   }
-  const twiddle_q31* tw = q31_dsp::rfft_q31_dsp_tables<M>::twiddles.data();
-  for (std::size_t l = 4; l <= M; l <<= 1) {
+  const twiddle_q31* tw = q31_dsp::rfft_q31_dsp_tables<M>::twiddles.data();  // stage L at L/2 - 2
+  std::size_t l = 4;
+  if constexpr (std::countr_zero(M) % 2 == 0) {  // an odd number of stages left: stage 4 alone
+    const int32x4_t w = ld(tw);
+    for (complex_q31* g = x; g != x + M; g += 4) {
+      const int32x4_t a = ld(g), t = product(vnegq_s32(ld(g + 2)), w);
+      st(g, vhaddq_s32(a, t));
+      st(g + 2, vhsubq_s32(a, t));
+    }
+    l = 8;
+  }
+  // Stages L and 2L fused (radix 2^2), as in the Q15 transforms: each pass loads and stores the data
+  // once per two stages; the same operations as stage by stage, so the same bits.
+  for (; l < M; l <<= 2) {
     const std::size_t h = l / 2;
-    for (complex_q31* g = x; g != x + M; g += l)
+    const twiddle_q31* w1 = tw + (h - 2);  // stage L
+    const twiddle_q31* w2 = tw + (l - 2);  // stage 2L: entries k and k + h
+    for (complex_q31* p0 = x; p0 != x + M; p0 += 2 * l)
       for (std::size_t k = 0; k < h; k += 2) {
-        const int32x4_t a = ld(g + k), t = product(vnegq_s32(ld(g + h + k)), ld(tw + k));
-        st(g + k, vhaddq_s32(a, t));
-        st(g + h + k, vhsubq_s32(a, t));
+        const int32x4_t w1k = ld(w1 + k);
+        const int32x4_t a0 = ld(p0 + k), t1 = product(vnegq_s32(ld(p0 + h + k)), w1k);
+        const int32x4_t a2 = ld(p0 + l + k), t3 = product(vnegq_s32(ld(p0 + l + h + k)), w1k);
+        const int32x4_t b0 = vhaddq_s32(a0, t1), b1 = vhsubq_s32(a0, t1);
+        const int32x4_t b2 = vhaddq_s32(a2, t3), b3 = vhsubq_s32(a2, t3);
+        const int32x4_t t2 = product(vnegq_s32(b2), ld(w2 + k)), t4 = product(vnegq_s32(b3), ld(w2 + k + h));
+        st(p0 + k, vhaddq_s32(b0, t2));
+        st(p0 + l + k, vhsubq_s32(b0, t2));
+        st(p0 + h + k, vhaddq_s32(b1, t4));
+        st(p0 + l + h + k, vhsubq_s32(b1, t4));
       }
-    tw += h;
   }
 }
 
