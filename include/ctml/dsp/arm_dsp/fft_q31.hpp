@@ -2,9 +2,9 @@
 // Arm DSP-extension path of the Q31 real FFT (Cortex-M4/M7/M33, and the M55's fallback): the
 // specialisation detail::fft_q31_impl<arch::arm_dsp>. The portable code rounds each 64-bit twiddle
 // product to Q31 and then halves a 33-bit sum; here both happen in one SMLAL accumulator whose high
-// word is the butterfly's output, and the other output comes from the same accumulator (below). The
-// same bits as the portable code (tests/dsp/fft_q31_arch_test.cpp). Empty unless the compiler
-// targets the DSP extension.
+// word is the butterfly's output, and the other output comes from the same accumulator (below); the
+// split step likewise. The same bits as the portable code (tests/dsp/fft_q31_arch_test.cpp). Empty
+// unless the compiler targets the DSP extension.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_DSP
@@ -20,21 +20,8 @@ namespace ctml::dsp::detail {
 
 namespace q31_dsp {
 
-// A 64-bit accumulator a 2^31 + c (unsigned: SMLAL wraps, and only the final sums are known to fit).
-inline std::uint64_t base(std::int32_t a, std::uint32_t c) {
-  return (static_cast<std::uint64_t>(std::int64_t{a}) << 31) + c;
-}
-inline std::uint64_t mac(std::uint64_t acc, std::int32_t x, std::int32_t y) {
-  return acc + static_cast<std::uint64_t>(std::int64_t{x} * y);
-}
-inline std::int32_t high(std::uint64_t acc) {
-  return static_cast<std::int32_t>(acc >> 32);
-}
-// The high word of a 2^32 + 2^31 - 1 - acc: a - high(acc) - 1 when the low word is 2^31 or more.
-inline std::int32_t mirror(std::uint32_t a, std::uint64_t acc) {
-  return static_cast<std::int32_t>(a - static_cast<std::uint32_t>(acc >> 32) -
-                                   (static_cast<std::uint32_t>(acc) >> 31));
-}
+// high(v): the high word of a 64-bit SMLAL accumulator v (the instructions below are inline
+// assembly: GCC 12 built the accumulators' starts from AND/ORR/ADDS/ADC and spilled the loop state).
 
 // Twiddles stage after stage (stage L = 4 .. N at offset L/2 - 2, entries k < L/2), so that each
 // butterfly reads the next one with LDRD post-increment; the values are fft_q31_tables' twiddles.
