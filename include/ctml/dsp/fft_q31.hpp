@@ -52,8 +52,10 @@ constexpr void rfft_q31(std::span<const std::int32_t, N> in, std::span<complex_q
   }
 }
 
-/// Flash bytes of the tables `rfft_q31<N>` reads: the bit-reversal permutation and the N/2-point
-/// FFT's twiddles and split twiddles (for the budgets of the blocks that call it, docs/memory.md).
+/// Flash bytes of the tables `rfft_q31<N>` reads on the portable path: the bit-reversal permutation
+/// and the N/2-point FFT's twiddles and split twiddles (for the budgets of the blocks that call it,
+/// docs/memory.md). The DSP-extension and Helium paths read the twiddles stage after stage instead
+/// (N/2 - 2 entries: 8 (N/4 - 2) bytes more) and Helium the permutation as 32-bit scatter offsets.
 template <std::size_t N>
 inline constexpr std::size_t rfft_q31_flash_bytes = sizeof(detail::fft_tables<N / 2>::reversed) +
                                                     sizeof(detail::fft_q31_tables<N / 2>::twiddles) +
