@@ -43,10 +43,11 @@ inline int32x4_t product(int32x4_t nb, int32x4_t w) {
 
 template <std::size_t M>
 struct pack_offsets {
-  // Word offsets of bins rev[n] (n < M/2, even) for the packing's scatter: {2 rev[n], 2 rev[n] + 1}.
-  static constexpr std::array<std::uint32_t, M> table = [] {
-    std::array<std::uint32_t, M> t{};
-    for (std::size_t n = 0; n < M / 2; ++n) {
+  // Word offsets of the bit-reversed places rev[n] (n < M/4, a multiple of 4) for the packing's
+  // scatter, two n per vector: {2 rev[n], 2 rev[n] + 1, 2 rev[n + 1], 2 rev[n + 1] + 1}.
+  static constexpr std::array<std::uint32_t, M / 2> table = [] {
+    std::array<std::uint32_t, M / 2> t{};
+    for (std::size_t n = 0; n < M / 4; ++n) {
       t[2 * n] = 2u * fft_tables<M>::reversed[n];
       t[2 * n + 1] = 2u * fft_tables<M>::reversed[n] + 1u;
     }
@@ -54,32 +55,43 @@ struct pack_offsets {
   }();
 };
 
-// The packing and the first stage at once: samples n and n + M/2 (complex) land on the bit-reversed
-// neighbours rev[n] and rev[n] + 1, whose stage-2 butterfly (twiddle 1, exact) is VHADD / VHSUB of
-// the packed x - (x >> 1) values; scattered with word offsets. Then the other stages, two
-// butterflies per vector: t from product(-b, w), (a + t) >> 1 = VHADD, (a - t) >> 1 = VHSUB.
-// M is a power of two >= 8: stages 4 .. M.
+// The packing and the first two stages at once: the packed samples n, n + M/2, n + M/4, n + 3M/4
+// (n < M/4, complex) land on the bit-reversed places rev[n] + 0, 1, 2, 3, whose stages 2 and 4 have
+// the exact twiddles 1 and -i: VHADD/VHSUB, then VHCADD (rotation 270 and 90) for (y1 +- (-i) y3) / 2;
+// scattered with word offsets. Then the other stages, two butterflies per vector: t from
+// product(-b, w), (a + t) >> 1 = VHADD, (a - t) >> 1 = VHSUB. M is a power of two >= 8.
 template <std::size_t M>
 void rfft_core(const std::int32_t* in, complex_q31* x) {
   auto* x32 = &x->re;
   const std::uint32_t* off = pack_offsets<M>::table.data();
-  for (std::size_t n = 0; n < M / 2; n += 2) {
-    const int32x4_t a = vld1q_s32(in + 2 * n), b = vld1q_s32(in + 2 * n + M);
-    const int32x4_t pa = vsubq_s32(a, vshrq_n_s32(a, 1)), pb = vsubq_s32(b, vshrq_n_s32(b, 1));
+  auto pack = [](const std::int32_t* p) {
+    const int32x4_t v = vld1q_s32(p);
+    return vsubq_s32(v, vshrq_n_s32(v, 1));  // (v + 1) >> 1 without overflow
+  };
+  for (std::size_t n = 0; n < M / 4; n += 2) {
+    const int32x4_t x0 = pack(in + 2 * n), x1 = pack(in + 2 * n + M), x2 = pack(in + 2 * n + M / 2),
+                    x3 = pack(in + 2 * n + 3 * M / 2);
+    const int32x4_t y0 = vhaddq_s32(x0, x1), y1 = vhsubq_s32(x0, x1), y2 = vhaddq_s32(x2, x3),
+                    y3 = vhsubq_s32(x2, x3);
     const uint32x4_t o = vld1q_u32(off + 2 * n);
-    vstrwq_scatter_shifted_offset_s32(x32, o, vhaddq_s32(pa, pb));
-    vstrwq_scatter_shifted_offset_s32(x32 + 2, o, vhsubq_s32(pa, pb));
+    vstrwq_scatter_shifted_offset_s32(x32, o, vhaddq_s32(y0, y2));
+    vstrwq_scatter_shifted_offset_s32(x32 + 2, o, vhcaddq_rot270_s32(y1, y3));
+    vstrwq_scatter_shifted_offset_s32(x32 + 4, o, vhsubq_s32(y0, y2));
+    vstrwq_scatter_shifted_offset_s32(x32 + 6, o, vhcaddq_rot90_s32(y1, y3));
   }
   const twiddle_q31* tw = q31_dsp::rfft_q31_dsp_tables<M>::twiddles.data();  // stage L at L/2 - 2
-  std::size_t l = 4;
-  if constexpr (std::countr_zero(M) % 2 == 0) {  // an odd number of stages left: stage 4 alone
-    const int32x4_t w = ld(tw);
-    for (complex_q31* g = x; g != x + M; g += 4) {
-      const int32x4_t a = ld(g), t = product(vnegq_s32(ld(g + 2)), w);
-      st(g, vhaddq_s32(a, t));
-      st(g + 2, vhsubq_s32(a, t));
+  std::size_t l = 8;
+  if constexpr (std::countr_zero(M) % 2 == 1) {  // an odd number of stages left: stage 8 alone
+    const int32x4_t w0 = ld(tw + 2), w1 = ld(tw + 4);
+    for (complex_q31* g = x; g != x + M; g += 8) {
+      const int32x4_t a0 = ld(g), t0 = product(vnegq_s32(ld(g + 4)), w0);
+      const int32x4_t a1 = ld(g + 2), t1 = product(vnegq_s32(ld(g + 6)), w1);
+      st(g, vhaddq_s32(a0, t0));
+      st(g + 4, vhsubq_s32(a0, t0));
+      st(g + 2, vhaddq_s32(a1, t1));
+      st(g + 6, vhsubq_s32(a1, t1));
     }
-    l = 8;
+    l = 16;
   }
   // Stages L and 2L fused (radix 2^2), as in the Q15 transforms: each pass loads and stores the data
   // once per two stages; the same operations as stage by stage, so the same bits.
