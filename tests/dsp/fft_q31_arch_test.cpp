@@ -77,8 +77,9 @@ void check_size(int seeds) {
       if (arch_out != portable && mismatches++ < 3) {
         std::size_t k = 0;
         while (arch_out[k] == portable[k]) ++k;
-        std::printf("rfft_q31<%zu> %s seed %d: bin %zu is (%ld, %ld), portable (%ld, %ld)\n", N, name, seed,
-                    k, static_cast<long>(arch_out[k].re), static_cast<long>(arch_out[k].im),
+        std::printf("rfft_q31<%lu> %s seed %d: bin %lu is (%ld, %ld), portable (%ld, %ld)\n",
+                    static_cast<unsigned long>(N), name, seed, static_cast<unsigned long>(k),
+                    static_cast<long>(arch_out[k].re), static_cast<long>(arch_out[k].im),
                     static_cast<long>(portable[k].re), static_cast<long>(portable[k].im));
       }
     }

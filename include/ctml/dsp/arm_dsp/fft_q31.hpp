@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include <arm_acle.h>
+
 #include <ctml/dsp/reference/fft_q31.hpp>
 
 namespace ctml::dsp::detail {
@@ -116,54 +118,13 @@ void rfft_core(complex_q31* x) {
   }
 }
 
-// Bins k and m - k of the split step (k <= m / 2; for k = m / 2 both are the same bin and the
-// mirror's values, stored last, win as in the portable code). a = X[k], b = X[m - k], w = c + i ns:
-//   real: high((b.re + 1) 2^31 + 2^30 + a.re (ns + 2^31) - b.re ns + a.im c + b.im c), mirror
-//         a.re + b.re + 1 - high - (low >> 31);
-//   imaginary: high((1 - b.im) 2^31 + 2^30 + a.im (ns + 2^31) + b.im ns + b.re c - a.re c), mirror
-//         high - a.im + b.im.
-// 36 instructions; the pointers step to the next pair.
-inline void split_bins(complex_q31*& pk, complex_q31*& pm, const twiddle_q31*& pw) {
-  std::int32_t ar, ai, br, bi, c, ns, lo, hi, t;
-  __asm__ volatile(
-      "ldrd %[ar], %[ai], [%[pk]]\n\t"
-      "ldrd %[br], %[bi], [%[pm]]\n\t"
-      "ldrd %[c], %[ns], [%[pw]], #8\n\t"
-      "rsb %[c], %[c], #0\n\t"
-      "add %[hi], %[br], #1\n\t"
-      "lsl %[lo], %[hi], #31\n\t"
-      "orr %[lo], %[lo], #0x40000000\n\t"
-      "asr %[hi], %[hi], #1\n\t"
-      "add %[t], %[ns], #0x80000000\n\t"
-      "smlal %[lo], %[hi], %[ar], %[t]\n\t"
-      "rsb %[t], %[br], #0\n\t"
-      "smlal %[lo], %[hi], %[t], %[ns]\n\t"
-      "smlal %[lo], %[hi], %[ai], %[c]\n\t"
-      "smlal %[lo], %[hi], %[bi], %[c]\n\t"
-      "str %[hi], [%[pk]], #4\n\t"
-      "add %[t], %[ar], %[br]\n\t"
-      "sub %[t], %[t], %[hi]\n\t"
-      "sub %[t], %[t], %[lo], lsr #31\n\t"
-      "add %[t], %[t], #1\n\t"
-      "str %[t], [%[pm]], #4\n\t"
-      "rsb %[hi], %[bi], #1\n\t"
-      "lsl %[lo], %[hi], #31\n\t"
-      "orr %[lo], %[lo], #0x40000000\n\t"
-      "asr %[hi], %[hi], #1\n\t"
-      "add %[t], %[ns], #0x80000000\n\t"
-      "smlal %[lo], %[hi], %[ai], %[t]\n\t"
-      "smlal %[lo], %[hi], %[bi], %[ns]\n\t"
-      "smlal %[lo], %[hi], %[br], %[c]\n\t"
-      "rsb %[t], %[ar], #0\n\t"
-      "smlal %[lo], %[hi], %[t], %[c]\n\t"
-      "str %[hi], [%[pk]], #4\n\t"
-      "sub %[t], %[hi], %[ai]\n\t"
-      "add %[t], %[t], %[bi]\n\t"
-      "str %[t], [%[pm]], #-12"
-      : [ar] "=&r"(ar), [ai] "=&r"(ai), [br] "=&r"(br), [bi] "=&r"(bi), [c] "=&r"(c), [ns] "=&r"(ns),
-        [lo] "=&r"(lo), [hi] "=&r"(hi), [t] "=&r"(t), [pk] "+r"(pk), [pm] "+r"(pm), [pw] "+r"(pw)
-      :
-      : "memory");
+// (x + y + 1) >> 1 without a 33-bit sum: (x | y) - ((x ^ y) >> 1).
+inline std::int32_t rhadd(std::int32_t x, std::int32_t y) {
+  return (x | y) - ((x ^ y) >> 1);
+}
+// round(s / 2^31) of an exact 64-bit product sum (SMULL, SMLAL; |s| < 2^62 here).
+inline std::int32_t round_q31(std::int64_t s) {
+  return static_cast<std::int32_t>((s + (std::int64_t{1} << 30)) >> 31);
 }
 
 // rfft_q31's split step (bins 0 and N/2, then k = 1 .. N/4 with their mirrors N/2 - k).
@@ -173,15 +134,17 @@ void split(complex_q31* out) {
   const std::int64_t z0r = out[0].re, z0i = out[0].im;
   out[0] = {saturate_q31(z0r + z0i), 0};
   out[m] = {saturate_q31(z0r - z0i), 0};
-  // The portable X[k] = (P + T + 1) >> 1 with T = round(w Q/i) is high((P + 1) 2^31 + 2^30 + S), S the
-  // exact product sum; its mirror bin is P + 1 - that - carry (real part) and that - P (imaginary).
-  // P 2^31 is folded into the products: a.re (ns + 2^31) (ns < 0 for k >= 1) and the accumulator's
-  // start. The outputs are the rfft's bins (|X[k] / N| < 2^31), so the accumulators fit 64 bits and
-  // nothing saturates, as in the portable code.
-  complex_q31* pk = out + 1;
-  complex_q31* pm = out + m - 1;
-  const twiddle_q31* pw = fft_q31_tables<m>::split.data() + 1;
-  for (std::size_t k = 1; k <= m / 2; ++k) split_bins(pk, pm, pw);
+  // The portable arithmetic in 32 bits: the rounded halvings as rhadd (every |part| <= 2^30.6, so
+  // the negations cannot overflow), T's two products exact in SMLAL, the saturating sums QADD/QSUB.
+  const twiddle_q31* w = fft_q31_tables<m>::split.data();
+  for (std::size_t k = 1; k <= m / 2; ++k) {
+    const std::int32_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
+    const std::int32_t er = rhadd(ar, br), fi = rhadd(ai, -bi), fr = rhadd(ar, -br), ei = rhadd(ai, bi);
+    const std::int64_t nc = w[k].ncos, ns = w[k].nsin;
+    const std::int32_t tr = round_q31(fr * ns - ei * nc), ti = round_q31(ei * ns + fr * nc);
+    out[k] = {__qadd(er, tr), __qadd(fi, ti)};
+    out[m - k] = {__qsub(er, tr), __qsub(ti, fi)};
+  }
 }
 
 // rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, then the split step

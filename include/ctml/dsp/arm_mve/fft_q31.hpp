@@ -1,7 +1,7 @@
 #pragma once
 // Helium (integer MVE: Cortex-M55/M85) path of the Q31 real FFT: the specialisation
 // detail::fft_q31_impl<arch::arm_mve>. Two complex values per vector; the same bits as the portable
-// code (tests/dsp/fft_q31_arch_test.cpp on Cortex-M55). The split step is the DSP-extension one.
+// code (tests/dsp/fft_q31_arch_test.cpp on Cortex-M55).
 // Empty unless the compiler targets integer Helium.
 
 #include <ctml/dsp/arch.hpp>
@@ -115,10 +115,46 @@ void rfft_core(const std::int32_t* in, complex_q31* x) {
   }
 }
 
+// T = w Q / (2i) of rfft_q31's split step for two bins: g = (f.re, e.im) and ws = (ns, nc) per bin
+// give tr = round(f.re ns - e.im nc) (VQRDMLSDH, even lanes) and ti = round(e.im ns + f.re nc)
+// (VQRDMLADHX, odd lanes), each from the exact sum of two 64-bit products.
+inline int32x4_t split_product(int32x4_t g, int32x4_t ws) {
+  int32x4_t v;
+  __asm__("vqrdmlsdh.s32 %q0, %q1, %q2\n\tvqrdmladhx.s32 %q0, %q1, %q2" : "=&w"(v) : "w"(g), "w"(ws));
+  return v;
+}
+
+// rfft_q31's split step, bins k and k + 1 with their mirrors m - k and m - k - 1 per iteration
+// (gathered and scattered in reverse, word offsets 2, 3, 0, 1): conj b by a multiply with (1, -1),
+// P / 2 = VRHADD(a, conj b) = (e.re, f.im), VRHADD(a, -conj b) = (f.re, e.im), X[k] = VQADD(P / 2, T),
+// X[m-k] = VQSUB(conj(P / 2), conj T) (the conjugates cannot wrap: every part is below 2^31 in
+// magnitude). The last iteration holds bin m/2 twice; the mirror's value is stored last, as in the
+// portable code.
+template <std::size_t N>
+void split(complex_q31* out) {
+  constexpr std::size_t m = N / 2;
+  const std::int64_t z0r = out[0].re, z0i = out[0].im;
+  out[0] = {saturate_q31(z0r + z0i), 0};
+  out[m] = {saturate_q31(z0r - z0i), 0};
+  static constexpr std::uint32_t mirror_offsets[4] = {2, 3, 0, 1};
+  static constexpr std::int32_t conj_signs[4] = {1, -1, 1, -1};
+  const uint32x4_t mirror = vld1q_u32(mirror_offsets);
+  const int32x4_t conj = vld1q_s32(conj_signs);
+  const twiddle_q31* w = fft_q31_tables<m>::split.data();
+  for (std::size_t k = 1; k <= m / 2; k += 2) {
+    std::int32_t* pm = &out[m - k - 1].re;
+    const int32x4_t a = ld(out + k), cb = vmulq_s32(vldrwq_gather_shifted_offset_s32(pm, mirror), conj);
+    const int32x4_t p = vrhaddq_s32(a, cb), g = vrhaddq_s32(a, vnegq_s32(cb));
+    const int32x4_t t = split_product(g, vrev64q_s32(ld(w + k)));
+    st(out + k, vqaddq_s32(p, t));
+    vstrwq_scatter_shifted_offset_s32(pm, mirror, vqsubq_s32(vmulq_s32(p, conj), vmulq_s32(t, conj)));
+  }
+}
+
 }  // namespace mve_q31
 
-/// Helium: the packing and FFT stages on vectors of two complex values, the DSP-extension split
-/// step; word-aligned buffers only (otherwise, and in constant evaluation, the DSP-extension path).
+/// Helium: the packing, the FFT stages and the split step on vectors of two complex values;
+/// word-aligned buffers only (otherwise, and in constant evaluation, the DSP-extension path).
 template <>
 struct fft_q31_impl<arch::arm_mve> : fft_q31_impl<arch::arm_dsp> {
   using fallback = fft_q31_impl<arch::arm_dsp>;
@@ -128,7 +164,7 @@ struct fft_q31_impl<arch::arm_mve> : fft_q31_impl<arch::arm_dsp> {
     if (!std::is_constant_evaluated() && reinterpret_cast<std::uintptr_t>(in) % 4 == 0 &&
         reinterpret_cast<std::uintptr_t>(out) % 4 == 0) {
       mve_q31::rfft_core<N / 2>(in, out);
-      return q31_dsp::split<N>(out);
+      return mve_q31::split<N>(out);
     }
     fallback::rfft<N>(in, out);
   }

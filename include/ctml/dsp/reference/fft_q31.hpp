@@ -119,14 +119,17 @@ struct fft_q31_impl<arch::generic> {
     for (std::size_t k = 1; k <= m / 2; ++k) {
       const std::int64_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
       // P = a + conj b, Q/i = (a - conj b)/i; X[k] = (P + w Q/i) / 2, X[m-k] = conj(P - w Q/i) / 2.
-      // |Q| <= sqrt 2 2^31, so the Q62 product sums stay below 2^63; w Q/i is rounded to Q31 first.
-      const std::int64_t pr = ar + br, pi = ai - bi;
-      const std::int64_t qr = ai + bi, qi = br - ar;
+      // P / 2 = (e.re, f.im) and Q / (2i) = (e.im, -f.re) with e = (a + b) / 2, f = (a - b) / 2 (parts
+      // rounded, halves up: VRHADD's arithmetic, so Helium computes the step on vectors); then
+      // T = w Q / (2i) rounded to Q31 from the exact sums of two products (VQRDMLSDH/VQRDMLADHX), and
+      // X[k] = P / 2 + T, X[m-k] = conj(P / 2 - T), saturated (they never are: |X[k] / N| < 2^31).
+      const std::int64_t er = round_shift_q31(ar + br, 1), fi = round_shift_q31(ai - bi, 1);
+      const std::int64_t fr = round_shift_q31(ar - br, 1), ei = round_shift_q31(ai + bi, 1);
       const std::int64_t nc = w[k].ncos, ns = w[k].nsin;  // w = -nc + i ns
-      const std::int64_t tr = round_shift_q31(-qr * nc - qi * ns, 31);
-      const std::int64_t ti = round_shift_q31(qr * ns - qi * nc, 31);
-      out[k] = {saturate_q31(round_shift_q31(pr + tr, 1)), saturate_q31(round_shift_q31(pi + ti, 1))};
-      out[m - k] = {saturate_q31(round_shift_q31(pr - tr, 1)), saturate_q31(round_shift_q31(ti - pi, 1))};
+      const std::int64_t tr = saturate_q31(round_shift_q31(fr * ns - ei * nc, 31));
+      const std::int64_t ti = saturate_q31(round_shift_q31(ei * ns + fr * nc, 31));
+      out[k] = {saturate_q31(er + tr), saturate_q31(fi + ti)};
+      out[m - k] = {saturate_q31(er - tr), saturate_q31(ti - fi)};
     }
   }
 };
