@@ -12,8 +12,9 @@
 // |x| > 1 can exceed it, and it saturates instead of wrapping. rfft_q31 halves its input first and
 // irfft_q31 computes half of its work spectrum, so neither saturates for any input.
 //
-// rfft_q31 runs detail::fft_q31_impl<target_arch>: the portable code (dsp/reference/fft_q31.hpp) or
-// the DSP-extension path (dsp/arm_dsp/); both give the same bits. The other transforms are portable.
+// rfft_q31 runs detail::fft_q31_impl<target_arch>: the portable code (dsp/reference/fft_q31.hpp), the
+// DSP-extension path (dsp/arm_dsp/) or Helium (dsp/arm_mve/); all give the same bits. The other
+// transforms are portable.
 
 #include <cstddef>
 #include <cstdint>

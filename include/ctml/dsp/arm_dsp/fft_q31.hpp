@@ -2,9 +2,10 @@
 // Arm DSP-extension path of the Q31 real FFT (Cortex-M4/M7/M33, and the M55's fallback): the
 // specialisation detail::fft_q31_impl<arch::arm_dsp>. The portable code rounds each 64-bit twiddle
 // product to Q31 and then halves a 33-bit sum; here both happen in one SMLAL accumulator whose high
-// word is the butterfly's output, and the other output comes from the same accumulator (below); the
-// split step likewise. The same bits as the portable code (tests/dsp/fft_q31_arch_test.cpp). Empty
-// unless the compiler targets the DSP extension.
+// word is the butterfly's output, and the other output comes from the same accumulator (below). The
+// split step runs in 32 bits (halvings without 33-bit sums, SMLAL products, QADD/QSUB). The same bits
+// as the portable code (tests/dsp/fft_q31_arch_test.cpp). Empty unless the compiler targets the DSP
+// extension.
 
 #include <ctml/dsp/arch.hpp>
 #if CTML_ARCH_ARM_DSP
@@ -13,8 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
-
-#include <arm_acle.h>
 
 #include <ctml/dsp/reference/fft_q31.hpp>
 
@@ -118,13 +117,55 @@ void rfft_core(complex_q31* x) {
   }
 }
 
-// (x + y + 1) >> 1 without a 33-bit sum: (x | y) - ((x ^ y) >> 1).
-inline std::int32_t rhadd(std::int32_t x, std::int32_t y) {
-  return (x | y) - ((x ^ y) >> 1);
-}
-// round(s / 2^31) of an exact 64-bit product sum (SMULL, SMLAL; |s| < 2^62 here).
-inline std::int32_t round_q31(std::int64_t s) {
-  return static_cast<std::int32_t>((s + (std::int64_t{1} << 30)) >> 31);
+// Bins k and m - k of the split step in 35 instructions (k <= m / 2; for k = m / 2 both are the
+// same bin, and the mirror's values, stored last, win as in the portable code): the rounded halvings
+// (x + y + 1) >> 1 as (x | y) - ((x ^ y) >> 1) (no 33-bit sum; every |part| <= 2^30.6, so the
+// negations cannot overflow), T's two products exact in SMLAL from 2^30, then QADD/QSUB. The
+// pointers step to the next pair.
+inline void split_bins(complex_q31*& pk, complex_q31*& pm, const twiddle_q31*& pw) {
+  std::int32_t ar, ai, br, bi, nc, ns, lo, hi, t, u;
+  __asm__ volatile(
+      "ldrd %[ar], %[ai], [%[pk]]\n\t"
+      "ldrd %[br], %[bi], [%[pm]]\n\t"
+      "ldrd %[nc], %[ns], [%[pw]], #8\n\t"
+      "orr %[t], %[ar], %[br]\n\t"
+      "eor %[u], %[ar], %[br]\n\t"
+      "sub %[t], %[t], %[u], asr #1\n\t"  // t = e.re
+      "rsb %[br], %[br], #0\n\t"
+      "orr %[u], %[ar], %[br]\n\t"
+      "eor %[ar], %[ar], %[br]\n\t"
+      "sub %[ar], %[u], %[ar], asr #1\n\t"  // ar = f.re
+      "orr %[u], %[ai], %[bi]\n\t"
+      "eor %[br], %[ai], %[bi]\n\t"
+      "sub %[u], %[u], %[br], asr #1\n\t"  // u = e.im
+      "rsb %[bi], %[bi], #0\n\t"
+      "orr %[br], %[ai], %[bi]\n\t"
+      "eor %[ai], %[ai], %[bi]\n\t"
+      "sub %[ai], %[br], %[ai], asr #1\n\t"  // ai = f.im
+      "mov %[lo], #0x40000000\n\t"
+      "mov %[hi], #0\n\t"
+      "smlal %[lo], %[hi], %[ar], %[ns]\n\t"
+      "rsb %[br], %[u], #0\n\t"
+      "smlal %[lo], %[hi], %[br], %[nc]\n\t"
+      "lsl %[bi], %[hi], #1\n\t"
+      "orr %[bi], %[bi], %[lo], lsr #31\n\t"  // bi = tr = round(f.re ns - e.im nc)
+      "mov %[lo], #0x40000000\n\t"
+      "mov %[hi], #0\n\t"
+      "smlal %[lo], %[hi], %[u], %[ns]\n\t"
+      "smlal %[lo], %[hi], %[ar], %[nc]\n\t"
+      "lsl %[br], %[hi], #1\n\t"
+      "orr %[br], %[br], %[lo], lsr #31\n\t"  // br = ti = round(e.im ns + f.re nc)
+      "qadd %[lo], %[t], %[bi]\n\t"
+      "qadd %[hi], %[ai], %[br]\n\t"
+      "strd %[lo], %[hi], [%[pk]], #8\n\t"
+      "qsub %[lo], %[t], %[bi]\n\t"
+      "qsub %[hi], %[br], %[ai]\n\t"
+      "strd %[lo], %[hi], [%[pm]], #-8"
+      : [ar] "=&r"(ar), [ai] "=&r"(ai), [br] "=&r"(br), [bi] "=&r"(bi), [nc] "=&r"(nc), [ns] "=&r"(ns),
+        [lo] "=&r"(lo), [hi] "=&r"(hi), [t] "=&r"(t), [u] "=&r"(u), [pk] "+r"(pk), [pm] "+r"(pm),
+        [pw] "+r"(pw)
+      :
+      : "memory");
 }
 
 // rfft_q31's split step (bins 0 and N/2, then k = 1 .. N/4 with their mirrors N/2 - k).
@@ -134,21 +175,13 @@ void split(complex_q31* out) {
   const std::int64_t z0r = out[0].re, z0i = out[0].im;
   out[0] = {saturate_q31(z0r + z0i), 0};
   out[m] = {saturate_q31(z0r - z0i), 0};
-  // The portable arithmetic in 32 bits: the rounded halvings as rhadd (every |part| <= 2^30.6, so
-  // the negations cannot overflow), T's two products exact in SMLAL, the saturating sums QADD/QSUB.
-  const twiddle_q31* w = fft_q31_tables<m>::split.data();
-  for (std::size_t k = 1; k <= m / 2; ++k) {
-    const std::int32_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
-    const std::int32_t er = rhadd(ar, br), fi = rhadd(ai, -bi), fr = rhadd(ar, -br), ei = rhadd(ai, bi);
-    const std::int64_t nc = w[k].ncos, ns = w[k].nsin;
-    const std::int32_t tr = round_q31(fr * ns - ei * nc), ti = round_q31(ei * ns + fr * nc);
-    out[k] = {__qadd(er, tr), __qadd(fi, ti)};
-    out[m - k] = {__qsub(er, tr), __qsub(ti, fi)};
-  }
+  complex_q31* pk = out + 1;
+  complex_q31* pm = out + m - 1;
+  const twiddle_q31* pw = fft_q31_tables<m>::split.data() + 1;
+  for (std::size_t k = 1; k <= m / 2; ++k) split_bins(pk, pm, pw);
 }
 
-// rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, then the split step
-// with the rounded product and the halving in one accumulator per part (split above).
+// rfft_q31: the packing ((x + 1) >> 1 = x - (x >> 1), no 64-bit sum), the FFT, the split step.
 template <std::size_t N>
 void rfft(const std::int32_t* in, complex_q31* out) {
   constexpr std::size_t m = N / 2;
