@@ -216,7 +216,7 @@ TEST_CASE("irfft_q15, Q31 FFTs, Q15 statistics: the same bits on every target (h
   for (std::uint32_t seed = 1; seed <= 3; ++seed)
     for (int a = 0; a < 4; ++a)
       h ^= fixed_hash<16>(seed, a) * 3 + fixed_hash<256>(seed, a) * 7 + fixed_hash<1024>(seed, a) * 13;
-  CHECK(h == 0x7b6df0e9c3aa3c9dULL);
+  CHECK(h == 0x4378e84f862c5762ULL);
 }
 
 namespace {
@@ -268,5 +268,5 @@ TEST_CASE(
          mfcc_q15_hash<ctml::dsp::kws_mfcc, ctml::dsp::mfcc_fft::q15>(seed) * 13 +
          mfcc_q15_hash<mfcc256_power, ctml::dsp::mfcc_fft::q15>(seed) * 17;
   std::printf("mfcc_q15 hash 0x%016llx\n", static_cast<unsigned long long>(h));
-  CHECK(h == 0x12915952e674a2caULL);
+  CHECK(h == 0x8b299421e56d05dbULL);
 }

@@ -11,95 +11,21 @@
 // A halving butterfly of Q31 values always fits Q31; only a twiddle product of a complex value with
 // |x| > 1 can exceed it, and it saturates instead of wrapping. rfft_q31 halves its input first and
 // irfft_q31 computes half of its work spectrum, so neither saturates for any input.
+//
+// rfft_q31 runs detail::fft_q31_impl<target_arch>: the portable code (dsp/reference/fft_q31.hpp), the
+// DSP-extension path (dsp/arm_dsp/) or Helium (dsp/arm_mve/); all give the same bits. The other
+// transforms are portable.
 
-#include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
-#include <ctml/core/math.hpp>
 #include <ctml/dsp/complex.hpp>
 #include <ctml/dsp/fft.hpp>
+#include <ctml/dsp/reference/fft_q31.hpp>
+#include <ctml/dsp/select.hpp>
 
 namespace ctml::dsp {
-
-using complex_q31 = complex<std::int32_t>;
-
-namespace detail {
-
-constexpr std::int32_t saturate_q31(std::int64_t v) {
-  return static_cast<std::int32_t>(v > 2147483647 ? 2147483647 : (v < -2147483647 - 1 ? -2147483647 - 1 : v));
-}
-// round(v / 2^s), halves rounded up (arithmetic >> on negative values, C++20).
-constexpr std::int64_t round_shift_q31(std::int64_t v, int s) {
-  return (v + (std::int64_t{1} << (s - 1))) >> s;
-}
-
-// Twiddles as (-cos, -sin) in Q31, like the Q15 ones: in [-1, 1) for the angles used.
-struct twiddle_q31 {
-  std::int32_t ncos, nsin;
-};
-constexpr twiddle_q31 make_twiddle_q31(double x) {  // angle pi * x
-  auto q = [](double v) {
-    const double r = math::round(v * 2147483648.0);
-    return static_cast<std::int32_t>(r > 2147483647.0 ? 2147483647.0 : r);
-  };
-  return {q(-math::cospi(x)), q(-math::sinpi(x))};
-}
-
-template <std::size_t N>
-struct fft_q31_tables {
-  // exp(-2 pi i k / N), k < N / 2: stage L reads entry k * N / L (one table for all stages).
-  static constexpr std::array<twiddle_q31, N / 2> twiddles = [] {
-    std::array<twiddle_q31, N / 2> t{};
-    for (std::size_t k = 0; k < N / 2; ++k)
-      t[k] = make_twiddle_q31(2.0 * static_cast<double>(k) / static_cast<double>(N));
-    return t;
-  }();
-  // exp(-2 pi i k / (2 N)), k <= N / 2: the real transforms' split step (their N is 2 * this N).
-  static constexpr std::array<twiddle_q31, N / 2 + 1> split = [] {
-    std::array<twiddle_q31, N / 2 + 1> t{};
-    for (std::size_t k = 0; k <= N / 2; ++k)
-      t[k] = make_twiddle_q31(static_cast<double>(k) / static_cast<double>(N));
-    return t;
-  }();
-};
-
-struct cq64 {
-  std::int64_t re, im;
-};
-// b * w (forward) or b * conj(w) (inverse), Q31 * Q31 -> Q62 -> Q31 rounded and saturated.
-// |b| |w| <= sqrt(2) 2^62 < 2^63: the int64 sums cannot overflow.
-template <bool Inverse>
-constexpr cq64 twiddle_mul_q31(std::int64_t br, std::int64_t bi, twiddle_q31 w) {
-  const std::int64_t nc = w.ncos, ns = w.nsin;
-  const std::int64_t re = Inverse ? -br * nc + bi * ns : -br * nc - bi * ns;
-  const std::int64_t im = Inverse ? -bi * nc - br * ns : br * ns - bi * nc;
-  return {saturate_q31(round_shift_q31(re, 31)), saturate_q31(round_shift_q31(im, 31))};
-}
-
-// Radix-2 decimation in time, every stage halving (the Q15 core's arithmetic in Q31).
-template <std::size_t N, bool Inverse, bool InputBitReversed = false>
-constexpr void fft_q31_core(complex_q31* x) {
-  if constexpr (!InputBitReversed) bit_reverse_permute<N>(x);
-  const auto& tw = fft_q31_tables<N>::twiddles;
-  for (std::size_t l = 2; l <= N; l <<= 1) {
-    const std::size_t h = l / 2, stride = N / l;
-    for (std::size_t g = 0; g < N; g += l) {
-      complex_q31* a = x + g;
-      complex_q31* b = a + h;
-      for (std::size_t k = 0; k < h; ++k) {
-        const cq64 t = twiddle_mul_q31<Inverse>(b[k].re, b[k].im, tw[k * stride]);
-        const std::int64_t ar = a[k].re, ai = a[k].im;
-        a[k] = {static_cast<std::int32_t>((ar + t.re) >> 1), static_cast<std::int32_t>((ai + t.im) >> 1)};
-        b[k] = {static_cast<std::int32_t>((ar - t.re) >> 1), static_cast<std::int32_t>((ai - t.im) >> 1)};
-      }
-    }
-  }
-}
-
-}  // namespace detail
 
 /// In-place Q31 forward FFT, output fft(x) / N (every stage halves; see the note at the top).
 /// Usage: `ctml::dsp::fft_q31<256>(buf);` with `std::array<complex_q31, 256> buf`.
@@ -123,37 +49,14 @@ template <std::size_t N>
 constexpr void rfft_q31(std::span<const std::int32_t, N> in, std::span<complex_q31, N / 2 + 1> out) {
   static_assert(detail::fft_size_ok<N>, "ctml::dsp::rfft_q31<N>: N must be a power of two from 16 to 4096");
   if constexpr (detail::fft_size_ok<N>) {
-    constexpr std::size_t m = N / 2;
-    // Pairs of samples packed as complex values, halved (|x[2n] + i x[2n+1]| can reach sqrt 2), straight
-    // into bit-reversed order; the split step then divides by 2 instead of 4.
-    const auto& rev = detail::fft_tables<m>::reversed;
-    for (std::size_t n = 0; n < m; ++n)
-      out[rev[n]] = {static_cast<std::int32_t>(detail::round_shift_q31(in[2 * n], 1)),
-                     static_cast<std::int32_t>(detail::round_shift_q31(in[2 * n + 1], 1))};
-    detail::fft_q31_core<m, false, true>(out.data());  // Z / (2 m), |Z / (2 m)| <= 2^31 / sqrt 2
-    const std::int64_t z0r = out[0].re, z0i = out[0].im;
-    out[0] = {detail::saturate_q31(z0r + z0i), 0};
-    out[m] = {detail::saturate_q31(z0r - z0i), 0};
-    const auto& w = detail::fft_q31_tables<m>::split;
-    for (std::size_t k = 1; k <= m / 2; ++k) {
-      const std::int64_t ar = out[k].re, ai = out[k].im, br = out[m - k].re, bi = out[m - k].im;
-      // P = a + conj b, Q/i = (a - conj b)/i; X[k] = (P + w Q/i) / 2, X[m-k] = conj(P - w Q/i) / 2.
-      // |Q| <= sqrt 2 2^31, so the Q62 product sums stay below 2^63; w Q/i is rounded to Q31 first.
-      const std::int64_t pr = ar + br, pi = ai - bi;
-      const std::int64_t qr = ai + bi, qi = br - ar;
-      const std::int64_t nc = w[k].ncos, ns = w[k].nsin;  // w = -nc + i ns
-      const std::int64_t tr = detail::round_shift_q31(-qr * nc - qi * ns, 31);
-      const std::int64_t ti = detail::round_shift_q31(qr * ns - qi * nc, 31);
-      out[k] = {detail::saturate_q31(detail::round_shift_q31(pr + tr, 1)),
-                detail::saturate_q31(detail::round_shift_q31(pi + ti, 1))};
-      out[m - k] = {detail::saturate_q31(detail::round_shift_q31(pr - tr, 1)),
-                    detail::saturate_q31(detail::round_shift_q31(ti - pi, 1))};
-    }
+    detail::fft_q31_impl<target_arch>::rfft<N>(in.data(), out.data());
   }
 }
 
-/// Flash bytes of the tables `rfft_q31<N>` reads: the bit-reversal permutation and the N/2-point
-/// FFT's twiddles and split twiddles (for the budgets of the blocks that call it, docs/memory.md).
+/// Flash bytes of the tables `rfft_q31<N>` reads on the portable path: the bit-reversal permutation
+/// and the N/2-point FFT's twiddles and split twiddles (for the budgets of the blocks that call it,
+/// docs/memory.md). The DSP-extension and Helium paths read the twiddles stage after stage instead
+/// (N/2 - 2 entries: 8 (N/4 - 2) bytes more) and Helium the permutation as 32-bit scatter offsets.
 template <std::size_t N>
 inline constexpr std::size_t rfft_q31_flash_bytes = sizeof(detail::fft_tables<N / 2>::reversed) +
                                                     sizeof(detail::fft_q31_tables<N / 2>::twiddles) +

@@ -6,6 +6,7 @@
 
 #include <ctml/dsp/arm_dsp/biquad.hpp>
 #include <ctml/dsp/arm_dsp/fft_q15.hpp>
+#include <ctml/dsp/arm_dsp/fft_q31.hpp>
 #include <ctml/dsp/arm_dsp/fir.hpp>
 #include <ctml/dsp/arm_dsp/sqrt.hpp>
 #include <ctml/dsp/arm_dsp/sum_squares_q15.hpp>
@@ -13,6 +14,7 @@
 #include <ctml/dsp/arm_mve/dct.hpp>
 #include <ctml/dsp/arm_mve/fft.hpp>
 #include <ctml/dsp/arm_mve/fft_q15.hpp>
+#include <ctml/dsp/arm_mve/fft_q31.hpp>
 #include <ctml/dsp/arm_mve/finite.hpp>
 #include <ctml/dsp/arm_mve/fir.hpp>
 #include <ctml/dsp/arm_mve/log.hpp>
