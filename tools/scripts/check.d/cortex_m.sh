@@ -3,9 +3,9 @@
 # cortex-m* presets and every test on the emulated core under QEMU.
 #   M4: everything (unit, kernels, DSP, trees, GRU tests, golden models, header check, example).
 #   M55: the core on a second architecture: the Cortex-M suite (runtime, counter, header check,
-#        golden models, no-heap, example), every layer's unit tests, the kernel tests, and the
-#        DSP tests whose code has Helium paths (float and Q15, the filters) and the fixed-point
-#        hash test.
+#        golden models, no-heap, example), every layer's unit tests (in place too), the kernel
+#        tests, and the DSP tests whose code has Helium paths (float, Q15, Q31, the filters, the
+#        streaming KWS front end) and the fixed-point hash test.
 #   M0+: the Cortex-M suite (Armv6-M: no DSP extension, the portable kernels) and the fixed-point
 #        DSP hash test and the trees' scikit-learn parity test.
 # The DSP, GRU and tree instruction counters run on M4 only; -LE keeps them out of the subsets
@@ -24,14 +24,15 @@ ctest --preset cortex-m4
 
 echo "=== cortex_m: cortex-m55 (Cortex-M suite, unit and kernel tests) ==="
 cmake --preset cortex-m55 "${host_importer_args[@]}"
-cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test kernels_test \
-  dsp_fft_test dsp_kws_test dsp_mel_test dsp_psd_test dsp_statistics_test dsp_float_mve_test \
-  dsp_fft_q15_test dsp_fixed_point_test dsp_fft_q15_determinism_test dsp_filter_test
+cmake --build --preset cortex-m55 --target cortex_m_all core_math_test quant_test layers_test model_test in_place_test \
+  kernels_test dsp_fft_test dsp_kws_test dsp_kws_stream_test dsp_mel_test dsp_mfcc_q15_test dsp_psd_test \
+  dsp_statistics_test dsp_float_mve_test dsp_fft_q15_test dsp_fft_q31_arch_test dsp_fixed_point_test \
+  dsp_fft_q15_determinism_test dsp_filter_test
 ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
 # The DSP paths that have Helium code, against numpy/scipy (data read through semihosting; the
 # filters also against their portable code), and the fixed-point hash test (the same bytes as the
 # host's portable code).
-ctest --preset cortex-m55 -R "^dsp_(fft|kws|mel|psd|statistics|float_mve|fft_q15|fixed_point|fft_q15_determinism|filter)_test$"
+ctest --preset cortex-m55 -R "^dsp_(fft|kws|kws_stream|mel|mfcc_q15|psd|statistics|float_mve|fft_q15|fft_q31_arch|fixed_point|fft_q15_determinism|filter)_test$"
 
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${host_importer_args[@]}"
