@@ -20,7 +20,7 @@ target_compile_options(ctml_warnings INTERFACE
 add_library(ctml_freestanding INTERFACE)
 target_compile_options(ctml_freestanding INTERFACE -fno-exceptions -fno-rtti)
 
-# Sanitizers for the host-asan preset.
+# Sanitizers for the host-asan preset (Clang; GCC works too).
 option(CTML_SANITIZE "Build tests with ASan and UBSan" OFF)
 if(CTML_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
