@@ -9,7 +9,12 @@
 // - `run(..., std::byte* scratch)`: the computation, the same signature on every architecture;
 // - weighted ops also `layout` (a weight_layout) and `prepare(weights)`: a constexpr function from
 //   the weights as imported (TFLite's) to what `run` reads (any object with `data()`), evaluated
-//   at compile time by the layer into flash.
+//   at compile time by the layer into flash;
+// - optionally `prepares_bias = true` and `prepare_bias(weights, bias)`: a constexpr function from
+//   the weights and biases as imported to the biases `run` reads (e.g. the input offset folded in,
+//   arm_mve/conv2d.hpp), evaluated at compile time by the layer (`prepared_bias` below). Without it
+//   `run` reads the biases as imported;
+// - optionally `pixel_block`: the output pixels `run` computes together (`pixel_block` below).
 // Layers name the kernel type and ask it; they never test the target. Name a kernel type only
 // after including its kernels/<op>.hpp (not kernels/reference/<op>.hpp alone), so that every
 // translation unit sees the same specializations.
@@ -43,6 +48,32 @@ struct imported_weights {
     return w;
   }
 };
+
+/// The output pixels kernel type K computes together (`K::pixel_block`; 2 if it does not say): a layer
+/// run in place in bands (layers/in_place.hpp) makes its 1x1 bands a multiple of it.
+template <class K>
+inline constexpr int pixel_block = [] {
+  if constexpr (requires { K::pixel_block; })
+    return static_cast<int>(K::pixel_block);
+  else
+    return 2;
+}();
+
+/// Whether kernel type K reads biases made by its `prepare_bias` rather than the biases as imported.
+template <class K>
+inline constexpr bool prepares_bias = requires {
+  requires K::prepares_bias;
+};
+
+/// The biases kernel type K reads: `K::prepare_bias(weights, bias)` if K prepares them, else `bias`.
+/// Usage (in a layer): `static constexpr auto run_bias = kernels::prepared_bias<kernel>(w, bias);`
+template <class K, class Weights, class Bias>
+constexpr auto prepared_bias(const Weights& w, const Bias& bias) {
+  if constexpr (prepares_bias<K>)
+    return K::prepare_bias(w, bias);
+  else
+    return bias;
+}
 
 /// Base of a kernel type without weights that needs no scratch.
 struct no_scratch {

@@ -49,6 +49,11 @@ constexpr kernels::weight_layout layout_of() {
   else
     return kernels::weight_layout::as_imported;
 }
+/// Whether a band's kernel K reads the layer's prepared weights and biases (those of kernel L).
+template <class K, class L>
+constexpr bool reads_layer_constants() {
+  return layout_of<K>() == layout_of<L>() && kernels::prepares_bias<K> == kernels::prepares_bias<L>;
+}
 
 /// Bound layer `B` (conv2d, depthwise_conv2d) run in place: the same weights, kernels and bytes, with
 /// `in_place = true` and a scratch of a few output rows. `supported` says whether B's geometry
@@ -60,16 +65,18 @@ struct row_in_place : B {
  private:
   using T = typename B::input::value_type;
   // A 1x1 layer without padding maps input pixel i to output pixel i, so its rows may be regrouped:
-  // bands of an even number of pixels (the input row rounded up), so that kernels computing two
-  // pixels at a time (Arm DSP) never compute one alone, and the pixels left over as a tail band.
+  // bands of a whole number of the kernel's pixel blocks (the input row rounded up: 2 pixels for the
+  // Arm DSP kernel, 4 for Helium's; kernels::pixel_block), so that a kernel never computes a partial
+  // block inside the layer, and the pixels left over as a tail band.
   static constexpr kernels::window_geometry layer = B::geometry;
   static constexpr bool pointwise = layer.k_h == 1 && layer.k_w == 1 && layer.stride_h == 1 &&
                                     layer.stride_w == 1 && layer.pad_top == 0 && layer.pad_left == 0 &&
                                     layer.in_h == layer.out_h && layer.in_w == layer.out_w;
   static constexpr int layer_pixels = layer.in_h * layer.in_w;
   static constexpr int band_pixels = [] {
-    const int even = (layer.in_w + 1) / 2 * 2;
-    return !pointwise ? layer.in_w : (even < layer_pixels ? even : layer_pixels);
+    constexpr int block = kernels::pixel_block<typename B::kernel>;
+    const int whole = (layer.in_w + block - 1) / block * block;
+    return !pointwise ? layer.in_w : (whole < layer_pixels ? whole : layer_pixels);
   }();
   static constexpr int tail = pointwise ? layer_pixels % band_pixels : 0;
   static constexpr kernels::window_geometry g = [] {
@@ -107,9 +114,8 @@ struct row_in_place : B {
   }();
   template <int... Oy>
   static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {
-    return (
-        (layout_of<typename B::template kernel_at<band_of(g, Oy).g>>() == layout_of<typename B::kernel>()) &&
-        ...);
+    return (reads_layer_constants<typename B::template kernel_at<band_of(g, Oy).g>, typename B::kernel>() &&
+            ...);
   }
   template <int... Oy>
   static constexpr std::size_t max_scratch(std::integer_sequence<int, Oy...>) {
@@ -131,12 +137,13 @@ struct row_in_place : B {
   static constexpr auto middle_rows = shifted<top>(middle_row);
 
   static constexpr bool layouts_ok = [] {
-    // Weight layouts transform the weights by kernel size and channels only, never by rows, so the
-    // layer's prepared weights serve every band whose kernel asks for the same layout.
+    // Weight layouts (and prepared biases) transform the weights by kernel size and channels only,
+    // never by rows, so the layer's prepared weights serve every band whose kernel asks for the same
+    // layout.
     if constexpr (shape_ok)
       return same_layouts(top_rows) && same_layouts(middle_rows) && same_layouts(bottom_rows) &&
              (tail == 0 ||
-              layout_of<typename B::template kernel_at<tail_g>>() == layout_of<typename B::kernel>());
+              reads_layer_constants<typename B::template kernel_at<tail_g>, typename B::kernel>());
     else
       return false;
   }();
