@@ -14,7 +14,7 @@
 //   the weights and biases as imported to the biases `run` reads (e.g. the input offset folded in,
 //   arm_mve/conv2d.hpp), evaluated at compile time by the layer (`prepared_bias` below). Without it
 //   `run` reads the biases as imported;
-// - optionally `pixel_block`: the output pixels `run` computes together (`pixel_block` below).
+// - optionally `pixel_block`, `band_rows`: the output pixels, rows `run` computes together (below).
 // Layers name the kernel type and ask it; they never test the target. Name a kernel type only
 // after including its kernels/<op>.hpp (not kernels/reference/<op>.hpp alone), so that every
 // translation unit sees the same specializations.
@@ -57,6 +57,17 @@ inline constexpr int pixel_block = [] {
     return static_cast<int>(K::pixel_block);
   else
     return 2;
+}();
+
+/// The output rows kernel type K computes together (`K::band_rows`; 1 if it does not say): a layer
+/// run in place (layers/in_place.hpp) calls K on bands of that many rows, at the cost of a ring of
+/// that many rows more.
+template <class K>
+inline constexpr int band_rows = [] {
+  if constexpr (requires { K::band_rows; })
+    return static_cast<int>(K::band_rows);
+  else
+    return 1;
 }();
 
 /// Whether kernel type K reads biases made by its `prepare_bias` rather than the biases as imported.

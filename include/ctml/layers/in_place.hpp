@@ -24,19 +24,21 @@
 
 namespace ctml::detail {
 
-/// Output row `oy` of geometry `g` as a geometry of its own, and the first input row it reads.
+/// Output rows [oy, oy + rows) of geometry `g` as a geometry of their own, and the first input row
+/// they read.
 struct row_band {
   kernels::window_geometry g;
   int first_row;
 };
-constexpr row_band band_of(const kernels::window_geometry& g, int oy) {
-  const int y0 = oy * g.stride_h - g.pad_top;          // the first tap's row (< 0: padding)
-  const int y1 = y0 + (g.k_h - 1) * g.dilation_h + 1;  // one past the last tap's row
+constexpr row_band band_of(const kernels::window_geometry& g, int oy, int rows = 1) {
+  const int y0 = oy * g.stride_h - g.pad_top;  // the first tap's row (< 0: padding)
+  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h +
+                 1;  // one past the last tap's row
   const int first = y0 > 0 ? y0 : 0;
   const int end = y1 < g.in_h ? y1 : g.in_h;
   kernels::window_geometry b = g;
   b.in_h = end - first;
-  b.out_h = 1;
+  b.out_h = rows;
   b.pad_top = first - y0;  // the taps above `first` stay in the padding, as in the layer
   b.layer_out_h = g.layer_out_h > 0 ? g.layer_out_h : g.out_h;
   return {b, first};
@@ -97,44 +99,56 @@ struct row_in_place : B {
   static constexpr int in_row = g.in_w * g.in_c;     // elements of one input row
   static constexpr int out_row = g.out_w * g.out_c;  // elements of one output row
   static constexpr int lag = g.pad_top;
-  static constexpr int ring_rows = lag + 1;
-  // Output rows [0, top) have taps above the input, [bottom, out_h) below it: each has a geometry of
-  // its own (unrolled at compile time); the rows between share one (a loop).
+  // Output rows per band: 1, or the rows the kernel computes together (kernels::band_rows: Helium's
+  // depthwise kernel shares each weight load between two rows). Pointwise layers regroup pixels.
+  static constexpr int rows_per_band = pointwise ? 1 : kernels::band_rows<typename B::kernel>;
+  static constexpr int band_count = (g.out_h + rows_per_band - 1) / rows_per_band;
+  static constexpr int ring_rows = lag + rows_per_band;
+  /// Band i: output rows [i * rows_per_band, ...), the last band possibly shorter.
+  static constexpr row_band band(int i) {
+    const int oy = i * rows_per_band;
+    return band_of(g, oy, g.out_h - oy < rows_per_band ? g.out_h - oy : rows_per_band);
+  }
+  // Output rows [0, top) have taps above the input, [bottom, out_h) below it. Bands holding such rows
+  // (or fewer rows) each have a geometry of their own (unrolled at compile time); the bands between,
+  // [top_bands, middle_end), share one (a loop).
   static constexpr int top = g.pad_top < g.out_h ? g.pad_top : g.out_h;
   static constexpr int bottom = [] {
     const int b = g.in_h + g.pad_top - (g.k_h - 1) * g.dilation_h;
     return b < top ? top : (b > g.out_h ? g.out_h : b);
   }();
+  static constexpr int top_bands = (top + rows_per_band - 1) / rows_per_band;
+  static constexpr int middle_end = bottom / rows_per_band > top_bands ? bottom / rows_per_band : top_bands;
   static constexpr bool shape_ok = [] {
-    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0) return false;
+    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0 || rows_per_band < 1) return false;
     if (!std::is_same_v<typename B::output::value_type, T>) return false;
-    for (int oy = 0; oy < g.out_h; ++oy)
-      if (band_of(g, oy).g.in_h < 1) return false;
+    for (int i = 0; i < band_count; ++i)
+      if (band(i).g.in_h < 1) return false;
     return true;
   }();
-  template <int... Oy>
-  static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {
-    return (reads_layer_constants<typename B::template kernel_at<band_of(g, Oy).g>, typename B::kernel>() &&
-            ...);
+  template <int... I>
+  static constexpr bool same_layouts(std::integer_sequence<int, I...>) {
+    return (reads_layer_constants<typename B::template kernel_at<band(I).g>, typename B::kernel>() && ...);
   }
-  template <int... Oy>
-  static constexpr std::size_t max_scratch(std::integer_sequence<int, Oy...>) {
+  template <int... I>
+  static constexpr std::size_t max_scratch(std::integer_sequence<int, I...>) {
     std::size_t m = 0;
-    ((m = B::template kernel_at<band_of(g, Oy).g>::scratch_bytes > m
-              ? B::template kernel_at<band_of(g, Oy).g>::scratch_bytes
+    ((m = B::template kernel_at<band(I).g>::scratch_bytes > m
+              ? B::template kernel_at<band(I).g>::scratch_bytes
               : m),
      ...);
     return m;
   }
-  // The distinct band geometries: the top rows, one middle row (if any), the bottom rows.
+  // The distinct band geometries: the top bands, one middle band (if any), the bottom bands.
   template <int Offset, int... I>
   static constexpr auto shifted(std::integer_sequence<int, I...>) {
     return std::integer_sequence<int, (Offset + I)...>{};
   }
-  static constexpr auto top_rows = std::make_integer_sequence<int, top>{};
-  static constexpr auto bottom_rows = shifted<bottom>(std::make_integer_sequence<int, g.out_h - bottom>{});
-  static constexpr auto middle_row = std::make_integer_sequence<int, (bottom > top ? 1 : 0)>{};
-  static constexpr auto middle_rows = shifted<top>(middle_row);
+  static constexpr auto top_rows = std::make_integer_sequence<int, top_bands>{};
+  static constexpr auto bottom_rows =
+      shifted<middle_end>(std::make_integer_sequence<int, band_count - middle_end>{});
+  static constexpr auto middle_row = std::make_integer_sequence<int, (middle_end > top_bands ? 1 : 0)>{};
+  static constexpr auto middle_rows = shifted<top_bands>(middle_row);
 
   static constexpr bool layouts_ok = [] {
     // Weight layouts (and prepared biases) transform the weights by kernel size and channels only,
@@ -173,10 +187,11 @@ struct row_in_place : B {
     T* ring = reinterpret_cast<T*>(scratch);
     std::byte* kernel_scratch = scratch + ring_bytes;
     run_rows(x, y, ring, kernel_scratch, top_rows);
-    if constexpr (bottom > top) {
-      for (int oy = top; oy < bottom; ++oy) {
-        B::template run_at<band_of(g, top).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
-        done(y, ring, oy);
+    if constexpr (middle_end > top_bands) {
+      for (int i = top_bands; i < middle_end; ++i) {
+        const int oy = i * rows_per_band;
+        B::template run_at<band(top_bands).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
+        done(y, ring, oy, rows_per_band);
       }
     }
     run_rows(x, y, ring, kernel_scratch, bottom_rows);
@@ -190,21 +205,42 @@ struct row_in_place : B {
   }
 
  private:
-  static T* slot(T* ring, int oy) noexcept { return ring + (oy % ring_rows) * out_row; }
+  // One row per band: output row oy in ring slot oy % ring_rows. Bands of several rows: the kernel
+  // writes a band's rows after the `lag` rows still waiting at the start of the ring (slot lag), so
+  // that they are contiguous; `done` then moves the rows still waiting back to the start.
+  static T* slot(T* ring, int oy) noexcept {
+    if constexpr (rows_per_band == 1)
+      return ring + (oy % ring_rows) * out_row;
+    else
+      return (void)oy, ring + lag * out_row;
+  }
   static void flush(T* y, T* ring, int f) noexcept {
-    std::memcpy(y + f * out_row, slot(ring, f), static_cast<std::size_t>(out_row) * sizeof(T));
+    const int s = rows_per_band == 1 ? f % ring_rows : f - (g.out_h - lag);
+    std::memcpy(y + f * out_row, ring + s * out_row, static_cast<std::size_t>(out_row) * sizeof(T));
   }
-  // Row oy is computed: row oy - lag's input bytes are read no more.
-  static void done(T* y, T* ring, int oy) noexcept {
-    if (oy >= lag) flush(y, ring, oy - lag);
+  // Rows [oy, oy + rows) are computed: the input bytes of rows up to oy + rows - 1 - lag are read no
+  // more, so those output rows go to their place.
+  static void done(T* y, T* ring, int oy, int rows) noexcept {
+    if constexpr (rows_per_band == 1) {
+      (void)rows;
+      if (oy >= lag) flush(y, ring, oy - lag);
+    } else {
+      const int first = oy - lag;  // the output row in slot 0
+      const int from = first < 0 ? -first : 0;
+      if (rows > from)
+        std::memcpy(y + (first + from) * out_row, ring + from * out_row,
+                    static_cast<std::size_t>((rows - from) * out_row) * sizeof(T));
+      if constexpr (lag > 0)
+        std::memmove(ring, ring + rows * out_row, static_cast<std::size_t>(lag * out_row) * sizeof(T));
+    }
   }
-  template <int... Oy>
+  template <int... I>
   static void run_rows(const T* x, T* y, T* ring, std::byte* kernel_scratch,
-                       std::integer_sequence<int, Oy...>) noexcept {
-    (void)x, (void)y, (void)ring, (void)kernel_scratch;  // no rows in this sequence
-    ((B::template run_at<band_of(g, Oy).g>(x + band_of(g, Oy).first_row * in_row, slot(ring, Oy),
-                                           kernel_scratch),
-      done(y, ring, Oy)),
+                       std::integer_sequence<int, I...>) noexcept {
+    (void)x, (void)y, (void)ring, (void)kernel_scratch;  // no bands in this sequence
+    ((B::template run_at<band(I).g>(x + band(I).first_row * in_row, slot(ring, I * rows_per_band),
+                                    kernel_scratch),
+      done(y, ring, I * rows_per_band, band(I).g.out_h)),
      ...);
   }
 };

@@ -263,6 +263,9 @@ namespace ctml::kernels {
 template <window_geometry G, requant_constants Q>
 requires(arm_mve::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<G, Q, arch::arm_mve>
     : imported_weights {
+  /// Rows are computed in vertical pairs (each weight vector loaded once for two pixels): a layer run
+  /// in place calls the kernel on bands of two rows (layers/in_place.hpp).
+  static constexpr int band_rows = 2;
   CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
                                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
                                     std::byte* /*scratch*/) noexcept {
