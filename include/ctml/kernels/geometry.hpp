@@ -46,6 +46,10 @@ struct requant_constants {
   std::int32_t output_offset = 0;  ///< output zero point
   std::int32_t act_min = -128;
   std::int32_t act_max = 127;
+  /// Every channel's multiplier has a negative shift (a right shift only), known at compile time:
+  /// kernels that pick a cheaper requantization for that case (Helium) need not check it per call.
+  /// False promises nothing (the kernel checks).
+  bool right_shifts_only = false;
 };
 
 /// The int8 output of an accumulator: requantized, offset by the output zero point, clamped.

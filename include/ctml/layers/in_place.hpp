@@ -14,11 +14,11 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstring>
 #include <type_traits>
 #include <utility>
 
 #include <ctml/graph/planner.hpp>
+#include <ctml/kernels/copy.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/kernel.hpp>
 
@@ -200,7 +200,7 @@ struct row_in_place : B {
     if constexpr (tail > 0) {  // a pointwise layer's last pixels, after every other output is in place
       constexpr int first = layer_pixels - tail;
       B::template run_at<tail_g>(x + first * g.in_c, ring, kernel_scratch);
-      std::memcpy(y + first * g.out_c, ring, static_cast<std::size_t>(tail * g.out_c) * sizeof(T));
+      copy(ring, y + first * g.out_c, tail * g.out_c);
     }
   }
 
@@ -208,6 +208,10 @@ struct row_in_place : B {
   // One row per band: output row oy in ring slot oy % ring_rows. Bands of several rows: the kernel
   // writes a band's rows after the `lag` rows still waiting at the start of the ring (slot lag), so
   // that they are contiguous; `done` then moves the rows still waiting back to the start.
+  // `n` elements from `src` to `dst` (not overlapping), with the target's copy kernel.
+  static void copy(const T* src, T* dst, int n) noexcept {
+    kernels::copy_kernel<>::run(src, dst, static_cast<std::size_t>(n) * sizeof(T));
+  }
   static T* slot(T* ring, int oy) noexcept {
     if constexpr (rows_per_band == 1)
       return ring + (oy % ring_rows) * out_row;
@@ -216,7 +220,7 @@ struct row_in_place : B {
   }
   static void flush(T* y, T* ring, int f) noexcept {
     const int s = rows_per_band == 1 ? f % ring_rows : f - (g.out_h - lag);
-    std::memcpy(y + f * out_row, ring + s * out_row, static_cast<std::size_t>(out_row) * sizeof(T));
+    copy(ring + s * out_row, y + f * out_row, out_row);
   }
   // Rows [oy, oy + rows) are computed: the input bytes of rows up to oy + rows - 1 - lag are read no
   // more, so those output rows go to their place.
@@ -227,11 +231,10 @@ struct row_in_place : B {
     } else {
       const int first = oy - lag;  // the output row in slot 0
       const int from = first < 0 ? -first : 0;
-      if (rows > from)
-        std::memcpy(y + (first + from) * out_row, ring + from * out_row,
-                    static_cast<std::size_t>((rows - from) * out_row) * sizeof(T));
-      if constexpr (lag > 0)
-        std::memmove(ring, ring + rows * out_row, static_cast<std::size_t>(lag * out_row) * sizeof(T));
+      if (rows > from) copy(ring + from * out_row, y + (first + from) * out_row, (rows - from) * out_row);
+      if constexpr (lag > 0)  // may overlap (lag > rows): a forward copy, the ring before the source
+        kernels::copy_kernel<>::run_forward(ring + rows * out_row, ring,
+                                            static_cast<std::size_t>(lag * out_row) * sizeof(T));
     }
   }
   template <int... I>

@@ -293,8 +293,9 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
   };
   // TFLite's conv multipliers are below 1 almost always (shift < 0 for every channel): then the
   // requantization needs no left shift and no mask for the rounding fixup (4 vector instructions
-  // instead of 8). One check per call picks the variant.
-  const bool right_only = all_right_shifts<G.out_c>(mult);
+  // instead of 8). A layer knows it at compile time (Q.right_shifts_only); otherwise one check per
+  // call picks the variant.
+  const bool right_only = Q.right_shifts_only || all_right_shifts<G.out_c>(mult);
   const auto run = [&]<int NP, bool RightOnly>(int px) {
     const std::int8_t* r[4];
     for (int j = 0; j < 4; ++j) {

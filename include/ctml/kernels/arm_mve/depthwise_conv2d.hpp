@@ -244,8 +244,9 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
                          const multiplier* mult, std::int8_t* out) noexcept {
   static_assert(depthwise_conv2d_fits<G>(), "arm_mve::depthwise_conv2d_s8: depth multiplier must be 1");
   constexpr int groups_end = G.out_c & ~3;
-  // All shifts negative (the usual case): requantization without left shift and mask.
-  const bool right_only = all_right_shifts<G.out_c>(mult);
+  // All shifts negative (the usual case): requantization without left shift and mask. A layer knows
+  // it at compile time (Q.right_shifts_only); otherwise one check per call.
+  const bool right_only = Q.right_shifts_only || all_right_shifts<G.out_c>(mult);
   const auto all = [&]<bool R>() {
     for (int c = 0; c < groups_end; c += 4)
       detail::depthwise_group<G, Q, 4, R>(in, weights, bias, mult, out, c);
