@@ -186,7 +186,8 @@ struct conv2d {
     /// bytes of flash).
     static constexpr auto run_bias = kernels::prepared_bias<kernel>(W.weights.as_array(), base::bias);
     static constexpr std::size_t weight_bytes =
-        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers)
+                                   : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
