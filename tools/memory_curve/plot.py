@@ -5,6 +5,7 @@ model, every schedule ctml::scheduled chooses between, RAM (x) against exact Cor
 Python's standard library only. Usage: tools/memory_curve/plot.py [in.csv] [out.svg]"""
 
 import csv
+import math
 import sys
 
 NAMES = {"kws": "KWS (DS-CNN)", "ic": "IC (ResNet-8)"}
@@ -18,8 +19,12 @@ def rows(path):
 
 
 def ticks(lo, hi, n=4):
-    step = (hi - lo) / n
-    return [lo + i * step for i in range(n + 1)]
+    """About n round values (1, 2, 2.5 or 5 times a power of ten apart) inside [lo, hi]."""
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    return [first + i * step for i in range(int((hi - first) // step) + 1)]
 
 
 def panel(out, x0, model, pts):
