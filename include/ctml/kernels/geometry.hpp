@@ -22,6 +22,9 @@ struct window_geometry {
   /// layer's out_h, so that choices made from how often weights are re-read stay the layer's; 0:
   /// out_h (a whole layer).
   int layer_out_h = 0;
+  /// A kernel that runs a layer over its own input (arm_mve depthwise, `run_in_place`): the output
+  /// rows it keeps in a ring before they go over their input rows; 0: not in place.
+  int ring_rows = 0;
 };
 
 /// Output pixels of the whole layer G belongs to (G may be a band of its rows): how many times a

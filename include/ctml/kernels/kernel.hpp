@@ -14,7 +14,8 @@
 //   the weights and biases as imported to the biases `run` reads (e.g. the input offset folded in,
 //   arm_mve/conv2d.hpp), evaluated at compile time by the layer (`prepared_bias` below). Without it
 //   `run` reads the biases as imported;
-// - optionally `pixel_block`, `band_rows`: the output pixels, rows `run` computes together (below).
+// - optionally `pixel_block`, `band_rows`: the output pixels, rows `run` computes together (below);
+// - optionally `runs_in_place`: `run_in_place` computes the layer over its own input (below).
 // Layers name the kernel type and ask it; they never test the target. Name a kernel type only
 // after including its kernels/<op>.hpp (not kernels/reference/<op>.hpp alone), so that every
 // translation unit sees the same specializations.
@@ -70,6 +71,14 @@ inline constexpr int band_rows = [] {
   else
     return 1;
 }();
+
+/// Whether kernel type K can run its layer over its own input (`K::runs_in_place`, with
+/// `in_place_scratch_bytes` and `run_in_place(xy, weights, bias, mult, scratch)`): a layer run in
+/// place (layers/in_place.hpp) then calls it once instead of once per band of rows.
+template <class K>
+inline constexpr bool runs_in_place = requires {
+  requires K::runs_in_place;
+};
 
 /// Whether kernel type K reads biases made by its `prepare_bias` rather than the biases as imported.
 template <class K>

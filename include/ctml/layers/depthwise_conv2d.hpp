@@ -207,6 +207,14 @@ struct depthwise_conv2d {
         K::run(x, weights.data(), run_bias.data(), base::multipliers.data(), y, scratch);
     }
     static void run(const T* x, T* y, std::byte* scratch) noexcept { run_at<geometry>(x, y, scratch); }
+    /// The kernel runs the layer over its own input `xy` (kernels::runs_in_place; layers/in_place.hpp).
+    static constexpr bool kernel_runs_in_place = kernels::runs_in_place<kernel>;
+    static void run_in_place_by_kernel(T* xy, std::byte* scratch) noexcept {
+      if constexpr (kernel_runs_in_place)
+        kernel::run_in_place(xy, weights.data(), run_bias.data(), base::multipliers.data(), scratch);
+      else
+        (void)xy, (void)scratch;
+    }
     /// The layer run in place over its input, a row at a time, when a RAM budget asks for it
     /// (ctml::scheduled, layers/in_place.hpp).
     using in_place_variant = detail::row_in_place<bound>;

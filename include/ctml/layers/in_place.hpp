@@ -161,17 +161,28 @@ struct row_in_place : B {
     else
       return false;
   }();
+  // The kernel runs the layer over its own input (kernels::runs_in_place, Helium's depthwise): one
+  // call, its own ring.
+  static constexpr bool by_kernel = [] {
+    if constexpr (requires { B::kernel_runs_in_place; })
+      return B::kernel_runs_in_place && !B::in_place && std::is_same_v<typename B::output::value_type, T> &&
+             B::output::bytes == B::input::bytes;
+    else
+      return false;
+  }();
   static constexpr std::size_t ring_bytes =
       align_up(static_cast<std::size_t>(ring_rows) * static_cast<std::size_t>(out_row) * sizeof(T));
 
  public:
   /// Whether B's geometry runs in place this way: stride 1 along the height, an output row no longer
   /// than an input row, every band's kernel reading the layer's weight layout, not in place already.
-  static constexpr bool supported = shape_ok && layouts_ok;
+  static constexpr bool supported = by_kernel || (shape_ok && layouts_ok);
   static constexpr bool in_place = true;
   /// The ring of output rows, then the scratch of the band kernels.
   static constexpr std::size_t scratch_bytes = [] {
-    if constexpr (supported)
+    if constexpr (by_kernel)
+      return align_up(B::kernel::in_place_scratch_bytes);
+    else if constexpr (supported)
       return ring_bytes + std::max({max_scratch(top_rows), max_scratch(middle_rows), max_scratch(bottom_rows),
                                     tail > 0 ? B::template kernel_at<tail_g>::scratch_bytes : 0});
     else
@@ -184,6 +195,16 @@ struct row_in_place : B {
   /// `x` and `y` may be the same bytes (the planner aliases them); any other buffers work too.
   static void run(const T* x, T* y, std::byte* scratch) noexcept {
     static_assert(supported, "ctml: this layer cannot run in place (row_in_place<B>::supported)");
+    if constexpr (by_kernel) {
+      if (x != y) kernels::copy_kernel<>::run(x, y, B::input::bytes);
+      B::run_in_place_by_kernel(y, scratch);
+    } else {
+      run_bands(x, y, scratch);
+    }
+  }
+
+ private:
+  static void run_bands(const T* x, T* y, std::byte* scratch) noexcept {
     T* ring = reinterpret_cast<T*>(scratch);
     std::byte* kernel_scratch = scratch + ring_bytes;
     run_rows(x, y, ring, kernel_scratch, top_rows);
@@ -203,15 +224,13 @@ struct row_in_place : B {
       copy(ring, y + first * g.out_c, tail * g.out_c);
     }
   }
-
- private:
-  // One row per band: output row oy in ring slot oy % ring_rows. Bands of several rows: the kernel
-  // writes a band's rows after the `lag` rows still waiting at the start of the ring (slot lag), so
-  // that they are contiguous; `done` then moves the rows still waiting back to the start.
   // `n` elements from `src` to `dst` (not overlapping), with the target's copy kernel.
   static void copy(const T* src, T* dst, int n) noexcept {
     kernels::copy_kernel<>::run(src, dst, static_cast<std::size_t>(n) * sizeof(T));
   }
+  // One row per band: output row oy in ring slot oy % ring_rows. Bands of several rows: the kernel
+  // writes a band's rows after the `lag` rows still waiting at the start of the ring (slot lag), so
+  // that they are contiguous; `done` then moves the rows still waiting back to the start.
   static T* slot(T* ring, int oy) noexcept {
     if constexpr (rows_per_band == 1)
       return ring + (oy % ring_rows) * out_row;

@@ -67,6 +67,15 @@ int check_dw(std::uint32_t seed, bool mixed_shifts = false) {
   sel::run(g_in, w, bias_sel, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  // The layer over its own input (Helium: stride 1, equal shapes; layers/in_place.hpp): the input
+  // copied into the output buffer and overwritten there.
+  if constexpr (ctml::kernels::runs_in_place<sel>) {
+    static_assert(in_n == out_n);
+    static_assert(sel::in_place_scratch_bytes <= sizeof(kernels_test::g_scratch));
+    std::memcpy(g_out_sel, g_in, static_cast<std::size_t>(in_n));
+    sel::run_in_place(g_out_sel, w, bias_sel, g_mult, kernels_test::g_scratch);
+    for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  }
   int distinct = 0;
   for (int i = 1; i < out_n; ++i) distinct += g_out_ref[i] != g_out_ref[0];
   CHECK(distinct > 0);

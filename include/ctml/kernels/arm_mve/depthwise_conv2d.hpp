@@ -68,7 +68,42 @@ struct group_state {
   int32x4_t bias, folded;
   multiplier_lanes m;
   mve_pred16_t lanes;
+  std::int8_t* ring;  ///< G.ring_rows > 0 (in place): the group's last output rows, 4 bytes a pixel
 };
+
+/// Where output pixel (oy, ox) of the group goes: the output, or (in place, G.ring_rows > 0) the
+/// ring of the group's last rows.
+template <window_geometry G>
+CTML_FORCE_INLINE std::int8_t* pixel_out(const group_state& s, int oy, int ox) noexcept {
+  if constexpr (G.ring_rows > 0)
+    return s.ring + ((oy & (G.ring_rows - 1)) * G.out_w + ox) * 4;
+  else
+    return s.out + (oy * G.out_w + ox) * G.out_c + s.c;
+}
+
+/// In place: output row f of the group from the ring over input row f (which no row reads any more).
+template <window_geometry G, int N>
+CTML_FORCE_INLINE void flush_row(const std::int8_t* ring, std::int8_t* out, int f) noexcept {
+  const std::int8_t* src = ring + (f & (G.ring_rows - 1)) * G.out_w * 4;
+  std::int8_t* dst = out + f * G.out_w * G.out_c;
+  if constexpr (N == 4 && G.out_c % 4 == 0) {
+    // 4 pixels a step: one load of the ring, one scatter of 4 words out_c bytes apart.
+    const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<std::uint32_t>(G.out_c));
+#pragma GCC unroll 16
+    for (int ox = 0; ox < G.out_w; ox += 4) {
+      const int32x4_t v = vldrwq_s32(reinterpret_cast<const std::int32_t*>(src + ox * 4));
+      auto* d = reinterpret_cast<std::int32_t*>(dst + ox * G.out_c);
+      if (G.out_w - ox >= 4)
+        vstrwq_scatter_offset_s32(d, offsets, v);
+      else
+        vstrwq_scatter_offset_p_s32(d, offsets, v, vctp32q(static_cast<std::uint32_t>(G.out_w - ox)));
+    }
+    stored();  // once for the row's scatters
+  } else {
+    for (int ox = 0; ox < G.out_w; ++ox)
+      for (int l = 0; l < N; ++l) dst[ox * G.out_c + l] = src[ox * 4 + l];
+  }
+}
 
 /// One output pixel whose valid taps are the compile-time ranges [TyB, TyE) x [TxB, TxE).
 template <window_geometry G, requant_constants Q, int N, bool R, int TyB, int TyE, int TxB, int TxE>
@@ -104,7 +139,7 @@ CTML_FORCE_INLINE void dw_pixel(const group_state& s, int oy, int ox) noexcept {
       }
   }
   const int32x4_t v = offset_clamp<Q>(requantize_lanes<R>(acc, s.m));
-  std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
+  std::int8_t* o = pixel_out<G>(s, oy, ox);
   if constexpr (N == 4)
     vstrbq_s32(o, v);
   else
@@ -144,15 +179,16 @@ CTML_FORCE_INLINE void dw_pixel_pair(const group_state& s, int oy, int ox) noexc
       wp += fx == TxE - 1 ? 4 * (G.k_w - (TxE - 1 - TxB)) : 4;
     }
   }
-  std::int8_t* o = s.out + (oy * G.out_w + ox) * C + s.c;
+  std::int8_t* o = pixel_out<G>(s, oy, ox);
+  std::int8_t* o1 = G.ring_rows > 0 ? pixel_out<G>(s, oy + 1, ox) : o + G.out_w * C;
   const int32x4_t v0 = offset_clamp<Q>(requantize_lanes<R>(acc0, s.m));
   const int32x4_t v1 = offset_clamp<Q>(requantize_lanes<R>(acc1, s.m));
   if constexpr (N == 4) {
     vstrbq_s32(o, v0);
-    vstrbq_s32(o + G.out_w * C, v1);
+    vstrbq_s32(o1, v1);
   } else {
     vstrbq_p_s32(o, v0, s.lanes);
-    vstrbq_p_s32(o + G.out_w * C, v1, s.lanes);
+    vstrbq_p_s32(o1, v1, s.lanes);
     stored();
   }
 }
@@ -257,13 +293,17 @@ constexpr std::array<std::int32_t, 2 * NB> bias_and_folded(const std::array<std:
 /// bias_and_folded; else both as imported.
 template <window_geometry G, requant_constants Q, int N, bool R, bool Prepared>
 inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                            const multiplier* mult, std::int8_t* out, int c) noexcept {
+                            const multiplier* mult, std::int8_t* out, std::int8_t* ring, int c) noexcept {
   constexpr int C = G.out_c;
   constexpr int taps = G.k_h * G.k_w;
   group_state s;
   s.in = in;
   s.out = out;
   s.c = c;
+  if constexpr (G.ring_rows > 0)
+    s.ring = ring;
+  else
+    (void)ring;
   s.lanes = vctp32q(N);
   s.bias = vldrwq_z_s32(bias + c, s.lanes);
   s.m = load_multipliers(mult + c, N);
@@ -285,12 +325,48 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
   }
   constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
   constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
-  dw_border_rows<G, Q, N, R, 0, lo>(s);
-  // Inside rows in pairs (weights loaded once for two pixels).
-  int oy = lo;
-  for (; oy + 2 <= hi; oy += 2) dw_row_pair<G, Q, N, R>(s, oy);
-  if constexpr ((hi - lo) % 2 != 0) dw_row<G, Q, N, R, 0, G.k_h>(s, oy);
-  dw_border_rows<G, Q, N, R, hi, G.out_h>(s);
+  if constexpr (G.ring_rows == 0) {
+    dw_border_rows<G, Q, N, R, 0, lo>(s);
+    // Inside rows in pairs (weights loaded once for two pixels).
+    int oy = lo;
+    for (; oy + 2 <= hi; oy += 2) dw_row_pair<G, Q, N, R>(s, oy);
+    if constexpr ((hi - lo) % 2 != 0) dw_row<G, Q, N, R, 0, G.k_h>(s, oy);
+    dw_border_rows<G, Q, N, R, hi, G.out_h>(s);
+  } else {
+    // In place: rows up to `computed` are done, so the input rows up to computed - pad_top are
+    // read no more: the output rows over them leave the ring.
+    int flushed = 0;
+    std::int8_t* const group_out = out + c;
+    const auto done = [&](int computed) {
+      for (; flushed <= computed - G.pad_top; ++flushed) flush_row<G, N>(ring, group_out, flushed);
+    };
+    dw_border_rows<G, Q, N, R, 0, lo>(s);
+    done(lo - 1);
+    int oy = lo;
+    for (; oy + 2 <= hi; oy += 2) {
+      dw_row_pair<G, Q, N, R>(s, oy);
+      done(oy + 1);
+    }
+    if constexpr ((hi - lo) % 2 != 0) {
+      dw_row<G, Q, N, R, 0, G.k_h>(s, oy);
+      done(oy);
+    }
+    dw_border_rows<G, Q, N, R, hi, G.out_h>(s);
+    done(G.out_h - 1 + G.pad_top);
+  }
+}
+
+/// The ring rows run_in_place needs for geometry G: the rows waiting for their input rows to be
+/// read (pad_top) and those computed in one step (a pair, or the border rows at the top or bottom),
+/// rounded up to a power of two.
+template <window_geometry G>
+constexpr int in_place_ring_rows() {
+  constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
+  constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
+  const int rows = G.pad_top + 2 + lo + (G.out_h - hi);
+  int pow2 = 1;  // a power of two: the slot of a row is a mask, not a division
+  while (pow2 < rows) pow2 *= 2;
+  return pow2;
 }
 
 }  // namespace detail
@@ -300,7 +376,7 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
 /// time; else weights [KH][KW][C] and biases as imported.
 template <window_geometry G, requant_constants Q, bool Prepared = false>
 void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
-                         const multiplier* mult, std::int8_t* out) noexcept {
+                         const multiplier* mult, std::int8_t* out, std::int8_t* ring = nullptr) noexcept {
   static_assert(depthwise_conv2d_fits<G>(), "arm_mve::depthwise_conv2d_s8: depth multiplier must be 1");
   constexpr int groups_end = G.out_c & ~3;
   // All shifts negative (the usual case): requantization without left shift and mask. A layer knows
@@ -308,9 +384,9 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   const bool right_only = Q.right_shifts_only || all_right_shifts<G.out_c>(mult);
   const auto all = [&]<bool R>() {
     for (int c = 0; c < groups_end; c += 4)
-      detail::depthwise_group<G, Q, 4, R, Prepared>(in, weights, bias, mult, out, c);
+      detail::depthwise_group<G, Q, 4, R, Prepared>(in, weights, bias, mult, out, ring, c);
     if constexpr (G.out_c % 4 != 0)
-      detail::depthwise_group<G, Q, G.out_c % 4, R, Prepared>(in, weights, bias, mult, out, groups_end);
+      detail::depthwise_group<G, Q, G.out_c % 4, R, Prepared>(in, weights, bias, mult, out, ring, groups_end);
   };
   with_right_only(right_only, all);
 }
@@ -350,6 +426,31 @@ requires(arm_mve::depthwise_conv2d_fits<G>()) struct depthwise_conv2d_s8_kernel<
                                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
                                     std::byte* /*scratch*/) noexcept {
     arm_mve::depthwise_conv2d_s8<G, Q, prepared>(in, weights, bias, mult, out);
+  }
+
+ private:
+  static constexpr window_geometry ring_geometry = [] {
+    window_geometry r = G;
+    r.ring_rows = arm_mve::detail::in_place_ring_rows<G>();
+    return r;
+  }();
+
+ public:
+  /// The layer over its own input (kernels::runs_in_place): stride 1 and the output the input's
+  /// shape, so each channel group's output row goes over its input row once no row reads that any
+  /// more; until then it waits in a ring of a few rows of the group (4 bytes a pixel) in `scratch`.
+  /// Every group is computed as by `run`; a layer run in place so costs one kernel call and a copy
+  /// of its output, 4 pixels a scatter (layers/in_place.hpp).
+  static constexpr bool runs_in_place =
+      G.stride_h == 1 && G.stride_w == 1 && G.in_h == G.out_h && G.in_w == G.out_w && G.ring_rows == 0;
+  static constexpr std::size_t in_place_scratch_bytes =
+      static_cast<std::size_t>(ring_geometry.ring_rows) * static_cast<std::size_t>(G.out_w) * 4;
+  CTML_KERNEL_ENTRY static void run_in_place(std::int8_t* xy, const std::int8_t* weights,
+                                             const std::int32_t* bias, const multiplier* mult,
+                                             std::byte* scratch) noexcept {
+    static_assert(runs_in_place, "arm_mve depthwise: run_in_place needs stride 1 and equal shapes");
+    arm_mve::depthwise_conv2d_s8<ring_geometry, Q, prepared>(xy, weights, bias, mult, xy,
+                                                             reinterpret_cast<std::int8_t*>(scratch));
   }
 };
 
