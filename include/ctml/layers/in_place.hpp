@@ -32,8 +32,8 @@ struct row_band {
 };
 constexpr row_band band_of(const kernels::window_geometry& g, int oy, int rows = 1) {
   const int y0 = oy * g.stride_h - g.pad_top;  // the first tap's row (< 0: padding)
-  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h +
-                 1;  // one past the last tap's row
+  // One past the last tap's row of the band's last row.
+  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h + 1;
   const int first = y0 > 0 ? y0 : 0;
   const int end = y1 < g.in_h ? y1 : g.in_h;
   kernels::window_geometry b = g;
@@ -175,7 +175,8 @@ struct row_in_place : B {
 
  public:
   /// Whether B's geometry runs in place this way: stride 1 along the height, an output row no longer
-  /// than an input row, every band's kernel reading the layer's weight layout, not in place already.
+  /// than an input row, every band's kernel reading the layer's weight layout, not in place already;
+  /// or B's kernel runs the layer over its own input (kernels::runs_in_place).
   static constexpr bool supported = by_kernel || (shape_ok && layouts_ok);
   static constexpr bool in_place = true;
   /// The ring of output rows, then the scratch of the band kernels.
