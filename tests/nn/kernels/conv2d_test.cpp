@@ -27,7 +27,7 @@ std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 // Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
 alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
-std::int32_t g_bias_sel[256];
+[[maybe_unused]] std::int32_t g_bias_sel[256];  // Helium: the prepared biases
 ctml::multiplier g_mult[256];
 
 template <window_geometry G, requant_constants Q>

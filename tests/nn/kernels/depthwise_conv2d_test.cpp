@@ -21,7 +21,7 @@ constexpr int max_elems = 2048;
 alignas(4) std::int8_t g_in[max_elems];  // word-aligned, as the arena places every tensor
 std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 std::int32_t g_bias[256];
-std::int32_t g_bias_sel[512];
+[[maybe_unused]] std::int32_t g_bias_sel[512];  // Helium: biases and folded biases
 ctml::multiplier g_mult[256];
 
 template <window_geometry G, requant_constants Q>

@@ -81,27 +81,30 @@ CTML_FORCE_INLINE std::int8_t* pixel_out(const group_state& s, int oy, int ox) n
     return s.out + (oy * G.out_w + ox) * G.out_c + s.c;
 }
 
-/// In place: output row f of the group from the ring over input row f (which no row reads any more).
-template <window_geometry G, int N>
-CTML_FORCE_INLINE void flush_row(const std::int8_t* ring, std::int8_t* out, int f) noexcept {
+/// In place: output rows [f, f + Rows) of the group from the ring over their input rows (which no
+/// row reads any more); f is a multiple of Rows, so their ring slots are consecutive. Consecutive
+/// rows are consecutive pixels, in the ring (4 bytes each) and in the output (out_c bytes apart):
+/// 4 pixels a load and a scatter.
+template <window_geometry G, int N, int Rows>
+CTML_FORCE_INLINE void flush_rows(const std::int8_t* ring, std::int8_t* out, int f) noexcept {
   const std::int8_t* src = ring + (f & (G.ring_rows - 1)) * G.out_w * 4;
   std::int8_t* dst = out + f * G.out_w * G.out_c;
+  constexpr int pixels = Rows * G.out_w;
   if constexpr (N == 4 && G.out_c % 4 == 0) {
-    // 4 pixels a step: one load of the ring, one scatter of 4 words out_c bytes apart.
     const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<std::uint32_t>(G.out_c));
 #pragma GCC unroll 16
-    for (int ox = 0; ox < G.out_w; ox += 4) {
-      const int32x4_t v = vldrwq_s32(reinterpret_cast<const std::int32_t*>(src + ox * 4));
-      auto* d = reinterpret_cast<std::int32_t*>(dst + ox * G.out_c);
-      if (G.out_w - ox >= 4)
+    for (int p = 0; p < pixels; p += 4) {
+      const int32x4_t v = vldrwq_s32(reinterpret_cast<const std::int32_t*>(src + p * 4));
+      auto* d = reinterpret_cast<std::int32_t*>(dst + p * G.out_c);
+      if (pixels - p >= 4)
         vstrwq_scatter_offset_s32(d, offsets, v);
       else
-        vstrwq_scatter_offset_p_s32(d, offsets, v, vctp32q(static_cast<std::uint32_t>(G.out_w - ox)));
+        vstrwq_scatter_offset_p_s32(d, offsets, v, vctp32q(static_cast<std::uint32_t>(pixels - p)));
     }
-    stored();  // once for the row's scatters
+    stored();  // once for the rows' scatters
   } else {
-    for (int ox = 0; ox < G.out_w; ++ox)
-      for (int l = 0; l < N; ++l) dst[ox * G.out_c + l] = src[ox * 4 + l];
+    for (int p = 0; p < pixels; ++p)
+      for (int l = 0; l < N; ++l) dst[p * G.out_c + l] = src[p * 4 + l];
   }
 }
 
@@ -246,6 +249,10 @@ CTML_FORCE_INLINE void dw_border_rows(const group_state& s) noexcept {
   }
 }
 
+/// In place, the output rows of a channel group go over their input rows in blocks of this many
+/// (one unrolled run of loads and scatters; a power of two).
+inline constexpr int in_place_block = 4;
+
 /// The weights of geometry G in channel groups (weight_layout::mve_channel_groups).
 template <window_geometry G>
 struct channel_groups {
@@ -335,10 +342,12 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
   } else {
     // In place: rows up to `computed` are done, so the input rows up to computed - pad_top are
     // read no more: the output rows over them leave the ring.
+    // They go in blocks of in_place_block rows (consecutive ring slots), the last ones one by one.
     int flushed = 0;
     std::int8_t* const group_out = out + c;
     const auto done = [&](int computed) {
-      for (; flushed <= computed - G.pad_top; ++flushed) flush_row<G, N>(ring, group_out, flushed);
+      for (; computed - G.pad_top + 1 - flushed >= in_place_block; flushed += in_place_block)
+        flush_rows<G, N, in_place_block>(ring, group_out, flushed);
     };
     dw_border_rows<G, Q, N, R, 0, lo>(s);
     done(lo - 1);
@@ -353,18 +362,21 @@ inline void depthwise_group(const std::int8_t* in, const std::int8_t* weights, c
     }
     dw_border_rows<G, Q, N, R, hi, G.out_h>(s);
     done(G.out_h - 1 + G.pad_top);
+    // Fewer than a block left (a bound the compiler sees: it may not prove `flushed` in range).
+    for (int k = 0; k < in_place_block && flushed + k < G.out_h; ++k)
+      flush_rows<G, N, 1>(ring, group_out, flushed + k);
   }
 }
 
 /// The ring rows run_in_place needs for geometry G: the rows waiting for their input rows to be
-/// read (pad_top) and those computed in one step (a pair, or the border rows at the top or bottom),
-/// rounded up to a power of two.
+/// read (pad_top), up to in_place_block - 1 more waiting for a block, and those computed in one step
+/// (a pair, or the border rows at the top or bottom), rounded up to a power of two (at least a block).
 template <window_geometry G>
 constexpr int in_place_ring_rows() {
   constexpr int lo = inside_lo(G.out_h, G.stride_h, G.pad_top);
   constexpr int hi = inside_hi(G.out_h, G.in_h, G.k_h, G.stride_h, G.dilation_h, G.pad_top);
-  const int rows = G.pad_top + 2 + lo + (G.out_h - hi);
-  int pow2 = 1;  // a power of two: the slot of a row is a mask, not a division
+  const int rows = G.pad_top + (in_place_block - 1) + 2 + lo + (G.out_h - hi);
+  int pow2 = in_place_block;  // a power of two: the slot of a row is a mask, not a division
   while (pow2 < rows) pow2 *= 2;
   return pow2;
 }
