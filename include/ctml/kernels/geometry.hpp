@@ -22,6 +22,9 @@ struct window_geometry {
   /// layer's out_h, so that choices made from how often weights are re-read stay the layer's; 0:
   /// out_h (a whole layer).
   int layer_out_h = 0;
+  /// A kernel that runs a layer over its own input (arm_mve depthwise, `run_in_place`): the output
+  /// rows it keeps in a ring before they go over their input rows; 0: not in place.
+  int ring_rows = 0;
 };
 
 /// Output pixels of the whole layer G belongs to (G may be a band of its rows): how many times a
@@ -46,6 +49,10 @@ struct requant_constants {
   std::int32_t output_offset = 0;  ///< output zero point
   std::int32_t act_min = -128;
   std::int32_t act_max = 127;
+  /// Every channel's multiplier has a negative shift (a right shift only), known at compile time:
+  /// kernels that pick a cheaper requantization for that case (Helium) need not check it per call.
+  /// False promises nothing (the kernel checks).
+  bool right_shifts_only = false;
 };
 
 /// The int8 output of an accumulator: requantized, offset by the output zero point, clamped.

@@ -182,8 +182,12 @@ struct conv2d {
     }();
     // What the kernel reads at run time, in its layout; the float scales stay at compile time.
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
+    /// The biases the kernel reads (as imported, or prepared by the kernel at compile time: the same
+    /// bytes of flash).
+    static constexpr auto run_bias = kernels::prepared_bias<kernel>(W.weights.as_array(), base::bias);
     static constexpr std::size_t weight_bytes =
-        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers)
+                                   : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -197,7 +201,7 @@ struct conv2d {
       else if constexpr (is_onnx)
         K::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
-        K::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
+        K::run(x, weights.data(), run_bias.data(), base::multipliers.data(), y, scratch);
     }
     static void run(const T* x, T* y, std::byte* scratch) noexcept { run_at<geometry>(x, y, scratch); }
     /// The layer run in place over its input, a row at a time, when a RAM budget asks for it

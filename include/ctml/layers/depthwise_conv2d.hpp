@@ -186,8 +186,11 @@ struct depthwise_conv2d {
         return 0;
     }();
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
+    /// The biases the kernel reads: as imported, or prepared by the kernel at compile time.
+    static constexpr auto run_bias = kernels::prepared_bias<kernel>(W.weights.as_array(), base::bias);
     static constexpr std::size_t weight_bytes =
-        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers)
+                                   : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -201,9 +204,17 @@ struct depthwise_conv2d {
       else if constexpr (is_onnx)
         K::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
-        K::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
+        K::run(x, weights.data(), run_bias.data(), base::multipliers.data(), y, scratch);
     }
     static void run(const T* x, T* y, std::byte* scratch) noexcept { run_at<geometry>(x, y, scratch); }
+    /// The kernel runs the layer over its own input `xy` (kernels::runs_in_place; layers/in_place.hpp).
+    static constexpr bool kernel_runs_in_place = kernels::runs_in_place<kernel>;
+    static void run_in_place_by_kernel(T* xy, std::byte* scratch) noexcept {
+      if constexpr (kernel_runs_in_place)
+        kernel::run_in_place(xy, weights.data(), run_bias.data(), base::multipliers.data(), scratch);
+      else
+        (void)xy, (void)scratch;
+    }
     /// The layer run in place over its input, a row at a time, when a RAM budget asks for it
     /// (ctml::scheduled, layers/in_place.hpp).
     using in_place_variant = detail::row_in_place<bound>;

@@ -14,29 +14,31 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <cstring>
 #include <type_traits>
 #include <utility>
 
 #include <ctml/graph/planner.hpp>
+#include <ctml/kernels/copy.hpp>
 #include <ctml/kernels/geometry.hpp>
 #include <ctml/kernels/kernel.hpp>
 
 namespace ctml::detail {
 
-/// Output row `oy` of geometry `g` as a geometry of its own, and the first input row it reads.
+/// Output rows [oy, oy + rows) of geometry `g` as a geometry of their own, and the first input row
+/// they read.
 struct row_band {
   kernels::window_geometry g;
   int first_row;
 };
-constexpr row_band band_of(const kernels::window_geometry& g, int oy) {
-  const int y0 = oy * g.stride_h - g.pad_top;          // the first tap's row (< 0: padding)
-  const int y1 = y0 + (g.k_h - 1) * g.dilation_h + 1;  // one past the last tap's row
+constexpr row_band band_of(const kernels::window_geometry& g, int oy, int rows = 1) {
+  const int y0 = oy * g.stride_h - g.pad_top;  // the first tap's row (< 0: padding)
+  // One past the last tap's row of the band's last row.
+  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h + 1;
   const int first = y0 > 0 ? y0 : 0;
   const int end = y1 < g.in_h ? y1 : g.in_h;
   kernels::window_geometry b = g;
   b.in_h = end - first;
-  b.out_h = 1;
+  b.out_h = rows;
   b.pad_top = first - y0;  // the taps above `first` stay in the padding, as in the layer
   b.layer_out_h = g.layer_out_h > 0 ? g.layer_out_h : g.out_h;
   return {b, first};
@@ -49,6 +51,11 @@ constexpr kernels::weight_layout layout_of() {
   else
     return kernels::weight_layout::as_imported;
 }
+/// Whether a band's kernel K reads the layer's prepared weights and biases (those of kernel L).
+template <class K, class L>
+constexpr bool reads_layer_constants() {
+  return layout_of<K>() == layout_of<L>() && kernels::prepares_bias<K> == kernels::prepares_bias<L>;
+}
 
 /// Bound layer `B` (conv2d, depthwise_conv2d) run in place: the same weights, kernels and bytes, with
 /// `in_place = true` and a scratch of a few output rows. `supported` says whether B's geometry
@@ -60,16 +67,18 @@ struct row_in_place : B {
  private:
   using T = typename B::input::value_type;
   // A 1x1 layer without padding maps input pixel i to output pixel i, so its rows may be regrouped:
-  // bands of an even number of pixels (the input row rounded up), so that kernels computing two
-  // pixels at a time (Arm DSP) never compute one alone, and the pixels left over as a tail band.
+  // bands of a whole number of the kernel's pixel blocks (the input row rounded up: 2 pixels for the
+  // Arm DSP kernel, 4 for Helium's; kernels::pixel_block), so that a kernel never computes a partial
+  // block inside the layer, and the pixels left over as a tail band.
   static constexpr kernels::window_geometry layer = B::geometry;
   static constexpr bool pointwise = layer.k_h == 1 && layer.k_w == 1 && layer.stride_h == 1 &&
                                     layer.stride_w == 1 && layer.pad_top == 0 && layer.pad_left == 0 &&
                                     layer.in_h == layer.out_h && layer.in_w == layer.out_w;
   static constexpr int layer_pixels = layer.in_h * layer.in_w;
   static constexpr int band_pixels = [] {
-    const int even = (layer.in_w + 1) / 2 * 2;
-    return !pointwise ? layer.in_w : (even < layer_pixels ? even : layer_pixels);
+    constexpr int block = kernels::pixel_block<typename B::kernel>;
+    const int whole = (layer.in_w + block - 1) / block * block;
+    return !pointwise ? layer.in_w : (whole < layer_pixels ? whole : layer_pixels);
   }();
   static constexpr int tail = pointwise ? layer_pixels % band_pixels : 0;
   static constexpr kernels::window_geometry g = [] {
@@ -90,53 +99,74 @@ struct row_in_place : B {
   static constexpr int in_row = g.in_w * g.in_c;     // elements of one input row
   static constexpr int out_row = g.out_w * g.out_c;  // elements of one output row
   static constexpr int lag = g.pad_top;
-  static constexpr int ring_rows = lag + 1;
-  // Output rows [0, top) have taps above the input, [bottom, out_h) below it: each has a geometry of
-  // its own (unrolled at compile time); the rows between share one (a loop).
+  // Output rows per band: 1, or the rows the kernel computes together (kernels::band_rows: Helium's
+  // depthwise kernel shares each weight load between two rows). Pointwise layers regroup pixels.
+  static constexpr int rows_per_band = pointwise ? 1 : kernels::band_rows<typename B::kernel>;
+  static constexpr int band_count = (g.out_h + rows_per_band - 1) / rows_per_band;
+  static constexpr int ring_rows = lag + rows_per_band;
+  /// Band i: output rows [i * rows_per_band, ...), the last band possibly shorter.
+  static constexpr row_band band(int i) {
+    const int oy = i * rows_per_band;
+    return band_of(g, oy, g.out_h - oy < rows_per_band ? g.out_h - oy : rows_per_band);
+  }
+  // Output rows [0, top) have taps above the input, [bottom, out_h) below it. Bands holding such rows
+  // (or fewer rows) each have a geometry of their own (unrolled at compile time); the bands between,
+  // [top_bands, middle_end), share one (a loop).
   static constexpr int top = g.pad_top < g.out_h ? g.pad_top : g.out_h;
   static constexpr int bottom = [] {
     const int b = g.in_h + g.pad_top - (g.k_h - 1) * g.dilation_h;
     return b < top ? top : (b > g.out_h ? g.out_h : b);
   }();
+  static constexpr int top_bands = (top + rows_per_band - 1) / rows_per_band;
+  static constexpr int middle_end = bottom / rows_per_band > top_bands ? bottom / rows_per_band : top_bands;
   static constexpr bool shape_ok = [] {
-    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0) return false;
+    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0 || rows_per_band < 1) return false;
     if (!std::is_same_v<typename B::output::value_type, T>) return false;
-    for (int oy = 0; oy < g.out_h; ++oy)
-      if (band_of(g, oy).g.in_h < 1) return false;
+    for (int i = 0; i < band_count; ++i)
+      if (band(i).g.in_h < 1) return false;
     return true;
   }();
-  template <int... Oy>
-  static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {
-    return (
-        (layout_of<typename B::template kernel_at<band_of(g, Oy).g>>() == layout_of<typename B::kernel>()) &&
-        ...);
+  template <int... I>
+  static constexpr bool same_layouts(std::integer_sequence<int, I...>) {
+    return (reads_layer_constants<typename B::template kernel_at<band(I).g>, typename B::kernel>() && ...);
   }
-  template <int... Oy>
-  static constexpr std::size_t max_scratch(std::integer_sequence<int, Oy...>) {
+  template <int... I>
+  static constexpr std::size_t max_scratch(std::integer_sequence<int, I...>) {
     std::size_t m = 0;
-    ((m = B::template kernel_at<band_of(g, Oy).g>::scratch_bytes > m
-              ? B::template kernel_at<band_of(g, Oy).g>::scratch_bytes
+    ((m = B::template kernel_at<band(I).g>::scratch_bytes > m
+              ? B::template kernel_at<band(I).g>::scratch_bytes
               : m),
      ...);
     return m;
   }
-  // The distinct band geometries: the top rows, one middle row (if any), the bottom rows.
+  // The distinct band geometries: the top bands, one middle band (if any), the bottom bands.
   template <int Offset, int... I>
   static constexpr auto shifted(std::integer_sequence<int, I...>) {
     return std::integer_sequence<int, (Offset + I)...>{};
   }
-  static constexpr auto top_rows = std::make_integer_sequence<int, top>{};
-  static constexpr auto bottom_rows = shifted<bottom>(std::make_integer_sequence<int, g.out_h - bottom>{});
-  static constexpr auto middle_row = std::make_integer_sequence<int, (bottom > top ? 1 : 0)>{};
-  static constexpr auto middle_rows = shifted<top>(middle_row);
+  static constexpr auto top_rows = std::make_integer_sequence<int, top_bands>{};
+  static constexpr auto bottom_rows =
+      shifted<middle_end>(std::make_integer_sequence<int, band_count - middle_end>{});
+  static constexpr auto middle_row = std::make_integer_sequence<int, (middle_end > top_bands ? 1 : 0)>{};
+  static constexpr auto middle_rows = shifted<top_bands>(middle_row);
 
   static constexpr bool layouts_ok = [] {
-    // Weight layouts transform the weights by kernel size and channels only, never by rows, so the
-    // layer's prepared weights serve every band whose kernel asks for the same layout.
+    // Weight layouts (and prepared biases) transform the weights by kernel size and channels only,
+    // never by rows, so the layer's prepared weights serve every band whose kernel asks for the same
+    // layout.
     if constexpr (shape_ok)
       return same_layouts(top_rows) && same_layouts(middle_rows) && same_layouts(bottom_rows) &&
              (tail == 0 ||
-              layout_of<typename B::template kernel_at<tail_g>>() == layout_of<typename B::kernel>());
+              reads_layer_constants<typename B::template kernel_at<tail_g>, typename B::kernel>());
+    else
+      return false;
+  }();
+  // The kernel runs the layer over its own input (kernels::runs_in_place, Helium's depthwise): one
+  // call, its own ring.
+  static constexpr bool by_kernel = [] {
+    if constexpr (requires { B::kernel_runs_in_place; })
+      return B::kernel_runs_in_place && !B::in_place && std::is_same_v<typename B::output::value_type, T> &&
+             B::output::bytes == B::input::bytes;
     else
       return false;
   }();
@@ -145,12 +175,15 @@ struct row_in_place : B {
 
  public:
   /// Whether B's geometry runs in place this way: stride 1 along the height, an output row no longer
-  /// than an input row, every band's kernel reading the layer's weight layout, not in place already.
-  static constexpr bool supported = shape_ok && layouts_ok;
+  /// than an input row, every band's kernel reading the layer's weight layout, not in place already;
+  /// or B's kernel runs the layer over its own input (kernels::runs_in_place).
+  static constexpr bool supported = by_kernel || (shape_ok && layouts_ok);
   static constexpr bool in_place = true;
   /// The ring of output rows, then the scratch of the band kernels.
   static constexpr std::size_t scratch_bytes = [] {
-    if constexpr (supported)
+    if constexpr (by_kernel)
+      return align_up(B::kernel::in_place_scratch_bytes);
+    else if constexpr (supported)
       return ring_bytes + std::max({max_scratch(top_rows), max_scratch(middle_rows), max_scratch(bottom_rows),
                                     tail > 0 ? B::template kernel_at<tail_g>::scratch_bytes : 0});
     else
@@ -163,13 +196,24 @@ struct row_in_place : B {
   /// `x` and `y` may be the same bytes (the planner aliases them); any other buffers work too.
   static void run(const T* x, T* y, std::byte* scratch) noexcept {
     static_assert(supported, "ctml: this layer cannot run in place (row_in_place<B>::supported)");
+    if constexpr (by_kernel) {
+      if (x != y) kernels::copy_kernel<>::run(x, y, B::input::bytes);
+      B::run_in_place_by_kernel(y, scratch);
+    } else {
+      run_bands(x, y, scratch);
+    }
+  }
+
+ private:
+  static void run_bands(const T* x, T* y, std::byte* scratch) noexcept {
     T* ring = reinterpret_cast<T*>(scratch);
     std::byte* kernel_scratch = scratch + ring_bytes;
     run_rows(x, y, ring, kernel_scratch, top_rows);
-    if constexpr (bottom > top) {
-      for (int oy = top; oy < bottom; ++oy) {
-        B::template run_at<band_of(g, top).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
-        done(y, ring, oy);
+    if constexpr (middle_end > top_bands) {
+      for (int i = top_bands; i < middle_end; ++i) {
+        const int oy = i * rows_per_band;
+        B::template run_at<band(top_bands).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
+        done(y, ring, oy, rows_per_band);
       }
     }
     run_rows(x, y, ring, kernel_scratch, bottom_rows);
@@ -178,26 +222,48 @@ struct row_in_place : B {
     if constexpr (tail > 0) {  // a pointwise layer's last pixels, after every other output is in place
       constexpr int first = layer_pixels - tail;
       B::template run_at<tail_g>(x + first * g.in_c, ring, kernel_scratch);
-      std::memcpy(y + first * g.out_c, ring, static_cast<std::size_t>(tail * g.out_c) * sizeof(T));
+      copy(ring, y + first * g.out_c, tail * g.out_c);
     }
   }
-
- private:
-  static T* slot(T* ring, int oy) noexcept { return ring + (oy % ring_rows) * out_row; }
+  // `n` elements from `src` to `dst` (not overlapping), with the target's copy kernel.
+  static void copy(const T* src, T* dst, int n) noexcept {
+    kernels::copy_kernel<>::run(src, dst, static_cast<std::size_t>(n) * sizeof(T));
+  }
+  // One row per band: output row oy in ring slot oy % ring_rows. Bands of several rows: the kernel
+  // writes a band's rows after the `lag` rows still waiting at the start of the ring (slot lag), so
+  // that they are contiguous; `done` then moves the rows still waiting back to the start.
+  static T* slot(T* ring, int oy) noexcept {
+    if constexpr (rows_per_band == 1)
+      return ring + (oy % ring_rows) * out_row;
+    else
+      return (void)oy, ring + lag * out_row;
+  }
   static void flush(T* y, T* ring, int f) noexcept {
-    std::memcpy(y + f * out_row, slot(ring, f), static_cast<std::size_t>(out_row) * sizeof(T));
+    const int s = rows_per_band == 1 ? f % ring_rows : f - (g.out_h - lag);
+    copy(ring + s * out_row, y + f * out_row, out_row);
   }
-  // Row oy is computed: row oy - lag's input bytes are read no more.
-  static void done(T* y, T* ring, int oy) noexcept {
-    if (oy >= lag) flush(y, ring, oy - lag);
+  // Rows [oy, oy + rows) are computed: the input bytes of rows up to oy + rows - 1 - lag are read no
+  // more, so those output rows go to their place.
+  static void done(T* y, T* ring, int oy, int rows) noexcept {
+    if constexpr (rows_per_band == 1) {
+      (void)rows;
+      if (oy >= lag) flush(y, ring, oy - lag);
+    } else {
+      const int first = oy - lag;  // the output row in slot 0
+      const int from = first < 0 ? -first : 0;
+      if (rows > from) copy(ring + from * out_row, y + (first + from) * out_row, (rows - from) * out_row);
+      if constexpr (lag > 0)  // may overlap (lag > rows): a forward copy, the ring before the source
+        kernels::copy_kernel<>::run_forward(ring + rows * out_row, ring,
+                                            static_cast<std::size_t>(lag * out_row) * sizeof(T));
+    }
   }
-  template <int... Oy>
+  template <int... I>
   static void run_rows(const T* x, T* y, T* ring, std::byte* kernel_scratch,
-                       std::integer_sequence<int, Oy...>) noexcept {
-    (void)x, (void)y, (void)ring, (void)kernel_scratch;  // no rows in this sequence
-    ((B::template run_at<band_of(g, Oy).g>(x + band_of(g, Oy).first_row * in_row, slot(ring, Oy),
-                                           kernel_scratch),
-      done(y, ring, Oy)),
+                       std::integer_sequence<int, I...>) noexcept {
+    (void)x, (void)y, (void)ring, (void)kernel_scratch;  // no bands in this sequence
+    ((B::template run_at<band(I).g>(x + band(I).first_row * in_row, slot(ring, I * rows_per_band),
+                                    kernel_scratch),
+      done(y, ring, I * rows_per_band, band(I).g.out_h)),
      ...);
   }
 };

@@ -103,8 +103,12 @@ struct weighted_base {
   static constexpr kernels::requant_constants requant = [] {
     if constexpr (is_float)
       return kernels::requant_constants{};
-    else
-      return requant_for<T>(In::quant, W.output, Act);
+    else {
+      kernels::requant_constants q = requant_for<T>(In::quant, W.output, Act);
+      q.right_shifts_only = true;
+      for (const auto& m : multipliers) q.right_shifts_only = q.right_shifts_only && m.shift < 0;
+      return q;
+    }
   }();
   static constexpr float_range float_bounds = activation_range_float(Act);
   /// Flash of the constants besides the weights: biases and (int8) multipliers.

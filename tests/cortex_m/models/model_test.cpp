@@ -13,7 +13,10 @@
 // CTML_CM_MODEL names the model type, CTML_CM_MODEL_HEADER its header from ctml-import, and
 // CTML_CM_GOLDEN_HEADER the embedded cases (tests/cortex_m/models/embed_golden.cmake).
 // CTML_CM_RAM_BUDGET, if set, runs the model as ctml::scheduled for that many bytes of RAM (its
-// convolutions in place where the budget needs them, docs/memory.md).
+// convolutions in place where the budget needs them, docs/memory.md); CTML_CM_RAM_SMALLEST runs it
+// with the smallest schedule (budget ctml::smallest_ram<model>).
+// `--stack-limit N` (a program argument) makes the image fail when case 0's inference uses more than
+// N bytes of stack (issue #16: at most 1 KiB on the M4).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +35,11 @@
 
 namespace {
 
-#if defined(CTML_CM_RAM_BUDGET)
+#if defined(CTML_CM_RAM_SMALLEST)
+struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = ctml::smallest_ram<CTML_CM_MODEL>}> {
+};
+constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_smallest";
+#elif defined(CTML_CM_RAM_BUDGET)
 struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = CTML_CM_RAM_BUDGET}> {};
 constexpr const char* model_name =
     CTML_CM_STRINGIFY(CTML_CM_MODEL) "_ram" CTML_CM_STRINGIFY(CTML_CM_RAM_BUDGET);
@@ -107,10 +114,23 @@ constexpr auto layer_macs_table = [] {
 }();
 [[gnu::used]] const std::array<std::uint32_t, model::num_layers> layer_macs = layer_macs_table;
 
+// `--stack-limit N`: N, or 0 (no limit).
+std::size_t stack_limit(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--stack-limit") != 0) continue;
+    std::size_t n = 0;
+    for (const char* c = argv[i + 1]; *c >= '0' && *c <= '9'; ++c)
+      n = n * 10 + static_cast<std::size_t>(*c - '0');
+    return n;
+  }
+  return 0;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   int failures = 0;
+  const std::size_t max_stack = stack_limit(argc, argv);
 #if defined(CTML_CM_SECOND_CALL_SITE)
   load(0);
   run_second_site();
@@ -135,6 +155,14 @@ int main() {
     if (!matches(i)) ++failures;
   }
 
+  if (max_stack > 0 && stack > max_stack) {
+    ctml_cm_print("FAIL stack: the inference used ");
+    ctml_cm_print_u64(stack);
+    ctml_cm_print(" bytes, the limit is ");
+    ctml_cm_print_u64(max_stack);
+    ctml_cm_print("\n");
+    ++failures;
+  }
   if (!ctml_cm_counter_valid()) {
     ctml_cm_print("FAIL instruction counter not valid (QEMU not in -icount mode)\n");
     ++failures;

@@ -27,6 +27,7 @@ std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 // Widened weights (ohwi_s16) take two bytes per weight and must be word-aligned.
 alignas(4) std::int8_t g_w_sel[2 * max_elems];
 std::int32_t g_bias[256];
+[[maybe_unused]] std::int32_t g_bias_sel[256];  // Helium: the prepared biases
 ctml::multiplier g_mult[256];
 
 template <window_geometry G, requant_constants Q>
@@ -74,10 +75,23 @@ int check_conv(std::uint32_t seed, bool mixed_shifts = false) {
   } else {
     std::memcpy(g_w_sel, g_w, w_n);
   }
+  // The biases the selected kernel reads: as imported, or prepared (K::prepare_bias, which a layer
+  // evaluates at compile time: the Helium conv folds the input offset into them).
+  const std::int32_t* bias_sel = g_bias;
+  if constexpr (ctml::kernels::prepares_bias<sel>) {
+    std::array<std::int8_t, w_n> ohwi;
+    std::memcpy(ohwi.data(), g_w, w_n);
+    std::array<std::int32_t, static_cast<std::size_t>(G.out_c)> bias;
+    std::memcpy(bias.data(), g_bias, sizeof(bias));
+    const auto prepared = sel::prepare_bias(ohwi, bias);
+    static_assert(sizeof(prepared) <= sizeof(g_bias_sel));
+    std::memcpy(g_bias_sel, prepared.data(), sizeof(prepared));
+    bias_sel = g_bias_sel;
+  }
   std::memset(g_out_ref, 0x55, out_n);
   std::memset(g_out_sel, 0x33, out_n);
   ctml::kernels::reference::conv2d_s8_ohwi<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
-  sel::run(g_in, g_w_sel, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
+  sel::run(g_in, g_w_sel, bias_sel, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
   // A test whose outputs all clamp would prove little.

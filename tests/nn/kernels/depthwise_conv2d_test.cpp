@@ -1,6 +1,7 @@
 // kernels::depthwise_conv2d_s8_kernel (selected) against kernels::reference::depthwise_conv2d_s8, byte for
 // byte: 3x3 and other windows, strides, dilation, padding at every edge, channel counts that are
 // not multiples of 4, depth multiplier 2 (portable fallback), zero points at -128 / 127.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,7 @@ constexpr int max_elems = 2048;
 alignas(4) std::int8_t g_in[max_elems];  // word-aligned, as the arena places every tensor
 std::int8_t g_w[max_elems], g_out_ref[max_elems], g_out_sel[max_elems];
 std::int32_t g_bias[256];
+[[maybe_unused]] std::int32_t g_bias_sel[512];  // Helium: biases and folded biases
 ctml::multiplier g_mult[256];
 
 template <window_geometry G, requant_constants Q>
@@ -49,9 +51,31 @@ int check_dw(std::uint32_t seed, bool mixed_shifts = false) {
   ctml::kernels::reference::depthwise_conv2d_s8<G, Q>(g_in, g_w, g_bias, g_mult, g_out_ref);
   using sel = ctml::kernels::depthwise_conv2d_s8_kernel<G, Q>;
   const std::int8_t* w = kernels_test::prepare_for<sel, static_cast<std::size_t>(w_n)>(g_w);
-  sel::run(g_in, w, g_bias, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
+  // The biases the selected kernel reads: as imported, or prepared (K::prepare_bias, at compile time in
+  // a layer: Helium's folded biases).
+  const std::int32_t* bias_sel = g_bias;
+  if constexpr (ctml::kernels::prepares_bias<sel>) {
+    std::array<std::int8_t, static_cast<std::size_t>(w_n)> iw;
+    std::memcpy(iw.data(), g_w, iw.size());
+    std::array<std::int32_t, static_cast<std::size_t>(G.out_c)> bias;
+    std::memcpy(bias.data(), g_bias, sizeof(bias));
+    const auto prepared = sel::prepare_bias(iw, bias);
+    static_assert(sizeof(prepared) <= sizeof(g_bias_sel));
+    std::memcpy(g_bias_sel, prepared.data(), sizeof(prepared));
+    bias_sel = g_bias_sel;
+  }
+  sel::run(g_in, w, bias_sel, g_mult, g_out_sel, kernels_test::scratch_for<sel>());
   int diff = 0;
   for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  // The layer over its own input (Helium: stride 1, equal shapes; layers/in_place.hpp): the input
+  // copied into the output buffer and overwritten there.
+  if constexpr (ctml::kernels::runs_in_place<sel>) {
+    static_assert(in_n == out_n);
+    static_assert(sel::in_place_scratch_bytes <= sizeof(kernels_test::g_scratch));
+    std::memcpy(g_out_sel, g_in, static_cast<std::size_t>(in_n));
+    sel::run_in_place(g_out_sel, w, bias_sel, g_mult, kernels_test::g_scratch);
+    for (int i = 0; i < out_n; ++i) diff += g_out_ref[i] != g_out_sel[i];
+  }
   int distinct = 0;
   for (int i = 1; i < out_n; ++i) distinct += g_out_ref[i] != g_out_ref[0];
   CHECK(distinct > 0);

@@ -209,10 +209,15 @@ TEST_CASE("ctml::scheduled turns in place only what the budget needs, and the by
   CHECK(!net_any::layers[1].in_place);
   CHECK(net_mid::layers[1].in_place);
   CHECK(net_small::layers[1].in_place);
-  CHECK(net_small::layers[2].in_place);
-  // An in-place layer keeps its input's bytes (the planner merges the two tensors), so the last
-  // layer then reads a 380-byte buffer and writes 192 (572): it goes in place too.
-  CHECK(net_small::layers[3].in_place);
+  // A depthwise kernel that runs its layer in place by itself (Helium's: a ring of a few bytes a row
+  // per channel group) leaves the smallest schedule's peak elsewhere: then the search keeps these
+  // two out of place.
+  if constexpr (!ctml::kernels::runs_in_place<typename net::template layer<1>::kernel>) {
+    CHECK(net_small::layers[2].in_place);
+    // An in-place layer keeps its input's bytes (the planner merges the two tensors), so the last
+    // layer then reads a 380-byte buffer and writes 192 (572): it goes in place too.
+    CHECK(net_small::layers[3].in_place);
+  }
   static ctml::arena<net> a;
   static ctml::arena<net_mid> b;
   static ctml::arena<net_small> c;

@@ -8,7 +8,10 @@
 //   (predicated) vector move per contiguous run of the window, padding taps set to the input
 //   zero point.
 // - Input offset: sum (x + off) * w = sum x * w + off * sum w. The per-channel bias + off * sum w
-//   is computed once per call into scratch; padding taps hold x = -off, so they add exactly 0.
+//   is computed at compile time by the layer (`prepare_bias`, the biases `run` reads), or, for
+//   layers too large to prepare at compile time, once per call into scratch; padding taps hold
+//   x = -off, so they add exactly 0. (Folding at compile time matters most when a layer runs in
+//   place in bands of a few pixels, each band one call: layers/in_place.hpp.)
 //   The int8 products never overflow their int32 sums (the reference's sums do not either, and
 //   both are equal modulo 2^32).
 // - Tile: 4 output pixels x 1 output channel: per 16 elements 4 row loads, 1 weight load and 4
@@ -16,12 +19,14 @@
 //   vector (requantize.hpp) and stored with one scatter (the 4 pixels are out_c bytes apart).
 // - The tail of a row (k % 16) is a tail-predicated load pair (zeros in the inactive lanes).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
 #include <ctml/core/arch.hpp>
 #include <ctml/kernels/arm_mve/requantize.hpp>
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/kernels/reference/conv2d.hpp>
 
 #if CTML_ARCH_ARM_MVE
@@ -47,6 +52,9 @@ struct conv_shape {
   static constexpr bool contiguous =
       direct && G.stride_h == 1 && G.stride_w == 1 && G.in_w == G.out_w && G.in_h == G.out_h;
   static constexpr std::size_t bias_bytes = static_cast<std::size_t>(G.out_c) * 4;
+  /// The biases are folded at compile time (prepare_bias) when the weights are few enough to sum there.
+  static constexpr bool folded_at_compile_time =
+      static_cast<std::size_t>(G.out_c) * static_cast<std::size_t>(k) <= max_prepared_weights;
   static constexpr std::size_t rows_bytes = direct ? 0 : 4 * static_cast<std::size_t>(row);
 };
 
@@ -204,6 +212,21 @@ inline void fold_bias(const std::int8_t* weights, const std::int32_t* bias, std:
   }
 }
 
+/// bias[c] + input_offset * sum of weight row c at compile time: what fold_bias computes at run time.
+template <window_geometry G, requant_constants Q, std::size_t NW, std::size_t NB>
+constexpr std::array<std::int32_t, NB> folded_bias(const std::array<std::int8_t, NW>& ohwi,
+                                                   const std::array<std::int32_t, NB>& bias) {
+  constexpr int k = conv_shape<G>::k;
+  static_assert(NB == static_cast<std::size_t>(G.out_c) && NW == NB * static_cast<std::size_t>(k));
+  std::array<std::int32_t, NB> folded{};
+  for (std::size_t oc = 0; oc < NB; ++oc) {
+    std::int32_t s = 0;
+    for (int i = 0; i < k; ++i) s += ohwi[oc * static_cast<std::size_t>(k) + static_cast<std::size_t>(i)];
+    folded[oc] = bias[oc] + Q.input_offset * s;
+  }
+  return folded;
+}
+
 /// All output channels of NP output pixels (rows r0..r3), written at `out` (pixel stride out_c).
 template <window_geometry G, requant_constants Q, int NP, int D, bool RightOnly>
 inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std::int8_t* r2,
@@ -239,22 +262,29 @@ inline void conv_pixels(const std::int8_t* r0, const std::int8_t* r1, const std:
 
 }  // namespace detail
 
-/// Bytes of scratch conv2d_s8 needs for geometry G: the folded biases and 4 im2col rows.
-template <window_geometry G>
+/// Bytes of scratch conv2d_s8 needs for geometry G: 4 im2col rows, and the folded biases unless
+/// they were folded at compile time.
+template <window_geometry G, bool Folded = detail::conv_shape<G>::folded_at_compile_time>
 consteval std::size_t conv2d_scratch_bytes() {
-  return detail::conv_shape<G>::bias_bytes + detail::conv_shape<G>::rows_bytes;
+  return (Folded ? 0 : detail::conv_shape<G>::bias_bytes) + detail::conv_shape<G>::rows_bytes;
 }
 
 /// int8 convolution, weights OHWI (TFLite's layout). Bit-identical to reference::conv2d_s8_ohwi.
-/// `scratch`: conv2d_scratch_bytes<G>() bytes, 4-byte aligned.
-template <window_geometry G, requant_constants Q>
+/// `bias`: with Folded, bias + input_offset * sum of each weight row (detail::folded_bias, at compile
+/// time), else TFLite's biases, folded here once per call. `scratch`: conv2d_scratch_bytes<G, Folded>()
+/// bytes, 4-byte aligned.
+template <window_geometry G, requant_constants Q, bool Folded = false>
 void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int32_t* bias,
                const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
   static_assert(conv2d_fits<G>(), "arm_mve::conv2d_s8: receptive field too large for the im2col rows");
   using S = detail::conv_shape<G>;
-  auto* folded = reinterpret_cast<std::int32_t*>(scratch);
-  detail::fold_bias<G, Q>(weights, bias, folded);
-  auto* rows = reinterpret_cast<std::int8_t*>(scratch + S::bias_bytes);
+  const std::int32_t* folded = bias;
+  if constexpr (!Folded) {
+    auto* f = reinterpret_cast<std::int32_t*>(scratch);
+    detail::fold_bias<G, Q>(weights, bias, f);
+    folded = f;
+  }
+  auto* rows = reinterpret_cast<std::int8_t*>(scratch + (Folded ? 0 : S::bias_bytes));
   constexpr int pixels = G.out_h * G.out_w;
   constexpr int tiles_end = pixels & ~3;
   const auto pixel_row = [&](int px) -> const std::int8_t* {
@@ -263,8 +293,9 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
   };
   // TFLite's conv multipliers are below 1 almost always (shift < 0 for every channel): then the
   // requantization needs no left shift and no mask for the rounding fixup (4 vector instructions
-  // instead of 8). One check per call picks the variant.
-  const bool right_only = all_right_shifts<G.out_c>(mult);
+  // instead of 8). A layer knows it at compile time (Q.right_shifts_only); otherwise one check per
+  // call picks the variant.
+  const bool right_only = Q.right_shifts_only || all_right_shifts<G.out_c>(mult);
   const auto run = [&]<int NP, bool RightOnly>(int px) {
     const std::int8_t* r[4];
     for (int j = 0; j < 4; ++j) {
@@ -293,14 +324,23 @@ void conv2d_s8(const std::int8_t* in, const std::int8_t* weights, const std::int
 
 namespace ctml::kernels {
 
-/// conv2d with Helium for receptive fields of up to 4096 elements; TFLite's int8 OHWI weights.
+/// conv2d with Helium for receptive fields of up to 4096 elements; TFLite's int8 OHWI weights. Layers
+/// of at most max_prepared_weights weights get their biases with the input offset folded in at
+/// compile time (`prepare_bias`, kernels/kernel.hpp); larger ones fold them once per call.
 template <window_geometry G, requant_constants Q>
 requires(arm_mve::conv2d_fits<G>()) struct conv2d_s8_kernel<G, Q, arch::arm_mve> : imported_weights {
-  static constexpr std::size_t scratch_bytes = arm_mve::conv2d_scratch_bytes<G>();
+  static constexpr bool prepares_bias = arm_mve::detail::conv_shape<G>::folded_at_compile_time;
+  static constexpr std::size_t scratch_bytes = arm_mve::conv2d_scratch_bytes<G, prepares_bias>();
+  static constexpr int pixel_block = 4;  ///< a tile of 4 output pixels
+  template <std::size_t NW, std::size_t NB>
+  static constexpr auto prepare_bias(const std::array<std::int8_t, NW>& ohwi,
+                                     const std::array<std::int32_t, NB>& bias) {
+    return arm_mve::detail::folded_bias<G, Q>(ohwi, bias);
+  }
   CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const std::int8_t* weights,
                                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
                                     std::byte* scratch) noexcept {
-    arm_mve::conv2d_s8<G, Q>(in, weights, bias, mult, out, scratch);
+    arm_mve::conv2d_s8<G, Q, prepares_bias>(in, weights, bias, mult, out, scratch);
   }
 };
 

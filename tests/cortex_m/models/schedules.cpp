@@ -1,0 +1,61 @@
+// The schedules ctml::scheduled chooses for one model as its RAM budget goes from the plan without a
+// budget down to the smallest schedule (docs/memory.md, "The RAM-instructions trade-off"): each
+// budget at which the choice changes, with the RAM of the schedule chosen there and the layers it
+// runs in place, one `SCHEDULE` line each. The choice is the library's own (choose_schedule, the
+// search of ctml::scheduled), run on the target so that the kernels' scratch is the target's.
+// Each program argument is a budget whose chosen schedule is printed as a `CHOSEN` line.
+// tools/memory_curve/measure.sh builds one golden image per budget and counts its instructions.
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml_cm/semihosting.hpp>
+
+#include CTML_CM_MODEL_HEADER
+
+#define CTML_CM_STRINGIFY_(x) #x
+#define CTML_CM_STRINGIFY(x) CTML_CM_STRINGIFY_(x)
+
+namespace {
+
+using base = ctml::detail::model_base_t<CTML_CM_MODEL>;
+
+void print(const char* what, std::size_t budget, const ctml::detail::schedule<base::layer_count>& s) {
+  ctml_cm_print(what);
+  ctml_cm_print(" model=" CTML_CM_STRINGIFY(CTML_CM_MODEL) " budget=");
+  ctml_cm_print_u64(budget);
+  ctml_cm_print(" ram=");
+  ctml_cm_print_u64(s.ram);
+  ctml_cm_print(" in_place=");
+  char mask[base::layer_count + 1] = {};
+  for (std::size_t k = 0; k < base::layer_count; ++k) mask[k] = s.in_place[k] ? 'x' : '.';
+  ctml_cm_print(mask);
+  ctml_cm_print("\n");
+}
+
+std::size_t parse(const char* s) {
+  std::size_t n = 0;
+  for (; *s >= '0' && *s <= '9'; ++s) n = n * 10 + static_cast<std::size_t>(*s - '0');
+  return n;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::size_t budget = parse(argv[i]);
+    const auto s = ctml::detail::choose_schedule<base>(budget);
+    if (s.fits) print("CHOSEN", budget, s);
+  }
+  // Without a budget (any budget the fastest plan fits), then the largest budget below each
+  // schedule's RAM, down to the smallest schedule.
+  std::size_t budget = SIZE_MAX;
+  for (int step = 0; step < 64; ++step) {
+    const auto s = ctml::detail::choose_schedule<base>(budget);
+    if (!s.fits) break;
+    print("SCHEDULE", budget == SIZE_MAX ? 0 : budget, s);
+    if (s.ram <= s.smallest_ram) return 0;
+    budget = s.ram - 1;
+  }
+  ctml_cm_print("FAIL schedules: the search did not reach the smallest schedule\n");
+  return 1;
+}
