@@ -1,7 +1,8 @@
 #pragma once
 // ctml::scheduled<Model, budget>: the same model with the schedule that fits a RAM budget at the
-// least cost: convolutions turned in place (layers/in_place.hpp) only where the budget needs them
-// (docs/memory.md, "A RAM budget").
+// least cost: convolutions turned in place (layers/in_place.hpp) only where the budget needs them,
+// and, when that is not enough, the first layers run as one patch, row by row (layers/patch.hpp)
+// (docs/memory.md, "A RAM budget" and "Patch-based execution").
 
 #include <array>
 #include <cstddef>
@@ -314,7 +315,8 @@ struct schedule_of {
 }  // namespace detail
 
 /// The least RAM (arena + state) any schedule of `Model` needs: every convolution that can run in
-/// place doing so; the budget below which ctml::scheduled<Model, budget> does not compile.
+/// place doing so, with or without a patch of its first layers (the smaller); the budget below which
+/// ctml::scheduled<Model, budget> does not compile.
 /// Usage: `static_assert(ctml::smallest_ram<kws> <= 9'216);`
 template <class Model>
 inline constexpr std::size_t smallest_ram =
@@ -324,7 +326,9 @@ inline constexpr std::size_t smallest_ram =
 /// least cost. Without a budget a model runs every layer out of place, the fastest; with one, the
 /// convolutions at the arena's peak run in place over their input a row at a time (a few rows of
 /// scratch instead of a second tensor, bit-exact, at the cost of copying their output once) until
-/// the plan fits. A budget no schedule fits is a compile error naming the smallest RAM reachable.
+/// the plan fits; if that cannot fit, the model's first layers also run as one patch, row by row,
+/// with line buffers instead of their whole tensors (`patch` says which). A budget no schedule fits
+/// is a compile error naming the smallest RAM reachable.
 /// The result is a model like any other: same layers, `invoke`, `ctml::arena<>`, summary. Usage:
 ///   struct kws_small final : ctml::scheduled<kws, ctml::budget{.ram = 9'216}> {};
 ///   static ctml::arena<kws_small> arena;  kws_small::invoke(arena);
