@@ -1,7 +1,8 @@
 #pragma once
 // ctml::scheduled<Model, budget>: the same model with the schedule that fits a RAM budget at the
-// least cost: convolutions turned in place (layers/in_place.hpp) only where the budget needs them
-// (docs/memory.md, "A RAM budget").
+// least cost: convolutions turned in place (layers/in_place.hpp) only where the budget needs them,
+// and, when that is not enough, the first layers run as one patch, row by row (layers/patch.hpp)
+// (docs/memory.md, "A RAM budget" and "Patch-based execution").
 
 #include <array>
 #include <cstddef>
@@ -9,6 +10,7 @@
 
 #include <ctml/graph/budget.hpp>
 #include <ctml/graph/model.hpp>
+#include <ctml/layers/patch.hpp>
 
 namespace ctml {
 
@@ -115,39 +117,225 @@ consteval bool check_schedule() {
   if constexpr (!Fits)
     static_assert(ram_budget_below_smallest_schedule<Model, SmallestRam, Budget, PeakLayer>,
                   "ctml::scheduled<Model, budget>: no schedule of the model fits the RAM budget, even with "
-                  "every convolution that can run in place doing so; the numbers: the smallest RAM, the "
-                  "budget, and the layer where that smallest schedule peaks (see docs/memory.md)");
+                  "every convolution that can run in place doing so and the first layers run as a patch; "
+                  "the numbers: the smallest RAM, the budget, and the layer where that smallest schedule "
+                  "peaks (see docs/memory.md)");
   return true;
 }
+
+// ---- Patch-based execution (layers/patch.hpp): the model's first E layers run as one, row by row.
+
+template <class Edge>
+struct edge_layer;
+template <class L, std::size_t... In>
+struct edge_layer<edge<L, In...>> {
+  using type = L;
+};
+// Edge E reading tensors renumbered after the first `Fused` + 1 layers became one.
+template <class Edge, std::size_t Ni, std::size_t Fused>
+struct renumber_edge;
+template <class L, std::size_t... In, std::size_t Ni, std::size_t Fused>
+struct renumber_edge<edge<L, In...>, Ni, Fused> {
+  using type = edge<L, (In < Ni ? In : In - Fused)...>;
+};
+template <class M>
+struct model_parts;
+template <class... I, std::size_t... Out, class... E>
+struct model_parts<model<type_list<I...>, output_list<Out...>, E...>> {
+  static constexpr std::size_t ni = sizeof...(I);
+  using edges = type_list<E...>;
+  static constexpr std::size_t n = sizeof...(E);
+  static constexpr std::array<std::size_t, sizeof...(Out)> outputs{Out...};
+};
+
+/// The model M with its first E layers (E >= 2) run as one patch (E == 0: M itself).
+template <class M, std::size_t E, class Head = std::make_index_sequence<E>,
+          class Tail = std::make_index_sequence<model_parts<M>::n - E>>
+struct fuse_prefix {
+  using type = M;
+};
+template <class... I, std::size_t... Out, class... Es, std::size_t E, std::size_t... H, std::size_t... T>
+requires(E >= 2) struct fuse_prefix<model<type_list<I...>, output_list<Out...>, Es...>, E,
+                                    std::index_sequence<H...>, std::index_sequence<T...>> {
+  static constexpr std::size_t ni = sizeof...(I);
+  using edges = type_list<Es...>;
+  using chain = patch_chain<typename edge_layer<typename type_at<H, edges>::type>::type...>;
+  using type = model<type_list<I...>, output_list<(Out < ni ? Out : Out - (E - 1))...>,
+                     edge<chain, edge_inputs<typename type_at<0, edges>::type>::value[0]>,
+                     typename renumber_edge<typename type_at<E + T, edges>::type, ni, E - 1>::type...>;
+};
+template <class M, std::size_t E>
+using fuse_prefix_t = typename fuse_prefix<M, E>::type;
+
+// Whether the first E layers of M form a chain a patch can run: each reads only the one before
+// (the first one tensor), nothing else reads their outputs but the next, and they are convolutions
+// (patch_supported).
+template <class M, std::size_t... K>
+constexpr bool patch_layers_supported(std::index_sequence<K...>) {
+  return patch_supported<typename M::template layer<K>...>();
+}
+template <class M, std::size_t E>
+constexpr bool chain_links() {
+  using P = model_parts<M>;
+  bool ok = true;
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    const auto check = [&]<class Edge>(std::size_t k) {
+      constexpr auto in = edge_inputs<Edge>::value;
+      if (k < E && (in.size() != 1 || (k > 0 && in[0] != P::ni + k - 1))) ok = false;
+      // Tensors inside the chain (outputs of layers 0..E-2) are read only by the next layer.
+      for (std::size_t t : in)
+        if (t >= P::ni && t - P::ni + 1 < E && k != t - P::ni + 1) ok = false;
+    };
+    (check.template operator()<typename type_at<K, typename P::edges>::type>(K), ...);
+  }
+  (std::make_index_sequence<P::n>{});
+  for (std::size_t out : P::outputs)
+    if (out >= P::ni && out - P::ni + 1 < E) ok = false;
+  return ok;
+}
+template <class M, std::size_t E>
+constexpr bool patchable() {
+  if constexpr (E < 2 || E > model_parts<M>::n)
+    return false;
+  else if constexpr (!chain_links<M, E>())
+    return false;
+  else
+    return patch_layers_supported<M>(std::make_index_sequence<E>{});
+}
+
+/// One schedule the search considers: the first `patch` layers run as a patch (0: none), then the
+/// in-place search (choose_schedule) on the rest.
+struct candidate {
+  bool valid = false;
+  std::size_t patch = 0;
+  bool fits = false;
+  std::size_t ram = 0;
+  std::size_t smallest_ram = 0;
+  std::size_t peak_layer = 0;  ///< in the model's own numbering
+  std::size_t cost = 0;        ///< bytes copied: in-place rings, line-buffer shifts
+};
+template <class M, std::size_t E>
+constexpr candidate candidate_of(std::size_t ram) {
+  if constexpr (E == 0 || patchable<M, E>()) {
+    using F = fuse_prefix_t<M, E>;
+    const auto s = choose_schedule<F>(ram);
+    candidate c{true, E, s.fits, s.ram, s.smallest_ram, s.peak_layer, 0};
+    if constexpr (E > 0) {
+      c.cost = F::template layer<0>::copy_bytes;
+      c.peak_layer = s.peak_layer == 0 ? 0 : s.peak_layer + E - 1;
+    }
+    for (std::size_t k = 0; k < F::layer_count; ++k)
+      if (s.in_place[k]) c.cost += F::in_place_costs[k];
+    return c;
+  } else {
+    return {};
+  }
+}
+
+/// The longest chain the search tries as a patch.
+inline constexpr std::size_t max_patch_layers = 8;
+
+// Without a budget, or one the in-place search meets alone, no patch (the plain candidate); else
+// among the candidates that fit, the one that copies the fewest bytes; if none fits, the one with
+// the smallest RAM (for the error).
+template <class M, std::size_t... E>
+constexpr candidate choose_patch(std::size_t ram, std::index_sequence<E...>) {
+  const std::array<candidate, sizeof...(E)> all{candidate_of<M, E + 2>(ram)...};
+  candidate best{};
+  for (const auto& c : all)
+    if (c.valid && c.fits && (!best.fits || c.cost < best.cost)) best = c;
+  return best;
+}
+template <class M>
+constexpr std::size_t patch_candidates = model_parts<M>::n < 2
+                                             ? 0
+                                             : std::min(max_patch_layers, model_parts<M>::n) - 1;
+template <class M, std::size_t... E>
+constexpr candidate smallest_candidate(std::index_sequence<E...>) {
+  candidate best = candidate_of<M, 0>(0);
+  const std::array<candidate, sizeof...(E)> all{candidate_of<M, E + 2>(0)...};
+  for (const auto& c : all)
+    if (c.valid && c.smallest_ram < best.smallest_ram) best = c;
+  return best;
+}
+template <class M>
+constexpr candidate smallest_schedule =
+    smallest_candidate<M>(std::make_index_sequence<patch_candidates<M>>{});
+
+/// What a schedule's patch does, for print_summary and tests: `layers` (0: no patch) layers from
+/// the first run as one, row by row (layers/patch.hpp).
+struct patch_report {
+  std::size_t layers = 0;           ///< the model's layers 0 .. layers - 1 run as one patch
+  std::size_t line_bytes = 0;       ///< line buffers (intermediate rows alive at once)
+  std::size_t halo_rows = 0;        ///< rows consecutive output rows share: kept, not recomputed
+  std::size_t recomputed_rows = 0;  ///< rows computed more than once (0: the halo is kept)
+  std::size_t shifted_bytes = 0;    ///< bytes the line buffers move per inference
+};
+template <class F, std::size_t E>
+constexpr patch_report report_of() {
+  if constexpr (E == 0) {
+    return {};
+  } else {
+    using P = typename F::template layer<0>;
+    return {E, P::line_bytes, P::halo_rows, P::recomputed_rows, P::copy_bytes};
+  }
+}
+
+// The search when the in-place one fails alone (the plain schedule does not fit): only then are
+// the patch candidates built.
+template <class M, std::size_t Ram, bool PlainFits = choose_schedule<M>(Ram).fits>
+struct search {
+  static constexpr candidate c = candidate_of<M, 0>(Ram);
+};
+template <class M, std::size_t Ram>
+struct search<M, Ram, false> {
+  static constexpr candidate c = [] {
+    const candidate patched = choose_patch<M>(Ram, std::make_index_sequence<patch_candidates<M>>{});
+    return patched.fits ? patched : smallest_schedule<M>;
+  }();
+};
 
 template <class Model, class Base, budget B, class Seq>
 struct scheduled_model;
 template <class Model, class I, class O, class... E, budget B, std::size_t... K>
 struct scheduled_model<Model, model<I, O, E...>, B, std::index_sequence<K...>> {
   static constexpr auto s = choose_schedule<model<I, O, E...>>(B.ram);
-  static_assert(check_schedule<Model, s.fits, s.smallest_ram, B.ram, s.peak_layer>());
   using type = model<I, O, typename edge_in_place<E, s.in_place[K]>::type...>;
+};
+template <class Model, budget B>
+struct schedule_of {
+  using M = model_base_t<Model>;
+  static constexpr candidate c = search<M, B.ram>::c;
+  static_assert(check_schedule<Model, c.fits, c.smallest_ram, B.ram, c.peak_layer>());
+  using base = fuse_prefix_t<M, c.fits ? c.patch : 0>;
+  using type = typename scheduled_model<Model, base, B, std::make_index_sequence<base::layer_count>>::type;
+  static constexpr patch_report patch = report_of < base, c.fits ? c.patch : 0 > ();
 };
 
 }  // namespace detail
 
 /// The least RAM (arena + state) any schedule of `Model` needs: every convolution that can run in
-/// place doing so; the budget below which ctml::scheduled<Model, budget> does not compile.
+/// place doing so, with or without a patch of its first layers (the smaller); the budget below which
+/// ctml::scheduled<Model, budget> does not compile.
 /// Usage: `static_assert(ctml::smallest_ram<kws> <= 9'216);`
 template <class Model>
 inline constexpr std::size_t smallest_ram =
-    detail::choose_schedule<detail::model_base_t<Model>>(0).smallest_ram;
+    detail::smallest_schedule<detail::model_base_t<Model>>.smallest_ram;
 
 /// `Model` (a ctml::sequential or ctml::graph) with the schedule that fits RAM budget `B` at the
 /// least cost. Without a budget a model runs every layer out of place, the fastest; with one, the
 /// convolutions at the arena's peak run in place over their input a row at a time (a few rows of
 /// scratch instead of a second tensor, bit-exact, at the cost of copying their output once) until
-/// the plan fits. A budget no schedule fits is a compile error naming the smallest RAM reachable.
+/// the plan fits; if that cannot fit, the model's first layers also run as one patch, row by row,
+/// with line buffers instead of their whole tensors (`patch` says which). A budget no schedule fits
+/// is a compile error naming the smallest RAM reachable.
 /// The result is a model like any other: same layers, `invoke`, `ctml::arena<>`, summary. Usage:
 ///   struct kws_small final : ctml::scheduled<kws, ctml::budget{.ram = 9'216}> {};
 ///   static ctml::arena<kws_small> arena;  kws_small::invoke(arena);
 template <class Model, budget B>
-struct scheduled : detail::scheduled_model<Model, detail::model_base_t<Model>, B,
-                                           std::make_index_sequence<Model::layer_count>>::type {};
+struct scheduled : detail::schedule_of<Model, B>::type {
+  /// The patch of this schedule (`patch.layers == 0`: none); print_summary prints it.
+  static constexpr detail::patch_report patch = detail::schedule_of<Model, B>::patch;
+};
 
 }  // namespace ctml

@@ -142,6 +142,21 @@ void print_summary(Sink&& put, const char* title = "model") {
       }
       out.put('\n');
     }
+    if constexpr (requires { Model::patch.layers; }) {  // ctml::scheduled's patch (layers/patch.hpp)
+      if (Model::patch.layers > 0) {
+        out.str("Patch: layer 0 runs the model's first ");
+        out.number(Model::patch.layers, 1);
+        out.str(" layers row by row; line buffers ");
+        out.number(Model::patch.line_bytes, 1);
+        out.str(" bytes (in its scratch), halo rows ");
+        out.number(Model::patch.halo_rows, 1);
+        out.str(" kept, ");
+        out.number(Model::patch.recomputed_rows, 1);
+        out.str(" recomputed, ");
+        out.number(Model::patch.shifted_bytes, 1);
+        out.str(" bytes shifted\n");
+      }
+    }
     out.total("Total params:", Model::params, "");
     out.total("MACs per inference:", Model::macs, "");
     out.total("Flash (weights, biases,", Model::weight_bytes, " bytes");

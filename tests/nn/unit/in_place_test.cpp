@@ -193,19 +193,26 @@ constexpr std::size_t mid_budget = net::arena_bytes - 1;
 constexpr std::size_t mid_budget = 600;
 #endif
 struct net_mid final : ctml::scheduled<net, ctml::budget{.ram = mid_budget}> {};
-struct net_small final : ctml::scheduled<net, ctml::budget{.ram = ctml::smallest_ram<net>}> {};
+// The least RAM with convolutions in place only: below it, ctml::scheduled runs the first layers
+// as a patch (layers/patch.hpp, tests/nn/unit/patch_test.cpp).
+constexpr std::size_t in_place_ram =
+    ctml::detail::candidate_of<ctml::detail::model_base_t<net>, 0>(0).smallest_ram;
+struct net_small final : ctml::scheduled<net, ctml::budget{.ram = in_place_ram}> {};
 }  // namespace
 
 TEST_CASE("ctml::scheduled turns in place only what the budget needs, and the bytes stay the model's") {
 #if !defined(__ARM_ARCH)
   static_assert(net::arena_bytes == 760);
   static_assert(net_mid::arena_bytes == 572);
-  static_assert(ctml::smallest_ram<net> == 464);
+  static_assert(in_place_ram == 464);
+  // Layers 0-2 as a patch: the input, the pointwise layer's output, line buffers of 3 + 1 rows.
+  static_assert(ctml::smallest_ram<net> == 428);
   CHECK(!net_mid::layers[2].in_place);  // 572 fits: the pointwise layer stays out of place
 #endif
   static_assert(net_any::arena_bytes == net::arena_bytes);
   static_assert(net_mid::arena_bytes <= mid_budget);
-  static_assert(net_small::arena_bytes == ctml::smallest_ram<net>);
+  static_assert(net_small::arena_bytes == in_place_ram && net_small::patch.layers == 0);
+  static_assert(ctml::smallest_ram<net> < in_place_ram);
   CHECK(!net_any::layers[1].in_place);
   CHECK(net_mid::layers[1].in_place);
   CHECK(net_small::layers[1].in_place);
