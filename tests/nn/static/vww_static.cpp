@@ -13,12 +13,14 @@ static_assert(vww::num_layers == 31 && vww::macs == 7'491'968);  // vww_96_int8.
 // target on Cortex-M4: 40,960 bytes.
 #if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1) && !defined(CTML_FORCE_GENERIC)
 // + the Helium kernels' scratch (folded biases, im2col rows).
-static_assert(ctml::smallest_ram<vww> == 40'864);
+static_assert(ctml::smallest_ram<vww> == 40'832);
 #elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC) && !defined(CTML_KERNELS_SIZE_FIRST)
 // + the Arm DSP kernels' scratch (widened input patches).
 static_assert(ctml::smallest_ram<vww> == 40'816);
 #elif defined(__ARM_FEATURE_DSP) && !defined(CTML_FORCE_GENERIC)
 static_assert(ctml::smallest_ram<vww> <= 40'960);
+#elif defined(__ARM_ARCH_6M__) && !defined(CTML_FORCE_GENERIC)
+static_assert(ctml::smallest_ram<vww> == 40'848);  // + the Armv6-M kernels' scratch
 #elif !defined(__ARM_ARCH)
 static_assert(vww::arena_bytes == 55'296);
 static_assert(ctml::smallest_ram<vww> == 27'648 + 9'216 + 3'840);
