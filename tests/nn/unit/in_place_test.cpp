@@ -14,27 +14,9 @@
 
 namespace {
 
-template <int OC, int KH, int KW, int IC>
-constexpr ctml::conv2d_weights<std::int8_t, OC, KH, KW, IC, OC> conv_s8(std::uint32_t seed,
-                                                                        ctml::quantization out) {
-  return {test::random_i8<static_cast<std::size_t>(OC * KH * KW * IC)>(seed),
-          test::random_i32<static_cast<std::size_t>(OC)>(seed + 1, -3000, 3000),
-          test::random_f<static_cast<std::size_t>(OC)>(seed + 2, 0.001f, 0.01f), out};
-}
-template <int KH, int KW, int OC>
-constexpr ctml::depthwise_conv2d_weights<std::int8_t, KH, KW, OC, OC> dw_s8(std::uint32_t seed,
-                                                                            ctml::quantization out) {
-  return {test::random_i8<static_cast<std::size_t>(KH * KW * OC)>(seed),
-          test::random_i32<static_cast<std::size_t>(OC)>(seed + 1, -2000, 2000),
-          test::random_f<static_cast<std::size_t>(OC)>(seed + 2, 0.002f, 0.02f), out};
-}
-template <std::size_t N>
-constexpr std::array<std::int64_t, N> random_i64(std::uint32_t seed) {
-  std::array<std::int64_t, N> a{};
-  const auto v = test::random_i32<N>(seed, -40000, 40000);
-  for (std::size_t i = 0; i < N; ++i) a[i] = v[i];
-  return a;
-}
+using test::conv_s8;
+using test::dw_s8;
+using test::random_i64;
 
 constexpr ctml::quantization q_in{0.05f, -7};
 constexpr ctml::quantization q_out{0.08f, 5};

@@ -102,4 +102,28 @@ std::vector<typename B::output::value_type> run(const std::vector<typename B::in
   return y;
 }
 
+// Random int8 weights for a conv2d / depthwise_conv2d with per-channel requantization (the in-place
+// and patch tests build their layers from them), and random 64-bit values (int16 biases).
+template <int OC, int KH, int KW, int IC>
+constexpr ctml::conv2d_weights<std::int8_t, OC, KH, KW, IC, OC> conv_s8(std::uint32_t seed,
+                                                                        ctml::quantization out) {
+  return {random_i8<static_cast<std::size_t>(OC * KH * KW * IC)>(seed),
+          random_i32<static_cast<std::size_t>(OC)>(seed + 1, -3000, 3000),
+          random_f<static_cast<std::size_t>(OC)>(seed + 2, 0.001f, 0.01f), out};
+}
+template <int KH, int KW, int OC>
+constexpr ctml::depthwise_conv2d_weights<std::int8_t, KH, KW, OC, OC> dw_s8(std::uint32_t seed,
+                                                                            ctml::quantization out) {
+  return {random_i8<static_cast<std::size_t>(KH * KW * OC)>(seed),
+          random_i32<static_cast<std::size_t>(OC)>(seed + 1, -2000, 2000),
+          random_f<static_cast<std::size_t>(OC)>(seed + 2, 0.002f, 0.02f), out};
+}
+template <std::size_t N>
+constexpr std::array<std::int64_t, N> random_i64(std::uint32_t seed) {
+  std::array<std::int64_t, N> a{};
+  const auto v = random_i32<N>(seed, -40000, 40000);
+  for (std::size_t i = 0; i < N; ++i) a[i] = v[i];
+  return a;
+}
+
 }  // namespace test
