@@ -45,10 +45,23 @@ bool draw(const std::string& path, const char* title) {
                  x + 1, y, w, h > 0.5 ? h : 0.5, hue, hue, t, bytes, Model::tensor_offsets[t]);
     if (h > 11) std::fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%zu B</text>\n", x + 4, y + 11, bytes);
   }
+  // A layer that writes over its input (an element-wise one, or a convolution a RAM budget put in
+  // place: ctml::scheduled) is named in bold; a patch (layer 0 of a patched schedule) says how many
+  // of the model's layers it runs.
   for (std::size_t k = 0; k <= n; ++k) {
     const char* name = k == 0 ? "input" : Model::layers[k - 1].name;
-    std::fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(45)\">%s</text>\n",
-                 left + static_cast<double>(k) * col + 8, top + height + 10, name);
+    const bool in_place = k > 0 && Model::layers[k - 1].in_place;
+    std::fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(45)\"%s>%s%s</text>\n",
+                 left + static_cast<double>(k) * col + 8, top + height + 10,
+                 in_place ? " font-weight=\"bold\"" : "", name, in_place ? " (in place)" : "");
+  }
+  if constexpr (requires { Model::patch.layers; }) {
+    if (Model::patch.layers > 0)
+      std::fprintf(f,
+                   "<text x=\"%.0f\" y=\"34\">layer 0 is a patch: the model's first %zu layers row by "
+                   "row, line buffers of %zu bytes in its scratch</text>\n",
+                   left, static_cast<std::size_t>(Model::patch.layers),
+                   static_cast<std::size_t>(Model::patch.line_bytes));
   }
   std::fprintf(f, "</svg>\n");
   return std::fclose(f) == 0;
