@@ -31,20 +31,7 @@ using in_s16 = ctml::tensor_spec<ctml::shape<H, W, C>, std::int16_t, ctml::quant
 template <int H, int W, int C>
 using in_f32 = ctml::tensor_spec<ctml::shape<H, W, C>, float>;
 
-template <class T>
-std::vector<T> random_input(std::size_t n, std::uint32_t seed) {
-  test::rng r{seed};
-  std::vector<T> v(n);
-  for (auto& x : v) {
-    if constexpr (std::is_same_v<T, float>)
-      x = r.f(-2.0f, 2.0f);
-    else if constexpr (std::is_same_v<T, std::int16_t>)
-      x = static_cast<std::int16_t>(r.i32(-20000, 20000));
-    else
-      x = r.i8();
-  }
-  return v;
-}
+using test::random_input;
 
 // The chain's layers one after the other, each whole (a recursion, not a fold over a lambda:
 // Clang 14 crashes on that).

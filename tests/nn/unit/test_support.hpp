@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include <ctml/nn.hpp>
@@ -124,6 +125,22 @@ constexpr std::array<std::int64_t, N> random_i64(std::uint32_t seed) {
   const auto v = random_i32<N>(seed, -40000, 40000);
   for (std::size_t i = 0; i < N; ++i) a[i] = v[i];
   return a;
+}
+
+// n random activations of type T (int8, int16 or float) spread over the whole range.
+template <class T>
+std::vector<T> random_input(std::size_t n, std::uint32_t seed) {
+  rng r{seed};
+  std::vector<T> v(n);
+  for (auto& x : v) {
+    if constexpr (std::is_same_v<T, float>)
+      x = r.f(-2.0f, 2.0f);
+    else if constexpr (std::is_same_v<T, std::int16_t>)
+      x = static_cast<std::int16_t>(r.i32(-20000, 20000));
+    else
+      x = r.i8();
+  }
+  return v;
 }
 
 }  // namespace test
