@@ -2,6 +2,7 @@
 // Helpers for the layer tests: deterministic pseudo-random data made at compile time (layers take
 // their weights as constexpr objects), and TFLite's padding rule stated once more, independently.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -141,6 +142,23 @@ std::vector<T> random_input(std::size_t n, std::uint32_t seed) {
       x = r.i8();
   }
   return v;
+}
+
+// Whether scheduled variants M... of model Ref give Ref's output bytes on one random int8 input
+// (Ref's own output is checked against TFLM elsewhere).
+template <class Ref, class... M>
+bool same_output(std::uint32_t seed) {
+  const auto x = random_input<std::int8_t>(Ref::input_spec::size, seed);
+  static ctml::arena<Ref> ref;
+  std::copy(x.begin(), x.end(), ref.input().begin());
+  Ref::invoke(ref);
+  const auto agrees = [&]<class S>() {
+    static ctml::arena<S> arena;
+    std::copy(x.begin(), x.end(), arena.input().begin());
+    S::invoke(arena);
+    return std::equal(ref.output().begin(), ref.output().end(), arena.output().begin());
+  };
+  return (agrees.template operator()<M>() && ...);
 }
 
 }  // namespace test
