@@ -302,6 +302,19 @@ struct scheduled_model<Model, model<I, O, E...>, B, std::index_sequence<K...>> {
   static constexpr auto s = choose_schedule<model<I, O, E...>>(B.ram);
   using type = model<I, O, typename edge_in_place<E, s.in_place[K]>::type...>;
 };
+// Every layer of model M that can run in place doing so (M::in_place_choices), whatever the budget:
+// what tests use to put each in-place variant through a model's reference bytes.
+template <class M, class Seq = std::make_index_sequence<M::layer_count>>
+struct every_in_place;
+template <class I, class O, class... E, std::size_t... K>
+struct every_in_place<model<I, O, E...>, std::index_sequence<K...>> {
+  using type = model<I, O, typename edge_in_place<E, model<I, O, E...>::in_place_choices[K]>::type...>;
+};
+/// `Model` (a strong name too) with every layer that can run in place doing so. Usage (tests):
+/// `using kws_every = ctml::detail::every_in_place_t<kws>;`
+template <class Model>
+using every_in_place_t = typename every_in_place<model_base_t<Model>>::type;
+
 template <class Model, budget B>
 struct schedule_of {
   using M = model_base_t<Model>;

@@ -9,8 +9,10 @@
 // the scratch, and is copied over the input once no later row reads the input bytes under it. With
 // stride 1 along the height, input row r is last read by output row r + pad_top, so output row f is
 // written after row f + pad_top is computed (lag = pad_top): a 3x3 SAME layer keeps 2 rows, a 1x1
-// layer 1 (its pixels regrouped into bands of an even count, see `pointwise`). The output row must be
-// no longer than the input row, so that output row f only covers input rows up to f.
+// layer 1 (its pixels regrouped into bands of an even count, see `pointwise`). With stride s, the
+// rows still to compute after row r read input rows from (r + 1) s - pad_top on, so the lag is
+// usually 0: a stride-2 layer or a pooling layer keeps one row. The output row must be no longer
+// than the input row, so that output row f only covers input rows up to f.
 
 #include <algorithm>
 #include <cstddef>
@@ -57,9 +59,9 @@ constexpr bool reads_layer_constants() {
   return layout_of<K>() == layout_of<L>() && kernels::prepares_bias<K> == kernels::prepares_bias<L>;
 }
 
-/// Bound layer `B` (conv2d, depthwise_conv2d) run in place: the same weights, kernels and bytes, with
-/// `in_place = true` and a scratch of a few output rows. `supported` says whether B's geometry
-/// allows it (checked at compile time; ctml::scheduled only picks supported layers). B provides
+/// Bound layer `B` (conv2d, depthwise_conv2d, average_pool2d, max_pool2d) run in place: the same weights,
+/// kernels and bytes, with `in_place = true` and a scratch of a few output rows. `supported` says whether B's
+/// geometry allows it (checked at compile time; ctml::scheduled only picks supported layers). B provides
 /// `geometry`, `kernel`, `kernel_at<G>` and `run_at<G>(x, y, scratch)`, the layer on geometry G.
 /// Usage: `using B2 = ctml::detail::row_in_place<typename L::template bind<In>>;` (graph/scheduled.hpp)
 template <class B>
@@ -98,7 +100,22 @@ struct row_in_place : B {
   }();
   static constexpr int in_row = g.in_w * g.in_c;     // elements of one input row
   static constexpr int out_row = g.out_w * g.out_c;  // elements of one output row
-  static constexpr int lag = g.pad_top;
+  /// The first input row that output row `oy` reads (< 0: padding).
+  static constexpr int first_input_row(int oy) { return oy * g.stride_h - g.pad_top; }
+  // Output row f goes to its place once rows up to f + lag are computed: then no row still to compute
+  // reads the input bytes under it, [f * out_row, (f + 1) * out_row). Stride 1 and rows as long as
+  // the input's: lag = pad_top.
+  static constexpr int lag = [] {
+    int l = 0;
+    for (int f = 0; f < g.out_h; ++f) {
+      int r = f;
+      while (r + 1 < g.out_h && static_cast<long long>(first_input_row(r + 1)) * in_row <
+                                    static_cast<long long>(f + 1) * out_row)
+        ++r;
+      l = r - f > l ? r - f : l;
+    }
+    return l;
+  }();
   // Output rows per band: 1, or the rows the kernel computes together (kernels::band_rows: Helium's
   // depthwise kernel shares each weight load between two rows). Pointwise layers regroup pixels.
   static constexpr int rows_per_band = pointwise ? 1 : kernels::band_rows<typename B::kernel>;
@@ -112,15 +129,20 @@ struct row_in_place : B {
   // Output rows [0, top) have taps above the input, [bottom, out_h) below it. Bands holding such rows
   // (or fewer rows) each have a geometry of their own (unrolled at compile time); the bands between,
   // [top_bands, middle_end), share one (a loop).
-  static constexpr int top = g.pad_top < g.out_h ? g.pad_top : g.out_h;
+  static constexpr int top = [] {
+    const int t = (g.pad_top + g.stride_h - 1) / g.stride_h;
+    return t < g.out_h ? t : g.out_h;
+  }();
   static constexpr int bottom = [] {
+    // The first row whose last tap is below the input: oy * stride - pad_top + (k - 1) * dilation >= in_h.
     const int b = g.in_h + g.pad_top - (g.k_h - 1) * g.dilation_h;
-    return b < top ? top : (b > g.out_h ? g.out_h : b);
+    const int r = b <= 0 ? 0 : (b + g.stride_h - 1) / g.stride_h;
+    return r < top ? top : (r > g.out_h ? g.out_h : r);
   }();
   static constexpr int top_bands = (top + rows_per_band - 1) / rows_per_band;
   static constexpr int middle_end = bottom / rows_per_band > top_bands ? bottom / rows_per_band : top_bands;
   static constexpr bool shape_ok = [] {
-    if (B::in_place || g.stride_h != 1 || out_row > in_row || lag < 0 || rows_per_band < 1) return false;
+    if (B::in_place || g.stride_h < 1 || out_row > in_row || rows_per_band < 1) return false;
     if (!std::is_same_v<typename B::output::value_type, T>) return false;
     for (int i = 0; i < band_count; ++i)
       if (band(i).g.in_h < 1) return false;
@@ -174,9 +196,9 @@ struct row_in_place : B {
       align_up(static_cast<std::size_t>(ring_rows) * static_cast<std::size_t>(out_row) * sizeof(T));
 
  public:
-  /// Whether B's geometry runs in place this way: stride 1 along the height, an output row no longer
-  /// than an input row, every band's kernel reading the layer's weight layout, not in place already;
-  /// or B's kernel runs the layer over its own input (kernels::runs_in_place).
+  /// Whether B's geometry runs in place this way: an output row no longer than an input row, every band's
+  /// kernel reading the layer's weight layout, not in place already; or B's kernel runs the layer over its
+  /// own input (kernels::runs_in_place).
   static constexpr bool supported = by_kernel || (shape_ok && layouts_ok);
   static constexpr bool in_place = true;
   /// The ring of output rows, then the scratch of the band kernels.
@@ -212,7 +234,8 @@ struct row_in_place : B {
     if constexpr (middle_end > top_bands) {
       for (int i = top_bands; i < middle_end; ++i) {
         const int oy = i * rows_per_band;
-        B::template run_at<band(top_bands).g>(x + (oy - lag) * in_row, slot(ring, oy), kernel_scratch);
+        B::template run_at<band(top_bands).g>(x + first_input_row(oy) * in_row, slot(ring, oy),
+                                              kernel_scratch);
         done(y, ring, oy, rows_per_band);
       }
     }

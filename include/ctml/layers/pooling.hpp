@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/pooling.hpp>
+#include <ctml/layers/in_place.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 
@@ -110,24 +111,34 @@ struct pool2d {
           In::quant.scale, In::quant.zero_point, out_q::value.scale, out_q::value.zero_point, r.min, r.max};
     }();
 
-    /// The kernel the target selects (scratch and run: kernels/kernel.hpp).
-    using kernel = std::conditional_t<
-        is_onnx, kernels::average_pool2d_onnx_kernel<geometry, onnx_constants>,
-        std::conditional_t<Kind == pool_kind::average, kernels::average_pool2d_kernel<geometry, T>,
-                           kernels::max_pool2d_kernel<geometry, T>>>;
+    /// The kernel the target selects for geometry G (the layer's, or a band of its rows:
+    /// layers/in_place.hpp; scratch and run: kernels/kernel.hpp).
+    template <kernels::window_geometry G>
+    using kernel_at = std::conditional_t<
+        is_onnx, kernels::average_pool2d_onnx_kernel<G, onnx_constants>,
+        std::conditional_t<Kind == pool_kind::average, kernels::average_pool2d_kernel<G, T>,
+                           kernels::max_pool2d_kernel<G, T>>>;
+    using kernel = kernel_at<geometry>;
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
-    static void run(const T* x, T* y, std::byte* scratch) noexcept {
+    /// The layer on geometry G: the whole layer, or a band of its output rows (layers/in_place.hpp).
+    template <kernels::window_geometry G>
+    static void run_at(const T* x, T* y, std::byte* scratch) noexcept {
+      using K = kernel_at<G>;
       if constexpr (is_onnx) {
-        kernel::run(x, y, scratch);
+        K::run(x, y, scratch);
       } else if constexpr (std::is_same_v<T, float>) {
         constexpr float_range r = activation_range_float(O.activation);
-        kernel::run(x, r.min, r.max, y, scratch);
+        K::run(x, r.min, r.max, y, scratch);
       } else {
         constexpr quantized_range r = activation_range<T>(O.activation, In::quant);
-        kernel::run(x, r.min, r.max, y, scratch);
+        K::run(x, r.min, r.max, y, scratch);
       }
     }
+    static void run(const T* x, T* y, std::byte* scratch) noexcept { run_at<geometry>(x, y, scratch); }
+    /// The layer run in place over its input, a row at a time, when a RAM budget asks for it
+    /// (ctml::scheduled, layers/in_place.hpp).
+    using in_place_variant = detail::row_in_place<bound>;
   };
   template <TensorSpec In>
   using bind = bind_checked<valid<In>(), bound<In>, In>;

@@ -14,7 +14,8 @@
 // CTML_CM_GOLDEN_HEADER the embedded cases (tests/cortex_m/models/embed_golden.cmake).
 // CTML_CM_RAM_BUDGET, if set, runs the model as ctml::scheduled for that many bytes of RAM (its
 // convolutions in place where the budget needs them, docs/memory.md); CTML_CM_RAM_SMALLEST runs it
-// with the smallest schedule (budget ctml::smallest_ram<model>).
+// with the smallest schedule (budget ctml::smallest_ram<model>); CTML_CM_RAM_EVERY with every layer
+// that can run in place doing so (stride-2 convolutions and pooling too), whatever the RAM.
 // `--stack-limit N` (a program argument) makes the image fail when case 0's inference uses more than
 // N bytes of stack (issue #16: at most 1 KiB on the M4).
 #include <array>
@@ -39,6 +40,9 @@ namespace {
 struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = ctml::smallest_ram<CTML_CM_MODEL>}> {
 };
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_smallest";
+#elif defined(CTML_CM_RAM_EVERY)
+using model = ctml::detail::every_in_place_t<CTML_CM_MODEL>;
+constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_every";
 #elif defined(CTML_CM_RAM_BUDGET)
 struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = CTML_CM_RAM_BUDGET}> {};
 constexpr const char* model_name =

@@ -26,3 +26,12 @@ TEST_CASE("ic, scheduled for its smallest RAM: every layer equals TFLite Micro's
 TEST_CASE("ic, scheduled for its smallest RAM: outputs equal TFLite Micro's (A_1..8, S)") {
   golden::check_outputs<ic_small>("pretrainedResnet_quant", 9);
 }
+
+// Every layer that can run in place doing so (stride-1 and stride-2 3x3 convolutions whose input nothing else
+// reads, and the average pool): each through TFLM's bytes.
+using ic_every = ctml::detail::every_in_place_t<ic>;
+TEST_CASE("ic, every layer that can run in place doing so: every layer and output equal TFLite Micro's") {
+  golden::check_layers<ic_every>("pretrainedResnet_quant",
+                                 std::array{22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37});
+  golden::check_outputs<ic_every>("pretrainedResnet_quant", 9);
+}

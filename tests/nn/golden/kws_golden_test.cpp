@@ -25,3 +25,12 @@ TEST_CASE("kws, scheduled for 9,216 bytes of RAM: every layer equals TFLite Micr
 TEST_CASE("kws, scheduled for 9,216 bytes of RAM: outputs equal TFLite Micro's (A_1..8, S)") {
   golden::check_outputs<kws_small>("kws_ref_model", 9);
 }
+
+// Every layer that can run in place doing so (the depthwise and pointwise convolutions and the average pool):
+// each through TFLM's bytes.
+using kws_every = ctml::detail::every_in_place_t<kws>;
+TEST_CASE("kws, every layer that can run in place doing so: every layer and output equal TFLite Micro's") {
+  golden::check_layers<kws_every>("kws_ref_model",
+                                  std::array{22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34});
+  golden::check_outputs<kws_every>("kws_ref_model", 9);
+}

@@ -29,3 +29,13 @@ TEST_CASE("vww, scheduled for 40,960 bytes of RAM: every layer equals TFLite Mic
 TEST_CASE("vww, scheduled for 40,960 bytes of RAM: outputs equal TFLite Micro's (A_1..8)") {
   golden::check_outputs<vww_small>("vww_96_int8", 8);
 }
+
+// Every layer that can run in place doing so (the stride-1 and stride-2 depthwise layers, the
+// pointwise layers that do not widen, the average pool): each through TFLM's bytes.
+using vww_every = ctml::detail::every_in_place_t<vww>;
+TEST_CASE("vww, every layer that can run in place doing so: every layer and output equal TFLite Micro's") {
+  golden::check_layers<vww_every>("vww_96_int8",
+                                  std::array{58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73,
+                                             74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88});
+  golden::check_outputs<vww_every>("vww_96_int8", 8);
+}

@@ -62,6 +62,7 @@ constexpr auto dw_8 = dw_s8<3, 3, 8>(55, q_out);
 constexpr auto pw_a = conv_s8<5, 1, 1, 7>(61, q_out);
 constexpr auto pw_b = conv_s8<7, 1, 1, 7>(71, q_out);
 constexpr auto cv_a = conv_s8<6, 3, 3, 6>(81, q_out);
+constexpr auto cv_c = conv_s8<6, 3, 3, 3>(83, q_out);
 constexpr auto pw_wide = conv_s8<7, 1, 1, 6>(85, q_out);
 constexpr ctml::depthwise_conv2d_weights<float, 3, 3, 5> dw_f{test::random_f<45>(91, -1.0f, 1.0f),
                                                               test::random_f<5>(92, -0.5f, 0.5f)};
@@ -119,13 +120,66 @@ TEST_CASE("conv2d in place equals it out of place (1x1 narrowing or not, 3x3 SAM
   check_in_place<ctml::conv2d<opts{.filters = 4, .kernel_size = {1, 1}}, pw_16>::bind<in_s16<3, 3, 6>>>();
 }
 
+TEST_CASE("stride 2 in place: conv2d and depthwise_conv2d, SAME and VALID, odd sizes") {
+  using opts = ctml::conv2d_options;
+  // Stride 2 along the height only: output rows as long as input rows, so row f lies under input
+  // rows the later rows no longer read once row f (SAME: and the next) is computed.
+  check_in_place<
+      ctml::depthwise_conv2d<relu{.kernel_size = {3, 3}, .strides = {2, 1}, .padding = ctml::padding::same},
+                             dw_a>::bind<in_s8<7, 5, 3>>>();
+  check_in_place<
+      ctml::depthwise_conv2d<relu{.kernel_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::same},
+                             dw_8>::bind<in_s8<9, 7, 8>>>();
+  check_in_place<
+      ctml::depthwise_conv2d<relu{.kernel_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::valid},
+                             dw_c>::bind<in_s8<8, 6, 5>>>();
+  // A stride-3 5x3 window with two rows of padding on top.
+  check_in_place<
+      ctml::depthwise_conv2d<relu{.kernel_size = {5, 3}, .strides = {3, 1}, .padding = ctml::padding::same},
+                             dw_b>::bind<in_s8<10, 4, 6>>>();
+  // IC's downsampling shape: 3x3 stride 2, as many output bytes a row as input bytes (W halves,
+  // channels double).
+  check_in_place<ctml::conv2d<
+      opts{.filters = 6, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::same},
+      cv_c>::bind<in_s8<7, 6, 3>>>();
+  check_in_place<ctml::conv2d<
+      opts{.filters = 6, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::same},
+      cv_c>::bind<in_s8<8, 6, 3>>>();
+  check_in_place<
+      ctml::depthwise_conv2d<relu{.kernel_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::same},
+                             dw_f>::bind<in_f32<7, 5, 5>>>();
+}
+
+TEST_CASE("pooling in place equals it out of place (average, max; int8, float; strides, padding)") {
+  using P = ctml::pool2d_options;
+  // 2x2 stride 2 (MaxPool after a conv), odd sizes: the last row and column are dropped.
+  check_in_place<ctml::max_pool2d<P{.pool_size = {2, 2}, .strides = {2, 2}}>::bind<in_s8<7, 5, 6>>>();
+  check_in_place<ctml::average_pool2d<P{.pool_size = {2, 2}, .strides = {2, 2}}>::bind<in_s8<7, 5, 6>>>();
+  // 3x3 stride 2 SAME: padding taps are not counted by the average.
+  check_in_place<ctml::average_pool2d<P{
+      .pool_size = {3, 3}, .strides = {2, 2}, .padding = ctml::padding::same}>::bind<in_s8<9, 6, 5>>>();
+  check_in_place<ctml::max_pool2d<P{.pool_size = {3, 3},
+                                    .strides = {2, 2},
+                                    .padding = ctml::padding::same,
+                                    .activation = ctml::activation::relu}>::bind<in_s8<9, 6, 5>>>();
+  // 3x3 stride 1 SAME: rows as long as the input's, a ring of two rows.
+  check_in_place<
+      ctml::average_pool2d<P{.pool_size = {3, 3}, .padding = ctml::padding::same}>::bind<in_s8<5, 4, 7>>>();
+  check_in_place<
+      ctml::max_pool2d<P{.pool_size = {3, 3}, .padding = ctml::padding::same}>::bind<in_f32<5, 4, 3>>>();
+  // KWS's last layer: the whole 25x5 map to one pixel (64 channels).
+  check_in_place<ctml::average_pool2d<P{.pool_size = {25, 5}, .strides = {25, 5}}>::bind<in_s8<25, 5, 64>>>();
+  check_in_place<ctml::average_pool2d<P{.pool_size = {2, 2}, .strides = {2, 2}}>::bind<in_f32<6, 6, 4>>>();
+  // ONNX's arithmetic, to another output quantization.
+  check_in_place<ctml::average_pool2d<P{.pool_size = {3, 3},
+                                        .strides = {2, 2},
+                                        .padding = ctml::padding::same,
+                                        .requantization = ctml::requantization::onnx},
+                                      q_out>::bind<in_s8<7, 7, 5>>>();
+}
+
 TEST_CASE("what cannot run in place is refused at compile time") {
   using opts = ctml::conv2d_options;
-  // Stride 2 along the height.
-  static_assert(!ctml::detail::row_in_place<ctml::depthwise_conv2d<
-                    relu{.kernel_size = {3, 3}, .strides = {2, 1}, .padding = ctml::padding::same},
-                    dw_a>::bind<in_s8<7, 5, 3>>>::supported);
-  // Output rows longer than input rows (more filters than channels).
   static_assert(
       !ctml::detail::row_in_place<
           ctml::conv2d<opts{.filters = 7, .kernel_size = {1, 1}}, pw_wide>::bind<in_s8<3, 5, 6>>>::supported);
