@@ -5,10 +5,14 @@
 // SXTAB16 widens input bytes 0/2 and 1/3 (adding the input offset), SXTB16 the weights, and
 // SMLABB / SMLATT accumulate the four channels: 4 MACs for 2 loads, 4 extends and 4 multiplies,
 // with no shuffling. Windows fully inside the input (the common case) run over compile-time tap
-// counts, which the compiler unrolls for 3x3; border windows use the valid tap range.
+// counts, which the compiler unrolls for 3x3; border windows use the valid tap range. The output
+// rows whose windows cross the top or bottom edge each get their own code, with that range known at
+// compile time: 1–20 % fewer instructions per MobileNet depthwise layer on the M4 than one loop
+// over every row (docs/memory.md).
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include <ctml/core/arch.hpp>
 #include <ctml/core/config.hpp>
@@ -125,6 +129,50 @@ inline void depthwise_pixel(const std::int8_t* in, const std::int8_t* weights, c
   }
 }
 
+/// Output row `oy`; FullY: its windows are whole along the height.
+template <window_geometry G, requant_constants Q, bool FullY>
+CTML_FORCE_INLINE void depthwise_row(const std::int8_t* in, const std::int8_t* weights,
+                                     const std::int32_t* bias, const multiplier* mult, int oy,
+                                     std::int8_t* out) noexcept {
+  const int y0 = oy * G.stride_h - G.pad_top;
+  const tap_range ty = FullY ? tap_range{0, G.k_h} : valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
+  const bool full_y = ty.begin == 0 && ty.end == G.k_h;
+  for (int ox = 0; ox < G.out_w; ++ox) {
+    const int x0 = ox * G.stride_w - G.pad_left;
+    const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
+    std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
+    if (full_y && tx.begin == 0 && tx.end == G.k_w)
+      depthwise_pixel<G, Q, true>(in, weights, bias, mult, y0, x0, ty, tx, o);
+    else
+      depthwise_pixel<G, Q, false>(in, weights, bias, mult, y0, x0, ty, tx, o);
+  }
+}
+/// Rows `Oy...`, each its own code with its row known at compile time.
+template <window_geometry G, requant_constants Q, int... Oy>
+CTML_FORCE_INLINE void depthwise_rows(const std::int8_t* in, const std::int8_t* weights,
+                                      const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                      std::integer_sequence<int, Oy...>) noexcept {
+  (depthwise_row<G, Q, false>(in, weights, bias, mult, Oy, out), ...);
+  (void)in, (void)weights, (void)bias, (void)mult, (void)out;
+}
+template <int Offset, int... I>
+constexpr auto shifted(std::integer_sequence<int, I...>) {
+  return std::integer_sequence<int, (Offset + I)...>{};
+}
+/// Output rows [0, rows_above) have taps above the input.
+template <window_geometry G>
+constexpr int rows_above() {
+  const int t = (G.pad_top + G.stride_h - 1) / G.stride_h;
+  return t < G.out_h ? t : G.out_h;
+}
+/// Output rows [first_row_below, out_h) have taps below the input.
+template <window_geometry G>
+constexpr int first_row_below() {
+  const int b = G.in_h + G.pad_top - (G.k_h - 1) * G.dilation_h;
+  const int r = b <= 0 ? 0 : (b + G.stride_h - 1) / G.stride_h;
+  return r < rows_above<G>() ? rows_above<G>() : (r > G.out_h ? G.out_h : r);
+}
+
 /// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
 /// time, taps in plain loops, one copy of code for every depthwise layer of a program.
 [[gnu::noinline]] inline void depthwise_conv2d_s8_shared(const window_geometry& geometry,
@@ -187,20 +235,13 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
 #if defined(CTML_KERNELS_SIZE_FIRST)
   detail::depthwise_conv2d_s8_shared(G, Q, in, weights, bias, mult, out);
 #else
-  for (int oy = 0; oy < G.out_h; ++oy) {
-    const int y0 = oy * G.stride_h - G.pad_top;
-    const tap_range ty = valid_taps(y0, G.k_h, G.dilation_h, G.in_h);
-    const bool full_y = ty.begin == 0 && ty.end == G.k_h;
-    for (int ox = 0; ox < G.out_w; ++ox) {
-      const int x0 = ox * G.stride_w - G.pad_left;
-      const tap_range tx = valid_taps(x0, G.k_w, G.dilation_w, G.in_w);
-      std::int8_t* o = out + (oy * G.out_w + ox) * G.out_c;
-      if (full_y && tx.begin == 0 && tx.end == G.k_w)
-        detail::depthwise_pixel<G, Q, true>(in, weights, bias, mult, y0, x0, ty, tx, o);
-      else
-        detail::depthwise_pixel<G, Q, false>(in, weights, bias, mult, y0, x0, ty, tx, o);
-    }
-  }
+  // Rows with taps above or below the input each get their tap range at compile time; the rows
+  // between share one loop whose windows are whole along the height.
+  constexpr int top = detail::rows_above<G>(), bottom = detail::first_row_below<G>();
+  detail::depthwise_rows<G, Q>(in, weights, bias, mult, out, std::make_integer_sequence<int, top>{});
+  for (int oy = top; oy < bottom; ++oy) detail::depthwise_row<G, Q, true>(in, weights, bias, mult, oy, out);
+  detail::depthwise_rows<G, Q>(in, weights, bias, mult, out,
+                               detail::shifted<bottom>(std::make_integer_sequence<int, G.out_h - bottom>{}));
 #endif
 }
 
