@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The RAM-instructions trade-off of ctml::scheduled (docs/memory.md), measured on the emulated
-# Cortex-M4 for KWS and IC:
+# Cortex-M4 for KWS, IC and VWW:
 #   1. cortex_m_schedules_<model> (tests/cortex_m/models/schedules.cpp) prints every schedule the
-#      budget chooses between, from no budget down to ctml::smallest_ram: the budget at which it is
-#      chosen, its RAM, the layers it runs in place; and the schedule chosen for the issue's target
-#      budget (KWS 9,216 bytes, IC 36,864);
+#      budget chooses between (in-place convolutions, then patches of the first layers), from no
+#      budget down to ctml::smallest_ram: the budget at which it is chosen, its RAM, the layers it
+#      runs in place or as the patch; and the schedule chosen for the issue's target budget (KWS
+#      9,216 bytes, IC 36,864, VWW 40,960);
 #   2. one golden image per schedule (CTML_CM_CURVE_BUDGETS: cortex_m_model_<model>_ram<budget>; the
 #      plain image without a budget) is built and run under QEMU -icount: every output byte checked
 #      against TFLite Micro's, case 0's instructions counted (tests/cortex_m/models/model_test.cpp);
@@ -16,11 +17,11 @@ out="${1:-docs/memory/schedules.csv}"
 preset=cortex-m4
 machine=mps2-an386
 build="build/$preset"
-models="kws:9216 ic:36864"
+models="kws:9216 ic:36864 vww:40960"
 source tools/scripts/host-importer.sh
 
 cmake --preset "$preset" "${host_importer_args[@]}" -DCTML_CM_CURVE_BUDGETS= >/dev/null
-cmake --build --preset "$preset" --target cortex_m_schedules_kws cortex_m_schedules_ic >/dev/null
+cmake --build --preset "$preset" --target cortex_m_schedules_kws cortex_m_schedules_ic cortex_m_schedules_vww >/dev/null
 run() { cmake/cortex_m/run.sh --machine "$machine" "$@"; }
 
 tmp="$(mktemp -d)"
@@ -51,7 +52,8 @@ cmake --build --preset "$preset" --target $targets >/dev/null
   echo "# arm-none-eabi-gcc -O2, golden image of tests/cortex_m/models, case 0). Written by"
   echo "# tools/memory_curve/measure.sh at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- include tests || echo '+changes'); drawn by tools/memory_curve/plot.py."
   echo "# budget: the RAM budget that chooses the schedule (none: no budget); ram: arena + state bytes;"
-  echo "# in_place: per layer, x = run in place; chosen: the schedule for the issue's target budget."
+  echo "# in_place: per layer, x = run in place, p = run in the patch of the first layers (row by row),"
+  echo "# . = out of place; chosen: the schedule for the issue's target budget."
   echo "model,budget,ram,instructions,in_place,chosen"
   for entry in $models; do
     m="${entry%%:*}"
