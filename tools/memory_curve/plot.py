@@ -8,7 +8,7 @@ import csv
 import math
 import sys
 
-NAMES = {"kws": "KWS (DS-CNN)", "ic": "IC (ResNet-8)"}
+NAMES = {"kws": "KWS (DS-CNN)", "ic": "IC (ResNet-8)", "vww": "VWW (MobileNetV1 0.25)"}
 W, H = 380, 300  # one panel
 L, R, T, B = 78, 16, 40, 52  # margins
 
