@@ -252,32 +252,41 @@ constexpr candidate<M::layer_count> candidate_of(std::size_t ram) {
 /// The longest chain the search tries as a patch.
 inline constexpr std::size_t max_patch_layers = 8;
 
-// Without a budget, or one the in-place search meets alone, no patch (the plain candidate); else
-// among the candidates that fit, the one that copies the fewest bytes; if none fits, the one with
-// the smallest RAM (for the error).
-template <class M, std::size_t... E>
-constexpr candidate<M::layer_count> choose_patch(std::size_t ram, std::index_sequence<E...>) {
-  const std::array<candidate<M::layer_count>, sizeof...(E)> all{candidate_of<M, E + 2>(ram)...};
-  candidate<M::layer_count> best{};
-  for (const auto& c : all)
-    if (c.valid && c.fits && (!best.fits || c.cost < best.cost)) best = c;
-  return best;
-}
 template <class M>
 constexpr std::size_t patch_candidates = model_parts<M>::n < 2
                                              ? 0
                                              : std::min(max_patch_layers, model_parts<M>::n) - 1;
 template <class M, std::size_t... E>
-constexpr candidate<M::layer_count> smallest_candidate(std::index_sequence<E...>) {
+constexpr std::array<candidate<M::layer_count>, sizeof...(E)> patch_candidates_of(std::size_t ram,
+                                                                                  std::index_sequence<E...>) {
+  return {candidate_of<M, E + 2>(ram)...};
+}
+/// Every patch the search weighs for budget `ram`: the model's first 2, 3, ... layers, each followed
+/// by the in-place search on the rest (`valid` false where those layers cannot be a patch).
+template <class M>
+constexpr std::array<candidate<M::layer_count>, patch_candidates<M>> patch_candidates_of(std::size_t ram) {
+  return patch_candidates_of<M>(ram, std::make_index_sequence<patch_candidates<M>>{});
+}
+
+// Without a budget, or one the in-place search meets alone, no patch (the plain candidate); else
+// among the candidates that fit, the one that copies the fewest bytes; if none fits, the one with
+// the smallest RAM (for the error).
+template <class M>
+constexpr candidate<M::layer_count> choose_patch(std::size_t ram) {
+  candidate<M::layer_count> best{};
+  for (const auto& c : patch_candidates_of<M>(ram))
+    if (c.valid && c.fits && (!best.fits || c.cost < best.cost)) best = c;
+  return best;
+}
+template <class M>
+constexpr candidate<M::layer_count> smallest_candidate() {
   candidate<M::layer_count> best = candidate_of<M, 0>(0);
-  const std::array<candidate<M::layer_count>, sizeof...(E)> all{candidate_of<M, E + 2>(0)...};
-  for (const auto& c : all)
+  for (const auto& c : patch_candidates_of<M>(0))
     if (c.valid && c.smallest_ram < best.smallest_ram) best = c;
   return best;
 }
 template <class M>
-constexpr candidate<M::layer_count> smallest_schedule =
-    smallest_candidate<M>(std::make_index_sequence<patch_candidates<M>>{});
+constexpr candidate<M::layer_count> smallest_schedule = smallest_candidate<M>();
 
 /// What a schedule's patch does, for print_summary and tests: `layers` (0: no patch) layers from
 /// the first run as one, row by row (layers/patch.hpp).
@@ -308,7 +317,7 @@ constexpr candidate<M::layer_count> search_schedule(std::size_t ram) {
   const candidate<M::layer_count> plain = candidate_of<M, 0>(ram);
   if constexpr (Patches) {
     if (plain.fits) return plain;
-    const auto patched = choose_patch<M>(ram, std::make_index_sequence<patch_candidates<M>>{});
+    const auto patched = choose_patch<M>(ram);
     return patched.fits ? patched : smallest_schedule<M>;
   } else {
     return plain;
