@@ -5,7 +5,9 @@
 // `SCHEDULE` line each. The choice is the library's own (search_schedule, the search of
 // ctml::scheduled: in-place convolutions, then patches), run on the target so that the kernels'
 // scratch is the target's.
-// Each program argument is a budget whose chosen schedule is printed as a `CHOSEN` line.
+// Each program argument is a budget whose chosen schedule is printed as a `CHOSEN` line, after one
+// `CANDIDATE` line for each schedule the search weighed there: the plain one and, when that does not
+// fit, each patch, with whether it fits and the bytes it copies (the cost the search minimises).
 // tools/memory_curve/measure.sh builds one golden image per budget and counts its instructions.
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +36,13 @@ void print(const char* what, std::size_t budget, const ctml::detail::candidate<b
     mask[k] = s.layers[k] == layer_run::patch ? 'p' : s.layers[k] == layer_run::in_place ? 'x' : '.';
   }
   ctml_cm_print(mask);
+}
+
+void print_candidate(std::size_t budget, const ctml::detail::candidate<base::layer_count>& c) {
+  if (!c.valid) return;
+  print("CANDIDATE", budget, c);
+  ctml_cm_print(c.fits ? " fits=yes cost=" : " fits=no cost=");
+  ctml_cm_print_u64(c.cost);
   ctml_cm_print("\n");
 }
 
@@ -48,8 +57,16 @@ std::size_t parse(const char* s) {
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::size_t budget = parse(argv[i]);
+    // As in search_schedule: patches are weighed only when the plain schedule does not fit.
+    const auto plain = ctml::detail::candidate_of<base, 0>(budget);
+    print_candidate(budget, plain);
+    if (!plain.fits)
+      for (const auto& c : ctml::detail::patch_candidates_of<base>(budget)) print_candidate(budget, c);
     const auto s = ctml::detail::search_schedule<base>(budget);
-    if (s.fits) print("CHOSEN", budget, s);
+    if (s.fits) {
+      print("CHOSEN", budget, s);
+      ctml_cm_print("\n");
+    }
   }
   // Without a budget (any budget the fastest plan fits), then the largest budget below each
   // schedule's RAM, down to the smallest schedule.
@@ -58,6 +75,7 @@ int main(int argc, char** argv) {
     const auto s = ctml::detail::search_schedule<base>(budget);
     if (!s.fits) break;
     print("SCHEDULE", budget == SIZE_MAX ? 0 : budget, s);
+    ctml_cm_print("\n");
     if (s.ram <= ctml::smallest_ram<base>) return 0;
     budget = s.ram - 1;
   }
