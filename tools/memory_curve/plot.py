@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Draws docs/memory/schedules.csv (tools/memory_curve/measure.sh) as docs/memory/schedules.svg: per
 model, every schedule ctml::scheduled chooses between, RAM (x) against exact Cortex-M4 instructions
-(y); the schedule without a budget and the one chosen for the issue's target budget are marked.
+(y), joined; the schedule without a budget and the one chosen for the issue's target budget are
+marked; the patches the search weighed that fit but were not chosen (kind "weighed") are hollow,
+labelled with their number of layers.
 Python's standard library only. Usage: tools/memory_curve/plot.py [in.csv] [out.svg]"""
 
 import csv
 import math
 import sys
 
-NAMES = {"kws": "KWS (DS-CNN)", "ic": "IC (ResNet-8)"}
+NAMES = {"kws": "KWS (DS-CNN)", "ic": "IC (ResNet-8)", "vww": "VWW (MobileNetV1 0.25)"}
 W, H = 380, 300  # one panel
 L, R, T, B = 78, 16, 40, 52  # margins
 
@@ -43,7 +45,12 @@ def panel(out, x0, model, pts):
     def py(i):
         return T + (ihi - i) / (ihi - ilo) * (H - T - B)
 
-    out.append(f'<text x="{x0 + L}" y="22" font-size="13">{NAMES.get(model, model)}: {len(pts)} schedules</text>')
+    chosen = [k for k, p in enumerate(pts) if p.get("kind", "schedule") == "schedule"]
+    weighed = [k for k, p in enumerate(pts) if p.get("kind", "schedule") == "weighed"]
+    title = f"{NAMES.get(model, model)}: {len(chosen)} schedules"
+    if weighed:
+        title += f", {len(weighed)} weighed"
+    out.append(f'<text x="{x0 + L}" y="22" font-size="13">{title}</text>')
     out.append(f'<rect x="{x0 + L}" y="{T}" width="{W - L - R}" height="{H - T - B}" fill="none" stroke="#888"/>')
     for r in ticks(rlo, rhi):
         out.append(f'<text x="{px(r):.1f}" y="{H - B + 14}" text-anchor="middle">{r:,.0f}</text>')
@@ -52,10 +59,19 @@ def panel(out, x0, model, pts):
     out.append(f'<text x="{x0 + L + (W - L - R) / 2}" y="{H - 20}" text-anchor="middle">RAM (arena + state), bytes</text>')
     out.append(f'<text x="{x0 + 12}" y="{T + (H - T - B) / 2}" text-anchor="middle" '
                f'transform="rotate(-90 {x0 + 12} {T + (H - T - B) / 2})">Cortex-M4 instructions</text>')
-    order = sorted(range(len(pts)), key=lambda k: rams[k])
+    order = sorted(chosen, key=lambda k: rams[k])
     path = " ".join(f"{'M' if n == 0 else 'L'}{px(rams[k]):.1f},{py(ins[k]):.1f}" for n, k in enumerate(order))
     out.append(f'<path d="{path}" fill="none" stroke="#6a8fbf"/>')
-    for k, p in enumerate(pts):
+    for k in weighed:
+        x, y = px(rams[k]), py(ins[k])
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="white" stroke="#2d5b94" stroke-width="1.5"/>')
+        out.append(f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" fill="#2d5b94">'
+                   f'{pts[k]["in_place"].count("p")}</text>')
+    if weighed:
+        out.append(f'<text x="{x0 + W - R - 4}" y="{H - B - 6}" text-anchor="end" fill="#2d5b94">'
+                   'hollow: patch of n layers, weighed, not chosen</text>')
+    for k in chosen:
+        p = pts[k]
         x, y = px(rams[k]), py(ins[k])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#2d5b94"/>')
         label = None

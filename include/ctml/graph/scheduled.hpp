@@ -203,8 +203,17 @@ constexpr bool patchable() {
     return patch_layers_supported<M>(std::make_index_sequence<E>{});
 }
 
+/// How a schedule runs one layer of the model.
+enum class layer_run : unsigned char {
+  out_of_place,  ///< into a tensor of its own
+  in_place,      ///< over its input (layers/in_place.hpp)
+  patch,         ///< row by row, as part of the patch of the model's first layers
+};
+
 /// One schedule the search considers: the first `patch` layers run as a patch (0: none), then the
-/// in-place search (choose_schedule) on the rest.
+/// in-place search (choose_schedule) on the rest. `layers` is indexed by the model's own layers
+/// (N of them), so that a schedule with a patch reads like one without.
+template <std::size_t N>
 struct candidate {
   bool valid = false;
   std::size_t patch = 0;
@@ -213,19 +222,27 @@ struct candidate {
   std::size_t smallest_ram = 0;
   std::size_t peak_layer = 0;  ///< in the model's own numbering
   std::size_t cost = 0;        ///< bytes copied: in-place rings, line-buffer shifts
+  std::array<layer_run, N> layers{};
 };
 template <class M, std::size_t E>
-constexpr candidate candidate_of(std::size_t ram) {
+constexpr candidate<M::layer_count> candidate_of(std::size_t ram) {
   if constexpr (E == 0 || patchable<M, E>()) {
     using F = fuse_prefix_t<M, E>;
     const auto s = choose_schedule<F>(ram);
-    candidate c{true, E, s.fits, s.ram, s.smallest_ram, s.peak_layer, 0};
+    candidate<M::layer_count> c{true, E, s.fits, s.ram, s.smallest_ram, s.peak_layer, 0, {}};
     if constexpr (E > 0) {
       c.cost = F::template layer<0>::copy_bytes;
       c.peak_layer = s.peak_layer == 0 ? 0 : s.peak_layer + E - 1;
     }
     for (std::size_t k = 0; k < F::layer_count; ++k)
       if (s.in_place[k]) c.cost += F::in_place_costs[k];
+    // Layer k of F (k >= 1) is the model's layer k + E - 1; F's layer 0 is the patch.
+    for (std::size_t k = 0; k < M::layer_count; ++k) {
+      if (k < E)
+        c.layers[k] = layer_run::patch;
+      else if (s.in_place[E == 0 ? k : k - E + 1])
+        c.layers[k] = layer_run::in_place;
+    }
     return c;
   } else {
     return {};
@@ -235,32 +252,41 @@ constexpr candidate candidate_of(std::size_t ram) {
 /// The longest chain the search tries as a patch.
 inline constexpr std::size_t max_patch_layers = 8;
 
-// Without a budget, or one the in-place search meets alone, no patch (the plain candidate); else
-// among the candidates that fit, the one that copies the fewest bytes; if none fits, the one with
-// the smallest RAM (for the error).
-template <class M, std::size_t... E>
-constexpr candidate choose_patch(std::size_t ram, std::index_sequence<E...>) {
-  const std::array<candidate, sizeof...(E)> all{candidate_of<M, E + 2>(ram)...};
-  candidate best{};
-  for (const auto& c : all)
-    if (c.valid && c.fits && (!best.fits || c.cost < best.cost)) best = c;
-  return best;
-}
 template <class M>
 constexpr std::size_t patch_candidates = model_parts<M>::n < 2
                                              ? 0
                                              : std::min(max_patch_layers, model_parts<M>::n) - 1;
 template <class M, std::size_t... E>
-constexpr candidate smallest_candidate(std::index_sequence<E...>) {
-  candidate best = candidate_of<M, 0>(0);
-  const std::array<candidate, sizeof...(E)> all{candidate_of<M, E + 2>(0)...};
-  for (const auto& c : all)
+constexpr std::array<candidate<M::layer_count>, sizeof...(E)> patch_candidates_of(std::size_t ram,
+                                                                                  std::index_sequence<E...>) {
+  return {candidate_of<M, E + 2>(ram)...};
+}
+/// Every patch the search weighs for budget `ram`: the model's first 2, 3, ... layers, each followed
+/// by the in-place search on the rest (`valid` false where those layers cannot be a patch).
+template <class M>
+constexpr std::array<candidate<M::layer_count>, patch_candidates<M>> patch_candidates_of(std::size_t ram) {
+  return patch_candidates_of<M>(ram, std::make_index_sequence<patch_candidates<M>>{});
+}
+
+// Without a budget, or one the in-place search meets alone, no patch (the plain candidate); else
+// among the candidates that fit, the one that copies the fewest bytes; if none fits, the one with
+// the smallest RAM (for the error).
+template <class M>
+constexpr candidate<M::layer_count> choose_patch(std::size_t ram) {
+  candidate<M::layer_count> best{};
+  for (const auto& c : patch_candidates_of<M>(ram))
+    if (c.valid && c.fits && (!best.fits || c.cost < best.cost)) best = c;
+  return best;
+}
+template <class M>
+constexpr candidate<M::layer_count> smallest_candidate() {
+  candidate<M::layer_count> best = candidate_of<M, 0>(0);
+  for (const auto& c : patch_candidates_of<M>(0))
     if (c.valid && c.smallest_ram < best.smallest_ram) best = c;
   return best;
 }
 template <class M>
-constexpr candidate smallest_schedule =
-    smallest_candidate<M>(std::make_index_sequence<patch_candidates<M>>{});
+constexpr candidate<M::layer_count> smallest_schedule = smallest_candidate<M>();
 
 /// What a schedule's patch does, for print_summary and tests: `layers` (0: no patch) layers from
 /// the first run as one, row by row (layers/patch.hpp).
@@ -281,18 +307,25 @@ constexpr patch_report report_of() {
   }
 }
 
-// The search when the in-place one fails alone (the plain schedule does not fit): only then are
-// the patch candidates built.
+/// The whole search for RAM budget `ram`, at compile time (ctml::scheduled) or run time (the
+/// schedules of docs/memory.md's curve): the plain schedule (in-place convolutions only) if it fits;
+/// else the patch candidate that fits at the least cost; else the smallest schedule, `fits` false.
+/// `Patches` false stops at the plain schedule: a budget the in-place search meets alone then
+/// builds none of the fused models (compile time).
+template <class M, bool Patches = true>
+constexpr candidate<M::layer_count> search_schedule(std::size_t ram) {
+  const candidate<M::layer_count> plain = candidate_of<M, 0>(ram);
+  if constexpr (Patches) {
+    if (plain.fits) return plain;
+    const auto patched = choose_patch<M>(ram);
+    return patched.fits ? patched : smallest_schedule<M>;
+  } else {
+    return plain;
+  }
+}
 template <class M, std::size_t Ram, bool PlainFits = choose_schedule<M>(Ram).fits>
 struct search {
-  static constexpr candidate c = candidate_of<M, 0>(Ram);
-};
-template <class M, std::size_t Ram>
-struct search<M, Ram, false> {
-  static constexpr candidate c = [] {
-    const candidate patched = choose_patch<M>(Ram, std::make_index_sequence<patch_candidates<M>>{});
-    return patched.fits ? patched : smallest_schedule<M>;
-  }();
+  static constexpr candidate<M::layer_count> c = search_schedule<M, !PlainFits>(Ram);
 };
 
 template <class Model, class Base, budget B, class Seq>
@@ -318,7 +351,7 @@ using every_in_place_t = typename every_in_place<model_base_t<Model>>::type;
 template <class Model, budget B>
 struct schedule_of {
   using M = model_base_t<Model>;
-  static constexpr candidate c = search<M, B.ram>::c;
+  static constexpr auto c = search<M, B.ram>::c;
   static_assert(check_schedule<Model, c.fits, c.smallest_ram, B.ram, c.peak_layer>());
   using base = fuse_prefix_t<M, c.fits ? c.patch : 0>;
   using type = typename scheduled_model<Model, base, B, std::make_index_sequence<base::layer_count>>::type;

@@ -16,6 +16,9 @@
 // convolutions in place where the budget needs them, docs/memory.md); CTML_CM_RAM_SMALLEST runs it
 // with the smallest schedule (budget ctml::smallest_ram<model>); CTML_CM_RAM_EVERY with every layer
 // that can run in place doing so (stride-2 convolutions and pooling too), whatever the RAM.
+// CTML_CM_PATCH_LAYERS, with a budget, runs a patch the search weighed there but did not choose
+// (tools/memory_curve/measure.sh): the model's first CTML_CM_PATCH_LAYERS layers as the patch, then
+// ctml::scheduled's search on the rest.
 // `--stack-limit N` (a program argument) makes the image fail when case 0's inference uses more than
 // N bytes of stack (issue #16: at most 1 KiB on the M4).
 #include <array>
@@ -43,6 +46,12 @@ constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_smallest";
 #elif defined(CTML_CM_RAM_EVERY)
 using model = ctml::detail::every_in_place_t<CTML_CM_MODEL>;
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_every";
+#elif defined(CTML_CM_PATCH_LAYERS)
+using patched = ctml::detail::fuse_prefix_t<ctml::detail::model_base_t<CTML_CM_MODEL>, CTML_CM_PATCH_LAYERS>;
+static_assert(ctml::detail::patchable<ctml::detail::model_base_t<CTML_CM_MODEL>, CTML_CM_PATCH_LAYERS>());
+struct model final : ctml::scheduled<patched, ctml::budget{.ram = CTML_CM_RAM_BUDGET}> {};
+constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_ram" CTML_CM_STRINGIFY(
+    CTML_CM_RAM_BUDGET) "_patch" CTML_CM_STRINGIFY(CTML_CM_PATCH_LAYERS);
 #elif defined(CTML_CM_RAM_BUDGET)
 struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = CTML_CM_RAM_BUDGET}> {};
 constexpr const char* model_name =
