@@ -307,25 +307,31 @@ constexpr patch_report report_of() {
   }
 }
 
-/// The whole search for RAM budget `ram`, at compile time (ctml::scheduled) or run time (the
-/// schedules of docs/memory.md's curve): the plain schedule (in-place convolutions only) if it fits;
-/// else the patch candidate that fits at the least cost; else the smallest schedule, `fits` false.
-/// `Patches` false stops at the plain schedule: a budget the in-place search meets alone then
-/// builds none of the fused models (compile time).
-template <class M, bool Patches = true>
+// When the plain schedule does not fit: the patch candidate that fits at the least cost, else the
+// smallest schedule (`fits` false).
+template <class M>
+constexpr candidate<M::layer_count> patched_schedule(std::size_t ram) {
+  const auto patched = choose_patch<M>(ram);
+  return patched.fits ? patched : smallest_schedule<M>;
+}
+/// The whole search for RAM budget `ram`, at run time (the schedules of docs/memory.md's curve); what
+/// ctml::scheduled does at compile time (`search`): the plain schedule (in-place convolutions only) if
+/// it fits; else the patch candidate that fits at the least cost; else the smallest schedule, `fits`
+/// false.
+template <class M>
 constexpr candidate<M::layer_count> search_schedule(std::size_t ram) {
   const candidate<M::layer_count> plain = candidate_of<M, 0>(ram);
-  if constexpr (Patches) {
-    if (plain.fits) return plain;
-    const auto patched = choose_patch<M>(ram);
-    return patched.fits ? patched : smallest_schedule<M>;
-  } else {
-    return plain;
-  }
+  return plain.fits ? plain : patched_schedule<M>(ram);
 }
+// At compile time the two steps are separate constant expressions (each within Clang's default
+// constexpr step limit for VWW), and a budget the plain schedule meets builds no fused model.
 template <class M, std::size_t Ram, bool PlainFits = choose_schedule<M>(Ram).fits>
 struct search {
-  static constexpr candidate<M::layer_count> c = search_schedule<M, !PlainFits>(Ram);
+  static constexpr candidate<M::layer_count> c = candidate_of<M, 0>(Ram);
+};
+template <class M, std::size_t Ram>
+struct search<M, Ram, false> {
+  static constexpr candidate<M::layer_count> c = patched_schedule<M>(Ram);
 };
 
 template <class Model, class Base, budget B, class Seq>
