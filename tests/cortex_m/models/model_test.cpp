@@ -15,7 +15,10 @@
 // CTML_CM_RAM_BUDGET, if set, runs the model as ctml::scheduled for that many bytes of RAM (its
 // convolutions in place where the budget needs them, docs/memory.md); CTML_CM_RAM_SMALLEST runs it
 // with the smallest schedule (budget ctml::smallest_ram<model>); CTML_CM_RAM_EVERY with every layer
-// that can run in place doing so (stride-2 convolutions and pooling too), whatever the RAM.
+// that can run in place doing so (stride-2 convolutions and pooling too), whatever the RAM;
+// CTML_CM_RAM_BELOW with a budget one byte below the plan without one (the largest schedule that
+// needs a budget: on the M4, KWS with its pointwise layers in place; where the kernels need no
+// scratch, as on the host, that plan is no smaller than the plain one and the smallest is chosen).
 // CTML_CM_PATCH_LAYERS, with a budget, runs a patch the search weighed there but did not choose
 // (tools/memory_curve/measure.sh): the model's first CTML_CM_PATCH_LAYERS layers as the patch, then
 // ctml::scheduled's search on the rest.
@@ -43,6 +46,9 @@ namespace {
 struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = ctml::smallest_ram<CTML_CM_MODEL>}> {
 };
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_smallest";
+#elif defined(CTML_CM_RAM_BELOW)
+struct model final : ctml::scheduled<CTML_CM_MODEL, ctml::budget{.ram = CTML_CM_MODEL::ram_bytes - 1}> {};
+constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_below";
 #elif defined(CTML_CM_RAM_EVERY)
 using model = ctml::detail::every_in_place_t<CTML_CM_MODEL>;
 constexpr const char* model_name = CTML_CM_STRINGIFY(CTML_CM_MODEL) "_every";
