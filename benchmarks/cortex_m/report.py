@@ -562,12 +562,13 @@ def budget_section(results, budgets, models, targets):
           "layer that can run in place doing so (`ctml::detail::every_in_place_t`), whatever the RAM. "
           "Overhead: instructions under the budget − the same model's without one (-O2, same target), and "
           "as a percentage of the latter (negative: fewer instructions). In parentheses: the model without "
-          "a budget.", "",
-          "| model | budget | target | arena (bytes) | instructions | overhead | stack (bytes) | flash code |",
+          "a budget. Arena: the model's constexpr `arena_bytes`, what the budget bounds (the arena object "
+          "in `.bss`, the RAM of the tables above, rounds it up to its alignment).", "",
+          "| model | budget | target | arena_bytes | instructions | overhead | stack (bytes) | flash code |",
           "|---|---|---|---:|---:|---:|---:|---:|"]
     for m, suffix, label, t in rows:
         b, p = budgets[(m, suffix, t)], results[(m, t, "O2")]
-        md.append(f"| {m} | {label} | {t} | {b['arena']:,} ({p['arena']:,}) | {b['insns']:,} | "
+        md.append(f"| {m} | {label} | {t} | {b['arena_constexpr']:,} ({p['arena_constexpr']:,}) | {b['insns']:,} | "
                   f"{b['insns'] - p['insns']:+,} ({100 * (b['insns'] / p['insns'] - 1):+.2f} %) | {b['stack']:,} ({p['stack']:,}) | "
                   f"{b['flash_code']:,} ({p['flash_code']:,}) |")
     return md
@@ -647,6 +648,7 @@ def main():
                          f"insns={l['insns']} macs={l['macs']} kernel_code={kf['bytes']} shared_by={kf['shared_by']}")
     for (m, suffix, t), b in sorted(budgets.items()):
         lines.append(f"BUDGET model={m} budget={suffix} target={t} opt=O2 insns={b['insns']} arena={b['arena']} "
+                     f"arena_bytes={b['arena_constexpr']} "
                      f"stack={b['stack']} flash_code={b['flash_code']} "
                      f"overhead_pct={100 * (b['insns'] / results[(m, t, 'O2')]['insns'] - 1):.3f}")
     for m, ct in sorted(compile_times.items()):
