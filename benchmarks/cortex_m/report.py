@@ -11,8 +11,12 @@ harness baseline, runs them under QEMU (-icount), and writes, next to this scrip
   instructions.svg bar chart: instructions per inference, per model and target (-O2)
   cmsis_nn.svg     bar chart: ctml / TFLM + CMSIS-NN instructions (issue #8), per model and per operator
   results.txt      one `RESULT model=... target=... opt=... insns=... flash_code=...` line each, and one
-                   `LAYER model=... index=... insns=... macs=... kernel_code=...` line per layer
-A model image that fails its golden check (output bytes != TFLite Micro) fails the report.
+                   `LAYER model=... index=... insns=... macs=... kernel_code=...` line per layer, and one
+                   `BUDGET model=... budget=... target=... insns=... arena=... overhead_pct=...` line per
+                   RAM-budget image (issue #16: KWS at 9,216 B, VWW at 40,960 B, IC smallest and every
+                   in place; -O2, every target)
+A model image that fails its golden check (output bytes != TFLite Micro) fails the report, a
+RAM-budget image too.
 """
 import argparse
 import json
@@ -45,10 +49,23 @@ CODE_SECTIONS = (".vectors", ".text", ".ARM.exidx", ".ARM.extab", ".init_array",
 RAM_SECTIONS = (".data", ".bss")
 OPT_FLAGS = {"O2": "-O2", "Os": "-Os", "Os-sf": "-Os -DCTML_KERNELS_SIZE_FIRST"}
 OPT_LABEL = {"O2": "-O2", "Os": "-Os", "Os-sf": "-Os size-first"}
+# Issue #16: the golden images of tests/cortex_m/models that run a model under a RAM budget
+# (ctml::scheduled, docs/memory.md), built and measured at -O2 next to the model without one.
+# model: [(image suffix, what the budget is)]
+BUDGETS = {
+    "kws": [("ram9216", "9,216 B")],
+    "vww": [("ram40960", "40,960 B (first 4 layers as one patch)")],
+    "ic": [("smallest", "`ctml::smallest_ram`"), ("every", "every layer in place that can be")],
+}
 
 
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def budget_images(opt, models):
+    """The RAM-budget images a configuration builds and measures: -O2 only."""
+    return [(m, suffix) for m in models for suffix, _ in BUDGETS.get(m, [])] if opt == "O2" else []
 
 
 def configure_and_build(target, opt, models, importer, jobs):
@@ -64,6 +81,7 @@ def configure_and_build(target, opt, models, importer, jobs):
         args.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
     run(args)
     targets = ["cortex_m_baseline"] + [f"cortex_m_{k}_{m}" for m in models for k in ("model", "layers")]
+    targets += [f"cortex_m_model_{m}_{suffix}" for m, suffix in budget_images(opt, models)]
     subprocess.run(["cmake", "--build", build, "-j", str(jobs), "--target", *targets], check=True,
                    stdout=subprocess.DEVNULL)
     return build
@@ -129,6 +147,16 @@ def measure(elf, target):
     if not fields or fields.get("insns") == str(2**64 - 1):
         sys.exit(f"report: no valid measurement from {elf}:\n{p.stdout}\n{p.stderr}")
     return fields, layers
+
+
+def measure_model(elf, baseline, target):
+    """Footprint and MEASURE fields of one model image (golden-checked by measure())."""
+    fields, _ = measure(elf, target)
+    r = footprint(elf, baseline)
+    r.update(insns=int(fields["insns"]), stack=int(fields["stack"]), macs=int(fields["macs"]),
+             arena_constexpr=int(fields["arena"]), weight_bytes=int(fields["weight_bytes"]),
+             cases=int(fields["cases"]))
+    return r
 
 
 def compile_seconds(build, model):
@@ -457,6 +485,95 @@ def fmt_count(v):
     return f"{v[0]:,} – {v[1]:,}" if isinstance(v, tuple) else f"{v:,}"
 
 
+def ratio_range(results, models, num, den):
+    """min and max over the models of results[num]['insns'] / results[den]['insns'] ((target, opt) pairs)."""
+    ratios = [results[(m, *num)]["insns"] / results[(m, *den)]["insns"] for m in models
+              if (m, *num) in results and (m, *den) in results]
+    return (min(ratios), max(ratios)) if ratios else None
+
+
+def m7_m33_note(results, models):
+    parts = []
+    for t in ("m7", "m33"):
+        r = ratio_range(results, models, (t, "O2"), ("m4", "O2"))
+        if r:
+            parts.append(f"{t.upper()} ÷ M4 {fmt_ratio(r) if fmt_ratio(r) != fmt_ratio((r[0], r[0])) else f'{r[0]:.2f}'}")
+    return f": instructions at -O2 over the models, {', '.join(parts)}" if parts else ""
+
+
+SIZE_FIRST_BOUND = 1.1  # issue #15: the size-first policy's instructions at most 1.1x the fast policy's
+
+
+def code_size_section(results, kflash, models, targets):
+    """Issue #15: kernel code per model at -O2 / -Os / -Os size-first on every target, and the speed
+    the size-first policy gives up against -O2."""
+    cfg = [(m, t) for m in models for t in targets if (m, t, "O2") in results]
+    if not cfg or not any((m, t, o) in results for m, t in cfg for o in ("Os", "Os-sf")):
+        return []
+    cell = lambda m, t, o, f: f(m, t, o) if (m, t, o) in results else "—"
+    kern = lambda m, t, o: f"{kflash[(m, t, o)]['kernels_total']:,}"
+    code = lambda m, t, o: f"{results[(m, t, o)]['flash_code']:,}"
+    md = ["", "## Kernel code per target, and the size-first policy (issue #15)", "",
+          "Kernel code (`.text` of the kernels and invoke; \"kernel code total\" of the flash-per-kernel tables) "
+          "and flash code (image − harness) per model and target, at -O2, -Os and -Os with the size-first "
+          f"kernel policy; then instructions per inference against -O2's (issue #15 wants "
+          f"the size-first policy within {SIZE_FIRST_BOUND}× of the fast one; **bold**: within, ✗: not), and "
+          "the policy alone: size-first against the default policy, both at -Os.", "",
+          "| model | target | kernel code -O2 | -Os | -Os size-first | flash code -O2 | -Os | -Os size-first "
+          "| instructions -Os ÷ -O2 | -Os size-first ÷ -O2 | -Os size-first ÷ -Os |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    misses, within = [], []
+    for m, t in cfg:
+        base = results[(m, t, "O2")]["insns"]
+        ratios = []
+        for o in ("Os", "Os-sf"):
+            r = results.get((m, t, o))
+            if not r:
+                ratios.append("—")
+                continue
+            v = r["insns"] / base
+            if o == "Os-sf":
+                (within if v <= SIZE_FIRST_BOUND else misses).append(f"{m.upper()} {t.upper()} {v:.2f}×")
+                ratios.append(f"**{v:.2f}**" if v <= SIZE_FIRST_BOUND else f"{v:.2f} ✗")
+            else:
+                ratios.append(f"{v:.2f}")
+        sf, os_ = results.get((m, t, "Os-sf")), results.get((m, t, "Os"))
+        ratios.append(f"{sf['insns'] / os_['insns']:.2f}" if sf and os_ else "—")
+        md.append(f"| {m} | {t} | " + " | ".join(cell(m, t, o, kern) for o in ("O2", "Os", "Os-sf")) + " | "
+                  + " | ".join(cell(m, t, o, code) for o in ("O2", "Os", "Os-sf")) + " | " + " | ".join(ratios) + " |")
+    if within or misses:
+        md += ["", f"Size-first (-Os) against -O2: within {SIZE_FIRST_BOUND}× for "
+               + (", ".join(within) or "none") + f"; above {SIZE_FIRST_BOUND}× for " + (", ".join(misses) or "none") + "."]
+    return md
+
+
+def budget_section(results, budgets, models, targets):
+    """Issue #16: the models under a RAM budget against the same models without one (-O2)."""
+    rows = [(m, suffix, label, t) for m in models for suffix, label in BUDGETS.get(m, []) for t in targets
+            if (m, suffix, t) in budgets]
+    if not rows:
+        return []
+    md = ["", "## Under a RAM budget (issue #16)", "",
+          "The golden images of tests/cortex_m/models that run the model as `ctml::scheduled<Model, "
+          "ctml::budget{.ram = N}>` (docs/memory.md: convolutions in place where the budget needs them, "
+          "VWW's first layers as one patch computed row by row), built at -O2 in the same builds as the "
+          "tables above and measured the same way; each passed its golden check (TFLite Micro's output "
+          "bytes for every embedded input) before its numbers were recorded. IC \"every in place\": every "
+          "layer that can run in place doing so (`ctml::detail::every_in_place_t`), whatever the RAM. "
+          "Overhead: instructions under the budget − the same model's without one (-O2, same target), and "
+          "as a percentage of the latter (negative: fewer instructions). In parentheses: the model without "
+          "a budget. Arena: the model's constexpr `arena_bytes`, what the budget bounds (the arena object "
+          "in `.bss`, the RAM of the tables above, rounds it up to its alignment).", "",
+          "| model | budget | target | arena_bytes | instructions | overhead | stack (bytes) | flash code |",
+          "|---|---|---|---:|---:|---:|---:|---:|"]
+    for m, suffix, label, t in rows:
+        b, p = budgets[(m, suffix, t)], results[(m, t, "O2")]
+        md.append(f"| {m} | {label} | {t} | {b['arena_constexpr']:,} ({p['arena_constexpr']:,}) | {b['insns']:,} | "
+                  f"{b['insns'] - p['insns']:+,} ({100 * (b['insns'] / p['insns'] - 1):+.2f} %) | {b['stack']:,} ({p['stack']:,}) | "
+                  f"{b['flash_code']:,} ({p['flash_code']:,}) |")
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--targets", default="m0p,m4,m7,m33,m55")
@@ -496,6 +613,7 @@ def main():
 
     kinds = kernel_kinds()
     results, layers, kflash, summaries, compile_times, builds = {}, {}, {}, {}, {}, {}
+    budgets = {}  # (model, image suffix, target) -> measure_model(), -O2
     for t, o in configs:
         print(f"report: {t} {OPT_LABEL[o]}", file=sys.stderr)
         build = configure_and_build(t, o, models, importer, a.jobs)
@@ -503,18 +621,16 @@ def main():
         baseline = image(build, "cortex_m_baseline")
         for m in models:
             elf = image(build, f"cortex_m_model_{m}")
-            fields, _ = measure(elf, t)
+            r = measure_model(elf, baseline, t)
             _, per_layer = measure(image(build, f"cortex_m_layers_{m}"), t)
             summary = summaries.setdefault(m, model_summary(build, m))
             if [l["macs"] for l in per_layer] != [r["macs"] for r in summary]:
                 sys.exit(f"report: {elf}: per-layer MACs differ from the importer's summary")
-            r = footprint(elf, baseline)
-            r.update(insns=int(fields["insns"]), stack=int(fields["stack"]), macs=int(fields["macs"]),
-                     arena_constexpr=int(fields["arena"]), weight_bytes=int(fields["weight_bytes"]),
-                     cases=int(fields["cases"]))
             results[(m, t, o)] = r
             layers[(m, t, o)] = per_layer
             kflash[(m, t, o)] = kernel_flash(elf, baseline, summary, kinds)
+        for m, suffix in budget_images(o, models):
+            budgets[(m, suffix, t)] = measure_model(image(build, f"cortex_m_model_{m}_{suffix}"), baseline, t)
     if ("m4", "O2") in builds:
         for m in models:
             compile_times[m] = compile_seconds(builds[("m4", "O2")], MODELS[m][0])
@@ -530,6 +646,11 @@ def main():
             kf = kflash[(m, t, o)]["layers"][i]
             lines.append(f"LAYER model={m} target={t} opt={o} index={i} kind={summaries[m][i]['kind']} "
                          f"insns={l['insns']} macs={l['macs']} kernel_code={kf['bytes']} shared_by={kf['shared_by']}")
+    for (m, suffix, t), b in sorted(budgets.items()):
+        lines.append(f"BUDGET model={m} budget={suffix} target={t} opt=O2 insns={b['insns']} arena={b['arena']} "
+                     f"arena_bytes={b['arena_constexpr']} "
+                     f"stack={b['stack']} flash_code={b['flash_code']} "
+                     f"overhead_pct={100 * (b['insns'] / results[(m, t, 'O2')]['insns'] - 1):.3f}")
     for m, ct in sorted(compile_times.items()):
         if ct:
             lines.append(f"RESULT model={m} target=m4 opt=O2 compile_cpu_s={ct[0]:.2f} compile_wall_s={ct[1]:.2f}")
@@ -553,13 +674,22 @@ def main():
           + ("" if {"Os", "Os-sf"} <= set(opts) and set(targets) == set(TARGETS) else
              "; a subset: the default run builds every target at -O2 and -Os, and m4, m55 at -Os size-first")
           + f"). This run took {elapsed / 60:.1f} minutes on a shared "
-          "2-core machine, builds through ccache (8–10 minutes with a cold cache; `--targets m4,m55 "
-          "--opts O2` is a quick subset).", "",
+          "2-core machine, builds through ccache (`--targets m4,m55 --opts O2` is a quick subset).", "",
           "Every image passed its golden check (all embedded inputs give TFLite Micro's output bytes) "
           "before any number below was recorded. The kernels are chosen at compile time: Cortex-M4, M7 and "
           "M33 use the Arm DSP-extension kernels (`include/ctml/kernels/arm_dsp`), the M55 the Helium "
           "kernels (`arm_mve`), the M0+ the Armv6-M kernels (`armv6m`: dense, conv2d, 3x3 depthwise; the "
           "portable C++ kernels for the rest; see docs/kernels.md).", "",
+          "**Every count here is executed instructions, not cycles**: QEMU does not model timing (no "
+          "pipeline, cache, wait-state or Helium beat model). Where the cores' pipelines differ, the same "
+          "count means a different time: the **Cortex-M7** is Armv7E-M like the M4 (same instruction set "
+          "and DSP extension, so its counts are the same kind of number as the M4's) but has a 6-stage, "
+          "dual-issue superscalar pipeline with branch prediction, caches and TCM, so its cycles per "
+          "instruction, and thus its cycles, would differ from the M4's; the **Cortex-M33** is Armv8-M "
+          "Mainline with the DSP extension and a 3-stage pipeline like the M4's. Both run the M4's "
+          "kernels (`arch::arm_dsp`, the same source); their counts differ from the M4's only through the "
+          "code the compiler generates for `-mcpu=cortex-m7` / `-mcpu=cortex-m33`"
+          + m7_m33_note(results, models) + ".", "",
           "The images are shaped like firmware (issue #15): one call site of `invoke`, through which every "
           "embedded case runs, each input copied into the arena outside the measured region, the arena a "
           "plain global in `.bss`; the int8 conv2d/depthwise/dense kernels are out of line by the library's "
@@ -571,8 +701,11 @@ def main():
            "Instructions per inference at -O2; TFLM + CMSIS-NN figures from issue #8 (tflite-micro 90b983c2, "
            "CMSIS-NN 4ab83cc3, arm-none-eabi-gcc 12 -O2, same QEMU counting, output bytes checked). Targets "
            "(issue #15): ≤ 0.5× on M4, ≤ 0.45× on M55, ≤ 0.8× of CMSIS-NN's plain C on M0+.", "",
-           "| model (MACs) | ctml M4 | CMSIS-NN M4 | ratio | ctml M55 | CMSIS-NN M55 | ratio | ctml M0+ | CMSIS-NN M0+ (C) | ratio | TFLM reference M4 |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "M7 and M33 (the M4's kernels) stand next to the M4; issue #8 has no CMSIS-NN figures for them, so "
+           "their ratio (in parentheses) is against CMSIS-NN's M4 count, the same instruction set's.", "",
+           "| model (MACs) | ctml M4 | CMSIS-NN M4 | ratio | ctml M7 (÷ CMSIS-NN M4) | ctml M33 (÷ CMSIS-NN M4) "
+           "| ctml M55 | CMSIS-NN M55 | ratio | ctml M0+ | CMSIS-NN M0+ (C) | ratio | TFLM reference M4 |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for m in models:
         if m not in CMSIS_NN:
             continue
@@ -585,6 +718,10 @@ def main():
                 cells += [f"{r['insns']:,} ({r['insns'] / r['macs']:.2f}/MAC)", f"{ref:,}", f"{bold}{r['insns'] / ref:.2f}{bold}"]
             else:
                 cells += ["—", f"{ref:,}", "—"]
+            if t == "m4":
+                for near in ("m7", "m33"):
+                    rn = results.get((m, near, "O2"))
+                    cells.append(f"{rn['insns']:,} ({rn['insns'] / ref:.2f})" if rn else "—")
         macs = next((r["macs"] for (mm, _, _), r in results.items() if mm == m), 0)
         md.append(f"| {m.upper()} ({macs / 1e6:.2f} M) | " + " | ".join(cells) + f" | {CMSIS_NN[m]['m4_ref']:,} |")
     ops = cmsis_op_rows(layers)
@@ -612,6 +749,7 @@ def main():
             tflm = CMSIS_NN_CODE_M4[o] + int8
             md.append(f"| {m} | {OPT_LABEL[o]} | {r['flash_code']:,} | {r['flash_weights']:,} | "
                       f"{r['flash_code'] + r['flash_weights']:,} | > {tflm:,} |")
+    md += code_size_section(results, kflash, models, targets)
     md += ["", "## Per model, target and optimisation level", "",
            "![instructions per inference](instructions.svg)", "",
            "| model | target | opt | instructions | instr./MAC | flash code | kernel code | flash weights | (constexpr weight_bytes) | RAM | arena | stack |",
@@ -624,6 +762,7 @@ def main():
                     md.append(f"| {m} | {t} | {OPT_LABEL[o]} | {r['insns']:,} | {r['insns'] / r['macs']:.2f} | "
                               f"{r['flash_code']:,} | {kflash[(m, t, o)]['kernels_total']:,} | {r['flash_weights']:,} | "
                               f"{r['weight_bytes']:,} | {r['ram']:,} | {r['arena']:,} | {r['stack']:,} |")
+    md += budget_section(results, budgets, models, targets)
     # --- per layer
     for o in opts:
         cols = [(t, o) for t in targets if (t, o) in builds]
