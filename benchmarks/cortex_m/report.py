@@ -13,7 +13,7 @@ harness baseline, runs them under QEMU (-icount), and writes, next to this scrip
   results.txt      one `RESULT model=... target=... opt=... insns=... flash_code=...` line each, and one
                    `LAYER model=... index=... insns=... macs=... kernel_code=...` line per layer, and one
                    `BUDGET model=... budget=... target=... insns=... arena=... overhead_pct=...` line per
-                   RAM-budget image (issue #16: KWS at 9,216 B, VWW at 40,960 B, IC smallest and every
+                   RAM-budget image (issue #16: KWS at 9,216 B and one byte below its plan, VWW at 40,960 B, IC smallest and every
                    in place; -O2, every target)
 A model image that fails its golden check (output bytes != TFLite Micro) fails the report, a
 RAM-budget image too.
@@ -53,7 +53,7 @@ OPT_LABEL = {"O2": "-O2", "Os": "-Os", "Os-sf": "-Os size-first"}
 # (ctml::scheduled, docs/memory.md), built and measured at -O2 next to the model without one.
 # model: [(image suffix, what the budget is)]
 BUDGETS = {
-    "kws": [("ram9216", "9,216 B")],
+    "kws": [("ram9216", "9,216 B"), ("below", "one byte below its plan")],
     "vww": [("ram40960", "40,960 B (first 4 layers as one patch)")],
     "ic": [("smallest", "`ctml::smallest_ram`"), ("every", "every layer in place that can be")],
 }
