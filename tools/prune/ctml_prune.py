@@ -14,6 +14,7 @@ Python 3 and numpy only.
 """
 
 import argparse
+import os
 import struct
 import sys
 
@@ -305,11 +306,16 @@ def main(argv=None):
     except FormatError as e:
         sys.stderr.write("ctml_prune: %s: %s\n" % (a.model, e))
         return 1
+    # A temporary file renamed into place: the output is either untouched or the whole new model.
+    tmp = a.output + ".tmp"
     try:
-        with open(a.output, "wb") as f:
+        with open(tmp, "wb") as f:
             f.write(buf)
+        os.replace(tmp, a.output)
     except OSError as e:
         sys.stderr.write("ctml_prune: %s\n" % e)
+        if os.path.exists(tmp):
+            os.remove(tmp)
         return 1
     if not a.quiet:
         print_report(report, sys.stdout)

@@ -4,11 +4,14 @@
 Checks what the tool promises: each layer reaches the sparsity asked for (exactly, as a count of
 weights), only weight bytes change and only to the zero point, ties go to the lower index, structured
 pruning zeroes whole filters and keeps the last layer and at least one filter, the output is the same
-on every run, and a bad or non-int8 file gives a one-line error and exit status 1, never a traceback.
+on every run and is the file TFLM's goldens were made from (tests/data/mlperf_tiny_pruned/manifest.json),
+and a bad or non-int8 file gives a one-line error and exit status 1, never a traceback.
 """
 
 import contextlib
+import hashlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -128,6 +131,34 @@ def check_model(tmp, model):
             check(not np.all(dead1) or np.all(dead0), where + ": no filter left")
 
 
+def check_manifest(tmp):
+    """The build prunes the base models again (tests/nn/pruned): it must make the very files TFLM ran."""
+    path = os.path.join(ROOT, "tests", "data", "mlperf_tiny_pruned", "manifest.json")
+    with open(path) as f:
+        manifest = json.load(f)
+    n = 0
+    for model, variants in sorted(manifest["models"].items()):
+        for variant, entry in sorted(variants.items()):
+            out = os.path.join(tmp, "%s_%s.tflite" % (model, variant))
+            run_here(os.path.join(DATA, model, model + ".tflite"), out, *entry["options"], "--quiet")
+            with open(out, "rb") as f:
+                got = hashlib.sha256(f.read()).hexdigest()
+            check(got == entry["model_sha256"], "%s %s: not the model TFLM ran (sha256 %s)" % (model, variant, got))
+            n += 1
+            # TFLM's outputs: each listed file with its sha256, and no other output file.
+            vdir = os.path.join(os.path.dirname(path), model, variant)
+            files = sorted(f for f in os.listdir(vdir) if f.startswith("outputs_"))
+            check(files == sorted("outputs_%s.bin" % t for t in entry["outputs"]), "%s %s: output files %s"
+                  % (model, variant, files))
+            for tag, sha in entry["outputs"].items():
+                with open(os.path.join(vdir, "outputs_%s.bin" % tag), "rb") as f:
+                    check(hashlib.sha256(f.read()).hexdigest() == sha, "%s %s %s: sha256" % (model, variant, tag))
+            inputs = [f for f in os.listdir(os.path.join(DATA, model)) if f.startswith("inputs_")]
+            check(len(inputs) == len(entry["outputs"]), "%s %s: %d inputs, %d outputs"
+                  % (model, variant, len(inputs), len(entry["outputs"])))
+    check(n == 20, "manifest.json lists %d pruned models, not 20" % n)
+
+
 def check_errors(tmp):
     kws = load(os.path.join(DATA, "kws_ref_model", "kws_ref_model.tflite"))
     out = os.path.join(tmp, "never.tflite")
@@ -173,6 +204,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for model in MODELS:
             check_model(tmp, model)
+        check_manifest(tmp)
         check_errors(tmp)
     if failures:
         print("%d failures" % len(failures))
