@@ -237,7 +237,9 @@ def prune(buf, layers, unstructured=None, structured=None, skip_last=True):
             w = np.where(mask.reshape(w.shape), zp, w)
         elif not skipped:
             removed = min(nearest(structured * channels), channels - 1)  # keep at least one filter
-            l1 = magnitude.sum(axis=1)
+            # An integer sum, then one product: exact and the same on every CPU (a float sum's order,
+            # and so its rounding, depends on numpy's SIMD path).
+            l1 = np.abs(w.astype(np.int64) - zp).sum(axis=1) * scale.reshape(-1)
             order = np.argsort(l1, kind="stable")[:removed]
             w = w.copy()
             w[order] = np.broadcast_to(zp, w.shape)[order]
