@@ -308,6 +308,9 @@ def main(argv=None):
     except FormatError as e:
         sys.stderr.write("ctml_prune: %s: %s\n" % (a.model, e))
         return 1
+    except (struct.error, ValueError, OverflowError, MemoryError) as e:  # a case the reader's checks missed
+        sys.stderr.write("ctml_prune: %s: malformed .tflite file (%s)\n" % (a.model, e))
+        return 1
     # A temporary file renamed into place: the output is either untouched or the whole new model.
     tmp = a.output + ".tmp"
     try:
