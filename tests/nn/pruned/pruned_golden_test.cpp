@@ -1,0 +1,60 @@
+// Pruned MLPerf Tiny models (tools/prune, at build time) imported by ctml-import, against TensorFlow Lite
+// Micro's outputs for the same pruned files (tests/data/mlperf_tiny_pruned). One executable per model
+// holds all its variants: pruned_models.hpp defines CTML_PRUNED_VARIANTS as CTML_PRUNED(type, "u50")...
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <ctml/nn.hpp>
+
+#include "pruned_models.hpp"
+
+namespace {
+
+std::vector<std::int8_t> read(const std::string& path) {
+  std::vector<std::int8_t> bytes;
+  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::int8_t buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
+    std::fclose(f);
+  }
+  return bytes;
+}
+
+/// The inputs are the dense model's (tests/data/mlperf_tiny/<model>/inputs_*.bin); TFLM's outputs for
+/// the variant are <pruned>/<variant>/outputs_*.bin, one for each input.
+template <class Model>
+void check_variant(const std::string& variant) {
+  static ctml::arena<Model> arena;
+  std::vector<std::string> tags;
+  for (const auto& e : std::filesystem::directory_iterator(CTML_BASE_DATA_DIR)) {
+    const std::string f = e.path().filename().string();
+    if (f.rfind("inputs_", 0) == 0) tags.push_back(f.substr(7));
+  }
+  std::sort(tags.begin(), tags.end());
+  REQUIRE(tags.size() >= 8);
+  for (const auto& tag : tags) {
+    INFO(CTML_PRUNED_MODEL << " " << variant << ", input " << tag);
+    const auto input = read(std::string(CTML_BASE_DATA_DIR) + "/inputs_" + tag);
+    const auto want = read(std::string(CTML_PRUNED_DATA_DIR) + "/" + variant + "/outputs_" + tag);
+    REQUIRE(input.size() == arena.input().size());
+    REQUIRE(want.size() == arena.output().size());
+    std::copy(input.begin(), input.end(), arena.input().begin());
+    Model::invoke(arena);
+    CHECK(std::equal(want.begin(), want.end(), arena.output().begin()));
+  }
+}
+
+}  // namespace
+
+#define CTML_PRUNED(model, variant)                                                                 \
+  TEST_CASE(CTML_PRUNED_MODEL " pruned " variant ": outputs equal TFLite Micro's on every input") { \
+    check_variant<model>(variant);                                                                  \
+  }
+CTML_PRUNED_VARIANTS
