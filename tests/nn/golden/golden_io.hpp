@@ -17,8 +17,8 @@
 
 namespace golden {
 
-inline std::vector<std::int8_t> read(const std::string& relative) {
-  const std::string path = std::string(CTML_TEST_DATA_DIR) + "/" + relative;
+/// The bytes of file `path` (empty if it cannot be read: the size checks then fail).
+inline std::vector<std::int8_t> read_file(const std::string& path) {
   std::vector<std::int8_t> bytes;
   if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
     std::int8_t buf[4096];
@@ -27,6 +27,9 @@ inline std::vector<std::int8_t> read(const std::string& relative) {
     std::fclose(f);
   }
   return bytes;
+}
+inline std::vector<std::int8_t> read(const std::string& relative) {
+  return read_file(std::string(CTML_TEST_DATA_DIR) + "/" + relative);
 }
 
 inline std::string tensor_file(const std::string& model, int tensor) {

@@ -3,29 +3,14 @@
 // holds all its variants: pruned_models.hpp defines CTML_PRUNED_VARIANTS as CTML_PRUNED(type, "u50")...
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include <doctest/doctest.h>
-
-#include <ctml/nn.hpp>
-
+#include "../golden/golden_io.hpp"
 #include "pruned_models.hpp"
 
 namespace {
-
-std::vector<std::int8_t> read(const std::string& path) {
-  std::vector<std::int8_t> bytes;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    std::int8_t buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + n);
-    std::fclose(f);
-  }
-  return bytes;
-}
 
 /// The inputs are the dense model's (tests/data/mlperf_tiny/<model>/inputs_*.bin); TFLM's outputs for
 /// the variant are <pruned>/<variant>/outputs_*.bin, one for each input.
@@ -41,8 +26,9 @@ void check_variant(const std::string& variant) {
   REQUIRE(tags.size() >= 8);
   for (const auto& tag : tags) {
     INFO(CTML_PRUNED_MODEL << " " << variant << ", input " << tag);
-    const auto input = read(std::string(CTML_BASE_DATA_DIR) + "/inputs_" + tag);
-    const auto want = read(std::string(CTML_PRUNED_DATA_DIR) + "/" + variant + "/outputs_" + tag);
+    const auto input = golden::read_file(std::string(CTML_BASE_DATA_DIR) + "/inputs_" + tag);
+    const auto want =
+        golden::read_file(std::string(CTML_PRUNED_DATA_DIR) + "/" + variant + "/outputs_" + tag);
     REQUIRE(input.size() == arena.input().size());
     REQUIRE(want.size() == arena.output().size());
     std::copy(input.begin(), input.end(), arena.input().begin());
