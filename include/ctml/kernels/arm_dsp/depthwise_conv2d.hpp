@@ -7,8 +7,8 @@
 // with no shuffling. Windows fully inside the input (the common case) run over compile-time tap
 // counts, which the compiler unrolls for 3x3; border windows use the valid tap range. The output
 // rows whose windows cross the top or bottom edge each get their own code, with that range known at
-// compile time: on the M4, 3 % fewer instructions per KWS depthwise layer and up to 20 % per VWW
-// one than one loop over every row (VWW's first, 48x48x8, 3 % more; docs/kernels.md).
+// compile time: on the M4, 3 % fewer instructions per KWS depthwise layer and up to 24 % per VWW
+// one than one loop over every row (docs/kernels.md).
 
 #include <cstddef>
 #include <cstdint>
