@@ -3,6 +3,7 @@
 // quantization constant of a layer is a template argument, so the compiler sees constants.
 
 #include <cstdint>
+#include <utility>
 
 #include <ctml/core/config.hpp>
 #include <ctml/quant/fixed_point.hpp>
@@ -105,6 +106,27 @@ constexpr tap_range valid_taps(int origin, int k, int dilation, int in) {
   int e = k;
   while (e > b && origin + (e - 1) * dilation >= in) --e;
   return {b, e};
+}
+
+/// The output rows of geometry g whose windows reach above the input: [0, top); below it:
+/// [bottom, out_h). The rows between read whole windows along the height, so they share one band
+/// geometry (layers/in_place.hpp, layers/patch.hpp) or one loop (the Arm DSP depthwise kernel).
+struct row_split {
+  int top, bottom;
+};
+constexpr row_split split_rows(const window_geometry& g) {
+  const int reach = (g.k_h - 1) * g.dilation_h + 1;  // input rows one output row reads
+  int top = (g.pad_top + g.stride_h - 1) / g.stride_h;
+  top = top < g.out_h ? top : g.out_h;
+  const int last_inside = g.in_h + g.pad_top - reach;  // rows with oy * stride <= this stay inside
+  int bottom = last_inside < 0 ? 0 : last_inside / g.stride_h + 1;
+  bottom = bottom < top ? top : (bottom > g.out_h ? g.out_h : bottom);
+  return {top, bottom};
+}
+/// The sequence I... + Offset (rows from Offset on, unrolled at compile time).
+template <int Offset, int... I>
+constexpr std::integer_sequence<int, (Offset + I)...> shifted(std::integer_sequence<int, I...>) {
+  return {};
 }
 
 /// One output position of a windowed op: its row and column, where its window starts in the input

@@ -129,16 +129,9 @@ struct row_in_place : B {
   // Output rows [0, top) have taps above the input, [bottom, out_h) below it. Bands holding such rows
   // (or fewer rows) each have a geometry of their own (unrolled at compile time); the bands between,
   // [top_bands, middle_end), share one (a loop).
-  static constexpr int top = [] {
-    const int t = (g.pad_top + g.stride_h - 1) / g.stride_h;
-    return t < g.out_h ? t : g.out_h;
-  }();
-  static constexpr int bottom = [] {
-    // The first row whose last tap is below the input: oy * stride - pad_top + (k - 1) * dilation >= in_h.
-    const int b = g.in_h + g.pad_top - (g.k_h - 1) * g.dilation_h;
-    const int r = b <= 0 ? 0 : (b + g.stride_h - 1) / g.stride_h;
-    return r < top ? top : (r > g.out_h ? g.out_h : r);
-  }();
+  static constexpr kernels::row_split split = kernels::split_rows(g);
+  static constexpr int top = split.top;
+  static constexpr int bottom = split.bottom;
   static constexpr int top_bands = (top + rows_per_band - 1) / rows_per_band;
   static constexpr int middle_end = bottom / rows_per_band > top_bands ? bottom / rows_per_band : top_bands;
   static constexpr bool shape_ok = [] {
@@ -162,15 +155,11 @@ struct row_in_place : B {
     return m;
   }
   // The distinct band geometries: the top bands, one middle band (if any), the bottom bands.
-  template <int Offset, int... I>
-  static constexpr auto shifted(std::integer_sequence<int, I...>) {
-    return std::integer_sequence<int, (Offset + I)...>{};
-  }
   static constexpr auto top_rows = std::make_integer_sequence<int, top_bands>{};
   static constexpr auto bottom_rows =
-      shifted<middle_end>(std::make_integer_sequence<int, band_count - middle_end>{});
+      kernels::shifted<middle_end>(std::make_integer_sequence<int, band_count - middle_end>{});
   static constexpr auto middle_row = std::make_integer_sequence<int, (middle_end > top_bands ? 1 : 0)>{};
-  static constexpr auto middle_rows = shifted<top_bands>(middle_row);
+  static constexpr auto middle_rows = kernels::shifted<top_bands>(middle_row);
 
   static constexpr bool layouts_ok = [] {
     // Weight layouts (and prepared biases) transform the weights by kernel size and channels only,

@@ -38,20 +38,6 @@ concept PatchLayer = requires(const typename B::input::value_type* x, typename B
   B::template run_at<B::geometry>(x, y, s);
 };
 
-/// The rows of geometry g whose windows reach above the input: [0, top); below it: [bottom, out_h).
-/// The rows between read only input rows and share one band geometry.
-struct row_split {
-  int top, bottom;
-};
-constexpr row_split split_rows(const kernels::window_geometry& g) {
-  const int reach = (g.k_h - 1) * g.dilation_h + 1;  // input rows one output row reads
-  int top = (g.pad_top + g.stride_h - 1) / g.stride_h;
-  top = top < g.out_h ? top : g.out_h;
-  const int last_inside = g.in_h + g.pad_top - reach;  // rows with oy * stride <= this stay inside
-  int bottom = last_inside < 0 ? 0 : last_inside / g.stride_h + 1;
-  bottom = bottom < top ? top : (bottom > g.out_h ? g.out_h : bottom);
-  return {top, bottom};
-}
 /// The input rows [lo, hi) output row oy of g reads.
 struct row_range {
   int lo, hi;
@@ -95,19 +81,15 @@ struct patch_run {
     return true;
   }();
   template <std::size_t I>
-  static constexpr row_split split = split_rows(geo[I]);
-  template <int Offset, int... R>
-  static constexpr auto shifted(std::integer_sequence<int, R...>) {
-    return std::integer_sequence<int, (Offset + R)...>{};
-  }
+  static constexpr kernels::row_split split = kernels::split_rows(geo[I]);
   template <std::size_t I>
   static constexpr auto top_rows = std::make_integer_sequence<int, split<I>.top>{};
   template <std::size_t I>
   static constexpr auto bottom_rows =
-      shifted<split<I>.bottom>(std::make_integer_sequence<int, geo[I].out_h - split<I>.bottom>{});
+      kernels::shifted<split<I>.bottom>(std::make_integer_sequence<int, geo[I].out_h - split<I>.bottom>{});
   template <std::size_t I>
-  static constexpr auto middle_rows =
-      shifted<split<I>.top>(std::make_integer_sequence<int, (split<I>.bottom > split<I>.top ? 1 : 0)>{});
+  static constexpr auto middle_rows = kernels::shifted<split<I>.top>(
+      std::make_integer_sequence<int, (split<I>.bottom > split<I>.top ? 1 : 0)>{});
 
   template <std::size_t I, int... Oy>
   static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {

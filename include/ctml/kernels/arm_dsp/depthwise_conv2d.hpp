@@ -155,10 +155,6 @@ CTML_FORCE_INLINE void depthwise_rows(const std::int8_t* in, const std::int8_t* 
   (depthwise_row<G, Q, false>(in, weights, bias, mult, Oy, out), ...);
   (void)in, (void)weights, (void)bias, (void)mult, (void)out;
 }
-template <int Offset, int... I>
-constexpr auto shifted(std::integer_sequence<int, I...>) {
-  return std::integer_sequence<int, (Offset + I)...>{};
-}
 /// One output row whose window is whole along the height, as a geometry of its own.
 template <window_geometry G>
 constexpr window_geometry middle_row() {
@@ -169,20 +165,6 @@ constexpr window_geometry middle_row() {
   r.layer_out_h = G.layer_out_h > 0 ? G.layer_out_h : G.out_h;
   return r;
 }
-/// Output rows [0, rows_above) have taps above the input.
-template <window_geometry G>
-constexpr int rows_above() {
-  const int t = (G.pad_top + G.stride_h - 1) / G.stride_h;
-  return t < G.out_h ? t : G.out_h;
-}
-/// Output rows [first_row_below, out_h) have taps below the input.
-template <window_geometry G>
-constexpr int first_row_below() {
-  const int b = G.in_h + G.pad_top - (G.k_h - 1) * G.dilation_h;
-  const int r = b <= 0 ? 0 : (b + G.stride_h - 1) / G.stride_h;
-  return r < rows_above<G>() ? rows_above<G>() : (r > G.out_h ? G.out_h : r);
-}
-
 /// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
 /// time, taps in plain loops, one copy of code for every depthwise layer of a program.
 [[gnu::noinline]] inline void depthwise_conv2d_s8_shared(const window_geometry& geometry,
@@ -247,7 +229,7 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
 #else
   // Rows with taps above or below the input each get their tap range at compile time; the rows
   // between share one loop whose windows are whole along the height.
-  constexpr int top = detail::rows_above<G>(), bottom = detail::first_row_below<G>();
+  constexpr int top = split_rows(G).top, bottom = split_rows(G).bottom;
   detail::depthwise_rows<G, Q>(in, weights, bias, mult, out, std::make_integer_sequence<int, top>{});
   // A middle row as a layer of its own (the rows it reads, no padding above or below) makes its
   // taps' offsets from the row's first input row constants, as in a band of the in-place schedule.
@@ -263,7 +245,7 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
     for (int oy = top; oy < bottom; ++oy) detail::depthwise_row<G, Q, true>(in, weights, bias, mult, oy, out);
   }
   detail::depthwise_rows<G, Q>(in, weights, bias, mult, out,
-                               detail::shifted<bottom>(std::make_integer_sequence<int, G.out_h - bottom>{}));
+                               shifted<bottom>(std::make_integer_sequence<int, G.out_h - bottom>{}));
 #endif
 }
 
