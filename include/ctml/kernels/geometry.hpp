@@ -123,6 +123,25 @@ constexpr row_split split_rows(const window_geometry& g) {
   bottom = bottom < top ? top : (bottom > g.out_h ? g.out_h : bottom);
   return {top, bottom};
 }
+/// Output rows [oy, oy + rows) of geometry `g` as a geometry of their own, and the first input row
+/// they read (a band: what the in-place and patch schedules and the Arm DSP depthwise kernel run).
+struct row_band {
+  window_geometry g;
+  int first_row;
+};
+constexpr row_band band_of(const window_geometry& g, int oy, int rows = 1) {
+  const int y0 = oy * g.stride_h - g.pad_top;  // the first tap's row (< 0: padding)
+  // One past the last tap's row of the band's last row.
+  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h + 1;
+  const int first = y0 > 0 ? y0 : 0;
+  const int end = y1 < g.in_h ? y1 : g.in_h;
+  window_geometry b = g;
+  b.in_h = end - first;
+  b.out_h = rows;
+  b.pad_top = first - y0;  // the taps above `first` stay in the padding, as in the layer
+  b.layer_out_h = g.layer_out_h > 0 ? g.layer_out_h : g.out_h;
+  return {b, first};
+}
 /// The sequence I... + Offset (rows from Offset on, unrolled at compile time).
 template <int Offset, int... I>
 constexpr std::integer_sequence<int, (Offset + I)...> shifted(std::integer_sequence<int, I...>) {

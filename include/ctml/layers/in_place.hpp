@@ -26,26 +26,6 @@
 
 namespace ctml::detail {
 
-/// Output rows [oy, oy + rows) of geometry `g` as a geometry of their own, and the first input row
-/// they read.
-struct row_band {
-  kernels::window_geometry g;
-  int first_row;
-};
-constexpr row_band band_of(const kernels::window_geometry& g, int oy, int rows = 1) {
-  const int y0 = oy * g.stride_h - g.pad_top;  // the first tap's row (< 0: padding)
-  // One past the last tap's row of the band's last row.
-  const int y1 = (oy + rows - 1) * g.stride_h - g.pad_top + (g.k_h - 1) * g.dilation_h + 1;
-  const int first = y0 > 0 ? y0 : 0;
-  const int end = y1 < g.in_h ? y1 : g.in_h;
-  kernels::window_geometry b = g;
-  b.in_h = end - first;
-  b.out_h = rows;
-  b.pad_top = first - y0;  // the taps above `first` stay in the padding, as in the layer
-  b.layer_out_h = g.layer_out_h > 0 ? g.layer_out_h : g.out_h;
-  return {b, first};
-}
-
 template <class K>
 constexpr kernels::weight_layout layout_of() {
   if constexpr (requires { K::layout; })
@@ -122,9 +102,9 @@ struct row_in_place : B {
   static constexpr int band_count = (g.out_h + rows_per_band - 1) / rows_per_band;
   static constexpr int ring_rows = lag + rows_per_band;
   /// Band i: output rows [i * rows_per_band, ...), the last band possibly shorter.
-  static constexpr row_band band(int i) {
+  static constexpr kernels::row_band band(int i) {
     const int oy = i * rows_per_band;
-    return band_of(g, oy, g.out_h - oy < rows_per_band ? g.out_h - oy : rows_per_band);
+    return kernels::band_of(g, oy, g.out_h - oy < rows_per_band ? g.out_h - oy : rows_per_band);
   }
   // Output rows [0, top) have taps above the input, [bottom, out_h) below it. Bands holding such rows
   // (or fewer rows) each have a geometry of their own (unrolled at compile time); the bands between,

@@ -5,7 +5,7 @@
 // them one whole layer at a time needs (docs/memory.md, "Patch-based execution").
 //
 // The chain's last layer computes its output one row (a band: the layer's geometry cut to that row,
-// layers/in_place.hpp's band_of) at a time, straight into the chain's output. The rows it reads come
+// kernels/geometry.hpp's band_of) at a time, straight into the chain's output. The rows it reads come
 // from a line buffer holding the last rows the layer before produced (as many as one output row
 // reads, its receptive field along the height); that layer is run a row at a time when its consumer
 // needs a row it does not have yet, and so on back to the first layer, which reads the model input
@@ -77,7 +77,7 @@ struct patch_run {
     if (((B::state_bytes != 0 || B::in_place) || ...)) return false;
     for (const auto& g : geo)
       for (int oy = 0; oy < g.out_h; ++oy)
-        if (band_of(g, oy).g.in_h < 1) return false;
+        if (kernels::band_of(g, oy).g.in_h < 1) return false;
     return true;
   }();
   template <std::size_t I>
@@ -94,14 +94,15 @@ struct patch_run {
   template <std::size_t I, int... Oy>
   static constexpr bool same_layouts(std::integer_sequence<int, Oy...>) {
     using L = at<I>;
-    return ((layout_of<typename L::template kernel_at<band_of(geo[I], Oy).g>>() ==
+    return ((layout_of<typename L::template kernel_at<kernels::band_of(geo[I], Oy).g>>() ==
              layout_of<typename L::kernel>()) &&
             ...);
   }
   template <std::size_t I, int... Oy>
   static constexpr std::size_t max_scratch(std::integer_sequence<int, Oy...>) {
     using L = at<I>;
-    return std::max({std::size_t{0}, L::template kernel_at<band_of(geo[I], Oy).g>::scratch_bytes...});
+    return std::max(
+        {std::size_t{0}, L::template kernel_at<kernels::band_of(geo[I], Oy).g>::scratch_bytes...});
   }
   template <std::size_t... I>
   static constexpr bool layouts_ok(std::index_sequence<I...>) {
@@ -237,7 +238,8 @@ struct patch_run {
   static void run_edge(int oy, const T* in, T* out, std::byte* s,
                        std::integer_sequence<int, Oy...>) noexcept {
     (void)oy, (void)in, (void)out, (void)s;
-    (void)((oy == Oy ? (at<I>::template run_at<band_of(geo[I], Oy).g>(in, out, s), true) : false) || ...);
+    (void)((oy == Oy ? (at<I>::template run_at<kernels::band_of(geo[I], Oy).g>(in, out, s), true) : false) ||
+           ...);
   }
   template <std::size_t I>
   static void run_row(int oy, const T* in, T* out, std::byte* s) noexcept {
@@ -247,7 +249,7 @@ struct patch_run {
       run_edge<I>(oy, in, out, s, bottom_rows<I>);
     } else {
       if constexpr (split<I>.bottom > split<I>.top)
-        at<I>::template run_at<band_of(geo[I], split<I>.top).g>(in, out, s);
+        at<I>::template run_at<kernels::band_of(geo[I], split<I>.top).g>(in, out, s);
     }
   }
 };

@@ -155,16 +155,6 @@ CTML_FORCE_INLINE void depthwise_rows(const std::int8_t* in, const std::int8_t* 
   (depthwise_row<G, Q, false>(in, weights, bias, mult, Oy, out), ...);
   (void)in, (void)weights, (void)bias, (void)mult, (void)out;
 }
-/// One output row whose window is whole along the height, as a geometry of its own.
-template <window_geometry G>
-constexpr window_geometry middle_row() {
-  window_geometry r = G;
-  r.in_h = (G.k_h - 1) * G.dilation_h + 1;
-  r.out_h = 1;
-  r.pad_top = 0;
-  r.layer_out_h = G.layer_out_h > 0 ? G.layer_out_h : G.out_h;
-  return r;
-}
 /// The size-first kernel (CTML_KERNELS_SIZE_FIRST): geometry and quantization constants at run
 /// time, taps in plain loops, one copy of code for every depthwise layer of a program.
 [[gnu::noinline]] inline void depthwise_conv2d_s8_shared(const window_geometry& geometry,
@@ -236,8 +226,8 @@ void depthwise_conv2d_s8(const std::int8_t* in, const std::int8_t* weights, cons
   // Measured on the M4: that pays off for a stride along the height or few channels (VWW's first
   // depthwise layer, 48x48x8, -18 %; its stride-2 ones -3 to -10 %) and costs 1-2 % on wider
   // stride-1 layers (KWS's 25x5x64), which keep one loop over the whole layer's rows.
-  if constexpr (G.stride_h > 1 || G.in_c <= 16) {
-    constexpr window_geometry row = detail::middle_row<G>();
+  if constexpr (bottom > top && (G.stride_h > 1 || G.in_c <= 16)) {
+    constexpr window_geometry row = band_of(G, top).g;
     for (int oy = top; oy < bottom; ++oy)
       detail::depthwise_row<row, Q, true>(in + (oy * G.stride_h - G.pad_top) * G.in_w * G.in_c, weights, bias,
                                           mult, 0, out + oy * G.out_w * G.out_c);
