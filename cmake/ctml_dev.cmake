@@ -160,3 +160,29 @@ function(ctml_add_compile_fail_test file)
     set_tests_properties(${tgt} PROPERTIES FIXTURES_REQUIRED ctml_compile_fail LABELS compile_fail)
   endforeach()
 endfunction()
+
+# ctml_prune_model(<output.tflite> MODEL <input.tflite> VARIANT <u50|u75|u90|s25|s50>): makes the pruned
+# model at build time with tools/prune (deterministic: the very file TFLite Micro ran for
+# tests/data/mlperf_tiny_pruned). u<N> is --unstructured N %, s<N> --structured N %.
+function(ctml_prune_model output)
+  cmake_parse_arguments(P "" "MODEL;VARIANT" "" ${ARGN})
+  if(NOT P_VARIANT MATCHES "^([us])([0-9]+)$")
+    message(FATAL_ERROR "ctml_prune_model: VARIANT ${P_VARIANT} is not u<percent> or s<percent>")
+  endif()
+  set(_option unstructured)
+  if(CMAKE_MATCH_1 STREQUAL "s")
+    set(_option structured)
+  endif()
+  math(EXPR _tenths "${CMAKE_MATCH_2} / 10")
+  math(EXPR _hundredths "${CMAKE_MATCH_2} % 10")
+  set(_tool ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../tools/prune/ctml_prune.py)
+  get_filename_component(_dir ${output} DIRECTORY)
+  get_filename_component(_name ${P_MODEL} NAME)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${_dir}
+    COMMAND ${CTML_PYTHON} ${_tool} --quiet --${_option} 0.${_tenths}${_hundredths} ${P_MODEL} ${output}
+    DEPENDS ${P_MODEL} ${_tool}
+    COMMENT "ctml_prune --${_option} 0.${_tenths}${_hundredths} ${_name}"
+    VERBATIM)
+endfunction()
