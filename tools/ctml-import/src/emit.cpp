@@ -292,12 +292,62 @@ class emitter {
               " (arena.output<I>())\n";
     }
     for (const std::string& f : m_.folded) out_ += "// Folded at import time: " + f + "\n";
+    pruning();
     out_ += "// Totals: " + with_commas(params) + " params, " + with_commas(macs) + " MACs\n";
     out_ +=
         "//   flash: " + info_.name + "::flash_bytes (weights, biases, requantization constants, as the\n";
     out_ += "//          target's kernels read them); RAM: " + info_.name + "::ram_bytes (arena + state)\n";
     macs_ = macs;
     params_ = params;
+  }
+
+  /// Per conv / depthwise / dense layer, for a model that looks pruned (a filter of zeros, or a layer at
+  /// least a quarter zeros): its zero weights, the channels folded away (channels.hpp) and what that
+  /// saved. The params and MACs above are those left.
+  void pruning() {
+    bool pruned = false;
+    std::uint64_t bytes = 0, macs = m_.pruning_other_macs;
+    for (const pruning_row& r : m_.pruning) {
+      pruned = pruned || r.zero_channels > 0 || r.zero_weights * 4 >= r.weights || r.out_removed > 0 ||
+               r.in_removed > 0;
+      bytes += r.bytes_saved;
+      macs += r.macs_skipped;
+    }
+    if (!pruned) return;
+    out_ +=
+        m_.pruned_channels_kept
+            ? "// Pruning (channels kept: --keep-pruned-channels):\n"
+            : "// Pruning (all-zero and dead channels removed, their constants folded into the next bias):\n";
+    char line[256];
+    auto row = [&](const std::string& op, const std::string& name, const std::string& zero,
+                   const std::string& filters, const std::string& removed, const std::string& saved,
+                   const std::string& skipped) {
+      std::snprintf(line, sizeof line, "//   %-4s %-18s %7s %13s %-17s %11s %13s", op.c_str(), name.c_str(),
+                    zero.c_str(), filters.c_str(), removed.c_str(), saved.c_str(), skipped.c_str());
+      std::string t = line;
+      while (!t.empty() && t.back() == ' ') t.pop_back();
+      out_ += t.substr(0, comment_width) + "\n";
+    };
+    row("op", "layer", "zeros", "zero filters", "removed out, in", "bytes saved", "MACs skipped");
+    row("--", "-----", "-----", "------------", "---------------", "-----------", "------------");
+    for (const pruning_row& r : m_.pruning) {
+      char zero[32];
+      std::snprintf(zero, sizeof zero, "%.1f %%",
+                    r.weights == 0
+                        ? 0.0
+                        : 100.0 * static_cast<double>(r.zero_weights) / static_cast<double>(r.weights));
+      row(std::to_string(r.op_index), r.op_name, zero,
+          std::to_string(r.zero_channels) + "/" + std::to_string(r.out_total),
+          std::to_string(r.out_removed) + "/" + std::to_string(r.out_total) + ", " +
+              std::to_string(r.in_removed) + "/" + std::to_string(r.in_total),
+          with_commas(r.bytes_saved), with_commas(r.macs_skipped));
+    }
+    out_ += "//   saved: " + with_commas(bytes) + " bytes of weights, biases and multipliers; " +
+            with_commas(macs) + " MACs (pooling included)\n";
+    out_ +=
+        "//   The zero weights left are ordinary weights in this header; how the kernels skip them is "
+        "chosen\n";
+    out_ += "//   when the model is compiled, per target.\n";
   }
 
   // The summary's totals, checked against the model the library builds from the type above.

@@ -2,16 +2,19 @@
 
 #include <array>
 
+#include "channels.hpp"
 #include "fold.hpp"
 #include "sha256.hpp"
 
 namespace ctml_import {
 
-model load(std::span<const std::uint8_t> bytes) {
+model load(std::span<const std::uint8_t> bytes, const import_options& options) {
   const fb::buffer file(bytes);
   const folded_model f = fold_constants(tflite::parse(file), file);
-  if (f.bytes.empty()) return validate(f.raw, file);
-  return validate(f.raw, fb::buffer(f.bytes));  // the folded constants follow the file's bytes
+  // The folded constants follow the file's bytes.
+  model m = f.bytes.empty() ? validate(f.raw, file) : validate(f.raw, fb::buffer(f.bytes));
+  fold_pruned_channels(m, options.keep_pruned_channels);
+  return m;
 }
 
 std::vector<std::string> check(std::span<const std::uint8_t> bytes) {
@@ -28,9 +31,9 @@ std::vector<std::string> check(std::span<const std::uint8_t> bytes) {
 }
 
 std::string import_tflite(std::span<const std::uint8_t> bytes, const std::string& name,
-                          const std::string& source_name) {
+                          const std::string& source_name, const import_options& options) {
   if (!valid_name(name)) throw error("'" + name + "' is not a usable C++ name for the model (use --name)");
-  const model m = load(bytes);
+  const model m = load(bytes, options);
   return emit(m, header_info{name, source_name, sha256_hex(bytes)});
 }
 

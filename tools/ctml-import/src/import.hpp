@@ -14,8 +14,16 @@ namespace ctml_import {
 
 inline constexpr std::string_view version = CTML_IMPORT_VERSION;
 
-/// Parses and validates a .tflite file. Throws ctml_import::error.
-model load(std::span<const std::uint8_t> bytes);
+/// Choices of the import that change the header, not the outputs.
+struct import_options {
+  /// Keep the channels structured pruning left constant or dead (channels.hpp): the model as the file
+  /// states it, for comparing (--keep-pruned-channels).
+  bool keep_pruned_channels = false;
+};
+
+/// Parses and validates a .tflite file, then folds away pruned channels (channels.hpp) unless the
+/// options say not to. Throws ctml_import::error.
+model load(std::span<const std::uint8_t> bytes, const import_options& options = {});
 
 /// Every problem that keeps the model from importing, one message each (empty: it imports). A
 /// malformed file or a problem only the full validation finds gives one message: later checks
@@ -47,7 +55,7 @@ std::string emit_c_source(const model& m, const c_api_info& info);
 
 /// load() + emit(). Throws ctml_import::error.
 std::string import_tflite(std::span<const std::uint8_t> bytes, const std::string& name,
-                          const std::string& source_name);
+                          const std::string& source_name, const import_options& options = {});
 
 /// True for a C++ identifier that is usable as a model name (not a keyword, no leading underscore
 /// followed by an upper-case letter or a double underscore).

@@ -1,5 +1,5 @@
 // ctml-import: converts a TensorFlow Lite flatbuffer (.tflite) into a C++ header for ctml.
-//   ctml-import [--name NAME] [--output FILE] MODEL.tflite
+//   ctml-import [--name NAME] [--output FILE] [--keep-pruned-channels] MODEL.tflite
 //   ctml-import --check MODEL.tflite
 //   ctml-import --c-api [--arena-bytes N] [--state-bytes N] --output FILE.h MODEL.tflite
 // Exit status (as tools/sklearn and tools/onnx): 0 on success, 2 when the tool refuses (a model it
@@ -28,7 +28,7 @@ namespace {
 constexpr std::uint64_t max_file_bytes = std::uint64_t{1} << 30;
 
 void usage(std::ostream& os) {
-  os << "usage: ctml-import [--name NAME] [--output FILE] MODEL.tflite\n"
+  os << "usage: ctml-import [--name NAME] [--output FILE] [--keep-pruned-channels] MODEL.tflite\n"
         "       ctml-import --check MODEL.tflite\n"
         "       ctml-import --list-ops\n"
         "  Converts a TensorFlow Lite model into a C++ header for the ctml library.\n"
@@ -38,6 +38,9 @@ void usage(std::ostream& os) {
         "  --name NAME     C++ name of the model type (default: from the file name); its data go in\n"
         "                  namespace NAME_data\n"
         "  --output FILE   write the header to FILE (atomically); default: standard output\n"
+        "  --keep-pruned-channels\n"
+        "                  keep the channels structured pruning made constant or dead (by default\n"
+        "                  they are removed and folded into the next layer's bias, exactly)\n"
         "  --version       print the version\n"
         "  --c-api         write a C API instead: --output FILE.h (sizes as macros, extern \"C\"\n"
         "                  NAME_invoke) and FILE.cpp, which instantiates the model from NAME.hpp\n"
@@ -93,7 +96,8 @@ void write_atomically(const std::string& path, const std::string& text) {
 
 /// --c-api: FILE.h and FILE.cpp (emit_c_api.cpp), both written only once both are generated.
 void write_c_api(const std::string& input, const std::string& name, const std::string& output,
-                 std::string model_header, std::uint64_t arena_bytes, std::uint64_t state_bytes) {
+                 std::string model_header, std::uint64_t arena_bytes, std::uint64_t state_bytes,
+                 const ctml_import::import_options& options) {
   if (output.size() < 3 || output.substr(output.size() - 2) != ".h")
     throw output_error{"--c-api needs --output FILE.h (FILE.cpp is written next to it)"};
   const std::string stem = output.substr(0, output.size() - 2);
@@ -110,7 +114,7 @@ void write_c_api(const std::string& input, const std::string& name, const std::s
                                      ctml_import::sha256_hex(bytes),
                                      arena_bytes,
                                      state_bytes};
-  const ctml_import::model m = ctml_import::load(bytes);
+  const ctml_import::model m = ctml_import::load(bytes, options);
   const std::string header = ctml_import::emit_c_header(m, info),
                     source = ctml_import::emit_c_source(m, info);
   write_atomically(output, header);
@@ -146,6 +150,7 @@ int check(const std::string& input) {
 int main(int argc, char** argv) {
   std::string name, output, input, model_header;
   bool check_only = false, c_api = false;
+  ctml_import::import_options options;
   std::uint64_t arena_bytes = 0, state_bytes = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -176,6 +181,10 @@ int main(int argc, char** argv) {
     }
     if (arg == "--c-api") {
       c_api = true;
+      continue;
+    }
+    if (arg == "--keep-pruned-channels") {
+      options.keep_pruned_channels = true;
       continue;
     }
     if (arg == "--arena-bytes" || arg == "--state-bytes" || arg == "--model-header") {
@@ -230,13 +239,13 @@ int main(int argc, char** argv) {
   }
   try {
     if (c_api) {
-      write_c_api(input, name, output, model_header, arena_bytes, state_bytes);
+      write_c_api(input, name, output, model_header, arena_bytes, state_bytes, options);
       return 0;
     }
     const std::vector<std::uint8_t> bytes = read_file(input);
     const std::size_t slash = input.find_last_of('/');
     const std::string base = slash == std::string::npos ? input : input.substr(slash + 1);
-    const std::string header = ctml_import::import_tflite(bytes, name, base);
+    const std::string header = ctml_import::import_tflite(bytes, name, base, options);
     if (output.empty()) {
       std::cout << header;
       std::cout.flush();

@@ -164,6 +164,19 @@ struct layer {
   std::uint64_t params = 0;  ///< weights + bias elements
 };
 
+/// What pruning left in a conv / depthwise / dense layer and what fold_pruned_channels removed
+/// (channels.hpp), for the header's comment.
+struct pruning_row {
+  int op_index = 0;
+  std::string op_name;
+  std::uint64_t weights = 0, zero_weights = 0;  ///< before folding
+  int zero_channels = 0;                        ///< output channels whose weights are all zero
+  int out_removed = 0, out_total = 0;           ///< output channels (filters, units)
+  int in_removed = 0, in_total = 0;             ///< input channels
+  std::uint64_t bytes_saved = 0;                ///< weights (1 B) + bias (4 B) and multiplier (8 B) a channel
+  std::uint64_t macs_skipped = 0;
+};
+
 struct model {
   dtype type = dtype::int8;
   std::vector<activation_tensor> tensors;  ///< [0, input_count) = graph inputs, then one per layer in order
@@ -172,7 +185,10 @@ struct model {
   std::vector<layer> layers;               ///< execution order
   bool is_chain = true;                    ///< sequential<> (else graph<>)
   std::string description;
-  std::vector<std::string> folded;  ///< what import-time folding removed ("op 0 PAD into op 1 CONV_2D")
+  std::vector<std::string> folded;       ///< what import-time folding removed ("op 0 PAD into op 1 CONV_2D")
+  std::vector<pruning_row> pruning;      ///< conv / depthwise / dense layers, in order (channels.hpp)
+  bool pruned_channels_kept = false;     ///< --keep-pruned-channels: nothing was removed
+  std::uint64_t pruning_other_macs = 0;  ///< MACs skipped by other layers (pooling of removed channels)
 };
 
 /// Checks everything ctml-import relies on and builds the model description. Throws
