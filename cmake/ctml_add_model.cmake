@@ -1,4 +1,5 @@
-# ctml_add_model(<target> MODEL <file.tflite> [NAME <cpp_name>] [HEADER <file.hpp>] [C_API])
+# ctml_add_model(<target> MODEL <file.tflite> [NAME <cpp_name>] [HEADER <file.hpp>] [C_API]
+#                [IMPORT_OPTIONS <ctml-import option>...])
 #
 # Runs ctml-import on a .tflite file at build time and makes a target whose include directory holds
 # the generated header. Usage:
@@ -9,6 +10,7 @@
 # state bytes in <name>.h are measured with the target's own compiler and flags (a probe object
 # compiled first), so they hold on a cross build too:
 #   ctml_add_model(kws_model MODEL models/kws.tflite NAME kws C_API)  # then: #include "kws.h"
+# IMPORT_OPTIONS are passed to ctml-import (e.g. --keep-pruned-channels, docs/importer.md).
 #
 # ctml-import runs on the build machine. The first of these is used (ctml_find_importer()):
 #   1. CTML_IMPORT_EXECUTABLE, when set (cache variable);
@@ -108,7 +110,7 @@ function(ctml_find_importer)
 endfunction()
 
 function(ctml_add_model target)
-  cmake_parse_arguments(ARG "C_API" "MODEL;NAME;HEADER" "" ${ARGN})
+  cmake_parse_arguments(ARG "C_API" "MODEL;NAME;HEADER" "IMPORT_OPTIONS" ${ARGN})
   if(NOT ARG_MODEL)
     message(FATAL_ERROR "ctml_add_model(${target}): MODEL <file.tflite> is required")
   endif()
@@ -124,7 +126,7 @@ function(ctml_add_model target)
   add_custom_command(
     OUTPUT ${_dir}/${ARG_HEADER}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${_dir}
-    COMMAND ${CTML_IMPORT_COMMAND} --name ${ARG_NAME} --output ${_dir}/${ARG_HEADER} ${_model}
+    COMMAND ${CTML_IMPORT_COMMAND} ${ARG_IMPORT_OPTIONS} --name ${ARG_NAME} --output ${_dir}/${ARG_HEADER} ${_model}
     DEPENDS ${_model} ${CTML_IMPORT_DEPENDS}
     COMMENT "ctml-import ${ARG_MODEL} -> ${ARG_HEADER}"
     VERBATIM)
@@ -192,6 +194,7 @@ extern "C" const ctml_c_api_sizes_text ctml_c_api_sizes_@ARG_NAME@ = make();
     OUTPUT ${_dir}/${ARG_NAME}.h ${_dir}/${ARG_NAME}.cpp
     COMMAND ${CMAKE_COMMAND} "-DIMPORTER=${CTML_IMPORT_COMMAND}" "-DOBJECTS=$<TARGET_OBJECTS:${target}_sizes>"
             -DMODEL=${_model} -DNAME=${ARG_NAME} -DMODEL_HEADER=${ARG_HEADER} -DOUTPUT=${_dir}/${ARG_NAME}.h
+            "-DIMPORT_OPTIONS=${ARG_IMPORT_OPTIONS}"
             -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ctml_c_api.cmake
     DEPENDS ${_model} ${CTML_IMPORT_DEPENDS} ${target}_sizes $<TARGET_OBJECTS:${target}_sizes>
             ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ctml_c_api.cmake

@@ -2,7 +2,7 @@
 # holds as text ("CTML_C_API_SIZES:arena=<13 digits>:state=<13 digits>:"), then runs
 #   ctml-import --c-api --arena-bytes A --state-bytes S --name NAME --model-header MODEL_HEADER
 #               --output OUTPUT MODEL
-# Arguments: -DIMPORTER= -DOBJECTS= -DMODEL= -DNAME= -DMODEL_HEADER= -DOUTPUT=
+# Arguments: -DIMPORTER= -DOBJECTS= -DMODEL= -DNAME= -DMODEL_HEADER= -DOUTPUT= [-DIMPORT_OPTIONS=]
 foreach(_var IMPORTER OBJECTS MODEL NAME MODEL_HEADER OUTPUT)
   if(NOT DEFINED ${_var})
     message(FATAL_ERROR "ctml_c_api.cmake: -D${_var}= is required")
@@ -21,7 +21,7 @@ endif()
 math(EXPR _arena "${CMAKE_MATCH_1}")
 math(EXPR _state "${CMAKE_MATCH_2}")
 execute_process(
-  COMMAND ${IMPORTER} --c-api --arena-bytes ${_arena} --state-bytes ${_state} --name ${NAME}
+  COMMAND ${IMPORTER} ${IMPORT_OPTIONS} --c-api --arena-bytes ${_arena} --state-bytes ${_state} --name ${NAME}
           --model-header ${MODEL_HEADER} --output ${OUTPUT} ${MODEL}
   RESULT_VARIABLE _rc)
 if(NOT _rc EQUAL 0)

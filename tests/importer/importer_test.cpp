@@ -208,7 +208,9 @@ TEST_CASE("the four models load with the ops, MACs and graph form their descript
   };
   for (const expect& e : models) {
     CAPTURE(e.name);
-    const ctml_import::model m = ctml_import::load(read_file(model_path(e.name)));
+    // As the file states it: vww_96_int8's filters of zeros kept (folded away by default, below).
+    const ctml_import::model m =
+        ctml_import::load(read_file(model_path(e.name)), {.keep_pruned_channels = true});
     CHECK(m.type == ctml_import::dtype::int8);
     CHECK(m.layers.size() == e.ops);
     std::uint64_t macs = 0;
@@ -217,6 +219,37 @@ TEST_CASE("the four models load with the ops, MACs and graph form their descript
     CHECK(m.is_chain == e.chain);
     CHECK(m.tensors.front().dims == e.input);
     CHECK(m.tensors.back().dims == e.output);
+  }
+}
+
+TEST_CASE("vww_96_int8's filters of zeros are folded away by default, and only with the option kept") {
+  // The dense MLPerf model has 971 filters of zeros (docs/pruning.md); TFLM's outputs for the folded
+  // model are vww_folded_golden_test's.
+  const std::vector<std::uint8_t> bytes = read_file(model_path("vww_96_int8"));
+  const ctml_import::model folded = ctml_import::load(bytes), kept = ctml_import::load(bytes, {true});
+  const auto macs = [](const ctml_import::model& m) {
+    std::uint64_t n = 0;
+    for (const auto& l : m.layers) n += l.macs;
+    return n;
+  };
+  CHECK(macs(kept) == 7491968);
+  CHECK(macs(folded) < macs(kept) / 2);  // 3,733,271 (docs/pruning.md)
+  CHECK(folded.layers.size() == kept.layers.size());
+  CHECK(folded.tensors.back().dims == kept.tensors.back().dims);  // the output is never cut
+  int removed = 0, zero_filters = 0;
+  for (const auto& r : folded.pruning) removed += r.out_removed, zero_filters += r.zero_channels;
+  CHECK(removed > 0);
+  CHECK(zero_filters > 0);
+  for (const auto& r : kept.pruning) CHECK(r.out_removed + r.in_removed == 0);
+  // The other three have no filter of zeros: nothing changes (the header says only that it kept them).
+  for (const char* name : {"kws_ref_model", "pretrainedResnet_quant", "ad01_int8"}) {
+    CAPTURE(name);
+    const std::vector<std::uint8_t> b = read_file(model_path(name));
+    const ctml_import::model f = ctml_import::load(b), k = ctml_import::load(b, {true});
+    CHECK(macs(f) == macs(k));
+    REQUIRE(f.tensors.size() == k.tensors.size());
+    for (std::size_t t = 0; t < f.tensors.size(); ++t) CHECK(f.tensors[t].dims == k.tensors[t].dims);
+    for (const auto& r : f.pruning) CHECK(r.out_removed + r.in_removed + r.zero_channels == 0);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "lstm_models.hpp"
 #include "ops3_models.hpp"
 #include "opsmath_models.hpp"
+#include "prune_models.hpp"
 #include "shapeops_models.hpp"
 #include "svdf_models.hpp"
 #include "tflite_builder.hpp"
@@ -47,6 +48,7 @@ inline std::vector<entry> all() {
   add("transpose_conv", int16_conv::transpose_conv_models());
   for (auto& m : svdf_models::models()) out.push_back({"svdf", std::move(m.name), std::move(m.model)});
   add("lstm", lstm_models::models());
+  add("prune", prune_models::models());
   return out;
 }
 

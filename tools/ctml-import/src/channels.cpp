@@ -308,14 +308,18 @@ class folder {
       gone_[t].assign(idx(channels_of(m_.tensors[t])), candidate);
     }
     // The greatest set closed under can_go: drop candidates that fail until none does (each pass only
-    // removes candidates, and removing one never lets another pass that failed). Every tensor keeps a
-    // channel.
+    // removes candidates, and removing one never lets another pass that failed). Then every tensor keeps
+    // a channel: where all would go, the first stays, and the passes run again.
     for (bool changed = true; changed;) {
       changed = false;
       for (std::size_t t = m_.input_count; t < m_.tensors.size(); ++t) {
         std::vector<bool>& g = gone_[t];
         for (int c = 0; c < static_cast<int>(g.size()); ++c)
           if (g[idx(c)] && !can_go(static_cast<int>(t), c)) g[idx(c)] = false, changed = true;
+      }
+      if (changed) continue;
+      for (std::size_t t = m_.input_count; t < m_.tensors.size() && !changed; ++t) {
+        std::vector<bool>& g = gone_[t];
         if (!g.empty() && std::all_of(g.begin(), g.end(), [](bool b) { return b; }))
           g[0] = false, changed = true;
       }
