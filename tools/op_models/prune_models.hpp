@@ -3,9 +3,9 @@
 // each consumer ctml-import's channel folding (tools/ctml-import/src/channels.cpp) treats differently: a
 // 1x1 conv (folded into its bias), a SAME 3x3 conv (kept when the constant is not the zero point, dropped
 // when it is), a VALID and a SAME depthwise conv (constant channels, a dead channel), CONCATENATION,
-// pooling and RESHAPE into a dense layer, an ADD (kept), a dense layer on a rank-4 input (flatten) and a
-// zero unit into the next dense layer. TFLM's outputs for them are in tests/data/tflm_ops/<name>/
-// (README there, make_prune_cases.py).
+// pooling and RESHAPE into a dense layer, ADD (of two constants; of a constant and a varying channel), a
+// dense layer on a rank-4 input (flatten) and a zero unit into the next dense layer. TFLM's outputs for them
+// are in tests/data/tflm_ops/<name>/ (README there, make_prune_cases.py).
 
 #include <cstdint>
 #include <map>
@@ -255,12 +255,15 @@ inline fbt::model_spec prune_concat_pool_s8() {
   return n.output(n.dense(r, {.filters = 4, .y_scale = 0.1f, .y_zero_point = -7}));
 }
 
-/// Two convs with zero filter 2 each -> ADD -> 1x1 conv: the ADD is not followed (kept), still exact.
+/// Two convs (filters 1, 2 zero in the first; 2, 3 in the second) -> ADD -> 1x1 conv: channel 2 is the ADD of
+/// two constants, a constant (TFLite's ADD arithmetic), folded into the 1x1 conv; 1 and 3 are the ADD of a
+/// constant and a varying channel: kept.
 inline fbt::model_spec prune_add_s8() {
   net n(147);
   const int x = n.input({1, 5, 5, 3}, 0.05f, 0);
-  const int a = n.conv(x, {.filters = 4, .zero = {{2, 20000}}, .y_zero_point = 0});
-  const int b = n.conv(x, {.filters = 4, .k = 3, .zero = {{2, 10000}}, .y_scale = 0.06f, .y_zero_point = -3});
+  const int a = n.conv(x, {.filters = 4, .zero = {{1, -7000}, {2, 20000}}, .y_zero_point = 0});
+  const int b = n.conv(
+      x, {.filters = 4, .k = 3, .zero = {{2, 10000}, {3, 16000}}, .y_scale = 0.06f, .y_zero_point = -3});
   const int s = n.add(a, b, 0.1f, 2);
   return n.output(n.conv(s, {.filters = 3, .y_scale = 0.1f, .y_zero_point = 0}));
 }

@@ -38,9 +38,10 @@ static_assert(in_channels<decltype(prune_dw_same_s8_data::op2_conv2d)> == 6);
 static_assert(out_channels<decltype(prune_concat_pool_s8_data::op0_conv2d)> == 3);
 static_assert(out_channels<decltype(prune_concat_pool_s8_data::op1_conv2d)> == 3);
 static_assert(decltype(prune_concat_pool_s8_data::op6_dense)::in_features == 6);
-// ADD is not followed: nothing removed.
-static_assert(prune_add_s8::macs == prune_add_s8_kept::macs &&
-              prune_add_s8::params == prune_add_s8_kept::params);
+// ADD: channel 2 (constant on both sides) is a constant, folded into the 1x1 conv; 1 and 3 (one side) stay.
+static_assert(out_channels<decltype(prune_add_s8_data::op0_conv2d)> == 3);
+static_assert(out_channels<decltype(prune_add_s8_data::op1_conv2d)> == 3);
+static_assert(in_channels<decltype(prune_add_s8_data::op3_conv2d)> == 3);
 // Dense on the flattened [4, 4, 6] conv output (the channel is every 6th feature): 96 -> 64 features; the
 // zero unit 1 folds into the last dense layer.
 static_assert(out_channels<decltype(prune_dense_s8_data::op0_conv2d)> == 4);

@@ -1,7 +1,7 @@
 // Structured pruning exploited at import time (channels.hpp). Three steps over the validated model:
 //  1. forward: which channels of which tensors hold one constant everywhere, and its value, computed
 //     with TFLite's integer arithmetic (conv / depthwise / dense requantization, pooling, RESHAPE,
-//     CONCATENATION);
+//     CONCATENATION, ADD);
 //  2. which channels can go: the largest set in which every channel's consumers can do without it
 //     (fold its constant into their bias exactly, or have only zero weights for it, or drop it too);
 //  3. rewrite the layers (weights, biases, scales, bias folding) and the tensors' shapes.
@@ -126,8 +126,9 @@ class folder {
     if (l.kind == layer_kind::dense) return c > 0 && l.in_features % c == 0;
     return l.kind == layer_kind::depthwise_conv2d || l.in_channels == c;
   }
-  /// Layers whose output channel o is input channel o of one input: depthwise (multiplier 1), pooling,
-  /// a RESHAPE that keeps the last axis, a CONCATENATION along the last axis.
+  /// Layers whose output channel o comes from input channel o only: depthwise (multiplier 1), pooling,
+  /// a RESHAPE that keeps the last axis, a CONCATENATION along the last axis (from one input's channel),
+  /// an ADD of two activations of one shape (from channel o of both).
   bool mapped(const layer& l) const {
     switch (l.kind) {
       case layer_kind::depthwise_conv2d:
@@ -139,6 +140,12 @@ class folder {
         const activation_tensor &in = m_.tensors[idx(l.inputs[0])], &out = m_.tensors[idx(l.output)];
         return int8(l.inputs[0]) && int8(l.output) && in.dims.size() >= 2 && out.dims.size() >= 2 &&
                in.dims.back() == out.dims.back();
+      }
+      case layer_kind::add: {
+        if (l.has_constant || l.inputs.size() != 2 || !int8(l.output)) return false;
+        return int8(l.inputs[0]) && int8(l.inputs[1]) &&
+               m_.tensors[idx(l.inputs[0])].dims == m_.tensors[idx(l.output)].dims &&
+               m_.tensors[idx(l.inputs[1])].dims == m_.tensors[idx(l.output)].dims;
       }
       case layer_kind::concatenation: {
         const std::size_t rank = m_.tensors[idx(l.output)].dims.size();
@@ -155,20 +162,37 @@ class folder {
   bool graph_output(int t) const {
     return std::find(m_.outputs.begin(), m_.outputs.end(), t) != m_.outputs.end();
   }
-  /// The input (slot, channel) behind output channel o of a mapped layer.
-  std::pair<std::size_t, int> source(const layer& l, int o) const {
-    if (l.kind != layer_kind::concatenation) return {0, o};
+  /// The input (slot, channel) pairs behind output channel o of a mapped layer.
+  std::vector<std::pair<std::size_t, int>> sources(const layer& l, int o) const {
+    if (l.kind == layer_kind::add) return {{0, o}, {1, o}};
+    if (l.kind != layer_kind::concatenation) return {{0, o}};
     for (std::size_t s = 0; s < l.inputs.size(); ++s) {
       const int c = channels_of(m_.tensors[idx(l.inputs[s])]);
-      if (o < c) return {s, o};
+      if (o < c) return {{s, o}};
       o -= c;
     }
     throw error("internal: concatenation channel out of range");
   }
   /// Output channel of a mapped layer that input slot s's channel c becomes.
   int target(const layer& l, std::size_t s, int c) const {
+    if (l.kind != layer_kind::concatenation) return c;
     for (std::size_t k = 0; k < s; ++k) c += channels_of(m_.tensors[idx(l.inputs[k])]);
     return c;
+  }
+
+  /// TFLite's int8 ADD of two values (add_common.cc: both inputs offset, shifted left by 20 and rescaled
+  /// to twice the larger input scale, summed, rescaled to the output), then the fused activation.
+  std::int32_t add_value(const layer& l, std::int32_t a, std::int32_t b) const {
+    const quant &qa = m_.tensors[idx(l.inputs[0])].q, &qb = m_.tensors[idx(l.inputs[1])].q;
+    const quant& qo = m_.tensors[idx(l.output)].q;
+    const double twice_max = 2.0 * static_cast<double>(qa.scale > qb.scale ? qa.scale : qb.scale);
+    const multiplier ma = quantize_multiplier(static_cast<double>(qa.scale) / twice_max);
+    const multiplier mb = quantize_multiplier(static_cast<double>(qb.scale) / twice_max);
+    const multiplier mo =
+        quantize_multiplier(twice_max / (static_cast<double>(1 << 20) * static_cast<double>(qo.scale)));
+    const std::int32_t sa = requantize((a - qa.zero_point) * (std::int32_t{1} << 20), ma);
+    const std::int32_t sb = requantize((b - qb.zero_point) * (std::int32_t{1} << 20), mb);
+    return clamp_to_activation(requantize(sa + sb, mo) + qo.zero_point, l.act, qo);
   }
 
   // Weights of (output channel o, tap, input channel c) of a conv or dense layer; `taps` each.
@@ -235,11 +259,15 @@ class folder {
     }
     if (!mapped(l)) return;
     for (int o = 0; o < static_cast<int>(out.size()); ++o) {
-      const auto [s, c] = source(l, o);
+      const auto [s, c] = sources(l, o)[0];
       const int in = l.inputs[s];
       constant v = consts_[idx(in)][idx(c)];
       if (!v) continue;
-      if ((l.kind == layer_kind::average_pool2d || l.kind == layer_kind::max_pool2d) && mapped(l)) {
+      if (l.kind == layer_kind::add) {
+        const constant w = consts_[idx(l.inputs[1])][idx(o)];
+        if (!w) continue;  // the other operand varies
+        v = add_value(l, *v, *w);
+      } else if (l.kind == layer_kind::average_pool2d || l.kind == layer_kind::max_pool2d) {
         // The maximum, or the rounded average of the window's elements inside the input, of one value c
         // is c; then the fused activation.
         v = clamp_to_activation(*v, l.act, m_.tensors[idx(l.output)].q);
@@ -271,10 +299,9 @@ class folder {
   bool can_go(int t, int c) const {
     // Its producer must drop it: a mapped layer only together with its source channel.
     const layer& p = m_.layers[idx(t) - m_.input_count];
-    if (mapped(p)) {
-      const auto [s, ci] = source(p, c);
-      if (!gone_[idx(p.inputs[s])][idx(ci)]) return false;
-    }
+    if (mapped(p))
+      for (const auto& [s, ci] : sources(p, c))
+        if (!gone_[idx(p.inputs[s])][idx(ci)]) return false;
     const constant v = consts_[idx(t)][idx(c)];
     for (std::size_t k = 0; k < m_.layers.size(); ++k) {
       const layer& l = m_.layers[k];

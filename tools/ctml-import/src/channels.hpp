@@ -11,7 +11,7 @@ namespace ctml_import {
 
 /// Fills m.pruning (per conv / depthwise / dense layer: zero weights, and what was removed) and, unless
 /// `keep`, removes the channels it can prove constant or dead: their weights, biases and scales, and
-/// the channel from every tensor on the way (pooling, RESHAPE and CONCATENATION carry it). Changes only
+/// the channel from every tensor on the way (pooling, RESHAPE, CONCATENATION and ADD carry it). Changes only
 /// int8 models; the outputs stay byte for byte TFLite's.
 void fold_pruned_channels(model& m, bool keep);
 
