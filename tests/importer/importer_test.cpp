@@ -23,6 +23,7 @@
 #include "import.hpp"
 #include "ops3_models.hpp"
 #include "opsmath_models.hpp"
+#include "prune_models.hpp"
 #include "sha256.hpp"
 #include "shapeops_models.hpp"
 #include "tflite_builder.hpp"
@@ -250,6 +251,46 @@ TEST_CASE("vww_96_int8's filters of zeros are folded away by default, and only w
     REQUIRE(f.tensors.size() == k.tensors.size());
     for (std::size_t t = 0; t < f.tensors.size(); ++t) CHECK(f.tensors[t].dims == k.tensors[t].dims);
     for (const auto& r : f.pruning) CHECK(r.out_removed + r.in_removed + r.zero_channels == 0);
+  }
+}
+
+TEST_CASE("channel folding keeps what it cannot fold exactly: int32 overflow, graph outputs, other ops") {
+  using prune_models::net;
+  const auto filters = [](const fbt::model_spec& spec, std::size_t layer) {
+    const std::vector<std::uint8_t> bytes = fbt::build(spec);
+    return ctml_import::load(bytes).layers.at(layer).filters;
+  };
+  // Filter 0 of the first conv is zero with a large bias: the constant 127, d = 127 - (-128) = 255.
+  const auto model = [](std::int32_t next_bias) {
+    net n(7);
+    const int x = n.input({1, 3, 3, 2}, 0.05f, 0);
+    const int a = n.conv(x, {.filters = 3, .zero = {{0, 2000000}}, .y_zero_point = -128});
+    return n.output(n.conv(a, {.filters = 2, .y_zero_point = 1, .bias = {{0, next_bias}, {1, next_bias}}}));
+  };
+  CHECK(filters(model(1000), 0) == 2);  // folded: 1000 + 255 * w stays in int32
+  // A bias at the top of int32: adding 255 * w could leave it, so the channel stays.
+  CHECK(filters(model(2147483000), 0) == 3);
+  // A graph output keeps its channels, constant or not.
+  {
+    net n(8);
+    const int x = n.input({1, 3, 3, 2}, 0.05f, 0);
+    CHECK(filters(n.output(n.conv(x, {.filters = 3, .zero = {{1, 5000}}})), 0) == 3);
+  }
+  // An op ctml-import's folding does not model (SOFTMAX here, reading the flattened dense output) keeps
+  // the channels it reads.
+  {
+    net n(9);
+    const int x = n.input({1, 4}, 0.05f, 0);
+    fbt::model_spec m = n.output(n.dense(x, {.filters = 3, .zero = {{2, 5000}}}));
+    m.opcodes.push_back(25);
+    m.tensors.push_back({{1, 3}, 9, 0, "probs", true, {1.0f / 256.0f}, {-128}});
+    m.ops.push_back({static_cast<std::uint32_t>(m.opcodes.size() - 1),
+                     {m.outputs[0]},
+                     {static_cast<std::int32_t>(m.tensors.size() - 1)},
+                     9,
+                     fbt::softmax_options()});
+    m.outputs = {static_cast<std::int32_t>(m.tensors.size() - 1)};
+    CHECK(filters(m, 0) == 3);
   }
 }
 

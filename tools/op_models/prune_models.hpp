@@ -30,6 +30,7 @@ struct layer_spec {
   std::map<int, std::int32_t> zero = {};  ///< filter -> bias (its weights are all zero)
   float y_scale = 0.08f;
   std::int64_t y_zero_point = 0;
+  std::map<int, std::int32_t> bias = {};  ///< filter -> bias, for filters with weights (else from the LCG)
 };
 
 /// Builds a model layer by layer; weights from a small LCG, per-channel scales (dense: per tensor).
@@ -150,7 +151,7 @@ class net {
     for (int o = 0; o < out; ++o) {
       ws.push_back(k == kind::dense ? 0.004f : 0.003f + 0.0005f * static_cast<float>(o % 5));
       const int r = next();
-      bias.push_back(s.zero.count(o) ? s.zero.at(o) : r * 40);
+      bias.push_back(s.zero.count(o) ? s.zero.at(o) : s.bias.count(o) ? s.bias.at(o) : r * 40);
     }
     if (k == kind::dense) ws.resize(1);
     const int wt = constant(w_shape, i8, "filter", fbt::le_bytes_i8(w));
