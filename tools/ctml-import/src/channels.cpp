@@ -336,10 +336,11 @@ class folder {
     }
     // The greatest set closed under can_go: drop candidates that fail until none does (each pass only
     // removes candidates, and removing one never lets another pass that failed). Then every tensor keeps
-    // a channel: where all would go, the first stays, and the passes run again.
+    // a channel: where all would go, the first stays, and the passes run again. Last tensor first: a
+    // kept channel keeps its sources (earlier tensors) in the same pass.
     for (bool changed = true; changed;) {
       changed = false;
-      for (std::size_t t = m_.input_count; t < m_.tensors.size(); ++t) {
+      for (std::size_t t = m_.tensors.size(); t-- > m_.input_count;) {
         std::vector<bool>& g = gone_[t];
         for (int c = 0; c < static_cast<int>(g.size()); ++c)
           if (g[idx(c)] && !can_go(static_cast<int>(t), c)) g[idx(c)] = false, changed = true;
