@@ -34,8 +34,16 @@ TARGET_RATIOS = {  # issue #14, M4, vs dense ctml: variant -> (instructions, wei
     "s50": (0.55, 0.55), "u75": (0.45, 0.45), "u90": (0.2, 0.25)}
 
 
+def variants_of(model, variants):
+    """The variants measured for `model`: VWW also as ctml-import makes the dense file by default (its
+    971 filters of zeros folded away; the other images keep them, as the file states its layers)."""
+    return variants + (["folded"] if model == "vww" else [])
+
+
 def sparsity(model, variant):
     """Fraction of prunable weights that are zero, from what tools/prune printed (the data's report.txt)."""
+    if variant == "folded":
+        return None
     with open(os.path.join(DATA, model, variant, "report.txt")) as f:
         for line in f:
             if line.startswith("all ") and "zero (" in line:
@@ -45,7 +53,7 @@ def sparsity(model, variant):
 
 def build(target, models, variants, importer, jobs):
     path = os.path.join(ROOT, "build", "report", f"pruning-{target}")
-    images = ";".join(f"{m}:{v}" for m in models for v in variants)
+    images = ";".join(f"{m}:{v}" for m in models for v in variants_of(m, variants))
     args = ["cmake", "-S", os.path.join(HERE, "project"), "-B", path, "-G", "Ninja",
             f"-DCMAKE_TOOLCHAIN_FILE={ROOT}/cmake/toolchains/arm-none-eabi.cmake",
             f"-DCTML_CM_TARGET={target}", "-DCMAKE_BUILD_TYPE=Release",
@@ -55,9 +63,10 @@ def build(target, models, variants, importer, jobs):
         args.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
     report.run(args)
     targets = ["cortex_m_baseline"] + [f"cortex_m_model_{m}" for m in models]
-    targets += [f"cortex_m_model_{m}_{v}" for m in models for v in variants]
+    targets += [f"cortex_m_model_{m}_{v}" for m in models for v in variants_of(m, variants)]
     if target == "m4":  # per-layer counts on the M4: which layers the sparse kernels took, and their gain
-        targets += [f"cortex_m_layers_{m}" for m in models] + [f"cortex_m_layers_{m}_{v}" for m in models for v in variants]
+        targets += [f"cortex_m_layers_{m}" for m in models]
+        targets += [f"cortex_m_layers_{m}_{v}" for m in models for v in variants_of(m, variants)]
     subprocess.run(["cmake", "--build", path, "-j", str(jobs), "--target", *targets], check=True,
                    stdout=subprocess.DEVNULL)
     return path
@@ -96,11 +105,11 @@ def svg_plot(rows, models, dense, cmsis):
                 out.append(f'<line x1="{X(0):.1f}" y1="{Y(r):.1f}" x2="{X(1):.1f}" y2="{Y(r):.1f}" stroke="{c}" '
                            f'stroke-dasharray="6,3"/>')
             pts = [(0.0, 1.0)] + sorted((r["sparsity"], r[key] / dense[(m, "m4")][key]) for r in rows
-                                        if r["model"] == m and r["target"] == "m4" and r["variant"].startswith("u"))
+                                        if r["model"] == m and r["target"] == "m4" and r["variant"][0] == "u")
             out.append('<polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>'.format(
                 c, " ".join(f"{X(s):.1f},{Y(v):.1f}" for s, v in pts)))
             for r in rows:
-                if r["model"] == m and r["target"] == "m4":
+                if r["model"] == m and r["target"] == "m4" and r["sparsity"] is not None:
                     v = r[key] / dense[(m, "m4")][key]
                     shape = (f'<circle cx="{X(r["sparsity"]):.1f}" cy="{Y(v):.1f}" r="3" fill="{c}"/>'
                              if r["variant"].startswith("u") else
@@ -135,7 +144,7 @@ def main():
         baseline = report.image(path, "cortex_m_baseline")
         for m in models:
             dense[(m, t)] = report.measure_model(report.image(path, f"cortex_m_model_{m}"), baseline, t)
-            for v in variants:
+            for v in variants_of(m, variants):
                 r = report.measure_model(report.image(path, f"cortex_m_model_{m}_{v}"), baseline, t)
                 r.update(model=m, variant=v, target=t, sparsity=sparsity(report.MODELS[m][0], v))
                 rows.append(r)
@@ -143,7 +152,7 @@ def main():
                       f"weights {r['flash_weights']:,} B ({r['flash_weights'] / dense[(m, t)]['flash_weights']:.2f}x)",
                       flush=True)
             if t == "m4":
-                for name in [m] + [f"{m}_{v}" for v in variants]:
+                for name in [m] + [f"{m}_{v}" for v in variants_of(m, variants)]:
                     _, layers = report.measure(report.image(path, f"cortex_m_layers_{name}"), t)
                     for i, lay in enumerate(layers):
                         layer_lines.append(f"LAYER model={name} target={t} index={i} insns={lay['insns']} macs={lay['macs']}")
@@ -156,7 +165,7 @@ def main():
         for r in rows:
             f.write(f"PRUNED model={r['model']} variant={r['variant']} target={r['target']} insns={r['insns']} "
                     f"flash_weights={r['flash_weights']} flash_code={r['flash_code']} arena={r['arena']} "
-                    f"weight_bytes={r['weight_bytes']} sparsity={r['sparsity']:.4f}\n")
+                    f"weight_bytes={r['weight_bytes']} sparsity={r['sparsity'] or 0:.4f}\n")
         f.write("\n".join(layer_lines) + "\n")
     if "m4" in targets:
         with open(os.path.join(HERE, "pruning.svg"), "w") as f:
@@ -192,7 +201,8 @@ def main():
                 goal = TARGET_RATIOS.get(r["variant"]) if t == "m4" and m in ("kws", "ic") else None
                 si = f"**{ri:.2f}**" if goal and ri <= goal[0] else f"{ri:.2f}"
                 sf = f"**{rf:.2f}**" if goal and rf <= goal[1] else f"{rf:.2f}"
-                md.append(f"| {m} | {r['variant']} | {r['sparsity'] * 100:.1f} % | {fmt(r['insns'])} | {si} | "
+                zero = f"{r['sparsity'] * 100:.1f} %" if r["sparsity"] is not None else "(dense file)"
+                md.append(f"| {m} | {r['variant']} | {zero} | {fmt(r['insns'])} | {si} | "
                           f"{ratio(r['insns'], c) if c else '—'} | {fmt(r['flash_weights'])} | {sf} | {fmt(r['flash_code'])} |")
         md.append("")
     md += ["Bold: the issue's target met (M4, KWS and IC: 50 % structured ≤ 0.55× instructions and weight flash, "
