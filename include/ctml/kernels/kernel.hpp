@@ -32,6 +32,7 @@ enum class weight_layout {
   armv6m_interleaved,  ///< dense, conv2d, depthwise: Armv6-M's (armv6m/), with folded offsets
   pair_order,  ///< int16x8 conv2d/dense: as imported, groups of 4 stored w0 w2 w1 w3 (arm_dsp/weights.hpp)
   mve_channel_groups,  ///< depthwise: [C/4][KH][KW][4], zero-padded (arm_mve/depthwise_conv2d.hpp)
+  sparse_rows,  ///< conv2d, dense: the non-zero weights of each row in groups of 4 (reference/sparse.hpp)
 };
 
 /// The most weights a kernel re-lays out at compile time (`prepare`): every prepared weight costs the

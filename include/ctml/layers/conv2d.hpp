@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/conv2d.hpp>
+#include <ctml/kernels/sparse.hpp>
 #include <ctml/layers/in_place.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
@@ -162,15 +163,39 @@ struct conv2d {
 
     /// The kernel the target selects; it owns the weight layout, its preparation and the scratch.
     static constexpr bool is_onnx = O.requantization == requantization::onnx;
-    /// The kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
+    /// Non-zero weights, and the groups of 4 the sparse format stores them in (kernels/sparse.hpp);
+    /// layers over kernels::max_sparse_weights are not counted (reported as all non-zero).
+    static constexpr kernels::sparse_count sparse_counts = [] {
+      if constexpr (W.weights.size() <= kernels::max_sparse_weights)
+        return kernels::count_sparse(W.weights.as_array(),
+                                     static_cast<std::size_t>(O.kernel_size.h * O.kernel_size.w * in.c));
+      else
+        return kernels::sparse_count{W.weights.size(), 0};
+    }();
+    static constexpr std::size_t nonzero_weights = sparse_counts.nonzero;
+    /// The int8 (TFLite) layer takes the sparse kernel where kernels::prefers_sparse says it pays: a
+    /// decision of the layer's weights, the same for every band of its rows.
+    static constexpr bool sparse_kernel =
+        !base::is_float && !base::is_int16 && !is_onnx && kernels::sparse_conv2d_fits<geometry>() &&
+                kernels::prefers_sparse < O.kernel_size.h * O.kernel_size.w == 1
+            ? kernels::sparse_op::pointwise
+            : kernels::sparse_op::conv > (W.weights.size(), sparse_counts.nonzero, sparse_counts.groups,
+                                          static_cast<std::size_t>(O.filters));
+    /// The dense kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
     template <kernels::window_geometry G>
-    using kernel_at = std::conditional_t<
+    using dense_kernel_at = std::conditional_t<
         base::is_float, kernels::conv2d_f32_kernel<G>,
         std::conditional_t<
             base::is_int16, kernels::conv2d_s16_kernel<G, base::requant>,
             std::conditional_t<is_onnx,
                                kernels::conv2d_s8_onnx_kernel<G, base::requant, -O.weight_zero_point>,
                                kernels::conv2d_s8_kernel<G, base::requant>>>>;
+    /// The kernel for geometry G: the sparse one or the dense one.
+    template <kernels::window_geometry G>
+    using kernel_at =
+        std::conditional_t<sparse_kernel,
+                           kernels::sparse_conv2d_s8_kernel<G, base::requant, sparse_counts.groups>,
+                           dense_kernel_at<G>>;
     using kernel = kernel_at<geometry>;
     /// requantization::onnx: ONNX's float32 multipliers, one per filter.
     static constexpr auto onnx_multipliers = [] {
@@ -188,6 +213,19 @@ struct conv2d {
     static constexpr std::size_t weight_bytes =
         sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers)
                                    : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
+    /// Flash the dense kernel's weights and biases would take (the same as weight_bytes when it runs).
+    static constexpr std::size_t dense_weight_bytes = [] {
+      using D = dense_kernel_at<geometry>;
+      if constexpr (!sparse_kernel)
+        return weight_bytes;
+      else
+        return sizeof(decltype(D::prepare(W.weights.as_array()))) + base::constant_bytes -
+               sizeof(base::bias) +
+               sizeof(decltype(kernels::prepared_bias<D>(W.weights.as_array(), base::bias)));
+    }();
+    /// Multiply-accumulates the chosen kernel performs: the non-zero weights' for the sparse one.
+    static constexpr std::size_t macs_run =
+        sparse_kernel ? sparse_counts.nonzero * static_cast<std::size_t>(out_h * out_w) : macs;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/dense.hpp>
+#include <ctml/kernels/sparse.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
 #include <ctml/layers/weights.hpp>
@@ -106,7 +107,21 @@ struct dense {
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     static constexpr bool is_onnx = O.requantization == requantization::onnx;
     static constexpr bool per_unit = weights_type::scales > 1;
-    using kernel = std::conditional_t<
+    /// Non-zero weights, and the groups of 4 the sparse format stores them in (kernels/sparse.hpp);
+    /// layers over kernels::max_sparse_weights are not counted (reported as all non-zero).
+    static constexpr kernels::sparse_count sparse_counts = [] {
+      if constexpr (W.weights.size() <= kernels::max_sparse_weights)
+        return kernels::count_sparse(W.weights.as_array(), static_cast<std::size_t>(in_features));
+      else
+        return kernels::sparse_count{W.weights.size(), 0};
+    }();
+    static constexpr std::size_t nonzero_weights = sparse_counts.nonzero;
+    /// The int8 (TFLite) layer takes the sparse kernel where kernels::prefers_sparse says it pays.
+    static constexpr bool sparse_kernel =
+        !base::is_float && !base::is_int16 && !is_onnx &&
+        kernels::prefers_sparse<kernels::sparse_op::dense>(
+            W.weights.size(), sparse_counts.nonzero, sparse_counts.groups, static_cast<std::size_t>(O.units));
+    using dense_kernel = std::conditional_t<
         base::is_float, kernels::dense_f32_kernel<O.units, in_features>,
         std::conditional_t<
             base::is_int16, kernels::dense_s16_kernel<O.units, in_features, per_unit, base::requant>,
@@ -114,6 +129,10 @@ struct dense {
                                kernels::dense_s8_onnx_kernel<O.units, in_features, per_unit, base::requant,
                                                              -O.weight_zero_point>,
                                kernels::dense_s8_kernel<O.units, in_features, per_unit, base::requant>>>>;
+    using kernel = std::conditional_t<
+        sparse_kernel,
+        kernels::sparse_dense_s8_kernel<O.units, in_features, per_unit, base::requant, sparse_counts.groups>,
+        dense_kernel>;
     /// requantization::onnx: ONNX's float32 multipliers, per tensor or per unit.
     static constexpr auto onnx_multipliers = [] {
       if constexpr (is_onnx)
@@ -123,8 +142,20 @@ struct dense {
         return 0;
     }();
     static constexpr auto weights = kernel::prepare(W.weights.as_array());
+    /// The biases the kernel reads (as imported, or with the input offset folded in: the sparse one).
+    static constexpr auto run_bias = kernels::prepared_bias<kernel>(W.weights.as_array(), base::bias);
     static constexpr std::size_t weight_bytes =
-        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers) : base::constant_bytes);
+        sizeof(weights) + (is_onnx ? sizeof(base::bias) + sizeof(onnx_multipliers)
+                                   : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
+    /// Flash the dense kernel's weights and biases would take (the same as weight_bytes when it runs).
+    static constexpr std::size_t dense_weight_bytes = [] {
+      if constexpr (!sparse_kernel)
+        return weight_bytes;
+      else
+        return sizeof(decltype(dense_kernel::prepare(W.weights.as_array()))) + base::constant_bytes;
+    }();
+    /// Multiply-accumulates the chosen kernel performs: the non-zero weights' for the sparse one.
+    static constexpr std::size_t macs_run = sparse_kernel ? sparse_counts.nonzero : macs;
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
 
@@ -135,7 +166,7 @@ struct dense {
       else if constexpr (is_onnx)
         kernel::run(x, weights.data(), base::bias.data(), onnx_multipliers.data(), y, scratch);
       else
-        kernel::run(x, weights.data(), base::bias.data(), base::multipliers.data(), y, scratch);
+        kernel::run(x, weights.data(), run_bias.data(), base::multipliers.data(), y, scratch);
     }
   };
   template <TensorSpec In>

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/depthwise_conv2d.hpp>
+#include <ctml/kernels/sparse.hpp>
 #include <ctml/layers/in_place.hpp>
 #include <ctml/layers/layer.hpp>
 #include <ctml/layers/requant.hpp>
@@ -193,6 +194,19 @@ struct depthwise_conv2d {
                                    : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
+    /// Non-zero weights (layers over kernels::max_sparse_weights are not counted: reported as all
+    /// non-zero). Depthwise has no sparse kernel yet (docs/kernels.md, "Sparse kernels"): the dense
+    /// kernel runs whatever the count.
+    static constexpr std::size_t nonzero_weights = [] {
+      if constexpr (W.weights.size() <= kernels::max_sparse_weights)
+        return kernels::count_sparse(W.weights.as_array(), W.weights.size()).nonzero;
+      else
+        return W.weights.size();
+    }();
+    static constexpr bool sparse_kernel = false;
+    static constexpr std::size_t macs_run = macs;  ///< multiply-accumulates the kernel performs
+    static constexpr std::size_t dense_weight_bytes =
+        weight_bytes;  ///< flash of the dense kernel's constants
 
     /// The layer on geometry G: the whole layer, or a band of its output rows (layers/in_place.hpp).
     template <kernels::window_geometry G>

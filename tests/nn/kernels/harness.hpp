@@ -36,17 +36,17 @@ const std::int8_t* prepare_for(const std::int8_t* imported) {
 /// xorshift32: small, deterministic, identical on host and Cortex-M.
 struct rng {
   std::uint32_t s;
-  std::uint32_t next() {
+  constexpr std::uint32_t next() {
     s ^= s << 13;
     s ^= s >> 17;
     s ^= s << 5;
     return s;
   }
   /// Uniform in [lo, hi].
-  std::int32_t uniform(std::int32_t lo, std::int32_t hi) {
+  constexpr std::int32_t uniform(std::int32_t lo, std::int32_t hi) {
     return lo + static_cast<std::int32_t>(next() % static_cast<std::uint32_t>(hi - lo + 1));
   }
-  std::int8_t s8() {
+  constexpr std::int8_t s8() {
     // A quarter of the values at the extremes, where widening and offsets go wrong first.
     const std::uint32_t r = next() % 16;
     if (r == 0) return -128;

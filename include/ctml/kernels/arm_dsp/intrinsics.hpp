@@ -72,6 +72,14 @@ inline std::int32_t smlad(std::int32_t a, std::int32_t b, std::int32_t acc) noex
 inline std::int32_t smlabb(std::int32_t a, std::int32_t b, std::int32_t acc) noexcept {
   return __smlabb(a, b, acc);
 }
+/// acc + a.hi * b.lo.
+inline std::int32_t smlatb(std::int32_t a, std::int32_t b, std::int32_t acc) noexcept {
+  return __smlatb(a, b, acc);
+}
+/// acc + a.lo * b.hi.
+inline std::int32_t smlabt(std::int32_t a, std::int32_t b, std::int32_t acc) noexcept {
+  return __smlabt(a, b, acc);
+}
 /// acc + a.hi * b.hi.
 inline std::int32_t smlatt(std::int32_t a, std::int32_t b, std::int32_t acc) noexcept {
   return __smlatt(a, b, acc);

@@ -1,0 +1,284 @@
+#pragma once
+// Sparse int8 conv2d and dense (issue #14, unstructured pruning): the weight format, its
+// compile-time builder, the portable kernels (the oracle of the specialised ones) and the kernel
+// types sparse_conv2d_s8_kernel / sparse_dense_s8_kernel. Which layers take them: kernels/sparse.hpp.
+//
+// Format (`sparse_rows`): each weight row (a conv's output channel over its receptive field
+// k = k_h * k_w * in_c, a dense unit over its inputs) keeps only its non-zero weights, in groups of
+// 4 (the last group of a row padded with zero weights at offset 0). A group is 12 bytes: four
+// uint16 offsets of the elements, then the four int8 weights. The offsets are pre-scaled to what
+// the kernel adds to its base pointer (conv: element * 8, the bytes of one element of a 4-pixel
+// int16 patch; dense: the element), so that one UXTAH / ADD ..., LSR #16 makes an address on the
+// DSP extension. Plus one uint16 per row: its number of groups. 3 bytes per non-zero weight.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
+#include <ctml/quant/fixed_point.hpp>
+
+namespace ctml::kernels {
+
+/// Weight rows with their zeros left out, `Groups` groups of 4 non-zero weights over `Rows` rows
+/// (the format above). `data()` is the object itself: the sparse kernels' `run` takes it.
+/// Usage: `static constexpr auto w = make_sparse_rows<64, 256, 8>(ohwi); K::run(in, w.data(), ...);`
+template <std::size_t Rows, std::size_t Groups>
+struct sparse_rows {
+  /// Per group: offsets of its 4 elements (uint16), then its 4 int8 weights as two uint16 (little
+  /// endian: weight e in byte e of the pair).
+  alignas(4) std::array<std::uint16_t, Groups * 6> groups;
+  std::array<std::uint16_t, Rows> row_groups;  ///< groups of each row, in row order
+  constexpr const sparse_rows* data() const noexcept { return this; }
+};
+
+/// Non-zero weights of a layer and the groups of 4 the sparse format stores for them (rows of
+/// `Row` weights each, every row's last group padded).
+struct sparse_count {
+  std::size_t nonzero = 0;
+  std::size_t groups = 0;
+};
+/// Counts `n` weights in rows of `row` (raw pointers and one statement per weight: few constexpr
+/// steps, see max_sparse_weights).
+template <class T>
+constexpr sparse_count count_sparse(const T* w, std::size_t n, std::size_t row) {
+  sparse_count c;
+  for (const T* r = w; r != w + n; r += row) {
+    std::size_t k = 0;
+    for (const T* p = r; p != r + row; ++p) k += *p != T{} ? 1 : 0;
+    c.nonzero += k;
+    c.groups += (k + 3) / 4;
+  }
+  return c;
+}
+/// count_sparse over a weights array as imported.
+/// Usage: `constexpr auto c = kernels::count_sparse(w.as_array(), k);`
+template <class T, std::size_t N>
+constexpr sparse_count count_sparse(const std::array<T, N>& w, std::size_t row) {
+  return count_sparse(w.data(), N, row);
+}
+
+/// The most weights a layer may have for the sparse kernels: the count and the format are made at
+/// compile time, a few constexpr steps per weight, within Clang's default -fconstexpr-steps
+/// (1,048,576) like kernels::max_prepared_weights.
+inline constexpr std::size_t max_sparse_weights = max_prepared_weights;
+
+/// The sparse format of `Rows` rows of int8 weights (`w` row-major, as imported: OHWI, or dense
+/// [units][in]), offsets scaled by `Scale`; `Groups` = count_sparse(w, row).groups.
+template <std::size_t Rows, std::size_t Groups, int Scale, std::size_t N>
+constexpr sparse_rows<Rows, Groups> make_sparse_rows(const std::array<std::int8_t, N>& w) {
+  static_assert(N % Rows == 0 && (N / Rows - 1) * Scale <= 0xffff, "sparse offsets are uint16");
+  constexpr std::size_t row = N / Rows;
+  sparse_rows<Rows, Groups> r{};
+  std::size_t g = 0;  // the next group's first element in r.groups
+  const std::int8_t* p = w.data();
+  for (std::size_t o = 0; o < Rows; ++o) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < row; ++i, ++p) {
+      if (*p == 0) continue;
+      const std::size_t e = n++ % 4;
+      if (e == 0) g += 6;
+      r.groups[g - 6 + e] = static_cast<std::uint16_t>(i * Scale);
+      std::uint16_t& v = r.groups[g - 2 + e / 2];
+      v = static_cast<std::uint16_t>(
+          v | (static_cast<std::uint16_t>(static_cast<std::uint8_t>(*p)) << (8 * (e % 2))));
+    }
+    r.row_groups[o] = static_cast<std::uint16_t>((n + 3) / 4);
+  }
+  return r;
+}
+
+/// Weight e (0..3) of a group.
+constexpr std::int32_t sparse_weight(const std::uint16_t* group, int e) noexcept {
+  return static_cast<std::int8_t>(static_cast<std::uint8_t>(group[4 + e / 2] >> (8 * (e % 2))));
+}
+
+/// bias[u] + input_offset * sum_i w[u][i] in int32 (wrapping, as the sum of the products does):
+/// the input offset folded at compile time, for the kernels that read x without it (dense: no
+/// padding, so it is exact for every input).
+template <std::size_t Rows, std::size_t N>
+constexpr std::array<std::int32_t, Rows> fold_input_offset(const std::array<std::int8_t, N>& w,
+                                                           const std::array<std::int32_t, Rows>& bias,
+                                                           std::int32_t input_offset) {
+  constexpr std::size_t row = N / Rows;
+  std::array<std::int32_t, Rows> r{};
+  const std::int8_t* p = w.data();
+  for (std::size_t o = 0; o < Rows; ++o) {
+    std::int32_t s = 0;  // |sum| <= 128 * row: no overflow for the rows max_sparse_weights allows
+    for (const std::int8_t* e = p + row; p != e; ++p) s += *p;
+    r[o] =
+        static_cast<std::int32_t>(static_cast<std::uint32_t>(bias[o]) +
+                                  static_cast<std::uint32_t>(s) * static_cast<std::uint32_t>(input_offset));
+  }
+  return r;
+}
+
+/// Output pixels a sparse conv kernel computes per pass over the weights: each decoded weight
+/// serves 4 accumulators.
+inline constexpr int sparse_pixels = 4;
+
+/// Elements of a sparse conv's receptive field, and whether a geometry can take the sparse kernel
+/// (the 4-pixel int16 patch in scratch: at most 8 KB; depth multiplier 1).
+template <window_geometry G>
+inline constexpr int sparse_field = G.k_h* G.k_w* G.in_c;
+template <window_geometry G>
+constexpr bool sparse_conv2d_fits() {
+  return sparse_field<G> <= 1024 && G.depth_multiplier == 1;
+}
+
+}  // namespace ctml::kernels
+
+namespace ctml::kernels::reference {
+
+/// Lane `lane` of a 4-pixel patch: element i of output pixel px's receptive field at
+/// patch[4 * i + lane], as x + input_offset (int16), 0 for taps in the padding: exact without
+/// folding anything into the bias.
+template <window_geometry G, requant_constants Q>
+void fill_sparse_lane(const std::int8_t* in, int px, int lane, std::int16_t* patch) noexcept {
+  const int y0 = px / G.out_w * G.stride_h - G.pad_top, x0 = px % G.out_w * G.stride_w - G.pad_left;
+  std::int16_t* d = patch + lane;
+  for (int fy = 0; fy < G.k_h; ++fy) {
+    const int iy = y0 + fy * G.dilation_h;
+    for (int fx = 0; fx < G.k_w; ++fx) {
+      const int ix = x0 + fx * G.dilation_w;
+      if (iy >= 0 && iy < G.in_h && ix >= 0 && ix < G.in_w) {
+        const std::int8_t* ip = in + (iy * G.in_w + ix) * G.in_c;
+        for (int c = 0; c < G.in_c; ++c, d += 4)
+          *d = static_cast<std::int16_t>(std::int32_t{ip[c]} + Q.input_offset);
+      } else {
+        for (int c = 0; c < G.in_c; ++c, d += 4) *d = 0;
+      }
+    }
+  }
+}
+
+/// Fills the patch of output pixels [px, px + n) (n <= 4; lanes past n zero).
+template <window_geometry G, requant_constants Q, class Fill>
+void fill_sparse_patch(const std::int8_t* in, int px, int n, std::int16_t* patch, Fill fill) noexcept {
+  for (int l = 0; l < sparse_pixels; ++l) {
+    if (l < n) {
+      fill(in, px + l, l, patch);
+    } else {
+      for (int i = 0; i < sparse_field<G>; ++i) patch[4 * i + l] = 0;
+    }
+  }
+}
+
+/// Sparse int8 convolution: per 4 output pixels the patch is filled once, then every output
+/// channel runs over its non-zero weights only, each weight one multiply-add into 4 accumulators.
+/// Bit-identical to conv2d_s8_ohwi over the dense weights.
+template <window_geometry G, requant_constants Q, std::size_t Groups>
+void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>* w, const std::int32_t* bias,
+                      const multiplier* mult, std::int8_t* out, std::int16_t* patch) noexcept {
+  constexpr int pixels = G.out_h * G.out_w;
+  for (int px = 0; px < pixels; px += sparse_pixels) {
+    const int n = pixels - px < sparse_pixels ? pixels - px : sparse_pixels;
+    fill_sparse_patch<G, Q>(in, px, n, patch, fill_sparse_lane<G, Q>);
+    const std::uint16_t* g = w->groups.data();
+    for (int oc = 0; oc < G.out_c; ++oc) {
+      std::int32_t a0 = bias[oc], a1 = a0, a2 = a0, a3 = a0;
+      for (int j = w->row_groups[oc]; j > 0; --j, g += 6) {
+        for (int e = 0; e < 4; ++e) {
+          const std::int16_t* x = patch + g[e] / 2;  // offsets are bytes
+          const std::int32_t v = sparse_weight(g, e);
+          a0 += x[0] * v;
+          a1 += x[1] * v;
+          a2 += x[2] * v;
+          a3 += x[3] * v;
+        }
+      }
+      std::int8_t* o = out + px * G.out_c + oc;
+      const std::int32_t acc[4] = {a0, a1, a2, a3};
+      for (int l = 0; l < n; ++l) o[l * G.out_c] = requantize<Q>(acc[l], mult[oc]);
+    }
+  }
+}
+
+/// Sparse int8 dense: out[u] = requant(folded_bias[u] + sum over the non-zero w[u][i] of x[i] * w),
+/// folded_bias = bias + input_offset * sum w (fold_input_offset). Bit-identical to dense_s8.
+template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups>
+void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups>* w, const std::int32_t* bias,
+                     const multiplier* mult, std::int8_t* out) noexcept {
+  const std::uint16_t* g = w->groups.data();
+  for (int u = 0; u < Units; ++u) {
+    std::int32_t a = bias[u];
+    for (int j = w->row_groups[u]; j > 0; --j, g += 6)
+      for (int e = 0; e < 4; ++e) a += std::int32_t{in[g[e]]} * sparse_weight(g, e);
+    out[u] = requantize<Q>(a, mult[PerChannel ? u : 0]);
+  }
+}
+
+}  // namespace ctml::kernels::reference
+
+namespace ctml::kernels {
+
+/// The sparse int8 convolution of geometry `G` and constants `Q` whose weights have `Groups`
+/// groups of non-zero weights (count_sparse), on architecture `A`: the same members as
+/// conv2d_s8_kernel (kernels/kernel.hpp), `prepare` making the sparse format from OHWI weights.
+/// Layers choose it over conv2d_s8_kernel by kernels::prefers_sparse (kernels/sparse.hpp).
+/// Usage: `using K = kernels::sparse_conv2d_s8_kernel<G, Q, 256>; constexpr auto w = K::prepare(ohwi);`
+///        `K::run(in, w.data(), bias, mult, out, scratch);`
+template <window_geometry G, requant_constants Q, std::size_t Groups, arch A = target_arch>
+struct sparse_conv2d_s8_kernel : sparse_conv2d_s8_kernel<G, Q, Groups, fallback_of(A)> {};
+
+/// The portable sparse convolution.
+template <window_geometry G, requant_constants Q, std::size_t Groups>
+struct sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic> {
+  static_assert(sparse_conv2d_fits<G>(), "sparse_conv2d_s8_kernel: receptive field over 1024 elements");
+  static constexpr weight_layout layout = weight_layout::sparse_rows;
+  static constexpr int pixel_block = sparse_pixels;
+  static constexpr std::size_t scratch_bytes = sizeof(std::int16_t) * sparse_pixels * sparse_field<G>;
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<std::int8_t, N>& ohwi) {
+    return make_sparse_rows<static_cast<std::size_t>(G.out_c), Groups, 2 * sparse_pixels>(ohwi);
+  }
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
+                                    const sparse_rows<static_cast<std::size_t>(G.out_c), Groups>* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* scratch) noexcept {
+    reference::sparse_conv2d_s8<G, Q, Groups>(in, weights, bias, mult, out,
+                                              reinterpret_cast<std::int16_t*>(scratch));
+  }
+};
+
+/// The sparse int8 dense layer (`Units` outputs over `In` inputs, `Groups` groups of non-zero
+/// weights) on architecture `A`: as dense_s8_kernel, with the input offset folded into the biases
+/// at compile time (`prepare_bias`).
+/// Usage: `using K = kernels::sparse_dense_s8_kernel<12, 64, false, Q, 40>;`
+///        `K::run(in, K::prepare(w).data(), K::prepare_bias(w, bias).data(), mult, out, scratch);`
+template <int Units, int In, bool PerChannel, requant_constants Q, std::size_t Groups, arch A = target_arch>
+struct sparse_dense_s8_kernel : sparse_dense_s8_kernel<Units, In, PerChannel, Q, Groups, fallback_of(A)> {};
+
+/// What every architecture's sparse dense kernel shares: the format and the folded biases.
+template <int Units, int In, requant_constants Q, std::size_t Groups>
+struct sparse_dense_weights {
+  static constexpr weight_layout layout = weight_layout::sparse_rows;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr bool prepares_bias = true;
+  using rows = sparse_rows<static_cast<std::size_t>(Units), Groups>;
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<std::int8_t, N>& w) {
+    return make_sparse_rows<static_cast<std::size_t>(Units), Groups, 1>(w);
+  }
+  template <std::size_t N, std::size_t B>
+  static constexpr auto prepare_bias(const std::array<std::int8_t, N>& w,
+                                     const std::array<std::int32_t, B>& bias) {
+    return fold_input_offset(w, bias, Q.input_offset);
+  }
+};
+
+/// The portable sparse dense layer.
+template <int Units, int In, bool PerChannel, requant_constants Q, std::size_t Groups>
+struct sparse_dense_s8_kernel<Units, In, PerChannel, Q, Groups, arch::generic>
+    : sparse_dense_weights<Units, In, Q, Groups> {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
+                                    const typename sparse_dense_weights<Units, In, Q, Groups>::rows* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
+    reference::sparse_dense_s8<Units, PerChannel, Q, Groups>(in, weights, bias, mult, out);
+  }
+};
+
+}  // namespace ctml::kernels

@@ -1,0 +1,68 @@
+#pragma once
+// The sparse kernels of conv2d and dense (kernels::sparse_conv2d_s8_kernel,
+// kernels::sparse_dense_s8_kernel: reference/sparse.hpp, arm_dsp/sparse.hpp) and the one rule by
+// which an int8 layer takes them instead of its dense kernel: kernels::prefers_sparse.
+// The rule is a function of the layer's weights (its size, non-zero count and rows) and the
+// target, never of a band of its rows, so that every band of a layer run in place reads the same
+// prepared weights (layers/in_place.hpp).
+
+#include <cstddef>
+
+#include <ctml/core/arch.hpp>
+#include <ctml/kernels/arm_dsp/sparse.hpp>
+#include <ctml/kernels/reference/sparse.hpp>
+
+namespace ctml::kernels {
+
+/// The layer kinds the sparse rule tells apart (their dense kernels differ in cost per MAC).
+enum class sparse_op {
+  pointwise,  ///< conv2d 1x1
+  conv,       ///< conv2d k x k (k > 1 on some axis)
+  dense,      ///< dense (fully connected)
+};
+
+/// The share of zero weights (percent) from which the sparse kernel of `op` takes fewer
+/// instructions than the dense kernel of architecture `a`, measured on QEMU at -O2 with GCC 12
+/// (tests/cortex_m/sparse_crossover.cpp; docs/kernels.md, "Sparse kernels", has the counts):
+/// - arm_dsp (Cortex-M4), per layer against the SMLAD kernels: pointwise 64 -> 64 on 25x5
+///   crosses at ~55 %, 3x3 16 -> 16 conv at ~55 %, dense 64 -> 64 at ~60 %;
+/// - armv6m (Cortex-M0+), the portable sparse kernels against the Thumb-1 ones: ~35-45 %;
+/// - arm_mve (Cortex-M55): the sparse kernels are the DSP ones (no Helium sparse kernel yet),
+///   against Helium's 16-MAC VMLADAVA dense kernels they win only past ~90 %;
+/// - generic (hosts): the M4's thresholds, so that the host tests run the sparse kernels on the
+///   same layers as the M4 (host speed is not what the rule optimises).
+/// 101: never.
+constexpr int sparse_min_zero_percent(sparse_op op, arch a) {
+  switch (a) {
+    case arch::armv6m:
+      return op == sparse_op::dense ? 45 : 40;
+    case arch::arm_mve:
+      return 90;
+    case arch::arm_dsp:
+    case arch::generic:
+    default:
+      return op == sparse_op::dense ? 60 : 55;
+  }
+}
+
+/// Whether a layer of `weights` weights, `nonzero` of them non-zero, in `rows` rows that the sparse
+/// format stores in `groups` groups of 4, takes the sparse kernel of `op` on architecture `A`.
+/// Speed first: from sparse_min_zero_percent zeros on. Size first (CTML_KERNELS_SIZE_FIRST): when
+/// the sparse format, plus about 512 bytes for the layer's own copy of a sparse kernel (its code is
+/// per layer, the size-first dense kernels are shared), is smaller than the int8 weights.
+/// Usage: `kernels::prefers_sparse<kernels::sparse_op::pointwise>(4096, 1024, 256, 64)`
+template <sparse_op Op, arch A = target_arch>
+constexpr bool prefers_sparse(std::size_t weights, std::size_t nonzero, std::size_t groups,
+                              std::size_t rows) {
+  if (weights == 0 || weights > max_sparse_weights) return false;
+#if defined(CTML_KERNELS_SIZE_FIRST)
+  (void)nonzero;
+  return 12 * groups + 2 * rows + 512 < weights;
+#else
+  (void)groups;
+  (void)rows;
+  return (weights - nonzero) * 100 >= weights * static_cast<std::size_t>(sparse_min_zero_percent(Op, A));
+#endif
+}
+
+}  // namespace ctml::kernels
