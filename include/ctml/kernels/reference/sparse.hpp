@@ -12,6 +12,7 @@
 // DSP extension. Plus one uint16 per row: its number of groups. 3 bytes per non-zero weight.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -95,6 +96,14 @@ constexpr std::int32_t sparse_weight(const std::uint16_t* group, int e) noexcept
   return static_cast<std::int8_t>(static_cast<std::uint8_t>(group[4 + e / 2] >> (8 * (e % 2))));
 }
 
+/// sparse_weight at run time: one byte load where the format's byte order is the machine's.
+inline std::int32_t sparse_weight_at(const std::uint16_t* group, int e) noexcept {
+  if constexpr (std::endian::native == std::endian::little)
+    return static_cast<std::int8_t>(reinterpret_cast<const unsigned char*>(group + 4)[e]);
+  else
+    return sparse_weight(group, e);
+}
+
 /// bias[u] + input_offset * sum_i w[u][i] in int32 (wrapping, as the sum of the products does):
 /// the input offset folded at compile time, for the kernels that read x without it (dense: no
 /// padding, so it is exact for every input).
@@ -166,10 +175,18 @@ void fill_sparse_patch(const std::int8_t* in, int px, int n, std::int16_t* patch
   }
 }
 
+/// The requantization the portable sparse kernels call (reference's); Armv6-M passes its own.
+template <requant_constants Q>
+struct portable_requantize {
+  static constexpr std::int8_t apply(std::int32_t acc, multiplier m) noexcept {
+    return requantize<Q>(acc, m);
+  }
+};
+
 /// Sparse int8 convolution: per 4 output pixels the patch is filled once, then every output
 /// channel runs over its non-zero weights only, each weight one multiply-add into 4 accumulators.
 /// Bit-identical to conv2d_s8_ohwi over the dense weights.
-template <window_geometry G, requant_constants Q, std::size_t Groups>
+template <window_geometry G, requant_constants Q, std::size_t Groups, class R = portable_requantize<Q>>
 void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>* w, const std::int32_t* bias,
                       const multiplier* mult, std::int8_t* out, std::int16_t* patch) noexcept {
   constexpr int pixels = G.out_h * G.out_w;
@@ -177,12 +194,15 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>*
     const int n = pixels - px < sparse_pixels ? pixels - px : sparse_pixels;
     fill_sparse_patch<G, Q>(in, px, n, patch, fill_sparse_lane<G, Q>);
     const std::uint16_t* g = w->groups.data();
+    const auto* base = reinterpret_cast<const unsigned char*>(patch);
     for (int oc = 0; oc < G.out_c; ++oc) {
       std::int32_t a0 = bias[oc], a1 = a0, a2 = a0, a3 = a0;
       for (int j = w->row_groups[oc]; j > 0; --j, g += 6) {
+#pragma GCC unroll 4
         for (int e = 0; e < 4; ++e) {
-          const std::int16_t* x = patch + g[e] / 2;  // offsets are bytes
-          const std::int32_t v = sparse_weight(g, e);
+          // The offsets are bytes: no scaling (Thumb-1 has none in its addressing).
+          const auto* x = reinterpret_cast<const std::int16_t*>(base + g[e]);
+          const std::int32_t v = sparse_weight_at(g, e);
           a0 += x[0] * v;
           a1 += x[1] * v;
           a2 += x[2] * v;
@@ -191,22 +211,24 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>*
       }
       std::int8_t* o = out + px * G.out_c + oc;
       const std::int32_t acc[4] = {a0, a1, a2, a3};
-      for (int l = 0; l < n; ++l) o[l * G.out_c] = requantize<Q>(acc[l], mult[oc]);
+      for (int l = 0; l < n; ++l) o[l * G.out_c] = R::apply(acc[l], mult[oc]);
     }
   }
 }
 
 /// Sparse int8 dense: out[u] = requant(folded_bias[u] + sum over the non-zero w[u][i] of x[i] * w),
 /// folded_bias = bias + input_offset * sum w (fold_input_offset). Bit-identical to dense_s8.
-template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups>
+template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups,
+          class R = portable_requantize<Q>>
 void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups>* w, const std::int32_t* bias,
                      const multiplier* mult, std::int8_t* out) noexcept {
   const std::uint16_t* g = w->groups.data();
   for (int u = 0; u < Units; ++u) {
     std::int32_t a = bias[u];
     for (int j = w->row_groups[u]; j > 0; --j, g += 6)
-      for (int e = 0; e < 4; ++e) a += std::int32_t{in[g[e]]} * sparse_weight(g, e);
-    out[u] = requantize<Q>(a, mult[PerChannel ? u : 0]);
+#pragma GCC unroll 4
+      for (int e = 0; e < 4; ++e) a += std::int32_t{in[g[e]]} * sparse_weight_at(g, e);
+    out[u] = R::apply(a, mult[PerChannel ? u : 0]);
   }
 }
 
