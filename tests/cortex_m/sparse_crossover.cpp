@@ -13,6 +13,7 @@
 
 #include <ctml/kernels/conv2d.hpp>
 #include <ctml/kernels/dense.hpp>
+#include <ctml/kernels/depthwise_conv2d.hpp>
 #include <ctml/kernels/sparse.hpp>
 
 namespace {
@@ -104,6 +105,29 @@ struct dense_at {
   }
 };
 
+template <window_geometry G, int Zeros>
+struct dw_at {
+  static constexpr auto w = weights<static_cast<std::size_t>(G.k_h* G.k_w* G.out_c)>(Zeros);
+  static constexpr std::size_t nonzero = ctml::kernels::count_sparse(w, w.size()).nonzero;
+  static constexpr requant_constants q{128, -128, -128, 127};
+  using dense = ctml::kernels::depthwise_conv2d_s8_kernel<G, q>;
+  using sparse = ctml::kernels::sparse_depthwise_conv2d_s8_kernel<G, q, nonzero>;
+  static constexpr auto dense_w = dense::prepare(w);
+  static constexpr auto sparse_w = sparse::prepare(w);
+  static constexpr std::array<std::int32_t, static_cast<std::size_t>(G.out_c)> bias{};
+  static constexpr auto dense_b = ctml::kernels::prepared_bias<dense>(w, bias);
+  static constexpr auto sparse_b = ctml::kernels::prepared_bias<sparse>(w, bias);
+  static void measure(const char* name) {
+    ctml_cm_counter_begin();
+    dense::run(g_in, dense_w.data(), dense_b.data(), g_mult, g_out, g_scratch);
+    const std::uint64_t d = ctml_cm_counter_end();
+    ctml_cm_counter_begin();
+    sparse::run(g_in, sparse_w.data(), sparse_b.data(), g_mult, g_out, g_scratch);
+    const std::uint64_t s = ctml_cm_counter_end();
+    print(name, Zeros, d, sizeof(dense_w) + sizeof(dense_b), s, sizeof(sparse_w) + sizeof(sparse_b));
+  }
+};
+
 template <template <int> class L>
 void sweep(const char* name) {
   L<0>::measure(name);
@@ -118,7 +142,8 @@ void sweep(const char* name) {
 }
 
 // KWS (DS-CNN) pointwise 64 -> 64 on 25x5; its first conv 10x4 1 -> 64 (stride 2, SAME) on 49x10;
-// IC (ResNet-8) 3x3 16 -> 16 on 32x32 (SAME); a dense 256 -> 64.
+// IC (ResNet-8) 3x3 16 -> 16 on 32x32 (SAME); a dense 256 -> 64; KWS's depthwise 3x3 over 64
+// channels on 25x5 (bytes with the biases: the sparse kernel's are twice TFLite's).
 constexpr window_geometry kws_pw{25, 5, 64, 25, 5, 64, 1, 1};
 constexpr window_geometry kws_first{49, 10, 1, 25, 5, 64, 10, 4, 2, 2, 1, 1, 4, 1};
 constexpr window_geometry ic_conv{32, 32, 16, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1};
@@ -130,6 +155,9 @@ template <int Z>
 using conv3 = conv_at<ic_conv, Z>;
 template <int Z>
 using fc = dense_at<64, 256, Z>;
+constexpr window_geometry kws_dw{25, 5, 64, 25, 5, 64, 3, 3, 1, 1, 1, 1, 1, 1};
+template <int Z>
+using dw = dw_at<kws_dw, Z>;
 
 }  // namespace
 
@@ -141,5 +169,6 @@ int main() {
   sweep<first>("conv_10x4_1x64_25x5");
   sweep<conv3>("conv_3x3_16x16_32x32");
   sweep<fc>("dense_256x64");
+  sweep<dw>("depthwise_3x3_64_25x5");
   return 0;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The sparse kernels of conv2d and dense (kernels::sparse_conv2d_s8_kernel,
-// kernels::sparse_dense_s8_kernel: reference/sparse.hpp, arm_dsp/sparse.hpp) and the one rule by
+// The sparse kernels of conv2d, depthwise_conv2d and dense (kernels::sparse_conv2d_s8_kernel,
+// kernels::sparse_depthwise_conv2d_s8_kernel, kernels::sparse_dense_s8_kernel: reference/sparse.hpp,
+// arm_dsp/sparse.hpp, armv6m/sparse.hpp) and the one rule by
 // which an int8 layer takes them instead of its dense kernel: kernels::prefers_sparse.
 // The rule is a function of the layer's weights (its size, non-zero count and rows) and the
 // target, never of a band of its rows, so that every band of a layer run in place reads the same
@@ -20,6 +21,7 @@ enum class sparse_op {
   pointwise,  ///< conv2d 1x1
   conv,       ///< conv2d k x k (k > 1 on some axis)
   dense,      ///< dense (fully connected)
+  depthwise,  ///< depthwise_conv2d
 };
 
 /// The share of zero weights (percent) from which the sparse kernel of `op` takes fewer
@@ -27,9 +29,10 @@ enum class sparse_op {
 /// with GCC 12 (tests/cortex_m/sparse_crossover.cpp, linear between the sparsities measured; the
 /// counts are in docs/kernels.md, "Sparse kernels"):
 /// - arm_dsp (Cortex-M4), against the SMLAD kernels: pointwise 64 -> 64 on 25x5 at 52 %, the 10x4
-///   1 -> 64 first conv at 54 %, 3x3 16 -> 16 on 32x32 at 55 %, dense 256 -> 64 at 71 %;
+///   1 -> 64 first conv at 54 %, 3x3 16 -> 16 on 32x32 at 55 %, dense 256 -> 64 at 71 %, KWS's
+///   depthwise 3x3 over 64 channels at 74 %;
 /// - armv6m (Cortex-M0+), against the Thumb-1 kernels: pointwise 46 %, 10x4 42 %, 3x3 43 %,
-///   dense 54 %;
+///   dense 54 %, depthwise 23 %;
 /// - arm_mve (Cortex-M55): the sparse kernels are the DSP ones (no Helium sparse kernel yet); at 95 %
 ///   zeros they still take 2x (pointwise) to 7x (3x3) the instructions of Helium's dense kernels:
 ///   never;
@@ -39,29 +42,37 @@ enum class sparse_op {
 constexpr int sparse_min_zero_percent(sparse_op op, arch a) {
   switch (a) {
     case arch::armv6m:
-      return op == sparse_op::dense ? 54 : op == sparse_op::pointwise ? 46 : 43;
+      return op == sparse_op::dense       ? 54
+             : op == sparse_op::pointwise ? 46
+             : op == sparse_op::depthwise ? 23
+                                          : 43;
     case arch::arm_mve:
       return 101;
     case arch::arm_dsp:
     case arch::generic:
     default:
-      return op == sparse_op::dense ? 71 : op == sparse_op::pointwise ? 52 : 55;
+      return op == sparse_op::dense       ? 71
+             : op == sparse_op::pointwise ? 52
+             : op == sparse_op::depthwise ? 74
+                                          : 55;
   }
 }
 
-/// Whether a layer of `weights` weights, `nonzero` of them non-zero, in `rows` rows that the sparse
-/// format stores in `groups` groups of 4, takes the sparse kernel of `op` on architecture `A`.
-/// Speed first: from sparse_min_zero_percent zeros on. Size first (CTML_KERNELS_SIZE_FIRST): when
-/// the sparse format, plus about 512 bytes for the layer's own copy of a sparse kernel (its code is
-/// per layer, the size-first dense kernels are shared), is smaller than the int8 weights.
-/// Usage: `kernels::prefers_sparse<kernels::sparse_op::pointwise>(4096, 1024, 256, 64)`
+/// Whether a layer of `weights` weights, `nonzero` of them non-zero, in `rows` rows (output channels,
+/// units) that the sparse format stores in `groups` groups of 4 (conv2d, dense), takes the sparse kernel of
+/// `op` on architecture `A`. Speed first: from sparse_min_zero_percent zeros on. Size first
+/// (CTML_KERNELS_SIZE_FIRST): when the sparse format, plus about 512 bytes for the layer's own copy of a
+/// sparse kernel (its code is per layer, the size-first dense kernels are shared), is smaller than the int8
+/// weights. Usage: `kernels::prefers_sparse<kernels::sparse_op::pointwise>(4096, 1024, 256, 64)`
 template <sparse_op Op, arch A = target_arch>
 constexpr bool prefers_sparse(std::size_t weights, std::size_t nonzero, std::size_t groups,
                               std::size_t rows) {
   if (weights == 0 || weights > max_sparse_weights) return false;
 #if defined(CTML_KERNELS_SIZE_FIRST)
-  (void)nonzero;
-  return 12 * groups + 2 * rows + 512 < weights;
+  // Depthwise: 2 bytes per non-zero weight, a count and a second (folded) bias per channel.
+  const std::size_t sparse_bytes =
+      Op == sparse_op::depthwise ? 2 * nonzero + 5 * rows : 12 * groups + 2 * rows;
+  return sparse_bytes + 512 < weights;
 #else
   (void)groups;
   (void)rows;

@@ -168,15 +168,35 @@ struct depthwise_conv2d {
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     static constexpr bool is_onnx = O.requantization == requantization::onnx;
-    /// The kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
+    /// Non-zero weights (kernels/sparse.hpp; layers over kernels::max_sparse_weights are not
+    /// counted: reported as all non-zero).
+    static constexpr std::size_t nonzero_weights = [] {
+      if constexpr (W.weights.size() <= kernels::max_sparse_weights)
+        return kernels::count_sparse(W.weights.as_array(), W.weights.size()).nonzero;
+      else
+        return W.weights.size();
+    }();
+    /// The int8 (TFLite) layer takes the sparse kernel where kernels::prefers_sparse says it pays: a
+    /// decision of the layer's weights, the same for every band of its rows.
+    static constexpr bool sparse_kernel =
+        !base::is_float && !base::is_int16 && !is_onnx && kernels::sparse_depthwise_fits<geometry>() &&
+        kernels::prefers_sparse<kernels::sparse_op::depthwise>(
+            W.weights.size(), nonzero_weights, nonzero_weights, static_cast<std::size_t>(out_c));
+    /// The dense kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
     template <kernels::window_geometry G>
-    using kernel_at = std::conditional_t<
+    using dense_kernel_at = std::conditional_t<
         base::is_float, kernels::depthwise_conv2d_f32_kernel<G>,
         std::conditional_t<
             base::is_int16, kernels::depthwise_conv2d_s16_kernel<G, base::requant>,
             std::conditional_t<
                 is_onnx, kernels::depthwise_conv2d_s8_onnx_kernel<G, base::requant, -O.weight_zero_point>,
                 kernels::depthwise_conv2d_s8_kernel<G, base::requant>>>>;
+    /// The kernel for geometry G: the sparse one or the dense one.
+    template <kernels::window_geometry G>
+    using kernel_at =
+        std::conditional_t<sparse_kernel,
+                           kernels::sparse_depthwise_conv2d_s8_kernel<G, base::requant, nonzero_weights>,
+                           dense_kernel_at<G>>;
     using kernel = kernel_at<geometry>;
     /// requantization::onnx: ONNX's float32 multipliers, one per output channel.
     static constexpr auto onnx_multipliers = [] {
@@ -194,19 +214,19 @@ struct depthwise_conv2d {
                                    : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     static constexpr std::size_t params = W.weights.size() + base::bias.size();  ///< as Keras counts them
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
-    /// Non-zero weights (layers over kernels::max_sparse_weights are not counted: reported as all
-    /// non-zero). Depthwise has no sparse kernel yet (docs/kernels.md, "Sparse kernels"): the dense
-    /// kernel runs whatever the count.
-    static constexpr std::size_t nonzero_weights = [] {
-      if constexpr (W.weights.size() <= kernels::max_sparse_weights)
-        return kernels::count_sparse(W.weights.as_array(), W.weights.size()).nonzero;
+    /// Flash the dense kernel's weights and biases would take (the same as weight_bytes when it runs).
+    static constexpr std::size_t dense_weight_bytes = [] {
+      using D = dense_kernel_at<geometry>;
+      if constexpr (!sparse_kernel)
+        return weight_bytes;
       else
-        return W.weights.size();
+        return sizeof(decltype(D::prepare(W.weights.as_array()))) + base::constant_bytes -
+               sizeof(base::bias) +
+               sizeof(decltype(kernels::prepared_bias<D>(W.weights.as_array(), base::bias)));
     }();
-    static constexpr bool sparse_kernel = false;
-    static constexpr std::size_t macs_run = macs;  ///< multiply-accumulates the kernel performs
-    static constexpr std::size_t dense_weight_bytes =
-        weight_bytes;  ///< flash of the dense kernel's constants
+    /// Multiply-accumulates the chosen kernel performs: the non-zero weights' for the sparse one.
+    static constexpr std::size_t macs_run =
+        sparse_kernel ? nonzero_weights * static_cast<std::size_t>(out_h * out_w) : macs;
 
     /// The layer on geometry G: the whole layer, or a band of its output rows (layers/in_place.hpp).
     template <kernels::window_geometry G>

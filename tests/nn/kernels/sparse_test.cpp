@@ -1,8 +1,9 @@
-// kernels::sparse_conv2d_s8_kernel and kernels::sparse_dense_s8_kernel (the selected one and the
-// portable one) against the dense reference kernels, byte for byte: weights made at compile time
-// (the sparse format is built from constexpr weights, as in a layer) at 0, 10, 50, 90 and 100 %
-// zeros, over odd shapes (odd channel counts, padding on every edge, strides, dilation, a single
-// pixel, pixel counts and row lengths not multiples of 4) and TFLite's zero points at -128 / 127.
+// kernels::sparse_conv2d_s8_kernel, kernels::sparse_depthwise_conv2d_s8_kernel and
+// kernels::sparse_dense_s8_kernel (the selected one and the portable one) against the dense reference
+// kernels, byte for byte: weights made at compile time (the sparse format is built from constexpr weights, as
+// in a layer) at 0, 10, 50, 90 and 100 % zeros, over odd shapes (odd channel counts, padding on every edge,
+// strides, dilation, a single pixel, pixel counts and row lengths not multiples of 4) and TFLite's zero
+// points at -128 / 127.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -11,6 +12,7 @@
 
 #include <ctml/kernels/conv2d.hpp>
 #include <ctml/kernels/dense.hpp>
+#include <ctml/kernels/depthwise_conv2d.hpp>
 #include <ctml/kernels/sparse.hpp>
 
 #include "harness.hpp"
@@ -127,6 +129,49 @@ void check_dense_sparsities() {
   CHECK(check_sparse_dense<Units, In, PerChannel, Q, 100, 0x5101520u>() == 0);
 }
 
+template <window_geometry G, requant_constants Q, int Zeros, std::uint32_t Seed>
+struct dw_case {
+  static constexpr auto w = sparse_weights<static_cast<std::size_t>(G.k_h* G.k_w* G.out_c)>(Zeros, Seed);
+  static constexpr std::size_t nonzero = ctml::kernels::count_sparse(w, w.size()).nonzero;
+  using sel = ctml::kernels::sparse_depthwise_conv2d_s8_kernel<G, Q, nonzero>;
+  using gen = ctml::kernels::sparse_depthwise_conv2d_s8_kernel<G, Q, nonzero, arch::generic>;
+  static constexpr auto prepared = sel::prepare(w);
+};
+
+template <window_geometry G, requant_constants Q, int Zeros, std::uint32_t Seed>
+int check_sparse_dw() {
+  using C = dw_case<G, Q, Zeros, Seed>;
+  constexpr int in_n = G.in_h * G.in_w * G.in_c, out_n = G.out_h * G.out_w * G.out_c;
+  static_assert(in_n <= max_elems && out_n <= max_elems && G.out_c <= 256);
+  kernels_test::rng r{Seed ^ 0x27d4eb2fu};
+  for (int i = 0; i < in_n; ++i) g_in[i] = r.s8();
+  const int acc_bits = 14 + kernels_test::bits(G.k_h * G.k_w) / 2;
+  std::array<std::int32_t, static_cast<std::size_t>(G.out_c)> bias{};
+  for (int c = 0; c < G.out_c; ++c) {
+    bias[static_cast<std::size_t>(c)] = r.uniform(-20000, 20000);
+    g_mult[c] = kernels_test::random_multiplier(r, acc_bits);
+  }
+  const auto prepared_bias = C::sel::prepare_bias(C::w, bias);  // a layer does this at compile time
+  std::memset(g_out_ref, 0x55, out_n);
+  std::memset(g_out_sel, 0x33, out_n);
+  std::memset(g_out_gen, 0x11, out_n);
+  ctml::kernels::reference::depthwise_conv2d_s8<G, Q>(g_in, C::w.data(), bias.data(), g_mult, g_out_ref);
+  C::sel::run(g_in, C::prepared.data(), prepared_bias.data(), g_mult, g_out_sel, nullptr);
+  C::gen::run(g_in, C::prepared.data(), prepared_bias.data(), g_mult, g_out_gen, nullptr);
+  int diff = 0;
+  for (int i = 0; i < out_n; ++i) diff += (g_out_ref[i] != g_out_sel[i]) + (g_out_ref[i] != g_out_gen[i]);
+  return diff;
+}
+
+template <window_geometry G, requant_constants Q>
+void check_dw_sparsities() {
+  CHECK(check_sparse_dw<G, Q, 0, 0x1122334u>() == 0);
+  CHECK(check_sparse_dw<G, Q, 10, 0x2233445u>() == 0);
+  CHECK(check_sparse_dw<G, Q, 50, 0x3344556u>() == 0);
+  CHECK(check_sparse_dw<G, Q, 90, 0x4455667u>() == 0);
+  CHECK(check_sparse_dw<G, Q, 100, 0x5566778u>() == 0);
+}
+
 // Fields: in_h, in_w, in_c, out_h, out_w, out_c, k_h, k_w, stride_h, stride_w, dilation_h,
 // dilation_w, pad_top, pad_left.
 constexpr window_geometry pw_odd{5, 3, 16, 5, 3, 7, 1, 1};                  // 15 pixels, odd out_c
@@ -141,6 +186,16 @@ constexpr window_geometry first3{7, 7, 3, 4, 4, 8, 3, 3, 2, 2, 1, 1, 1, 1};     
 constexpr window_geometry dilated{7, 8, 6, 5, 4, 5, 2, 3, 1, 2, 2, 2, 0, 1};      // dilation 2
 constexpr window_geometry one_px{3, 3, 5, 1, 1, 3, 3, 3};                         // a single pixel
 constexpr window_geometry valid3_32{4, 4, 32, 2, 2, 7, 3, 3};                     // k = 288 (> 256)
+
+// Depthwise.
+constexpr window_geometry dw3_odd{5, 5, 13, 5, 5, 13, 3, 3, 1, 1, 1, 1, 1, 1};   // 13 channels, pad all edges
+constexpr window_geometry dw3_s2_br{6, 6, 4, 3, 3, 4, 3, 3, 2, 2, 1, 1, 0, 0};   // pads bottom/right only
+constexpr window_geometry dw3_valid{5, 4, 6, 3, 2, 6, 3, 3};                     // no padding
+constexpr window_geometry dw_5x3_dil{9, 7, 8, 5, 5, 8, 5, 3, 1, 1, 2, 1, 2, 1};  // 5x3, dilation 2
+constexpr window_geometry dw_mult2{5, 4, 3, 5, 4, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2};  // depth multiplier 2
+constexpr window_geometry dw3_small{3, 3, 10, 3, 3, 10, 3, 3, 1, 1, 1, 1, 1, 1};  // 8 of 9 on the border
+constexpr window_geometry dw3_s2_7{7, 7, 7, 4, 4, 7, 3, 3, 2, 2, 1, 1, 1, 1};     // stride 2, 7 channels
+constexpr window_geometry dw_one{3, 3, 5, 1, 1, 5, 3, 3};                         // a single pixel
 
 constexpr requant_constants q_a{128, -128, -128, 127};  // input zero point -128, output zp -128
 constexpr requant_constants q_b{-127, 127, -128, 127};  // input zero point 127, output zp 127
@@ -173,4 +228,15 @@ TEST_CASE("sparse dense_s8 at 0-100 % zeros") {
   check_dense_sparsities<1, 3, false, q_c>();    // one unit, 3 inputs
   check_dense_sparsities<10, 300, true, q_d>();  // offsets past 255
   check_dense_sparsities<5, 17, true, q_a>();
+}
+
+TEST_CASE("sparse depthwise_conv2d_s8 at 0-100 % zeros") {
+  check_dw_sparsities<dw3_odd, q_a>();
+  check_dw_sparsities<dw3_s2_br, q_b>();
+  check_dw_sparsities<dw3_valid, q_c>();
+  check_dw_sparsities<dw_5x3_dil, q_d>();
+  check_dw_sparsities<dw_mult2, q_a>();
+  check_dw_sparsities<dw3_small, q_b>();
+  check_dw_sparsities<dw3_s2_7, q_c>();
+  check_dw_sparsities<dw_one, q_a>();
 }

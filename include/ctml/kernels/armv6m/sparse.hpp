@@ -51,6 +51,20 @@ struct sparse_dense_s8_kernel<Units, In, PerChannel, Q, Groups, arch::armv6m>
   }
 };
 
+/// Sparse depthwise on Armv6-M: the portable loops with the Thumb-1 requantization.
+template <window_geometry G, requant_constants Q, std::size_t Nonzero>
+struct sparse_depthwise_conv2d_s8_kernel<G, Q, Nonzero, arch::armv6m>
+    : sparse_depthwise_weights<G, Q, Nonzero> {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
+                                    const typename sparse_depthwise_weights<G, Q, Nonzero>::taps* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
+    reference::sparse_depthwise_conv2d_s8<G, Q, Nonzero>(in, weights, bias, mult, out, [](multiplier m) {
+      return [m](std::int32_t acc) { return armv6m::requantize<Q>(acc, m); };
+    });
+  }
+};
+
 }  // namespace ctml::kernels
 
 #endif  // CTML_ARCH_ARMV6M

@@ -137,6 +137,63 @@ constexpr bool sparse_conv2d_fits() {
   return sparse_field<G> <= 1024 && G.depth_multiplier == 1;
 }
 
+/// Depthwise weights with their zeros left out: per output channel its number of non-zero taps,
+/// then for each (in channel order, then tap order) its tap t = fy * k_w + fx and its weight; 2
+/// bytes per non-zero weight and 1 per channel. `data()` is the object itself.
+/// Usage: `static constexpr auto w = make_sparse_taps<64, 58>(weights_khkwoc);`
+template <std::size_t Channels, std::size_t Nonzero>
+struct sparse_taps {
+  std::array<std::uint8_t, Channels> count;
+  std::array<std::uint8_t, Nonzero> tap;
+  std::array<std::int8_t, Nonzero> value;
+  constexpr const sparse_taps* data() const noexcept { return this; }
+};
+
+/// The sparse_taps of depthwise weights as imported ([KH][KW][OC], `N` = taps * Channels).
+template <std::size_t Channels, std::size_t Nonzero, std::size_t N>
+constexpr sparse_taps<Channels, Nonzero> make_sparse_taps(const std::array<std::int8_t, N>& w) {
+  constexpr std::size_t taps = N / Channels;
+  static_assert(N % Channels == 0 && taps <= 32, "sparse depthwise: at most 32 taps (masks of 32 bits)");
+  sparse_taps<Channels, Nonzero> r{};
+  std::size_t k = 0;
+  for (std::size_t c = 0; c < Channels; ++c) {
+    std::size_t n = 0;
+    for (std::size_t t = 0; t < taps; ++t) {
+      const std::int8_t v = w[t * Channels + c];
+      if (v == 0) continue;
+      r.tap[k] = static_cast<std::uint8_t>(t);
+      r.value[k++] = v;
+      ++n;
+    }
+    r.count[c] = static_cast<std::uint8_t>(n);
+  }
+  return r;
+}
+
+/// Depthwise biases for the sparse kernel: TFLite's (for windows over the padding), then each with
+/// input_offset * sum w folded in (for windows inside the input): 2 * Channels int32.
+template <std::size_t Channels, std::size_t N>
+constexpr std::array<std::int32_t, 2 * Channels> depthwise_folded_bias(
+    const std::array<std::int8_t, N>& w, const std::array<std::int32_t, Channels>& bias,
+    std::int32_t input_offset) {
+  std::array<std::int32_t, 2 * Channels> r{};
+  for (std::size_t c = 0; c < Channels; ++c) {
+    std::int32_t s = 0;
+    for (std::size_t t = c; t < N; t += Channels) s += w[t];
+    r[c] = bias[c];
+    r[Channels + c] =
+        static_cast<std::int32_t>(static_cast<std::uint32_t>(bias[c]) +
+                                  static_cast<std::uint32_t>(s) * static_cast<std::uint32_t>(input_offset));
+  }
+  return r;
+}
+
+/// Whether a depthwise geometry can take the sparse kernel (its taps are bits of a 32-bit mask).
+template <window_geometry G>
+constexpr bool sparse_depthwise_fits() {
+  return G.k_h * G.k_w <= 32;
+}
+
 }  // namespace ctml::kernels
 
 namespace ctml::kernels::reference {
@@ -232,6 +289,152 @@ void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups>* w,
   }
 }
 
+/// The output columns of geometry g whose windows lie inside the input along the width:
+/// [left, right) (split_rows along the other axis).
+constexpr row_split split_cols(const window_geometry& g) {
+  window_geometry t = g;
+  t.in_h = g.in_w;
+  t.out_h = g.out_w;
+  t.k_h = g.k_w;
+  t.stride_h = g.stride_w;
+  t.dilation_h = g.dilation_w;
+  t.pad_top = g.pad_left;
+  return split_rows(t);
+}
+
+/// Taps of one depthwise output channel, decoded once per channel: where each reads relative to
+/// the window's first element, its row and column, its weight.
+template <int MaxTaps>
+struct channel_taps {
+  int n = 0;
+  int offset[MaxTaps];
+  int tap[MaxTaps];  ///< fy * k_w + fx
+  std::int32_t w[MaxTaps];
+};
+
+/// Bit fy * k_w + fx set for every tap of the rows (columns) of a window starting at `origin` that
+/// land inside the input: a window's taps inside the input are the AND of its row and column masks.
+template <window_geometry G>
+constexpr std::uint32_t row_tap_mask(int origin) {
+  std::uint32_t m = 0;
+  for (int fy = 0; fy < G.k_h; ++fy)
+    if (origin + fy * G.dilation_h >= 0 && origin + fy * G.dilation_h < G.in_h)
+      m |= ((1u << G.k_w) - 1) << (fy * G.k_w);
+  return m;
+}
+template <window_geometry G>
+constexpr std::uint32_t col_tap_mask(int origin) {
+  std::uint32_t m = 0;
+  for (int fx = 0; fx < G.k_w; ++fx)
+    if (origin + fx * G.dilation_w >= 0 && origin + fx * G.dilation_w < G.in_w)
+      for (int fy = 0; fy < G.k_h; ++fy) m |= 1u << (fy * G.k_w + fx);
+  return m;
+}
+
+/// Output channel oc of a sparse depthwise convolution over all of G's pixels; its taps in
+/// registers when N (their count, known at compile time; -1: only at run time) is small, so that the
+/// tap loop is unrolled. Windows inside the input start from the folded bias and read x as is;
+/// windows over the padding start from TFLite's bias and add (x + input_offset) * w for their taps
+/// inside the input (row_tap_mask & col_tap_mask).
+template <window_geometry G, requant_constants Q, int N, int MaxTaps, class Rq>
+void sparse_depthwise_channel(const std::int8_t* in, const channel_taps<MaxTaps>& t, std::int32_t bias,
+                              std::int32_t folded, const Rq& rq_in, std::int8_t* out) noexcept {
+  static_assert(G.k_h * G.k_w <= 32, "tap masks are 32 bits");
+  constexpr row_split rows = split_rows(G), cols = split_cols(G);
+  // The masks of every output column, made at compile time (border pixels are near half of a
+  // small layer's: KWS's 25x5).
+  static constexpr auto col_masks = [] {
+    std::array<std::uint32_t, static_cast<std::size_t>(G.out_w)> m{};
+    for (int ox = 0; ox < G.out_w; ++ox)
+      m[static_cast<std::size_t>(ox)] = col_tap_mask<G>(ox * G.stride_w - G.pad_left);
+    return m;
+  }();
+  const Rq rq = rq_in;  // a local: the int8 stores below may alias anything a reference reaches
+  constexpr int n_reg = N > 0 ? N : 1;
+  int off[n_reg] = {};
+  std::int32_t w[n_reg] = {};
+  for (int j = 0; j < N; ++j) {
+    off[j] = t.offset[j];
+    w[j] = t.w[j];
+  }
+  const int n = t.n;
+  for (int oy = 0; oy < G.out_h; ++oy) {
+    const int y0 = oy * G.stride_h - G.pad_top;
+    const bool row_inside = oy >= rows.top && oy < rows.bottom;
+    const std::uint32_t row_mask = row_inside ? ~0u : row_tap_mask<G>(y0);
+    std::int8_t* o = out + oy * G.out_w * G.out_c;
+    for (int ox = 0; ox < G.out_w; ++ox, o += G.out_c) {
+      const int x0 = ox * G.stride_w - G.pad_left;
+      const int first = (y0 * G.in_w + x0) * G.in_c;  // may be negative (padding): an index
+      std::int32_t acc;
+      if (row_inside && ox >= cols.top && ox < cols.bottom) {
+        acc = folded;
+        if constexpr (N >= 0) {
+#pragma GCC unroll 16
+          for (int j = 0; j < N; ++j) acc += std::int32_t{in[first + off[j]]} * w[j];
+        } else {
+          for (int j = 0; j < n; ++j) acc += std::int32_t{in[first + t.offset[j]]} * t.w[j];
+        }
+      } else {
+        acc = bias;
+        const std::uint32_t valid = row_mask & col_masks[static_cast<std::size_t>(ox)];
+        for (int j = 0; j < n; ++j)
+          if ((valid >> t.tap[j]) & 1u)
+            acc += (std::int32_t{in[first + t.offset[j]]} + Q.input_offset) * t.w[j];
+      }
+      *o = rq(acc);
+    }
+  }
+}
+
+/// Channels with up to this many non-zero taps run an unrolled tap loop; more, a loop over them.
+inline constexpr int sparse_unrolled_taps = 4;
+
+/// Calls sparse_depthwise_channel with N = t.n (unrolled up to sparse_unrolled_taps, else -1).
+template <window_geometry G, requant_constants Q, int MaxTaps, class Rq, int N = 0>
+void sparse_depthwise_dispatch(const std::int8_t* in, const channel_taps<MaxTaps>& t, std::int32_t bias,
+                               std::int32_t folded, const Rq& rq, std::int8_t* out) noexcept {
+  if constexpr (N <= sparse_unrolled_taps && N <= MaxTaps) {
+    if (t.n == N) return sparse_depthwise_channel<G, Q, N>(in, t, bias, folded, rq, out);
+    sparse_depthwise_dispatch<G, Q, MaxTaps, Rq, N + 1>(in, t, bias, folded, rq, out);
+  } else {
+    sparse_depthwise_channel<G, Q, -1>(in, t, bias, folded, rq, out);
+  }
+}
+
+/// The portable requantization of one channel (Rq of the sparse depthwise kernel).
+template <requant_constants Q>
+struct portable_channel_requantize {
+  multiplier m;
+  std::int8_t operator()(std::int32_t acc) const noexcept { return requantize<Q>(acc, m); }
+};
+
+/// Sparse int8 depthwise convolution, channel by channel (each channel's taps decoded once):
+/// `bias` = depthwise_folded_bias (TFLite's, then folded). `MakeRq(m)` gives the channel's
+/// requantization. Bit-identical to depthwise_conv2d_s8 over the dense weights.
+template <window_geometry G, requant_constants Q, std::size_t Nonzero, class MakeRq>
+void sparse_depthwise_conv2d_s8(const std::int8_t* in, const sparse_taps<G.out_c, Nonzero>* w,
+                                const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                MakeRq make_rq) noexcept {
+  constexpr int taps = G.k_h * G.k_w;
+  const std::uint8_t* tp = w->tap.data();
+  const std::int8_t* vp = w->value.data();
+  for (int oc = 0; oc < G.out_c; ++oc) {
+    channel_taps<taps> t;
+    t.n = w->count[oc];
+    const int ic = oc / G.depth_multiplier;
+    for (int j = 0; j < t.n; ++j) {
+      const int tap = tp[j];
+      t.tap[j] = tap;
+      t.offset[j] = (tap / G.k_w * G.dilation_h * G.in_w + tap % G.k_w * G.dilation_w) * G.in_c + ic;
+      t.w[j] = vp[j];
+    }
+    tp += t.n;
+    vp += t.n;
+    sparse_depthwise_dispatch<G, Q, taps>(in, t, bias[oc], bias[G.out_c + oc], make_rq(mult[oc]), out + oc);
+  }
+}
+
 }  // namespace ctml::kernels::reference
 
 namespace ctml::kernels {
@@ -300,6 +503,46 @@ struct sparse_dense_s8_kernel<Units, In, PerChannel, Q, Groups, arch::generic>
                                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
                                     std::byte* /*scratch*/) noexcept {
     reference::sparse_dense_s8<Units, PerChannel, Q, Groups>(in, weights, bias, mult, out);
+  }
+};
+
+/// The sparse int8 depthwise convolution of geometry `G`, constants `Q`, with `Nonzero` non-zero
+/// weights, on architecture `A` (as depthwise_conv2d_s8_kernel; `prepare` makes sparse_taps,
+/// `prepare_bias` TFLite's biases followed by the folded ones).
+/// Usage: `using K = kernels::sparse_depthwise_conv2d_s8_kernel<G, Q, 58>;`
+template <window_geometry G, requant_constants Q, std::size_t Nonzero, arch A = target_arch>
+struct sparse_depthwise_conv2d_s8_kernel : sparse_depthwise_conv2d_s8_kernel<G, Q, Nonzero, fallback_of(A)> {
+};
+
+/// What every architecture's sparse depthwise kernel shares: the format and the biases.
+template <window_geometry G, requant_constants Q, std::size_t Nonzero>
+struct sparse_depthwise_weights {
+  static constexpr weight_layout layout = weight_layout::sparse_rows;
+  static constexpr std::size_t scratch_bytes = 0;
+  static constexpr bool prepares_bias = true;
+  using taps = sparse_taps<static_cast<std::size_t>(G.out_c), Nonzero>;
+  template <std::size_t N>
+  static constexpr auto prepare(const std::array<std::int8_t, N>& w) {
+    return make_sparse_taps<static_cast<std::size_t>(G.out_c), Nonzero>(w);
+  }
+  template <std::size_t N, std::size_t B>
+  static constexpr auto prepare_bias(const std::array<std::int8_t, N>& w,
+                                     const std::array<std::int32_t, B>& bias) {
+    return depthwise_folded_bias(w, bias, Q.input_offset);
+  }
+};
+
+/// The portable sparse depthwise convolution.
+template <window_geometry G, requant_constants Q, std::size_t Nonzero>
+struct sparse_depthwise_conv2d_s8_kernel<G, Q, Nonzero, arch::generic>
+    : sparse_depthwise_weights<G, Q, Nonzero> {
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
+                                    const typename sparse_depthwise_weights<G, Q, Nonzero>::taps* weights,
+                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                                    std::byte* /*scratch*/) noexcept {
+    reference::sparse_depthwise_conv2d_s8<G, Q, Nonzero>(in, weights, bias, mult, out, [](multiplier m) {
+      return reference::portable_channel_requantize<Q>{m};
+    });
   }
 };
 
