@@ -28,10 +28,10 @@ enum class sparse_op {
 /// instructions than the dense kernel of architecture `a`: the crossovers measured on QEMU at -O2
 /// with GCC 12 (tests/cortex_m/sparse_crossover.cpp, linear between the sparsities measured; the
 /// counts are in docs/kernels.md, "Sparse kernels"):
-/// - arm_dsp (Cortex-M4), against the SMLAD kernels: pointwise 64 -> 64 on 25x5 at 52 %, the 10x4
-///   1 -> 64 first conv at 54 %, 3x3 16 -> 16 on 32x32 at 55 %, dense 256 -> 64 at 71 %, KWS's
-///   depthwise 3x3 over 64 channels at 74 %;
-/// - armv6m (Cortex-M0+), against the Thumb-1 kernels: pointwise 46 %, 10x4 42 %, 3x3 43 %,
+/// - arm_dsp (Cortex-M4), against the SMLAD kernels: pointwise 64 -> 64 on 25x5 at 57 %, the 10x4
+///   1 -> 64 first conv at 59 % and 3x3 16 -> 16 on 32x32 at 61 % (k x k: 61 %), dense 256 -> 64 at
+///   69 %, KWS's depthwise 3x3 over 64 channels at 74 %;
+/// - armv6m (Cortex-M0+), against the Thumb-1 kernels: pointwise 46 %, 10x4 41 %, 3x3 43 %,
 ///   dense 54 %, depthwise 23 %;
 /// - arm_mve (Cortex-M55): the sparse kernels are the DSP ones (no Helium sparse kernel yet); at 95 %
 ///   zeros they still take 2x (pointwise) to 7x (3x3) the instructions of Helium's dense kernels:
@@ -51,10 +51,10 @@ constexpr int sparse_min_zero_percent(sparse_op op, arch a) {
     case arch::arm_dsp:
     case arch::generic:
     default:
-      return op == sparse_op::dense       ? 71
-             : op == sparse_op::pointwise ? 52
+      return op == sparse_op::dense       ? 69
+             : op == sparse_op::pointwise ? 57
              : op == sparse_op::depthwise ? 74
-                                          : 55;
+                                          : 61;
   }
 }
 
@@ -70,8 +70,9 @@ constexpr bool prefers_sparse(std::size_t weights, std::size_t nonzero, std::siz
   if (weights == 0 || weights > max_sparse_weights) return false;
 #if defined(CTML_KERNELS_SIZE_FIRST)
   // Depthwise: 2 bytes per non-zero weight, a count and a second (folded) bias per channel.
+  const std::size_t group_bytes = sparse_narrow(weights / rows) ? 8 : 12;
   const std::size_t sparse_bytes =
-      Op == sparse_op::depthwise ? 2 * nonzero + 5 * rows : 12 * groups + 2 * rows;
+      Op == sparse_op::depthwise ? 2 * nonzero + 5 * rows : group_bytes * groups + 2 * rows;
   return sparse_bytes + 512 < weights;
 #else
   (void)groups;

@@ -77,9 +77,10 @@ inline void fill_sparse_pair(const std::int8_t* in, int pa, int pb, std::int16_t
 /// Sparse int8 convolution (the format of reference/sparse.hpp, offsets element * 8). Bit-identical
 /// to reference::sparse_conv2d_s8 and to the dense kernels. `patch`: 8 * sparse_field<G> bytes,
 /// 4-byte aligned.
-template <window_geometry G, requant_constants Q, std::size_t Groups>
-void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>* w, const std::int32_t* bias,
-                      const multiplier* mult, std::int8_t* out, std::int16_t* patch) noexcept {
+template <window_geometry G, requant_constants Q, std::size_t Groups, bool Narrow>
+void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups, Narrow>* w,
+                      const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                      std::int16_t* patch) noexcept {
   constexpr int pixels = G.out_h * G.out_w;
   const auto* base = reinterpret_cast<const std::uint8_t*>(patch);
   for (int px = 0; px < pixels; px += sparse_pixels) {
@@ -91,34 +92,51 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>*
     std::int8_t* o = out + px * G.out_c;
     for (int oc = 0; oc < G.out_c; ++oc) {
       std::int32_t a0 = bias[oc], a1 = a0, a2 = a0, a3 = a0;
-      const std::uint8_t* const end = g + 12 * rows[oc];
+      constexpr int gb = static_cast<int>(sparse_rows<G.out_c, Groups, Narrow>::group_bytes);
+      const std::uint8_t* const end = g + gb * rows[oc];
       while (g != end) {
-        std::int32_t e01, e23, x01, x23;
-        load_pair_at<0>(g, e01, e23);
-        const std::int32_t wq = load4(reinterpret_cast<const std::int8_t*>(g) + 8);
+        std::int32_t x01, x23, wq;
+        const std::uint8_t *p0, *p1, *p2, *p3;
+        if constexpr (Narrow) {  // four element bytes (one word), then four weights
+          std::int32_t iq;
+          load_pair_at<0>(g, iq, wq);
+          const auto u = static_cast<std::uint32_t>(iq);
+          p0 = base + 8 * (u & 0xffu);
+          p1 = base + 8 * ((u >> 8) & 0xffu);
+          p2 = base + 8 * ((u >> 16) & 0xffu);
+          p3 = base + 8 * (u >> 24);
+        } else {  // four uint16 byte offsets (two words), then four weights
+          std::int32_t e01, e23;
+          load_pair_at<0>(g, e01, e23);
+          wq = load4(reinterpret_cast<const std::int8_t*>(g) + 8);
+          const auto u01 = static_cast<std::uint32_t>(e01), u23 = static_cast<std::uint32_t>(e23);
+          p0 = base + (u01 & 0xffffu);
+          p1 = base + (u01 >> 16);
+          p2 = base + (u23 & 0xffffu);
+          p3 = base + (u23 >> 16);
+        }
         const std::int32_t wa = sxtb16(wq), wb = sxtb16_ror8(wq);  // w0 w2 | w1 w3
-        const auto u01 = static_cast<std::uint32_t>(e01), u23 = static_cast<std::uint32_t>(e23);
-        load_pair_at<0>(base + (u01 & 0xffffu), x01, x23);
+        load_pair_at<0>(p0, x01, x23);
         a0 = smlabb(x01, wa, a0);
         a1 = smlatb(x01, wa, a1);
         a2 = smlabb(x23, wa, a2);
         a3 = smlatb(x23, wa, a3);
-        load_pair_at<0>(base + (u01 >> 16), x01, x23);
+        load_pair_at<0>(p1, x01, x23);
         a0 = smlabb(x01, wb, a0);
         a1 = smlatb(x01, wb, a1);
         a2 = smlabb(x23, wb, a2);
         a3 = smlatb(x23, wb, a3);
-        load_pair_at<0>(base + (u23 & 0xffffu), x01, x23);
+        load_pair_at<0>(p2, x01, x23);
         a0 = smlabt(x01, wa, a0);
         a1 = smlatt(x01, wa, a1);
         a2 = smlabt(x23, wa, a2);
         a3 = smlatt(x23, wa, a3);
-        load_pair_at<0>(base + (u23 >> 16), x01, x23);
+        load_pair_at<0>(p3, x01, x23);
         a0 = smlabt(x01, wb, a0);
         a1 = smlatt(x01, wb, a1);
         a2 = smlabt(x23, wb, a2);
         a3 = smlatt(x23, wb, a3);
-        g += 12;
+        g += gb;
       }
       if (n == sparse_pixels) {
         const std::int32_t acc[4][1] = {{a0}, {a1}, {a2}, {a3}};
@@ -134,25 +152,42 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>*
 
 /// Sparse int8 dense (offsets are elements; biases with the input offset folded in). Bit-identical
 /// to reference::sparse_dense_s8.
-template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups>
-void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups>* w, const std::int32_t* bias,
-                     const multiplier* mult, std::int8_t* out) noexcept {
+template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups, bool Narrow>
+void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups, Narrow>* w,
+                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out) noexcept {
   const auto* g = reinterpret_cast<const std::uint8_t*>(w->groups.data());
   const std::uint16_t* rows = w->row_groups.data();
   for (int u = 0; u < Units; ++u) {
     std::int32_t a = bias[u];
-    const std::uint8_t* const end = g + 12 * rows[u];
+    constexpr int gb = static_cast<int>(sparse_rows<Units, Groups, Narrow>::group_bytes);
+    const std::uint8_t* const end = g + gb * rows[u];
     while (g != end) {
-      std::int32_t e01, e23;
-      load_pair_at<0>(g, e01, e23);
-      const std::int32_t wq = load4(reinterpret_cast<const std::int8_t*>(g) + 8);
+      std::int32_t wq;
+      std::uint32_t i0, i1, i2, i3;
+      if constexpr (Narrow) {
+        std::int32_t iq;
+        load_pair_at<0>(g, iq, wq);
+        const auto v = static_cast<std::uint32_t>(iq);
+        i0 = v & 0xffu;
+        i1 = (v >> 8) & 0xffu;
+        i2 = (v >> 16) & 0xffu;
+        i3 = v >> 24;
+      } else {
+        std::int32_t e01, e23;
+        load_pair_at<0>(g, e01, e23);
+        wq = load4(reinterpret_cast<const std::int8_t*>(g) + 8);
+        const auto u01 = static_cast<std::uint32_t>(e01), u23 = static_cast<std::uint32_t>(e23);
+        i0 = u01 & 0xffffu;
+        i1 = u01 >> 16;
+        i2 = u23 & 0xffffu;
+        i3 = u23 >> 16;
+      }
       const std::int32_t wa = sxtb16(wq), wb = sxtb16_ror8(wq);
-      const auto u01 = static_cast<std::uint32_t>(e01), u23 = static_cast<std::uint32_t>(e23);
-      a = smlabb(in[u01 & 0xffffu], wa, a);
-      a = smlabb(in[u01 >> 16], wb, a);
-      a = smlabt(in[u23 & 0xffffu], wa, a);
-      a = smlabt(in[u23 >> 16], wb, a);
-      g += 12;
+      a = smlabb(in[i0], wa, a);
+      a = smlabb(in[i1], wb, a);
+      a = smlabt(in[i2], wa, a);
+      a = smlabt(in[i3], wb, a);
+      g += gb;
     }
     out[u] = requantize_s8<Q.output_offset, Q.act_min, Q.act_max>(a, mult[PerChannel ? u : 0]);
   }
@@ -178,10 +213,10 @@ namespace ctml::kernels {
 template <window_geometry G, requant_constants Q, std::size_t Groups>
 struct sparse_conv2d_s8_kernel<G, Q, Groups, arch::arm_dsp>
     : sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic> {
-  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
-                                    const sparse_rows<static_cast<std::size_t>(G.out_c), Groups>* weights,
-                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
-                                    std::byte* scratch) noexcept {
+  CTML_KERNEL_ENTRY static void run(
+      const std::int8_t* in,
+      const typename sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic>::rows* weights,
+      const std::int32_t* bias, const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
     arm_dsp::sparse_conv2d_s8<G, Q, Groups>(in, weights, bias, mult, out,
                                             reinterpret_cast<std::int16_t*>(scratch));
   }

@@ -29,10 +29,10 @@ namespace ctml::kernels {
 template <window_geometry G, requant_constants Q, std::size_t Groups>
 struct sparse_conv2d_s8_kernel<G, Q, Groups, arch::armv6m>
     : sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic> {
-  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
-                                    const sparse_rows<static_cast<std::size_t>(G.out_c), Groups>* weights,
-                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
-                                    std::byte* scratch) noexcept {
+  CTML_KERNEL_ENTRY static void run(
+      const std::int8_t* in,
+      const typename sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic>::rows* weights,
+      const std::int32_t* bias, const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
     reference::sparse_conv2d_s8<G, Q, Groups, armv6m::sparse_requantize<Q>>(
         in, weights, bias, mult, out, reinterpret_cast<std::int16_t*>(scratch));
   }

@@ -5,11 +5,12 @@
 //
 // Format (`sparse_rows`): each weight row (a conv's output channel over its receptive field
 // k = k_h * k_w * in_c, a dense unit over its inputs) keeps only its non-zero weights, in groups of
-// 4 (the last group of a row padded with zero weights at offset 0). A group is 12 bytes: four
-// uint16 offsets of the elements, then the four int8 weights. The offsets are pre-scaled to what
-// the kernel adds to its base pointer (conv: element * 8, the bytes of one element of a 4-pixel
-// int16 patch; dense: the element), so that one UXTAH / ADD ..., LSR #16 makes an address on the
-// DSP extension. Plus one uint16 per row: its number of groups. 3 bytes per non-zero weight.
+// 4 (the last group of a row padded with zero weights at element 0), plus one uint16 per row: its
+// number of groups. Rows of at most 256 elements ("narrow"): a group is 8 bytes, the four elements
+// (uint8) then the four int8 weights: 2 bytes per non-zero weight. Longer rows: 12 bytes, four
+// uint16 offsets pre-scaled to what the kernel adds to its base pointer (conv: element * 8, the bytes
+// of one element of a 4-pixel int16 patch; dense: the element), so that one UXTAH / ADD ..., LSR #16
+// makes an address on the DSP extension, then the four weights: 3 bytes per non-zero weight.
 
 #include <array>
 #include <bit>
@@ -23,14 +24,18 @@
 
 namespace ctml::kernels {
 
-/// Weight rows with their zeros left out, `Groups` groups of 4 non-zero weights over `Rows` rows
-/// (the format above). `data()` is the object itself: the sparse kernels' `run` takes it.
+/// Whether rows of `row` elements take the narrow groups (uint8 elements).
+constexpr bool sparse_narrow(std::size_t row) {
+  return row <= 256;
+}
+
+/// Weight rows with their zeros left out, `Groups` groups of 4 non-zero weights over `Rows` rows,
+/// narrow or not (the format above). `data()` is the object itself: the sparse kernels' `run` takes it.
 /// Usage: `static constexpr auto w = make_sparse_rows<64, 256, 8>(ohwi); K::run(in, w.data(), ...);`
-template <std::size_t Rows, std::size_t Groups>
+template <std::size_t Rows, std::size_t Groups, bool Narrow>
 struct sparse_rows {
-  /// Per group: offsets of its 4 elements (uint16), then its 4 int8 weights as two uint16 (little
-  /// endian: weight e in byte e of the pair).
-  alignas(4) std::array<std::uint16_t, Groups * 6> groups;
+  static constexpr std::size_t group_bytes = Narrow ? 8 : 12;
+  alignas(4) std::array<std::uint8_t, Groups * group_bytes> groups;
   std::array<std::uint16_t, Rows> row_groups;  ///< groups of each row, in row order
   constexpr const sparse_rows* data() const noexcept { return this; }
 };
@@ -67,41 +72,48 @@ constexpr sparse_count count_sparse(const std::array<T, N>& w, std::size_t row) 
 inline constexpr std::size_t max_sparse_weights = max_prepared_weights;
 
 /// The sparse format of `Rows` rows of int8 weights (`w` row-major, as imported: OHWI, or dense
-/// [units][in]), offsets scaled by `Scale`; `Groups` = count_sparse(w, row).groups.
+/// [units][in]), wide offsets scaled by `Scale`; `Groups` = count_sparse(w, row).groups.
 template <std::size_t Rows, std::size_t Groups, int Scale, std::size_t N>
-constexpr sparse_rows<Rows, Groups> make_sparse_rows(const std::array<std::int8_t, N>& w) {
-  static_assert(N % Rows == 0 && (N / Rows - 1) * Scale <= 0xffff, "sparse offsets are uint16");
+constexpr auto make_sparse_rows(const std::array<std::int8_t, N>& w) {
   constexpr std::size_t row = N / Rows;
-  sparse_rows<Rows, Groups> r{};
-  std::size_t g = 0;  // the next group's first element in r.groups
+  constexpr bool narrow = sparse_narrow(row);
+  static_assert(N % Rows == 0 && (narrow || (row - 1) * Scale <= 0xffff), "sparse offsets are uint16");
+  using R = sparse_rows<Rows, Groups, narrow>;
+  constexpr std::size_t gb = R::group_bytes;
+  R r{};
+  std::size_t g = 0;  // one past the current group's last byte in r.groups
   const std::int8_t* p = w.data();
   for (std::size_t o = 0; o < Rows; ++o) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < row; ++i, ++p) {
       if (*p == 0) continue;
       const std::size_t e = n++ % 4;
-      if (e == 0) g += 6;
-      r.groups[g - 6 + e] = static_cast<std::uint16_t>(i * Scale);
-      std::uint16_t& v = r.groups[g - 2 + e / 2];
-      v = static_cast<std::uint16_t>(
-          v | (static_cast<std::uint16_t>(static_cast<std::uint8_t>(*p)) << (8 * (e % 2))));
+      if (e == 0) g += gb;
+      if constexpr (narrow) {
+        r.groups[g - gb + e] = static_cast<std::uint8_t>(i);
+      } else {
+        r.groups[g - gb + 2 * e] = static_cast<std::uint8_t>((i * Scale) & 0xff);
+        r.groups[g - gb + 2 * e + 1] = static_cast<std::uint8_t>((i * Scale) >> 8);
+      }
+      r.groups[g - 4 + e] = static_cast<std::uint8_t>(*p);
     }
     r.row_groups[o] = static_cast<std::uint16_t>((n + 3) / 4);
   }
   return r;
 }
 
-/// Weight e (0..3) of a group.
-constexpr std::int32_t sparse_weight(const std::uint16_t* group, int e) noexcept {
-  return static_cast<std::int8_t>(static_cast<std::uint8_t>(group[4 + e / 2] >> (8 * (e % 2))));
-}
-
-/// sparse_weight at run time: one byte load where the format's byte order is the machine's.
-inline std::int32_t sparse_weight_at(const std::uint16_t* group, int e) noexcept {
-  if constexpr (std::endian::native == std::endian::little)
-    return static_cast<std::int8_t>(reinterpret_cast<const unsigned char*>(group + 4)[e]);
+/// Element e (0..3) of a group, as stored: a narrow group's element, a wide group's scaled offset.
+template <bool Narrow>
+constexpr int sparse_entry(const std::uint8_t* group, int e) noexcept {
+  if constexpr (Narrow)
+    return group[e];
   else
-    return sparse_weight(group, e);
+    return group[2 * e] | (group[2 * e + 1] << 8);
+}
+/// Weight e (0..3) of a group.
+template <bool Narrow>
+constexpr std::int32_t sparse_weight(const std::uint8_t* group, int e) noexcept {
+  return static_cast<std::int8_t>(group[(Narrow ? 4 : 8) + e]);
 }
 
 /// bias[u] + input_offset * sum_i w[u][i] in int32 (wrapping, as the sum of the products does):
@@ -243,23 +255,27 @@ struct portable_requantize {
 /// Sparse int8 convolution: per 4 output pixels the patch is filled once, then every output
 /// channel runs over its non-zero weights only, each weight one multiply-add into 4 accumulators.
 /// Bit-identical to conv2d_s8_ohwi over the dense weights.
-template <window_geometry G, requant_constants Q, std::size_t Groups, class R = portable_requantize<Q>>
-void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>* w, const std::int32_t* bias,
-                      const multiplier* mult, std::int8_t* out, std::int16_t* patch) noexcept {
+template <window_geometry G, requant_constants Q, std::size_t Groups, class R = portable_requantize<Q>,
+          bool Narrow>
+void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups, Narrow>* w,
+                      const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
+                      std::int16_t* patch) noexcept {
   constexpr int pixels = G.out_h * G.out_w;
   for (int px = 0; px < pixels; px += sparse_pixels) {
     const int n = pixels - px < sparse_pixels ? pixels - px : sparse_pixels;
     fill_sparse_patch<G, Q>(in, px, n, patch, fill_sparse_lane<G, Q>);
-    const std::uint16_t* g = w->groups.data();
+    const std::uint8_t* g = w->groups.data();
     const auto* base = reinterpret_cast<const unsigned char*>(patch);
+    constexpr int gb = static_cast<int>(sparse_rows<G.out_c, Groups, Narrow>::group_bytes);
     for (int oc = 0; oc < G.out_c; ++oc) {
       std::int32_t a0 = bias[oc], a1 = a0, a2 = a0, a3 = a0;
-      for (int j = w->row_groups[oc]; j > 0; --j, g += 6) {
+      for (int j = w->row_groups[oc]; j > 0; --j, g += gb) {
 #pragma GCC unroll 4
         for (int e = 0; e < 4; ++e) {
-          // The offsets are bytes: no scaling (Thumb-1 has none in its addressing).
-          const auto* x = reinterpret_cast<const std::int16_t*>(base + g[e]);
-          const std::int32_t v = sparse_weight_at(g, e);
+          // Wide offsets are bytes (no scaling: Thumb-1 has none in its addressing).
+          const int at = Narrow ? 2 * sparse_pixels * sparse_entry<true>(g, e) : sparse_entry<false>(g, e);
+          const auto* x = reinterpret_cast<const std::int16_t*>(base + at);
+          const std::int32_t v = sparse_weight<Narrow>(g, e);
           a0 += x[0] * v;
           a1 += x[1] * v;
           a2 += x[2] * v;
@@ -276,15 +292,17 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups>*
 /// Sparse int8 dense: out[u] = requant(folded_bias[u] + sum over the non-zero w[u][i] of x[i] * w),
 /// folded_bias = bias + input_offset * sum w (fold_input_offset). Bit-identical to dense_s8.
 template <int Units, bool PerChannel, requant_constants Q, std::size_t Groups,
-          class R = portable_requantize<Q>>
-void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups>* w, const std::int32_t* bias,
-                     const multiplier* mult, std::int8_t* out) noexcept {
-  const std::uint16_t* g = w->groups.data();
+          class R = portable_requantize<Q>, bool Narrow>
+void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups, Narrow>* w,
+                     const std::int32_t* bias, const multiplier* mult, std::int8_t* out) noexcept {
+  const std::uint8_t* g = w->groups.data();
+  constexpr int gb = static_cast<int>(sparse_rows<Units, Groups, Narrow>::group_bytes);
   for (int u = 0; u < Units; ++u) {
     std::int32_t a = bias[u];
-    for (int j = w->row_groups[u]; j > 0; --j, g += 6)
+    for (int j = w->row_groups[u]; j > 0; --j, g += gb)
 #pragma GCC unroll 4
-      for (int e = 0; e < 4; ++e) a += std::int32_t{in[g[e]]} * sparse_weight_at(g, e);
+      for (int e = 0; e < 4; ++e)
+        a += std::int32_t{in[sparse_entry<Narrow>(g, e)]} * sparse_weight<Narrow>(g, e);
     out[u] = R::apply(a, mult[PerChannel ? u : 0]);
   }
 }
@@ -459,10 +477,10 @@ struct sparse_conv2d_s8_kernel<G, Q, Groups, arch::generic> {
   static constexpr auto prepare(const std::array<std::int8_t, N>& ohwi) {
     return make_sparse_rows<static_cast<std::size_t>(G.out_c), Groups, 2 * sparse_pixels>(ohwi);
   }
-  CTML_KERNEL_ENTRY static void run(const std::int8_t* in,
-                                    const sparse_rows<static_cast<std::size_t>(G.out_c), Groups>* weights,
-                                    const std::int32_t* bias, const multiplier* mult, std::int8_t* out,
-                                    std::byte* scratch) noexcept {
+  using rows = sparse_rows<static_cast<std::size_t>(G.out_c), Groups,
+                           sparse_narrow(static_cast<std::size_t>(sparse_field<G>))>;
+  CTML_KERNEL_ENTRY static void run(const std::int8_t* in, const rows* weights, const std::int32_t* bias,
+                                    const multiplier* mult, std::int8_t* out, std::byte* scratch) noexcept {
     reference::sparse_conv2d_s8<G, Q, Groups>(in, weights, bias, mult, out,
                                               reinterpret_cast<std::int16_t*>(scratch));
   }
@@ -482,7 +500,8 @@ struct sparse_dense_weights {
   static constexpr weight_layout layout = weight_layout::sparse_rows;
   static constexpr std::size_t scratch_bytes = 0;
   static constexpr bool prepares_bias = true;
-  using rows = sparse_rows<static_cast<std::size_t>(Units), Groups>;
+  using rows =
+      sparse_rows<static_cast<std::size_t>(Units), Groups, sparse_narrow(static_cast<std::size_t>(In))>;
   template <std::size_t N>
   static constexpr auto prepare(const std::array<std::int8_t, N>& w) {
     return make_sparse_rows<static_cast<std::size_t>(Units), Groups, 1>(w);
