@@ -17,6 +17,10 @@ namespace {
 template <class Model>
 void check_variant(const std::string& variant) {
   static ctml::arena<Model> arena;
+  // The same model with every layer that can run in place doing so, a band of rows at a time
+  // (layers/in_place.hpp): the sparse kernels on band geometries, reading the layer's weights.
+  using in_place = ctml::detail::every_in_place_t<Model>;
+  static ctml::arena<in_place> arena_in_place;
   std::vector<std::string> tags;
   for (const auto& e : std::filesystem::directory_iterator(CTML_BASE_DATA_DIR)) {
     const std::string f = e.path().filename().string();
@@ -34,6 +38,9 @@ void check_variant(const std::string& variant) {
     std::copy(input.begin(), input.end(), arena.input().begin());
     Model::invoke(arena);
     CHECK(std::equal(want.begin(), want.end(), arena.output().begin()));
+    std::copy(input.begin(), input.end(), arena_in_place.input().begin());
+    in_place::invoke(arena_in_place);
+    CHECK(std::equal(want.begin(), want.end(), arena_in_place.output().begin()));
   }
 }
 

@@ -3,14 +3,15 @@
 // here): the format of reference/sparse.hpp, read a group of 4 non-zero weights at a time.
 //
 // conv2d: the 4-pixel patch holds, per element, two words: pixels 0 and 1, pixels 2 and 3 (int16
-// halves, x + input offset, 0 in the padding). A group is one LDRD of its 4 offsets, one LDR of
-// its 4 weights and two SXTB16 (w0 w2 | w1 w3); per weight then UXTAH or ADD ..., LSR #16 (the
-// offsets are pre-scaled to bytes), one LDRD of the 4 pixels' inputs, and SMLABB / SMLATB (or
-// SMLABT / SMLATT for the weights in the top halves): 1.75 instructions per non-zero MAC against
-// the dense kernel's 0.75 (SMLAD on int16 weights), so sparse pays from about 60 % zeros on
-// (measured: kernels/sparse.hpp).
-// dense: the input offset is folded into the biases at compile time; per weight UXTAH, LDRSB and
-// one SMLAxy.
+// halves, x + input offset, 0 in the padding). A group is one LDRD of its 4 elements and 4 weights
+// (narrow; wide groups: LDRD of 4 byte offsets, LDR of the weights) and two SXTB16 (w0 w2 | w1 w3);
+// per weight then UBFX + ADD ..., LSL #3 (wide: one UXTAH or ADD ..., LSR #16), one LDRD of the 4
+// pixels' inputs, and SMLABB / SMLATB (SMLABT / SMLATT for the weights in the top halves): 30-34
+// instructions per 16 non-zero MACs against the dense kernel's 0.75 per MAC (SMLAD on int16
+// weights), so sparse pays from about 57-61 % zeros on (measured: kernels/sparse.hpp).
+// dense: the input offset is folded into the biases at compile time; per weight one address
+// instruction, LDRSB and one SMLAxy.
+// depthwise: the portable loops (reference/sparse.hpp) with the requantization prepared per channel.
 
 #include <cstddef>
 #include <cstdint>
