@@ -269,7 +269,7 @@ void sparse_conv2d_s8(const std::int8_t* in, const sparse_rows<G.out_c, Groups, 
     constexpr int gb = static_cast<int>(sparse_rows<G.out_c, Groups, Narrow>::group_bytes);
     for (int oc = 0; oc < G.out_c; ++oc) {
       std::int32_t a0 = bias[oc], a1 = a0, a2 = a0, a3 = a0;
-      for (int j = w->row_groups[oc]; j > 0; --j, g += gb) {
+      for (int j = w->row_groups[static_cast<std::size_t>(oc)]; j > 0; --j, g += gb) {
 #pragma GCC unroll 4
         for (int e = 0; e < 4; ++e) {
           // Wide offsets are bytes (no scaling: Thumb-1 has none in its addressing).
@@ -299,7 +299,7 @@ void sparse_dense_s8(const std::int8_t* in, const sparse_rows<Units, Groups, Nar
   constexpr int gb = static_cast<int>(sparse_rows<Units, Groups, Narrow>::group_bytes);
   for (int u = 0; u < Units; ++u) {
     std::int32_t a = bias[u];
-    for (int j = w->row_groups[u]; j > 0; --j, g += gb)
+    for (int j = w->row_groups[static_cast<std::size_t>(u)]; j > 0; --j, g += gb)
 #pragma GCC unroll 4
       for (int e = 0; e < 4; ++e)
         a += std::int32_t{in[sparse_entry<Narrow>(g, e)]} * sparse_weight<Narrow>(g, e);
@@ -439,7 +439,7 @@ void sparse_depthwise_conv2d_s8(const std::int8_t* in, const sparse_taps<G.out_c
   const std::int8_t* vp = w->value.data();
   for (int oc = 0; oc < G.out_c; ++oc) {
     channel_taps<taps> t;
-    t.n = w->count[oc];
+    t.n = w->count[static_cast<std::size_t>(oc)];
     const int ic = oc / G.depth_multiplier;
     for (int j = 0; j < t.n; ++j) {
       const int tap = tp[j];
