@@ -81,23 +81,30 @@ constexpr auto make_sparse_rows(const std::array<std::int8_t, N>& w) {
   using R = sparse_rows<Rows, Groups, narrow>;
   constexpr std::size_t gb = R::group_bytes;
   R r{};
-  std::size_t g = 0;  // one past the current group's last byte in r.groups
+  // Raw pointers and few statements per weight: Clang counts every call and statement against its
+  // -fconstexpr-steps (max_sparse_weights).
+  std::uint8_t* next = r.groups.data();  // where the next group starts
+  std::uint8_t* group = next;
+  std::uint16_t* counts = r.row_groups.data();
   const std::int8_t* p = w.data();
-  for (std::size_t o = 0; o < Rows; ++o) {
+  for (std::size_t o = 0; o < Rows; ++o, p += row) {
     std::size_t n = 0;
-    for (std::size_t i = 0; i < row; ++i, ++p) {
-      if (*p == 0) continue;
-      const std::size_t e = n++ % 4;
-      if (e == 0) g += gb;
-      if constexpr (narrow) {
-        r.groups[g - gb + e] = static_cast<std::uint8_t>(i);
-      } else {
-        r.groups[g - gb + 2 * e] = static_cast<std::uint8_t>((i * Scale) & 0xff);
-        r.groups[g - gb + 2 * e + 1] = static_cast<std::uint8_t>((i * Scale) >> 8);
+    for (std::size_t i = 0; i < row; ++i) {
+      if (p[i] == 0) continue;
+      const std::size_t e = n++ & 3;
+      if (e == 0) {
+        group = next;
+        next += gb;
       }
-      r.groups[g - 4 + e] = static_cast<std::uint8_t>(*p);
+      if constexpr (narrow) {
+        group[e] = static_cast<std::uint8_t>(i);
+      } else {
+        group[2 * e] = static_cast<std::uint8_t>((i * Scale) & 0xff);
+        group[2 * e + 1] = static_cast<std::uint8_t>((i * Scale) >> 8);
+      }
+      group[gb - 4 + e] = static_cast<std::uint8_t>(p[i]);
     }
-    r.row_groups[o] = static_cast<std::uint16_t>((n + 3) / 4);
+    *counts++ = static_cast<std::uint16_t>((n + 3) / 4);
   }
   return r;
 }
