@@ -74,6 +74,7 @@ template <sparse_op Op, arch A = target_arch>
 constexpr bool prefers_sparse(std::size_t weights, std::size_t nonzero, std::size_t groups,
                               std::size_t rows) {
   if (weights == 0 || weights > max_sparse_weights) return false;
+  if (A == arch::generic && sparse_min_zero_percent(Op, A) > 100) return false;  // hosts: see above
 #if defined(CTML_KERNELS_SIZE_FIRST)
   // Depthwise: 2 bytes per non-zero weight, a count and a second (folded) bias per channel.
   const std::size_t group_bytes = sparse_narrow(weights / rows) ? 8 : 12;
