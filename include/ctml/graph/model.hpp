@@ -32,6 +32,14 @@ struct layer_info {
   std::size_t offset;        ///< arena offset of the output tensor
   std::size_t bytes;         ///< output tensor bytes
   bool in_place;             ///< the output is written over the input's bytes (docs/memory.md)
+  /// Weighted layers (conv2d, depthwise_conv2d, dense): weight values, how many are not zero, whether
+  /// the layer's kernel is a sparse one (docs/pruning.md), the MACs it performs, and the flash its
+  /// constants would take with the dense kernel. 0, false, `macs`, `weight_bytes` for the others.
+  std::size_t weights = 0;
+  std::size_t nonzero_weights = 0;
+  bool sparse = false;
+  std::size_t macs_run = 0;
+  std::size_t dense_weight_bytes = 0;
 };
 
 namespace detail {
@@ -60,6 +68,23 @@ constexpr std::size_t params_of() {
   else
     return 0;
 }
+/// B's row of the table, with what its weights say about sparsity when B tells (layers with weights).
+template <class B>
+constexpr layer_info sparsity_of(layer_info row) {
+  row.macs_run = row.macs;
+  row.dense_weight_bytes = row.weight_bytes;
+  if constexpr (requires {
+                  B::weight_count, B::nonzero_weights, B::sparse_kernel, B::macs_run, B::dense_weight_bytes;
+                }) {
+    row.weights = B::weight_count;
+    row.nonzero_weights = B::nonzero_weights;
+    row.sparse = B::sparse_kernel;
+    row.macs_run = B::macs_run;
+    row.dense_weight_bytes = B::dense_weight_bytes;
+  }
+  return row;
+}
+
 template <class Spec>
 constexpr std::array<int, 4> dims4() {
   std::array<int, 4> d{};
@@ -376,8 +401,9 @@ struct model<type_list<Inputs...>, output_list<Outputs...>, Edges...> {
     const auto t = lifetimes<false>(layer_mask{});
     std::size_t i = 0;
     for_layers([&]<class... B>() {
-      ((rows[i] = {B::name, dims4<typename B::output>(), B::output::shape::rank, params_of<B>(), B::macs,
-                   B::weight_bytes, plan.offsets[ni + i], B::output::bytes, t[ni + i].alias >= 0},
+      ((rows[i] = sparsity_of<B>({B::name, dims4<typename B::output>(), B::output::shape::rank,
+                                  params_of<B>(), B::macs, B::weight_bytes, plan.offsets[ni + i],
+                                  B::output::bytes, t[ni + i].alias >= 0}),
         ++i),
        ...);
       return 0;

@@ -157,6 +157,51 @@ void print_summary(Sink&& put, const char* title = "model") {
         out.str(" bytes shifted\n");
       }
     }
+    // Zero weights (pruned models, docs/pruning.md): which layers run a sparse kernel, and what it saves
+    // against the dense kernel. Printed when a layer's weights have zeros.
+    bool zeros = false;
+    for (const auto& row : Model::layers) zeros = zeros || row.nonzero_weights < row.weights;
+    if (zeros) {
+      out.str("Weights (zeros skipped by sparse kernels):\n");
+      out.left(" #  Layer (type)", 26);
+      out.left("   Weights", 10);
+      out.left("  Zero %", 8);
+      out.left("  Kernel", 8);
+      out.left("    Flash B", 11);
+      out.left("  Flash saved", 13);
+      out.left("     MACs run", 13);
+      out.str("  MACs skipped\n");
+      std::size_t k = 0, saved = 0, skipped = 0;
+      for (const auto& row : Model::layers) {
+        if (row.weights > 0) {
+          out.number(k, 2);
+          out.str("  ");
+          out.left(row.name, 22);
+          out.number(row.weights, 10);
+          // Percent with one decimal, rounded down: "75.0".
+          const std::size_t permille = (row.weights - row.nonzero_weights) * 1000 / row.weights;
+          out.number(permille / 10, 6);
+          out.put('.');
+          out.put(static_cast<char>('0' + permille % 10));
+          out.str(row.sparse ? "  sparse" : "   dense");
+          out.number(row.weight_bytes, 11);
+          const std::size_t s =
+              row.dense_weight_bytes > row.weight_bytes ? row.dense_weight_bytes - row.weight_bytes : 0;
+          out.number(s, 13);
+          const std::size_t skip = row.macs > row.macs_run ? row.macs - row.macs_run : 0;
+          out.number(row.macs_run, 13);
+          out.number(skip, 14);
+          out.put('\n');
+          saved += s;
+          skipped += skip;
+        }
+        ++k;
+      }
+      out.total("Flash saved (sparse):", saved, " bytes");
+      out.total("MACs skipped (sparse):", skipped, "");
+      out.repeat('=', line);
+      out.put('\n');
+    }
     out.total("Total params:", Model::params, "");
     out.total("MACs per inference:", Model::macs, "");
     out.total("Flash (weights, biases,", Model::weight_bytes, " bytes");

@@ -172,15 +172,17 @@ struct conv2d {
       else
         return kernels::sparse_count{W.weights.size(), 0};
     }();
+    static constexpr std::size_t weight_count = W.weights.size();  ///< weight values (summary)
     static constexpr std::size_t nonzero_weights = sparse_counts.nonzero;
+    /// Which crossover of kernels::prefers_sparse applies: a pointwise or a k x k convolution.
+    static constexpr kernels::sparse_op sparse_kind =
+        O.kernel_size.h * O.kernel_size.w == 1 ? kernels::sparse_op::pointwise : kernels::sparse_op::conv;
     /// The int8 (TFLite) layer takes the sparse kernel where kernels::prefers_sparse says it pays: a
     /// decision of the layer's weights, the same for every band of its rows.
     static constexpr bool sparse_kernel =
         !base::is_float && !base::is_int16 && !is_onnx && kernels::sparse_conv2d_fits<geometry>() &&
-                kernels::prefers_sparse < O.kernel_size.h * O.kernel_size.w == 1
-            ? kernels::sparse_op::pointwise
-            : kernels::sparse_op::conv > (W.weights.size(), sparse_counts.nonzero, sparse_counts.groups,
-                                          static_cast<std::size_t>(O.filters));
+        kernels::prefers_sparse<sparse_kind>(W.weights.size(), sparse_counts.nonzero, sparse_counts.groups,
+                                             static_cast<std::size_t>(O.filters));
     /// The dense kernel for geometry G (the layer's, or a band of its rows: layers/in_place.hpp).
     template <kernels::window_geometry G>
     using dense_kernel_at = std::conditional_t<

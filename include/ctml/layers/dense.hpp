@@ -115,6 +115,7 @@ struct dense {
       else
         return kernels::sparse_count{W.weights.size(), 0};
     }();
+    static constexpr std::size_t weight_count = W.weights.size();  ///< weight values (summary)
     static constexpr std::size_t nonzero_weights = sparse_counts.nonzero;
     /// The int8 (TFLite) layer takes the sparse kernel where kernels::prefers_sparse says it pays.
     static constexpr bool sparse_kernel =

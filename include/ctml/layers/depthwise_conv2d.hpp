@@ -168,6 +168,7 @@ struct depthwise_conv2d {
 
     /// The kernel the target selects (weights, scratch and run: kernels/kernel.hpp).
     static constexpr bool is_onnx = O.requantization == requantization::onnx;
+    static constexpr std::size_t weight_count = W.weights.size();  ///< weight values (summary)
     /// Non-zero weights (kernels/sparse.hpp; layers over kernels::max_sparse_weights are not
     /// counted: reported as all non-zero).
     static constexpr std::size_t nonzero_weights = [] {
