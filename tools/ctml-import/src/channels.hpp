@@ -13,6 +13,6 @@ namespace ctml_import {
 /// `keep`, removes the channels it can prove constant or dead: their weights, biases and scales, and
 /// the channel from every tensor on the way (pooling, RESHAPE, CONCATENATION and ADD carry it). Changes only
 /// int8 models; the outputs stay byte for byte TFLite's.
-void fold_pruned_channels(model& m, bool keep);
+void fold_pruned_channels(model& m, bool keep, int channel_multiple);
 
 }  // namespace ctml_import

@@ -13,7 +13,7 @@ model load(std::span<const std::uint8_t> bytes, const import_options& options) {
   const folded_model f = fold_constants(tflite::parse(file), file);
   // The folded constants follow the file's bytes.
   model m = f.bytes.empty() ? validate(f.raw, file) : validate(f.raw, fb::buffer(f.bytes));
-  fold_pruned_channels(m, options.keep_pruned_channels);
+  fold_pruned_channels(m, options.keep_pruned_channels, options.channel_multiple);
   return m;
 }
 
@@ -25,7 +25,7 @@ std::vector<std::string> check(std::span<const std::uint8_t> bytes) {
     if (problems.empty()) {
       // As load() does, the channel folding included: --check passes exactly when the import does.
       model m = f.bytes.empty() ? validate(f.raw, file) : validate(f.raw, fb::buffer(f.bytes));
-      fold_pruned_channels(m, false);
+      fold_pruned_channels(m, false, import_options{}.channel_multiple);
     }
     return problems;
   } catch (const error& e) {

@@ -19,6 +19,9 @@ struct import_options {
   /// Keep the channels structured pruning left constant or dead (channels.hpp): the model as the file
   /// states it, for comparing (--keep-pruned-channels).
   bool keep_pruned_channels = false;
+  /// The folding keeps a multiple of this many channels in a tensor whose channel count is one
+  /// (--channel-multiple; 4: the Arm kernels read 4 channels a word).
+  int channel_multiple = 4;
 };
 
 /// Parses and validates a .tflite file, then folds away pruned channels (channels.hpp) unless the

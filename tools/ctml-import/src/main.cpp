@@ -41,6 +41,9 @@ void usage(std::ostream& os) {
         "  --keep-pruned-channels\n"
         "                  keep the channels structured pruning made constant or dead (by default\n"
         "                  they are removed and folded into the next layer's bias, exactly)\n"
+        "  --channel-multiple N\n"
+        "                  the folding keeps a multiple of N channels (default 4, 1 to 64) in a\n"
+        "                  tensor whose channel count is one: the Arm kernels read 4 channels a word\n"
         "  --version       print the version\n"
         "  --c-api         write a C API instead: --output FILE.h (sizes as macros, extern \"C\"\n"
         "                  NAME_invoke) and FILE.cpp, which instantiates the model from NAME.hpp\n"
@@ -185,6 +188,16 @@ int main(int argc, char** argv) {
     }
     if (arg == "--keep-pruned-channels") {
       options.keep_pruned_channels = true;
+      continue;
+    }
+    if (arg == "--channel-multiple") {
+      const std::string v = i + 1 < argc ? argv[++i] : "";
+      if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoi(v) < 1 || std::stoi(v) > 64) {
+        std::cerr << "ctml-import: --channel-multiple takes a number from 1 to 64, not '" << v << "'\n";
+        return 2;
+      }
+      options.channel_multiple = std::stoi(v);
       continue;
     }
     if (arg == "--arena-bytes" || arg == "--state-bytes" || arg == "--model-header") {
