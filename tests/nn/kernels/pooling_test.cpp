@@ -82,6 +82,7 @@ constexpr window_geometry global_16x16{16, 16, 16, 1, 1, 16, 16, 16, 16, 16};   
 constexpr window_geometry same3_35{5, 6, 35, 5, 6, 35, 3, 3, 1, 1, 1, 1, 1, 1};   // 16 + 16 + 3 channels
 constexpr window_geometry s2_3x3_17{9, 7, 17, 5, 4, 17, 3, 3, 2, 2, 1, 1, 1, 1};  // 16 + 1 channels
 constexpr window_geometry s2_2x2_48{8, 8, 48, 4, 4, 48, 2, 2, 2, 2};              // 3 full vectors
+constexpr window_geometry kws_global_52{25, 5, 52, 1, 1, 52, 25, 5, 25, 5};       // 6 x 8 + 4 (KWS pruned)
 constexpr window_geometry s3_3x2_5{10, 9, 5, 3, 4, 5, 3, 2, 3, 2, 1, 1, 0, 0};    // unequal strides
 
 }  // namespace
@@ -93,6 +94,7 @@ TEST_CASE("average_pool2d int8") {
   check_avg_seeds<s2_2x2_9>();
   check_avg_seeds<s2_3x3_br>();
   check_avg_seeds<global_16x16>();
+  check_avg_seeds<kws_global_52>();
 }
 
 TEST_CASE("max_pool2d int8") {
