@@ -150,10 +150,10 @@ struct dense {
                                    : base::constant_bytes - sizeof(base::bias) + sizeof(run_bias));
     /// Flash the dense kernel's weights and biases would take (the same as weight_bytes when it runs).
     static constexpr std::size_t dense_weight_bytes = [] {
-      if constexpr (!sparse_kernel)
-        return weight_bytes;
+      if constexpr (sparse_kernel)
+        return base::template kernel_bytes<dense_kernel>();
       else
-        return sizeof(decltype(dense_kernel::prepare(W.weights.as_array()))) + base::constant_bytes;
+        return weight_bytes;
     }();
     /// Multiply-accumulates the chosen kernel performs: the non-zero weights' for the sparse one.
     static constexpr std::size_t macs_run = sparse_kernel ? sparse_counts.nonzero : macs;

@@ -217,13 +217,10 @@ struct depthwise_conv2d {
     static constexpr std::size_t scratch_bytes = kernel::scratch_bytes;
     /// Flash the dense kernel's weights and biases would take (the same as weight_bytes when it runs).
     static constexpr std::size_t dense_weight_bytes = [] {
-      using D = dense_kernel_at<geometry>;
-      if constexpr (!sparse_kernel)
-        return weight_bytes;
+      if constexpr (sparse_kernel)
+        return base::template kernel_bytes<dense_kernel_at<geometry>>();
       else
-        return sizeof(decltype(D::prepare(W.weights.as_array()))) + base::constant_bytes -
-               sizeof(base::bias) +
-               sizeof(decltype(kernels::prepared_bias<D>(W.weights.as_array(), base::bias)));
+        return weight_bytes;
     }();
     /// Multiply-accumulates the chosen kernel performs: the non-zero weights' for the sparse one.
     static constexpr std::size_t macs_run =

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include <ctml/kernels/geometry.hpp>
+#include <ctml/kernels/kernel.hpp>
 #include <ctml/quant/fixed_point.hpp>
 #include <ctml/quant/quantization.hpp>
 
@@ -113,6 +114,13 @@ struct weighted_base {
   static constexpr float_range float_bounds = activation_range_float(Act);
   /// Flash of the constants besides the weights: biases and (int8) multipliers.
   static constexpr std::size_t constant_bytes = sizeof(bias) + (is_float ? 0 : sizeof(multipliers));
+  /// Flash kernel type K reads for these weights: its prepared weights, the biases it reads (as
+  /// imported or prepared) and the multipliers (a layer's `dense_weight_bytes`, K its dense kernel).
+  template <class K>
+  static constexpr std::size_t kernel_bytes() {
+    return sizeof(decltype(K::prepare(W.weights.as_array()))) + constant_bytes - sizeof(bias) +
+           sizeof(decltype(kernels::prepared_bias<K>(W.weights.as_array(), bias)));
+  }
   static constexpr std::size_t state_bytes = 0;
   static constexpr bool in_place = false;
 };
