@@ -1,7 +1,8 @@
 // Instructions of the sparse kernels against the dense kernel of the target, per layer type, at
 // several shares of zero weights (QEMU -icount: exact counts). The rule kernels::prefers_sparse
 // takes its thresholds from these numbers (docs/kernels.md, "Sparse kernels"). Prints one line per
-// layer and sparsity: `SPARSE <layer> <zeros %> dense <instr> <bytes> sparse <instr> <bytes>`.
+// layer and sparsity: `SPARSE <layer> <zeros %> dense <instr> <bytes> sparse <instr> <bytes>`, and
+// fails (exit 1, a FAIL line) when the sparse kernel's output bytes differ from the dense kernel's.
 //   cmake --build --preset cortex-m4 --target cortex_m_sparse_crossover
 //   ctest --preset cortex-m4 -R sparse_crossover -V
 #include <array>
@@ -23,8 +24,10 @@ using ctml::kernels::window_geometry;
 
 alignas(4) std::int8_t g_in[32 * 32 * 16];
 alignas(4) std::int8_t g_out[32 * 32 * 16];
+std::int8_t g_ref[32 * 32 * 16];  // the dense kernel's output, for the sparse one's
+bool g_failed = false;
 alignas(16) std::byte g_scratch[8192];
-std::int32_t g_bias[256];
+std::int32_t g_bias[256];  // zeros: the conv kernels read the biases as imported
 ctml::multiplier g_mult[256];
 
 constexpr std::uint32_t next(std::uint32_t& s) {
@@ -45,6 +48,24 @@ constexpr std::array<std::int8_t, N> weights(int zeros) {
     v = zero ? std::int8_t{0} : (x == 0 ? std::int8_t{1} : x);
   }
   return w;
+}
+
+/// Keeps the dense kernel's first `n` output bytes, or compares the sparse kernel's with them.
+void keep(std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) g_ref[i] = g_out[i];
+}
+void compare(const char* layer, int zeros, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (g_ref[i] != g_out[i]) {
+      ctml_cm_print("FAIL ");
+      ctml_cm_print(layer);
+      ctml_cm_print(" at ");
+      ctml_cm_print_u64(static_cast<std::uint64_t>(zeros));
+      ctml_cm_print(" % zeros: the sparse kernel's output differs from the dense kernel's\n");
+      g_failed = true;
+      return;
+    }
+  }
 }
 
 void print(const char* layer, int zeros, std::uint64_t dense, std::size_t dense_bytes, std::uint64_t sparse,
@@ -78,9 +99,12 @@ struct conv_at {
     ctml_cm_counter_begin();
     dense::run(g_in, dense_w.data(), g_bias, g_mult, g_out, g_scratch);
     const std::uint64_t d = ctml_cm_counter_end();
+    constexpr auto n = static_cast<std::size_t>(G.out_h * G.out_w * G.out_c);
+    keep(n);
     ctml_cm_counter_begin();
     sparse::run(g_in, sparse_w.data(), g_bias, g_mult, g_out, g_scratch);
     const std::uint64_t s = ctml_cm_counter_end();
+    compare(name, Zeros, n);
     print(name, Zeros, d, sizeof(dense_w), s, sizeof(sparse_w));
   }
 };
@@ -94,13 +118,17 @@ struct dense_at {
   using sparse = ctml::kernels::sparse_dense_s8_kernel<Units, In, true, q, counts.groups>;
   static constexpr auto dense_w = dense::prepare(w);
   static constexpr auto sparse_w = sparse::prepare(w);
+  static constexpr std::array<std::int32_t, static_cast<std::size_t>(Units)> bias{};
+  static constexpr auto sparse_b = ctml::kernels::prepared_bias<sparse>(w, bias);  // input offset folded
   static void measure(const char* name) {
     ctml_cm_counter_begin();
-    dense::run(g_in, dense_w.data(), g_bias, g_mult, g_out, g_scratch);
+    dense::run(g_in, dense_w.data(), bias.data(), g_mult, g_out, g_scratch);
     const std::uint64_t d = ctml_cm_counter_end();
+    keep(static_cast<std::size_t>(Units));
     ctml_cm_counter_begin();
-    sparse::run(g_in, sparse_w.data(), g_bias, g_mult, g_out, g_scratch);
+    sparse::run(g_in, sparse_w.data(), sparse_b.data(), g_mult, g_out, g_scratch);
     const std::uint64_t s = ctml_cm_counter_end();
+    compare(name, Zeros, static_cast<std::size_t>(Units));
     print(name, Zeros, d, sizeof(dense_w), s, sizeof(sparse_w));
   }
 };
@@ -121,9 +149,12 @@ struct dw_at {
     ctml_cm_counter_begin();
     dense::run(g_in, dense_w.data(), dense_b.data(), g_mult, g_out, g_scratch);
     const std::uint64_t d = ctml_cm_counter_end();
+    constexpr auto n = static_cast<std::size_t>(G.out_h * G.out_w * G.out_c);
+    keep(n);
     ctml_cm_counter_begin();
     sparse::run(g_in, sparse_w.data(), sparse_b.data(), g_mult, g_out, g_scratch);
     const std::uint64_t s = ctml_cm_counter_end();
+    compare(name, Zeros, n);
     print(name, Zeros, d, sizeof(dense_w) + sizeof(dense_b), s, sizeof(sparse_w) + sizeof(sparse_b));
   }
 };
@@ -170,5 +201,5 @@ int main() {
   sweep<conv3>("conv_3x3_16x16_32x32");
   sweep<fc>("dense_256x64");
   sweep<dw>("depthwise_3x3_64_25x5");
-  return 0;
+  return g_failed ? 1 : 0;
 }
