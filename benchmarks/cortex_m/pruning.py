@@ -179,9 +179,12 @@ def main():
           "(`u75`: 75 % of each CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED layer's weights zero by magnitude; "
           "`s50`: half of each such layer's filters zero, the last layer kept), imported by `ctml-import`, and "
           "every image's outputs on every embedded input equal TFLite Micro's for that pruned file "
-          "(`tests/data/mlperf_tiny_pruned`) before a number is recorded. *Dense ctml* is ctml on the dense "
-          "model (its kernels' counts do not depend on weight values: the pruned KWS u75 under the dense "
-          "kernels counted 4,914,587 instructions on the M4, the dense model 4,911,149). TFLM + CMSIS-NN runs "
+          "(`tests/data/mlperf_tiny_pruned`) before a number is recorded. *Dense ctml* (row `dense`) is ctml on the "
+          "unpruned model, imported as its file states it (`--keep-pruned-channels`; the dense kernels' counts "
+          "do not depend on weight values: the pruned KWS u75 under the dense kernels counted 4,914,587 "
+          "instructions on the M4, the unpruned model 4,911,149); where the unpruned file's own zeros pass the "
+          "crossover, as VWW's seven 1x1 layers do on the M4 and M0+, those layers run sparse kernels there "
+          "too. `folded` is the unpruned VWW as `ctml-import` makes it by default. TFLM + CMSIS-NN runs "
           "a pruned model in its dense kernels: the counts of issue #8 hold for every variant. *Weight flash* "
           "is `.rodata` without the embedded test data: weights (values and indices), biases, multipliers.", "",
           "![instructions and weight flash vs sparsity on the M4](pruning.svg)", ""]
