@@ -29,7 +29,8 @@ cmake --build --preset cortex-m55 --target cortex_m_all static_tests core_math_t
   kernels_test dsp_fft_test dsp_kws_test dsp_kws_stream_test dsp_mel_test dsp_mfcc_q15_test dsp_psd_test \
   dsp_statistics_test dsp_float_mve_test dsp_fft_q15_test dsp_fft_q31_arch_test dsp_fixed_point_test \
   dsp_fft_q15_determinism_test dsp_filter_test
-ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees"
+# Label benchmark: cortex_m_sparse_crossover, the M4's sparse-kernel crossovers (run in the M4 stage).
+ctest --preset cortex-m55 -L "cortex_m|unit|kernels" -LE "dsp|gru|trees|benchmark"
 # The DSP paths that have Helium code, against numpy/scipy (data read through semihosting; the
 # filters also against their portable code), and the fixed-point hash test (the same bytes as the
 # host's portable code).
@@ -38,7 +39,7 @@ ctest --preset cortex-m55 -R "^dsp_(fft|kws|kws_stream|mel|mfcc_q15|psd|statisti
 echo "=== cortex_m: cortex-m0plus (Cortex-M suite) ==="
 cmake --preset cortex-m0plus "${host_importer_args[@]}"
 cmake --build --preset cortex-m0plus --target cortex_m_all static_tests dsp_fft_q15_determinism_test trees_parity
-ctest --preset cortex-m0plus -L cortex_m -LE "dsp|gru|trees"
+ctest --preset cortex-m0plus -L cortex_m -LE "dsp|gru|trees|benchmark"
 # Fixed-point DSP on a core without the DSP extension or an FPU (the same bytes as the host), and
 # the trees' scikit-learn parity on Armv6-M.
 ctest --preset cortex-m0plus -R "^(dsp_fft_q15_determinism_test|trees_parity)$"
