@@ -1299,3 +1299,24 @@ TEST_CASE("int16 SOFTMAX: the header and refusals") {
   m.tensors[0].zero_point = {4};
   CHECK(contains(import_error(fbt::build(m)), "zero point"));
 }
+
+// Inputs tools/scripts/check.d/fuzz.sh found to crash the importer, each fixed: the import and --check
+// must agree and end normally (an error, or a model). Under host-asan (ASan + UBSan) a regression aborts.
+// channels_requantize_overflow: a requantized constant near INT32_MIN plus the output zero point
+// overflowed int32 in the channel folding (tools/ctml-import/src/channels.cpp).
+TEST_CASE("fuzz findings import or fail cleanly") {
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(CTML_FUZZ_FINDINGS_DIR)) {
+    INFO(e.path().string());
+    const std::vector<std::uint8_t> bytes = read_file(e.path().string());
+    bool imported = true;
+    try {
+      (void)ctml_import::load(bytes);
+    } catch (const ctml_import::error&) {
+      imported = false;
+    }
+    CHECK(ctml_import::check(bytes).empty() == imported);
+    ++files;
+  }
+  CHECK(files >= 1);
+}

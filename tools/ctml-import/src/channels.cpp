@@ -62,15 +62,18 @@ std::int32_t requantize(std::int32_t x, multiplier m) {
   const auto shifted = static_cast<std::int32_t>(static_cast<std::uint32_t>(x) << left);
   return divide_by_pot(high_mul(shifted, m.value), right);
 }
-std::int32_t clamp_to_activation(std::int32_t v, activation act, const quant& out) {
+// In int64: a requantized value near the int32 limits plus the zero point, or a bound of a tiny
+// scale, must clamp, not overflow (found by fuzz.sh; a real model's values stay far from them).
+std::int32_t clamp_to_activation(std::int64_t v, activation act, const quant& out) {
   const auto q = [&](float real) {
-    return out.zero_point + static_cast<std::int32_t>(std::round(static_cast<double>(real / out.scale)));
+    const double steps = std::round(static_cast<double>(real) / static_cast<double>(out.scale));
+    return std::int64_t{out.zero_point} + static_cast<std::int64_t>(std::clamp(steps, -1e12, 1e12));
   };
-  std::int32_t lo = -128, hi = 127;
+  std::int64_t lo = -128, hi = 127;
   if (act == activation::relu || act == activation::relu6) lo = std::max(lo, q(0.0f));
   if (act == activation::relu6) hi = std::min(hi, q(6.0f));
   if (act == activation::relu_n1_to_1) lo = std::max(lo, q(-1.0f)), hi = std::min(hi, q(1.0f));
-  return std::clamp(v, lo, hi);
+  return static_cast<std::int32_t>(std::clamp(v, std::min(lo, hi), hi));
 }
 
 std::size_t idx(int i) {
@@ -193,7 +196,7 @@ class folder {
         quantize_multiplier(twice_max / (static_cast<double>(1 << 20) * static_cast<double>(qo.scale)));
     const std::int32_t sa = requantize((a - qa.zero_point) * (std::int32_t{1} << 20), ma);
     const std::int32_t sb = requantize((b - qb.zero_point) * (std::int32_t{1} << 20), mb);
-    return clamp_to_activation(requantize(sa + sb, mo) + qo.zero_point, l.act, qo);
+    return clamp_to_activation(std::int64_t{requantize(sa + sb, mo)} + qo.zero_point, l.act, qo);
   }
 
   // Weights of (output channel o, tap, input channel c) of a conv or dense layer; `taps` each.
@@ -225,7 +228,7 @@ class folder {
     const float ws = l.weight_scales[l.weight_scales.size() == 1 ? 0 : idx(o)];
     const multiplier mul = quantize_multiplier(static_cast<double>(qi.scale) * static_cast<double>(ws) /
                                                static_cast<double>(qo.scale));
-    return clamp_to_activation(requantize(acc, mul) + qo.zero_point, l.act, qo);
+    return clamp_to_activation(std::int64_t{requantize(acc, mul)} + qo.zero_point, l.act, qo);
   }
 
   // ---- 1. forward: constant channels ----
